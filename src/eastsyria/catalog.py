@@ -1,0 +1,181 @@
+"""The loaded dataset with its look-ups: ids, names and aliases, what lies inside what."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from eastsyria import vocab
+from eastsyria.errors import InputError
+from eastsyria.names import did_you_mean, fold, suggest
+
+if TYPE_CHECKING:
+    from eastsyria.records import (
+        ActorRecord,
+        CampaignRecord,
+        DatasetRecord,
+        DisputeRecord,
+        EventRecord,
+        PlaceRecord,
+        SideRecord,
+    )
+
+
+def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parent in parents.items():
+        if parent is not None:
+            children[parent].append(child)
+    found = {root}
+    stack = [root]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return frozenset(found)
+
+
+class Catalog:
+    """A validated dataset, ready to query. Build it with `Catalog(record)`."""
+
+    def __init__(self, record: DatasetRecord) -> None:
+        self.record = record
+        self.sides: dict[str, SideRecord] = {s["id"]: s for s in record["sides"]}
+        self.places: dict[str, PlaceRecord] = {p["id"]: p for p in record["places"]}
+        self.actors: dict[str, ActorRecord] = {a["id"]: a for a in record["actors"]}
+        self.campaigns: dict[str, CampaignRecord] = {c["id"]: c for c in record["campaigns"]}
+        # Chronological: the order every listing and export uses.
+        self.events: list[EventRecord] = record["events"]
+        self.disputes: list[DisputeRecord] = record["disputes"]
+
+    @cached_property
+    def events_by_id(self) -> dict[str, EventRecord]:
+        return {e["id"]: e for e in self.events}
+
+    @cached_property
+    def disputes_by_event(self) -> dict[str, list[DisputeRecord]]:
+        found: dict[str, list[DisputeRecord]] = defaultdict(list)
+        for dispute in self.disputes:
+            for event_id in dict.fromkeys(c["event"] for c in dispute["claims"] if c["event"]):
+                found[event_id].append(dispute)
+        return dict(found)
+
+    @cached_property
+    def event_counts_by_place(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for event in self.events:
+            for place in set(event["places"]):
+                counts[place] += 1
+        return dict(counts)
+
+    @cached_property
+    def event_counts_by_actor(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for event in self.events:
+            for actor in {a["actor"] for a in event["actors"]}:
+                counts[actor] += 1
+        return dict(counts)
+
+    # -- what lies inside what ---------------------------------------------------------
+
+    def places_within(self, place_id: str) -> frozenset[str]:
+        return _descendants({p: r["parent"] for p, r in self.places.items()}, place_id)
+
+    def actors_within(self, actor_id: str) -> frozenset[str]:
+        return _descendants({a: r["parent"] for a, r in self.actors.items()}, actor_id)
+
+    def campaigns_within(self, campaign_id: str) -> frozenset[str]:
+        return _descendants({c: r["parent"] for c, r in self.campaigns.items()}, campaign_id)
+
+    def place_path(self, place_id: str) -> list[str]:
+        """Names from the place up: Hamidiyah, Deir ez-Zor, Deir ez-Zor Governorate, Syria."""
+        names: list[str] = []
+        current: str | None = place_id
+        while current is not None and current in self.places and len(names) < 32:
+            names.append(self.places[current]["name"])
+            current = self.places[current]["parent"]
+        return names
+
+    # -- names -------------------------------------------------------------------------
+
+    def holder_name(self, holder: str) -> str:
+        if holder in self.sides:
+            return self.sides[holder]["name"]
+        if holder in self.actors:
+            return self.actors[holder]["name"]
+        return holder
+
+    def holder_side(self, holder: str) -> str:
+        if holder in self.actors:
+            return self.actors[holder]["side"]
+        return holder
+
+    def party_name(self, party: str) -> str:
+        special = {"civilians": "civilians", "all-fighters": "fighters on all sides"}
+        return special.get(party) or self.holder_name(party)
+
+    @cached_property
+    def _place_keys(self) -> dict[str, str]:
+        return _name_index(self.places.values())
+
+    @cached_property
+    def _actor_keys(self) -> dict[str, str]:
+        return _name_index(self.actors.values())
+
+    @cached_property
+    def _campaign_keys(self) -> dict[str, str]:
+        return _name_index(self.campaigns.values())
+
+    @cached_property
+    def _side_keys(self) -> dict[str, str]:
+        return _name_index(self.sides.values())
+
+    def resolve_place(self, name: str) -> str:
+        return _resolve("place", name, self._place_keys, _display_names(self.places.values()))
+
+    def resolve_actor(self, name: str) -> str:
+        return _resolve("actor", name, self._actor_keys, _display_names(self.actors.values()))
+
+    def resolve_campaign(self, name: str) -> str:
+        names = _display_names(self.campaigns.values())
+        return _resolve("campaign", name, self._campaign_keys, names)
+
+    def resolve_side(self, name: str) -> str:
+        return _resolve("side", name, self._side_keys, list(self.sides))
+
+    def resolve_type(self, name: str) -> str:
+        keys = {fold(t): t for t in vocab.EVENT_TYPES}
+        return _resolve("event type", name, keys, list(vocab.EVENT_TYPES))
+
+    def resolve_event(self, event_id: str) -> EventRecord:
+        event = self.events_by_id.get(event_id.strip())
+        if event is None:
+            hint = did_you_mean(suggest(event_id, self.events_by_id))
+            raise InputError(f"no event {event_id!r}{hint}")
+        return event
+
+
+def _name_index(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for item in items:
+        for label in (item["id"], item["name"], *item.get("aliases", [])):
+            keys.setdefault(fold(str(label)), item["id"])
+    return keys
+
+
+def _display_names(items: Collection[Mapping[str, Any]]) -> list[str]:
+    return [item["name"] for item in items] + [
+        alias for item in items for alias in item.get("aliases", [])
+    ]
+
+
+def _resolve(what: str, name: str, keys: Mapping[str, str], display: list[str]) -> str:
+    found = keys.get(fold(name))
+    if found is not None:
+        return found
+    if not name.strip():
+        raise InputError(f"empty {what} name")
+    raise InputError(f"no {what} {name!r}{did_you_mean(suggest(name, display))}")

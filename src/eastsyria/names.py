@@ -1,0 +1,49 @@
+"""Matching what people type against names and aliases, and suggesting fixes."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+# Apostrophes and ayn/hamza marks are dropped, hyphens and spaces ignored, so that
+# "Al-Qa'im", "al qaim" and "AL-QA’IM" all fold to "alqaim".
+_DROPPED = str.maketrans("", "", "'’‘`´ʿʾ-–—_. ,\t")
+
+
+def fold(text: str) -> str:
+    """The matching key of a name: case, accents, apostrophes, hyphens and spaces removed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold().translate(_DROPPED)
+
+
+def fold_words(text: str) -> str:
+    """Like `fold`, but keeps word boundaries: for searching in titles and summaries."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = stripped.casefold()
+    for mark in "'’‘`´ʿʾ":
+        lowered = lowered.replace(mark, "")
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in lowered).split())
+
+
+def suggest(value: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """The closest candidate names to a misspelt value, best first."""
+    import difflib  # only on the error path
+
+    by_key: dict[str, str] = {}
+    for name in candidates:
+        by_key.setdefault(fold(name), name)
+    key = fold(value)
+    close = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
+    if not close and key:
+        close = [k for k in by_key if k.startswith(key) or key in k][:limit]
+    return list(dict.fromkeys(by_key[k] for k in close))
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    if not suggestions:
+        return ""
+    quoted = [f"'{name}'" for name in suggestions]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"; did you mean {listed}?"

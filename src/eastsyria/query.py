@@ -1,0 +1,191 @@
+"""Filters over the events: what the user typed, resolved against the catalog, then applied.
+
+All filters combine with AND; repeated values of one filter (two --place options) with OR.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eastsyria.catalog import Catalog
+from eastsyria.dates import DaySpan, inside, overlaps, parse_span
+from eastsyria.errors import InputError
+from eastsyria.names import fold_words
+from eastsyria.options import DEFAULT_RADIUS_KM
+
+if TYPE_CHECKING:
+    from eastsyria.records import EventRecord
+
+_EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters as typed on the command line, before they are checked."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    date_on: str | None = None
+    within: bool = False
+    places: tuple[str, ...] = ()
+    near: str | None = None
+    radius_km: float | None = None
+    actors: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()
+    text: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """Checked filters: ISO bounds and sets of ids (places and actors with what they contain)."""
+
+    start: str | None = None
+    end: str | None = None
+    within: bool = False
+    place_sets: tuple[frozenset[str], ...] = ()
+    actor_ids: frozenset[str] | None = None
+    side_ids: frozenset[str] | None = None
+    type_ids: frozenset[str] | None = None
+    campaign_ids: frozenset[str] | None = None
+    words: tuple[str, ...] = ()
+    limit: int | None = None
+    reverse: bool = False
+    # What the filters resolved to, for people: "Abu Kamal" for "albu kamal".
+    described: dict[str, list[str]] = field(default_factory=dict)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _date_bounds(filters: Filters) -> tuple[str | None, str | None]:
+    if filters.date_on is not None and (
+        filters.date_from is not None or filters.date_to is not None
+    ):
+        raise InputError("--on cannot be combined with --from or --to; use either")
+    if filters.date_on is not None:
+        return parse_span(filters.date_on).iso()
+    low: DaySpan | None = parse_span(filters.date_from) if filters.date_from is not None else None
+    high: DaySpan | None = parse_span(filters.date_to) if filters.date_to is not None else None
+    if low is not None and high is not None and low.start > high.end:
+        raise InputError(
+            f"--from {filters.date_from!r} is later than --to {filters.date_to!r}; swap them"
+        )
+    return (
+        low.start.isoformat() if low is not None else None,
+        high.end.isoformat() if high is not None else None,
+    )
+
+
+def build_query(catalog: Catalog, filters: Filters) -> Query:
+    """Check every filter against the catalog; raises InputError on the first bad value."""
+    start, end = _date_bounds(filters)
+    described: dict[str, list[str]] = {}
+
+    if filters.limit is not None and filters.limit < 1:
+        raise InputError(f"--limit must be 1 or more, not {filters.limit}")
+    if filters.radius_km is not None and filters.near is None:
+        raise InputError("--radius needs --near PLACE")
+    if filters.radius_km is not None and not (0 <= filters.radius_km <= 20_000):
+        raise InputError(f"--radius must be between 0 and 20000 km, not {filters.radius_km:g}")
+
+    place_sets: list[frozenset[str]] = []
+    if filters.places:
+        ids = [catalog.resolve_place(name) for name in filters.places]
+        place_sets.append(frozenset().union(*(catalog.places_within(i) for i in ids)))
+        described["place"] = [catalog.places[i]["name"] for i in ids]
+    if filters.near is not None:
+        centre = catalog.places[catalog.resolve_place(filters.near)]
+        radius = DEFAULT_RADIUS_KM if filters.radius_km is None else filters.radius_km
+        nearby = frozenset(
+            pid
+            for pid, place in catalog.places.items()
+            if great_circle_km(centre["lat"], centre["lon"], place["lat"], place["lon"]) <= radius
+        )
+        place_sets.append(nearby)
+        described["near"] = [f"{centre['name']} ({radius:g} km)"]
+
+    actor_ids = None
+    if filters.actors:
+        ids = [catalog.resolve_actor(name) for name in filters.actors]
+        actor_ids = frozenset().union(*(catalog.actors_within(i) for i in ids))
+        described["actor"] = [catalog.actors[i]["name"] for i in ids]
+    side_ids = frozenset(catalog.resolve_side(s) for s in filters.sides) if filters.sides else None
+    type_ids = frozenset(catalog.resolve_type(t) for t in filters.types) if filters.types else None
+    campaign_ids = None
+    if filters.campaigns:
+        ids = [catalog.resolve_campaign(c) for c in filters.campaigns]
+        campaign_ids = frozenset().union(*(catalog.campaigns_within(i) for i in ids))
+        described["campaign"] = [catalog.campaigns[i]["name"] for i in ids]
+    words = tuple(fold_words(filters.text).split()) if filters.text else ()
+    if filters.text is not None and not words:
+        raise InputError(f"--text {filters.text!r} has no words to search for")
+
+    return Query(
+        start=start,
+        end=end,
+        within=filters.within,
+        place_sets=tuple(place_sets),
+        actor_ids=actor_ids,
+        side_ids=side_ids,
+        type_ids=type_ids,
+        campaign_ids=campaign_ids,
+        words=words,
+        limit=filters.limit,
+        reverse=filters.reverse,
+        described=described,
+    )
+
+
+def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
+    date = event["date"]
+    if query.start is not None or query.end is not None:
+        test = inside if query.within else overlaps
+        if not test(date["earliest"], date["latest"], query.start, query.end):
+            return False
+    if query.type_ids is not None and event["type"] not in query.type_ids:
+        return False
+    if query.campaign_ids is not None and event["campaign"] not in query.campaign_ids:
+        return False
+    for allowed in query.place_sets:
+        if allowed.isdisjoint(event["places"]):
+            return False
+    if query.actor_ids is not None and not any(
+        a["actor"] in query.actor_ids for a in event["actors"]
+    ):
+        return False
+    if query.side_ids is not None and not any(
+        catalog.actors[a["actor"]]["side"] in query.side_ids for a in event["actors"]
+    ):
+        return False
+    if query.words:
+        haystack = fold_words(f"{event['title']} {event['summary']}")
+        padded = f" {haystack} "
+        if not all(f" {word}" in padded for word in query.words):
+            return False
+    return True
+
+
+def run(catalog: Catalog, query: Query) -> list[EventRecord]:
+    """The matching events in chronological order (earliest, latest, id), or reversed."""
+    found = [event for event in catalog.events if matches(catalog, query, event)]
+    if query.reverse:
+        found.reverse()
+    if query.limit is not None:
+        found = found[: query.limit]
+    return found
+
+
+def select(catalog: Catalog, filters: Filters) -> tuple[Query, list[EventRecord]]:
+    query = build_query(catalog, filters)
+    return query, run(catalog, query)

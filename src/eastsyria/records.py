@@ -1,0 +1,160 @@
+"""The validated dataset as plain dicts: the shape `model.Dataset` dumps to.
+
+Queries and outputs run on these so that a cached, already-validated dataset can be used
+without importing pydantic. `model` is the single definition of the shape; these types only
+describe it to mypy.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class DateSpanRecord(TypedDict):
+    earliest: str
+    latest: str
+    precision: str
+    qualifier: str
+    text: str
+
+
+class SourceRefRecord(TypedDict):
+    article: str
+    section: str
+
+
+class SectionRecord(TypedDict):
+    id: str
+    title: str
+    path: list[str]
+
+
+class SourceRecord(TypedDict):
+    id: str
+    title: str
+    publisher: str
+    sections: list[SectionRecord]
+
+
+class SideRecord(TypedDict):
+    id: str
+    name: str
+    description: str
+
+
+class PlaceRecord(TypedDict):
+    id: str
+    name: str
+    aliases: list[str]
+    kind: str
+    parent: str | None
+    country: str
+    lat: float
+    lon: float
+    coord_precision_km: float
+
+
+class ActorRecord(TypedDict):
+    id: str
+    name: str
+    aliases: list[str]
+    kind: str
+    side: str
+    parent: str | None
+
+
+class CasualtyRecord(TypedDict):
+    party: str
+    kind: str
+    count: int
+    count_max: int | None
+    qualifier: str
+    claimed_by: str | None
+    period: DateSpanRecord | None
+    note: str | None
+    source: SourceRefRecord
+
+
+class CommanderRecord(TypedDict):
+    name: str
+    actor: str | None
+    side: str
+    killed: bool
+    note: str | None
+
+
+class StrengthRecord(TypedDict):
+    side: str
+    figure: str
+    low: int | None
+    high: int | None
+    unit: str | None
+
+
+class CampaignRecord(TypedDict):
+    id: str
+    name: str
+    aliases: list[str]
+    codename: str | None
+    date: DateSpanRecord
+    parent: str | None
+    part_of: list[str]
+    result: str
+    territory: str | None
+    commanders: list[CommanderRecord]
+    units: list[str]
+    strengths: list[StrengthRecord]
+    casualties: list[CasualtyRecord]
+    concurrent: list[str]
+    sources: list[SourceRefRecord]
+
+
+class EventActorRecord(TypedDict):
+    actor: str
+    role: str
+
+
+# "from" is a keyword, hence the functional form.
+ControlRecord = TypedDict(
+    "ControlRecord",
+    {"place": str, "from": str, "to": str, "extent": str, "note": str | None},
+)
+
+
+class EventRecord(TypedDict):
+    id: str
+    date: DateSpanRecord
+    title: str
+    summary: str
+    type: str
+    campaign: str
+    places: list[str]
+    actors: list[EventActorRecord]
+    control: list[ControlRecord]
+    casualties: list[CasualtyRecord]
+    sources: list[SourceRefRecord]
+
+
+class ClaimRecord(TypedDict):
+    statement: str
+    source: SourceRefRecord
+    claimant: str | None
+    event: str | None
+
+
+class DisputeRecord(TypedDict):
+    id: str
+    topic: str
+    summary: str
+    claims: list[ClaimRecord]
+
+
+class DatasetRecord(TypedDict):
+    schema_version: int
+    sources: list[SourceRecord]
+    sides: list[SideRecord]
+    campaigns: list[CampaignRecord]
+    places: list[PlaceRecord]
+    actors: list[ActorRecord]
+    events: list[EventRecord]
+    disputes: list[DisputeRecord]

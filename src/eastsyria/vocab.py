@@ -1,0 +1,72 @@
+"""Controlled vocabularies of the data file.
+
+Kept free of imports so that completion and the query layer can use them without
+loading pydantic; the model validates against these same tuples.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+EVENT_TYPES: tuple[str, ...] = (
+    "offensive",
+    "advance",
+    "crossing",
+    "encirclement",
+    "siege",
+    "assault",
+    "capture",
+    "counter-attack",
+    "withdrawal",
+    "clearance",
+    "airstrike",
+    "link-up",
+    "announcement",
+    "clash-period",
+    "casualty-report",
+)
+
+ROLES: tuple[str, ...] = (
+    "attacker",
+    "defender",
+    "supporter",
+    "commander",
+    "reporter",
+    "claimant",
+    "target",
+)
+
+# How exact a date span is: "day" means earliest == latest and the day is known.
+PRECISIONS: tuple[str, ...] = (
+    "day",
+    "approximate",
+    "range",
+    "month-part",
+    "month",
+    "season",
+    "year",
+)
+
+# How the source words the date: "by 5 December" is qualifier "by".
+QUALIFIERS: tuple[str, ...] = (
+    "on",
+    "by",
+    "between",
+    "from",
+    "until",
+    "around",
+    "early",
+    "mid",
+    "late",
+    "during",
+)
+
+CASUALTY_KINDS: tuple[str, ...] = ("killed", "wounded", "captured")
+
+# "at-least" is the source's "601+" or "at least four"; "up-to" its "up to 1,000".
+FIGURE_QUALIFIERS: tuple[str, ...] = ("exact", "at-least", "up-to", "about")
+
+# Casualty parties that are not a side or an actor.
+SPECIAL_PARTIES: tuple[str, ...] = ("civilians", "all-fighters")
+
+CONTROL_EXTENTS: tuple[str, ...] = ("full", "partial")
