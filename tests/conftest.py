@@ -1,0 +1,116 @@
+"""Shared fixtures: an isolated cache, a fixed terminal width, and ways to run the CLI."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eastsyria import entry
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "data" / "mini.json"
+WIDTH = 100
+
+
+@dataclass
+class Result:
+    status: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test gets its own cache, no inherited data file or colour, and a fixed width."""
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("EASTSYRIA_DATA", "EASTSYRIA_NO_CACHE", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", str(WIDTH))
+    monkeypatch.setenv("LINES", "50")
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run the CLI in-process, the way the console script does; stdout and stderr apart."""
+
+    def invoke(*args: str) -> Result:
+        status = entry.run(list(args))
+        captured = capsys.readouterr()
+        return Result(int(status), captured.out, captured.err)
+
+    return invoke
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("EASTSYRIA_", "_EASTSYRIA", "_TYPER", "COMP_"))
+    }
+    env.update({"COLUMNS": str(WIDTH), "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"})
+    env["EASTSYRIA_CACHE_DIR"] = os.environ["EASTSYRIA_CACHE_DIR"]
+    env.update(extra)
+    return env
+
+
+def run_process(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """The real program in a subprocess: `python -m eastsyria ARGS`."""
+    return subprocess.run(
+        [sys.executable, "-m", "eastsyria", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env or subprocess_env(),
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def mini_document() -> dict[str, Any]:
+    return json.loads(MINI.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def write_data(tmp_path: Path, mini_document: dict[str, Any]) -> Iterator[Callable[..., Path]]:
+    """Write a data file: the mini dataset changed by `change`, or raw bytes/text as given."""
+    counter = iter(range(10_000))
+
+    def write(
+        change: Callable[[dict[str, Any]], object] | None = None,
+        *,
+        raw: bytes | str | None = None,
+    ) -> Path:
+        path = tmp_path / f"data-{next(counter)}.json"
+        if raw is not None:
+            path.write_bytes(raw.encode("utf-8") if isinstance(raw, str) else raw)
+            return path
+        document = copy.deepcopy(mini_document)
+        if change is not None:
+            change(document)
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    yield write
+
+
+def ids(result: Result) -> list[str]:
+    return [event["id"] for event in result.json()]

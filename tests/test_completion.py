@@ -1,0 +1,182 @@
+"""Shell completion through the real protocol, in a subprocess, for bash, zsh and fish."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, subprocess_env
+
+HEAVY = ("pydantic", "rich", "dateutil")
+
+
+def complete(
+    shell: str, line: str, *, action: str = "get-args", importtime: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Ask the program for completions the way the installed shell script does."""
+    env = subprocess_env(_EASTSYRIA_COMPLETE=f"complete_{shell}")
+    if shell == "bash":
+        words = line.split("\x00")
+        env["COMP_WORDS"] = "\n".join(words)
+        env["COMP_CWORD"] = str(len(words) - 1)
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+        if shell == "fish":
+            env["_TYPER_COMPLETE_FISH_ACTION"] = action
+    flags = ["-X", "importtime"] if importtime else []
+    return subprocess.run(
+        [sys.executable, *flags, "-m", "eastsyria"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def bash_words(*words: str) -> str:
+    return "\x00".join(words)
+
+
+def test_bash_completes_place_names_escaped_for_the_shell() -> None:
+    result = complete("bash", bash_words("eastsyria", "events", "--place", "Ab"))
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert "Abu\\ Kamal" in result.stdout.splitlines()
+
+
+def test_bash_inside_an_open_quote_gets_the_plain_name() -> None:
+    result = complete("bash", bash_words("eastsyria", "events", "--place", '"Abu K'))
+    assert result.stdout.splitlines() == ["Abu Kamal"]
+
+
+def test_bash_escapes_apostrophes() -> None:
+    result = complete("bash", bash_words("eastsyria", "events", "--actor", "Kata"))
+    assert "Kata\\'ib\\ Hezbollah" in result.stdout.splitlines()
+
+
+def test_matching_is_case_and_hyphen_insensitive_and_covers_aliases() -> None:
+    result = complete("bash", bash_words("eastsyria", "events", "--place", "albu"))
+    assert "Albu\\ Kamal" in result.stdout.splitlines()
+    mayadeen = complete("bash", bash_words("eastsyria", "events", "--place", "MAYAD"))
+    assert {"Mayadin", "Mayadeen"} <= set(mayadeen.stdout.splitlines())
+
+
+def test_zsh_gets_values_with_descriptions_in_typer_format() -> None:
+    result = complete("zsh", "eastsyria events --place Abu")
+    assert result.returncode == 0
+    assert result.stdout.startswith("_arguments '*: :((")
+    assert '"Abu Kamal":"city, ' in result.stdout
+    apostrophe = complete("zsh", "eastsyria events --actor Kata")
+    # Inside zsh's single-quoted eval an apostrophe is doubled.
+    assert '"Kata\'\'ib Hezbollah":"iraq, ' in apostrophe.stdout
+
+
+def test_zsh_with_nothing_to_offer_falls_back_to_files() -> None:
+    assert complete("zsh", "eastsyria events --place Zzz").stdout == "_files"
+
+
+def test_fish_gets_value_tab_description_and_the_is_args_answer() -> None:
+    result = complete("fish", "eastsyria events --place Abu")
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("Abu Kamal\tcity, ") for line in lines)
+    assert complete("fish", "eastsyria events --place Abu", action="is-args").returncode == 0
+    assert complete("fish", "eastsyria events --place Zzz", action="is-args").returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (("eastsyria", "events", "--type", "as"), ["assault"]),
+        (("eastsyria", "events", "--format", "js"), ["json", "jsonl"]),
+        (("eastsyria", "stats", "--format", ""), ["table", "json"]),
+        (("eastsyria", "events", "--side", "i"), ["isil", "iraq"]),
+        (("eastsyria", "timeline", "--by", "w"), ["week"]),
+        (("eastsyria", "control", "Mayad"), ["Mayadin", "Mayadeen"]),
+    ],
+)
+def test_fixed_vocabularies_and_positionals(words: tuple[str, ...], expected: list[str]) -> None:
+    result = complete("bash", bash_words(*words))
+    assert sorted(result.stdout.splitlines()) == sorted(expected)
+
+
+def test_show_completes_event_ids() -> None:
+    result = complete("bash", bash_words("eastsyria", "show", "abu-kamal-"))
+    found = result.stdout.splitlines()
+    assert "abu-kamal-first-capture" in found
+    assert all(value.startswith("abu-kamal-") for value in found)
+
+
+def test_completion_reads_the_data_option() -> None:
+    result = complete("bash", bash_words("eastsyria", "--data", str(MINI), "events", "-p", "To"))
+    assert result.stdout.splitlines() == ["Town\\ A", "Town\\ B"]
+
+
+def test_command_names_still_complete_through_typer() -> None:
+    result = complete("bash", bash_words("eastsyria", "ev"))
+    assert result.stdout.splitlines() == ["events"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_completion_request_imports_no_pydantic_rich_or_dateutil(shell: str) -> None:
+    line = (
+        bash_words("eastsyria", "events", "--place", "Ab")
+        if shell == "bash"
+        else "eastsyria events --place Ab"
+    )
+    result = complete(shell, line, importtime=True)
+    assert "Abu" in result.stdout
+    imported = {
+        row.split("|")[-1].strip().split(".")[0]
+        for row in result.stderr.splitlines()
+        if row.startswith("import time:")
+    }
+    assert imported, "no -X importtime output"
+    assert not imported & set(HEAVY), imported & set(HEAVY)
+
+
+def _console_script() -> Path | None:
+    candidate = Path(sys.executable).with_name("eastsyria")
+    return candidate if candidate.exists() else None
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> None:
+    script = _console_script()
+    if script is None:
+        pytest.skip("the console script is not installed next to this interpreter")
+    shown = subprocess.run(
+        [str(script), "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        check=True,
+    )
+    program = (
+        shown.stdout
+        + "\nCOMP_WORDS=(eastsyria events --place 'Abu\\ K'); COMP_CWORD=3\n"
+        + "_eastsyria_completion eastsyria\n"
+        + "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    env = subprocess_env(PATH=f"{script.parent}:/usr/bin:/bin")
+    result = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", program],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.stdout.splitlines() == ["Abu\\ Kamal"], result.stderr
+    # What bash would put on the command line splits back into one word.
+    words = subprocess.run(
+        ["bash", "-c", f"printf '%s\\n' eastsyria --place {result.stdout.strip()}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert words == ["eastsyria", "--place", "Abu Kamal"]

@@ -1,0 +1,197 @@
+"""The JSON field contract scripts rely on, and the structure of every export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pytest
+
+from conftest import Run
+
+# The documented contract (README, "JSON contract"): names, order and types. Adding a field
+# at the end is allowed; renaming, removing or reordering one breaks scripts.
+EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "start": str,
+    "end": str,
+    "precision": str,
+    "qualifier": str,
+    "date": str,
+    "title": str,
+    "summary": str,
+    "type": str,
+    "campaign": str,
+    "campaign_name": str,
+    "places": list,
+    "actors": list,
+    "control": list,
+    "casualties": list,
+    "sources": list,
+    "disputes": list,
+}
+PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
+ACTOR_KEYS = ["id", "name", "side", "role"]
+CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note"]
+SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
+CASUALTY_KEYS = [
+    "party",
+    "party_name",
+    "kind",
+    "count",
+    "count_max",
+    "qualifier",
+    "figure",
+    "claimed_by",
+    "claimed_by_name",
+    "period",
+    "note",
+    "source",
+]
+
+
+@pytest.fixture(scope="module")
+def all_events() -> list[dict[str, Any]]:
+    from eastsyria import entry
+
+    buffer = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(buffer):
+        assert entry.run(["events", "--format", "json"]) == 0
+    found: list[dict[str, Any]] = json.loads(buffer.getvalue())
+    return found
+
+
+def test_every_event_has_the_contract_fields_in_order(all_events: list[dict[str, Any]]) -> None:
+    for event in all_events:
+        assert list(event)[: len(EVENT_CONTRACT)] == list(EVENT_CONTRACT)
+        for name, kind in EVENT_CONTRACT.items():
+            assert isinstance(event[name], kind), (event["id"], name)
+        assert dt.date.fromisoformat(event["start"]) <= dt.date.fromisoformat(event["end"])
+        assert (event["precision"] == "day") == (event["start"] == event["end"]) or event[
+            "precision"
+        ] != "day"
+        assert event["places"] and event["sources"]
+        for place in event["places"]:
+            assert list(place) == PLACE_KEYS
+            assert isinstance(place["lat"], float) and isinstance(place["lon"], float)
+        for actor in event["actors"]:
+            assert list(actor) == ACTOR_KEYS
+        for change in event["control"]:
+            assert list(change) == CONTROL_KEYS
+        for source in event["sources"]:
+            assert list(source) == SOURCE_KEYS
+        for claim in event["casualties"]:
+            assert list(claim) == CASUALTY_KEYS
+            assert isinstance(claim["count"], int)
+            assert list(claim["source"]) == SOURCE_KEYS
+        for dispute in event["disputes"]:
+            assert list(dispute) == ["id", "topic"]
+
+
+def test_json_is_plain_json_even_on_a_terminal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = run("events", "--limit", "2", "--format", "json").out
+    assert "\x1b" not in out
+    assert json.loads(out)
+
+
+def test_fields_keeps_only_those_fields_in_that_order(run: Run) -> None:
+    result = run("events", "--limit", "2", "--format", "json", "--fields", "title,id,start")
+    assert [list(e) for e in result.json()] == [["title", "id", "start"]] * 2
+    jsonl = run("events", "--limit", "2", "--format", "jsonl", "--fields", "id,end")
+    assert [list(json.loads(line)) for line in jsonl.out.splitlines()] == [["id", "end"]] * 2
+
+
+def test_jsonl_is_one_event_object_per_line(run: Run, all_events: list[dict[str, Any]]) -> None:
+    lines = run("events", "--format", "jsonl").out.splitlines()
+    assert [json.loads(line) for line in lines] == all_events
+
+
+def test_csv_has_a_header_and_joins_lists(run: Run, all_events: list[dict[str, Any]]) -> None:
+    out = run("events", "--format", "csv").out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == list(EVENT_CONTRACT)
+    assert len(rows) == len(all_events)
+    by_id = {row["id"]: row for row in rows}
+    sample = next(e for e in all_events if len(e["places"]) > 1)
+    assert by_id[sample["id"]]["places"] == "; ".join(p["name"] for p in sample["places"])
+    sources = by_id[sample["id"]]["sources"].split("; ")
+    assert sources == [f"{s['article_title']} › {s['section_title']}" for s in sample["sources"]]
+
+
+def test_markdown_is_a_table(run: Run, all_events: list[dict[str, Any]]) -> None:
+    lines = run("events", "--format", "markdown").out.splitlines()
+    assert lines[0] == "| date | title | places | actors | type | sources |"
+    assert lines[1] == "| --- | --- | --- | --- | --- | --- |"
+    assert len(lines) == 2 + len(all_events)
+    assert all(line.startswith("| ") and line.endswith(" |") for line in lines)
+
+
+def test_geojson_is_an_rfc7946_feature_collection(
+    run: Run, all_events: list[dict[str, Any]]
+) -> None:
+    collection = run("events", "--format", "geojson").json()
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert len(features) == sum(len(e["places"]) for e in all_events)
+    for feature in features:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        # [lon, lat]: everything here lies in Syria or Iraq, where lon > lat.
+        assert 35 <= lon <= 43 and 32 <= lat <= 37.5, feature["id"]
+        assert feature["properties"]["place"]["id"] in feature["id"]
+        assert {"id", "start", "end", "title", "sources"} <= set(feature["properties"])
+    abu_kamal = next(f for f in features if f["properties"]["place"]["name"] == "Abu Kamal")
+    assert abu_kamal["geometry"]["coordinates"] == pytest.approx([40.92, 34.45], abs=0.05)
+
+
+def test_timelinejs_structure(run: Run, all_events: list[dict[str, Any]]) -> None:
+    timeline = run("events", "--format", "timelinejs").json()
+    assert set(timeline) == {"title", "events", "eras"}
+    assert len(timeline["events"]) == len(all_events)
+    by_id = {e["id"]: e for e in all_events}
+    for entry in timeline["events"]:
+        event = by_id[entry["unique_id"]]
+        start = entry["start_date"]
+        assert set(start) == {"year", "month", "day"}
+        assert (
+            dt.date(int(start["year"]), int(start["month"]), int(start["day"])).isoformat()
+            == (event["start"])
+        )
+        assert entry["text"]["headline"] and entry["text"]["text"].startswith("<p>")
+        assert entry["group"] == event["campaign_name"]
+        if event["precision"] != "day":
+            assert entry["display_date"] == event["date"]
+            if event["end"] != event["start"]:
+                assert "end_date" in entry
+    eras = timeline["eras"]
+    assert {e["text"]["headline"] for e in eras} >= {"Eastern Syria campaign"}
+    for era in eras:
+        assert set(era["start_date"]) == {"year", "month", "day"}
+
+
+def test_show_json_has_the_full_disputes(run: Run) -> None:
+    detail = run("show", "abu-kamal-first-capture", "--format", "json").json()
+    assert list(detail)[: len(EVENT_CONTRACT)] == list(EVENT_CONTRACT)
+    assert detail["disputes"]
+    claims = detail["disputes"][0]["claims"]
+    assert len(claims) >= 2
+    assert {c["source"]["article"] for c in claims} >= {"abu-kamal-offensive-2017"}
+
+
+@pytest.mark.parametrize("command", ["places", "actors", "campaigns"])
+def test_the_other_collections_in_every_format(run: Run, command: str) -> None:
+    as_json = run(command, "--format", "json").json()
+    assert as_json and all("event_count" in row for row in as_json)
+    rows = list(csv.DictReader(io.StringIO(run(command, "--format", "csv").out)))
+    assert [r["id"] for r in rows] == [r["id"] for r in as_json]
+    jsonl = [json.loads(line) for line in run(command, "--format", "jsonl").out.splitlines()]
+    assert jsonl == as_json
+    picked = run(command, "--format", "json", "--fields", "id,name").json()
+    assert [list(r) for r in picked] == [["id", "name"]] * len(as_json)

@@ -1,0 +1,113 @@
+"""`pip install .` ships the dataset: build the wheel, install it in a fresh venv, run it."""
+
+from __future__ import annotations
+
+import json
+import site
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import subprocess_env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("eastsyria-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_dataset_byte_for_byte(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("eastsyria/data/events.json")
+    assert shipped == (ROOT / "data" / "events.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    python = target / "bin" / "python"
+    target_site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    # Install the wheel itself with no network: unpack it into the fresh site-packages
+    # through pip (from this environment), dependencies borrowed from this environment.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target_site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    here = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
+    (target_site / "borrowed-dependencies.pth").write_text("\n".join(sorted(here)) + "\n")
+
+    result = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "eastsyria",
+            "events",
+            "--from",
+            "2017-11-01",
+            "--place",
+            "Abu Kamal",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)
+    assert events
+    assert all(e["end"] >= "2017-11-01" for e in events)
+    where = subprocess.run(
+        [str(python), "-c", "import eastsyria.dataset as d; print(d.shipped_data_path())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    ).stdout.strip()
+    assert where.startswith(str(target_site)), where

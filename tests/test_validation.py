@@ -1,0 +1,242 @@
+"""`eastsyria validate` and loading: every rule has a small broken file of its own."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import MINI, Run
+
+
+def test_valid_file_gives_one_summary_line(run: Run) -> None:
+    result = run("validate", str(MINI))
+    assert result.status == 0
+    assert result.err == ""
+    assert result.out.strip() == (
+        f"valid: {MINI}: 2 events, 3 places, 3 actors, 1 campaigns, 0 disputes, 1 sources"
+    )
+
+
+def _event(doc: dict[str, Any], index: int = 0) -> dict[str, Any]:
+    event: dict[str, Any] = doc["events"][index]
+    return event
+
+
+BROKEN: dict[str, tuple[Callable[[dict[str, Any]], object], str, str]] = {
+    "duplicate id": (
+        lambda d: _event(d, 1).update(id="town-a-taken"),
+        "events[1].id",
+        "duplicate id 'town-a-taken'",
+    ),
+    "unknown place": (
+        lambda d: _event(d).update(places=["town-z"]),
+        "events[0].places[0]",
+        "unknown place 'town-z'",
+    ),
+    "unknown actor": (
+        lambda d: _event(d)["actors"][0].update(actor="navy"),
+        "events[0].actors[0].actor",
+        "unknown actor 'navy'",
+    ),
+    "unknown campaign": (
+        lambda d: _event(d).update(campaign="nope"),
+        "events[0].campaign",
+        "unknown campaign 'nope'",
+    ),
+    "unknown source section": (
+        lambda d: _event(d)["sources"][0].update(section="epilogue"),
+        "events[0].sources[0]",
+        "no section 'epilogue' in source 'article-a'",
+    ),
+    "unknown source article": (
+        lambda d: _event(d)["sources"][0].update(article="article-z"),
+        "events[0].sources[0]",
+        "no section 'battle' in source 'article-z'",
+    ),
+    "earliest after latest": (
+        lambda d: _event(d)["date"].update(earliest="2017-10-09"),
+        "events[0].date",
+        "earliest 2017-10-09 is after latest 2017-10-05",
+    ),
+    "day precision with a span": (
+        lambda d: _event(d)["date"].update(earliest="2017-10-01"),
+        "events[0].date",
+        "precision 'day' needs earliest == latest",
+    ),
+    "control of a place not in the event": (
+        lambda d: _event(d)["control"][0].update(place="town-b"),
+        "events[0].control[0].place",
+        "not one of the event's places",
+    ),
+    "control to an unknown holder": (
+        lambda d: _event(d)["control"][0].update(to="rebels"),
+        "events[0].control[0].to",
+        "unknown side or actor 'rebels'",
+    ),
+    "event without a source": (
+        lambda d: _event(d).update(sources=[]),
+        "events[0].sources",
+        "at least 1 item",
+    ),
+    "unknown event type": (
+        lambda d: _event(d).update(type="battle"),
+        "events[0].type",
+        "unknown event type 'battle'",
+    ),
+    "unknown side of an actor": (
+        lambda d: d["actors"][0].update(side="rebels"),
+        "actors[0].side",
+        "unknown side 'rebels'",
+    ),
+    "place inside itself": (
+        lambda d: d["places"][0].update(parent="town-a"),
+        "places[0].parent",
+        "lies inside itself",
+    ),
+    "unknown casualty party": (
+        lambda d: _event(d, 1)["casualties"][0].update(party="aliens"),
+        "events[1].casualties[0].party",
+        "unknown party 'aliens'",
+    ),
+    "dispute naming an unknown event": (
+        lambda d: d["disputes"].append(
+            {
+                "id": "d",
+                "topic": "t",
+                "claims": [
+                    {"statement": "a", "source": {"article": "article-a", "section": "intro"}},
+                    {
+                        "statement": "b",
+                        "source": {"article": "article-a", "section": "intro"},
+                        "event": "ghost",
+                    },
+                ],
+            }
+        ),
+        "disputes[0].claims[1].event",
+        "unknown event 'ghost'",
+    ),
+    "latitude out of range": (
+        lambda d: d["places"][1].update(lat=95),
+        "places[1].lat",
+        "less than or equal to 90",
+    ),
+    "unknown field": (
+        lambda d: _event(d).update(when="today"),
+        "events[0].when",
+        "Extra inputs are not permitted",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
+def test_each_rule_reports_its_json_path(
+    case: str, run: Run, write_data: Callable[..., Path]
+) -> None:
+    change, location, message = BROKEN[case]
+    path = write_data(change)
+    result = run("validate", str(path))
+    assert result.status == 2
+    assert result.out == ""
+    problem_lines = [line for line in result.err.splitlines() if f": {location}: " in line]
+    assert problem_lines, result.err
+    assert any(message in line for line in problem_lines), result.err
+    assert "Traceback" not in result.err
+
+
+def test_every_problem_is_listed_not_only_the_first(
+    run: Run, write_data: Callable[..., Path]
+) -> None:
+    def two_problems(doc: dict[str, Any]) -> None:
+        doc["events"][0]["campaign"] = "nope"
+        doc["actors"][0]["side"] = "rebels"
+
+    result = run("validate", str(write_data(two_problems)))
+    assert result.status == 2
+    assert "unknown campaign 'nope'" in result.err
+    assert "unknown side 'rebels'" in result.err
+    assert result.err.splitlines()[-1].endswith("2 problems")
+
+
+def test_a_query_on_an_invalid_file_is_one_line_pointing_at_validate(
+    run: Run, write_data: Callable[..., Path]
+) -> None:
+    path = write_data(lambda d: _event(d).update(campaign="nope"))
+    result = run("--data", str(path), "events")
+    assert result.status == 2
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1
+    assert "unknown campaign 'nope'" in result.err
+    assert f"eastsyria validate {path}" in result.err
+
+
+def test_syntax_errors_give_line_and_column(run: Run, write_data: Callable[..., Path]) -> None:
+    path = write_data(raw='{\n  "schema_version": 1,\n  "sources": [,]\n}')
+    result = run("validate", str(path))
+    assert result.status == 2
+    assert "line 3, column 15: Expecting value" in result.err
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "is empty"),
+        (b"   \n", "is empty"),
+        (b'{"schema_version": 1, "x": "\xff\xfe"}', "is not UTF-8 text: byte 0xff at line 1"),
+        (b"[1, 2]", "expected a JSON object, found list"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ],
+    ids=["empty", "blank", "not-utf8", "wrong-shape", "deep-nesting"],
+)
+def test_unreadable_content_is_one_clear_line(
+    raw: bytes, message: str, run: Run, write_data: Callable[..., Path]
+) -> None:
+    path = write_data(raw=raw)
+    result = run("--data", str(path), "events")
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1
+    assert message in result.err
+    assert str(path) in result.err
+
+
+def test_a_byte_order_mark_is_accepted(run: Run, write_data: Callable[..., Path]) -> None:
+    path = write_data(raw=b"\xef\xbb\xbf" + MINI.read_bytes())
+    result = run("--data", str(path), "events", "--format", "json", "--fields", "id")
+    assert result.status == 0
+    assert [e["id"] for e in result.json()] == ["town-b-by", "town-a-taken"]
+
+
+def test_missing_file_and_directory(run: Run, tmp_path: Path) -> None:
+    missing = run("--data", str(tmp_path / "nope.json"), "events")
+    assert missing.status == 2
+    assert missing.err == f"eastsyria: error: data file '{tmp_path / 'nope.json'}' does not exist\n"
+    directory = run("--data", str(tmp_path), "events")
+    assert directory.status == 2
+    assert "is a directory" in directory.err
+
+
+def test_data_option_wins_over_environment(
+    run: Run, write_data: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = write_data(lambda d: d["events"].pop())  # only town-a-taken left
+    monkeypatch.setenv("EASTSYRIA_DATA", str(MINI))
+    from_env = run("events", "--format", "json", "--fields", "id")
+    assert [e["id"] for e in from_env.json()] == ["town-b-by", "town-a-taken"]
+    from_option = run("--data", str(other), "events", "--format", "json", "--fields", "id")
+    assert [e["id"] for e in from_option.json()] == ["town-a-taken"]
+
+
+def test_schema_is_a_json_schema_of_the_file(run: Run) -> None:
+    result = run("schema")
+    assert result.status == 0
+    schema = json.loads(result.out)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert set(schema["required"]) >= {"schema_version", "sources", "sides"}
+    event = schema["$defs"]["Event"]
+    assert {"id", "date", "title", "summary", "type", "sources"} <= set(event["properties"])
+    assert "from" in schema["$defs"]["ControlChange"]["properties"]
