@@ -290,16 +290,17 @@ def with_filters(command: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-FormatOpt = Annotated[
-    str,
-    typer.Option(
+def _format_option(command: str) -> Any:
+    """The --format option of one command, its help naming the formats it takes."""
+    return typer.Option(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format.",
+        help=f"Output format: {', '.join(options.FORMATS_BY_COMMAND[command])}.",
         autocompletion=_completer("format"),
-    ),
-]
+    )
+
+
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
@@ -356,7 +357,7 @@ def main(
 def events(
     ctx: typer.Context,
     filters: "Filters",
-    fmt: FormatOpt = "table",
+    fmt: Annotated[str, _format_option("events")] = "table",
     fields_: FieldsOpt = None,
 ) -> None:
     """List events matching every filter given, in chronological order.
@@ -397,7 +398,7 @@ def show(
         str,
         typer.Argument(metavar="ID", help="The event's id.", autocompletion=_completer("event")),
     ],
-    fmt: FormatOpt = "table",
+    fmt: Annotated[str, _format_option("show")] = "table",
 ) -> None:
     """Everything about one event: dates, places, actors, control, casualties, sources, disputes."""
     from eastsyria import exports, views
@@ -445,7 +446,11 @@ def _listing(  # noqa: PLR0917 - one private helper for three commands
 
 
 @app.command()
-def places(ctx: typer.Context, fmt: FormatOpt = "table", fields_: FieldsOpt = None) -> None:
+def places(
+    ctx: typer.Context,
+    fmt: Annotated[str, _format_option("places")] = "table",
+    fields_: FieldsOpt = None,
+) -> None:
     """The gazetteer: every place, its aliases, kind, parent, coordinates and event count."""
     from eastsyria import views
 
@@ -463,7 +468,11 @@ def places(ctx: typer.Context, fmt: FormatOpt = "table", fields_: FieldsOpt = No
 
 
 @app.command()
-def actors(ctx: typer.Context, fmt: FormatOpt = "table", fields_: FieldsOpt = None) -> None:
+def actors(
+    ctx: typer.Context,
+    fmt: Annotated[str, _format_option("actors")] = "table",
+    fields_: FieldsOpt = None,
+) -> None:
     """Every force, unit, militia, ministry, monitor and person, with side and event count."""
     from eastsyria import views
 
@@ -479,7 +488,11 @@ def actors(ctx: typer.Context, fmt: FormatOpt = "table", fields_: FieldsOpt = No
 
 
 @app.command()
-def campaigns(ctx: typer.Context, fmt: FormatOpt = "table", fields_: FieldsOpt = None) -> None:
+def campaigns(
+    ctx: typer.Context,
+    fmt: Annotated[str, _format_option("campaigns")] = "table",
+    fields_: FieldsOpt = None,
+) -> None:
     """The campaigns and what their infoboxes state: dates, result, commanders, strengths."""
     from eastsyria import views
 
@@ -535,7 +548,7 @@ def control(
             autocompletion=_completer("place"),
         ),
     ] = None,
-    fmt: FormatOpt = "table",
+    fmt: Annotated[str, _format_option("control")] = "table",
 ) -> None:
     """Who held a place when, derived from the events' control changes."""
     from eastsyria import control as control_core
@@ -579,7 +592,10 @@ def control(
 @app.command()
 @with_filters
 def stats(
-    ctx: typer.Context, filters: "Filters", by: ByOpt = "month", fmt: FormatOpt = "table"
+    ctx: typer.Context,
+    filters: "Filters",
+    by: ByOpt = "month",
+    fmt: Annotated[str, _format_option("stats")] = "table",
 ) -> None:
     """Events per month or week, by type, side and place; casualty claims side by side."""
     from eastsyria import exports, query
@@ -610,11 +626,13 @@ def validate(
         str | None,
         typer.Argument(metavar="[PATH]", help="The file to check (default: the active data file)."),
     ] = None,
+    fmt: Annotated[str, _format_option("validate")] = "text",
 ) -> None:
     """Check a data file: schema, references and dates. Lists every problem, exit 2 if any."""
-    from eastsyria import dataset
+    from eastsyria import dataset, exports
 
     env = _env(ctx)
+    fmt = _check_format(fmt, "validate")
     target = dataset.data_path(path if path is not None else env.data_option)
     try:
         record, problems = dataset.check_file(target)
@@ -622,15 +640,32 @@ def validate(
         if not exc.problems:
             raise
         record, problems = None, exc.problems
-    if record is None:
+    counts = None
+    if record is not None:
+        counts = {
+            "events": len(record["events"]),
+            "places": len(record["places"]),
+            "actors": len(record["actors"]),
+            "campaigns": len(record["campaigns"]),
+            "disputes": len(record["disputes"]),
+            "sources": len(record["sources"]),
+        }
+    if fmt == "json":
+        report = {
+            "path": str(target),
+            "valid": counts is not None,
+            "counts": counts,
+            "problems": [{"location": p.location, "message": p.message} for p in problems],
+        }
+        exports.write_json(report, env.stdout)
+    elif counts is None:
         for problem in problems:
             env.note(f"{target}: {problem}")
+    else:
+        listed = ", ".join(f"{count} {key}" for key, count in counts.items())
+        print(f"valid: {target}: {listed}", file=env.stdout)
+    if counts is None:
         raise DataFileError(f"{target}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
-    counts = ", ".join(
-        f"{len(record[key])} {key}"
-        for key in ("events", "places", "actors", "campaigns", "disputes", "sources")
-    )
-    print(f"valid: {target}: {counts}", file=env.stdout)
 
 
 @app.command()

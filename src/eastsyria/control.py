@@ -23,7 +23,37 @@ def changes_by_place(catalog: Catalog) -> dict[str, list[Change]]:
     for event in catalog.events:
         for change in event["control"]:
             found.setdefault(change["place"], []).append(Change(event, change))
-    return found
+    return {place: _chained(changes) for place, changes in found.items()}
+
+
+def _chained(changes: list[Change]) -> list[Change]:
+    """Changes dated alike ordered so that each one starts from the holder the last one left.
+
+    Events of the same day sort by id, which says nothing about their order: Abu Kamal fell
+    on 9 November and was partly retaken late that same day.
+    """
+    ordered: list[Change] = []
+    index = 0
+    while index < len(changes):
+        date = changes[index].event["date"]
+        same = [
+            c
+            for c in changes[index:]
+            if (c.event["date"]["earliest"], c.event["date"]["latest"])
+            == (date["earliest"], date["latest"])
+        ]
+        index += len(same)
+        while same:
+            if ordered:
+                holder = ordered[-1].change["to"]
+                follows = [c for c in same if c.change["from"] == holder]
+            else:
+                targets = {c.change["to"] for c in same}
+                follows = [c for c in same if c.change["from"] not in targets]
+            chosen = (follows or same)[0]
+            ordered.append(chosen)
+            same.remove(chosen)
+    return ordered
 
 
 def _bound(event: EventRecord | None, prefix: str) -> dict[str, Any]:

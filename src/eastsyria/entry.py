@@ -56,6 +56,11 @@ def run(args: list[str] | None = None) -> int:
                 hint = f" (see '{ctx.command_path} --help')"
             _error(f"{exc.format_message()}{hint}")
             return ExitStatus.USAGE if exc.exit_code == 2 else exc.exit_code
+        if result == ExitStatus.INTERRUPTED:
+            # Typer turns Ctrl-C inside a command into a silent Exit(130).
+            _quiet_stdout()
+            _error("interrupted")
+            return ExitStatus.INTERRUPTED
         sys.stdout.flush()
         return result if isinstance(result, int) else ExitStatus.OK
     except EastsyriaError as exc:

@@ -17,6 +17,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "assault",
     "capture",
     "counter-attack",
+    "repulse",
     "withdrawal",
     "clearance",
     "airstrike",

@@ -1,0 +1,112 @@
+"""The shipped dataset keeps the curation rules: cited, uncertain dates kept uncertain,
+and every disagreement between the two articles recorded with both claims."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from conftest import Run
+from eastsyria.dataset import shipped_data_path
+
+ARTICLES = {"eastern-syria-campaign", "abu-kamal-offensive-2017"}
+
+
+@pytest.fixture(scope="module")
+def document() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(shipped_data_path().read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_the_shipped_file_is_valid(run: Run) -> None:
+    result = run("validate")
+    assert result.status == 0, result.err
+    assert result.out.startswith("valid: ")
+
+
+def test_both_articles_are_sources_and_every_event_cites_one(document: dict[str, Any]) -> None:
+    assert {s["id"] for s in document["sources"]} == ARTICLES
+    cited = {ref["article"] for e in document["events"] for ref in e["sources"]}
+    assert cited == ARTICLES
+    # Events both articles tell are merged into one that cites both.
+    both = [e for e in document["events"] if {r["article"] for r in e["sources"]} == ARTICLES]
+    assert len(both) >= 15
+
+
+def test_uncertain_dates_stay_uncertain(document: dict[str, Any]) -> None:
+    for event in document["events"]:
+        date = event["date"]
+        if date["precision"] == "day":
+            assert date["earliest"] == date["latest"], event["id"]
+        if date["qualifier"] in ("by", "between", "early", "during"):
+            assert date["earliest"] < date["latest"], event["id"]
+    by_text = {e["date"]["text"]: e["date"] for e in document["events"]}
+    early_april = next(d for t, d in by_text.items() if "early April 2018" in t)
+    assert (early_april["earliest"], early_april["precision"]) == ("2018-04-01", "month-part")
+    assert early_april["latest"] > "2018-04-01"
+    by_5_december = next(d for t, d in by_text.items() if t.startswith("by 5 December"))
+    assert by_5_december["latest"] == "2017-12-05"
+    assert by_5_december["earliest"] < "2017-12-05"
+
+
+def _dispute(document: dict[str, Any], dispute_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(d for d in document["disputes"] if d["id"] == dispute_id)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("dispute_id", "figures"),
+    [
+        ("countryside-fighting-end", ["28 November", "6 December"]),
+        ("countryside-fighters-killed", ["399", "447"]),
+        ("october-28-counter-attack", ["Mayadin"]),
+        ("abu-kamal-first-capture-date", ["8 November", "9 November"]),
+        ("mayadin-base-attack-losses", ["35", "43"]),
+    ],
+)
+def test_every_known_disagreement_keeps_both_claims(
+    document: dict[str, Any], dispute_id: str, figures: list[str]
+) -> None:
+    dispute = _dispute(document, dispute_id)
+    assert len(dispute["claims"]) >= 2
+    statements = " ".join(c["statement"] for c in dispute["claims"])
+    for figure in figures:
+        assert figure in statements, (dispute_id, figure)
+    events = {e["id"] for e in document["events"]}
+    assert all(c["event"] in events for c in dispute["claims"] if c["event"])
+
+
+def test_the_two_articles_each_keep_their_claim(document: dict[str, Any]) -> None:
+    for dispute_id in (
+        "countryside-fighting-end",
+        "countryside-fighters-killed",
+        "october-28-counter-attack",
+    ):
+        claims = _dispute(document, dispute_id)["claims"]
+        assert {c["source"]["article"] for c in claims} == ARTICLES, dispute_id
+
+
+def test_the_countryside_death_tolls_are_two_claims_not_a_sum(run: Run) -> None:
+    result = run("events", "--type", "casualty-report", "--format", "json")
+    claims = [
+        claim
+        for event in result.json()
+        for claim in event["casualties"]
+        if claim["party"] == "all-fighters"
+    ]
+    figures = {(c["count"], c["period"]["start"], c["period"]["end"]) for c in claims}
+    assert (399, "2017-11-16", "2017-11-28") in figures
+    assert (447, "2017-11-15", "2017-12-03") in figures
+    assert 846 not in {c["count"] for c in claims}
+
+
+def test_the_mayadin_raid_keeps_each_claimant(run: Run) -> None:
+    found = run("events", "--on", "2018-05-23", "--place", "Mayadin", "--format", "json").json()
+    (raid,) = found
+    claimed = {(c["claimed_by"], c["count"]) for c in raid["casualties"]}
+    assert ("sohr", 35) in claimed
+    assert ("sohr", 9) in claimed
+    assert ("russian-ministry-of-defence", 4) in claimed
+    assert ("russian-ministry-of-defence", 43) in claimed
