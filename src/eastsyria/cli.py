@@ -56,8 +56,12 @@ class Environment:
     def console(self, *, record: bool = False) -> "Console":
         from rich.console import Console
 
+        from eastsyria.exports import is_unicode
+        from eastsyria.render import AsciiFallbackStream
+
+        stream = self.stdout if is_unicode(self.stdout) else AsciiFallbackStream(self.stdout)
         return Console(
-            file=self.stdout,
+            file=stream,  # type: ignore[arg-type]
             color_system="auto" if self.color else None,
             force_terminal=self.color,
             no_color=not self.color,
@@ -386,8 +390,7 @@ def events(
     else:
         from eastsyria import render
 
-        console = env.console()
-        console.print(render.events_table(console, list(event_views)))
+        _print(env, render.events_table(list(event_views)))
         env.note(f"{len(found)} event{'s' if len(found) != 1 else ''}")
 
 
@@ -415,8 +418,7 @@ def show(
         return
     from eastsyria import render
 
-    console = env.console()
-    console.print(render.event_detail(catalog, console, view))
+    _print(env, render.event_detail(catalog, view))
 
 
 def _listing(  # noqa: PLR0917 - one private helper for three commands
@@ -532,8 +534,7 @@ def timeline(
         return
     from eastsyria import render
 
-    console = env.console(record=svg is not None)
-    body = render.timeline(catalog, console, [views.event_view(catalog, e) for e in found], by)
+    body = render.timeline(catalog, [views.event_view(catalog, e) for e in found], by)
     _print(env, body, svg=svg)
 
 
@@ -616,7 +617,7 @@ def stats(
     from eastsyria import render
 
     console = env.console()
-    console.print(render.stats_view(catalog, console, result))
+    console.print(render.stats_view(result, console.width))
 
 
 @app.command()

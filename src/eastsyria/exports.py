@@ -18,15 +18,23 @@ MACHINE_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv")
 EVENT_EXPORTS: tuple[str, ...] = ("markdown", "geojson", "timelinejs")
 
 
+def is_unicode(stream: TextIO) -> bool:
+    """Whether the stream can carry any character (not so under LANG=C)."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return encoding.startswith("utf")
+
+
 def write_json(rows: Iterable[dict[str, Any]] | dict[str, Any], out: TextIO) -> None:
     data = rows if isinstance(rows, dict) else list(rows)
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless.
+    json.dump(data, out, ensure_ascii=not is_unicode(out), indent=2)
     out.write("\n")
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    ensure_ascii = not is_unicode(out)
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(json.dumps(row, ensure_ascii=ensure_ascii))
         out.write("\n")
 
 

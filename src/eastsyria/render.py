@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -27,13 +27,37 @@ SIDE_STYLES: dict[str, str] = {
 }
 _FALLBACK_STYLES = ("magenta", "cyan", "yellow", "bright_blue")
 # Shapes as well as colours, so sides stay apart in plain text.
-SIDE_MARKERS: dict[str, tuple[str, str]] = {
-    "government": ("●", "o"),
-    "isil": ("■", "#"),
-    "iraq": ("▲", "^"),
-    "monitor": ("◆", "+"),
-}
-_FALLBACK_MARKER = ("◇", "*")
+SIDE_MARKERS: dict[str, str] = {"government": "●", "isil": "■", "iraq": "▲", "monitor": "◆"}
+_FALLBACK_MARKER = "◇"
+
+# What a terminal that cannot show these characters (LANG=C) gets instead: one character
+# for one, so that Rich's layout still lines up, and the marks keep their meaning. Anything
+# else it cannot show becomes "?".
+ASCII_FALLBACKS = str.maketrans(
+    "–—·≤↔›→‘’“”″…█│●■▲◆◇␛␇",
+    "--.<*>>''\"\"\".#|o#^+x^^",
+)
+
+
+class AsciiFallbackStream:
+    """A text stream for a terminal that is not UTF-8: typographic marks become ASCII ones."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "ascii"
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(ASCII_FALLBACKS))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
 
 # How a date that is not one known day is flagged, before the source's words.
 PRECISION_MARKS: dict[str, str] = {
@@ -72,13 +96,8 @@ def side_style(side: str) -> str:
     return _FALLBACK_STYLES[sum(map(ord, side)) % len(_FALLBACK_STYLES)]
 
 
-def _unicode(console: Console) -> bool:
-    return console.encoding.lower().startswith("utf")
-
-
-def side_marker(console: Console, side: str) -> Text:
-    fancy, plain = SIDE_MARKERS.get(side, _FALLBACK_MARKER)
-    return Text(fancy if _unicode(console) else plain, style=side_style(side))
+def side_marker(side: str) -> Text:
+    return Text(SIDE_MARKERS.get(side, _FALLBACK_MARKER), style=side_style(side))
 
 
 def date_mark(view: dict[str, Any]) -> str:
@@ -118,7 +137,7 @@ def date_cell(view: dict[str, Any], *, with_span: bool = True) -> Text:
     return text
 
 
-def actors_text(console: Console, view: dict[str, Any]) -> Text:
+def actors_text(view: dict[str, Any]) -> Text:
     text = Text()
     for index, actor in enumerate(view["actors"]):
         if index:
@@ -136,19 +155,18 @@ def lead_side(view: dict[str, Any]) -> str:
     return str(view["actors"][0]["side"]) if view["actors"] else "unknown"
 
 
-def events_table(console: Console, views: Sequence[dict[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, expand=False, show_lines=False, pad_edge=False)
-    table.add_column("Date", min_width=10, ratio=2, overflow="fold")
-    table.add_column("Event", min_width=12, ratio=4, overflow="fold")
-    table.add_column("Places", min_width=8, ratio=2, overflow="fold")
-    table.add_column("Actors", min_width=8, ratio=3, overflow="fold")
-    table.add_column("Type", min_width=6, ratio=1, overflow="fold")
+def events_table(views: Sequence[dict[str, Any]]) -> Table:
+    # No ratios or minimum widths: Rich then narrows the widest columns to fit the terminal
+    # and never draws a line wider than it.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for heading in ("Date", "Event", "Places", "Actors", "Type"):
+        table.add_column(heading, overflow="fold")
     for view in views:
         table.add_row(
             date_cell(view),
             Text(safe(view["title"]), style="bold"),
             Text(", ".join(safe(p["name"]) for p in view["places"])),
-            actors_text(console, view),
+            actors_text(view),
             Text(view["type"]),
         )
     return table
@@ -165,7 +183,7 @@ def _within(catalog: Catalog, place_id: str) -> str:
     return ", ".join(safe(name) for name in catalog.place_path(place_id)[1:]) or "-"
 
 
-def event_detail(catalog: Catalog, console: Console, view: dict[str, Any]) -> RenderableType:
+def event_detail(catalog: Catalog, view: dict[str, Any]) -> RenderableType:
     grid = _field_grid()
     grid.add_row("Id", Text(view["id"]))
     grid.add_row("Title", Text(safe(view["title"]), style="bold"))
@@ -349,8 +367,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Table:
     return table
 
 
-def stats_view(catalog: Catalog, console: Console, result: dict[str, Any]) -> RenderableType:
-    width = console.width
+def stats_view(result: dict[str, Any], width: int) -> RenderableType:
     parts: list[RenderableType] = [
         bar_chart(
             [(row["period"], row["count"]) for row in result["periods"]],
@@ -413,16 +430,15 @@ def _period_key(iso: str, by: str) -> str:
 
 
 def timeline(
-    catalog: Catalog, console: Console, views: Sequence[dict[str, Any]], by: str = "month"
+    catalog: Catalog, views: Sequence[dict[str, Any]], by: str = "month"
 ) -> RenderableType:
     """A vertical timeline: a heading per month or week, one entry per event.
 
     The left gutter has one lane per campaign, drawn while that campaign runs, with the
     event's own campaign marked by its side's symbol, so the campaigns' spans run alongside.
     """
-    unicode = _unicode(console)
     campaigns = list(catalog.campaigns.values())
-    lane_on, lane_off = ("│", " ") if unicode else ("|", " ")
+    lane_on, lane_off = "│", " "
 
     legend = Table.grid(padding=(0, 1))
     legend.add_column(no_wrap=True)
@@ -438,13 +454,11 @@ def timeline(
         )
     sides = Text("Sides: ")
     for side_id, side in catalog.sides.items():
-        sides.append_text(side_marker(console, side_id))
+        sides.append_text(side_marker(side_id))
         sides.append(f" {safe(side['name'])}  ")
     marks = Text(
         "Dates: no mark = that day; ≤ = by that day; ↔ = some time in the span shown; "
-        "~ = approximate. [..] gives the earliest and latest possible day."
-        if unicode
-        else "Dates: no mark = that day; <= by that day; <-> within the span; ~ approximate.",
+        "~ = approximate. [..] gives the earliest and latest possible day.",
         style="dim",
     )
 
@@ -469,15 +483,12 @@ def timeline(
         event_lanes = Text()
         for campaign, is_active in zip(campaigns, active, strict=True):
             if campaign["id"] == view["campaign"]:
-                event_lanes.append_text(side_marker(console, lead_side(view)))
+                event_lanes.append_text(side_marker(lead_side(view)))
             else:
                 event_lanes.append(lane_on if is_active else lane_off, style="cyan")
         entry = Text(safe(view["title"]), style="bold")
         entry.append(
             f"\n{view['type']} · {', '.join(safe(p['name']) for p in view['places'])}", style="dim"
         )
-        date = date_cell(view)
-        if not unicode:
-            date = Text(date.plain.replace("≤", "<=").replace("↔", "<->").replace("–", "-"))
-        body.add_row(event_lanes, date, entry)
+        body.add_row(event_lanes, date_cell(view), entry)
     return Group(legend, sides, marks, Text(""), body)
