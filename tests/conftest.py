@@ -109,7 +109,7 @@ def write_data(tmp_path: Path, mini_document: dict[str, Any]) -> Iterator[Callab
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
         return path
 
-    yield write
+    return write
 
 
 def ids(result: Result) -> list[str]:

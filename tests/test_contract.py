@@ -75,10 +75,12 @@ def test_every_event_has_the_contract_fields_in_order(all_events: list[dict[str,
         assert (event["precision"] == "day") == (event["start"] == event["end"]) or event[
             "precision"
         ] != "day"
-        assert event["places"] and event["sources"]
+        assert event["places"]
+        assert event["sources"]
         for place in event["places"]:
             assert list(place) == PLACE_KEYS
-            assert isinstance(place["lat"], float) and isinstance(place["lon"], float)
+            assert isinstance(place["lat"], float)
+            assert isinstance(place["lon"], float)
         for actor in event["actors"]:
             assert list(actor) == ACTOR_KEYS
         for change in event["control"]:
@@ -144,7 +146,8 @@ def test_geojson_is_an_rfc7946_feature_collection(
         assert feature["geometry"]["type"] == "Point"
         lon, lat = feature["geometry"]["coordinates"]
         # [lon, lat]: everything here lies in Syria or Iraq, where lon > lat.
-        assert 35 <= lon <= 43 and 32 <= lat <= 37.5, feature["id"]
+        assert 35 <= lon <= 43, feature["id"]
+        assert 32 <= lat <= 37.5, feature["id"]
         assert feature["properties"]["place"]["id"] in feature["id"]
         assert {"id", "start", "end", "title", "sources"} <= set(feature["properties"])
     abu_kamal = next(f for f in features if f["properties"]["place"]["name"] == "Abu Kamal")
@@ -164,7 +167,8 @@ def test_timelinejs_structure(run: Run, all_events: list[dict[str, Any]]) -> Non
             dt.date(int(start["year"]), int(start["month"]), int(start["day"])).isoformat()
             == (event["start"])
         )
-        assert entry["text"]["headline"] and entry["text"]["text"].startswith("<p>")
+        assert entry["text"]["headline"]
+        assert entry["text"]["text"].startswith("<p>")
         assert entry["group"] == event["campaign_name"]
         if event["precision"] != "day":
             assert entry["display_date"] == event["date"]
@@ -188,7 +192,8 @@ def test_show_json_has_the_full_disputes(run: Run) -> None:
 @pytest.mark.parametrize("command", ["places", "actors", "campaigns"])
 def test_the_other_collections_in_every_format(run: Run, command: str) -> None:
     as_json = run(command, "--format", "json").json()
-    assert as_json and all("event_count" in row for row in as_json)
+    assert as_json
+    assert all("event_count" in row for row in as_json)
     rows = list(csv.DictReader(io.StringIO(run(command, "--format", "csv").out)))
     assert [r["id"] for r in rows] == [r["id"] for r in as_json]
     jsonl = [json.loads(line) for line in run(command, "--format", "jsonl").out.splitlines()]

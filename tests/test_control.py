@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from conftest import Run
@@ -38,7 +39,7 @@ def test_each_period_ends_when_the_next_begins(run: Run) -> None:
     for place in ("Abu Kamal", "Mayadin", "Deir ez-Zor", "Al-Quriyah"):
         found = periods(run, place)
         assert found, place
-        for before, after in zip(found, found[1:], strict=False):
+        for before, after in itertools.pairwise(found):
             assert before["end"] == after["start"]
             assert before["end_date"] == after["start_date"]
 

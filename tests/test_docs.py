@@ -43,7 +43,12 @@ def test_every_command_is_documented_with_an_example(name: str) -> None:
         for option in param.opts
         if option.startswith("--")
     ]
-    + [("eastsyria", option) for p in ROOT_COMMAND.params for option in p.opts if option.startswith("--")],
+    + [
+        ("eastsyria", option)
+        for p in ROOT_COMMAND.params
+        for option in p.opts
+        if option.startswith("--")
+    ],
 )
 def test_every_option_is_documented(command: str, option: str) -> None:
     assert f"`{option}" in README or f" {option} " in README, (command, option)
@@ -54,7 +59,8 @@ def test_the_two_setup_commands_are_there() -> None:
     block = README.split("<!-- test-command -->", 1)[1]
     command = re.search(r"```bash\n(.+?)\n```", block, re.DOTALL)
     assert command is not None
-    assert "[test]" in command.group(1) and "pytest" in command.group(1)
+    assert "[test]" in command.group(1)
+    assert "pytest" in command.group(1)
 
 
 def _run_example(command: str) -> subprocess.CompletedProcess[str]:
@@ -92,9 +98,7 @@ def test_every_readme_example_shows_its_real_output(command: str) -> None:
     match = next(m for m in EXAMPLE.finditer(README) if m.group("command") == command)
     if os.environ.get("UPDATE_README"):
         current = README_PATH.read_text(encoding="utf-8")
-        current = current.replace(
-            match.group(0), f"```console\n$ {command}\n{expected}```", 1
-        )
+        current = current.replace(match.group(0), f"```console\n$ {command}\n{expected}```", 1)
         README_PATH.write_text(current, encoding="utf-8")
         return
     assert match.group("output") == expected, f"README example is out of date: {command}"

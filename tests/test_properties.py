@@ -142,9 +142,9 @@ def test_every_alias_of_an_actor_gives_the_same_result_as_its_name(shipped: Cata
 def _respell(name: str, data: st.DataObject) -> str:
     """The same name as someone might type it: other case, hyphens, apostrophes, spaces."""
     out = []
-    for ch in name:
+    for original in name:
         choice = data.draw(st.sampled_from(["keep", "upper", "lower"]))
-        ch = ch.upper() if choice == "upper" else ch.lower() if choice == "lower" else ch
+        ch = {"upper": original.upper(), "lower": original.lower()}.get(choice, original)
         if ch in "-' ’":
             ch = data.draw(st.sampled_from(["-", " ", "", "'", "’"]))
         out.append(ch)

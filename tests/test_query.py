@@ -63,7 +63,8 @@ def test_a_place_includes_what_lies_inside_it(run: Run) -> None:
     city = {e["id"] for e in events(run, "--place", "Deir ez-Zor")}
     hamidiyah = {e["id"] for e in events(run, "--place", "Hamidiyah")}
     saqr = {e["id"] for e in events(run, "--place", "Saqr island")}
-    assert hamidiyah and saqr
+    assert hamidiyah
+    assert saqr
     assert hamidiyah | saqr <= city
     syria = {e["id"] for e in events(run, "--place", "Syria")}
     assert city <= syria
@@ -123,15 +124,19 @@ def test_side_filter(run: Run) -> None:
 
 def test_type_campaign_text_limit_reverse(run: Run) -> None:
     captures = events(run, "--type", "capture")
-    assert captures and all(e["type"] == "capture" for e in captures)
+    assert captures
+    assert all(e["type"] == "capture" for e in captures)
     aftermath = events(run, "--campaign", "aftermath-2018")
-    assert aftermath and all(e["start"] >= "2018" for e in aftermath)  # type: ignore[operator]
+    assert aftermath
+    assert all(e["start"] >= "2018" for e in aftermath)
     # A campaign includes the campaigns inside it.
     whole = {e["id"] for e in events(run, "--campaign", "Eastern Syria campaign")}
     offensive = {e["id"] for e in events(run, "--campaign", "abu-kamal-offensive")}
-    assert offensive and offensive <= whole
+    assert offensive
+    assert offensive <= whole
     pontoon = events(run, "--text", "pontoon")
-    assert pontoon and all("pontoon" in f"{e['title']} {e['summary']}".lower() for e in pontoon)
+    assert pontoon
+    assert all("pontoon" in f"{e['title']} {e['summary']}".lower() for e in pontoon)
     everything = ids(run("events", "--format", "json"))
     assert ids(run("events", "--limit", "3", "--format", "json")) == everything[:3]
     assert (

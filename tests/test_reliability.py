@@ -216,7 +216,10 @@ def test_narrow_and_wide_terminals_lose_no_rows(columns: str, command: list[str]
         assert result.stdout.count("2017") + result.stdout.count("2018") >= count
 
 
-HOSTILE = "[bold red]loud[/] [link=https://example.com]x[/link] \x1b[31mred\x1b[0m \x1b]8;;http://e\x07link\x1b]8;;\x07 bell\x07"
+HOSTILE = (
+    "[bold red]loud[/] [link=https://example.com]x[/link] \x1b[31mred\x1b[0m "
+    "\x1b]8;;http://e\x07link\x1b]8;;\x07 bell\x07"
+)
 
 
 def test_data_text_is_never_markup_or_escape_sequences(

@@ -35,7 +35,7 @@ _FALLBACK_MARKER = "◇"
 # else it cannot show becomes "?".
 ASCII_FALLBACKS = str.maketrans(
     "–—·≤↔›→‘’“”″…█│●■▲◆◇␛␇",
-    "--.<*>>''\"\"\".#|o#^+x^^",
+    '--.<*>>\'\'""".#|o#^+x^^',
 )
 
 
@@ -393,26 +393,30 @@ def stats_view(result: dict[str, Any], width: int) -> RenderableType:
         table = Table(
             box=box.SIMPLE_HEAD,
             pad_edge=False,
-            title=Text("Casualty claims (as claimed; overlapping claims are not added up)"),
+            title=Text("Casualty claims as claimed (overlaps never added up)"),
             title_justify="left",
         )
         table.add_column("Party", overflow="fold")
-        table.add_column("Figure", overflow="fold")
+        table.add_column("Figure", no_wrap=True)
         table.add_column("Claimed by", overflow="fold")
         table.add_column("When", overflow="fold")
         table.add_column("Source", overflow="fold")
-        table.add_column("Dispute", overflow="fold")
-        for group in result["casualties"]:
-            for claim in group["claims"]:
-                when = claim["period"]["date"] if claim["period"] else claim["event_date"]
-                table.add_row(
-                    Text(safe(group["party_name"])),
-                    Text(claim["figure"]),
-                    Text(safe(claim["claimed_by_name"] or "source article")),
-                    Text(safe(when)),
-                    Text(safe(source_label(claim["source"]))),
-                    Text(", ".join(claim["disputes"])),
-                )
+        claims = [(g, c) for g in result["casualties"] for c in g["claims"]]
+        disputed = any(claim["disputes"] for _, claim in claims)
+        if disputed:
+            table.add_column("Dispute", overflow="fold")
+        for group, claim in claims:
+            when = claim["period"]["date"] if claim["period"] else claim["event_date"]
+            cells = [
+                Text(safe(group["party_name"])),
+                Text(claim["figure"]),
+                Text(safe(claim["claimed_by_name"] or "source article")),
+                Text(safe(when)),
+                Text(safe(source_label(claim["source"]))),
+            ]
+            if disputed:
+                cells.append(Text(", ".join(claim["disputes"])))
+            table.add_row(*cells)
         parts += [Text(""), table]
     return Group(*parts)
 

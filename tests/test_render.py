@@ -1,0 +1,145 @@
+"""What people see: tables, the timeline, one event and stats, rendered at a fixed width.
+
+These run on the small test dataset so that every expected line can be read and checked by
+hand: "Town B" fell "by 20 October" (a span, 1-20 October), "Town A" on 5 October (a day).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, Run
+
+
+@pytest.fixture
+def narrow(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("EASTSYRIA_DATA", str(MINI))
+
+
+def lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines()]
+
+
+@pytest.mark.usefixtures("narrow")
+def test_timeline_plain_text_at_60_columns(run: Run) -> None:
+    result = run("timeline")
+    assert result.status == 0
+    assert result.err == ""
+    assert lines(result.out) == [
+        "│ Test campaign: 1–31 Oct 2017",
+        "Sides: ● Government  ■ Islamic State",
+        "Dates: no mark = that day; ≤ = by that day; ↔ = some time in",
+        "the span shown; ~ = approximate. [..] gives the earliest and",
+        "latest possible day.",
+        "",
+        "│ October 2017",
+        "● ≤ by 20 October 2017 Town B falls",
+        "  [1–20 Oct 2017]      capture · Town B",
+        "● 5 October 2017       Army takes Town A",
+        "                       capture · Town A",
+    ]
+
+
+@pytest.mark.usefixtures("narrow")
+def test_timeline_by_week_heads_each_iso_week(run: Run) -> None:
+    out = run("timeline", "--by", "week").out
+    # 1 October 2017 (the earliest day of "by 20 October") is a Sunday: ISO week 39.
+    assert "│ Week 39, 2017 (from 25 September)" in lines(out)
+    assert "│ Week 40, 2017 (from 2 October)" in lines(out)
+
+
+@pytest.mark.usefixtures("narrow")
+def test_events_table_marks_the_uncertain_date(run: Run) -> None:
+    result = run("events")
+    assert result.err == "2 events\n"
+    assert lines(result.out) == [
+        "",
+        " Date           Event         Places   Actors       Type",
+        " ──────────────────────────────────────────────────────────",
+        " ≤ by 20        Town B        Town B   Army         capture",
+        " October 2017   falls",
+        " [1–20 Oct",
+        " 2017]",
+        " 5 October      Army takes    Town A   Brigade,     capture",
+        " 2017           Town A                 ISIL",
+        "",
+    ]
+
+
+@pytest.mark.usefixtures("narrow")
+def test_show_gives_every_fact_of_one_event(run: Run) -> None:
+    assert lines(run("show", "town-b-by").out) == [
+        "Id          town-b-by",
+        "Title       Town B falls",
+        "Date        ≤ by 20 October 2017",
+        "            [1–20 Oct 2017]  (range, by)",
+        "Type        capture · Test campaign",
+        "Places      Town B (town; Syria)",
+        "Actors      Army (government, attacker)",
+        "Control     Town B: Islamic State → Government",
+        "Casualties  Islamic State: at least 12 killed [Article A ›",
+        "            The battle]",
+        "Summary     By 20 October the army held Town B.",
+        "Sources     Article A › The battle",
+    ]
+
+
+@pytest.mark.usefixtures("narrow")
+def test_an_ascii_terminal_gets_ascii_marks_that_still_line_up(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="replace")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    from eastsyria import entry
+
+    assert entry.run(["timeline"]) == 0
+    ascii_out.flush()
+    text = ascii_out.buffer.getvalue().decode("ascii")  # type: ignore[attr-defined]
+    assert lines(text)[6:9] == [
+        "| October 2017",
+        "o < by 20 October 2017 Town B falls",
+        "  [1-20 Oct 2017]      capture . Town B",
+    ]
+
+
+@pytest.mark.usefixtures("narrow")
+def test_stats_chart_counts_and_claims(run: Run) -> None:
+    out = lines(run("stats").out)
+    assert out[0] == "Events per month (2 events, by earliest possible day)"
+    assert out[1].startswith("2017-10 2 ████")
+    # Bars fill what the labels leave of 60 columns (39 cells) and scale to the largest count.
+    assert "Government    2 " + "█" * 39 in out
+    assert "Islamic State 1 " + "█" * 20 in out
+    claims = "\n".join(out)
+    assert "Casualty claims as claimed (overlaps never added up)" in claims
+    assert "at least 12" in claims
+
+
+@pytest.mark.usefixtures("narrow")
+def test_no_colour_when_piped_but_colour_when_forced(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "\x1b[" not in run("timeline").out
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run("timeline").out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("timeline").out
+
+
+@pytest.mark.usefixtures("narrow")
+def test_timeline_svg_is_written(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "timeline.svg"
+    result = run("timeline", "--svg", str(target))
+    assert result.status == 0
+    svg = target.read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    assert "Town&#160;B&#160;falls" in svg or "Town B falls" in svg
+    unwritable = run("timeline", "--svg", str(tmp_path / "missing" / "t.svg"))
+    assert unwritable.status == 2
+    assert "cannot write SVG" in unwritable.err
