@@ -51,8 +51,8 @@ def test_bash_completes_place_names_escaped_for_the_shell() -> None:
 
 
 def test_bash_inside_an_open_quote_gets_the_plain_name() -> None:
-    result = complete("bash", bash_words("eastsyria", "events", "--place", '"Abu K'))
-    assert result.stdout.splitlines() == ["Abu Kamal"]
+    result = complete("bash", bash_words("eastsyria", "events", "--place", '"Abu Kamal c'))
+    assert result.stdout.splitlines() == ["Abu Kamal countryside"]
 
 
 def test_bash_escapes_apostrophes() -> None:
@@ -97,7 +97,7 @@ def test_fish_gets_value_tab_description_and_the_is_args_answer() -> None:
         (("eastsyria", "stats", "--format", ""), ["table", "json"]),
         (("eastsyria", "events", "--side", "i"), ["isil", "iraq"]),
         (("eastsyria", "timeline", "--by", "w"), ["week"]),
-        (("eastsyria", "control", "Mayad"), ["Mayadin", "Mayadeen"]),
+        (("eastsyria", "control", "Mayad"), ["Mayadin", "Mayadeen", "Mayadin\\ pocket"]),
     ],
 )
 def test_fixed_vocabularies_and_positionals(words: tuple[str, ...], expected: list[str]) -> None:
@@ -159,7 +159,7 @@ def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> Non
     )
     program = (
         shown.stdout
-        + "\nCOMP_WORDS=(eastsyria events --place 'Abu\\ K'); COMP_CWORD=3\n"
+        + "\nCOMP_WORDS=(eastsyria events --place 'Abu\\ Kamal\\ c'); COMP_CWORD=3\n"
         + "_eastsyria_completion eastsyria\n"
         + "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
     )
@@ -171,7 +171,7 @@ def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> Non
         env=env,
         check=False,
     )
-    assert result.stdout.splitlines() == ["Abu\\ Kamal"], result.stderr
+    assert result.stdout.splitlines() == ["Abu\\ Kamal\\ countryside"], result.stderr
     # What bash would put on the command line splits back into one word.
     words = subprocess.run(
         ["bash", "-c", f"printf '%s\\n' eastsyria --place {result.stdout.strip()}"],
@@ -179,4 +179,4 @@ def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> Non
         text=True,
         check=True,
     ).stdout.splitlines()
-    assert words == ["eastsyria", "--place", "Abu Kamal"]
+    assert words == ["eastsyria", "--place", "Abu Kamal countryside"]

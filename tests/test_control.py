@@ -98,7 +98,8 @@ def test_control_table_reads_as_a_history(run: Run) -> None:
     out = run("control", "Abu Kamal").out
     lines = [line.rstrip() for line in out.splitlines() if line.strip()]
     assert lines[0] == "Who held Abu Kamal"
-    body = "\n".join(lines)
-    assert "before the data begins" in body
-    assert "end of the data" in body
-    assert body.count("(part of it; contested)") == 1
+    words = " ".join(" ".join(lines).split())
+    assert "before the data begins" in words
+    assert "end of the data" in words
+    # Only the late-9-November period, when IS held 40 percent of the town, is partial.
+    assert words.count("(part of it; contested)") == 1

@@ -162,7 +162,10 @@ def test_respelt_names_resolve_to_the_same_place(shipped: Catalog, data: st.Data
         assert shipped.resolve_place(typed) == shipped.resolve_place(label)
 
 
-@settings(max_examples=25, deadline=None)
+# `run` only captures output, which each call reads back, so sharing it between examples is safe.
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     place=st.sampled_from(["Abu Kamal", "Mayadin", "Deir ez-Zor", "Syria", "Al-Qa'im"]),
     start=st.sampled_from([None, "2017-10", "2017-11-01", "Nov 2017", "2018"]),

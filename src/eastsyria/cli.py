@@ -568,7 +568,6 @@ def control(
                 ("Changes", "changes"),
                 ("Last holder", "last_holder_name"),
                 ("Since", "since_date"),
-                ("Event", "event"),
             ]
             _print(env, render.simple_table(rows, columns))
         else:

@@ -85,8 +85,11 @@ def _named(
                 continue
             yield label, (help_text if label == name else f"{name}; {help_text}")
             shown = True
-        if not shown and key and str(item.get("id", "")).startswith(incomplete.lower()):
-            yield name, help_text
+        # The id is accepted too; offer it when no name fits, never a name that does not
+        # start with what was typed (the shell would replace the typed word with it).
+        item_id = str(item.get("id", ""))
+        if not shown and key and item_id.startswith(incomplete.lower()):
+            yield item_id, f"{name}; {help_text}"
 
 
 def candidates(kind: str, incomplete: str, command: str | None, data: Path) -> list[Candidate]:

@@ -7,6 +7,7 @@ pipe ends quietly and Ctrl-C exits 130, never with a traceback.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 
@@ -69,16 +70,32 @@ def run(args: list[str] | None = None) -> int:
     except BrokenPipeError:
         _quiet_stdout()
         return ExitStatus.OK
+    except SystemExit as exc:
+        # Typer answers a closed pipe inside a command with a bare sys.exit(1).
+        if isinstance(exc.__context__, BrokenPipeError):
+            _quiet_stdout()
+            return ExitStatus.OK
+        raise
     except KeyboardInterrupt:
         _error("interrupted")
         return ExitStatus.INTERRUPTED
 
 
 def main() -> None:
+    # One short-lived process: the cyclic garbage collector would only walk, again and again,
+    # the objects that imports and the loaded dataset create (millions at 100,000 events,
+    # none of them in a cycle). Measured with benchmarks/: a run leaves about 1,500 objects
+    # in cycles whatever the data size; turning the collector off saves ~4 ms at start-up and
+    # over a second when a large dataset is loaded. `run` (what tests call) leaves it alone.
+    gc.disable()
     # A terminal or pipe that cannot encode a name (LANG=C, PYTHONIOENCODING=ascii) gets a
     # replacement character instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    sys.exit(run())
+    status = run()
+    # Exit as usual (stdout flushed, atexit handlers run), but without the interpreter's
+    # last collection over every object still alive: ~6 ms once Typer is loaded.
+    gc.freeze()
+    sys.exit(status)

@@ -262,6 +262,11 @@ def dispute_block(catalog: Catalog, dispute: Any) -> RenderableType:
     return table
 
 
+def _lines(items: Iterable[str]) -> Text:
+    """One line per item; each made inert on its own, so the line breaks survive."""
+    return Text("\n".join(safe(item) for item in items))
+
+
 def campaign_blocks(campaigns: Sequence[dict[str, Any]]) -> RenderableType:
     """Each campaign's infobox facts as a block of labelled lines."""
     from eastsyria.exports import cell_text
@@ -284,25 +289,22 @@ def campaign_blocks(campaigns: Sequence[dict[str, Any]]) -> RenderableType:
         for label, value in rows:
             if value not in (None, "", []):
                 grid.add_row(label, Text(safe(cell_text(value))))
-        commanders = [
-            f"{c['name']} ({c['side_name']})"
-            + (" - killed" if c["killed"] else "")
-            + (f" - {c['note']}" if c["note"] else "")
-            for c in campaign["commanders"]
-        ]
+        commanders = []
+        for commander in campaign["commanders"]:
+            about = [commander["side_name"]]
+            about += ["killed"] if commander["killed"] else []
+            about += [commander["note"]] if commander["note"] else []
+            commanders.append(f"{commander['name']} ({'; '.join(about)})")
         if commanders:
-            grid.add_row("Commanders", Text(safe("\n".join(commanders))))
+            grid.add_row("Commanders", _lines(commanders))
         if campaign["units"]:
             grid.add_row("Units", Text(safe(", ".join(u["name"] for u in campaign["units"]))))
         if campaign["strengths"]:
-            grid.add_row(
-                "Strengths",
-                Text(
-                    safe(
-                        "\n".join(f"{s['side_name']}: {s['figure']}" for s in campaign["strengths"])
-                    )
-                ),
-            )
+            strengths = [
+                s["figure"] if s["unit"] else f"{s['side_name']}: {s['figure']}"
+                for s in campaign["strengths"]
+            ]
+            grid.add_row("Strengths", _lines(strengths))
         if campaign["casualties"]:
             grid.add_row(
                 "Casualties", Text("\n".join(casualty_line(c) for c in campaign["casualties"]))
@@ -312,13 +314,11 @@ def campaign_blocks(campaigns: Sequence[dict[str, Any]]) -> RenderableType:
     return Group(*blocks)
 
 
-def simple_table(
-    rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str | None = None
-) -> Table:
+def simple_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> Table:
     """A table of plain values: `columns` pairs a heading with the row key it shows."""
     from eastsyria.exports import cell_text
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title, title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for heading, _ in columns:
         table.add_column(heading, overflow="fold")
     for row in rows:

@@ -273,7 +273,8 @@ def campaign_views(catalog: Catalog) -> list[dict[str, Any]]:
             "casualties": [casualty_view(catalog, claim) for claim in c["casualties"]],
             "concurrent": c["concurrent"],
             "sources": [source_view(catalog, ref) for ref in c["sources"]],
-            "event_count": counts.get(c["id"], 0),
+            # As `--campaign` counts them: with the campaigns inside it.
+            "event_count": sum(counts.get(i, 0) for i in catalog.campaigns_within(c["id"])),
         }
         for c in catalog.campaigns.values()
     ]
