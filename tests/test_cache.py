@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Run, ids
+from conftest import Run, ids, subprocess_env
 
 
 def _cache_files() -> list[Path]:
@@ -93,3 +95,34 @@ def test_the_cache_can_be_turned_off(
     monkeypatch.setenv("EASTSYRIA_NO_CACHE", "1")
     assert run("--data", str(write_data()), "events", "--format", "json").status == 0
     assert _cache_files() == []
+
+
+def _imported_top_level_modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "eastsyria", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=subprocess_env(),
+        timeout=60,
+        check=True,
+    )
+    return {
+        row.split("|")[-1].strip().split(".")[0]
+        for row in result.stderr.splitlines()
+        if row.startswith("import time:")
+    }
+
+
+def test_a_warm_json_query_imports_no_pydantic_rich_or_dateutil() -> None:
+    query = ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "--format", "json")
+    cold = _imported_top_level_modules(*query)
+    assert "pydantic" in cold  # the first run validates the file and fills the cache
+    warm = _imported_top_level_modules(*query)
+    assert "typer" in warm
+    assert not warm & {"pydantic", "rich", "dateutil"}
+    table = _imported_top_level_modules(*query[:-2])
+    assert "rich" in table
+    assert not table & {"pydantic", "dateutil"}
+    worded = _imported_top_level_modules("events", "--from", "1 November 2017", "-f", "json")
+    assert "dateutil" in worded

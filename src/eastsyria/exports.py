@@ -26,8 +26,10 @@ def is_unicode(stream: TextIO) -> bool:
 
 def write_json(rows: Iterable[dict[str, Any]] | dict[str, Any], out: TextIO) -> None:
     data = rows if isinstance(rows, dict) else list(rows)
-    # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless.
-    json.dump(data, out, ensure_ascii=not is_unicode(out), indent=2)
+    # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless. One write:
+    # json.dump() would write millions of small pieces, each a system call when stdout is
+    # unbuffered (PYTHONUNBUFFERED=1).
+    out.write(json.dumps(data, ensure_ascii=not is_unicode(out), indent=2))
     out.write("\n")
 
 
