@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -134,21 +134,21 @@ class Catalog:
         return _name_index(self.sides.values())
 
     def resolve_place(self, name: str) -> str:
-        return _resolve("place", name, self._place_keys, _display_names(self.places.values()))
+        return _resolve("place", name, self._place_keys, _names(self.places))
 
     def resolve_actor(self, name: str) -> str:
-        return _resolve("actor", name, self._actor_keys, _display_names(self.actors.values()))
+        return _resolve("actor", name, self._actor_keys, _names(self.actors))
 
     def resolve_campaign(self, name: str) -> str:
-        names = _display_names(self.campaigns.values())
-        return _resolve("campaign", name, self._campaign_keys, names)
+        return _resolve("campaign", name, self._campaign_keys, _names(self.campaigns))
 
     def resolve_side(self, name: str) -> str:
-        return _resolve("side", name, self._side_keys, list(self.sides))
+        # Sides are typed by id (`--side isil`), so suggest ids.
+        return _resolve("side", name, self._side_keys, {side: side for side in self.sides})
 
     def resolve_type(self, name: str) -> str:
         keys = {fold(t): t for t in vocab.EVENT_TYPES}
-        return _resolve("event type", name, keys, list(vocab.EVENT_TYPES))
+        return _resolve("event type", name, keys, {t: t for t in vocab.EVENT_TYPES})
 
     def resolve_event(self, event_id: str) -> EventRecord:
         event = self.events_by_id.get(event_id.strip())
@@ -166,16 +166,19 @@ def _name_index(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     return keys
 
 
-def _display_names(items: Collection[Mapping[str, Any]]) -> list[str]:
-    return [item["name"] for item in items] + [
-        alias for item in items for alias in item.get("aliases", [])
-    ]
+def _names(items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    return {item_id: str(item["name"]) for item_id, item in items.items()}
 
 
-def _resolve(what: str, name: str, keys: Mapping[str, str], display: list[str]) -> str:
+def _resolve(what: str, name: str, keys: Mapping[str, str], names: Mapping[str, str]) -> str:
+    """The id that `name` (a name, an alias or an id) stands for; else what was meant."""
     found = keys.get(fold(name))
     if found is not None:
         return found
     if not name.strip():
         raise InputError(f"empty {what} name")
-    raise InputError(f"no {what} {name!r}{did_you_mean(suggest(name, display))}")
+    # Match against every spelling, but suggest each thing once, by its own name:
+    # "Abu Kamel" suggests 'Abu Kamal', not also its aliases 'Albu Kamal' and 'Bukamal'.
+    close = suggest(name, keys, limit=12)
+    meant = dict.fromkeys(names[keys[fold(label)]] for label in close)
+    raise InputError(f"no {what} {name!r}{did_you_mean(list(meant)[:3])}")
