@@ -70,6 +70,28 @@ def test_events_table_marks_the_uncertain_date(run: Run) -> None:
 
 
 @pytest.mark.usefixtures("narrow")
+def test_a_very_narrow_terminal_gets_one_block_per_event(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run("events")
+    assert result.err == "2 events\n"
+    assert lines(result.out) == [
+        "≤ by 20 October 2017",
+        "[1–20 Oct 2017] · capture",
+        "Town B falls",
+        "  Town B",
+        "  Army",
+        "",
+        "5 October 2017 · capture",
+        "Army takes Town A",
+        "  Town A",
+        "  Brigade, ISIL",
+        "",
+    ]
+
+
+@pytest.mark.usefixtures("narrow")
 def test_show_gives_every_fact_of_one_event(run: Run) -> None:
     assert lines(run("show", "town-b-by").out) == [
         "Id          town-b-by",

@@ -390,7 +390,8 @@ def events(
     else:
         from eastsyria import render
 
-        _print(env, render.events_table(list(event_views)))
+        console = env.console()
+        console.print(render.events_table(list(event_views), console.width))
         env.note(f"{len(found)} event{'s' if len(found) != 1 else ''}")
 
 

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -155,7 +156,15 @@ def lead_side(view: dict[str, Any]) -> str:
     return str(view["actors"][0]["side"]) if view["actors"] else "unknown"
 
 
-def events_table(views: Sequence[dict[str, Any]]) -> Table:
+# Below this many columns five table columns leave a word or two per line: each event is
+# drawn as a short block instead.
+NARROW_WIDTH = 60
+
+
+def events_table(views: Sequence[dict[str, Any]], width: int) -> RenderableType:
+    """The events as a table, or on a narrow terminal as one block per event."""
+    if width < NARROW_WIDTH:
+        return _event_blocks(views)
     # No ratios or minimum widths: Rich then narrows the widest columns to fit the terminal
     # and never draws a line wider than it.
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -165,11 +174,28 @@ def events_table(views: Sequence[dict[str, Any]]) -> Table:
         table.add_row(
             date_cell(view),
             Text(safe(view["title"]), style="bold"),
-            Text(", ".join(safe(p["name"]) for p in view["places"])),
+            Text(_place_names(view)),
             actors_text(view),
             Text(view["type"]),
         )
     return table
+
+
+def _place_names(view: dict[str, Any]) -> str:
+    return ", ".join(safe(p["name"]) for p in view["places"])
+
+
+def _event_blocks(views: Sequence[dict[str, Any]]) -> RenderableType:
+    blocks: list[RenderableType] = []
+    for view in views:
+        heading = date_cell(view)
+        heading.append(f" · {view['type']}", style="dim")
+        heading.append("\n")
+        heading.append(safe(view["title"]), style="bold")
+        where_and_who = Text(_place_names(view) + "\n")
+        where_and_who.append_text(actors_text(view))
+        blocks += [heading, Padding(where_and_who, (0, 0, 1, 2))]
+    return Group(*blocks)
 
 
 def _field_grid() -> Table:
@@ -491,8 +517,6 @@ def timeline(
             else:
                 event_lanes.append(lane_on if is_active else lane_off, style="cyan")
         entry = Text(safe(view["title"]), style="bold")
-        entry.append(
-            f"\n{view['type']} · {', '.join(safe(p['name']) for p in view['places'])}", style="dim"
-        )
+        entry.append(f"\n{view['type']} · {_place_names(view)}", style="dim")
         body.add_row(event_lanes, date_cell(view), entry)
     return Group(legend, sides, marks, Text(""), body)
