@@ -180,3 +180,16 @@ def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> Non
         check=True,
     ).stdout.splitlines()
     assert words == ["eastsyria", "--place", "Abu Kamal countryside"]
+
+
+def test_what_zsh_makes_of_an_apostrophe_still_names_the_actor() -> None:
+    # zsh reads the doubled quote of Typer's format ('Kata''ib') as two joined strings, so
+    # the word arrives as "Kataib Hezbollah"; names match without apostrophes, so it works.
+    result = complete("zsh", "eastsyria events --actor Kata")
+    assert "\"Kata''ib Hezbollah\"" in result.stdout
+    from eastsyria.catalog import Catalog
+    from eastsyria.dataset import load_record, shipped_data_path
+
+    catalog = Catalog(load_record(shipped_data_path()))
+    assert catalog.resolve_actor("Kataib Hezbollah") == "kataib-hezbollah"
+    assert catalog.resolve_actor("Kata'ib Hezbollah") == "kataib-hezbollah"
