@@ -67,15 +67,15 @@ def run(args: list[str] | None = None) -> int:
     except EastsyriaError as exc:
         _error(exc.message)
         return exc.status
-    except BrokenPipeError:
+    except (BrokenPipeError, SystemExit) as exc:
+        # Typer answers a closed pipe inside a command with a bare sys.exit(1).
+        closed_pipe = isinstance(exc, BrokenPipeError) or isinstance(
+            exc.__context__, BrokenPipeError
+        )
+        if not closed_pipe:
+            raise
         _quiet_stdout()
         return ExitStatus.OK
-    except SystemExit as exc:
-        # Typer answers a closed pipe inside a command with a bare sys.exit(1).
-        if isinstance(exc.__context__, BrokenPipeError):
-            _quiet_stdout()
-            return ExitStatus.OK
-        raise
     except KeyboardInterrupt:
         _error("interrupted")
         return ExitStatus.INTERRUPTED
