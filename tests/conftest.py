@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from eastsyria import entry
+from eastsyria.cli import entry
 
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "mini.json"

@@ -187,8 +187,8 @@ def test_what_zsh_makes_of_an_apostrophe_still_names_the_actor() -> None:
     # the word arrives as "Kataib Hezbollah"; names match without apostrophes, so it works.
     result = complete("zsh", "eastsyria events --actor Kata")
     assert "\"Kata''ib Hezbollah\"" in result.stdout
-    from eastsyria.catalog import Catalog
-    from eastsyria.dataset import load_record, shipped_data_path
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.load import load_record, shipped_data_path
 
     catalog = Catalog(load_record(shipped_data_path()))
     assert catalog.resolve_actor("Kataib Hezbollah") == "kataib-hezbollah"

@@ -35,7 +35,7 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
 }
 PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
 ACTOR_KEYS = ["id", "name", "side", "role"]
-CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note"]
+CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note", "from_name", "to_name"]
 SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
 CASUALTY_KEYS = [
     "party",
@@ -55,7 +55,7 @@ CASUALTY_KEYS = [
 
 @pytest.fixture(scope="module")
 def all_events() -> list[dict[str, Any]]:
-    from eastsyria import entry
+    from eastsyria.cli import entry
 
     buffer = io.StringIO()
     import contextlib

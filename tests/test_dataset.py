@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import Run
-from eastsyria.dataset import shipped_data_path
+from eastsyria.data.load import shipped_data_path
 
 ARTICLES = {"eastern-syria-campaign", "abu-kamal-offensive-2017"}
 

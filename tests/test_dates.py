@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eastsyria.dates import ACCEPTED_FORMS, parse_span
+from eastsyria.core.dates import ACCEPTED_FORMS, parse_span
 from eastsyria.errors import InputError
 
 

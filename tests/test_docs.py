@@ -17,7 +17,7 @@ import pytest
 from typer.main import get_command
 
 from conftest import WIDTH, subprocess_env
-from eastsyria.cli import app
+from eastsyria.cli.app import app
 
 README_PATH = Path(__file__).resolve().parents[1] / "README.md"
 README = README_PATH.read_text(encoding="utf-8")

@@ -104,7 +104,7 @@ def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_pat
     assert events
     assert all(e["end"] >= "2017-11-01" for e in events)
     where = subprocess.run(
-        [str(python), "-c", "import eastsyria.dataset as d; print(d.shipped_data_path())"],
+        [str(python), "-c", "import eastsyria.data.load as d; print(d.shipped_data_path())"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

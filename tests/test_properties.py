@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, Run
-from eastsyria.catalog import Catalog
-from eastsyria.dataset import load_record, shipped_data_path, validate_document
-from eastsyria.names import fold
-from eastsyria.query import Filters, select
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.names import fold
+from eastsyria.core.query import Filters, select
+from eastsyria.data.load import load_record, shipped_data_path, validate_document
 
 FIRST = dt.date(2017, 1, 1)
 DAYS = 730
@@ -66,7 +66,7 @@ def _catalog(document: dict[str, Any]) -> Catalog:
 
 
 def _ids(catalog: Catalog, **filters: Any) -> list[str]:
-    return [event["id"] for event in select(catalog, Filters(**filters))[1]]
+    return [event["id"] for event in select(catalog, Filters(**filters))]
 
 
 spans = st.tuples(st.integers(0, DAYS - 1), st.integers(0, DAYS - 1)).map(sorted)

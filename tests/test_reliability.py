@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import MINI, Run, run_process, subprocess_env
-from eastsyria.dataset import shipped_data_path
+from eastsyria.data.load import shipped_data_path
 
 # Each bad input, and what the one line on stderr must say.
 BAD_INPUTS: list[tuple[list[str], str]] = [

@@ -118,7 +118,7 @@ def test_an_ascii_terminal_gets_ascii_marks_that_still_line_up(
 
     ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii", errors="replace")
     monkeypatch.setattr(sys, "stdout", ascii_out)
-    from eastsyria import entry
+    from eastsyria.cli import entry
 
     assert entry.run(["timeline"]) == 0
     ascii_out.flush()

@@ -1,6 +1,6 @@
 """`python -m eastsyria`: the same entry point as the `eastsyria` command."""
 
-from eastsyria.entry import main
+from eastsyria.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -10,12 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from eastsyria.core.calendar import MONTH_NAMES
 from eastsyria.errors import InputError
-
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 ACCEPTED_FORMS = "2017, 2017-11, 2017-11-19, Nov 2017, 19 November 2017 or November 19, 2017"
 

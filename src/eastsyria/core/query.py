@@ -6,19 +6,20 @@ All filters combine with AND; repeated values of one filter (two --place options
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eastsyria.catalog import Catalog
-from eastsyria.dates import DaySpan, inside, overlaps, parse_span
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
+from eastsyria.core.names import fold_words
 from eastsyria.errors import InputError
-from eastsyria.names import fold_words
-from eastsyria.options import DEFAULT_RADIUS_KM
 
 if TYPE_CHECKING:
-    from eastsyria.records import EventRecord
+    from eastsyria.data.records import EventRecord
 
 _EARTH_RADIUS_KM = 6371.0088
+DEFAULT_RADIUS_KM = 10.0
+MAX_RADIUS_KM = 20_000
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,6 @@ class Query:
     words: tuple[str, ...] = ()
     limit: int | None = None
     reverse: bool = False
-    # What the filters resolved to, for people: "Abu Kamal" for "albu kamal".
-    described: dict[str, list[str]] = field(default_factory=dict)
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -90,20 +89,20 @@ def _date_bounds(filters: Filters) -> tuple[str | None, str | None]:
 def build_query(catalog: Catalog, filters: Filters) -> Query:
     """Check every filter against the catalog; raises InputError on the first bad value."""
     start, end = _date_bounds(filters)
-    described: dict[str, list[str]] = {}
 
     if filters.limit is not None and filters.limit < 1:
         raise InputError(f"--limit must be 1 or more, not {filters.limit}")
     if filters.radius_km is not None and filters.near is None:
         raise InputError("--radius needs --near PLACE")
-    if filters.radius_km is not None and not (0 <= filters.radius_km <= 20_000):
-        raise InputError(f"--radius must be between 0 and 20000 km, not {filters.radius_km:g}")
+    if filters.radius_km is not None and not (0 <= filters.radius_km <= MAX_RADIUS_KM):
+        raise InputError(
+            f"--radius must be between 0 and {MAX_RADIUS_KM} km, not {filters.radius_km:g}"
+        )
 
     place_sets: list[frozenset[str]] = []
     if filters.places:
         ids = [catalog.resolve_place(name) for name in filters.places]
         place_sets.append(frozenset().union(*(catalog.places_within(i) for i in ids)))
-        described["place"] = [catalog.places[i]["name"] for i in ids]
     if filters.near is not None:
         centre = catalog.places[catalog.resolve_place(filters.near)]
         radius = DEFAULT_RADIUS_KM if filters.radius_km is None else filters.radius_km
@@ -113,20 +112,17 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
             if great_circle_km(centre["lat"], centre["lon"], place["lat"], place["lon"]) <= radius
         )
         place_sets.append(nearby)
-        described["near"] = [f"{centre['name']} ({radius:g} km)"]
 
     actor_ids = None
     if filters.actors:
         ids = [catalog.resolve_actor(name) for name in filters.actors]
         actor_ids = frozenset().union(*(catalog.actors_within(i) for i in ids))
-        described["actor"] = [catalog.actors[i]["name"] for i in ids]
     side_ids = frozenset(catalog.resolve_side(s) for s in filters.sides) if filters.sides else None
     type_ids = frozenset(catalog.resolve_type(t) for t in filters.types) if filters.types else None
     campaign_ids = None
     if filters.campaigns:
         ids = [catalog.resolve_campaign(c) for c in filters.campaigns]
         campaign_ids = frozenset().union(*(catalog.campaigns_within(i) for i in ids))
-        described["campaign"] = [catalog.campaigns[i]["name"] for i in ids]
     words = tuple(fold_words(filters.text).split()) if filters.text else ()
     if filters.text is not None and not words:
         raise InputError(f"--text {filters.text!r} has no words to search for")
@@ -143,7 +139,6 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         words=words,
         limit=filters.limit,
         reverse=filters.reverse,
-        described=described,
     )
 
 
@@ -164,9 +159,7 @@ def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
         a["actor"] in query.actor_ids for a in event["actors"]
     ):
         return False
-    if query.side_ids is not None and not any(
-        catalog.actors[a["actor"]]["side"] in query.side_ids for a in event["actors"]
-    ):
+    if query.side_ids is not None and query.side_ids.isdisjoint(catalog.event_sides(event)):
         return False
     if query.words:
         haystack = fold_words(f"{event['title']} {event['summary']}")
@@ -186,6 +179,6 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
     return found
 
 
-def select(catalog: Catalog, filters: Filters) -> tuple[Query, list[EventRecord]]:
-    query = build_query(catalog, filters)
-    return query, run(catalog, query)
+def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:
+    """The events matching the filters as typed; raises InputError on the first bad value."""
+    return run(catalog, build_query(catalog, filters))

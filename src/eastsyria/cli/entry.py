@@ -1,17 +1,23 @@
 """The `eastsyria` console script: completion fast path first, then the Typer CLI.
 
 Errors from the core become one line on stderr and exit 2 here, at the boundary; a closed
-pipe ends quietly and Ctrl-C exits 130, never with a traceback.
+pipe ends quietly and Ctrl-C exits 130, never with a traceback. The environment (streams,
+terminal, colour, width) is built here once and handed down to every command.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from eastsyria.options import COMPLETE_VAR, PROG
+from eastsyria import PROG
+from eastsyria.cli.spec import COMPLETE_VAR
+from eastsyria.errors import EastsyriaError, ExitStatus
+
+if TYPE_CHECKING:
+    from eastsyria.output.environment import Environment
 
 
 def _quiet_stdout() -> None:
@@ -23,49 +29,21 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _error(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+def run(args: list[str] | None = None, env: Environment | None = None) -> int:
+    """Run the CLI on `args` (else sys.argv) against `env` (else this process's streams)."""
+    from eastsyria.output.environment import Environment
 
-
-def run(args: list[str] | None = None) -> int:
-    """Run the CLI and return its exit status."""
-    from eastsyria.errors import EastsyriaError, ExitStatus
-
+    if env is None:
+        env = Environment.from_process()
     try:
         if COMPLETE_VAR in os.environ:
-            from eastsyria.completion import fast_complete
+            from eastsyria.cli.completion import fast_complete
 
-            if fast_complete():
+            if fast_complete(env.stdout):
                 return ExitStatus.OK
-        from typer import main as typer_main
-        from typer._click.exceptions import ClickException, NoArgsIsHelpError
-
-        from eastsyria.cli import app
-
-        command = typer_main.get_command(app)
-        try:
-            result = command.main(args=args, prog_name=PROG, standalone_mode=False)
-        except NoArgsIsHelpError as exc:
-            if exc.ctx is not None:
-                print(exc.ctx.get_help())
-            return ExitStatus.OK
-        except ClickException as exc:
-            hint = ""
-            ctx = getattr(exc, "ctx", None)
-            if ctx is not None:
-                hint = f" (see '{ctx.command_path} --help')"
-            _error(f"{exc.format_message()}{hint}")
-            return ExitStatus.USAGE if exc.exit_code == 2 else exc.exit_code
-        if result == ExitStatus.INTERRUPTED:
-            # Typer turns Ctrl-C inside a command into a silent Exit(130).
-            _quiet_stdout()
-            _error("interrupted")
-            return ExitStatus.INTERRUPTED
-        sys.stdout.flush()
-        return result if isinstance(result, int) else ExitStatus.OK
+        return _run_click(args, env)
     except EastsyriaError as exc:
-        _error(exc.message)
+        env.error(exc.message)
         return exc.status
     except (BrokenPipeError, SystemExit) as exc:
         # Typer answers a closed pipe inside a command with a bare sys.exit(1).
@@ -77,8 +55,35 @@ def run(args: list[str] | None = None) -> int:
         _quiet_stdout()
         return ExitStatus.OK
     except KeyboardInterrupt:
-        _error("interrupted")
+        env.error("interrupted")
         return ExitStatus.INTERRUPTED
+
+
+def _run_click(args: list[str] | None, env: Environment) -> int:
+    from typer import main as typer_main
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+    from eastsyria.cli.app import app
+
+    command = typer_main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=env)
+    except NoArgsIsHelpError as exc:
+        if exc.ctx is not None:
+            print(exc.ctx.get_help(), file=env.stdout)
+        return ExitStatus.OK
+    except ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        env.error(f"{exc.format_message()}{hint}")
+        return ExitStatus.USAGE if exc.exit_code == ExitStatus.USAGE else exc.exit_code
+    if result == ExitStatus.INTERRUPTED:
+        # Typer turns Ctrl-C inside a command into a silent Exit(130).
+        _quiet_stdout()
+        env.error("interrupted")
+        return ExitStatus.INTERRUPTED
+    env.stdout.flush()
+    return result if isinstance(result, int) else ExitStatus.OK
 
 
 def main() -> None:

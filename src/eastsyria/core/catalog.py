@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from eastsyria import vocab
+from eastsyria.core.names import did_you_mean, fold, suggest
+from eastsyria.data import vocab
 from eastsyria.errors import InputError
-from eastsyria.names import did_you_mean, fold, suggest
 
 if TYPE_CHECKING:
-    from eastsyria.records import (
+    from eastsyria.data.records import (
         ActorRecord,
         CampaignRecord,
         DatasetRecord,
@@ -21,6 +21,33 @@ if TYPE_CHECKING:
         PlaceRecord,
         SideRecord,
     )
+
+
+_Item = TypeVar("_Item")
+
+
+def count_events(events: Iterable[_Item], keys: Callable[[_Item], Iterable[str]]) -> Counter[str]:
+    """How many events name each key; an event that names a key twice counts once.
+
+    Keys are counted in the order first seen, so ties keep a stable order (a set's order
+    would change with the process's hash seed).
+    """
+    counts: Counter[str] = Counter()
+    for event in events:
+        counts.update(list(dict.fromkeys(keys(event))))
+    return counts
+
+
+def event_places(event: EventRecord) -> list[str]:
+    return event["places"]
+
+
+def event_actors(event: EventRecord) -> list[str]:
+    return [role["actor"] for role in event["actors"]]
+
+
+def event_campaign(event: EventRecord) -> list[str]:
+    return [event["campaign"]]
 
 
 def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]:
@@ -50,6 +77,7 @@ class Catalog:
         # Chronological: the order every listing and export uses.
         self.events: list[EventRecord] = record["events"]
         self.disputes: list[DisputeRecord] = record["disputes"]
+        self._keys: dict[str, dict[str, str]] = {}
 
     @cached_property
     def events_by_id(self) -> dict[str, EventRecord]:
@@ -64,20 +92,22 @@ class Catalog:
         return dict(found)
 
     @cached_property
-    def event_counts_by_place(self) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for event in self.events:
-            for place in set(event["places"]):
-                counts[place] += 1
-        return dict(counts)
+    def event_counts_by_place(self) -> Counter[str]:
+        return count_events(self.events, event_places)
 
     @cached_property
-    def event_counts_by_actor(self) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for event in self.events:
-            for actor in {a["actor"] for a in event["actors"]}:
-                counts[actor] += 1
-        return dict(counts)
+    def event_counts_by_actor(self) -> Counter[str]:
+        return count_events(self.events, event_actors)
+
+    @cached_property
+    def event_counts_by_campaign(self) -> Counter[str]:
+        """As `--campaign` counts them: a campaign with the campaigns inside it."""
+        own = count_events(self.events, event_campaign)
+        return Counter({c: sum(own[i] for i in self.campaigns_within(c)) for c in self.campaigns})
+
+    def event_sides(self, event: EventRecord) -> list[str]:
+        """The sides of the event's actors, each once, in the order of its actors."""
+        return list(dict.fromkeys(self.actors[actor]["side"] for actor in event_actors(event)))
 
     # -- what lies inside what ---------------------------------------------------------
 
@@ -114,37 +144,29 @@ class Catalog:
         return holder
 
     def party_name(self, party: str) -> str:
-        special = {"civilians": "civilians", "all-fighters": "fighters on all sides"}
-        return special.get(party) or self.holder_name(party)
+        return vocab.SPECIAL_PARTIES.get(party) or self.holder_name(party)
 
-    @cached_property
-    def _place_keys(self) -> dict[str, str]:
-        return _name_index(self.places.values())
-
-    @cached_property
-    def _actor_keys(self) -> dict[str, str]:
-        return _name_index(self.actors.values())
-
-    @cached_property
-    def _campaign_keys(self) -> dict[str, str]:
-        return _name_index(self.campaigns.values())
-
-    @cached_property
-    def _side_keys(self) -> dict[str, str]:
-        return _name_index(self.sides.values())
+    def _name_keys(self, what: str, items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+        """Every spelling (id, name, alias) of `items`, folded, to its id; built once."""
+        keys = self._keys.get(what)
+        if keys is None:
+            keys = self._keys[what] = _name_index(items.values())
+        return keys
 
     def resolve_place(self, name: str) -> str:
-        return _resolve("place", name, self._place_keys, _names(self.places))
+        return _resolve("place", name, self._name_keys("place", self.places), _names(self.places))
 
     def resolve_actor(self, name: str) -> str:
-        return _resolve("actor", name, self._actor_keys, _names(self.actors))
+        return _resolve("actor", name, self._name_keys("actor", self.actors), _names(self.actors))
 
     def resolve_campaign(self, name: str) -> str:
-        return _resolve("campaign", name, self._campaign_keys, _names(self.campaigns))
+        keys = self._name_keys("campaign", self.campaigns)
+        return _resolve("campaign", name, keys, _names(self.campaigns))
 
     def resolve_side(self, name: str) -> str:
         # Sides are typed by id (`--side isil`), so suggest ids.
-        return _resolve("side", name, self._side_keys, {side: side for side in self.sides})
+        keys = self._name_keys("side", self.sides)
+        return _resolve("side", name, keys, {side: side for side in self.sides})
 
     def resolve_type(self, name: str) -> str:
         keys = {fold(t): t for t in vocab.EVENT_TYPES}

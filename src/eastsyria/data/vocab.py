@@ -67,7 +67,10 @@ CASUALTY_KINDS: tuple[str, ...] = ("killed", "wounded", "captured")
 # "at-least" is the source's "601+" or "at least four"; "up-to" its "up to 1,000".
 FIGURE_QUALIFIERS: tuple[str, ...] = ("exact", "at-least", "up-to", "about")
 
-# Casualty parties that are not a side or an actor.
-SPECIAL_PARTIES: tuple[str, ...] = ("civilians", "all-fighters")
+# Casualty parties that are not a side or an actor, with the name a reader sees.
+SPECIAL_PARTIES: dict[str, str] = {
+    "civilians": "civilians",
+    "all-fighters": "fighters on all sides",
+}
 
 CONTROL_EXTENTS: tuple[str, ...] = ("full", "partial")

@@ -1,7 +1,7 @@
-"""The validated dataset as plain dicts: the shape `model.Dataset` dumps to.
+"""The validated dataset as plain dicts: the shape `schema.Dataset` dumps to.
 
 Queries and outputs run on these so that a cached, already-validated dataset can be used
-without importing pydantic. `model` is the single definition of the shape; these types only
+without importing pydantic. `schema` is the single definition of the shape; these types only
 describe it to mypy.
 """
 

@@ -12,13 +12,17 @@ import json
 import os
 import re
 import shlex
-import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from eastsyria import options, vocab
-from eastsyria.names import fold
+from eastsyria.cli import spec
+from eastsyria.core.calendar import BUCKETS
+from eastsyria.core.catalog import count_events
+from eastsyria.core.names import fold
+from eastsyria.data import vocab
+from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
 
 Candidate = tuple[str, str]  # value, short description
 
@@ -39,11 +43,11 @@ def _split(line: str) -> list[str]:
 
 def _load_plain(path: Path) -> dict[str, Any] | None:
     """The dataset for names only: the validated cache if there is one, else the raw JSON."""
-    from eastsyria.dataset import cached_record
+    from eastsyria.data import cache
 
     try:
         content = path.read_bytes()
-        cached = cached_record(content)
+        cached = cache.lookup(content)
         if cached is not None:
             return dict(cached)
         document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))
@@ -57,15 +61,16 @@ def _records(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
-def _event_counts(document: dict[str, Any], field: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for event in _records(document, "events"):
-        values = event.get(field) or []
-        ids = {v.get("actor") if isinstance(v, dict) else v for v in values}
-        for item in ids:
-            if isinstance(item, str):
-                counts[item] = counts.get(item, 0) + 1
-    return counts
+def _event_counts(document: dict[str, Any], field: str) -> Counter[str]:
+    """Events per place or actor in a file not yet validated: malformed entries skipped."""
+
+    def named(event: dict[str, Any]) -> list[str]:
+        values = event.get(field)
+        items = values if isinstance(values, list) else []
+        ids = [v.get("actor") if isinstance(v, dict) else v for v in items]
+        return [item for item in ids if isinstance(item, str)]
+
+    return count_events(_records(document, "events"), named)
 
 
 def _named(
@@ -92,37 +97,35 @@ def _named(
             yield item_id, f"{name}; {help_text}"
 
 
+# Kinds named from a collection of the data file, each described by one of its fields and
+# its number of events: (collection, field).
+_DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
+
+
 def candidates(kind: str, incomplete: str, command: str | None, data: Path) -> list[Candidate]:
     """What may be typed for a value of `kind`, matching the prefix `incomplete`."""
     fixed: tuple[str, ...] = ()
     if kind == "type":
         fixed = vocab.EVENT_TYPES
     elif kind == "format":
-        fixed = options.FORMATS_BY_COMMAND.get(command or "", options.ROW_FORMATS)
+        fixed = COMMAND_FORMATS.get(command or "", tuple(FORMATS))
     elif kind == "by":
-        fixed = options.BUCKETS
+        fixed = BUCKETS
     if fixed:
         return [(value, "") for value in fixed if value.startswith(incomplete.lower())]
 
     document = _load_plain(data)
     if document is None:
         return []
-    if kind == "place":
-        counts = _event_counts(document, "places")
-        places = _records(document, "places")
+    if kind in _DESCRIBED:
+        collection, about = _DESCRIBED[kind]
+        items = _records(document, collection)
+        counts = _event_counts(document, collection)
         describe = {
-            str(p.get("id")): f"{p.get('kind')}, {counts.get(str(p.get('id')), 0)} events"
-            for p in places
+            str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"
+            for item in items
         }
-        return list(dict.fromkeys(_named(places, describe, incomplete)))
-    if kind == "actor":
-        actors = _records(document, "actors")
-        counts = _event_counts(document, "actors")
-        describe = {
-            str(a.get("id")): f"{a.get('side')}, {counts.get(str(a.get('id')), 0)} events"
-            for a in actors
-        }
-        return list(dict.fromkeys(_named(actors, describe, incomplete)))
+        return list(dict.fromkeys(_named(items, describe, incomplete)))
     if kind == "campaign":
         campaigns = _records(document, "campaigns")
         describe = {str(c.get("id")): str((c.get("date") or {}).get("text", "")) for c in campaigns}
@@ -168,7 +171,7 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
                 if name == "--data":
                     data = word.split("=", 1)[1]
                 continue
-            if name in options.VALUE_KINDS or name in options.FREE_VALUE_OPTIONS:
+            if name in spec.VALUE_KINDS or name in spec.FREE_VALUE_OPTIONS:
                 expecting = name
             continue
         if command is None:
@@ -176,11 +179,11 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
         else:
             positional_done = True
     if expecting is not None:
-        if expecting in options.VALUE_KINDS:
-            return command, options.VALUE_KINDS[expecting], data
+        if expecting in spec.VALUE_KINDS:
+            return command, spec.VALUE_KINDS[expecting], data
         return command, "free", data
-    if command is not None and not positional_done and command in options.POSITIONAL_KINDS:
-        return command, options.POSITIONAL_KINDS[command], data
+    if command is not None and not positional_done and command in spec.POSITIONAL_KINDS:
+        return command, spec.POSITIONAL_KINDS[command], data
     return command, None, data
 
 
@@ -216,9 +219,9 @@ def _args_and_incomplete(shell: str) -> tuple[list[str], str, str]:
     return words, "", ""
 
 
-def fast_complete() -> bool:
-    """Answer a value completion request; False when Typer should answer instead."""
-    instruction = os.environ.get(options.COMPLETE_VAR, "")
+def fast_complete(out: TextIO) -> bool:
+    """Answer a value completion request on `out`; False when Typer should answer instead."""
+    instruction = os.environ.get(spec.COMPLETE_VAR, "")
     shell = instruction.removeprefix("complete_")
     if not instruction.startswith("complete_") or shell not in ("bash", "zsh", "fish"):
         return False
@@ -236,11 +239,11 @@ def fast_complete() -> bool:
         return False
     found: list[Candidate] = []
     if kind != "free":
-        from eastsyria.dataset import data_path
+        from eastsyria.data.load import data_path
 
         found = candidates(kind, incomplete, command, data_path(data_option))
-    sys.stdout.write(_format(shell, found, prefix, raw))
-    sys.stdout.flush()
+    out.write(_format(shell, found, prefix, raw))
+    out.flush()
     if shell == "fish" and os.environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
         # Fish asks first whether there are values at all: no values lets it offer files.
         raise SystemExit(0 if found else 1)

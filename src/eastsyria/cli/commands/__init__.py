@@ -1,0 +1,1 @@
+"""One module per command or family; `eastsyria.cli.app` registers them."""

@@ -1,0 +1,90 @@
+"""`events`: the events matching the filters; `show`: one event in full."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.options import FieldsOpt, completer, format_option, takes_filters
+from eastsyria.core.query import Filters
+from eastsyria.output.formats import check_format, emit
+from eastsyria.output.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+@takes_filters
+def events(
+    ctx: typer.Context,
+    filters: Filters,
+    fmt: Annotated[str, format_option("events")] = "table",
+    fields_: FieldsOpt = None,
+) -> None:
+    """List events matching every filter given, in chronological order.
+
+    Example: eastsyria events --from 2017-11-01 --place "Abu Kamal"
+    """
+    from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
+    from eastsyria.contract.fields import check_fields
+    from eastsyria.core.query import select
+
+    env = environment(ctx)
+    chosen_format = check_format("events", fmt)
+    chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
+    data = catalog(ctx)
+    views = [event_view(data, event) for event in select(data, filters)]
+
+    def screen(width: int) -> "RenderableType":
+        from eastsyria.output.tables import events_table
+
+        return events_table(views, width)
+
+    def geojson() -> object:
+        from eastsyria.output.machine import geojson
+
+        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
+        return geojson(views, precision)
+
+    def timelinejs() -> object:
+        from eastsyria.contract.listings import campaign_views
+        from eastsyria.output.machine import timelinejs
+
+        return timelinejs(views, campaign_views(data))
+
+    count = f"{len(views)} event{'s' if len(views) != 1 else ''}"
+    report = Report(
+        rows=views,
+        fields=EVENT_FIELDS,
+        chosen=chosen,
+        brief=EVENT_BRIEF_FIELDS,
+        documents={"geojson": geojson, "timelinejs": timelinejs},
+        screen=screen if views else None,
+        notes=(count,) if views else ("no events match these filters",),
+    )
+    emit(env, chosen_format, report)
+
+
+def show(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The event's id.", autocompletion=completer("event")),
+    ],
+    fmt: Annotated[str, format_option("show")] = "table",
+) -> None:
+    """Everything about one event: dates, places, actors, control, casualties, sources, disputes."""
+    from eastsyria.contract.events import event_detail
+
+    env = environment(ctx)
+    chosen_format = check_format("show", fmt)
+    data = catalog(ctx)
+    detail = event_detail(data, data.resolve_event(event_id))
+
+    def screen(width: int) -> "RenderableType":
+        from eastsyria.output.tables import event_detail as detail_screen
+
+        return detail_screen(detail)
+
+    emit(env, chosen_format, Report(documents={"json": lambda: detail}, screen=screen))

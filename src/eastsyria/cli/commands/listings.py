@@ -1,0 +1,103 @@
+"""`places`, `actors`, `campaigns`: the gazetteer, the actors, the campaigns' infoboxes.
+
+The three commands differ only in what they list and how a table shows it, so one factory
+makes them, each from one entry of `LISTINGS`.
+"""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+
+import typer
+
+from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.options import FieldsOpt, format_option
+from eastsyria.contract import listings
+from eastsyria.output.formats import check_format, emit
+from eastsyria.output.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from eastsyria.core.catalog import Catalog
+
+
+class Listing(NamedTuple):
+    command: str
+    help: str
+    views_of: Callable[["Catalog"], list[dict[str, Any]]]
+    fields: tuple[str, ...]
+    # The table's columns, (heading, field); none: a block per item instead.
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def screen(self, views: list[dict[str, Any]]) -> "RenderableType":
+        from eastsyria.output.tables import campaign_blocks, simple_table
+
+        return simple_table(views, self.columns) if self.columns else campaign_blocks(views)
+
+
+LISTINGS = (
+    Listing(
+        "places",
+        "The gazetteer: every place, its aliases, kind, parent, coordinates and event count.",
+        listings.place_views,
+        listings.PLACE_FIELDS,
+        (
+            ("Place", "name"),
+            ("Aliases", "aliases"),
+            ("Kind", "kind"),
+            ("In", "parent_name"),
+            ("Lat", "lat"),
+            ("Lon", "lon"),
+            ("±km", "coord_precision_km"),
+            ("Events", "event_count"),
+        ),
+    ),
+    Listing(
+        "actors",
+        "Every force, unit, militia, ministry, monitor and person, with side and event count.",
+        listings.actor_views,
+        listings.ACTOR_FIELDS,
+        (
+            ("Actor", "name"),
+            ("Aliases", "aliases"),
+            ("Kind", "kind"),
+            ("Side", "side"),
+            ("Part of", "parent_name"),
+            ("Events", "event_count"),
+        ),
+    ),
+    Listing(
+        "campaigns",
+        "The campaigns and what their infoboxes state: dates, result, commanders, strengths.",
+        listings.campaign_views,
+        listings.CAMPAIGN_FIELDS,
+    ),
+)
+
+
+def listing_command(listing: Listing) -> Callable[..., None]:
+    """The command that prints `listing` in any of its formats."""
+
+    def command(
+        ctx: typer.Context,
+        fmt: Annotated[str, format_option(listing.command)] = "table",
+        fields_: FieldsOpt = None,
+    ) -> None:
+        from eastsyria.contract.fields import check_fields
+
+        env = environment(ctx)
+        chosen_format = check_format(listing.command, fmt)
+        chosen = check_fields(fields_, listing.fields) if fields_ is not None else None
+        views = listing.views_of(catalog(ctx))
+        report = Report(
+            rows=views,
+            fields=listing.fields,
+            chosen=chosen,
+            screen=lambda _: listing.screen(views),
+        )
+        emit(env, chosen_format, report)
+
+    command.__name__ = listing.command
+    command.__doc__ = listing.help
+    return command

@@ -1,0 +1,49 @@
+"""`stats`: events per month or week, by type, side and place; casualty claims side by side."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.options import ByOpt, format_option, takes_filters
+from eastsyria.core.query import Filters
+from eastsyria.output.formats import check_format, emit
+from eastsyria.output.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+@takes_filters
+def stats(
+    ctx: typer.Context,
+    by: ByOpt = "month",
+    fmt: Annotated[str, format_option("stats")] = "table",
+    *,
+    filters: Filters,
+) -> None:
+    """Events per month or week, by type, side and place; casualty claims side by side."""
+    from eastsyria.contract.results import stats_view
+    from eastsyria.core.calendar import check_bucket
+    from eastsyria.core.query import select
+    from eastsyria.core.stats import event_stats
+
+    env = environment(ctx)
+    by = check_bucket(by)
+    chosen_format = check_format("stats", fmt)
+    data = catalog(ctx)
+    found = select(data, filters)
+    view = stats_view(data, event_stats(data, found, by), found)
+
+    def screen(width: int) -> "RenderableType":
+        from eastsyria.output.charts import stats_screen
+
+        return stats_screen(view, width)
+
+    report = Report(
+        documents={"json": lambda: view},
+        screen=screen if found else None,
+        notes=() if found else ("no events match these filters",),
+    )
+    emit(env, chosen_format, report)

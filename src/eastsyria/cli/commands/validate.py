@@ -1,0 +1,57 @@
+"""`validate`: check a data file; `schema`: the JSON Schema it must follow."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from typing import Annotated
+
+import typer
+
+from eastsyria.cli.context import data_file, environment
+from eastsyria.cli.options import format_option
+from eastsyria.errors import DataFileError
+from eastsyria.output.formats import check_format, emit
+from eastsyria.output.report import Report
+
+
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(metavar="[PATH]", help="The file to check (default: the active data file)."),
+    ] = None,
+    fmt: Annotated[str, format_option("validate")] = "text",
+) -> None:
+    """Check a data file: schema, references and dates. Lists every problem, exit 2 if any."""
+    from eastsyria.contract.results import validation_report, validation_text
+    from eastsyria.data.load import check_file
+
+    env = environment(ctx)
+    chosen_format = check_format("validate", fmt)
+    target = data_file(ctx, path)
+    try:
+        record, problems = check_file(target)
+    except DataFileError as exc:
+        if not exc.problems:
+            raise
+        record, problems = None, exc.problems
+    report = validation_report(target, record, problems)
+    text = validation_text(report)
+    emit(
+        env,
+        chosen_format,
+        Report(
+            documents={"json": lambda: report},
+            text=text if record is not None else None,
+            notes=() if record is not None else tuple(text.splitlines()),
+        ),
+    )
+    if record is None:
+        count = len(problems)
+        raise DataFileError(f"{target}: {count} problem{'s' if count != 1 else ''}")
+
+
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of the data file."""
+    from eastsyria.data.schema import json_schema
+
+    report = Report(documents={"json": json_schema})
+    emit(environment(ctx), check_format("schema", "json"), report)

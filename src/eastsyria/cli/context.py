@@ -1,0 +1,38 @@
+"""What every command asks of its Click context: the environment, and the active dataset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from eastsyria.output.environment import Environment
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from eastsyria.core.catalog import Catalog
+
+
+def environment(ctx: typer.Context) -> Environment:
+    """The environment the console entry handed down (this process's, if none was)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        root.obj = Environment.from_process()
+    return root.obj
+
+
+def data_file(ctx: typer.Context, path: str | None = None) -> Path:
+    """`path` if given, else the file `--data` or EASTSYRIA_DATA names, else the shipped one."""
+    from eastsyria.data.load import data_path
+
+    root = ctx.find_root()
+    return data_path(path if path is not None else root.params.get("data"))
+
+
+def catalog(ctx: typer.Context) -> Catalog:
+    """The active dataset, validated (or from the cache) and indexed."""
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.load import load_record
+
+    return Catalog(load_record(data_file(ctx)))

@@ -1,0 +1,137 @@
+"""The Typer options, built from `spec`, and the filter options shared by three commands.
+
+No `from __future__ import annotations` here: Typer reads these annotations on every run,
+and evaluating them once at import is cheaper than eval()-ing strings per parameter.
+"""
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from eastsyria.cli import spec
+from eastsyria.core.query import DEFAULT_RADIUS_KM, Filters
+from eastsyria.output.formats import COMMAND_FORMATS
+
+
+def completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Typer's own completion callback for a kind of value (the fast path answers first)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from eastsyria.cli.completion import candidates
+        from eastsyria.data.load import data_path
+
+        command = ctx.info_name if ctx.parent is not None else None
+        root = ctx.find_root()
+        data = root.params.get("data") if root.params else None
+        return candidates(kind, incomplete, command, data_path(data))
+
+    return complete
+
+
+def option(declared: spec.OptionSpec, **extra: Any) -> Any:
+    """The Typer option of a declared one, completing its values where it says so."""
+    return typer.Option(
+        *declared.flags,
+        metavar=declared.metavar,
+        help=extra.pop("help", declared.help),
+        autocompletion=completer(declared.completes) if declared.completes else None,
+        **extra,
+    )
+
+
+def format_option(command: str) -> Any:
+    """--format of one command, its help naming the formats the command takes."""
+    formats = ", ".join(COMMAND_FORMATS[command])
+    return typer.Option(
+        *spec.FORMAT.flags,
+        metavar=spec.FORMAT.metavar,
+        help=f"Output format: {formats}.",
+        autocompletion=completer("format"),
+    )
+
+
+FromOpt = Annotated[str | None, option(spec.DATE_FROM)]
+ToOpt = Annotated[str | None, option(spec.DATE_TO)]
+OnOpt = Annotated[str | None, option(spec.DATE_ON)]
+WithinOpt = Annotated[bool, option(spec.WITHIN)]
+PlaceOpt = Annotated[list[str] | None, option(spec.PLACE)]
+NearOpt = Annotated[str | None, option(spec.NEAR)]
+RadiusOpt = Annotated[
+    float | None, option(spec.RADIUS, help=f"{spec.RADIUS.help} (default {DEFAULT_RADIUS_KM:g}).")
+]
+ActorOpt = Annotated[list[str] | None, option(spec.ACTOR)]
+SideOpt = Annotated[list[str] | None, option(spec.SIDE)]
+TypeOpt = Annotated[list[str] | None, option(spec.TYPE)]
+CampaignOpt = Annotated[list[str] | None, option(spec.CAMPAIGN)]
+TextOpt = Annotated[str | None, option(spec.TEXT)]
+LimitOpt = Annotated[int | None, option(spec.LIMIT)]
+ReverseOpt = Annotated[bool, option(spec.REVERSE)]
+FieldsOpt = Annotated[str | None, option(spec.FIELDS)]
+ByOpt = Annotated[str, option(spec.BY)]
+SvgOpt = Annotated[Path | None, option(spec.SVG)]
+DataOpt = Annotated[str | None, option(spec.DATA)]
+
+
+def filter_options(
+    *,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    date_on: OnOpt = None,
+    within: WithinOpt = False,
+    place: PlaceOpt = None,
+    near: NearOpt = None,
+    radius: RadiusOpt = None,
+    actor: ActorOpt = None,
+    side: SideOpt = None,
+    type: TypeOpt = None,
+    campaign: CampaignOpt = None,
+    text: TextOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+) -> Filters:
+    """The filters of `events`, `timeline` and `stats`, declared here and nowhere else."""
+    return Filters(
+        date_from=date_from,
+        date_to=date_to,
+        date_on=date_on,
+        within=within,
+        places=tuple(place or ()),
+        near=near,
+        radius_km=radius,
+        actors=tuple(actor or ()),
+        sides=tuple(side or ()),
+        types=tuple(type or ()),
+        campaigns=tuple(campaign or ()),
+        text=text,
+        limit=limit,
+        reverse=reverse,
+    )
+
+
+_Command = TypeVar("_Command", bound=Callable[..., None])
+_FILTER_PARAMETERS = inspect.signature(filter_options).parameters
+
+
+def takes_filters(command: _Command) -> _Command:
+    """Give a command the parameters of `filter_options`; it receives `filters: Filters`.
+
+    Typer reads a command's options from its signature, so the command's own parameters
+    are joined by those of `filter_options`, and their values are handed to it.
+    """
+    own = inspect.signature(command)
+    kept = [p for p in own.parameters.values() if p.name != "filters"]
+    added = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in _FILTER_PARAMETERS.values()]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name in _FILTER_PARAMETERS}
+        command(*args, filters=filter_options(**values), **kwargs)
+
+    parameters = kept + added
+    wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,86 @@
+"""Every option of the command line, declared once: flags, metavar, help, what completes it.
+
+Plain data only, for two readers: `options` builds the Typer options from it, and the fast
+completion path (`completion`), which runs on every TAB press without importing Typer,
+learns from it which option takes which kind of value.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
+
+
+class OptionSpec(NamedTuple):
+    flags: tuple[str, ...]
+    help: str
+    metavar: str | None = None
+    # What its value completes from: a kind `completion.candidates` knows; None for free
+    # text or a path. A flag without a value has no metavar.
+    completes: str | None = None
+
+    @property
+    def takes_value(self) -> bool:
+        return self.metavar is not None
+
+
+DATE_FROM = OptionSpec(
+    ("--from",), "Events on or after DATE (2017, 2017-11, Nov 2017, 2017-11-19...).", "DATE"
+)
+DATE_TO = OptionSpec(
+    ("--to",), "Events on or before DATE; a month or year runs to its end.", "DATE"
+)
+DATE_ON = OptionSpec(("--on",), "Events on DATE (a day, month or year).", "DATE")
+WITHIN = OptionSpec(("--within",), "Keep only events whose whole date span lies inside the dates.")
+PLACE = OptionSpec(
+    ("--place", "-p"),
+    "At this place or anywhere inside it; repeat for any of several.",
+    "NAME",
+    "place",
+)
+NEAR = OptionSpec(("--near",), "At places within --radius of this place.", "NAME", "place")
+RADIUS = OptionSpec(
+    # `options` adds the default, which belongs to the query.
+    ("--radius",),
+    "Distance for --near, in km",
+    "KM",
+)
+ACTOR = OptionSpec(
+    ("--actor", "-a"),
+    "Involving this actor or one of its units; repeat for any of several.",
+    "NAME",
+    "actor",
+)
+TEXT = OptionSpec(("--text",), "With all these words in the title or summary.", "WORDS")
+SIDE = OptionSpec(("--side",), "Involving an actor of this side.", "SIDE", "side")
+TYPE = OptionSpec(("--type", "-t"), "Of this event type.", "TYPE", "type")
+CAMPAIGN = OptionSpec(
+    ("--campaign", "-c"), "In this campaign or one inside it.", "NAME", "campaign"
+)
+LIMIT = OptionSpec(("--limit", "-n"), "At most N events.", "N")
+REVERSE = OptionSpec(("--reverse",), "Newest first.")
+FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
+FIELDS = OptionSpec(("--fields",), "Only these fields (json, jsonl, csv, markdown).", "A,B,...")
+BY = OptionSpec(("--by",), "Group by month or week.", "month|week", "by")
+SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
+DATA = OptionSpec(
+    ("--data",), "Read this data file instead of the shipped one (also: EASTSYRIA_DATA).", "PATH"
+)
+VERSION = OptionSpec(("--version",), "Print the version.")
+
+ALL: tuple[OptionSpec, ...] = (
+    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
+    TEXT, LIMIT, REVERSE, FORMAT, FIELDS, BY, SVG, DATA, VERSION,
+)  # fmt: skip
+
+# Options whose value completes from the dataset or a fixed list, by flag.
+VALUE_KINDS: dict[str, str] = {
+    flag: spec.completes for spec in ALL if spec.completes for flag in spec.flags
+}
+# Options that take a value with nothing to offer but files (or free text).
+FREE_VALUE_OPTIONS: frozenset[str] = frozenset(
+    flag for spec in ALL if spec.takes_value and not spec.completes for flag in spec.flags
+)
+# What a command's positional argument is.
+POSITIONAL_KINDS: dict[str, str] = {"show": "event", "control": "place"}

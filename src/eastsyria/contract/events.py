@@ -1,0 +1,159 @@
+"""One event as the documented JSON object (the README's "JSON contract").
+
+Every export and every screen starts from these views, so that the table, the timeline and
+the JSON always say the same thing. Field names and their order are the contract pinned by
+tests/test_contract.py; add fields at the end, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from eastsyria.contract.texts import figure_text, source_label
+from eastsyria.core.catalog import Catalog
+
+if TYPE_CHECKING:
+    from eastsyria.data.records import CasualtyRecord, DisputeRecord, EventRecord, SourceRefRecord
+
+EVENT_FIELDS: tuple[str, ...] = (
+    "id",
+    "start",
+    "end",
+    "precision",
+    "qualifier",
+    "date",
+    "title",
+    "summary",
+    "type",
+    "campaign",
+    "campaign_name",
+    "places",
+    "actors",
+    "control",
+    "casualties",
+    "sources",
+    "disputes",
+)
+
+
+def source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
+    article = next((s for s in catalog.record["sources"] if s["id"] == ref["article"]), None)
+    section = None
+    if article is not None:
+        section = next((s for s in article["sections"] if s["id"] == ref["section"]), None)
+    return {
+        "article": ref["article"],
+        "section": ref["section"],
+        "article_title": article["title"] if article else ref["article"],
+        "section_title": section["title"] if section else ref["section"],
+    }
+
+
+def casualty_view(catalog: Catalog, claim: CasualtyRecord) -> dict[str, Any]:
+    period = claim["period"]
+    claimant = claim["claimed_by"]
+    return {
+        "party": claim["party"],
+        "party_name": catalog.party_name(claim["party"]),
+        "kind": claim["kind"],
+        "count": claim["count"],
+        "count_max": claim["count_max"],
+        "qualifier": claim["qualifier"],
+        "figure": figure_text(claim),
+        "claimed_by": claimant,
+        "claimed_by_name": catalog.holder_name(claimant) if claimant else None,
+        "period": None
+        if period is None
+        else {"start": period["earliest"], "end": period["latest"], "date": period["text"]},
+        "note": claim["note"],
+        "source": source_view(catalog, claim["source"]),
+    }
+
+
+def event_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
+    date = event["date"]
+    campaign = catalog.campaigns.get(event["campaign"])
+    return {
+        "id": event["id"],
+        "start": date["earliest"],
+        "end": date["latest"],
+        "precision": date["precision"],
+        "qualifier": date["qualifier"],
+        "date": date["text"],
+        "title": event["title"],
+        "summary": event["summary"],
+        "type": event["type"],
+        "campaign": event["campaign"],
+        "campaign_name": campaign["name"] if campaign else event["campaign"],
+        "places": [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "aliases": p["aliases"],
+                "kind": p["kind"],
+                "lat": p["lat"],
+                "lon": p["lon"],
+            }
+            for p in (catalog.places[pid] for pid in event["places"])
+        ],
+        "actors": [
+            {
+                "id": role["actor"],
+                "name": catalog.actors[role["actor"]]["name"],
+                "side": catalog.actors[role["actor"]]["side"],
+                "role": role["role"],
+            }
+            for role in event["actors"]
+        ],
+        "control": [
+            {
+                "place": change["place"],
+                "place_name": catalog.places[change["place"]]["name"],
+                "from": change["from"],
+                "to": change["to"],
+                "extent": change["extent"],
+                "note": change["note"],
+                "from_name": catalog.holder_name(change["from"]),
+                "to_name": catalog.holder_name(change["to"]),
+            }
+            for change in event["control"]
+        ],
+        "casualties": [casualty_view(catalog, claim) for claim in event["casualties"]],
+        "sources": [source_view(catalog, ref) for ref in event["sources"]],
+        "disputes": [
+            {"id": d["id"], "topic": d["topic"]}
+            for d in catalog.disputes_by_event.get(event["id"], [])
+        ],
+    }
+
+
+# The fields of the events table in Markdown, a report for people rather than a program.
+EVENT_BRIEF_FIELDS: tuple[str, ...] = ("date", "title", "places", "actors", "type", "sources")
+
+
+def dispute_view(catalog: Catalog, dispute: DisputeRecord) -> dict[str, Any]:
+    """A recorded disagreement in full, each claim with its source and claimant named."""
+    return {
+        **dispute,
+        "claims": [
+            {
+                **claim,
+                "claimant_name": catalog.holder_name(claim["claimant"])
+                if claim["claimant"]
+                else None,
+                "source_label": source_label(source_view(catalog, claim["source"])),
+            }
+            for claim in dispute["claims"]
+        ],
+    }
+
+
+def event_detail(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
+    """`show`: the event's fields, each place with what it lies in, its disputes in full."""
+    view = event_view(catalog, event)
+    for place in view["places"]:
+        place["within"] = catalog.place_path(place["id"])[1:]
+    view["disputes"] = [
+        dispute_view(catalog, dispute) for dispute in catalog.disputes_by_event.get(event["id"], [])
+    ]
+    return view

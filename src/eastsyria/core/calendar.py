@@ -1,0 +1,80 @@
+"""Periods of the calendar (what `stats` counts by and `timeline` heads with), and spans of
+days written short. Light: completion imports it for the names of the periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from eastsyria.errors import InputError
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+BUCKETS: tuple[str, ...] = ("month", "week")
+
+
+def check_bucket(by: str) -> str:
+    if by not in BUCKETS:
+        raise InputError(f"--by must be {' or '.join(BUCKETS)}, not {by!r}")
+    return by
+
+
+def bucket(iso: str, by: str) -> str:
+    """The period a day falls in: '2017-11' by month, the ISO week '2017-W45' by week."""
+    day = dt.date.fromisoformat(iso)
+    if by == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return iso[:7]
+
+
+def bucket_heading(iso: str, by: str) -> str:
+    """The period a day falls in, for people: 'November 2017', 'Week 45, 2017 (from 6 November)'."""
+    day = dt.date.fromisoformat(iso)
+    if by == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        year, week, _ = day.isocalendar()
+        return f"Week {week}, {year} (from {monday.day} {MONTH_NAMES[monday.month - 1]})"
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _next_bucket_start(day: dt.date, by: str) -> dt.date:
+    if by == "week":
+        return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def all_buckets(first: str, last: str, by: str) -> list[str]:
+    """Every period from the one of `first` to the one of `last`, empty ones included."""
+    buckets: list[str] = []
+    day = dt.date.fromisoformat(first)
+    end = dt.date.fromisoformat(last)
+    while day <= end:
+        buckets.append(bucket(day.isoformat(), by))
+        day = _next_bucket_start(day, by)
+    if not buckets or buckets[-1] != bucket(last, by):
+        buckets.append(bucket(last, by))
+    return buckets
+
+
+# -- a span of days written short -------------------------------------------------------------
+
+
+def short_day(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+
+
+def span_text(start: str, end: str) -> str:
+    """'1–20 Oct 2017', '28 Oct – 3 Nov 2017', '5 Dec 2017': as short as stays exact."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    if first == last:
+        return short_day(start)
+    if first.year != last.year:
+        return f"{short_day(start)} – {short_day(end)}"
+    first_month, last_month = MONTH_NAMES[first.month - 1][:3], MONTH_NAMES[last.month - 1][:3]
+    if first.month != last.month:
+        return f"{first.day} {first_month} – {last.day} {last_month} {last.year}"
+    return f"{first.day}–{last.day} {last_month} {last.year}"

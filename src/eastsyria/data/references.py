@@ -1,0 +1,131 @@
+"""The cross-reference rules of a schema-valid dataset: ids unique, every reference known.
+
+Run after pydantic has checked the shape; each problem carries its JSON path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from eastsyria.data import vocab
+from eastsyria.data.schema import CasualtyClaim, Dataset, SourceRef
+from eastsyria.errors import Problem
+
+
+def _duplicates(ids: Iterable[str]) -> set[str]:
+    return {key for key, count in Counter(ids).items() if count > 1}
+
+
+def _id_problems(collection: str, items: list[Any]) -> Iterator[Problem]:
+    repeated = _duplicates(item.id for item in items)
+    for index, item in enumerate(items):
+        if item.id in repeated:
+            yield Problem(f"{collection}[{index}].id", f"duplicate id {item.id!r}")
+
+
+def reference_problems(data: Dataset) -> list[Problem]:
+    """Every broken cross-reference in a schema-valid dataset, each with its JSON path."""
+    problems: list[Problem] = []
+    for name in ("sources", "sides", "campaigns", "places", "actors", "events", "disputes"):
+        problems.extend(_id_problems(name, getattr(data, name)))
+
+    sections = {(s.id, sec.id) for s in data.sources for sec in s.sections}
+    ids = {
+        "side": {s.id for s in data.sides},
+        "place": {p.id for p in data.places},
+        "actor": {a.id for a in data.actors},
+        "campaign": {c.id for c in data.campaigns},
+        "event": {e.id for e in data.events},
+    }
+    ids["side or actor"] = ids["side"] | ids["actor"]
+    ids["party"] = ids["side or actor"] | set(vocab.SPECIAL_PARTIES)
+
+    def need(ok: bool, path: str, message: str) -> None:
+        if not ok:
+            problems.append(Problem(path, message))
+
+    def known(what: str, value: str | None, path: str) -> None:
+        """`value`, where there is one, is the id of a `what` in the dataset."""
+        if value is not None:
+            need(value in ids[what], path, f"unknown {what} {value!r}")
+
+    def need_source(ref: SourceRef, path: str) -> None:
+        message = f"no section {ref.section!r} in source {ref.article!r}"
+        need((ref.article, ref.section) in sections, path, message)
+
+    def check_casualty(claim: CasualtyClaim, path: str) -> None:
+        known("party", claim.party, f"{path}.party")
+        known("actor", claim.claimed_by, f"{path}.claimed_by")
+        need_source(claim.source, f"{path}.source")
+
+    for index, place in enumerate(data.places):
+        known("place", place.parent, f"places[{index}].parent")
+    problems.extend(_cycles("places", {p.id: p.parent for p in data.places}))
+
+    for index, actor in enumerate(data.actors):
+        known("side", actor.side, f"actors[{index}].side")
+        known("actor", actor.parent, f"actors[{index}].parent")
+    problems.extend(_cycles("actors", {a.id: a.parent for a in data.actors}))
+
+    for index, campaign in enumerate(data.campaigns):
+        path = f"campaigns[{index}]"
+        known("campaign", campaign.parent, f"{path}.parent")
+        for i, commander in enumerate(campaign.commanders):
+            known("side", commander.side, f"{path}.commanders[{i}].side")
+            known("actor", commander.actor, f"{path}.commanders[{i}].actor")
+        for i, unit in enumerate(campaign.units):
+            known("actor", unit, f"{path}.units[{i}]")
+        for i, strength in enumerate(campaign.strengths):
+            known("side", strength.side, f"{path}.strengths[{i}].side")
+            known("actor", strength.unit, f"{path}.strengths[{i}].unit")
+        for i, claim in enumerate(campaign.casualties):
+            check_casualty(claim, f"{path}.casualties[{i}]")
+        for i, ref in enumerate(campaign.sources):
+            need_source(ref, f"{path}.sources[{i}]")
+
+    for index, event in enumerate(data.events):
+        path = f"events[{index}]"
+        known("campaign", event.campaign, f"{path}.campaign")
+        for i, place_id in enumerate(event.places):
+            known("place", place_id, f"{path}.places[{i}]")
+        for i, role in enumerate(event.actors):
+            known("actor", role.actor, f"{path}.actors[{i}].actor")
+        for i, change in enumerate(event.control):
+            cpath = f"{path}.control[{i}]"
+            need(
+                change.place in event.places,
+                f"{cpath}.place",
+                f"control change names {change.place!r}, which is not one of the event's places",
+            )
+            known("side or actor", change.from_, f"{cpath}.from")
+            known("side or actor", change.to, f"{cpath}.to")
+            need(change.from_ != change.to, f"{cpath}.to", "control passes from a holder to itself")
+        for i, claim in enumerate(event.casualties):
+            check_casualty(claim, f"{path}.casualties[{i}]")
+        for i, ref in enumerate(event.sources):
+            need_source(ref, f"{path}.sources[{i}]")
+
+    for index, dispute in enumerate(data.disputes):
+        for i, statement in enumerate(dispute.claims):
+            cpath = f"disputes[{index}].claims[{i}]"
+            need_source(statement.source, f"{cpath}.source")
+            known("actor", statement.claimant, f"{cpath}.claimant")
+            known("event", statement.event, f"{cpath}.event")
+    return problems
+
+
+def _cycles(collection: str, parents: dict[str, str | None]) -> Iterator[Problem]:
+    order = {key: index for index, key in enumerate(parents)}
+    for start in parents:
+        seen = {start}
+        current = parents.get(start)
+        while current is not None and current in parents:
+            if current in seen:
+                yield Problem(
+                    f"{collection}[{order[start]}].parent", f"{start!r} lies inside itself"
+                )
+                break
+            seen.add(current)
+            current = parents[current]

@@ -1,0 +1,220 @@
+"""The pydantic schema of data/events.json: the shape of every collection and value.
+
+Only validation imports this module (it costs ~100 ms of pydantic import): queries run on
+the plain records in `records`, which are what `Dataset.model_dump(mode="json",
+by_alias=True)` produces. The cross-reference rules are in `references`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from eastsyria.data import vocab
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
+    """A check that a string is one of a vocabulary's words."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+Precision = Annotated[str, _one_of(vocab.PRECISIONS, "precision")]
+Qualifier = Annotated[str, _one_of(vocab.QUALIFIERS, "qualifier")]
+CasualtyKind = Annotated[str, _one_of(vocab.CASUALTY_KINDS, "casualty kind")]
+FigureQualifier = Annotated[str, _one_of(vocab.FIGURE_QUALIFIERS, "figure qualifier")]
+Role = Annotated[str, _one_of(vocab.ROLES, "role")]
+Extent = Annotated[str, _one_of(vocab.CONTROL_EXTENTS, "control extent")]
+EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class DateSpan(_Strict):
+    """A date as the source states it: the earliest and latest day it can be, and how."""
+
+    earliest: dt.date
+    latest: dt.date
+    precision: Precision = Field(
+        description="day, approximate, range, month-part, month, season, year"
+    )
+    qualifier: Qualifier = Field(
+        description="on, by, between, from, until, around, early, mid, ..."
+    )
+    text: Name = Field(description="the date in words, as the source words it")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateSpan:
+        if self.earliest > self.latest:
+            raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
+        if self.precision == "day" and self.earliest != self.latest:
+            raise ValueError("precision 'day' needs earliest == latest")
+        return self
+
+
+class SourceRef(_Strict):
+    article: Slug
+    section: Slug
+
+
+class Section(_Strict):
+    id: Slug
+    title: Name
+    path: list[Name] = Field(description="headings from the top of the article down")
+
+
+class Source(_Strict):
+    id: Slug
+    title: Name
+    publisher: Name
+    sections: list[Section] = Field(min_length=1)
+
+
+class Side(_Strict):
+    id: Slug
+    name: Name
+    description: str = ""
+
+
+class Place(_Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] = []
+    kind: Slug
+    parent: Slug | None = None
+    country: Name
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    coord_precision_km: float = Field(gt=0, description="radius the coordinates are good to")
+
+
+class Actor(_Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] = []
+    kind: Slug
+    side: Slug
+    parent: Slug | None = None
+
+
+class CasualtyClaim(_Strict):
+    party: Slug = Field(description="a side id, an actor id, 'civilians' or 'all-fighters'")
+    kind: CasualtyKind = "killed"
+    count: int = Field(ge=0)
+    count_max: int | None = Field(default=None, ge=0)
+    qualifier: FigureQualifier = "exact"
+    claimed_by: Slug | None = None
+    period: DateSpan | None = None
+    note: str | None = None
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _range(self) -> CasualtyClaim:
+        if self.count_max is not None and self.count_max < self.count:
+            raise ValueError(f"count_max {self.count_max} is below count {self.count}")
+        return self
+
+
+class Commander(_Strict):
+    name: Name
+    actor: Slug | None = None
+    side: Slug
+    killed: bool = False
+    note: str | None = None
+
+
+class Strength(_Strict):
+    side: Slug
+    figure: Name = Field(description="the strength as the infobox gives it")
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+    unit: Slug | None = None
+
+
+class Campaign(_Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] = []
+    codename: str | None = None
+    date: DateSpan
+    parent: Slug | None = None
+    part_of: list[Name] = []
+    result: str = ""
+    territory: str | None = None
+    commanders: list[Commander] = []
+    units: list[Slug] = []
+    strengths: list[Strength] = []
+    casualties: list[CasualtyClaim] = []
+    concurrent: list[Name] = []
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class EventActor(_Strict):
+    actor: Slug
+    role: Role
+
+
+class ControlChange(_Strict):
+    place: Slug
+    from_: Slug = Field(alias="from")
+    to: Slug
+    extent: Extent = "full"
+    note: str | None = None
+
+
+class Event(_Strict):
+    id: Slug
+    date: DateSpan
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    summary: Annotated[str, Field(min_length=1)]
+    type: EventType
+    campaign: Slug
+    places: list[Slug] = Field(min_length=1)
+    actors: list[EventActor] = []
+    control: list[ControlChange] = []
+    casualties: list[CasualtyClaim] = []
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Claim(_Strict):
+    statement: Name = Field(description="what this source says, in the project's own words")
+    source: SourceRef
+    claimant: Slug | None = None
+    event: Slug | None = None
+
+
+class Dispute(_Strict):
+    id: Slug
+    topic: Name
+    summary: str = ""
+    claims: list[Claim] = Field(min_length=2)
+
+
+class Dataset(_Strict):
+    schema_version: Literal[1]
+    sources: list[Source] = Field(min_length=1)
+    sides: list[Side] = Field(min_length=1)
+    campaigns: list[Campaign] = []
+    places: list[Place] = []
+    actors: list[Actor] = []
+    events: list[Event] = []
+    disputes: list[Dispute] = []
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Dataset.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "eastsyria dataset"
+    return schema

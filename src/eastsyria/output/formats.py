@@ -1,0 +1,136 @@
+"""The one list of output formats, and `emit`, the one writer every command ends in.
+
+A command hands `emit` a `Report` (see `report`): its rows for programs, whole documents
+where a format's answer is not the rows, and how to draw it for people. The format chosen
+picks what to write; no command decides that itself. Light on purpose: completion reads
+the format names from here on every TAB press. Help text, validation, completion and the README's
+format table all come from `FORMATS` and `COMMAND_FORMATS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from eastsyria.errors import InputError
+
+if TYPE_CHECKING:
+    from eastsyria.output.environment import Environment
+    from eastsyria.output.report import Report
+
+
+def _json(env: Environment, report: Report, fmt: Format) -> None:
+    from eastsyria.output.machine import write_json
+
+    document = report.documents.get("json")
+    write_json(document() if document else report.picked(fmt), env.stdout)
+
+
+def _jsonl(env: Environment, report: Report, fmt: Format) -> None:
+    from eastsyria.output.machine import write_jsonl
+
+    write_jsonl(report.picked(fmt), env.stdout)
+
+
+def _csv(env: Environment, report: Report, fmt: Format) -> None:
+    from eastsyria.output.machine import write_csv
+
+    write_csv(report.rows, report.fields_for(fmt), env.stdout)
+
+
+def _markdown(env: Environment, report: Report, fmt: Format) -> None:
+    from eastsyria.output.machine import write_markdown
+
+    write_markdown(report.rows, report.fields_for(fmt), env.stdout)
+
+
+def _document(env: Environment, report: Report, fmt: Format) -> None:
+    from eastsyria.output.machine import write_json
+
+    write_json(report.documents[fmt.name](), env.stdout)
+
+
+def _table(env: Environment, report: Report, fmt: Format) -> None:
+    if report.screen is not None:
+        console = env.console(record=report.svg is not None)
+        console.print(report.screen(console.width))
+        if report.svg is not None:
+            try:
+                console.save_svg(str(report.svg), title="eastsyria")
+            except OSError as exc:
+                raise InputError(
+                    f"cannot write SVG to {str(report.svg)!r}: {exc.strerror}"
+                ) from None
+    for note in report.notes:
+        env.note(note)
+
+
+def _text(env: Environment, report: Report, fmt: Format) -> None:
+    if report.text is not None:
+        print(report.text, file=env.stdout)
+    for note in report.notes:
+        env.note(note)
+
+
+class Format(NamedTuple):
+    name: str
+    help: str
+    write: Callable[[Environment, Report, Format], None]
+    # Whether --fields chooses what it writes.
+    takes_fields: bool = False
+    # Read by people rather than programs: takes a report's brief fields by default.
+    for_people: bool = False
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("table", "a table (or timeline) for people on a terminal", _table, for_people=True),
+        Format("text", "one line of verdict, problems on stderr", _text, for_people=True),
+        Format("json", "one JSON document", _json, takes_fields=True),
+        Format("jsonl", "JSON Lines: one object per line", _jsonl, takes_fields=True),
+        Format("csv", "CSV with a header; lists joined with '; '", _csv, takes_fields=True),
+        Format("markdown", "a Markdown table for a report", _markdown, True, for_people=True),
+        Format("geojson", "an RFC 7946 FeatureCollection, a Point per event and place", _document),
+        Format("timelinejs", "TimelineJS3 JSON, campaigns as eras", _document),
+    )
+}
+
+_ROWS = ("table", "json", "jsonl", "csv", "markdown")
+# The formats each command accepts, its default first.
+COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
+    "events": (*_ROWS, "geojson", "timelinejs"),
+    "show": ("table", "json"),
+    "places": _ROWS,
+    "actors": _ROWS,
+    "campaigns": _ROWS,
+    "control": ("table", "json", "jsonl", "csv"),
+    "stats": ("table", "json"),
+    "validate": ("text", "json"),
+    "timeline": ("table",),
+    "schema": ("json",),
+}
+
+
+def check_format(command: str, value: str) -> Format:
+    """The format `value` names, if `command` takes it; else an InputError with the fix."""
+    allowed = COMMAND_FORMATS[command]
+    name = value.strip().lower()
+    if name not in allowed:
+        from eastsyria.core.names import did_you_mean, suggest
+
+        hint = did_you_mean(suggest(value, allowed))
+        raise InputError(
+            f"no format {value!r} for {command}{hint} (choose from {', '.join(allowed)})"
+        )
+    return FORMATS[name]
+
+
+def emit(env: Environment, fmt: Format, report: Report) -> None:
+    """Write `report` to `env` in `fmt`: the end of every command."""
+    if report.chosen is not None and not fmt.takes_fields:
+        takers = [f.name for f in FORMATS.values() if f.takes_fields]
+        raise InputError(
+            f"--fields works with {', '.join(takers[:-1])} and {takers[-1]}, not {fmt.name}"
+        )
+    fmt.write(env, report, fmt)

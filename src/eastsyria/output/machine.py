@@ -1,0 +1,133 @@
+"""Machine-readable outputs: JSON, JSON Lines, CSV, Markdown, GeoJSON and TimelineJS.
+
+Each writer takes contract objects and a text stream; none of them knows about the
+terminal, so what a script receives never carries colour or wrapping.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+from eastsyria.contract.texts import cell_text, source_label
+from eastsyria.output.text import is_unicode
+
+
+def write_json(data: Any, out: TextIO) -> None:
+    # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless. One write:
+    # json.dump() would write millions of small pieces, each a system call when stdout is
+    # unbuffered (PYTHONUNBUFFERED=1).
+    out.write(json.dumps(data, ensure_ascii=not is_unicode(out), indent=2))
+    out.write("\n")
+
+
+def write_jsonl(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
+    ensure_ascii = not is_unicode(out)
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=ensure_ascii))
+        out.write("\n")
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([cell_text(name, row.get(name)) for name in fields])
+
+
+def _md_cell(name: str, value: Any) -> str:
+    text = cell_text(name, value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
+    out.write("| " + " | ".join(fields) + " |\n")
+    out.write("|" + "|".join(" --- " for _ in fields) + "|\n")
+    for row in rows:
+        out.write("| " + " | ".join(_md_cell(name, row.get(name)) for name in fields) + " |\n")
+
+
+# -- GeoJSON (RFC 7946) --------------------------------------------------------------------
+
+
+def geojson(
+    views: Iterable[dict[str, Any]], coord_precision_km: Mapping[str, float]
+) -> dict[str, Any]:
+    """One Point feature per event and place, [lon, lat], the event's fields in properties.
+
+    `coord_precision_km` gives, by place id, how far each place's coordinates may be off.
+    """
+    features: list[dict[str, Any]] = []
+    for view in views:
+        base = {key: value for key, value in view.items() if key != "places"}
+        for place in view["places"]:
+            properties = {
+                **base,
+                "place": {
+                    "id": place["id"],
+                    "name": place["name"],
+                    "kind": place["kind"],
+                    "coord_precision_km": coord_precision_km[place["id"]],
+                },
+            }
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{view['id']}@{place['id']}",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [round(place["lon"], 6), round(place["lat"], 6)],
+                    },
+                    "properties": properties,
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+# -- TimelineJS3 ---------------------------------------------------------------------------
+
+
+def _tl_date(iso: str) -> dict[str, str]:
+    year, month, day = iso.split("-")
+    return {"year": year, "month": str(int(month)), "day": str(int(day))}
+
+
+def timelinejs(
+    views: Iterable[dict[str, Any]], campaigns: Iterable[dict[str, Any]]
+) -> dict[str, Any]:
+    """TimelineJS3 JSON: events grouped by campaign, the campaigns (their views) as eras."""
+    import html
+
+    events: list[dict[str, Any]] = []
+    for view in views:
+        sources = "; ".join(source_label(s) for s in view["sources"])
+        entry: dict[str, Any] = {
+            "unique_id": view["id"],
+            "start_date": _tl_date(view["start"]),
+            "text": {
+                "headline": html.escape(view["title"]),
+                "text": f"<p>{html.escape(view['summary'])}</p>"
+                f"<p><small>Sources: {html.escape(sources)}</small></p>",
+            },
+            "group": view["campaign_name"],
+        }
+        if view["end"] != view["start"]:
+            entry["end_date"] = _tl_date(view["end"])
+        if view["precision"] != "day":
+            entry["display_date"] = view["date"]
+        events.append(entry)
+    eras = [
+        {
+            "start_date": _tl_date(c["start"]),
+            "end_date": _tl_date(c["end"]),
+            "text": {"headline": html.escape(c["name"])},
+        }
+        for c in campaigns
+    ]
+    return {
+        "title": {"text": {"headline": "Eastern Syria campaign, 2017–2018"}},
+        "events": events,
+        "eras": eras,
+    }
