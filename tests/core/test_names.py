@@ -1,0 +1,68 @@
+"""Matching what people type against names, and the suggestions for a misspelt one."""
+
+from __future__ import annotations
+
+import pytest
+
+from eastsyria.core.names import did_you_mean, fold, fold_words, suggest
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Al-Qa'im",
+        "al qaim",
+        "AL-QA’IM",
+        "Al Qaʿim",
+        "al_qa.im",
+        "Al–Qa—im",
+        "al\tqa`im",
+        "Al-Qá'im",
+    ],
+)
+def test_fold_ignores_case_accents_apostrophes_hyphens_and_spaces(typed: str) -> None:
+    assert fold(typed) == "alqaim"
+
+
+def test_fold_keeps_letters_and_digits_apart() -> None:
+    assert fold("T-2") == "t2"
+    assert fold("Deir ez-Zor") != fold("Deir ez-Zur")
+
+
+def test_fold_words_keeps_word_boundaries_and_drops_marks() -> None:
+    assert fold_words("Abu Kamal's  centre—retaken!") == "abu kamals centre retaken"
+    assert fold_words("Qá’im") == "qaim"
+    assert fold_words("  ") == ""
+
+
+def test_suggest_finds_the_closest_names_best_first() -> None:
+    names = ["Abu Kamal", "Al-Qa'im", "Mayadin", "Abu Hamam"]
+    assert suggest("Abu Kamel", names) == ["Abu Kamal", "Abu Hamam"]
+    assert suggest("mayadeen", names) == ["Mayadin"]
+
+
+def test_suggest_falls_back_to_a_prefix_or_a_part_of_the_name() -> None:
+    names = ["Deir ez-Zor Governorate", "Mayadin"]
+    # Too short for a close match, but the start of a name.
+    assert suggest("deir", names) == ["Deir ez-Zor Governorate"]
+    assert suggest("zor gov", names) == ["Deir ez-Zor Governorate"]
+    assert suggest("", names) == []
+
+
+def test_suggest_returns_at_most_limit_names_each_once() -> None:
+    names = ["Town A", "Town B", "Town C", "town a"]
+    found = suggest("Town", names, limit=2)
+    assert len(found) == 2
+    assert set(found) < {"Town A", "Town B", "Town C"}
+    # "town a" folds like "Town A": offered once, under the first spelling, and first as
+    # the exact match.
+    found = suggest("Town A", names)
+    assert found[0] == "Town A"
+    assert sorted(found) == ["Town A", "Town B", "Town C"]
+
+
+def test_did_you_mean_lists_one_two_or_three_names() -> None:
+    assert did_you_mean([]) == ""
+    assert did_you_mean(["Abu Kamal"]) == "; did you mean 'Abu Kamal'?"
+    assert did_you_mean(["A", "B"]) == "; did you mean 'A' or 'B'?"
+    assert did_you_mean(["A", "B", "C"]) == "; did you mean 'A', 'B' or 'C'?"
