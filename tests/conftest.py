@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from eastsyria.cli import entry
+from eastsyria.output.environment import Environment, wants_colour
 
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "mini.json"
@@ -44,14 +46,44 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
 Run = Callable[..., Result]
 
 
+class TextStream(io.StringIO):
+    """A string stream that says which encoding it stands for (a real stdout does)."""
+
+    def __init__(self, encoding: str = "utf-8") -> None:
+        super().__init__()
+        self._encoding = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+
+class FakeEnvironment(Environment):
+    """String streams instead of the process's, as httpie's MockEnvironment: the width is
+    COLUMNS (a test may narrow it), colour follows NO_COLOR/FORCE_COLOR as for a real stream."""
+
+    def __init__(self, *, encoding: str = "utf-8", isatty: bool = False) -> None:
+        self.out = TextStream(encoding)
+        self.err = TextStream(encoding)
+        width = int(os.environ.get("COLUMNS", WIDTH))
+        super().__init__(self.out, self.err, colour=wants_colour(isatty), width=width)
+
+
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the CLI in-process, the way the console script does; stdout and stderr apart."""
+    """Run the CLI in-process against a fake environment; stdout and stderr apart.
+
+    Click writes its own help and usage text straight to the process's streams, so what
+    they caught is added after the environment's.
+    """
 
     def invoke(*args: str) -> Result:
-        status = entry.run(list(args))
+        env = FakeEnvironment()
+        status = entry.run(list(args), env)
         captured = capsys.readouterr()
-        return Result(int(status), captured.out, captured.err)
+        return Result(
+            int(status), env.out.getvalue() + captured.out, env.err.getvalue() + captured.err
+        )
 
     return invoke
 

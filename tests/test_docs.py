@@ -102,3 +102,24 @@ def test_every_readme_example_shows_its_real_output(command: str) -> None:
         README_PATH.write_text(current, encoding="utf-8")
         return
     assert match.group("output") == expected, f"README example is out of date: {command}"
+
+
+def _formats_table() -> str:
+    from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
+
+    lines = ["| format | what it writes | commands |", "| --- | --- | --- |"]
+    for name, fmt in FORMATS.items():
+        commands = [command for command, names in COMMAND_FORMATS.items() if name in names]
+        lines.append(f"| `{name}` | {fmt.help} | {', '.join(commands)} |")
+    return "\n".join(lines)
+
+
+def test_the_readme_table_of_formats_comes_from_the_registry() -> None:
+    start, end = "<!-- formats -->\n", "<!-- /formats -->"
+    current = README.split(start, 1)[1].split(end, 1)[0]
+    expected = _formats_table() + "\n"
+    if os.environ.get("UPDATE_README"):
+        text = README_PATH.read_text(encoding="utf-8")
+        README_PATH.write_text(text.replace(start + current, start + expected), encoding="utf-8")
+        return
+    assert current == expected

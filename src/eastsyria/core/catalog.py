@@ -77,7 +77,6 @@ class Catalog:
         # Chronological: the order every listing and export uses.
         self.events: list[EventRecord] = record["events"]
         self.disputes: list[DisputeRecord] = record["disputes"]
-        self._keys: dict[str, dict[str, str]] = {}
 
     @cached_property
     def events_by_id(self) -> dict[str, EventRecord]:
@@ -146,26 +145,28 @@ class Catalog:
     def party_name(self, party: str) -> str:
         return vocab.SPECIAL_PARTIES.get(party) or self.holder_name(party)
 
-    def _name_keys(self, what: str, items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
-        """Every spelling (id, name, alias) of `items`, folded, to its id; built once."""
-        keys = self._keys.get(what)
-        if keys is None:
-            keys = self._keys[what] = _name_index(items.values())
-        return keys
+    @cached_property
+    def _name_keys(self) -> dict[str, dict[str, str]]:
+        """By kind, every spelling (id, name, alias) of each item, folded, to its id."""
+        return {
+            "place": _name_index(self.places.values()),
+            "actor": _name_index(self.actors.values()),
+            "campaign": _name_index(self.campaigns.values()),
+            "side": _name_index(self.sides.values()),
+        }
 
     def resolve_place(self, name: str) -> str:
-        return _resolve("place", name, self._name_keys("place", self.places), _names(self.places))
+        return _resolve("place", name, self._name_keys["place"], _names(self.places))
 
     def resolve_actor(self, name: str) -> str:
-        return _resolve("actor", name, self._name_keys("actor", self.actors), _names(self.actors))
+        return _resolve("actor", name, self._name_keys["actor"], _names(self.actors))
 
     def resolve_campaign(self, name: str) -> str:
-        keys = self._name_keys("campaign", self.campaigns)
-        return _resolve("campaign", name, keys, _names(self.campaigns))
+        return _resolve("campaign", name, self._name_keys["campaign"], _names(self.campaigns))
 
     def resolve_side(self, name: str) -> str:
         # Sides are typed by id (`--side isil`), so suggest ids.
-        keys = self._name_keys("side", self.sides)
+        keys = self._name_keys["side"]
         return _resolve("side", name, keys, {side: side for side in self.sides})
 
     def resolve_type(self, name: str) -> str:

@@ -50,6 +50,9 @@ def _chained(changes: list[Change]) -> list[Change]:
             else:
                 targets = {c.change["to"] for c in same}
                 follows = [c for c in same if c.change["from"] not in targets]
+                # A same-day cycle (taken, then partly retaken) has no change that starts
+                # from outside it: the full change comes before the partial one answering it.
+                follows = follows or [c for c in same if c.change["extent"] == "full"]
             chosen = (follows or same)[0]
             ordered.append(chosen)
             same.remove(chosen)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from eastsyria import PROG
@@ -17,6 +18,13 @@ from eastsyria.output.text import AsciiFallbackStream, is_unicode
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+def wants_colour(isatty: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    """Colour for a terminal, or when FORCE_COLOR asks; never under NO_COLOR or TERM=dumb."""
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    return bool(environ.get("FORCE_COLOR")) or isatty
 
 
 class Environment:
@@ -27,17 +35,14 @@ class Environment:
     ) -> None:
         self.stdout = stdout
         self.stderr = stderr
-        # Colour only for a terminal, and never under NO_COLOR or TERM=dumb.
+        # See `wants_colour`.
         self.colour = colour
         # Columns to lay tables out in; None lets Rich ask the terminal (or COLUMNS).
         self.width = width
 
     @classmethod
     def from_process(cls) -> Environment:
-        stdout = sys.stdout
-        plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-        forced = bool(os.environ.get("FORCE_COLOR"))
-        return cls(stdout, sys.stderr, colour=not plain and (forced or stdout.isatty()))
+        return cls(sys.stdout, sys.stderr, colour=wants_colour(sys.stdout.isatty()))
 
     @property
     def unicode(self) -> bool:

@@ -1,0 +1,491 @@
+"""An event as the documented JSON object (README, "JSON contract"), and `show`'s detail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.core.builders import actor, campaign, casualty, change, dataset, date, event, place
+
+from eastsyria.contract.events import (
+    EVENT_BRIEF_FIELDS,
+    EVENT_FIELDS,
+    casualty_view,
+    dispute_view,
+    event_detail,
+    event_view,
+    source_view,
+)
+from eastsyria.contract.fields import pick
+from eastsyria.contract.texts import cell_text
+from eastsyria.core.catalog import Catalog
+
+# The README's table, in its order.
+README_EVENT_FIELDS = [
+    "id",
+    "start",
+    "end",
+    "precision",
+    "qualifier",
+    "date",
+    "title",
+    "summary",
+    "type",
+    "campaign",
+    "campaign_name",
+    "places",
+    "actors",
+    "control",
+    "casualties",
+    "sources",
+    "disputes",
+]
+
+# Two articles whose sections share an id: a section is looked up in its own article.
+SOURCES = [
+    {
+        "id": "offensive",
+        "title": "2017 Abu Kamal offensive",
+        "publisher": "Wikipedia",
+        "sections": [
+            {"id": "infobox", "title": "Infobox", "path": ["Infobox"]},
+            {"id": "first-attack", "title": "First attack on the city", "path": ["First"]},
+        ],
+    },
+    {
+        "id": "campaign",
+        "title": "Eastern Syria campaign",
+        "publisher": "Wikipedia",
+        "sections": [
+            {"id": "first-attack", "title": "Abu Kamal offensive", "path": ["Abu Kamal"]},
+        ],
+    },
+]
+FIRST_ATTACK = {"article": "offensive", "section": "first-attack"}
+CAMPAIGN_ARTICLE = {"article": "campaign", "section": "first-attack"}
+
+PLACES = [
+    place("syria", name="Syria", kind="country"),
+    place("governorate", parent="syria", name="Deir ez-Zor Governorate", kind="governorate"),
+    place(
+        "abu-kamal",
+        parent="governorate",
+        name="Abu Kamal",
+        aliases=["Albu Kamal", "Bukamal"],
+        kind="city",
+        lat=34.45,
+        lon=40.92,
+    ),
+    place("hiri", parent="abu-kamal", name="Hiri", kind="village", lat=34.4, lon=41.0),
+]
+ACTORS = [
+    actor("saa", "government", name="Syrian Arab Army"),
+    actor("tiger-forces", "government", parent="saa", name="Tiger Forces"),
+    actor("isil-fighters", "isil", name="ISIL fighters"),
+    actor("sohr", "monitor", name="Syrian Observatory for Human Rights"),
+]
+SIDES = [
+    {"id": "government", "name": "Syrian government and allies", "description": ""},
+    {"id": "isil", "name": "Islamic State (ISIL)", "description": ""},
+    {"id": "monitor", "name": "Monitors", "description": ""},
+]
+CAMPAIGNS = [campaign("abu-kamal-offensive", name="2017 Abu Kamal offensive")]
+
+
+def claim(
+    statement: str, source: dict[str, str], claimant: str | None, event_id: str | None
+) -> dict[str, Any]:
+    return {"statement": statement, "source": source, "claimant": claimant, "event": event_id}
+
+
+TOLL = {
+    "id": "death-toll",
+    "topic": "How many died",
+    "summary": "The two articles give different tolls.",
+    "claims": [
+        claim("At least 601 killed.", FIRST_ATTACK, "sohr", "first-capture"),
+        claim("Hundreds killed.", CAMPAIGN_ARTICLE, None, "first-capture"),
+    ],
+}
+DATE_OF_FALL = {
+    "id": "date-of-fall",
+    "topic": "When Abu Kamal fell",
+    "summary": "8 or 9 November.",
+    "claims": [claim("On 9 November.", FIRST_ATTACK, "isil-fighters", "first-capture")],
+}
+
+FIRST_CAPTURE = event(
+    "first-capture",
+    date("2017-11-08", "2017-11-09", qualifier="between", text="8 or 9 November 2017"),
+    places=["abu-kamal", "hiri"],
+    actors=[("tiger-forces", "attacker"), ("isil-fighters", "defender")],
+    campaign="abu-kamal-offensive",
+    title="Syrian Army takes Abu Kamal",
+    summary="The army enters the city.",
+    type="capture",
+    control=[
+        change("abu-kamal", "isil", "government"),
+        {**change("hiri", "isil", "tiger-forces"), "extent": "partial", "note": "the north"},
+    ],
+    casualties=[casualty("isil", 601, qualifier="at-least", claimed_by="sohr")],
+    sources=[FIRST_ATTACK, CAMPAIGN_ARTICLE],
+)
+QUIET_DAY = event(
+    "quiet-day",
+    "2017-11-12",
+    places=["syria"],
+    campaign="no-such-campaign",
+    title="Nothing much",
+    summary="A quiet day.",
+    type="announcement",
+)
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    record = dataset(
+        events=[FIRST_CAPTURE, QUIET_DAY],
+        places=PLACES,
+        actors=ACTORS,
+        campaigns=CAMPAIGNS,
+        disputes=[TOLL, DATE_OF_FALL],
+        sides=SIDES,
+    )
+    record["sources"] = SOURCES
+    return Catalog(record)  # type: ignore[arg-type]
+
+
+# -- source_view --------------------------------------------------------------------------
+
+
+def test_a_source_names_its_article_and_its_section() -> None:
+    record = dataset()
+    record["sources"] = SOURCES
+    view = source_view(Catalog(record), FIRST_ATTACK)
+    assert view == {
+        "article": "offensive",
+        "section": "first-attack",
+        "article_title": "2017 Abu Kamal offensive",
+        "section_title": "First attack on the city",
+    }
+    assert list(view) == ["article", "section", "article_title", "section_title"]
+
+
+def test_a_section_is_looked_up_in_its_own_article(catalog: Catalog) -> None:
+    view = source_view(catalog, CAMPAIGN_ARTICLE)
+    assert view["article_title"] == "Eastern Syria campaign"
+    assert view["section_title"] == "Abu Kamal offensive"
+
+
+def test_an_unknown_section_falls_back_to_its_id(catalog: Catalog) -> None:
+    view = source_view(catalog, {"article": "offensive", "section": "aftermath"})
+    assert view == {
+        "article": "offensive",
+        "section": "aftermath",
+        "article_title": "2017 Abu Kamal offensive",
+        "section_title": "aftermath",
+    }
+
+
+def test_an_unknown_article_falls_back_to_both_ids(catalog: Catalog) -> None:
+    view = source_view(catalog, {"article": "lost-article", "section": "infobox"})
+    assert view == {
+        "article": "lost-article",
+        "section": "infobox",
+        "article_title": "lost-article",
+        "section_title": "infobox",
+    }
+
+
+# -- casualty_view ------------------------------------------------------------------------
+
+
+def test_a_casualty_claim_has_the_contract_keys_in_order_with_names(catalog: Catalog) -> None:
+    claim = casualty(
+        "isil",
+        5000,
+        count_max=10000,
+        qualifier="about",
+        claimed_by="sohr",
+        period=date("2017-11-16", "2017-11-28", text="between 16 and 28 November"),
+        note="fighters only",
+        source=FIRST_ATTACK,
+    )
+    view = casualty_view(catalog, claim)
+    assert list(view) == [
+        "party",
+        "party_name",
+        "kind",
+        "count",
+        "count_max",
+        "qualifier",
+        "figure",
+        "claimed_by",
+        "claimed_by_name",
+        "period",
+        "note",
+        "source",
+    ]
+    assert view == {
+        "party": "isil",
+        "party_name": "Islamic State (ISIL)",
+        "kind": "killed",
+        "count": 5000,
+        "count_max": 10000,
+        "qualifier": "about",
+        "figure": "about 5,000–10,000 killed",
+        "claimed_by": "sohr",
+        "claimed_by_name": "Syrian Observatory for Human Rights",
+        "period": {
+            "start": "2017-11-16",
+            "end": "2017-11-28",
+            "date": "between 16 and 28 November",
+        },
+        "note": "fighters only",
+        "source": {
+            "article": "offensive",
+            "section": "first-attack",
+            "article_title": "2017 Abu Kamal offensive",
+            "section_title": "First attack on the city",
+        },
+    }
+    assert list(view["period"]) == ["start", "end", "date"]
+
+
+def test_an_unclaimed_casualty_claim_has_no_claimant_name_period_or_note(catalog: Catalog) -> None:
+    view = casualty_view(catalog, casualty("government", 376))
+    assert view["claimed_by"] is None
+    assert view["claimed_by_name"] is None
+    assert view["period"] is None
+    assert view["note"] is None
+    assert view["figure"] == "376 killed"
+
+
+@pytest.mark.parametrize(
+    ("party", "name"),
+    [
+        ("civilians", "civilians"),
+        ("all-fighters", "fighters on all sides"),
+        ("government", "Syrian government and allies"),
+        ("tiger-forces", "Tiger Forces"),
+    ],
+)
+def test_the_party_is_named_as_a_special_party_a_side_or_an_actor(
+    catalog: Catalog, party: str, name: str
+) -> None:
+    assert casualty_view(catalog, casualty(party, 1))["party_name"] == name
+
+
+def test_a_claimant_that_is_a_side_is_named_by_the_side(catalog: Catalog) -> None:
+    view = casualty_view(catalog, casualty("isil", 1, claimed_by="government"))
+    assert view["claimed_by_name"] == "Syrian government and allies"
+
+
+# -- event_view ---------------------------------------------------------------------------
+
+
+def test_the_event_fields_are_the_readme_contract_in_order(catalog: Catalog) -> None:
+    assert list(EVENT_FIELDS) == README_EVENT_FIELDS
+    for record in catalog.events:
+        assert list(event_view(catalog, record)) == README_EVENT_FIELDS
+
+
+def test_the_event_date_fields_come_from_its_date_span(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["first-capture"])
+    assert {k: view[k] for k in ("start", "end", "precision", "qualifier", "date")} == {
+        "start": "2017-11-08",
+        "end": "2017-11-09",
+        "precision": "range",
+        "qualifier": "between",
+        "date": "8 or 9 November 2017",
+    }
+
+
+def test_the_event_text_fields_and_its_campaign_name(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["first-capture"])
+    assert view["id"] == "first-capture"
+    assert view["title"] == "Syrian Army takes Abu Kamal"
+    assert view["summary"] == "The army enters the city."
+    assert view["type"] == "capture"
+    assert view["campaign"] == "abu-kamal-offensive"
+    assert view["campaign_name"] == "2017 Abu Kamal offensive"
+
+
+def test_an_unknown_campaign_is_named_by_its_id(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["quiet-day"])
+    assert view["campaign"] == "no-such-campaign"
+    assert view["campaign_name"] == "no-such-campaign"
+
+
+def test_places_are_objects_with_the_contract_keys_in_the_event_order(catalog: Catalog) -> None:
+    places = event_view(catalog, catalog.events_by_id["first-capture"])["places"]
+    assert places == [
+        {
+            "id": "abu-kamal",
+            "name": "Abu Kamal",
+            "aliases": ["Albu Kamal", "Bukamal"],
+            "kind": "city",
+            "lat": 34.45,
+            "lon": 40.92,
+        },
+        {"id": "hiri", "name": "Hiri", "aliases": [], "kind": "village", "lat": 34.4, "lon": 41.0},
+    ]
+    assert [list(p) for p in places] == [["id", "name", "aliases", "kind", "lat", "lon"]] * 2
+
+
+def test_actors_are_named_with_their_side_and_role(catalog: Catalog) -> None:
+    actors = event_view(catalog, catalog.events_by_id["first-capture"])["actors"]
+    assert actors == [
+        {"id": "tiger-forces", "name": "Tiger Forces", "side": "government", "role": "attacker"},
+        {"id": "isil-fighters", "name": "ISIL fighters", "side": "isil", "role": "defender"},
+    ]
+    assert [list(a) for a in actors] == [["id", "name", "side", "role"]] * 2
+
+
+def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> None:
+    control = event_view(catalog, catalog.events_by_id["first-capture"])["control"]
+    assert control == [
+        {
+            "place": "abu-kamal",
+            "place_name": "Abu Kamal",
+            "from": "isil",
+            "to": "government",
+            "extent": "full",
+            "note": None,
+            "from_name": "Islamic State (ISIL)",
+            "to_name": "Syrian government and allies",
+        },
+        {
+            "place": "hiri",
+            "place_name": "Hiri",
+            "from": "isil",
+            "to": "tiger-forces",
+            "extent": "partial",
+            "note": "the north",
+            "from_name": "Islamic State (ISIL)",
+            "to_name": "Tiger Forces",
+        },
+    ]
+    assert list(control[0]) == [
+        "place",
+        "place_name",
+        "from",
+        "to",
+        "extent",
+        "note",
+        "from_name",
+        "to_name",
+    ]
+
+
+def test_casualties_and_sources_are_their_views(catalog: Catalog) -> None:
+    record = catalog.events_by_id["first-capture"]
+    view = event_view(catalog, record)
+    assert view["casualties"] == [casualty_view(catalog, record["casualties"][0])]
+    assert view["casualties"][0]["figure"] == "at least 601 killed"
+    assert view["casualties"][0]["claimed_by_name"] == "Syrian Observatory for Human Rights"
+    assert [(s["article_title"], s["section_title"]) for s in view["sources"]] == [
+        ("2017 Abu Kamal offensive", "First attack on the city"),
+        ("Eastern Syria campaign", "Abu Kamal offensive"),
+    ]
+
+
+def test_disputes_are_listed_by_id_and_topic_only(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["first-capture"])
+    assert view["disputes"] == [
+        {"id": "death-toll", "topic": "How many died"},
+        {"id": "date-of-fall", "topic": "When Abu Kamal fell"},
+    ]
+
+
+def test_an_event_with_nothing_recorded_has_empty_lists(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["quiet-day"])
+    assert view["actors"] == []
+    assert view["control"] == []
+    assert view["casualties"] == []
+    assert view["disputes"] == []
+
+
+def test_the_view_is_a_copy_that_leaves_the_catalog_alone(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["first-capture"])
+    view["places"][0]["name"] = "changed"
+    assert catalog.places["abu-kamal"]["name"] == "Abu Kamal"
+
+
+# -- dispute_view and event_detail --------------------------------------------------------
+
+
+def test_a_dispute_in_full_names_each_claimant_and_source(catalog: Catalog) -> None:
+    view = dispute_view(catalog, TOLL)
+    assert view == {
+        "id": "death-toll",
+        "topic": "How many died",
+        "summary": "The two articles give different tolls.",
+        "claims": [
+            {
+                "statement": "At least 601 killed.",
+                "source": FIRST_ATTACK,
+                "claimant": "sohr",
+                "event": "first-capture",
+                "claimant_name": "Syrian Observatory for Human Rights",
+                "source_label": "2017 Abu Kamal offensive › First attack on the city",
+            },
+            {
+                "statement": "Hundreds killed.",
+                "source": CAMPAIGN_ARTICLE,
+                "claimant": None,
+                "event": "first-capture",
+                "claimant_name": None,
+                "source_label": "Eastern Syria campaign › Abu Kamal offensive",
+            },
+        ],
+    }
+    assert list(view) == ["id", "topic", "summary", "claims"]
+    assert list(view["claims"][0])[-2:] == ["claimant_name", "source_label"]
+
+
+def test_event_detail_is_the_event_view_with_places_within_and_full_disputes(
+    catalog: Catalog,
+) -> None:
+    record = catalog.events_by_id["first-capture"]
+    detail = event_detail(catalog, record)
+    view = event_view(catalog, record)
+    assert list(detail) == README_EVENT_FIELDS
+    assert {k: v for k, v in detail.items() if k not in ("places", "disputes")} == {
+        k: v for k, v in view.items() if k not in ("places", "disputes")
+    }
+    assert detail["disputes"] == [dispute_view(catalog, TOLL), dispute_view(catalog, DATE_OF_FALL)]
+
+
+def test_each_place_in_the_detail_lies_within_the_places_above_it(catalog: Catalog) -> None:
+    places = event_detail(catalog, catalog.events_by_id["first-capture"])["places"]
+    assert [(p["name"], p["within"]) for p in places] == [
+        ("Abu Kamal", ["Deir ez-Zor Governorate", "Syria"]),
+        ("Hiri", ["Abu Kamal", "Deir ez-Zor Governorate", "Syria"]),
+    ]
+    assert list(places[0]) == ["id", "name", "aliases", "kind", "lat", "lon", "within"]
+
+
+def test_a_place_at_the_top_lies_within_nothing_and_no_disputes_is_empty(
+    catalog: Catalog,
+) -> None:
+    detail = event_detail(catalog, catalog.events_by_id["quiet-day"])
+    assert detail["places"][0]["within"] == []
+    assert detail["disputes"] == []
+
+
+# -- EVENT_BRIEF_FIELDS -------------------------------------------------------------------
+
+
+def test_the_brief_fields_are_contract_fields_that_read_as_a_report_row(catalog: Catalog) -> None:
+    assert EVENT_BRIEF_FIELDS == ("date", "title", "places", "actors", "type", "sources")
+    row = pick(event_view(catalog, catalog.events_by_id["first-capture"]), EVENT_BRIEF_FIELDS)
+    assert [cell_text(name, value) for name, value in row.items()] == [
+        "8 or 9 November 2017",
+        "Syrian Army takes Abu Kamal",
+        "Abu Kamal; Hiri",
+        "Tiger Forces (attacker); ISIL fighters (defender)",
+        "capture",
+        "2017 Abu Kamal offensive › First attack on the city; "
+        "Eastern Syria campaign › Abu Kamal offensive",
+    ]

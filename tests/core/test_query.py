@@ -1,0 +1,633 @@
+"""Filters, as typed, checked against the catalog and applied to the events."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from builders import actor, campaign, catalog, date, event, place
+
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.query import (
+    DEFAULT_RADIUS_KM,
+    Filters,
+    Query,
+    build_query,
+    great_circle_km,
+    matches,
+    run,
+    select,
+)
+from eastsyria.errors import InputError
+
+# The mean Earth radius (IUGG), so one degree of arc is EARTH_KM * pi / 180 ≈ 111.195 km.
+EARTH_KM = 6371.0088
+QUARTER = EARTH_KM * math.pi / 2  # equator to pole: 10007.543 km
+
+
+def ids(found: list[Any]) -> list[str]:
+    return [e["id"] for e in found]
+
+
+def chosen(cat: Catalog, **filters: Any) -> list[str]:
+    return ids(select(cat, Filters(**filters)))
+
+
+def refused(cat: Catalog, **filters: Any) -> str:
+    with pytest.raises(InputError) as error:
+        build_query(cat, Filters(**filters))
+    return error.value.message
+
+
+# -- great-circle distance -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "km"),
+    [
+        ((35.0, 40.0), (35.0, 40.0), 0.0),
+        # One degree along the equator or a meridian.
+        ((0.0, 0.0), (0.0, 1.0), EARTH_KM * math.pi / 180),
+        ((0.0, 0.0), (1.0, 0.0), EARTH_KM * math.pi / 180),
+        # Equator to pole, a quarter of a great circle, whatever the longitude.
+        ((0.0, 0.0), (90.0, 0.0), QUARTER),
+        ((0.0, 10.0), (90.0, 120.0), QUARTER),
+        ((-90.0, 0.0), (0.0, 33.0), QUARTER),
+        # Pole to pole, and to the point on the other side of the Earth.
+        ((90.0, 0.0), (-90.0, 0.0), 2 * QUARTER),
+        ((0.0, 0.0), (0.0, 180.0), 2 * QUARTER),
+        ((8.0, -179.0), (-8.0, 1.0), 2 * QUARTER),
+        # Points a quarter of the way around the equator apart.
+        ((0.0, -45.0), (0.0, 45.0), QUARTER),
+        # cos d = sin(45)sin(45) + cos(45)cos(45)cos(90) = 1/2, so d is 60 degrees.
+        ((45.0, 10.0), (45.0, 100.0), QUARTER * 2 / 3),
+        # Along one meridian, 30 N to 30 S is 60 degrees.
+        ((30.0, 5.0), (-30.0, 5.0), QUARTER * 2 / 3),
+        # cos d = 0 + cos(0)cos(60)cos(90) = 0: 90 degrees.
+        ((0.0, 20.0), (60.0, 110.0), QUARTER),
+    ],
+)
+def test_great_circle_km_gives_known_distances(
+    a: tuple[float, float], b: tuple[float, float], km: float
+) -> None:
+    assert great_circle_km(*a, *b) == pytest.approx(km, rel=1e-9, abs=1e-6)
+    assert great_circle_km(*b, *a) == pytest.approx(km, rel=1e-9, abs=1e-6)
+
+
+def test_great_circle_km_from_abu_kamal_to_al_qaim_is_a_few_km() -> None:
+    # Abu Kamal 34.45 N 40.92 E, Al-Qa'im 34.37 N 41.09 E: about 18.6 km apart
+    # (flat estimate: 9.30 km north-south, 16.11 km east-west).
+    assert great_circle_km(34.4522, 40.9186, 34.3686, 41.0942) == pytest.approx(18.6, abs=0.1)
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+DATED = [
+    event("late-october-to-early-november", date("2017-10-28", "2017-11-03")),
+    event("fifth-of-november", "2017-11-05"),
+    event("last-of-november", "2017-11-30"),
+    event("first-of-december", "2017-12-01"),
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            {"date_from": "2017-11"},
+            [
+                "late-october-to-early-november",
+                "fifth-of-november",
+                "last-of-november",
+                "first-of-december",
+            ],
+        ),
+        (
+            {"date_from": "2017-11-04"},
+            ["fifth-of-november", "last-of-november", "first-of-december"],
+        ),
+        ({"date_from": "2017-12-01"}, ["first-of-december"]),
+        ({"date_from": "2018"}, []),
+        (
+            {"date_to": "2017-11"},
+            ["late-october-to-early-november", "fifth-of-november", "last-of-november"],
+        ),
+        ({"date_to": "2017-10-28"}, ["late-october-to-early-november"]),
+        ({"date_to": "2017-10-27"}, []),
+        (
+            {"date_on": "2017-11"},
+            ["late-october-to-early-november", "fifth-of-november", "last-of-november"],
+        ),
+        ({"date_on": "2017-11-03"}, ["late-october-to-early-november"]),
+        ({"date_on": "2017-11-30"}, ["last-of-november"]),
+        (
+            {"date_from": "2017-11-03", "date_to": "2017-11-05"},
+            ["late-october-to-early-november", "fifth-of-november"],
+        ),
+        ({"date_from": "2017-11-06", "date_to": "2017-11-29"}, []),
+    ],
+)
+def test_an_event_matches_when_its_span_overlaps_the_asked_days(
+    filters: dict[str, str], expected: list[str]
+) -> None:
+    assert chosen(catalog(events=DATED), **filters) == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"date_from": "2017-11"}, ["fifth-of-november", "last-of-november", "first-of-december"]),
+        ({"date_on": "2017-11"}, ["fifth-of-november", "last-of-november"]),
+        ({"date_to": "2017-11-02"}, []),
+        ({"date_to": "2017-11-03"}, ["late-october-to-early-november"]),
+        ({"date_from": "2017-10-28", "date_to": "2017-11-03"}, ["late-october-to-early-november"]),
+        ({"date_on": "2017-11-03"}, []),
+    ],
+)
+def test_within_keeps_only_events_whose_whole_span_is_inside(
+    filters: dict[str, str], expected: list[str]
+) -> None:
+    assert chosen(catalog(events=DATED), within=True, **filters) == expected
+
+
+def test_a_span_that_starts_before_from_still_matches_unless_within() -> None:
+    cat = catalog(events=DATED)
+    assert "late-october-to-early-november" in chosen(cat, date_from="2017-11-01")
+    assert "late-october-to-early-november" not in chosen(cat, date_from="2017-11-01", within=True)
+
+
+def test_within_without_dates_changes_nothing() -> None:
+    cat = catalog(events=DATED)
+    assert chosen(cat, within=True) == ids(DATED)
+
+
+@pytest.mark.parametrize(
+    ("filters", "start", "end"),
+    [
+        ({}, None, None),
+        ({"date_from": "2017-11"}, "2017-11-01", None),
+        ({"date_to": "2017-11"}, None, "2017-11-30"),
+        ({"date_to": "2016-02"}, None, "2016-02-29"),
+        ({"date_on": "2017"}, "2017-01-01", "2017-12-31"),
+        ({"date_on": "19 November 2017"}, "2017-11-19", "2017-11-19"),
+        ({"date_from": "2017-11-19", "date_to": "2017-11"}, "2017-11-19", "2017-11-30"),
+        ({"date_from": "2017-11-05", "date_to": "2017-11-05"}, "2017-11-05", "2017-11-05"),
+    ],
+)
+def test_dates_become_inclusive_iso_bounds(
+    filters: dict[str, str], start: str | None, end: str | None
+) -> None:
+    query = build_query(catalog(), Filters(**filters))
+    assert (query.start, query.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"date_on": "2017-11", "date_from": "2017-10"},
+        {"date_on": "2017-11", "date_to": "2017-12"},
+        {"date_on": "2017-11", "date_from": "2017-10", "date_to": "2017-12"},
+    ],
+)
+def test_on_cannot_be_combined_with_from_or_to(filters: dict[str, str]) -> None:
+    assert refused(catalog(), **filters) == (
+        "--on cannot be combined with --from or --to; use either"
+    )
+
+
+def test_from_later_than_to_is_refused_with_both_values() -> None:
+    assert refused(catalog(), date_from="2017-12", date_to="2017-11") == (
+        "--from '2017-12' is later than --to '2017-11'; swap them"
+    )
+    assert refused(catalog(), date_from="2017-11-06", date_to="2017-11-05") == (
+        "--from '2017-11-06' is later than --to '2017-11-05'; swap them"
+    )
+
+
+def test_a_bad_date_is_refused() -> None:
+    assert refused(catalog(), date_on="01/05/2017").startswith("cannot read date '01/05/2017'")
+    assert refused(catalog(), date_from="2017-13").startswith("cannot read date '2017-13'")
+    assert refused(catalog(), date_to="someday").startswith("cannot read date 'someday'")
+
+
+# -- places --------------------------------------------------------------------------------
+
+# A governorate with a city (with a district inside it) and a village; a second town apart.
+PLACES = [
+    place("governorate", name="Deir ez-Zor Governorate"),
+    place("city", name="Deir ez-Zor", parent="governorate"),
+    place("district", name="Jubaylah", parent="city"),
+    place("village", name="Hamidiyah", parent="governorate"),
+    place("town", name="Abu Kamal", aliases=["Albu Kamal"]),
+]
+AT_PLACES = [
+    event("in-the-governorate", "2017-11-01", places=["governorate"]),
+    event("in-the-city", "2017-11-02", places=["city"]),
+    event("in-the-district", "2017-11-03", places=["district"]),
+    event("in-the-village", "2017-11-04", places=["village"]),
+    event("in-the-town", "2017-11-05", places=["town"]),
+    event("in-the-district-and-town", "2017-11-06", places=["district", "town"]),
+]
+
+
+def places_catalog() -> Catalog:
+    return catalog(places=PLACES, events=AT_PLACES)
+
+
+def test_a_place_matches_events_there_or_anywhere_inside_it() -> None:
+    cat = places_catalog()
+    assert chosen(cat, places=("Deir ez-Zor",)) == [
+        "in-the-city",
+        "in-the-district",
+        "in-the-district-and-town",
+    ]
+    assert chosen(cat, places=("governorate",)) == [
+        "in-the-governorate",
+        "in-the-city",
+        "in-the-district",
+        "in-the-village",
+        "in-the-district-and-town",
+    ]
+    assert chosen(cat, places=("village",)) == ["in-the-village"]
+
+
+def test_a_repeated_place_means_any_of_them() -> None:
+    cat = places_catalog()
+    assert chosen(cat, places=("Hamidiyah", "albu kamal")) == [
+        "in-the-village",
+        "in-the-town",
+        "in-the-district-and-town",
+    ]
+
+
+def test_place_and_near_must_both_hold() -> None:
+    # Everything here is at the same default coordinates, so near the town means all places.
+    cat = places_catalog()
+    assert chosen(cat, places=("Jubaylah",), near="Abu Kamal") == [
+        "in-the-district",
+        "in-the-district-and-town",
+    ]
+
+
+def test_an_unknown_place_is_refused_with_a_suggestion() -> None:
+    assert refused(places_catalog(), places=("Hamidiya",)) == (
+        "no place 'Hamidiya'; did you mean 'Hamidiyah'?"
+    )
+    assert refused(places_catalog(), near="Abu Kamel") == (
+        "no place 'Abu Kamel'; did you mean 'Abu Kamal'?"
+    )
+
+
+def north_of(lat: float, km: float) -> float:
+    """The latitude `km` due north of `lat` (one degree of arc is EARTH_KM * pi / 180 km)."""
+    return lat + km / (EARTH_KM * math.pi / 180)
+
+
+# A centre and places due north of it at known distances.
+NEAR_PLACES = [
+    place("centre", name="Centre", lat=35.0, lon=40.0),
+    place("at-9-9-km", lat=north_of(35.0, 9.9), lon=40.0),
+    place("at-10-1-km", lat=north_of(35.0, 10.1), lon=40.0),
+    place("at-25-km", lat=north_of(35.0, 25.0), lon=40.0),
+    place("at-30-km-south", lat=north_of(35.0, -30.0), lon=40.0),
+]
+NEAR_EVENTS = [
+    event("e-centre", "2017-11-01", places=["centre"]),
+    event("e-9-9", "2017-11-02", places=["at-9-9-km"]),
+    event("e-10-1", "2017-11-03", places=["at-10-1-km"]),
+    event("e-25", "2017-11-04", places=["at-25-km"]),
+    event("e-30-south", "2017-11-05", places=["at-30-km-south"]),
+]
+
+
+def near_catalog() -> Catalog:
+    return catalog(places=NEAR_PLACES, events=NEAR_EVENTS)
+
+
+def test_near_without_radius_uses_the_default_of_10_km() -> None:
+    assert DEFAULT_RADIUS_KM == 10.0
+    assert chosen(near_catalog(), near="Centre") == ["e-centre", "e-9-9"]
+
+
+@pytest.mark.parametrize(
+    ("radius", "expected"),
+    [
+        (0, ["e-centre"]),
+        (0.0, ["e-centre"]),
+        (9.8, ["e-centre"]),
+        (10.2, ["e-centre", "e-9-9", "e-10-1"]),
+        (26, ["e-centre", "e-9-9", "e-10-1", "e-25"]),
+        (30.5, ["e-centre", "e-9-9", "e-10-1", "e-25", "e-30-south"]),
+        (20_000, ["e-centre", "e-9-9", "e-10-1", "e-25", "e-30-south"]),
+    ],
+)
+def test_near_keeps_places_within_the_radius_in_every_direction(
+    radius: float, expected: list[str]
+) -> None:
+    assert chosen(near_catalog(), near="centre", radius_km=radius) == expected
+
+
+def test_near_a_place_other_than_the_first_measures_from_that_place() -> None:
+    # From 25 km north: the 10.1 km place is 14.9 km away, the 9.9 km one 15.1 km.
+    assert chosen(near_catalog(), near="at-25-km", radius_km=15) == ["e-10-1", "e-25"]
+
+
+def test_radius_without_near_is_refused() -> None:
+    assert refused(near_catalog(), radius_km=5) == "--radius needs --near PLACE"
+    assert refused(near_catalog(), radius_km=0) == "--radius needs --near PLACE"
+
+
+@pytest.mark.parametrize(
+    ("radius", "shown"),
+    [(-1, "-1"), (-0.5, "-0.5"), (20_000.5, "20000.5"), (20_001, "20001"), (1e6, "1e+06")],
+)
+def test_radius_out_of_0_to_20000_km_is_refused(radius: float, shown: str) -> None:
+    assert refused(near_catalog(), near="Centre", radius_km=radius) == (
+        f"--radius must be between 0 and 20000 km, not {shown}"
+    )
+
+
+# -- actors, sides, types, campaigns --------------------------------------------------------
+
+ACTORS = [
+    actor("syrian-arab-army", "government", name="Syrian Arab Army", aliases=["SAA"]),
+    actor("tiger-forces", "government", name="Tiger Forces", parent="syrian-arab-army"),
+    actor("tiger-brigade", "government", name="Tiger Brigade", parent="tiger-forces"),
+    actor("hezbollah", "government", name="Hezbollah"),
+    actor("isil-fighters", "isil", name="ISIL fighters"),
+    actor("pmf", "iraq", name="Popular Mobilization Forces"),
+]
+SIDES = [
+    {"id": "government", "name": "Syrian government", "description": ""},
+    {"id": "isil", "name": "Islamic State", "description": ""},
+    {"id": "iraq", "name": "Iraqi forces", "description": ""},
+]
+CAMPAIGNS = [
+    campaign("eastern-syria", name="Eastern Syria campaign"),
+    campaign("abu-kamal-offensive", name="Abu Kamal offensive", parent="eastern-syria"),
+    campaign("abu-kamal-city", name="Battle of Abu Kamal city", parent="abu-kamal-offensive"),
+    campaign("aftermath", name="2018 aftermath"),
+]
+WHO = [
+    event(
+        "army-attacks",
+        "2017-11-01",
+        actors=[("syrian-arab-army", "attacker")],
+        type="assault",
+        campaign="eastern-syria",
+    ),
+    event(
+        "tigers-take-a-town",
+        "2017-11-02",
+        actors=[("tiger-brigade", "attacker"), ("isil-fighters", "defender")],
+        type="capture",
+        campaign="abu-kamal-offensive",
+    ),
+    event(
+        "isil-counter-attacks",
+        "2017-11-03",
+        actors=[("isil-fighters", "attacker")],
+        type="counter-attack",
+        campaign="abu-kamal-city",
+    ),
+    event(
+        "hezbollah-and-pmf-link-up",
+        "2017-11-04",
+        actors=[("hezbollah", "attacker"), ("pmf", "supporter")],
+        type="link-up",
+        campaign="abu-kamal-city",
+    ),
+    event("a-report", "2018-06-01", type="casualty-report", campaign="aftermath"),
+]
+
+
+def who_catalog() -> Catalog:
+    return catalog(actors=ACTORS, sides=SIDES, campaigns=CAMPAIGNS, events=WHO)
+
+
+@pytest.mark.parametrize(
+    ("actors", "expected"),
+    [
+        (("Syrian Arab Army",), ["army-attacks", "tigers-take-a-town"]),
+        (("Tiger Forces",), ["tigers-take-a-town"]),
+        (("tiger-brigade",), ["tigers-take-a-town"]),
+        (("isil fighters",), ["tigers-take-a-town", "isil-counter-attacks"]),
+        (("SAA", "Hezbollah"), ["army-attacks", "tigers-take-a-town", "hezbollah-and-pmf-link-up"]),
+    ],
+)
+def test_an_actor_matches_events_with_it_or_one_of_its_units(
+    actors: tuple[str, ...], expected: list[str]
+) -> None:
+    assert chosen(who_catalog(), actors=actors) == expected
+
+
+@pytest.mark.parametrize(
+    ("sides", "expected"),
+    [
+        (("government",), ["army-attacks", "tigers-take-a-town", "hezbollah-and-pmf-link-up"]),
+        (("isil",), ["tigers-take-a-town", "isil-counter-attacks"]),
+        (("Iraqi forces",), ["hezbollah-and-pmf-link-up"]),
+        (
+            ("iraq", "isil"),
+            ["tigers-take-a-town", "isil-counter-attacks", "hezbollah-and-pmf-link-up"],
+        ),
+    ],
+)
+def test_a_side_matches_events_with_an_actor_of_that_side(
+    sides: tuple[str, ...], expected: list[str]
+) -> None:
+    assert chosen(who_catalog(), sides=sides) == expected
+
+
+@pytest.mark.parametrize(
+    ("types", "expected"),
+    [
+        (("capture",), ["tigers-take-a-town"]),
+        (("Counter Attack",), ["isil-counter-attacks"]),
+        (("assault", "link up"), ["army-attacks", "hezbollah-and-pmf-link-up"]),
+        (("airstrike",), []),
+    ],
+)
+def test_a_type_matches_events_of_that_type(types: tuple[str, ...], expected: list[str]) -> None:
+    assert chosen(who_catalog(), types=types) == expected
+
+
+@pytest.mark.parametrize(
+    ("campaigns", "expected"),
+    [
+        (
+            ("Eastern Syria campaign",),
+            [
+                "army-attacks",
+                "tigers-take-a-town",
+                "isil-counter-attacks",
+                "hezbollah-and-pmf-link-up",
+            ],
+        ),
+        (
+            ("abu-kamal-offensive",),
+            ["tigers-take-a-town", "isil-counter-attacks", "hezbollah-and-pmf-link-up"],
+        ),
+        (("abu kamal city",), ["isil-counter-attacks", "hezbollah-and-pmf-link-up"]),
+        (
+            ("aftermath", "abu-kamal-city"),
+            ["isil-counter-attacks", "hezbollah-and-pmf-link-up", "a-report"],
+        ),
+    ],
+)
+def test_a_campaign_matches_its_events_and_those_of_campaigns_inside_it(
+    campaigns: tuple[str, ...], expected: list[str]
+) -> None:
+    assert chosen(who_catalog(), campaigns=campaigns) == expected
+
+
+def test_different_filters_must_all_hold() -> None:
+    cat = who_catalog()
+    assert chosen(cat, sides=("isil",), types=("capture",)) == ["tigers-take-a-town"]
+    assert chosen(cat, actors=("SAA",), campaigns=("abu-kamal-offensive",)) == [
+        "tigers-take-a-town"
+    ]
+    assert chosen(cat, sides=("government",), date_from="2017-11-03") == [
+        "hezbollah-and-pmf-link-up"
+    ]
+    assert chosen(cat, actors=("Hezbollah",), sides=("isil",)) == []
+    assert chosen(cat, types=("casualty-report",), campaigns=("eastern-syria",)) == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "error"),
+    [
+        ({"actors": ("Tigre Forces",)}, "no actor 'Tigre Forces'; did you mean 'Tiger Forces'?"),
+        ({"sides": ("isl",)}, "no side 'isl'; did you mean 'isil'?"),
+        ({"types": ("captur",)}, "no event type 'captur'; did you mean 'capture'?"),
+        ({"campaigns": ("aftermat",)}, "no campaign 'aftermat'; did you mean '2018 aftermath'?"),
+    ],
+)
+def test_unknown_names_are_refused(filters: dict[str, Any], error: str) -> None:
+    assert refused(who_catalog(), **filters) == error
+
+
+def test_build_query_turns_names_into_sets_of_ids() -> None:
+    query = build_query(
+        who_catalog(),
+        Filters(
+            actors=("Tiger Forces",),
+            sides=("Islamic State", "iraq"),
+            types=("Link Up",),
+            campaigns=("abu-kamal-offensive",),
+        ),
+    )
+    assert query.actor_ids == {"tiger-forces", "tiger-brigade"}
+    assert query.side_ids == {"isil", "iraq"}
+    assert query.type_ids == {"link-up"}
+    assert query.campaign_ids == {"abu-kamal-offensive", "abu-kamal-city"}
+
+
+def test_no_filters_is_an_empty_query_that_keeps_every_event() -> None:
+    cat = who_catalog()
+    query = build_query(cat, Filters())
+    assert query == Query()
+    assert ids(run(cat, query)) == ids(WHO)
+
+
+# -- text ----------------------------------------------------------------------------------
+
+TEXTS = [
+    event(
+        "hamidiyah",
+        "2017-11-01",
+        title="Army captures Hamidiyah",
+        summary="Tiger Forces took the village after heavy fighting.",
+    ),
+    event(
+        "qaim",
+        "2017-11-02",
+        title="Iraqi forces enter Al-Qa’im",
+        summary="The town was cleared. Fighting moved to the border.",
+    ),
+    event(
+        "airstrike",
+        "2017-11-03",
+        title="Airstrike near Mayadin",
+        summary="Coalition aircraft struck a convoy.",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("army", ["hamidiyah"]),
+        ("ARMY CAPTURES", ["hamidiyah"]),
+        ("hamidiyah tiger", ["hamidiyah"]),
+        # Words are prefixes of words: "capt" finds "captures", "tures" does not.
+        ("capt", ["hamidiyah"]),
+        ("tures", []),
+        ("midiyah", []),
+        # Words found in the summary too, and a word in both.
+        ("convoy", ["airstrike"]),
+        ("fighting", ["hamidiyah", "qaim"]),
+        ("fight border", ["qaim"]),
+        # The first word of the summary and the last of the title are words of their own.
+        ("the town", ["qaim"]),
+        ("mayadin coalition", ["airstrike"]),
+        # Every word must be found, in any order.
+        ("army convoy", []),
+        ("village army", ["hamidiyah"]),
+        # Accents, apostrophes and punctuation are ignored.
+        ("al-qa'im", ["qaim"]),
+        ("Qá'im", ["qaim"]),
+        ("qaim", ["qaim"]),
+        ("fighting.", ["hamidiyah", "qaim"]),
+    ],
+)
+def test_text_matches_events_with_all_words_as_word_prefixes(
+    text: str, expected: list[str]
+) -> None:
+    assert chosen(catalog(events=TEXTS), text=text) == expected
+
+
+def test_text_words_are_folded_in_the_query() -> None:
+    query = build_query(catalog(), Filters(text="  Al-Qá’im  Army "))
+    assert query.words == ("al", "qaim", "army")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "--", "'’"])
+def test_text_without_words_is_refused(text: str) -> None:
+    assert refused(catalog(), text=text) == f"--text {text!r} has no words to search for"
+
+
+# -- limit and order -----------------------------------------------------------------------
+
+FOUR = [event(f"day-{day}", f"2017-11-0{day}") for day in (1, 2, 3, 4)]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["day-1", "day-2", "day-3", "day-4"]),
+        ({"limit": 1}, ["day-1"]),
+        ({"limit": 2}, ["day-1", "day-2"]),
+        ({"limit": 10}, ["day-1", "day-2", "day-3", "day-4"]),
+        ({"reverse": True}, ["day-4", "day-3", "day-2", "day-1"]),
+        # Reversed first, then limited: the newest events.
+        ({"reverse": True, "limit": 2}, ["day-4", "day-3"]),
+        ({"reverse": True, "limit": 1, "date_to": "2017-11-03"}, ["day-3"]),
+        ({"limit": 1, "date_from": "2017-11-02"}, ["day-2"]),
+    ],
+)
+def test_limit_and_reverse(filters: dict[str, Any], expected: list[str]) -> None:
+    assert chosen(catalog(events=FOUR), **filters) == expected
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_below_one_is_refused(limit: int) -> None:
+    assert refused(catalog(), limit=limit) == f"--limit must be 1 or more, not {limit}"
+
+
+def test_run_applies_a_checked_query() -> None:
+    cat = catalog(events=FOUR)
+    query = Query(start="2017-11-02", end="2017-11-03", reverse=True)
+    assert ids(run(cat, query)) == ["day-3", "day-2"]
+    assert [matches(cat, query, e) for e in cat.events] == [False, True, True, False]

@@ -1,0 +1,188 @@
+"""The layers stay layers: imports point one way, no cycles, no module grows past a screen
+or two, the core never touches Typer or Rich, and the plain records match the schema.
+
+    cli -> output -> contract -> core -> data -> errors
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import types
+import typing
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "eastsyria"
+# Lowest first; a module may import from its own layer or any layer below it.
+LAYERS = ("errors", "data", "core", "contract", "output", "cli")
+MAX_LINES = 350
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _layer(module: str) -> int | None:
+    """The layer of an eastsyria module; None for the package root and `__main__`."""
+    parts = module.split(".")
+    if len(parts) < 2 or parts[1] == "__main__":
+        return None
+    return LAYERS.index(parts[1])
+
+
+def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
+    """The eastsyria modules (and other top-level packages) a file imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(
+                f"{node.module}.{alias.name}"
+                for alias in node.names
+                if f"{node.module}.{alias.name}" in MODULES
+            )
+    return found
+
+
+def test_the_layers_are_all_there() -> None:
+    assert {_layer(m) for m in MODULES} - {None} == set(range(len(LAYERS)))
+    assert all(_layer(m) is not None for m in MODULES if m.count(".") and "__main__" not in m)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_from_a_layer_above_it(module: str) -> None:
+    own = _layer(module)
+    if own is None:
+        return
+    above = [
+        name for name in _imports(MODULES[module]) if name in MODULES and (_layer(name) or 0) > own
+    ]
+    assert above == [], f"{module} ({LAYERS[own]}) imports {above}"
+
+
+def test_no_import_cycle_among_modules() -> None:
+    graph = {
+        module: {name for name in _imports(path, top_level_only=True) if name in MODULES}
+        for module, path in MODULES.items()
+    }
+    visiting: list[str] = []
+    done: set[str] = set()
+
+    def visit(module: str) -> None:
+        if module in done:
+            return
+        assert module not in visiting, " -> ".join([*visiting, module])
+        visiting.append(module)
+        for name in graph[module]:
+            # A package's __init__ imported on the way to its own module is not a cycle.
+            if not module.startswith(f"{name}."):
+                visit(name)
+        visiting.pop()
+        done.add(module)
+
+    for module in graph:
+        visit(module)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_file_is_over_the_size_limit(module: str) -> None:
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{module}: {lines} lines"
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(m for m in MODULES if _layer(m) is not None and _layer(m) <= 3),  # type: ignore[operator]
+)
+def test_the_core_never_imports_typer_or_rich(module: str) -> None:
+    heavy = {name.split(".")[0] for name in _imports(MODULES[module])} & {"typer", "rich", "click"}
+    assert heavy == set()
+
+
+# -- the plain records follow the pydantic schema, field by field ------------------------------
+
+# Record type -> the schema model it is the dump of.
+RECORD_MODELS = {
+    "DatasetRecord": "Dataset",
+    "DateSpanRecord": "DateSpan",
+    "SourceRefRecord": "SourceRef",
+    "SectionRecord": "Section",
+    "SourceRecord": "Source",
+    "SideRecord": "Side",
+    "PlaceRecord": "Place",
+    "ActorRecord": "Actor",
+    "CasualtyRecord": "CasualtyClaim",
+    "CommanderRecord": "Commander",
+    "StrengthRecord": "Strength",
+    "CampaignRecord": "Campaign",
+    "EventActorRecord": "EventActor",
+    "ControlRecord": "ControlChange",
+    "EventRecord": "Event",
+    "ClaimRecord": "Claim",
+    "DisputeRecord": "Dispute",
+}
+
+
+def _shape(annotation: object) -> str:
+    """A type as JSON sees it: 'str', 'list[EventRecord]', 'int | None'..."""
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _shape(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(sorted(_shape(arg) for arg in args))
+    if origin is list:
+        return f"list[{_shape(args[0])}]"
+    if origin is typing.Literal:
+        return type(args[0]).__name__
+    if annotation is type(None):
+        return "None"
+    if annotation is dt.date:
+        return "str"  # dumped in JSON mode as an ISO date
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return next(r for r, m in RECORD_MODELS.items() if m == annotation.__name__)
+    if isinstance(annotation, type) and typing.is_typeddict(annotation):
+        return annotation.__name__
+    assert isinstance(annotation, type), annotation
+    return annotation.__name__
+
+
+@pytest.mark.parametrize(("record_name", "model_name"), sorted(RECORD_MODELS.items()))
+def test_each_record_has_the_fields_of_its_schema_model(record_name: str, model_name: str) -> None:
+    from eastsyria.data import records, schema
+
+    model = getattr(schema, model_name)
+    record_types = typing.get_type_hints(getattr(records, record_name))
+    model_types = {
+        (field.alias or name): _shape(field.annotation)
+        for name, field in model.model_fields.items()
+    }
+    assert {name: _shape(kind) for name, kind in record_types.items()} == model_types
+    assert list(record_types) == list(model_types), "fields in the order the dump writes them"
+
+
+def test_every_schema_model_has_a_record() -> None:
+    from pydantic import BaseModel
+
+    from eastsyria.data import schema
+
+    models = {
+        name
+        for name, value in vars(schema).items()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == schema.__name__
+    }
+    assert models - {"_Strict"} == set(RECORD_MODELS.values())
