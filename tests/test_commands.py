@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from documented import PERIOD_KEYS
 
 from conftest import MINI, FakeEnvironment, Run
 from eastsyria.cli import entry
@@ -162,28 +163,11 @@ def test_validate_text_lists_problems_on_stderr_only(
     ]
 
 
-CONTROL_FIELDS = [
-    "holder",
-    "holder_name",
-    "side",
-    "extent",
-    "start",
-    "start_latest",
-    "start_date",
-    "end",
-    "end_latest",
-    "end_date",
-    "event",
-    "event_title",
-    "note",
-]
-
-
 def test_control_of_a_place_as_csv_is_one_row_per_period(run: Run) -> None:
     result = run("control", "Al-Town", "--format", "csv")
     assert result.status == 0
     assert rows(result.out) == [
-        CONTROL_FIELDS,
+        PERIOD_KEYS,
         # Held by ISIL since before the data begins, until the day it fell.
         [
             "isil",
@@ -228,7 +212,7 @@ def test_control_of_a_place_as_json_and_jsonl_agree(run: Run) -> None:
         "lon": 40.1,
     }
     periods = document["periods"]
-    assert [list(p) for p in periods] == [CONTROL_FIELDS, CONTROL_FIELDS]
+    assert [list(p) for p in periods] == [PERIOD_KEYS, PERIOD_KEYS]
     # "by 20 October": the change may have come any day from 1 to 20 October.
     assert (periods[1]["start"], periods[1]["start_latest"]) == ("2017-10-01", "2017-10-20")
     lines = run("control", "town-b", "--format", "jsonl").out.splitlines()

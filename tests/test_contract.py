@@ -9,48 +9,16 @@ import json
 from typing import Any
 
 import pytest
+from documented import (
+    ACTOR_KEYS,
+    CASUALTY_KEYS,
+    CONTROL_KEYS,
+    EVENT_CONTRACT,
+    PLACE_KEYS,
+    SOURCE_KEYS,
+)
 
 from conftest import Run
-
-# The documented contract (README, "JSON contract"): names, order and types. Adding a field
-# at the end is allowed; renaming, removing or reordering one breaks scripts.
-EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
-    "id": str,
-    "start": str,
-    "end": str,
-    "precision": str,
-    "qualifier": str,
-    "date": str,
-    "title": str,
-    "summary": str,
-    "type": str,
-    "campaign": str,
-    "campaign_name": str,
-    "places": list,
-    "actors": list,
-    "control": list,
-    "casualties": list,
-    "sources": list,
-    "disputes": list,
-}
-PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
-ACTOR_KEYS = ["id", "name", "side", "role"]
-CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note", "from_name", "to_name"]
-SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
-CASUALTY_KEYS = [
-    "party",
-    "party_name",
-    "kind",
-    "count",
-    "count_max",
-    "qualifier",
-    "figure",
-    "claimed_by",
-    "claimed_by_name",
-    "period",
-    "note",
-    "source",
-]
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.core.builders import actor, campaign, casualty, change, dataset, date, event, place
+from builders import actor, campaign, casualty, change, dataset, date, event, place
+from documented import CASUALTY_KEYS, EVENT_CONTRACT
 
 from eastsyria.contract.events import (
     EVENT_BRIEF_FIELDS,
@@ -19,27 +20,6 @@ from eastsyria.contract.events import (
 from eastsyria.contract.fields import pick
 from eastsyria.contract.texts import cell_text
 from eastsyria.core.catalog import Catalog
-
-# The README's table, in its order.
-README_EVENT_FIELDS = [
-    "id",
-    "start",
-    "end",
-    "precision",
-    "qualifier",
-    "date",
-    "title",
-    "summary",
-    "type",
-    "campaign",
-    "campaign_name",
-    "places",
-    "actors",
-    "control",
-    "casualties",
-    "sources",
-    "disputes",
-]
 
 # Two articles whose sections share an id: a section is looked up in its own article.
 SOURCES = [
@@ -212,20 +192,7 @@ def test_a_casualty_claim_has_the_contract_keys_in_order_with_names(catalog: Cat
         source=FIRST_ATTACK,
     )
     view = casualty_view(catalog, claim)
-    assert list(view) == [
-        "party",
-        "party_name",
-        "kind",
-        "count",
-        "count_max",
-        "qualifier",
-        "figure",
-        "claimed_by",
-        "claimed_by_name",
-        "period",
-        "note",
-        "source",
-    ]
+    assert list(view) == CASUALTY_KEYS
     assert view == {
         "party": "isil",
         "party_name": "Islamic State (ISIL)",
@@ -285,9 +252,9 @@ def test_a_claimant_that_is_a_side_is_named_by_the_side(catalog: Catalog) -> Non
 
 
 def test_the_event_fields_are_the_readme_contract_in_order(catalog: Catalog) -> None:
-    assert list(EVENT_FIELDS) == README_EVENT_FIELDS
+    assert list(EVENT_FIELDS) == list(EVENT_CONTRACT)
     for record in catalog.events:
-        assert list(event_view(catalog, record)) == README_EVENT_FIELDS
+        assert list(event_view(catalog, record)) == list(EVENT_CONTRACT)
 
 
 def test_the_event_date_fields_come_from_its_date_span(catalog: Catalog) -> None:
@@ -450,7 +417,7 @@ def test_event_detail_is_the_event_view_with_places_within_and_full_disputes(
     record = catalog.events_by_id["first-capture"]
     detail = event_detail(catalog, record)
     view = event_view(catalog, record)
-    assert list(detail) == README_EVENT_FIELDS
+    assert list(detail) == list(EVENT_CONTRACT)
     assert {k: v for k, v in detail.items() if k not in ("places", "disputes")} == {
         k: v for k, v in view.items() if k not in ("places", "disputes")
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.core.builders import actor, campaign, casualty, dataset, date, event, place
+from builders import actor, campaign, casualty, dataset, date, event, place
 
 from eastsyria.contract.listings import (
     ACTOR_FIELDS,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from builders import SOURCE, actor, casualty, catalog, change, dataset, date, event, place
+from documented import CASUALTY_KEYS, PERIOD_KEYS
 
 from eastsyria.contract.results import (
     control_summary,
@@ -36,21 +37,6 @@ PLACES = [
     place("abu-kamal", name="Abu Kamal", kind="city", lat=34.45, lon=40.92, aliases=["Bukamal"]),
     place("al-qaim", name="Al-Qa'im", lat=34.37, lon=41.09),
     place("hiri", name="Hiri", kind="village", lat=34.40, lon=41.0),
-]
-PERIOD_KEYS = [
-    "holder",
-    "holder_name",
-    "side",
-    "extent",
-    "start",
-    "start_latest",
-    "start_date",
-    "end",
-    "end_latest",
-    "end_date",
-    "event",
-    "event_title",
-    "note",
 ]
 
 
@@ -391,18 +377,7 @@ def test_stats_view_lists_every_casualty_claim_with_its_event_and_disputes() -> 
     ]
     assert [list(group) for group in found["casualties"]] == [["party", "party_name", "claims"]] * 2
     assert list(found["casualties"][1]["claims"][0]) == [
-        "party",
-        "party_name",
-        "kind",
-        "count",
-        "count_max",
-        "qualifier",
-        "figure",
-        "claimed_by",
-        "claimed_by_name",
-        "period",
-        "note",
-        "source",
+        *CASUALTY_KEYS,
         "event",
         "event_date",
         "disputes",

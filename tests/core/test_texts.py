@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.core.builders import casualty
+from builders import casualty
 
 from eastsyria.contract.texts import (
     actor_text,

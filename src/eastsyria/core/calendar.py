@@ -47,15 +47,16 @@ def _next_bucket_start(day: dt.date, by: str) -> dt.date:
 
 
 def all_buckets(first: str, last: str, by: str) -> list[str]:
-    """Every period from the one of `first` to the one of `last`, empty ones included."""
+    """Every period from the one of `first` to the one of `last`, empty ones included.
+
+    None when `last` comes before `first`.
+    """
     buckets: list[str] = []
     day = dt.date.fromisoformat(first)
     end = dt.date.fromisoformat(last)
     while day <= end:
         buckets.append(bucket(day.isoformat(), by))
         day = _next_bucket_start(day, by)
-    if not buckets or buckets[-1] != bucket(last, by):
-        buckets.append(bucket(last, by))
     return buckets
 
 

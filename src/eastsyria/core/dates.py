@@ -46,8 +46,8 @@ def _span(text: str, year: int, month: int | None, day: int | None) -> DaySpan:
         return DaySpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if not 1 <= month <= 12:
         raise _bad(text, f"there is no month {month}")
-    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
-    last_day = (following - dt.timedelta(days=1)).day
+    # Not via the first of the next month: December 9999 has none.
+    last_day = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
     if day is None:
         return DaySpan(dt.date(year, month, 1), dt.date(year, month, last_day))
     if not 1 <= day <= last_day:
@@ -76,8 +76,14 @@ def _parse_words(text: str, cleaned: str) -> DaySpan:
     months = _MONTH_WORD.findall(cleaned)
     if len(months) != 1 or "".join(_ONLY_DATE_WORDS.findall(cleaned)) != cleaned:
         raise _bad(text, "not a date")
-    if not re.search(r"\d{4}", cleaned):
+    # A day and a year at most: dateutil would read a third number as a time or a year
+    # ("Nov 1 2 2017" as 1 November 2002), a day the user never meant.
+    numbers = re.findall(r"\d+", cleaned)
+    years = [number for number in numbers if len(number) == 4]
+    if not years:
         raise _bad(text, "it has no year")
+    if len(years) > 1 or len(numbers) > 2:
+        raise _bad(text, "it has more numbers than a day and a year")
 
     from dateutil import parser as date_parser
 
@@ -91,9 +97,13 @@ def _parse_words(text: str, cleaned: str) -> DaySpan:
     except (ValueError, OverflowError) as exc:
         reason = str(exc).split(":")[0] or "not a date"
         raise _bad(text, reason.lower()) from None
-    if first.year != second.year or first.month != second.month:
-        raise _bad(text, "it needs a month and a year")
+    if first.year != int(years[0]):
+        # "Nov 0099" would otherwise be November 1999.
+        raise _bad(text, "a year before 1000 only as YYYY-MM or YYYY-MM-DD")
     day = first.day if first.day == second.day else None
+    if day is not None and len(numbers) == 1:
+        # dateutil takes a weekday ("Tuesday Nov 2017") for a day of the month.
+        raise _bad(text, "give the day of the month as a number")
     return _span(text, first.year, first.month, day)
 
 

@@ -1,0 +1,63 @@
+"""The README's JSON contract, restated once for every test that pins it.
+
+Written out by hand from the README ("JSON contract"), never imported from the program: a
+test comparing the program with itself would pass whatever it printed.
+"""
+
+from __future__ import annotations
+
+# The documented contract (README, "JSON contract"): names, order and types. Adding a field
+# at the end is allowed; renaming, removing or reordering one breaks scripts.
+EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "start": str,
+    "end": str,
+    "precision": str,
+    "qualifier": str,
+    "date": str,
+    "title": str,
+    "summary": str,
+    "type": str,
+    "campaign": str,
+    "campaign_name": str,
+    "places": list,
+    "actors": list,
+    "control": list,
+    "casualties": list,
+    "sources": list,
+    "disputes": list,
+}
+PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
+ACTOR_KEYS = ["id", "name", "side", "role"]
+CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note", "from_name", "to_name"]
+SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
+CASUALTY_KEYS = [
+    "party",
+    "party_name",
+    "kind",
+    "count",
+    "count_max",
+    "qualifier",
+    "figure",
+    "claimed_by",
+    "claimed_by_name",
+    "period",
+    "note",
+    "source",
+]
+# `control PLACE`: one period of who held the place.
+PERIOD_KEYS = [
+    "holder",
+    "holder_name",
+    "side",
+    "extent",
+    "start",
+    "start_latest",
+    "start_date",
+    "end",
+    "end_latest",
+    "end_date",
+    "event",
+    "event_title",
+    "note",
+]
