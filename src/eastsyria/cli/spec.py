@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from eastsyria.core.calendar import BUCKETS
+from eastsyria.output.formats import FORMATS
+
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
 
 
@@ -61,8 +64,9 @@ CAMPAIGN = OptionSpec(
 LIMIT = OptionSpec(("--limit", "-n"), "At most N events.", "N")
 REVERSE = OptionSpec(("--reverse",), "Newest first.")
 FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
-FIELDS = OptionSpec(("--fields",), "Only these fields (json, jsonl, csv, markdown).", "A,B,...")
-BY = OptionSpec(("--by",), "Group by month or week.", "month|week", "by")
+_FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fields)
+FIELDS = OptionSpec(("--fields",), f"Only these fields ({_FIELD_FORMATS}).", "A,B,...")
+BY = OptionSpec(("--by",), f"Group by {' or '.join(BUCKETS)}.", "|".join(BUCKETS), "by")
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
 DATA = OptionSpec(
     ("--data",), "Read this data file instead of the shipped one (also: EASTSYRIA_DATA).", "PATH"

@@ -43,7 +43,9 @@ def bucket_heading(iso: str, by: str) -> str:
 def _next_bucket_start(day: dt.date, by: str) -> dt.date:
     if by == "week":
         return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    if day.month == 12:
+        return dt.date(day.year + 1, 1, 1)
+    return dt.date(day.year, day.month + 1, 1)
 
 
 def all_buckets(first: str, last: str, by: str) -> list[str]:

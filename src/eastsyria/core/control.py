@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,12 +76,12 @@ class Period:
 
 def periods(catalog: Catalog, place_id: str) -> list[Period]:
     """The periods of who held `place_id`, oldest first; none if it never changed hands."""
-    changes = changes_by_place(catalog).get(place_id, [])
+    changes = changes_by_place(catalog).get(place_id)
     if not changes:
         return []
     first = changes[0]
     found = [Period(first.change["from"], "full", None, first)]
-    for current, following in zip(changes, [*changes[1:], None], strict=True):
+    for current, following in itertools.zip_longest(changes, changes[1:]):
         found.append(Period(current.change["to"], current.change["extent"], current, following))
     return found
 

@@ -92,11 +92,11 @@ def _parse_words(text: str, cleaned: str) -> DaySpan:
     first_default = dt.datetime(2000, 1, 1)
     second_default = dt.datetime(2004, 2, 2)
     try:
-        first = date_parser.parse(cleaned, default=first_default, dayfirst=True)
-        second = date_parser.parse(cleaned, default=second_default, dayfirst=True)
+        first = date_parser.parse(cleaned, default=first_default)
+        second = date_parser.parse(cleaned, default=second_default)
     except (ValueError, OverflowError) as exc:
-        reason = str(exc).split(":")[0] or "not a date"
-        raise _bad(text, reason.lower()) from None
+        # dateutil's reason, without the value it echoes after a colon.
+        raise _bad(text, str(exc).split(":")[0].lower()) from None
     if first.year != int(years[0]):
         # "Nov 0099" would otherwise be November 1999.
         raise _bad(text, "a year before 1000 only as YYYY-MM or YYYY-MM-DD")

@@ -8,22 +8,23 @@ from collections.abc import Iterable
 # Apostrophes and ayn/hamza marks are dropped, hyphens and spaces ignored, so that
 # "Al-Qa'im", "al qaim" and "AL-QA’IM" all fold to "alqaim".
 _DROPPED = str.maketrans("", "", "'’‘`´ʿʾ-–—_. ,\t")
+# In running text only the marks go: "Abu Kamal's" is searched as "abu kamals".
+_MARKS = str.maketrans("", "", "'’‘`´ʿʾ")
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
     """The matching key of a name: case, accents, apostrophes, hyphens and spaces removed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().translate(_DROPPED)
+    return _unaccented(text).casefold().translate(_DROPPED)
 
 
 def fold_words(text: str) -> str:
     """Like `fold`, but keeps word boundaries: for searching in titles and summaries."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    lowered = stripped.casefold()
-    for mark in "'’‘`´ʿʾ":
-        lowered = lowered.replace(mark, "")
+    lowered = _unaccented(text).casefold().translate(_MARKS)
     return " ".join("".join(ch if ch.isalnum() else " " for ch in lowered).split())
 
 
@@ -35,7 +36,7 @@ def suggest(value: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     for name in candidates:
         by_key.setdefault(fold(name), name)
     key = fold(value)
-    close = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(by_key), n=limit)
     if not close and key:
         close = [k for k in by_key if k.startswith(key) or key in k][:limit]
     return list(dict.fromkeys(by_key[k] for k in close))
