@@ -202,3 +202,8 @@ def test_a_span_is_written_as_short_as_stays_exact(start: str, end: str, text: s
 def test_no_periods_run_backwards() -> None:
     assert all_buckets("2017-11-05", "2017-10-01", "month") == []
     assert all_buckets("2017-11-05", "2017-11-01", "week") == []
+
+
+def test_the_month_after_december_starts_on_new_years_day() -> None:
+    # A span ending on 1 January still reaches January's period.
+    assert all_buckets("2017-12-15", "2018-01-01", "month") == ["2017-12", "2018-01"]
