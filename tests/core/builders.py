@@ -128,10 +128,12 @@ def campaign(campaign_id: str = "campaign", **extra: Any) -> dict[str, Any]:
     }
 
 
-SIDES = [
-    {"id": "government", "name": "Syrian government", "description": ""},
-    {"id": "isil", "name": "Islamic State", "description": ""},
-]
+def side(side_id: str, name: str) -> dict[str, Any]:
+    return {"id": side_id, "name": name, "description": ""}
+
+
+SIDES = [side("government", "Syrian government"), side("isil", "Islamic State")]
+IRAQ = side("iraq", "Iraqi forces")
 SOURCES = [
     {
         "id": "article-a",

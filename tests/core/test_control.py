@@ -5,16 +5,13 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from builders import actor, catalog, change, date, event, place
+import builders
+from builders import actor, catalog, change, date, event, place, side
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.control import Change, Period, changes_by_place, last_changes, periods
 
-SIDES = [
-    {"id": "government", "name": "Syrian government", "description": ""},
-    {"id": "isil", "name": "Islamic State", "description": ""},
-    {"id": "sdf", "name": "Syrian Democratic Forces", "description": ""},
-]
+SIDES = [*builders.SIDES, side("sdf", "Syrian Democratic Forces")]
 
 
 def town_catalog(*events: dict[str, Any], places: list[dict[str, Any]] | None = None) -> Catalog:

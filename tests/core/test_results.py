@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import builders
 from builders import SOURCE, actor, casualty, catalog, change, dataset, date, event, place
 from documented import CASUALTY_KEYS, PERIOD_KEYS
 
@@ -16,18 +17,14 @@ from eastsyria.contract.results import (
     control_summary,
     place_control,
     stats_view,
+    validation_lines,
     validation_report,
-    validation_text,
 )
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.stats import event_stats
 from eastsyria.errors import Problem
 
-SIDES = [
-    {"id": "government", "name": "Syrian government", "description": ""},
-    {"id": "isil", "name": "Islamic State", "description": ""},
-    {"id": "iraq", "name": "Iraqi forces", "description": ""},
-]
+SIDES = [*builders.SIDES, builders.IRAQ]
 ACTORS = [
     actor("army", "government", name="Syrian Arab Army"),
     actor("isil-fighters", "isil", name="ISIL fighters"),
@@ -465,17 +462,18 @@ def test_an_invalid_file_is_reported_with_every_problem_and_no_counts() -> None:
 
 def test_a_valid_file_reads_as_one_line_with_its_counts() -> None:
     report = validation_report(Path("data/mine.json"), valid_record(), [])
-    assert validation_text(report) == (
+    assert validation_lines(report) == [
         "valid: data/mine.json: 2 events, 1 places, 3 actors, 1 campaigns, 1 disputes, 1 sources"
-    )
+    ]
 
 
-def test_an_invalid_file_reads_as_one_line_a_problem_each_with_the_path() -> None:
+def test_an_invalid_file_reads_as_a_line_a_problem_each_with_the_path() -> None:
     report = validation_report(
         Path("bad.json"),
         None,
         [Problem("$.places[2].lat", "95 is more than 90"), Problem("$.events", "is empty")],
     )
-    assert validation_text(report) == (
-        "bad.json: $.places[2].lat: 95 is more than 90\nbad.json: $.events: is empty"
-    )
+    assert validation_lines(report) == [
+        "bad.json: $.places[2].lat: 95 is more than 90",
+        "bad.json: $.events: is empty",
+    ]

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import builders
 import pytest
 from builders import actor, casualty, catalog, date, event, place
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.stats import EventStats, casualty_claims, event_stats
 
-SIDES = [
-    {"id": "government", "name": "Syrian government", "description": ""},
-    {"id": "isil", "name": "Islamic State", "description": ""},
-    {"id": "iraq", "name": "Iraqi forces", "description": ""},
-]
+SIDES = [*builders.SIDES, builders.IRAQ]
 ACTORS = [
     actor("army", "government", name="Syrian Arab Army"),
     actor("tiger-forces", "government", parent="army"),

@@ -47,7 +47,7 @@ def _load_plain(path: Path) -> dict[str, Any] | None:
 
     try:
         content = path.read_bytes()
-        cached = cache.lookup(content)
+        cached = cache.lookup(cache.key_of(content))
         if cached is not None:
             return dict(cached)
         document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))

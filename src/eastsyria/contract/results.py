@@ -127,11 +127,9 @@ def validation_report(
     }
 
 
-def validation_text(report: dict[str, Any]) -> str:
-    """'valid: data/events.json: 64 events, 29 places, ...', or the problems, one a line."""
+def validation_lines(report: dict[str, Any]) -> list[str]:
+    """['valid: data/events.json: 64 events, 29 places, ...'], or the problems, one a line."""
     if report["valid"]:
         listed = ", ".join(f"{count} {key}" for key, count in report["counts"].items())
-        return f"valid: {report['path']}: {listed}"
-    return "\n".join(
-        f"{report['path']}: {p['location']}: {p['message']}" for p in report["problems"]
-    )
+        return [f"valid: {report['path']}: {listed}"]
+    return [f"{report['path']}: {p['location']}: {p['message']}" for p in report["problems"]]

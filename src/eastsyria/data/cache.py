@@ -42,7 +42,8 @@ def cache_dir() -> Path | None:
     return Path(base) / "eastsyria"
 
 
-def _cache_key(content: bytes) -> str:
+def key_of(content: bytes) -> str:
+    """The cache key of a data file's bytes: hashed once, then looked up and stored by."""
     digest = blake2b(content, digest_size=32)
     version = f"{__version__}|{_CACHE_FORMAT}|{vocab.SCHEMA_VERSION}|{sys.version_info[:2]}"
     digest.update(version.encode())
@@ -96,14 +97,14 @@ def _write_cache(directory: Path, key: str, record: DatasetRecord) -> None:
         return
 
 
-def lookup(content: bytes) -> DatasetRecord | None:
-    """The validated dataset for these exact bytes if the cache has it; never validates."""
+def lookup(key: str) -> DatasetRecord | None:
+    """The validated dataset of the file with this key if the cache has it; never validates."""
     directory = cache_dir()
-    return None if directory is None else _read_cache(directory, _cache_key(content))
+    return None if directory is None else _read_cache(directory, key)
 
 
-def store(content: bytes, record: DatasetRecord) -> None:
-    """Keep the validated dataset of these bytes; a failure to write is silently a miss later."""
+def store(key: str, record: DatasetRecord) -> None:
+    """Keep the validated dataset of the file with this key; a failed write is a later miss."""
     directory = cache_dir()
     if directory is not None:
-        _write_cache(directory, _cache_key(content), record)
+        _write_cache(directory, key, record)

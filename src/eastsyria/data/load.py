@@ -146,15 +146,16 @@ def _invalid(path: Path, problems: list[Problem]) -> DataFileError:
 def load_record(path: Path, *, use_cache: bool = True) -> DatasetRecord:
     """The validated dataset at `path`, from the cache when this exact file was seen before."""
     content = read_bytes(path)
-    if use_cache:
-        cached = cache.lookup(content)
+    key = cache.key_of(content) if use_cache else None
+    if key is not None:
+        cached = cache.lookup(key)
         if cached is not None:
             return cached
     record, problems = validate_document(parse_json(content, path))
     if record is None:
         raise _invalid(path, problems)
-    if use_cache:
-        cache.store(content, record)
+    if key is not None:
+        cache.store(key, record)
     return record
 
 

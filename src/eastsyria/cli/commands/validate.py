@@ -21,7 +21,7 @@ def validate(
     fmt: Annotated[str, format_option("validate")] = "text",
 ) -> None:
     """Check a data file: schema, references and dates. Lists every problem, exit 2 if any."""
-    from eastsyria.contract.results import validation_report, validation_text
+    from eastsyria.contract.results import validation_lines, validation_report
     from eastsyria.data.load import check_file
 
     env = environment(ctx)
@@ -34,15 +34,13 @@ def validate(
             raise
         record, problems = None, exc.problems
     report = validation_report(target, record, problems)
-    text = validation_text(report)
+    # The verdict of a valid file is data (stdout); the problems of an invalid one are talk.
+    lines = tuple(validation_lines(report))
+    verdict, notes = (lines[0], ()) if record is not None else (None, lines)
     emit(
         env,
         chosen_format,
-        Report(
-            documents={"json": lambda: report},
-            text=text if record is not None else None,
-            notes=() if record is not None else tuple(text.splitlines()),
-        ),
+        Report(documents={"json": lambda: report}, text=verdict, notes=notes),
     )
     if record is None:
         count = len(problems)
