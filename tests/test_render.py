@@ -6,6 +6,7 @@ hand: "Town B" fell "by 20 October" (a span, 1-20 October), "Town A" on 5 Octobe
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,10 @@ def test_timeline_svg_is_written(run: Run, tmp_path: Path) -> None:
     assert result.status == 0
     svg = target.read_text(encoding="utf-8")
     assert svg.startswith("<svg")
+    # Nothing to fetch when it is opened: no remote font, no link (the xmlns is a name).
+    assert "https://" not in svg
+    assert re.findall(r"url\((?!#)", svg) == []  # only references inside the picture
+    assert svg.count("http://") == svg.count('xmlns="http://www.w3.org/2000/svg"') == 1
     assert "Town&#160;B&#160;falls" in svg or "Town B falls" in svg
     unwritable = run("timeline", "--svg", str(tmp_path / "missing" / "t.svg"))
     assert unwritable.status == 2

@@ -9,6 +9,7 @@ format table all come from `FORMATS` and `COMMAND_FORMATS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -56,13 +57,26 @@ def _table(env: Environment, report: Report, fmt: Format) -> None:
         console.print(report.screen(console.width))
         if report.svg is not None:
             try:
-                console.save_svg(str(report.svg), title="eastsyria")
+                report.svg.write_text(
+                    offline_svg(console.export_svg(title="eastsyria")), encoding="utf-8"
+                )
             except OSError as exc:
                 raise InputError(
                     f"cannot write SVG to {str(report.svg)!r}: {exc.strerror}"
                 ) from None
     for note in report.notes:
         env.note(note)
+
+
+# Rich's SVG fetches its font from a CDN and credits itself with a link: a picture opened
+# where the network is closed (or watched) must not reach out. The local font stays.
+_FONT_FACE = re.compile(r"@font-face \{[^}]*\}\s*")
+_CREDIT = re.compile(r"[ \t]*<!-- Generated with Rich https?://[^>]*-->\n")
+
+
+def offline_svg(svg: str) -> str:
+    """An SVG from Rich without its remote font faces and link: nothing to fetch."""
+    return _CREDIT.sub("", _FONT_FACE.sub("", svg))
 
 
 def _text(env: Environment, report: Report, fmt: Format) -> None:
