@@ -13,7 +13,8 @@ from eastsyria.contract.texts import (
     cell_text,
     commander_text,
     control_text,
-    date_mark,
+    date_text,
+    record_date_text,
     figure_text,
     source_label,
     strength_text,
@@ -287,27 +288,62 @@ def test_an_object_in_an_unknown_field_is_json_with_its_letters_kept() -> None:
     )
 
 
-# -- date_mark ----------------------------------------------------------------------------
+# -- date_text -----------------------------------------------------------------------------
+
+
+def _when(qualifier: str, precision: str, start: str, end: str) -> dict[str, str]:
+    return {"qualifier": qualifier, "precision": precision, "start": start, "end": end}
 
 
 @pytest.mark.parametrize(
-    ("qualifier", "precision", "mark"),
+    ("when", "with_year", "without_year"),
     [
-        ("on", "day", ""),
-        ("late", "day", ""),
-        ("by", "range", "≤"),
-        ("by", "day", "≤"),
-        ("between", "range", "↔"),
-        ("between", "approximate", "↔"),
-        ("until", "range", "↔"),
-        ("during", "range", "↔"),
-        ("around", "approximate", "~"),
-        ("from", "approximate", "~"),
-        ("early", "month-part", "~"),
-        ("during", "month", "~"),
-        ("during", "season", "~"),
-        ("during", "year", "~"),
+        (_when("on", "day", "2017-11-03", "2017-11-03"), "3 Nov 2017", "3 Nov"),
+        # "late on 3 November" stays late: it orders two events of that day.
+        (_when("late", "day", "2017-11-03", "2017-11-03"), "late 3 Nov 2017", "late 3 Nov"),
+        (_when("by", "range", "2017-09-18", "2017-10-16"), "≤ 16 Oct 2017", "≤ 16 Oct"),
+        (_when("during", "range", "2017-11-03", "2017-11-04"), "3–4 Nov 2017", "3–4 Nov"),
+        (
+            _when("between", "range", "2017-11-15", "2017-12-03"),
+            "15 Nov – 3 Dec 2017",
+            "15 Nov – 3 Dec",
+        ),
+        (
+            _when("around", "approximate", "2017-10-27", "2017-11-01"),
+            "~ 27 Oct – 1 Nov 2017",
+            "~ 27 Oct – 1 Nov",
+        ),
+        (_when("around", "approximate", "2017-11-09", "2017-11-09"), "~ 9 Nov 2017", "~ 9 Nov"),
+        (_when("early", "month-part", "2018-04-01", "2018-04-10"), "early Apr 2018", "early Apr"),
+        (_when("late", "month-part", "2018-04-21", "2018-04-30"), "late Apr 2018", "late Apr"),
+        (_when("during", "season", "2018-06-21", "2018-08-31"), "summer 2018", "summer 2018"),
+        (_when("during", "season", "2017-12-01", "2018-02-28"), "winter 2017–18", "winter 2017–18"),
+        (_when("during", "month", "2018-04-01", "2018-04-30"), "Apr 2018", "Apr"),
+        (_when("during", "year", "2018-01-01", "2018-12-31"), "2018", "2018"),
+        # A "month" that is not a whole month is written as the span it is.
+        (_when("during", "month", "2018-04-03", "2018-04-30"), "3–30 Apr 2018", "3–30 Apr"),
+        # Across the new year the years stay, with or without.
+        (
+            _when("around", "approximate", "2017-12-28", "2018-01-03"),
+            "~ 28 Dec 2017 – 3 Jan 2018",
+            "~ 28 Dec 2017 – 3 Jan 2018",
+        ),
     ],
 )
-def test_the_date_mark_says_how_sure_the_day_is(qualifier: str, precision: str, mark: str) -> None:
-    assert date_mark({"qualifier": qualifier, "precision": precision}) == mark
+def test_the_date_of_a_table_is_short_and_says_how_sure_it_is(
+    when: dict[str, str], with_year: str, without_year: str
+) -> None:
+    assert date_text(when) == with_year
+    assert date_text(when, year=False) == without_year
+
+
+def test_a_recorded_date_reads_as_its_span() -> None:
+    recorded: Any = {
+        "earliest": "2017-11-29",
+        "latest": "2017-12-05",
+        "precision": "range",
+        "qualifier": "by",
+        "text": "by 5 December 2017",
+    }
+    assert record_date_text(recorded) == "≤ 5 Dec 2017"
+    assert record_date_text(recorded, year=False) == "≤ 5 Dec"

@@ -45,11 +45,16 @@ def option(declared: spec.OptionSpec, **extra: Any) -> Any:
 
 def format_option(command: str) -> Any:
     """--format of one command, its help naming the formats the command takes."""
-    formats = ", ".join(COMMAND_FORMATS[command])
+    from eastsyria.output.formats import PIPED_FORMAT
+
+    allowed = COMMAND_FORMATS[command]
+    default = allowed[0]
+    if default == "table" and PIPED_FORMAT in allowed:
+        default = f"table on a terminal, {PIPED_FORMAT} when piped"
     return typer.Option(
         *spec.FORMAT.flags,
         metavar=spec.FORMAT.metavar,
-        help=f"Output format: {formats}.",
+        help=f"Output format: {', '.join(allowed)}. Default: {default}.",
         autocompletion=completer("format"),
     )
 

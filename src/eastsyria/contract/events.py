@@ -129,6 +129,8 @@ def event_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
 
 # The fields of the events table in Markdown, a report for people rather than a program.
 EVENT_BRIEF_FIELDS: tuple[str, ...] = ("date", "title", "places", "actors", "type", "sources")
+# The fields of a TSV line: sortable days first, so `| sort` and `| cut -f1` work.
+EVENT_PIPED_FIELDS: tuple[str, ...] = ("start", "end", "id", "title", "places", "actors", "type")
 
 
 def dispute_view(catalog: Catalog, dispute: DisputeRecord) -> dict[str, Any]:

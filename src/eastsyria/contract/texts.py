@@ -6,12 +6,15 @@ casualty figure reads the same wherever it appears.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from eastsyria.core.calendar import MONTH_NAMES, season_of, span_text, whole_period
+
 if TYPE_CHECKING:
-    from eastsyria.data.records import CasualtyRecord
+    from eastsyria.data.records import CasualtyRecord, DateSpanRecord
 
 _FIGURE_PREFIXES = {"at-least": "at least ", "up-to": "up to ", "about": "about "}
 
@@ -102,14 +105,42 @@ def cell_text(field: str, value: Any) -> str:
     return str(value)
 
 
-# How a date that is not one known day is flagged, before the source's words: "≤" by that
-# day, "↔" some time in the span, "~" approximate; a known day has no mark.
-_PRECISION_MARKS: dict[str, str] = {"day": "", "range": "↔"}
+def date_text(event: Mapping[str, Any], *, year: bool = True) -> str:
+    """The date for a table, built from the span: '3 Nov 2017', '≤ 16 Oct 2017' (by that day),
+    '3–4 Nov 2017' (some time in the span), '~ 27 Oct – 1 Nov 2017' (approximate),
+    'late 9 Nov 2017', 'early Apr 2018', 'summer 2018'.
 
-
-def date_mark(event: dict[str, Any]) -> str:
+    The source's own wording stays in the event's "date"; this is for scanning a column.
+    Without `year` the year is left out where the span lies in one year.
+    """
+    start, end, precision = event["start"], event["end"], event["precision"]
+    if precision == "day" and event["qualifier"] == "late":
+        # Kept: it orders two events of one day ("9 Nov", then "late 9 Nov").
+        return f"late {span_text(start, end, year=year)}"
     if event["qualifier"] == "by":
-        return "≤"
-    if event["qualifier"] == "between":
-        return "↔"
-    return _PRECISION_MARKS.get(event["precision"], "~")
+        return f"≤ {span_text(end, end, year=year)}"
+    if precision == "month-part" and event["qualifier"] in ("early", "mid", "late"):
+        month = dt.date.fromisoformat(start)
+        named = f"{event['qualifier']} {MONTH_NAMES[month.month - 1][:3]}"
+        return f"{named} {month.year}" if year else named
+    if precision == "season":
+        return season_of(start, end)
+    if precision in ("month", "year"):
+        whole = whole_period(start, end)
+        if whole:
+            return whole if year or precision == "year" else whole.split()[0]
+    span = span_text(start, end, year=year)
+    if precision == "approximate":
+        return f"~ {span}"
+    return span
+
+
+def record_date_text(date: DateSpanRecord, *, year: bool = True) -> str:
+    """`date_text` of a date as the data file records it."""
+    view = {
+        "start": date["earliest"],
+        "end": date["latest"],
+        "precision": date["precision"],
+        "qualifier": date["qualifier"],
+    }
+    return date_text(view, year=year)

@@ -65,19 +65,53 @@ def all_buckets(first: str, last: str, by: str) -> list[str]:
 # -- a span of days written short -------------------------------------------------------------
 
 
-def short_day(iso: str) -> str:
+def short_day(iso: str, *, year: bool = True) -> str:
+    """'3 Nov 2017'; '3 Nov' without the year."""
     day = dt.date.fromisoformat(iso)
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+    text = f"{day.day} {MONTH_NAMES[day.month - 1][:3]}"
+    return f"{text} {day.year}" if year else text
 
 
-def span_text(start: str, end: str) -> str:
-    """'1–20 Oct 2017', '28 Oct – 3 Nov 2017', '5 Dec 2017': as short as stays exact."""
+def span_text(start: str, end: str, *, year: bool = True) -> str:
+    """'1–20 Oct 2017', '28 Oct – 3 Nov 2017', '5 Dec 2017': as short as stays exact.
+
+    Without `year` the year is left out, unless the span crosses into another year.
+    """
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    if first == last:
-        return short_day(start)
     if first.year != last.year:
         return f"{short_day(start)} – {short_day(end)}"
+    suffix = f" {last.year}" if year else ""
+    if first == last:
+        return short_day(start, year=False) + suffix
     first_month, last_month = MONTH_NAMES[first.month - 1][:3], MONTH_NAMES[last.month - 1][:3]
     if first.month != last.month:
-        return f"{first.day} {first_month} – {last.day} {last_month} {last.year}"
-    return f"{first.day}–{last.day} {last_month} {last.year}"
+        return f"{first.day} {first_month} – {last.day} {last_month}{suffix}"
+    return f"{first.day}–{last.day} {last_month}{suffix}"
+
+
+# Meteorological seasons of the northern hemisphere, by month.
+_SEASONS = ("winter",) * 2 + ("spring",) * 3 + ("summer",) * 3 + ("autumn",) * 3 + ("winter",)
+
+
+def season_of(start: str, end: str) -> str:
+    """'summer 2018': the season of the span's middle day; a winter that spans two years
+    is 'winter 2017–18'."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    middle = first + (last - first) / 2
+    season = _SEASONS[middle.month - 1]
+    if season == "winter" and first.year != last.year:
+        return f"winter {first.year}–{last.year % 100:02d}"
+    return f"{season} {middle.year}"
+
+
+def whole_period(start: str, end: str) -> str | None:
+    """'Apr 2018' when the span is a whole month, '2018' when it is a whole year; else None."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    after = last + dt.timedelta(days=1)
+    if first.day != 1 or after.day != 1:
+        return None
+    if first.year == last.year and (first.month, last.month) == (1, 12):
+        return str(first.year)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
+    return None

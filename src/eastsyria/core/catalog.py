@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from eastsyria.core.names import did_you_mean, fold, suggest
+from eastsyria.core.names import did_you_mean, fold, short_ids, suggest
 from eastsyria.data import vocab
 from eastsyria.errors import InputError
 
@@ -173,12 +173,31 @@ class Catalog:
         keys = {fold(t): t for t in vocab.EVENT_TYPES}
         return _resolve("event type", name, keys, {t: t for t in vocab.EVENT_TYPES})
 
+    @cached_property
+    def short_ids(self) -> dict[str, str]:
+        """Each event id's short code, as the events table shows it (see `names.short_ids`)."""
+        return short_ids(self.events_by_id)
+
     def resolve_event(self, event_id: str) -> EventRecord:
-        event = self.events_by_id.get(event_id.strip())
-        if event is None:
-            hint = did_you_mean(suggest(event_id, self.events_by_id))
-            raise InputError(f"no event {event_id!r}{hint}")
-        return event
+        """The event with this id or short code, or the one event whose id starts with it."""
+        wanted = event_id.strip()
+        event = self.events_by_id.get(wanted)
+        if event is not None:
+            return event
+        by_code = {code: item for item, code in self.short_ids.items()}
+        if wanted.lower() in by_code:
+            return self.events_by_id[by_code[wanted.lower()]]
+        starting = [key for key in self.events_by_id if wanted and key.startswith(wanted)]
+        if len(starting) == 1:
+            return self.events_by_id[starting[0]]
+        if starting:
+            listed = ", ".join(sorted(starting)[:5]) + (", ..." if len(starting) > 5 else "")
+            raise InputError(
+                f"event id {event_id!r} is the start of {len(starting)} ids ({listed}); "
+                "type more of it"
+            )
+        hint = did_you_mean(suggest(event_id, self.events_by_id))
+        raise InputError(f"no event {event_id!r}{hint}")
 
 
 def _name_index(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:

@@ -5,63 +5,69 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from eastsyria.contract.texts import source_label
+from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
-from eastsyria.output.style import date_cell, lead_side, place_names, side_marker
+from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks
+from eastsyria.output.layout import Cell, Column, text_of, wrap
+from eastsyria.output.style import lead_side, side_marker
 from eastsyria.output.text import safe
 
 
-def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Table:
-    """Horizontal bars scaled to the largest count; counts printed, so no bar is needed to read."""
-    table = Table.grid(padding=(0, 1))
-    table.title = Text(title, style="bold")
-    table.title_justify = "left"
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, overflow="crop")
+def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> RenderableType:
+    """Horizontal bars scaled to the largest count; counts printed, so no bar is needed to read.
+
+    A label too wide to leave room for a bar gets a line of its own, above its count.
+    """
+    lines = [Text(title, style="bold")]
     largest = max((count for _, count in rows), default=0)
-    label_width = max((len(label) for label, _ in rows), default=0)
-    room = max(4, width - label_width - 8)
+    count_width = max((len(str(count)) for _, count in rows), default=1)
+    label_width = max((cell_len(safe(label)) for label, _ in rows), default=0)
+    beside = label_width + count_width + 6 <= width
+    indent = label_width + 1 if beside else 2
+    room = max(1, width - indent - count_width - 1)
     for label, count in rows:
         length = 0 if largest == 0 else max(1 if count else 0, round(count / largest * room))
-        table.add_row(Text(safe(label)), str(count), Text("█" * length, style="cyan"))
-    return table
+        bar = Text(str(count).rjust(count_width) + " ")
+        bar.append("█" * length, style="cyan")
+        if beside:
+            lines.append(Text(safe(label).ljust(label_width) + " ") + bar)
+        else:
+            lines += [text_of(line) for line in wrap(Cell.words(safe(label)), width)]
+            lines.append(Text(" " * indent) + bar)
+    return Group(*lines)
 
 
-def _claims_table(casualties: list[dict[str, Any]]) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title=Text("Casualty claims as claimed (overlaps never added up)"),
-        title_justify="left",
-    )
-    table.add_column("Party", overflow="fold")
-    table.add_column("Figure", no_wrap=True)
-    table.add_column("Claimed by", overflow="fold")
-    table.add_column("When", overflow="fold")
-    table.add_column("Source", overflow="fold")
+def _claims_table(casualties: list[dict[str, Any]], width: int) -> RenderableType:
     claims = [(group, claim) for group in casualties for claim in group["claims"]]
     disputed = any(claim["disputes"] for _, claim in claims)
+    columns = [
+        Column("Party"),
+        Column("Figure"),
+        Column("Claimed by"),
+        Column("When", flexible=True),
+        Column("Source", flexible=True),
+    ]
     if disputed:
-        table.add_column("Dispute", overflow="fold")
+        columns.append(Column("Dispute"))
+    rows = []
     for group, claim in claims:
         when = claim["period"]["date"] if claim["period"] else claim["event_date"]
         cells = [
-            Text(safe(group["party_name"])),
-            Text(claim["figure"]),
-            Text(safe(claim["claimed_by_name"] or "source article")),
-            Text(safe(when)),
-            Text(safe(source_label(claim["source"]))),
+            name_cell(group["party_name"]),
+            Cell.whole(claim["figure"]),
+            name_cell(claim["claimed_by_name"] or "source article"),
+            Cell.words(safe(when)),
+            source_cell(source_label(claim["source"])),
         ]
         if disputed:
-            cells.append(Text(", ".join(claim["disputes"])))
-        table.add_row(*cells)
-    return table
+            cells.append(Cell.names([(d, "") for d in claim["disputes"]]))
+        rows.append(cells)
+    title = "Casualty claims as claimed (overlaps never added up)"
+    return table_or_blocks(columns, rows, width, title=title)
 
 
 def stats_screen(stats: dict[str, Any], width: int) -> RenderableType:
@@ -85,65 +91,99 @@ def stats_screen(stats: dict[str, Any], width: int) -> RenderableType:
     for rows, title in charts:
         parts += [Text(""), bar_chart(rows, width, title)]
     if stats["casualties"]:
-        parts += [Text(""), _claims_table(stats["casualties"])]
+        parts += [Text(""), _claims_table(stats["casualties"], width)]
     return Group(*parts[1:])
+
+
+_LANE = "│"
+
+
+def lane_letters(count: int) -> list[str]:
+    """A label per lane: A, B, ... Z, then AA, AB..."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return [letters[i] if i < 26 else letters[i // 26 - 1] + letters[i % 26] for i in range(count)]
 
 
 def timeline(
     views: Sequence[dict[str, Any]],
     campaigns: Sequence[dict[str, Any]],
     sides: Sequence[dict[str, Any]],
+    width: int,
     by: str = "month",
 ) -> RenderableType:
     """A vertical timeline: a heading per month or week, one entry per event.
 
-    The left gutter has one lane per campaign, drawn while that campaign runs, with the
-    event's own campaign marked by its side's symbol, so the campaigns' spans run alongside.
-    `campaigns` are campaign views; `sides` are {id, name}.
+    Each campaign of the result has a lane in the left gutter, labelled with its letter at
+    every heading and drawn while the campaign runs; an event sits in its campaign's lane,
+    marked with the symbol of its side. The legend names only the campaigns and sides that
+    appear. `campaigns` are campaign views; `sides` are {id, name}.
     """
-    lane_on, lane_off = "│", " "
+    present = {view["campaign"] for view in views}
+    shown = [c for c in campaigns if c["id"] in present]
+    letters = lane_letters(len(shown))
+    lane_width = max((len(letter) for letter in letters), default=1)
+    side_names = {side["id"]: side["name"] for side in sides}
+    event_sides = list(dict.fromkeys(lead_side(view) for view in views))
 
-    legend = Table.grid(padding=(0, 1))
-    legend.add_column(no_wrap=True)
-    legend.add_column(overflow="fold")
-    for index, campaign in enumerate(campaigns):
-        lanes = "".join(lane_on if i == index else lane_off for i in range(len(campaigns)))
-        legend.add_row(
-            Text(lanes, style="cyan"),
-            Text(f"{safe(campaign['name'])}: {span_text(campaign['start'], campaign['end'])}"),
-        )
-    key = Text("Sides: ")
-    for side in sides:
-        key.append_text(side_marker(side["id"]))
-        key.append(f" {safe(side['name'])}  ")
-    marks = Text(
-        "Dates: no mark = that day; ≤ = by that day; ↔ = some time in the span shown; "
-        "~ = approximate. [..] gives the earliest and latest possible day.",
-        style="dim",
-    )
+    legend: list[tuple[str, list[Cell]]] = [
+        (
+            "Campaigns",
+            [
+                Cell.words(f"{letter} {safe(c['name'])} ({span_text(c['start'], c['end'])})")
+                for letter, c in zip(letters, shown, strict=True)
+            ],
+        ),
+        (
+            "Sides",
+            [
+                Cell.words(f"{side_marker(side).plain} {safe(side_names.get(side, side))}")
+                for side in event_sides
+            ],
+        ),
+        (
+            "Dates",
+            [
+                Cell.words(
+                    "3 Nov: that day; ≤ 5 Dec: by that day; 3–4 Nov: some day in the span; "
+                    "~: approximate"
+                )
+            ],
+        ),
+    ]
+    lines: list[Text] = [*field_lines(legend, width), Text("")]
 
-    body = Table.grid(padding=(0, 1))
-    body.add_column(no_wrap=True)  # campaign lanes
-    body.add_column(ratio=2, min_width=12, overflow="fold")  # date
-    body.add_column(ratio=5, min_width=16, overflow="fold")  # event
+    gutter = (lane_width + 1) * len(shown)
+    dates = [date_text(view, year=False) for view in views]
+    date_width = max((cell_len(d) for d in dates), default=0)
+    entry_width = max(16, width - gutter - date_width - 2)
+
+    def lanes(active: list[bool], marks: dict[int, Text] | None = None) -> Text:
+        text = Text()
+        for index, is_active in enumerate(active):
+            if marks and index in marks:
+                text.append_text(marks[index])
+            else:
+                text.append(_LANE if is_active else " ", style="cyan")
+            text.append(" " * lane_width)
+        return text
+
     current_heading = None
-    for view in views:
+    for view, date in zip(views, dates, strict=True):
+        active = [c["start"] <= view["end"] and view["start"] <= c["end"] for c in shown]
         heading = bucket_heading(view["start"], by)
-        active = [c["start"] <= view["end"] and view["start"] <= c["end"] for c in campaigns]
         if heading != current_heading:
             current_heading = heading
-            body.add_row(
-                Text("".join(lane_on if a else lane_off for a in active), style="cyan"),
-                Text(heading, style="bold underline"),
-                Text(""),
-            )
-        event_lanes = Text()
-        for campaign, is_active in zip(campaigns, active, strict=True):
-            if campaign["id"] == view["campaign"]:
-                event_lanes.append_text(side_marker(lead_side(view)))
-            else:
-                event_lanes.append(lane_on if is_active else lane_off, style="cyan")
-        entry = Text(safe(view["title"]), style="bold")
-        entry.append(f"\n{view['type']} · {place_names(view)}", style="dim")
-        body.add_row(event_lanes, date_cell(view), entry)
-    return Group(legend, key, marks, Text(""), body)
+            labels = Text()
+            for letter, is_active in zip(letters, active, strict=True):
+                labels.append(letter.ljust(lane_width + 1) if is_active else " " * (lane_width + 1))
+            lines.append(labels + Text(heading, style="bold underline"))
+        lane = next(i for i, c in enumerate(shown) if c["id"] == view["campaign"])
+        marked = lanes(active, {lane: side_marker(lead_side(view))})
+        title = wrap(Cell.words(safe(view["title"]), "bold"), entry_width)
+        places = ", ".join(safe(p["name"]) for p in view["places"])
+        detail = wrap(Cell.words(f"{view['type']} · {places}", "dim"), entry_width)
+        for index, line in enumerate(title + detail):
+            prefix = marked if index == 0 else lanes(active)
+            when = date if index == 0 else ""
+            lines.append(prefix + Text(when.ljust(date_width) + "  ") + text_of(line))
+    return Group(*lines)

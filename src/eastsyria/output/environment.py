@@ -31,10 +31,18 @@ class Environment:
     # A plain class: completion builds one on every TAB press, and the dataclasses module
     # costs ~6 ms to import.
     def __init__(
-        self, stdout: TextIO, stderr: TextIO, *, colour: bool = False, width: int | None = None
+        self,
+        stdout: TextIO,
+        stderr: TextIO,
+        *,
+        colour: bool = False,
+        width: int | None = None,
+        terminal: bool = True,
     ) -> None:
         self.stdout = stdout
         self.stderr = stderr
+        # Whether stdout is a terminal: if not, a table with no --format is written as TSV.
+        self.terminal = terminal
         # See `wants_colour`.
         self.colour = colour
         # Columns to lay tables out in; None lets Rich ask the terminal (or COLUMNS).
@@ -42,7 +50,8 @@ class Environment:
 
     @classmethod
     def from_process(cls) -> Environment:
-        return cls(sys.stdout, sys.stderr, colour=wants_colour(sys.stdout.isatty()))
+        isatty = sys.stdout.isatty()
+        return cls(sys.stdout, sys.stderr, colour=wants_colour(isatty), terminal=isatty)
 
     @property
     def unicode(self) -> bool:

@@ -39,6 +39,12 @@ def _csv(env: Environment, report: Report, fmt: Format) -> None:
     write_csv(report.rows, report.fields_for(fmt), env.stdout)
 
 
+def _tsv(env: Environment, report: Report, fmt: Format) -> None:
+    from eastsyria.output.machine import write_tsv
+
+    write_tsv(report.rows, report.fields_for(fmt), env.stdout)
+
+
 def _markdown(env: Environment, report: Report, fmt: Format) -> None:
     from eastsyria.output.machine import write_markdown
 
@@ -54,7 +60,7 @@ def _document(env: Environment, report: Report, fmt: Format) -> None:
 def _table(env: Environment, report: Report, fmt: Format) -> None:
     if report.screen is not None:
         console = env.console(record=report.svg is not None)
-        console.print(report.screen(console.width))
+        console.print(report.screen(console.width, report.chosen))
         if report.svg is not None:
             try:
                 report.svg.write_text(
@@ -99,7 +105,14 @@ class Format(NamedTuple):
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("table", "a table (or timeline) for people on a terminal", _table, for_people=True),
+        Format(
+            "table",
+            "a table (or timeline) for people on a terminal",
+            _table,
+            takes_fields=True,
+            for_people=True,
+        ),
+        Format("tsv", "one line per row, tab-separated, no header (piped default)", _tsv, True),
         Format("text", "one line of verdict, problems on stderr", _text, for_people=True),
         Format("json", "one JSON document", _json, takes_fields=True),
         Format("jsonl", "JSON Lines: one object per line", _jsonl, takes_fields=True),
@@ -110,7 +123,7 @@ FORMATS: dict[str, Format] = {
     )
 }
 
-_ROWS = ("table", "json", "jsonl", "csv", "markdown")
+_ROWS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
 # The formats each command accepts, its default first.
 COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "events": (*_ROWS, "geojson", "timelinejs"),
@@ -118,17 +131,29 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "places": _ROWS,
     "actors": _ROWS,
     "campaigns": _ROWS,
-    "control": ("table", "json", "jsonl", "csv"),
+    "control": ("table", "tsv", "json", "jsonl", "csv", "markdown"),
     "stats": ("table", "json"),
     "validate": ("text", "json"),
-    "timeline": ("table",),
+    "timeline": ("table", "json", "jsonl", "csv", "markdown"),
     "schema": ("json",),
 }
 
 
-def check_format(command: str, value: str) -> Format:
-    """The format `value` names, if `command` takes it; else an InputError with the fix."""
+# What a command writes when no --format is given and stdout is not a terminal: a table
+# becomes one line per row, so that `| grep`, `| sort` and `| cut` work (as `gh` does).
+PIPED_FORMAT = "tsv"
+
+
+def check_format(command: str, value: str | None, terminal: bool = True) -> Format:
+    """The format `value` names, if `command` takes it; else an InputError with the fix.
+
+    None (no --format) is the command's default: its first format, or on a pipe `tsv` where
+    the command takes it.
+    """
     allowed = COMMAND_FORMATS[command]
+    if value is None:
+        piped = not terminal and allowed[0] == "table" and PIPED_FORMAT in allowed
+        return FORMATS[PIPED_FORMAT if piped else allowed[0]]
     name = value.strip().lower()
     if name not in allowed:
         from eastsyria.core.names import did_you_mean, suggest

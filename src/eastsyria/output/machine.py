@@ -37,6 +37,16 @@ def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: Tex
         writer.writerow([cell_text(name, row.get(name)) for name in fields])
 
 
+def _tsv_cell(name: str, value: Any) -> str:
+    # TSV has no quoting: a tab or line break inside a value would start a new cell or row.
+    return " ".join(cell_text(name, value).split())
+
+
+def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
+    """One line per row, cells joined by tabs: no header, padding or trailing space."""
+    out.write("".join("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n" for row in rows))
+
+
 def _md_cell(name: str, value: Any) -> str:
     text = cell_text(name, value)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

@@ -26,10 +26,13 @@ class Report(NamedTuple):
     # The fields asked for with --fields; else `brief` for formats read by people, else all.
     chosen: tuple[str, ...] | None = None
     brief: tuple[str, ...] | None = None
+    # The fields of a TSV line when none are asked for; None: all of them.
+    piped: tuple[str, ...] | None = None
     # A format's whole answer where it is not the rows: json of one place, geojson...
     documents: Mapping[str, Callable[[], Any]] = _NO_DOCUMENTS
-    # The drawing for a terminal, given its width; None when there is nothing to draw.
-    screen: Callable[[int], RenderableType] | None = None
+    # The drawing for a terminal, given its width and the fields asked for (None: the
+    # drawing's own); None when there is nothing to draw.
+    screen: Callable[[int, tuple[str, ...] | None], RenderableType] | None = None
     # Plain text for stdout (`validate`'s verdict).
     text: str | None = None
     # Talk for people on stderr after a table or text: a count, "no events match".
@@ -41,6 +44,8 @@ class Report(NamedTuple):
         """The fields `fmt` writes: those asked for, else the brief ones for people, else all."""
         if self.chosen is not None:
             return self.chosen
+        if fmt.name == "tsv" and self.piped is not None:
+            return self.piped
         if fmt.for_people and self.brief is not None:
             return self.brief
         return self.fields

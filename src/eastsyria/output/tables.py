@@ -1,200 +1,261 @@
-"""Rich tables for people: the events, one event in full, listings, campaigns, control.
+"""The events table: the layout that reads best at the terminal's width, chosen among
+columns side by side, two lines per event, or a block per event on a narrow terminal.
 
 Everything here lays out contract objects and nothing else: no look-ups in the dataset.
-Text from the data file always goes through `Text(...)`/`safe`, never through markup, so
-a title containing "[bold]" or an escape sequence is shown as written.
+The layout is `layout`'s, so no word, name or id is ever cut; text from the data file goes
+through `safe` and into `Text`, never through markup, so "[bold]" in a title is shown as written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
-from eastsyria.contract.texts import casualty_text, cell_text, control_text
-from eastsyria.output.style import actors_text, date_cell, place_names, side_style
+from eastsyria.contract.texts import date_text
+from eastsyria.output.grid import value_cell, wrapped
+from eastsyria.output.layout import (
+    Cell,
+    Column,
+    Piece,
+    draw,
+    fit_widths,
+    total_lines,
+)
+from eastsyria.output.style import side_style
 from eastsyria.output.text import safe
 
-# Below this many columns five table columns leave a word or two per line: each event is
+# Below this many columns a table of events leaves a word or two per line: each event is
 # drawn as a short block instead.
 NARROW_WIDTH = 60
 
-
-def _table(title: str | None = None) -> Table:
-    return Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title=Text(title, style="bold") if title else None,
-        title_justify="left",
-    )
+View = Mapping[str, Any]
 
 
-def events_table(views: Sequence[dict[str, Any]], width: int) -> RenderableType:
-    """The events as a table, or on a narrow terminal as one block per event."""
+# -- cells ---------------------------------------------------------------------------------------
+
+
+def one_year(views: Sequence[View]) -> str | None:
+    """The one year every span lies in, if there is one: the date column can leave it out."""
+    years = {view["start"][:4] for view in views} | {view["end"][:4] for view in views}
+    return years.pop() if len(years) == 1 else None
+
+
+def names_cell(names: Sequence[tuple[str, str]], short: bool) -> Cell:
+    """A list of (name, style); `short` keeps the first and counts the rest: 'ISIL +3'."""
+    if short and len(names) > 1:
+        return Cell.names(names[:1], more=len(names) - 1)
+    return Cell.names(names)
+
+
+def _actor_names(view: View) -> list[tuple[str, str]]:
+    return [(safe(a["name"]), side_style(a["side"])) for a in view["actors"]]
+
+
+def _place_names(view: View) -> list[tuple[str, str]]:
+    return [(safe(p["name"]), "") for p in view["places"]]
+
+
+class EventColumns(NamedTuple):
+    """How the events table shows its columns in one layout."""
+
+    # Ids as the short form `show` accepts, not in full.
+    short_ids: bool = False
+    short_actors: bool = False
+    short_places: bool = False
+    # Whether the columns the user did not ask for by name may be left out.
+    drop_type: bool = False
+
+
+_HEADINGS = {
+    "id": "Id",
+    "date": "Date",
+    "title": "Event",
+    "places": "Places",
+    "actors": "Actors",
+    "type": "Type",
+    "campaign_name": "Campaign",
+}
+# Columns that take the width the others leave.
+_FLEXIBLE = frozenset({"title", "summary", "control", "casualties", "sources"})
+DEFAULT_EVENT_COLUMNS: tuple[str, ...] = ("date", "id", "title", "places", "actors", "type")
+
+
+def _variant(field: str, how: EventColumns) -> bool:
+    """Which of its two forms a field takes in a layout (only ids and lists have two)."""
+    if field == "id":
+        return how.short_ids
+    if field == "actors":
+        return how.short_actors
+    return field == "places" and how.short_places
+
+
+class CellCache:
+    """Cells of one table, each built once however many layouts are tried."""
+
+    def __init__(self, short_ids: Mapping[str, str], year: bool) -> None:
+        self.short_ids = short_ids
+        self.year = year
+        self._cells: dict[tuple[str, int, bool], Cell] = {}
+
+    def get(self, field: str, index: int, view: View, how: EventColumns) -> Cell:
+        key = (field, index, _variant(field, how))
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = event_cell(field, view, how, self.short_ids, self.year)
+        return cell
+
+
+def event_cell(
+    field: str, view: View, how: EventColumns, short_ids: Mapping[str, str], year: bool
+) -> Cell:
+    """One field of an event as a table cell."""
+    if field == "date":
+        return Cell.whole(date_text(view, year=year))
+    if field == "id":
+        return Cell.whole(short_ids.get(view["id"], view["id"]) if how.short_ids else view["id"])
+    if field == "title":
+        return Cell.words(safe(view["title"]), "bold")
+    if field == "places":
+        return names_cell(_place_names(view), how.short_places)
+    if field == "actors":
+        return names_cell(_actor_names(view), how.short_actors)
+    return value_cell(field, view.get(field))
+
+
+def _event_layouts() -> list[tuple[EventColumns, float]]:
+    """The ways to show the columns, each with what it costs a reader in lines per event:
+    the layout with the fewest lines plus cost wins, cheapest first on a tie."""
+    layouts = [
+        (
+            EventColumns(ids, actors, places, drop),
+            0.05 * ids + 0.1 * actors + 0.1 * places + 0.15 * drop,
+        )
+        for ids in (False, True)
+        for actors in (False, True)
+        for places in (False, True)
+        for drop in (False, True)
+    ]
+    return sorted(layouts, key=lambda layout: layout[1])
+
+
+_LAYOUTS = _event_layouts()
+# The two-line layout costs this much more than the same columns side by side.
+_STACKED_COST = 0.2
+
+
+def events_table(
+    views: Sequence[View],
+    width: int,
+    *,
+    fields: Sequence[str] | None = None,
+    short_ids: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """The events laid out for `width`: side by side where that keeps rows short, else each
+    event in two lines (title; where, who and what) beside its date and id, else, on a narrow
+    terminal, as a block per event.
+
+    `fields` are the columns asked for (default: date, id, title, places, actors, type);
+    `short_ids` maps an id to the shorter form `show` also accepts.
+    """
+    chosen = tuple(fields) if fields else DEFAULT_EVENT_COLUMNS
+    shorts = short_ids or {}
+    year = one_year(views)
+    best: tuple[float, list[Column], list[list[Cell]], list[int]] | None = None
     if width < NARROW_WIDTH:
-        return _event_blocks(views)
-    # No ratios or minimum widths: Rich then narrows the widest columns to fit the terminal
-    # and never draws a line wider than it.
-    table = _table()
-    for heading in ("Date", "Event", "Places", "Actors", "Type"):
-        table.add_column(heading, overflow="fold")
+        return _event_blocks(views, chosen, width, shorts)
+    cells = CellCache(shorts, year is None)
+    for how, cost in _LAYOUTS:
+        if best is not None and best[0] <= 1 + cost:
+            break  # no layout from here on can do better
+        if fields and how.drop_type:
+            continue
+        for stacked in (False, True) if not fields else (False,):
+            columns, rows = _event_rows(views, chosen, how, cells, year=year, stacked=stacked)
+            widths = fit_widths(columns, rows, width)
+            if widths is None:
+                continue
+            score = total_lines(rows, widths) / max(1, len(rows)) + cost
+            score += _STACKED_COST if stacked else 0
+            if best is None or score < best[0]:
+                best = (score, columns, rows, widths)
+    if best is None:
+        return _event_blocks(views, chosen, width, shorts)
+    return draw(best[1], best[2], best[3])
+
+
+def _event_rows(
+    views: Sequence[View],
+    fields: Sequence[str],
+    how: EventColumns,
+    cells: CellCache,
+    *,
+    year: str | None,
+    stacked: bool,
+) -> tuple[list[Column], list[list[Cell]]]:
+    """The columns and cells of one layout. Stacked: date over id, and the title over a line
+    of places, actors and type."""
+    names = [f for f in fields if not (how.drop_type and f == "type")]
+    if not stacked:
+        columns = [_event_column(name, year) for name in names]
+        rows = [[cells.get(f, i, view, how) for f in names] for i, view in enumerate(views)]
+        return columns, rows
+    date_heading = _event_column("date", year).heading
+    columns = [
+        Column(f"{date_heading} / Id"),
+        Column("Event / places · actors · type", flexible=True),
+    ]
+    rows = []
+    for index, view in enumerate(views):
+
+        def cell(field: str, index: int = index, view: View = view) -> Cell:
+            return cells.get(field, index, view, how)
+
+        detail = [cell(f) for f in ("places", "actors", "type") if f in names]
+        joined: list[Piece] = []
+        for part in detail:
+            if joined and part.pieces:
+                joined[-1] = joined[-1]._replace(text=joined[-1].text + " ·")
+            joined += [p._replace(style=p.style or "dim") for p in part.pieces]
+        rows.append([cell("date").then(cell("id")), cell("title").then(Cell(tuple(joined)))])
+    return columns, rows
+
+
+def _event_column(field: str, year: str | None) -> Column:
+    heading = _HEADINGS.get(field, field.replace("_", " ").capitalize())
+    if field == "date" and year:
+        # Every date is in this year: the heading says it once.
+        heading = year
+    return Column(heading, flexible=field in _FLEXIBLE)
+
+
+def _event_blocks(
+    views: Sequence[View], fields: Sequence[str], width: int, short_ids: Mapping[str, str]
+) -> RenderableType:
+    """Each event as a few lines: when, what kind and its id; the title; where; who."""
+    how = EventColumns(short_ids=True)
+    head = [f for f in ("date", "type", "id") if f in fields]
+    lines: list[Text] = []
     for view in views:
-        table.add_row(
-            date_cell(view),
-            Text(safe(view["title"]), style="bold"),
-            Text(place_names(view)),
-            actors_text(view),
-            Text(view["type"]),
+        if lines:
+            lines.append(Text(""))
+        runs = [
+            Piece(cell.pieces[0].text, _BLOCK_STYLES[f], breakable=False)
+            for f in head
+            if (cell := event_cell(f, view, how, short_ids, True)).pieces
+        ]
+        # "3 Nov 2017 · airstrike · wuwv": a separator ends each but the last.
+        lines += wrapped(
+            Cell(tuple(p._replace(text=f"{p.text} ·") for p in runs[:-1]) + tuple(runs[-1:])), width
         )
-    return table
+        for field in fields:
+            if field not in head:
+                indent = 0 if field == "title" else 2
+                cell = event_cell(field, view, how, short_ids, True)
+                lines += wrapped(cell, width - indent, indent)
+    return Group(*lines)
 
 
-def _event_blocks(views: Sequence[dict[str, Any]]) -> RenderableType:
-    blocks: list[RenderableType] = []
-    for view in views:
-        heading = date_cell(view)
-        heading.append(f" · {view['type']}", style="dim")
-        heading.append("\n")
-        heading.append(safe(view["title"]), style="bold")
-        where_and_who = Text(place_names(view) + "\n")
-        where_and_who.append_text(actors_text(view))
-        blocks += [heading, Padding(where_and_who, (0, 0, 1, 2))]
-    return Group(*blocks)
-
-
-def _field_grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    return grid
-
-
-def _lines(items: Iterable[str]) -> Text:
-    """One line per item; each made inert on its own, so the line breaks survive."""
-    return Text("\n".join(safe(item) for item in items))
-
-
-def event_detail(detail: dict[str, Any]) -> RenderableType:
-    """`show`: every field of one event, then each disagreement between the sources."""
-    grid = _field_grid()
-    grid.add_row("Id", Text(detail["id"]))
-    grid.add_row("Title", Text(safe(detail["title"]), style="bold"))
-    date = date_cell(detail)
-    date.append(f"  ({detail['precision']}, {detail['qualifier']})", style="dim")
-    grid.add_row("Date", date)
-    grid.add_row("Type", Text(f"{detail['type']} · {safe(detail['campaign_name'])}"))
-    grid.add_row(
-        "Places",
-        _lines(
-            f"{p['name']} ({p['kind']}; {', '.join(p['within']) or '-'})" for p in detail["places"]
-        ),
-    )
-    actors = Text()
-    for index, actor in enumerate(detail["actors"]):
-        if index:
-            actors.append("\n")
-        actors.append(safe(actor["name"]), style=side_style(actor["side"]))
-        actors.append(f" ({actor['side']}, {actor['role']})", style="dim")
-    grid.add_row("Actors", actors)
-    if detail["control"]:
-        grid.add_row("Control", _lines(control_text(c) for c in detail["control"]))
-    if detail["casualties"]:
-        grid.add_row("Casualties", _lines(casualty_text(c) for c in detail["casualties"]))
-    grid.add_row("Summary", Text(safe(detail["summary"])))
-    grid.add_row("Sources", _lines(cell_text("sources", s) for s in detail["sources"]))
-    return Group(grid, *(_dispute_table(dispute) for dispute in detail["disputes"]))
-
-
-def _dispute_table(dispute: dict[str, Any]) -> RenderableType:
-    table = Table(
-        title=Text(f"Sources disagree: {safe(dispute['topic'])}", style="bold yellow"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("Source", ratio=2, overflow="fold")
-    table.add_column("Claim", ratio=5, overflow="fold")
-    table.add_column("Event", ratio=2, overflow="fold")
-    for claim in dispute["claims"]:
-        who = f" ({claim['claimant_name']})" if claim["claimant_name"] else ""
-        table.add_row(
-            Text(safe(claim["source_label"] + who)),
-            Text(safe(claim["statement"])),
-            Text(claim["event"] or ""),
-        )
-    return table
-
-
-# The labelled lines of a campaign block, in order: (label, field).
-_CAMPAIGN_LINES = (
-    ("Id", "id"),
-    ("Codename", "codename"),
-    ("Dates", "date"),
-    ("Part of", "part_of"),
-    ("Result", "result"),
-    ("Territory", "territory"),
-    ("Concurrent", "concurrent"),
-    ("Events", "event_count"),
-)
-# Fields listed one item a line.
-_CAMPAIGN_LISTS = (
-    ("Commanders", "commanders"),
-    ("Units", "units"),
-    ("Strengths", "strengths"),
-    ("Casualties", "casualties"),
-)
-
-
-def campaign_blocks(campaigns: Sequence[dict[str, Any]]) -> RenderableType:
-    """Each campaign's infobox facts as a block of labelled lines."""
-    blocks: list[RenderableType] = []
-    for campaign in campaigns:
-        grid = _field_grid()
-        grid.title = Text(safe(campaign["name"]), style="bold underline")
-        grid.title_justify = "left"
-        for label, name in _CAMPAIGN_LINES:
-            if campaign[name] not in (None, "", []):
-                grid.add_row(label, Text(safe(cell_text(name, campaign[name]))))
-        for label, name in _CAMPAIGN_LISTS:
-            items = [cell_text(name, item) for item in campaign[name]]
-            if items:
-                # Units are short names: one wrapped line reads better than a column of them.
-                grid.add_row(
-                    label, Text(safe(", ".join(items))) if name == "units" else _lines(items)
-                )
-        grid.add_row("Sources", Text(safe(cell_text("sources", campaign["sources"]))))
-        blocks += [grid, Text("")]
-    return Group(*blocks)
-
-
-def simple_table(rows: Iterable[dict[str, Any]], columns: Sequence[tuple[str, str]]) -> Table:
-    """A table of plain values: `columns` pairs a heading with the field it shows."""
-    table = _table()
-    for heading, _ in columns:
-        table.add_column(heading, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(safe(cell_text(name, row.get(name)))) for _, name in columns))
-    return table
-
-
-def control_periods(place: dict[str, Any], periods: list[dict[str, Any]]) -> Table:
-    """`control PLACE`: who held it, from when until when, and what began each period."""
-    table = _table(f"Who held {safe(place['name'])}")
-    for heading in ("Holder", "From", "Until", "Begun by"):
-        table.add_column(heading, overflow="fold")
-    for period in periods:
-        holder = Text(safe(period["holder_name"]), style=side_style(period["side"]))
-        if period["extent"] == "partial":
-            holder.append(" (part of it; contested)", style="italic")
-        table.add_row(
-            holder,
-            Text(safe(period["start_date"] or "before the data begins")),
-            Text(safe(period["end_date"] or "end of the data")),
-            Text(safe(period["event_title"] or "-")),
-        )
-    return table
+_BLOCK_STYLES = {"date": "", "type": "dim", "id": "cyan"}

@@ -8,8 +8,8 @@ from typing import TextIO
 # for one, so that Rich's layout still lines up, and the marks keep their meaning. Anything
 # else it cannot show becomes "?".
 ASCII_FALLBACKS = str.maketrans(
-    "–—·≤↔›→‘’“”″…█│●■▲◆◇␛␇",
-    '--.<*>>\'\'""".#|o#^+x^^',
+    "–—·≤↔›→‘’“”″…█│─●■▲◆◇␛␇",
+    '--.<*>>\'\'""".#|-o#^+x^^',
 )
 
 

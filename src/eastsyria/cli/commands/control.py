@@ -32,21 +32,27 @@ def control(
             autocompletion=completer("place"),
         ),
     ] = None,
-    fmt: Annotated[str, format_option("control")] = "table",
+    fmt: Annotated[str | None, format_option("control")] = None,
 ) -> None:
     """Who held a place when, derived from the events' control changes."""
     from eastsyria.contract.results import control_summary, place_control
 
     env = environment(ctx)
-    chosen_format = check_format("control", fmt)
+    chosen_format = check_format("control", fmt, env.terminal)
     data = catalog(ctx)
     if place is None:
         rows = control_summary(data)
 
-        def summary(width: int) -> "RenderableType":
-            from eastsyria.output.tables import simple_table
+        def summary(width: int, _: object) -> "RenderableType":
+            from eastsyria.contract.texts import record_date_text
+            from eastsyria.output.details import simple_table
 
-            return simple_table(rows, _SUMMARY_COLUMNS)
+            # The table's "Since" is the day written short, from the event that began it.
+            shown = [
+                {**row, "since_date": record_date_text(data.events_by_id[row["event"]]["date"])}
+                for row in rows
+            ]
+            return simple_table(shown, _SUMMARY_COLUMNS, width)
 
         report = Report(rows=rows, fields=tuple(rows[0]) if rows else (), screen=summary)
     else:
@@ -55,10 +61,15 @@ def control(
         if not periods:
             env.note(f"{held['place']['name']} did not change hands in the data")
 
-        def history(width: int) -> "RenderableType":
-            from eastsyria.output.tables import control_periods
+        def history(width: int, _: object) -> "RenderableType":
+            from eastsyria.contract.texts import record_date_text
+            from eastsyria.output.details import control_periods
 
-            return control_periods(held["place"], periods)
+            begun = [
+                record_date_text(data.events_by_id[p["event"]]["date"]) if p["event"] else None
+                for p in periods
+            ]
+            return control_periods(held["place"], periods, width, begun)
 
         report = Report(
             rows=periods,

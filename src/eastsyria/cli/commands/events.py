@@ -19,27 +19,32 @@ if TYPE_CHECKING:
 def events(
     ctx: typer.Context,
     filters: Filters,
-    fmt: Annotated[str, format_option("events")] = "table",
+    fmt: Annotated[str | None, format_option("events")] = None,
     fields_: FieldsOpt = None,
 ) -> None:
     """List events matching every filter given, in chronological order.
 
     Example: eastsyria events --from 2017-11-01 --place "Abu Kamal"
     """
-    from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
+    from eastsyria.contract.events import (
+        EVENT_BRIEF_FIELDS,
+        EVENT_FIELDS,
+        EVENT_PIPED_FIELDS,
+        event_view,
+    )
     from eastsyria.contract.fields import check_fields
     from eastsyria.core.query import select
 
     env = environment(ctx)
-    chosen_format = check_format("events", fmt)
+    chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
     views = [event_view(data, event) for event in select(data, filters)]
 
-    def screen(width: int) -> "RenderableType":
+    def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
         from eastsyria.output.tables import events_table
 
-        return events_table(views, width)
+        return events_table(views, width, fields=fields, short_ids=data.short_ids)
 
     def geojson() -> object:
         from eastsyria.output.machine import geojson
@@ -59,6 +64,7 @@ def events(
         fields=EVENT_FIELDS,
         chosen=chosen,
         brief=EVENT_BRIEF_FIELDS,
+        piped=EVENT_PIPED_FIELDS,
         documents={"geojson": geojson, "timelinejs": timelinejs},
         screen=screen if views else None,
         notes=(count,) if views else ("no events match these filters",),
@@ -72,19 +78,19 @@ def show(
         str,
         typer.Argument(metavar="ID", help="The event's id.", autocompletion=completer("event")),
     ],
-    fmt: Annotated[str, format_option("show")] = "table",
+    fmt: Annotated[str | None, format_option("show")] = None,
 ) -> None:
     """Everything about one event: dates, places, actors, control, casualties, sources, disputes."""
     from eastsyria.contract.events import event_detail
 
     env = environment(ctx)
-    chosen_format = check_format("show", fmt)
+    chosen_format = check_format("show", fmt, env.terminal)
     data = catalog(ctx)
     detail = event_detail(data, data.resolve_event(event_id))
 
-    def screen(width: int) -> "RenderableType":
-        from eastsyria.output.tables import event_detail as detail_screen
+    def screen(width: int, _: object) -> "RenderableType":
+        from eastsyria.output.details import event_detail as detail_screen
 
-        return detail_screen(detail)
+        return detail_screen(detail, width)
 
     emit(env, chosen_format, Report(documents={"json": lambda: detail}, screen=screen))

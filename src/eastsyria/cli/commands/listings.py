@@ -29,11 +29,19 @@ class Listing(NamedTuple):
     fields: tuple[str, ...]
     # The table's columns, (heading, field); none: a block per item instead.
     columns: tuple[tuple[str, str], ...] = ()
+    # Fields the table may leave out where it would not fit, first one first.
+    spare: tuple[str, ...] = ()
 
-    def screen(self, views: list[dict[str, Any]]) -> "RenderableType":
-        from eastsyria.output.tables import campaign_blocks, simple_table
+    def screen(
+        self, views: list[dict[str, Any]], width: int, fields: tuple[str, ...] | None
+    ) -> "RenderableType":
+        from eastsyria.output.details import campaign_blocks, simple_table
 
-        return simple_table(views, self.columns) if self.columns else campaign_blocks(views)
+        if fields is not None:
+            return simple_table(views, [(name, name) for name in fields], width)
+        if self.columns:
+            return simple_table(views, self.columns, width, self.spare)
+        return campaign_blocks(views, width)
 
 
 LISTINGS = (
@@ -52,6 +60,7 @@ LISTINGS = (
             ("±km", "coord_precision_km"),
             ("Events", "event_count"),
         ),
+        ("lon", "lat", "coord_precision_km", "aliases", "parent_name"),
     ),
     Listing(
         "actors",
@@ -66,6 +75,7 @@ LISTINGS = (
             ("Part of", "parent_name"),
             ("Events", "event_count"),
         ),
+        ("aliases", "parent_name", "kind"),
     ),
     Listing(
         "campaigns",
@@ -81,20 +91,20 @@ def listing_command(listing: Listing) -> Callable[..., None]:
 
     def command(
         ctx: typer.Context,
-        fmt: Annotated[str, format_option(listing.command)] = "table",
+        fmt: Annotated[str | None, format_option(listing.command)] = None,
         fields_: FieldsOpt = None,
     ) -> None:
         from eastsyria.contract.fields import check_fields
 
         env = environment(ctx)
-        chosen_format = check_format(listing.command, fmt)
+        chosen_format = check_format(listing.command, fmt, env.terminal)
         chosen = check_fields(fields_, listing.fields) if fields_ is not None else None
         views = listing.views_of(catalog(ctx))
         report = Report(
             rows=views,
             fields=listing.fields,
             chosen=chosen,
-            screen=lambda _: listing.screen(views),
+            screen=lambda width, fields: listing.screen(views, width, fields),
         )
         emit(env, chosen_format, report)
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def stats(
     ctx: typer.Context,
     by: ByOpt = "month",
-    fmt: Annotated[str, format_option("stats")] = "table",
+    fmt: Annotated[str | None, format_option("stats")] = None,
     *,
     filters: Filters,
 ) -> None:
@@ -31,12 +31,12 @@ def stats(
 
     env = environment(ctx)
     by = check_bucket(by)
-    chosen_format = check_format("stats", fmt)
+    chosen_format = check_format("stats", fmt, env.terminal)
     data = catalog(ctx)
     found = select(data, filters)
     view = stats_view(data, event_stats(data, found, by), found)
 
-    def screen(width: int) -> "RenderableType":
+    def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.charts import stats_screen
 
         return stats_screen(view, width)

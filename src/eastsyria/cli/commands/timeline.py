@@ -1,12 +1,12 @@
 """`timeline`: the matching events as a vertical timeline, by month or week."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import ByOpt, SvgOpt, takes_filters
+from eastsyria.cli.options import ByOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -21,27 +21,35 @@ def timeline(
     filters: Filters,
     by: ByOpt = "month",
     svg: SvgOpt = None,
+    fmt: Annotated[str | None, format_option("timeline")] = None,
 ) -> None:
-    """A vertical timeline of the matching events, a heading per month (or week)."""
-    from eastsyria.contract.events import event_view
+    """A vertical timeline of the matching events, a heading per month (or week).
+
+    Example: eastsyria timeline --from 2017-10 --to 2017-12 --by week
+    """
+    from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import select
 
     env = environment(ctx)
     by = check_bucket(by)
+    chosen_format = check_format("timeline", fmt, env.terminal)
     data = catalog(ctx)
     views = [event_view(data, event) for event in select(data, filters)]
 
-    def screen(width: int) -> "RenderableType":
+    def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.charts import timeline as draw
 
         sides = [{"id": s["id"], "name": s["name"]} for s in data.sides.values()]
-        return draw(views, campaign_views(data), sides, by)
+        return draw(views, campaign_views(data), sides, width, by)
 
     report = Report(
+        rows=views,
+        fields=EVENT_FIELDS,
+        brief=EVENT_BRIEF_FIELDS,
         screen=screen if views else None,
         notes=() if views else ("no events match these filters",),
         svg=svg,
     )
-    emit(env, check_format("timeline", "table"), report)
+    emit(env, chosen_format, report)

@@ -18,14 +18,14 @@ def validate(
         str | None,
         typer.Argument(metavar="[PATH]", help="The file to check (default: the active data file)."),
     ] = None,
-    fmt: Annotated[str, format_option("validate")] = "text",
+    fmt: Annotated[str | None, format_option("validate")] = None,
 ) -> None:
     """Check a data file: schema, references and dates. Lists every problem, exit 2 if any."""
     from eastsyria.contract.results import validation_lines, validation_report
     from eastsyria.data.load import check_file
 
     env = environment(ctx)
-    chosen_format = check_format("validate", fmt)
+    chosen_format = check_format("validate", fmt, env.terminal)
     target = data_file(ctx, path)
     try:
         record, problems = check_file(target)

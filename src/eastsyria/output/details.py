@@ -1,0 +1,182 @@
+"""`show`, the listings, the campaigns' infoboxes and `control`, drawn for people."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from eastsyria.contract.texts import casualty_text, cell_text, source_label
+from eastsyria.output.grid import (
+    field_lines,
+    item_cells,
+    name_cell,
+    source_cell,
+    table_or_blocks,
+    value_cell,
+)
+from eastsyria.output.layout import Cell, Column
+from eastsyria.output.style import side_style
+from eastsyria.output.text import safe
+
+View = Mapping[str, Any]
+
+
+def _control_cell(change: View) -> Cell:
+    partial = Cell.words("(partial)", "italic") if change["extent"] == "partial" else Cell(())
+    return name_cell(change["place_name"] + ":").plus(
+        name_cell(change["from_name"]), Cell.whole("→"), name_cell(change["to_name"]), partial
+    )
+
+
+def event_detail(detail: View, width: int) -> RenderableType:
+    """`show`: every field of one event, then each disagreement between the sources."""
+    date = Cell.words(safe(detail["date"]))
+    if detail["start"] != detail["end"]:
+        span = f"(some day {detail['start']} to {detail['end']})"
+        date = date.then(Cell.words(span, "dim"))
+    places = []
+    for place in detail["places"]:
+        within = [safe(name) for name in place["within"]] or ["-"]
+        # The closing parenthesis rides on the last name, as it would in a sentence.
+        within[-1] += ")"
+        places.append(
+            name_cell(place["name"]).plus(
+                Cell.words(f"({place['kind']};"), Cell.names([(name, "") for name in within])
+            )
+        )
+    actors = [
+        name_cell(a["name"], side_style(a["side"])).plus(
+            Cell.words(f"({a['side']}, {a['role']})", "dim")
+        )
+        for a in detail["actors"]
+    ]
+    fields: list[tuple[str, Sequence[Cell]]] = [
+        ("Id", [Cell.whole(detail["id"])]),
+        ("Title", [Cell.words(safe(detail["title"]), "bold")]),
+        ("Date", [date]),
+        ("Type", [Cell.words(detail["type"] + " ·").plus(name_cell(detail["campaign_name"]))]),
+        ("Places", places),
+        ("Actors", actors),
+    ]
+    if detail["control"]:
+        fields.append(("Control", [_control_cell(c) for c in detail["control"]]))
+    if detail["casualties"]:
+        fields.append(("Casualties", item_cells([casualty_text(c) for c in detail["casualties"]])))
+    fields.append(("Summary", [Cell.words(safe(detail["summary"]))]))
+    fields.append(("Sources", [source_cell(source_label(s)) for s in detail["sources"]]))
+    parts: list[RenderableType] = list(field_lines(fields, width))
+    for dispute in detail["disputes"]:
+        parts += [Text(""), _dispute(dispute, width)]
+    return Group(*parts)
+
+
+def _dispute(dispute: View, width: int) -> RenderableType:
+    columns = [Column("Source", flexible=True), Column("Claim", flexible=True), Column("Event")]
+    rows = []
+    for claim in dispute["claims"]:
+        source = source_cell(claim["source_label"])
+        if claim["claimant_name"]:
+            source = source.plus(name_cell(f"({claim['claimant_name']})"))
+        rows.append(
+            [source, Cell.words(safe(claim["statement"])), Cell.whole(claim["event"] or "")]
+        )
+    title = f"Sources disagree: {safe(dispute['topic'])}"
+    return table_or_blocks(columns, rows, width, title=title)
+
+
+# -- listings, campaigns, control ----------------------------------------------------------------
+
+
+def simple_table(
+    rows: Sequence[View],
+    columns: Sequence[tuple[str, str]],
+    width: int,
+    spare: Sequence[str] = (),
+) -> RenderableType:
+    """A table of plain values: `columns` pairs a heading with the field it shows; the
+    fields in `spare` may be left out, first one first, where the table would not fit."""
+    table_columns = [
+        Column(heading, flexible=isinstance(rows[0].get(name) if rows else None, list))
+        for heading, name in columns
+    ]
+    cells = [[value_cell(name, row.get(name)) for _, name in columns] for row in rows]
+    names = [name for _, name in columns]
+    spare_columns = [names.index(name) for name in spare if name in names]
+    return table_or_blocks(table_columns, cells, width, spare=spare_columns)
+
+
+# The labelled lines of a campaign block, in order: (label, field).
+_CAMPAIGN_LINES = (
+    ("Id", "id"),
+    ("Codename", "codename"),
+    ("Dates", "date"),
+    ("Part of", "part_of"),
+    ("Result", "result"),
+    ("Territory", "territory"),
+    ("Concurrent", "concurrent"),
+    ("Events", "event_count"),
+)
+# Fields listed one item a line.
+_CAMPAIGN_LISTS = (
+    ("Commanders", "commanders"),
+    ("Units", "units"),
+    ("Strengths", "strengths"),
+    ("Casualties", "casualties"),
+)
+
+
+def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
+    """Each campaign's infobox facts as a block of labelled lines."""
+    parts: list[RenderableType] = []
+    for campaign in campaigns:
+        fields: list[tuple[str, Sequence[Cell]]] = []
+        for label, name in _CAMPAIGN_LINES:
+            if campaign[name] not in (None, "", []):
+                fields.append((label, [Cell.words(safe(cell_text(name, campaign[name])))]))
+        for label, name in _CAMPAIGN_LISTS:
+            items = [cell_text(name, item) for item in campaign[name]]
+            if items:
+                # Units are short names: one wrapped list reads better than a column of them.
+                cells = (
+                    [Cell.names([(safe(item), "") for item in items])]
+                    if name == "units"
+                    else item_cells(items)
+                )
+                fields.append((label, cells))
+        fields.append(
+            ("Sources", item_cells([cell_text("sources", s) for s in campaign["sources"]]))
+        )
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(safe(campaign["name"]), style="bold underline"))
+        parts += field_lines(fields, width)
+    return Group(*parts)
+
+
+def control_periods(
+    place: View, periods: Sequence[View], width: int, begun: Sequence[str | None]
+) -> RenderableType:
+    """`control PLACE`: who held it, from when until when, and what began each period.
+
+    `begun` is the short date of the event that began each period (None for the first, held
+    from before the data begins); a period ends when the next begins.
+    """
+    columns = [Column("Holder"), Column("From"), Column("Until"), Column("Begun by", flexible=True)]
+    rows = []
+    ends = [*begun[1:], None]
+    for period, start, end in zip(periods, begun, ends, strict=True):
+        holder = name_cell(period["holder_name"], side_style(period["side"]))
+        if period["extent"] == "partial":
+            holder = holder.plus(Cell.words("(part of it; contested)", "italic"))
+        rows.append(
+            [
+                holder,
+                Cell.whole(start) if start else Cell.words("before the data begins"),
+                Cell.whole(end) if end else Cell.words("end of the data"),
+                Cell.words(safe(period["event_title"] or "-")),
+            ]
+        )
+    return table_or_blocks(columns, rows, width, title=f"Who held {safe(place['name'])}")

@@ -1,0 +1,137 @@
+"""Tables and labelled blocks of any cells: the layout every screen but the events table
+uses, and the cells of names, sources and plain values they are made of.
+
+A table is drawn only when its columns fit without cutting a word or a name and its running
+text keeps room to be read; otherwise each row becomes a block of labelled lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from eastsyria.contract.texts import OBJECT_TEXTS, cell_text
+from eastsyria.output.layout import Cell, Column, Piece, draw, fit_widths, text_of, wrap
+from eastsyria.output.text import safe
+
+# A column of running text (a claim, a title) narrower than this reads a word or two a line.
+MIN_FLEXIBLE_WIDTH = 28
+
+
+def name_cell(name: str, style: str = "") -> Cell:
+    """A name from the data: kept on one line wherever the line is wide enough for it."""
+    return Cell.whole(safe(name), style)
+
+
+def source_cell(label: str) -> Cell:
+    """'2017 Abu Kamal offensive › First attack on the city': the article's and the
+    section's titles each kept whole."""
+    parts = label.split(" › ")
+    return Cell(
+        tuple(
+            Piece(safe(part) + (" ›" if index < len(parts) - 1 else ""), breakable=False)
+            for index, part in enumerate(parts)
+        )
+    )
+
+
+def value_cell(field: str, value: Any) -> Cell:
+    """Any other field: lists name by name, numbers and ids whole, text word by word."""
+    if isinstance(value, list):
+        texts = [
+            OBJECT_TEXTS[field](item)
+            if field in OBJECT_TEXTS and isinstance(item, dict)
+            # A list of plain values (aliases).
+            else cell_text(field, item)
+            for item in value
+        ]
+        return Cell.names([(safe(text), "") for text in texts])
+    text = safe(cell_text(field, value))
+    if field == "name" or field.endswith("_name") or isinstance(value, int | float):
+        return Cell.whole(text)
+    return Cell.words(text)
+
+
+def wrapped(cell: Cell, width: int, indent: int = 0) -> list[Text]:
+    return [Text(" " * indent) + text_of(line) for line in wrap(cell, max(1, width))]
+
+
+def field_lines(fields: Sequence[tuple[str, Sequence[Cell]]], width: int) -> list[Text]:
+    """'Label  value' lines: each value item starts a line, wrapped between its words."""
+    label_width = max((len(label) for label, _ in fields), default=0)
+    room = width - label_width - 2
+    lines: list[Text] = []
+    for label, cells in fields:
+        first = True
+        for cell in cells:
+            for line in wrap(cell, max(room, 1)):
+                lead = (
+                    Text(label.ljust(label_width), style="bold")
+                    if first
+                    else Text(" " * label_width)
+                )
+                lines.append(lead + Text("  ") + text_of(line))
+                first = False
+    return lines
+
+
+def item_cells(items: Sequence[str], style: str = "") -> list[Cell]:
+    return [Cell.words(safe(item), style) for item in items]
+
+
+def _readable_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int
+) -> list[int] | None:
+    """`fit_widths`, unless a flexible column (a claim, a title) would be left too narrow to
+    read."""
+    widths = fit_widths(columns, rows, width)
+    if widths is None:
+        return None
+    for i, (column, w) in enumerate(zip(columns, widths, strict=True)):
+        longest = max([cell_len(column.heading)] + [row[i].width() for row in rows])
+        if column.flexible and w < min(MIN_FLEXIBLE_WIDTH, longest):
+            return None
+    return widths
+
+
+def table_or_blocks(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    width: int,
+    *,
+    title: str | None = None,
+    spare: Sequence[int] = (),
+) -> RenderableType:
+    """A table when its columns fit without cutting a word, else a block of labelled lines
+    per row.
+
+    `spare` are the indices of columns that may be left out, first one first, to make the
+    table fit; a last line then says which were.
+    """
+    kept = list(range(len(columns)))
+    for leave_out in [None, *spare]:
+        if leave_out is not None:
+            kept.remove(leave_out)
+        shown = [columns[i] for i in kept]
+        cells = [[row[i] for i in kept] for row in rows]
+        widths = _readable_widths(shown, cells, width)
+        if widths is not None:
+            table = draw(shown, cells, widths, title=title)
+            left_out = [columns[i].heading for i in range(len(columns)) if i not in kept]
+            if not left_out:
+                return table
+            note = f"Not shown at {width} columns: {', '.join(left_out)} (see --fields)"
+            return Group(table, *wrapped(Cell.words(note, "dim"), width))
+    lines: list[RenderableType] = [Text(title, style="bold")] if title else []
+    for index, row in enumerate(rows):
+        if index or title:
+            lines.append(Text(""))
+        lines += field_lines(
+            [(c.heading, [cell]) for c, cell in zip(columns, row, strict=True) if cell.pieces],
+            width,
+        )
+    return Group(*lines)

@@ -1,0 +1,327 @@
+"""Tables laid out by hand so that no word, name or id is ever cut.
+
+Rich wraps a cell at spaces, but once a column is narrower than a word it cuts the word
+("paramilitarie/s"), and it narrows columns without asking what is in them. Here every cell
+is a run of *pieces* (a word of a title, a whole name of a list, an id) that are never split:
+a column is never made narrower than its widest word, a list breaks between names before it
+breaks inside one, and a layout that cannot keep to that is not used (the caller draws
+blocks instead). The lines are then handed to Rich as they are, with no wrapping left to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.console import Group
+from rich.text import Text
+
+# Between two columns.
+GAP = 2
+
+
+class Piece(NamedTuple):
+    """A run of text that stays on one line if it fits: a word, or a name of a list."""
+
+    text: str
+    style: str = ""
+    # False for a run that must never break at its spaces either: a date, a heading.
+    breakable: bool = True
+
+    def narrowest(self) -> int:
+        if not self.breakable:
+            return cell_len(self.text)
+        return max((cell_len(word) for word in self.text.split()), default=0)
+
+
+# A piece that ends the line: what follows starts a new one.
+BREAK = Piece("\n", breakable=False)
+
+
+class Cell(NamedTuple):
+    """What one cell says: pieces separated by spaces (a list's items end in ',')."""
+
+    pieces: tuple[Piece, ...]
+
+    @classmethod
+    def words(cls, text: str, style: str = "") -> Cell:
+        return cls(tuple(Piece(word, style) for word in text.split()))
+
+    @classmethod
+    def whole(cls, text: str, style: str = "") -> Cell:
+        """One run that is never broken: a date, a figure, an id."""
+        return cls((Piece(text, style, breakable=False),) if text else ())
+
+    @classmethod
+    def names(cls, names: Sequence[tuple[str, str]], more: int = 0) -> Cell:
+        """A list of (name, style): each name one piece, never broken, commas between, then
+        "+N" if `more`."""
+        pieces = [
+            Piece(name + ("," if index < len(names) - 1 else ""), style, breakable=False)
+            for index, (name, style) in enumerate(names)
+        ]
+        if more:
+            pieces.append(Piece(f"+{more}", "dim"))
+        return cls(tuple(pieces))
+
+    def plus(self, *others: Cell) -> Cell:
+        """This cell's pieces, then the others' on the same line."""
+        return Cell(self.pieces + tuple(p for other in others for p in other.pieces))
+
+    def then(self, other: Cell) -> Cell:
+        """This cell, then `other` from a new line."""
+        if not self.pieces or not other.pieces:
+            return Cell(self.pieces + other.pieces)
+        return Cell((*self.pieces, BREAK, *other.pieces))
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 - cells are values, kept while a table is laid out
+    def width(self) -> int:
+        """Its width with no line broken but at its BREAKs."""
+        widest = used = 0
+        for piece in self.pieces:
+            if piece is BREAK:
+                used = 0
+                continue
+            used += cell_len(piece.text) + (1 if used else 0)
+            widest = max(widest, used)
+        return widest
+
+    @lru_cache(maxsize=1 << 14)  # noqa: B019 - as `width`
+    def narrowest(self) -> int:
+        """The narrowest column it fits in without cutting a word or a name."""
+        return max((p.narrowest() for p in self.pieces if p is not BREAK), default=0)
+
+
+Line = list[Piece]
+
+
+def wrap(cell: Cell, width: int) -> list[Line]:
+    """The cell's lines at `width`: pieces kept whole where they fit, else broken at spaces."""
+    lines: list[Line] = [[]]
+    used = 0
+    for piece in cell.pieces:
+        if piece is BREAK:
+            lines.append([])
+            used = 0
+            continue
+        size = cell_len(piece.text)
+        if lines[-1] and used + 1 + size <= width:
+            lines[-1].append(piece)
+            used += 1 + size
+            continue
+        if size <= width:
+            if lines[-1]:
+                lines.append([])
+            lines[-1].append(piece)
+            used = size
+            continue
+        # Wider than the column: its words, as a title's are. Only a block on a terminal
+        # narrower than a name comes here; tables are never laid out narrower than one.
+        for word in piece.text.split():
+            word_size = cell_len(word)
+            if lines[-1] and used + 1 + word_size <= width:
+                lines[-1].append(Piece(word, piece.style))
+                used += 1 + word_size
+            else:
+                if lines[-1]:
+                    lines.append([])
+                lines[-1].append(Piece(word, piece.style))
+                used = word_size
+    return lines
+
+
+@lru_cache(maxsize=1 << 16)
+def line_count(cell: Cell, width: int) -> int:
+    """How many lines `wrap` gives; asked again and again while widths are chosen."""
+    if BREAK not in cell.pieces and cell.width() <= width:
+        return 1
+    return len(wrap(cell, width))
+
+
+def text_of(line: Line) -> Text:
+    text = Text()
+    for index, piece in enumerate(line):
+        if index:
+            text.append(" ")
+        text.append(piece.text, style=piece.style)
+    return text
+
+
+class Column(NamedTuple):
+    heading: str
+    # Whether it takes what width is left once the others have theirs (a title, a summary).
+    flexible: bool = False
+
+
+# Rows looked at to choose the widths: a sample of a long table chooses as well and fast.
+_SAMPLE = 120
+
+
+def _sample(rows: Sequence[Sequence[Cell]]) -> Sequence[Sequence[Cell]]:
+    if len(rows) <= _SAMPLE:
+        return rows
+    step = len(rows) / _SAMPLE
+    return [rows[int(index * step)] for index in range(_SAMPLE)]
+
+
+def fit_widths(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int
+) -> list[int] | None:
+    """Each column's width at `width`, as few lines as it can, or None if some column would
+    have to cut a word or a name.
+
+    Two ways of sharing the room are tried (see `_share_widths` and `_step_widths`), what
+    either leaves over goes to the flexible columns (a title), and the one with fewer lines
+    is kept. No column is ever narrower than its widest word or name.
+    """
+    count = len(columns)
+    rows = _sample(rows)
+    headings = [cell_len(c.heading) for c in columns]
+    natural = [max([headings[i]] + [row[i].width() for row in rows]) for i in range(count)]
+    narrowest = [max([headings[i]] + [row[i].narrowest() for row in rows]) for i in range(count)]
+    room = width - GAP * (count - 1)
+    if sum(narrowest) > room:
+        return None
+    if sum(natural) <= room:
+        return natural
+    candidates = [
+        _spread(columns, found, natural, room)
+        for found in (
+            _share_widths(rows, natural, narrowest, room),
+            _step_widths(rows, natural, narrowest, room),
+        )
+    ]
+    return min(candidates, key=lambda widths: total_lines(rows, widths))
+
+
+def _share_widths(
+    rows: Sequence[Sequence[Cell]], natural: list[int], narrowest: list[int], room: int
+) -> list[int]:
+    """Widths that fit most cells of each column on one line: all of them, else nine in ten,
+    three in four, half or a quarter, whichever share fits in the room first."""
+    cell_widths = [sorted(row[i].width() for row in rows) or [0] for i in range(len(natural))]
+    for share in (0.9, 0.75, 0.5, 0.25):
+        wanted = [
+            min(high, max(low, w[min(len(w) - 1, int(share * len(w)))]))
+            for low, high, w in zip(narrowest, natural, cell_widths, strict=True)
+        ]
+        if sum(wanted) <= room:
+            return wanted
+    return list(narrowest)
+
+
+def _step_widths(
+    rows: Sequence[Sequence[Cell]], natural: list[int], narrowest: list[int], room: int
+) -> list[int]:
+    """From the narrowest, width goes a step at a time to the column where it saves the most
+    lines for each column spent."""
+    count = len(natural)
+    widths = list(narrowest)
+    one_line = [[row[i].width() for row in rows] for i in range(count)]
+    # Where a cell needs one line less: its whole width, a half of it, a third.
+    steps = [
+        sorted({min(natural[i], -(-w // parts)) for w in one_line[i] for parts in (1, 2, 3)})
+        for i in range(count)
+    ]
+    cache: dict[tuple[int, int], list[int]] = {}
+
+    def lines_at(i: int, w: int) -> list[int]:
+        if (i, w) not in cache:
+            cache[(i, w)] = [line_count(row[i], w) for row in rows]
+        return cache[(i, w)]
+
+    def total(trial: list[int]) -> int:
+        per_column = [lines_at(i, w) for i, w in enumerate(trial)]
+        return sum(max(lines) for lines in zip(*per_column, strict=True))
+
+    current = total(widths)
+    while True:
+        spare = room - sum(widths)
+        best: tuple[float, int, int, int] | None = None
+        for i in range(count):
+            for step in steps[i]:
+                if step <= widths[i]:
+                    continue
+                if step - widths[i] > spare:
+                    break
+                trial = [*widths[:i], step, *widths[i + 1 :]]
+                saved = current - total(trial)
+                if saved > 0:
+                    rate = saved / (step - widths[i])
+                    if best is None or rate > best[0]:
+                        best = (rate, i, step, current - saved)
+        if best is None:
+            break
+        _, i, step, current = best
+        widths[i] = step
+    return widths
+
+
+def _spread(
+    columns: Sequence[Column], widths: list[int], natural: list[int], room: int
+) -> list[int]:
+    count = len(columns)
+    widths = list(widths)
+    # What is left goes to the flexible columns, in proportion to what each still lacks of
+    # its widest cell; then, if any is left, to the others the same way.
+    for group in ([i for i in range(count) if columns[i].flexible], list(range(count))):
+        spare = room - sum(widths)
+        lacking = {i: natural[i] - widths[i] for i in group if natural[i] > widths[i]}
+        total_lacking = sum(lacking.values())
+        for i, lack in lacking.items():
+            widths[i] += min(lack, spare * lack // total_lacking)
+        for i in lacking:  # what rounding left over
+            widths[i] += max(0, min(room - sum(widths), natural[i] - widths[i]))
+    return widths
+
+
+def total_lines(rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> int:
+    return sum(
+        max(line_count(cell, w) for cell, w in zip(row, widths, strict=True)) for row in rows
+    )
+
+
+def draw(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[int],
+    *,
+    title: str | None = None,
+) -> Group:
+    """The table as lines of text: headings, a rule, then each row's lines side by side.
+
+    No line has trailing spaces: the last column is not padded.
+    """
+    lines: list[Text] = []
+    if title:
+        lines.append(Text(title, style="bold"))
+    lines.append(_joined([Text(c.heading, style="bold") for c in columns], widths))
+    lines.append(Text("─" * (sum(widths) + GAP * (len(widths) - 1)), style="dim"))
+    for row in rows:
+        wrapped = [wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
+        for index in range(max(len(cell_lines) for cell_lines in wrapped)):
+            lines.append(
+                _joined(
+                    [
+                        text_of(cell_lines[index]) if index < len(cell_lines) else Text()
+                        for cell_lines in wrapped
+                    ],
+                    widths,
+                )
+            )
+    return Group(*lines)
+
+
+def _joined(parts: Sequence[Text], widths: Sequence[int]) -> Text:
+    # The last non-empty part ends the line, so nothing trails it.
+    last = max((i for i, part in enumerate(parts) if part.plain), default=-1)
+    line = Text(no_wrap=True, overflow="ignore")
+    for index, (part, width) in enumerate(zip(parts, widths, strict=True)):
+        if index > last:
+            break
+        line.append_text(part)
+        if index < last:
+            line.append(" " * (width - cell_len(part.plain) + GAP))
+    return line
