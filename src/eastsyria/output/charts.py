@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -41,37 +41,47 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Render
     return Group(*lines)
 
 
-def _claims_table(casualties: list[dict[str, Any]], width: int) -> RenderableType:
+def _claims_table(
+    casualties: list[dict[str, Any]], width: int, event_dates: Mapping[str, str]
+) -> RenderableType:
     claims = [(group, claim) for group in casualties for claim in group["claims"]]
-    disputed = any(claim["disputes"] for _, claim in claims)
     columns = [
         Column("Party"),
         Column("Figure"),
-        Column("Claimed by"),
-        Column("When", flexible=True),
-        Column("Source", flexible=True),
+        Column("When"),
+        Column("Claimed by / source", flexible=True),
     ]
-    if disputed:
-        columns.append(Column("Dispute"))
     rows = []
     for group, claim in claims:
-        when = claim["period"]["date"] if claim["period"] else claim["event_date"]
-        cells = [
-            name_cell(group["party_name"]),
-            Cell.whole(claim["figure"]),
-            name_cell(claim["claimed_by_name"] or "source article"),
-            Cell.words(safe(when)),
-            source_cell(source_label(claim["source"])),
-        ]
-        if disputed:
-            cells.append(Cell.names([(d, "") for d in claim["disputes"]]))
-        rows.append(cells)
+        period = claim["period"]
+        when = (
+            span_text(period["start"], period["end"])
+            if period
+            else event_dates.get(claim["event"], claim["event_date"])
+        )
+        who = name_cell(claim["claimed_by_name"] or "the source article").then(
+            source_cell(source_label(claim["source"]))
+        )
+        if claim["disputes"]:
+            who = who.then(
+                Cell.words("disputed:", "yellow").plus(
+                    Cell.names([(d, "yellow") for d in claim["disputes"]])
+                )
+            )
+        rows.append(
+            [name_cell(group["party_name"]), Cell.whole(claim["figure"]), Cell.whole(when), who]
+        )
     title = "Casualty claims as claimed (overlaps never added up)"
     return table_or_blocks(columns, rows, width, title=title)
 
 
-def stats_screen(stats: dict[str, Any], width: int) -> RenderableType:
-    """`stats`: a bar chart per count, then the casualty claims side by side."""
+def stats_screen(
+    stats: dict[str, Any], width: int, event_dates: Mapping[str, str]
+) -> RenderableType:
+    """`stats`: a bar chart per count, then the casualty claims side by side.
+
+    `event_dates` gives the short date of each event a claim without a period of its own
+    comes from."""
     charts = [
         (
             [(row["period"], row["count"]) for row in stats["periods"]],
@@ -91,7 +101,7 @@ def stats_screen(stats: dict[str, Any], width: int) -> RenderableType:
     for rows, title in charts:
         parts += [Text(""), bar_chart(rows, width, title)]
     if stats["casualties"]:
-        parts += [Text(""), _claims_table(stats["casualties"], width)]
+        parts += [Text(""), _claims_table(stats["casualties"], width, event_dates)]
     return Group(*parts[1:])
 
 

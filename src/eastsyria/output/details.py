@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from eastsyria.contract.texts import casualty_text, cell_text, source_label
+from eastsyria.core.calendar import span_text
 from eastsyria.output.grid import (
     field_lines,
     item_cells,
@@ -35,7 +36,7 @@ def event_detail(detail: View, width: int) -> RenderableType:
     """`show`: every field of one event, then each disagreement between the sources."""
     date = Cell.words(safe(detail["date"]))
     if detail["start"] != detail["end"]:
-        span = f"(some day {detail['start']} to {detail['end']})"
+        span = f"(some day in {span_text(detail['start'], detail['end'])})"
         date = date.then(Cell.words(span, "dim"))
     places = []
     for place in detail["places"]:
@@ -170,12 +171,12 @@ def control_periods(
     for period, start, end in zip(periods, begun, ends, strict=True):
         holder = name_cell(period["holder_name"], side_style(period["side"]))
         if period["extent"] == "partial":
-            holder = holder.plus(Cell.words("(part of it; contested)", "italic"))
+            holder = holder.plus(Cell.whole("(part of it; contested)", "italic"))
         rows.append(
             [
                 holder,
-                Cell.whole(start) if start else Cell.words("before the data begins"),
-                Cell.whole(end) if end else Cell.words("end of the data"),
+                Cell.whole(start or "before the data begins"),
+                Cell.whole(end or "end of the data"),
                 Cell.words(safe(period["event_title"] or "-")),
             ]
         )

@@ -28,12 +28,12 @@ def name_cell(name: str, style: str = "") -> Cell:
 
 
 def source_cell(label: str) -> Cell:
-    """'2017 Abu Kamal offensive › First attack on the city': the article's and the
-    section's titles each kept whole."""
+    """'2017 Abu Kamal offensive › First attack on the city': the article's title and the
+    section's each kept on one line where it fits, else broken between words."""
     parts = label.split(" › ")
     return Cell(
         tuple(
-            Piece(safe(part) + (" ›" if index < len(parts) - 1 else ""), breakable=False)
+            Piece(safe(part) + (" ›" if index < len(parts) - 1 else ""))
             for index, part in enumerate(parts)
         )
     )

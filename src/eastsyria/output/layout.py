@@ -141,11 +141,20 @@ def line_count(cell: Cell, width: int) -> int:
 
 
 def text_of(line: Line) -> Text:
+    """A line as Rich text; neighbouring pieces of one style are one run (one span of a
+    picture's text, so "Town B falls" stays findable in an SVG)."""
     text = Text()
-    for index, piece in enumerate(line):
-        if index:
+    run: list[str] = []
+    style = None
+    for piece in line:
+        if run and piece.style != style:
+            text.append(" ".join(run), style=style or "")
             text.append(" ")
-        text.append(piece.text, style=piece.style)
+            run = []
+        run.append(piece.text)
+        style = piece.style
+    if run:
+        text.append(" ".join(run), style=style or "")
     return text
 
 

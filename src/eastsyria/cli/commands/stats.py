@@ -37,9 +37,11 @@ def stats(
     view = stats_view(data, event_stats(data, found, by), found)
 
     def screen(width: int, _: object) -> "RenderableType":
+        from eastsyria.contract.texts import record_date_text
         from eastsyria.output.charts import stats_screen
 
-        return stats_screen(view, width)
+        dates = {e["id"]: record_date_text(e["date"]) for e in found}
+        return stats_screen(view, width, dates)
 
     report = Report(
         documents={"json": lambda: view},
