@@ -20,6 +20,7 @@ from eastsyria.core.query import (
     run,
     select,
 )
+from eastsyria.data.vocab import EVENT_TYPES
 from eastsyria.errors import InputError
 
 # The mean Earth radius (IUGG), so one degree of arc is EARTH_KM * pi / 180 ≈ 111.195 km.
@@ -412,6 +413,8 @@ SIDES = [
     {"id": "isil", "name": "Islamic State", "description": ""},
     {"id": "iraq", "name": "Iraqi forces", "description": ""},
 ]
+SIDE_IDS = "government, isil, iraq"
+TYPES = ", ".join(EVENT_TYPES)
 CAMPAIGNS = [
     campaign("eastern-syria", name="Eastern Syria campaign"),
     campaign("abu-kamal-offensive", name="Abu Kamal offensive", parent="eastern-syria"),
@@ -548,8 +551,11 @@ def test_different_filters_must_all_hold() -> None:
     ("filters", "error"),
     [
         ({"actors": ("Tigre Forces",)}, "no actor 'Tigre Forces'; did you mean 'Tiger Forces'?"),
-        ({"sides": ("isl",)}, "no side 'isl'; did you mean 'isil'?"),
-        ({"types": ("captur",)}, "no event type 'captur'; did you mean 'capture'?"),
+        ({"sides": ("isl",)}, f"no side 'isl'; did you mean 'isil'? (choose from: {SIDE_IDS})"),
+        (
+            {"types": ("captur",)},
+            f"no event type 'captur'; did you mean 'capture'? (choose from: {TYPES})",
+        ),
         ({"campaigns": ("aftermat",)}, "no campaign 'aftermat'; did you mean '2018 aftermath'?"),
     ],
 )
