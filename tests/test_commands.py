@@ -312,7 +312,10 @@ def test_commands_write_to_the_environment_they_are_given(
     assert capsys.readouterr() == ("", "")
     out = env.out.getvalue()
     assert '"date": "by 20 October 2017"' in out
-    assert env.err.getvalue() == "eastsyria: error: no place 'nowhere'\n"
+    assert env.err.getvalue() == (
+        "eastsyria: error: no place 'nowhere' in this dataset"
+        " (3 places; list them with: eastsyria places)\n"
+    )
 
 
 def test_an_ascii_terminal_gets_ascii_marks(capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,7 +23,10 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["events", "--from", "2017-02-30"], "February 2017 has no day 30"),
     (["events", "--from", ""], "cannot read date '': it is empty"),
     (["events", "--to", "yesterday-ish"], "cannot read date 'yesterday-ish': not a date"),
-    (["events", "--on", "01/05/2017"], "all-numeric dates other than YYYY-MM-DD are ambiguous"),
+    (
+        ["events", "--on", "01/05/2017"],
+        "all-numeric dates other than YYYY-MM-DD or YYYY/MM/DD are ambiguous",
+    ),
     (["events", "--from", "20177"], "a year has four digits"),
     (["events", "--from", "2017-12", "--to", "2017-11"], "later than --to '2017-11'; swap them"),
     (["events", "--on", "2017-11", "--from", "2017-10"], "--on cannot be combined with --from"),
@@ -47,7 +50,10 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
     (["events", "--limit", "0"], "--limit must be 1 or more, not 0"),
     (["events", "--limit", "-1"], "--limit must be 1 or more, not -1"),
     (["events", "--limit", "many"], "'many' is not a valid int"),
-    (["events", "--near", "Abu Kamal", "--radius", "-5"], "--radius must be between 0 and 20000"),
+    (
+        ["events", "--near", "Abu Kamal", "--radius", "-5"],
+        "--radius '-5' is out of range; give more than 0 and at most 20000 km",
+    ),
     (["events", "--radius", "5"], "--radius needs --near PLACE"),
     (["events", "--text", "  "], "has no words to search for"),
     (["timeline", "--by", "year"], "--by must be month or week, not 'year'"),

@@ -128,8 +128,8 @@ def campaign(campaign_id: str = "campaign", **extra: Any) -> dict[str, Any]:
     }
 
 
-def side(side_id: str, name: str) -> dict[str, Any]:
-    return {"id": side_id, "name": name, "description": ""}
+def side(side_id: str, name: str, description: str = "") -> dict[str, Any]:
+    return {"id": side_id, "name": name, "description": description}
 
 
 SIDES = [side("government", "Syrian government"), side("isil", "Islamic State")]

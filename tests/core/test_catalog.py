@@ -45,6 +45,13 @@ CAMPAIGNS = [
 ]
 
 
+TYPES = (
+    "offensive, advance, crossing, encirclement, siege, assault, capture, counter-attack,"
+    " repulse, withdrawal, clearance, airstrike, link-up, announcement, clash-period,"
+    " casualty-report"
+)
+
+
 def gazetteer(**parts: Any) -> Catalog:
     parts.setdefault("places", PLACES)
     parts.setdefault("actors", ACTORS)
@@ -397,7 +404,7 @@ def test_a_misspelt_alias_suggests_the_place_by_its_own_name() -> None:
 
 
 def test_a_place_close_by_several_spellings_is_suggested_once_next_to_others() -> None:
-    # Four spellings of Abu Kamal are closer than "Abu Hamam": it is still offered, second.
+    # Four spellings of Abu Kamal are closer than "Abu Hamal": it is still offered, second.
     cat = catalog(
         places=[
             place(
@@ -405,12 +412,12 @@ def test_a_place_close_by_several_spellings_is_suggested_once_next_to_others() -
                 name="Abu Kamal",
                 aliases=["Albu Kamal", "Abou Kamal", "Abu Kamaal", "Abu Kemal"],
             ),
-            place("abu-hamam", name="Abu Hamam"),
+            place("abu-hamal", name="Abu Hamal"),
         ]
     )
     with pytest.raises(InputError) as error:
         cat.resolve_place("Abu Kamel")
-    assert message(error) == "no place 'Abu Kamel'; did you mean 'Abu Kamal' or 'Abu Hamam'?"
+    assert message(error) == "no place 'Abu Kamel'; did you mean 'Abu Kamal' or 'Abu Hamal'?"
 
 
 def test_at_most_three_things_are_suggested() -> None:
@@ -423,10 +430,12 @@ def test_at_most_three_things_are_suggested() -> None:
     assert len(offered) == 3
 
 
-def test_an_unknown_name_with_nothing_close_gets_no_suggestion() -> None:
+def test_an_unknown_name_with_nothing_close_says_it_is_not_in_the_dataset() -> None:
     with pytest.raises(InputError) as error:
         gazetteer().resolve_place("Palmyra")
-    assert message(error) == "no place 'Palmyra'"
+    assert message(error) == (
+        "no place 'Palmyra' in this dataset (7 places; list them with: eastsyria places)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -439,10 +448,22 @@ def test_an_unknown_name_with_nothing_close_gets_no_suggestion() -> None:
             "Aftermat",
             "no campaign 'Aftermat'; did you mean 'Aftermath'?",
         ),
-        # Sides are typed by id, so the id is suggested.
-        ("resolve_side", "isl", "no side 'isl'; did you mean 'isil'?"),
-        ("resolve_side", "Islamic Stat", "no side 'Islamic Stat'; did you mean 'isil'?"),
-        ("resolve_type", "captur", "no event type 'captur'; did you mean 'capture'?"),
+        # Sides are typed by id, so the id is suggested, with every choice.
+        (
+            "resolve_side",
+            "isl",
+            "no side 'isl'; did you mean 'isil'? (choose from: government, isil)",
+        ),
+        (
+            "resolve_side",
+            "Islamic Stat",
+            "no side 'Islamic Stat'; did you mean 'isil'? (choose from: government, isil)",
+        ),
+        (
+            "resolve_type",
+            "captur",
+            f"no event type 'captur'; did you mean 'capture'? (choose from: {TYPES})",
+        ),
     ],
 )
 def test_unknown_names_of_every_kind_suggest_what_was_meant(

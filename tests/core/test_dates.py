@@ -11,11 +11,15 @@ import types
 
 import pytest
 
+from eastsyria.core.calendar import bucket
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
 from eastsyria.errors import InputError
 
 # Written out, not imported: the wording users see is part of the behaviour.
-FORMS = "2017, 2017-11, 2017-11-19, Nov 2017, 19 November 2017 or November 19, 2017"
+FORMS = (
+    "2017, 2017-11, 2017-11-19, 2017/11/19, 2017-W45, Nov 2017, 19 November 2017"
+    " or November 19, 2017"
+)
 
 
 def refusal(typed: str) -> str:
@@ -166,12 +170,110 @@ def test_a_bare_number_that_is_not_four_digits_is_not_a_year(typed: str) -> None
 
 @pytest.mark.parametrize(
     "typed",
-    ["01/05/2017", "05.01.2017", "2017/11/19", "19-11-2017", "2017-11-19-1", "2017 11", "2017 19"],
+    [
+        "01/05/2017",
+        "14/10/2017",
+        "10/14/2017",
+        "05.01.2017",
+        "19-11-2017",
+        "2017-11-19-1",
+        "2017-11/19",
+        "2017/11-19",
+        "2017 11",
+        "2017 19",
+    ],
 )
 def test_all_numeric_dates_other_than_iso_are_refused_as_ambiguous(typed: str) -> None:
     assert refusal(typed) == expected_refusal(
-        typed, "all-numeric dates other than YYYY-MM-DD are ambiguous"
+        typed, "all-numeric dates other than YYYY-MM-DD or YYYY/MM/DD are ambiguous"
     )
+
+
+# -- year first with slashes (2017/10/14), and ISO weeks (2017-W45) -----------------------------
+# The year first is unambiguous whatever the separator; a week is what `stats --by week`
+# prints, Monday to Sunday.
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("2017/10/14", "2017-10-14", "2017-10-14"),
+        ("2017/10/4", "2017-10-04", "2017-10-04"),
+        ("2017/10", "2017-10-01", "2017-10-31"),
+        ("2016/02", "2016-02-01", "2016-02-29"),
+        (" 2017/12/31 ", "2017-12-31", "2017-12-31"),
+    ],
+)
+def test_a_year_first_date_with_slashes_is_read_as_its_dashed_form(
+    typed: str, start: str, end: str
+) -> None:
+    assert parse_span(typed).iso() == (start, end)
+    assert parse_span(typed) == parse_span(typed.strip().replace("/", "-"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("2017/13", "there is no month 13"),
+        ("2017/02/29", "February 2017 has no day 29"),
+        ("2017/11/31", "November 2017 has no day 31"),
+        ("0000/11", "year out of range"),
+    ],
+)
+def test_an_impossible_year_first_date_is_refused_with_the_reason(typed: str, why: str) -> None:
+    assert refusal(typed) == expected_refusal(typed, why)
+
+
+@pytest.mark.parametrize(
+    ("typed", "monday", "sunday"),
+    [
+        ("2017-W45", "2017-11-06", "2017-11-12"),
+        ("2017W45", "2017-11-06", "2017-11-12"),
+        ("2017-w45", "2017-11-06", "2017-11-12"),
+        ("2017w45", "2017-11-06", "2017-11-12"),
+        ("2017 W45", "2017-11-06", "2017-11-12"),
+        ("2017-W5", "2017-01-30", "2017-02-05"),
+        # Week 1 holds the year's first Thursday: it may start in December before it...
+        ("2019-W01", "2018-12-31", "2019-01-06"),
+        # ...and the last week may end in January after it.
+        ("2017-W52", "2017-12-25", "2017-12-31"),
+        ("2020-W53", "2020-12-28", "2021-01-03"),
+        ("2015-W53", "2015-12-28", "2016-01-03"),
+        ("0001-W01", "0001-01-01", "0001-01-07"),
+    ],
+)
+def test_an_iso_week_is_its_monday_to_its_sunday(typed: str, monday: str, sunday: str) -> None:
+    assert parse_span(typed).iso() == (monday, sunday)
+
+
+@pytest.mark.parametrize("day", ["2017-11-06", "2017-11-12", "2018-12-31", "2020-12-31"])
+def test_the_week_stats_prints_is_read_back_as_the_week_holding_the_day(day: str) -> None:
+    span = parse_span(bucket(day, "week"))
+    assert span.start.isoformat() <= day <= span.end.isoformat()
+    assert span.start.weekday() == 0
+    assert (span.end - span.start).days == 6
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("2017-W53", "2017 has no ISO week 53: its weeks run 1 to 52"),
+        ("2018-W53", "2018 has no ISO week 53: its weeks run 1 to 52"),
+        ("2017-W54", "there is no ISO week 54: weeks run 1 to 52, or 53 in some years"),
+        ("2020-W54", "there is no ISO week 54: weeks run 1 to 52, or 53 in some years"),
+        ("2017-W00", "there is no ISO week 0: weeks run 1 to 52, or 53 in some years"),
+        ("2017-W99", "there is no ISO week 99: weeks run 1 to 52, or 53 in some years"),
+        ("0000-W01", "year out of range"),
+        ("9999-W52", "it ends after 9999-12-31"),
+    ],
+)
+def test_a_week_the_year_does_not_have_is_refused_with_the_reason(typed: str, why: str) -> None:
+    assert refusal(typed) == expected_refusal(typed, why)
+
+
+@pytest.mark.parametrize("typed", ["2017-W", "2017-W100", "2017-X45", "17-W45", "2017--W45"])
+def test_a_week_written_otherwise_is_not_a_date(typed: str) -> None:
+    assert refusal(typed).startswith(f"cannot read date {typed!r}: ")
 
 
 # -- worded forms ------------------------------------------------------------------------------

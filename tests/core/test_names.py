@@ -36,8 +36,9 @@ def test_fold_words_keeps_word_boundaries_and_drops_marks() -> None:
 
 
 def test_suggest_finds_the_closest_names_best_first() -> None:
-    names = ["Abu Kamal", "Al-Qa'im", "Mayadin", "Abu Hamam"]
-    assert suggest("Abu Kamel", names) == ["Abu Kamal", "Abu Hamam"]
+    names = ["Abu Kamal", "Al-Qa'im", "Mayadin", "Abu Hamam", "Abu Hamal"]
+    # "Abu Hamal" is 0.75 from it, "Abu Hamam" only 0.63: below 0.7, not offered.
+    assert suggest("Abu Kamel", names) == ["Abu Kamal", "Abu Hamal"]
     assert suggest("mayadeen", names) == ["Mayadin"]
 
 

@@ -16,9 +16,11 @@ from eastsyria.core.query import (
     build_query,
     great_circle_km,
     matches,
+    parse_radius,
     run,
     select,
 )
+from eastsyria.data.vocab import EVENT_TYPES
 from eastsyria.errors import InputError
 
 # The mean Earth radius (IUGG), so one degree of arc is EARTH_KM * pi / 180 ≈ 111.195 km.
@@ -313,39 +315,87 @@ def test_near_without_radius_uses_the_default_of_10_km() -> None:
 @pytest.mark.parametrize(
     ("radius", "expected"),
     [
-        (0, ["e-centre"]),
-        (0.0, ["e-centre"]),
-        (9.8, ["e-centre"]),
-        (10.2, ["e-centre", "e-9-9", "e-10-1"]),
-        (26, ["e-centre", "e-9-9", "e-10-1", "e-25"]),
-        (30.5, ["e-centre", "e-9-9", "e-10-1", "e-25", "e-30-south"]),
-        (20_000, ["e-centre", "e-9-9", "e-10-1", "e-25", "e-30-south"]),
+        ("0.001", ["e-centre"]),
+        ("9.8", ["e-centre"]),
+        ("10.2", ["e-centre", "e-9-9", "e-10-1"]),
+        ("26", ["e-centre", "e-9-9", "e-10-1", "e-25"]),
+        ("30.5", ["e-centre", "e-9-9", "e-10-1", "e-25", "e-30-south"]),
+        ("20000", ["e-centre", "e-9-9", "e-10-1", "e-25", "e-30-south"]),
     ],
 )
 def test_near_keeps_places_within_the_radius_in_every_direction(
-    radius: float, expected: list[str]
+    radius: str, expected: list[str]
 ) -> None:
-    assert chosen(near_catalog(), near="centre", radius_km=radius) == expected
+    assert chosen(near_catalog(), near="centre", radius=radius) == expected
 
 
 def test_near_a_place_other_than_the_first_measures_from_that_place() -> None:
     # From 25 km north: the 10.1 km place is 14.9 km away, the 9.9 km one 15.1 km.
-    assert chosen(near_catalog(), near="at-25-km", radius_km=15) == ["e-10-1", "e-25"]
+    assert chosen(near_catalog(), near="at-25-km", radius="15") == ["e-10-1", "e-25"]
 
 
 def test_radius_without_near_is_refused() -> None:
-    assert refused(near_catalog(), radius_km=5) == "--radius needs --near PLACE"
-    assert refused(near_catalog(), radius_km=0) == "--radius needs --near PLACE"
+    assert refused(near_catalog(), radius="5") == "--radius needs --near PLACE"
+    assert refused(near_catalog(), radius="0") == "--radius needs --near PLACE"
 
 
 @pytest.mark.parametrize(
-    ("radius", "shown"),
-    [(-1, "-1"), (-0.5, "-0.5"), (20_000.5, "20000.5"), (20_001, "20001"), (1e6, "1e+06")],
+    ("typed", "km"),
+    [
+        ("30", 30.0),
+        ("30km", 30.0),
+        ("30 km", 30.0),
+        ("30.5km", 30.5),
+        ("30 KM", 30.0),
+        ("30 Km", 30.0),
+        (" 30 ", 30.0),
+        ("+30", 30.0),
+        ("30.", 30.0),
+        (".5", 0.5),
+        ("0.001", 0.001),
+        ("20000", 20_000.0),
+        ("20000 km", 20_000.0),
+        ("12 kilometres", 12.0),
+        ("12 kilometers", 12.0),
+    ],
 )
-def test_radius_out_of_0_to_20000_km_is_refused(radius: float, shown: str) -> None:
-    assert refused(near_catalog(), near="Centre", radius_km=radius) == (
-        f"--radius must be between 0 and 20000 km, not {shown}"
-    )
+def test_a_radius_is_kilometres_with_or_without_the_unit(typed: str, km: float) -> None:
+    assert parse_radius(typed) == km
+
+
+FIX = "give kilometres, as 30, 30km or 30.5 km"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("30mi", f"--radius '30mi' is not in km; {FIX}"),
+        ("30 miles", f"--radius '30 miles' is not in km; {FIX}"),
+        ("500m", f"--radius '500m' is not in km; {FIX}"),
+        ("abc", f"--radius 'abc' is not a distance; {FIX}"),
+        ("nan", f"--radius 'nan' is not a distance; {FIX}"),
+        ("inf", f"--radius 'inf' is not a distance; {FIX}"),
+        ("-inf", f"--radius '-inf' is not a distance; {FIX}"),
+        ("1e3", f"--radius '1e3' is not a distance; {FIX}"),
+        ("30,5", f"--radius '30,5' is not a distance; {FIX}"),
+        ("30 km km", f"--radius '30 km km' is not a distance; {FIX}"),
+        ("km", f"--radius 'km' is not a distance; {FIX}"),
+        ("", f"--radius '' is not a distance; {FIX}"),
+        ("-5", "--radius '-5' is out of range; give more than 0 and at most 20000 km"),
+        ("-5km", "--radius '-5km' is out of range; give more than 0 and at most 20000 km"),
+        ("0", "--radius '0' is out of range; give more than 0 and at most 20000 km"),
+        ("0.0 km", "--radius '0.0 km' is out of range; give more than 0 and at most 20000 km"),
+        ("20000.5", "--radius '20000.5' is out of range; give more than 0 and at most 20000 km"),
+        ("1000000", "--radius '1000000' is out of range; give more than 0 and at most 20000 km"),
+    ],
+)
+def test_a_radius_that_is_not_kilometres_in_range_is_refused_naming_it(
+    typed: str, message: str
+) -> None:
+    with pytest.raises(InputError) as error:
+        parse_radius(typed)
+    assert error.value.message == message
+    assert refused(near_catalog(), near="Centre", radius=typed) == message
 
 
 # -- actors, sides, types, campaigns --------------------------------------------------------
@@ -363,6 +413,8 @@ SIDES = [
     {"id": "isil", "name": "Islamic State", "description": ""},
     {"id": "iraq", "name": "Iraqi forces", "description": ""},
 ]
+SIDE_IDS = "government, isil, iraq"
+TYPES = ", ".join(EVENT_TYPES)
 CAMPAIGNS = [
     campaign("eastern-syria", name="Eastern Syria campaign"),
     campaign("abu-kamal-offensive", name="Abu Kamal offensive", parent="eastern-syria"),
@@ -499,8 +551,11 @@ def test_different_filters_must_all_hold() -> None:
     ("filters", "error"),
     [
         ({"actors": ("Tigre Forces",)}, "no actor 'Tigre Forces'; did you mean 'Tiger Forces'?"),
-        ({"sides": ("isl",)}, "no side 'isl'; did you mean 'isil'?"),
-        ({"types": ("captur",)}, "no event type 'captur'; did you mean 'capture'?"),
+        ({"sides": ("isl",)}, f"no side 'isl'; did you mean 'isil'? (choose from: {SIDE_IDS})"),
+        (
+            {"types": ("captur",)},
+            f"no event type 'captur'; did you mean 'capture'? (choose from: {TYPES})",
+        ),
         ({"campaigns": ("aftermat",)}, "no campaign 'aftermat'; did you mean '2018 aftermath'?"),
     ],
 )

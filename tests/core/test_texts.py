@@ -14,8 +14,8 @@ from eastsyria.contract.texts import (
     commander_text,
     control_text,
     date_text,
-    record_date_text,
     figure_text,
+    record_date_text,
     source_label,
     strength_text,
 )

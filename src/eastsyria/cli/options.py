@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.core.query import DEFAULT_RADIUS_KM, Filters
+from eastsyria.core.query import DEFAULT_RADIUS_KM, RADIUS_FORMS, Filters
 from eastsyria.output.formats import COMMAND_FORMATS
 
 
@@ -65,9 +65,8 @@ OnOpt = Annotated[str | None, option(spec.DATE_ON)]
 WithinOpt = Annotated[bool, option(spec.WITHIN)]
 PlaceOpt = Annotated[list[str] | None, option(spec.PLACE)]
 NearOpt = Annotated[str | None, option(spec.NEAR)]
-RadiusOpt = Annotated[
-    float | None, option(spec.RADIUS, help=f"{spec.RADIUS.help} (default {DEFAULT_RADIUS_KM:g}).")
-]
+_RADIUS_HELP = f"{spec.RADIUS.help}, as {RADIUS_FORMS} (default {DEFAULT_RADIUS_KM:g})."
+RadiusOpt = Annotated[str | None, option(spec.RADIUS, help=_RADIUS_HELP)]
 ActorOpt = Annotated[list[str] | None, option(spec.ACTOR)]
 SideOpt = Annotated[list[str] | None, option(spec.SIDE)]
 TypeOpt = Annotated[list[str] | None, option(spec.TYPE)]
@@ -106,7 +105,7 @@ def filter_options(
         within=within,
         places=tuple(place or ()),
         near=near,
-        radius_km=radius,
+        radius=radius,
         actors=tuple(actor or ()),
         sides=tuple(side or ()),
         types=tuple(type or ()),

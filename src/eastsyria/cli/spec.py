@@ -29,12 +29,14 @@ class OptionSpec(NamedTuple):
 
 
 DATE_FROM = OptionSpec(
-    ("--from",), "Events on or after DATE (2017, 2017-11, Nov 2017, 2017-11-19...).", "DATE"
+    ("--from",),
+    "Events on or after DATE (2017, 2017-11, 2017-11-19, 2017/11/19, 2017-W45, Nov 2017...).",
+    "DATE",
 )
 DATE_TO = OptionSpec(
-    ("--to",), "Events on or before DATE; a month or year runs to its end.", "DATE"
+    ("--to",), "Events on or before DATE; a month, week or year runs to its end.", "DATE"
 )
-DATE_ON = OptionSpec(("--on",), "Events on DATE (a day, month or year).", "DATE")
+DATE_ON = OptionSpec(("--on",), "Events on DATE (a day, ISO week, month or year).", "DATE")
 WITHIN = OptionSpec(("--within",), "Keep only events whose whole date span lies inside the dates.")
 PLACE = OptionSpec(
     ("--place", "-p"),
@@ -44,7 +46,7 @@ PLACE = OptionSpec(
 )
 NEAR = OptionSpec(("--near",), "At places within --radius of this place.", "NAME", "place")
 RADIUS = OptionSpec(
-    # `options` adds the default, which belongs to the query.
+    # `options` adds the forms and the default, which belong to the query.
     ("--radius",),
     "Distance for --near, in km",
     "KM",

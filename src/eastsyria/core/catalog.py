@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from eastsyria.core.names import did_you_mean, fold, short_ids, suggest
+from eastsyria.core.names import did_you_mean, fold, fold_words, short_ids, suggest
 from eastsyria.data import vocab
 from eastsyria.errors import InputError
 
@@ -153,25 +153,99 @@ class Catalog:
             "actor": _name_index(self.actors.values()),
             "campaign": _name_index(self.campaigns.values()),
             "side": _name_index(self.sides.values()),
+            "type": {fold(t): t for t in vocab.EVENT_TYPES},
         }
 
     def resolve_place(self, name: str) -> str:
-        return _resolve("place", name, self._name_keys["place"], _names(self.places))
+        return self._resolve("place", name)
 
     def resolve_actor(self, name: str) -> str:
-        return _resolve("actor", name, self._name_keys["actor"], _names(self.actors))
+        return self._resolve("actor", name)
 
     def resolve_campaign(self, name: str) -> str:
-        return _resolve("campaign", name, self._name_keys["campaign"], _names(self.campaigns))
+        return self._resolve("campaign", name)
 
     def resolve_side(self, name: str) -> str:
-        # Sides are typed by id (`--side isil`), so suggest ids.
-        keys = self._name_keys["side"]
-        return _resolve("side", name, keys, {side: side for side in self.sides})
+        return self._resolve("side", name)
 
     def resolve_type(self, name: str) -> str:
-        keys = {fold(t): t for t in vocab.EVENT_TYPES}
-        return _resolve("event type", name, keys, {t: t for t in vocab.EVENT_TYPES})
+        return self._resolve("type", name)
+
+    def _resolve(self, kind: str, name: str) -> str:
+        """The id that `name` (a name, an alias or an id) stands for; else what was meant."""
+        keys = self._name_keys[kind]
+        found = keys.get(fold(name))
+        if found is not None:
+            return found
+        what = "event type" if kind == "type" else kind
+        if not name.strip():
+            raise InputError(f"empty {what} name")
+        raise InputError(self._unknown(kind, what, name, keys))
+
+    def _shown(self, kind: str) -> dict[str, str]:
+        """By id, what a reader is offered: names; sides and types by id, as they are typed."""
+        if kind == "side":
+            return {side: side for side in self.sides}
+        if kind == "type":
+            return {t: t for t in vocab.EVENT_TYPES}
+        if kind == "place":
+            return _names(self.places)
+        if kind == "actor":
+            return _names(self.actors)
+        return _names(self.campaigns)
+
+    def _unknown(self, kind: str, what: str, name: str, keys: Mapping[str, str]) -> str:
+        """The one line for a name that is not known, with the nearest real answer.
+
+        What the data says about the very word (an actor's kind, a side that mentions it)
+        comes first; then names spelt like it; else the valid choices, or how to list them.
+        """
+        shown = self._shown(kind)
+        choices = f"choose from: {', '.join(shown.values())}" if kind in ("side", "type") else ""
+        hints = self._data_hints(kind, name)
+        if not hints:
+            # Match against every spelling, but suggest each thing once, by its own name:
+            # "Abu Kamel" suggests 'Abu Kamal', not also its aliases 'Albu Kamal', 'Bukamal'.
+            close = suggest(name, keys, limit=12)
+            meant = list(dict.fromkeys(shown[keys[fold(label)]] for label in close))[:3]
+            if meant:
+                return f"no {what} {name!r}{did_you_mean(meant)}" + (
+                    f" ({choices})" if choices else ""
+                )
+        parts = [f"no {what} {name!r}" + ("" if kind == "type" else " in this dataset")]
+        if not choices:
+            count = f"{len(shown)} {kind}{'' if len(shown) == 1 else 's'}"
+            parts[0] += f" ({count}; list them with: eastsyria {kind}s)"
+        return "; ".join([*parts, *hints, *([choices] if choices else [])])
+
+    def _data_hints(self, kind: str, name: str) -> list[str]:
+        """What the data itself says about a word that names no actor or side."""
+        hints: list[str] = []
+        if kind == "side":
+            actor_id = self._name_keys["actor"].get(fold(name))
+            if actor_id is not None:
+                actor = self.actors[actor_id]
+                hints.append(
+                    f"'{actor['name']}' is an actor (use --actor), of side '{actor['side']}'"
+                )
+        if kind == "actor":
+            key = fold(name)
+            of_kind = [
+                a for a in self.actors.values() if key in (fold(a["kind"]), fold(a["kind"]) + "s")
+            ]
+            if of_kind:
+                listed = ", ".join(f"'{a['name']}'" for a in of_kind[:3])
+                more = f" and {len(of_kind) - 3} more" if len(of_kind) > 3 else ""
+                hints.append(f"actors of kind '{of_kind[0]['kind']}': {listed}{more}")
+        if kind in ("actor", "side") and not hints:
+            words = f" {fold_words(name)} "
+            for side in self.sides.values():
+                if words.strip() and words in f" {fold_words(side['description'])} ":
+                    hints.append(
+                        f"side '{side['id']}' ({side['name']}) mentions {name!r}: "
+                        f"try --side {side['id']}"
+                    )
+        return hints
 
     @cached_property
     def short_ids(self) -> dict[str, str]:
@@ -210,17 +284,3 @@ def _name_index(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 
 def _names(items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
     return {item_id: str(item["name"]) for item_id, item in items.items()}
-
-
-def _resolve(what: str, name: str, keys: Mapping[str, str], names: Mapping[str, str]) -> str:
-    """The id that `name` (a name, an alias or an id) stands for; else what was meant."""
-    found = keys.get(fold(name))
-    if found is not None:
-        return found
-    if not name.strip():
-        raise InputError(f"empty {what} name")
-    # Match against every spelling, but suggest each thing once, by its own name:
-    # "Abu Kamel" suggests 'Abu Kamal', not also its aliases 'Albu Kamal' and 'Bukamal'.
-    close = suggest(name, keys, limit=12)
-    meant = dict.fromkeys(names[keys[fold(label)]] for label in close)
-    raise InputError(f"no {what} {name!r}{did_you_mean(list(meant)[:3])}")

@@ -1,7 +1,8 @@
 """What people type as a date, turned into the span of days it means.
 
-"2017" is the whole year, "Nov 2017" the whole month, "19 November 2017" one day. ISO forms
-are parsed here directly; worded forms go through dateutil, which is imported only then.
+"2017" is the whole year, "Nov 2017" the whole month, "19 November 2017" one day, "2017-W45"
+the ISO week, Monday to Sunday. Numeric forms with the year first (2017-11-19, 2017/11/19) and
+ISO weeks are parsed here directly; worded forms go through dateutil, imported only then.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ from dataclasses import dataclass
 from eastsyria.core.calendar import MONTH_NAMES
 from eastsyria.errors import InputError
 
-ACCEPTED_FORMS = "2017, 2017-11, 2017-11-19, Nov 2017, 19 November 2017 or November 19, 2017"
+ACCEPTED_FORMS = (
+    "2017, 2017-11, 2017-11-19, 2017/11/19, 2017-W45, Nov 2017, 19 November 2017"
+    " or November 19, 2017"
+)
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# The year first, then month and day, all with the same separator: 2017-11-19 or 2017/11/19.
+_ISO = re.compile(r"(\d{4})(?:([-/])(\d{1,2})(?:\2(\d{1,2}))?)?")
+# An ISO week, as `stats --by week` prints it: 2017-W45; also 2017W45, 2017 W45, 2017-w45.
+_WEEK = re.compile(r"(\d{4})[- ]?W(\d{1,2})", re.IGNORECASE)
 _NUMERIC = re.compile(r"[\d\s/.\-]+")
 _MONTH_WORD = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\s|,|$|\d)",
@@ -56,6 +63,23 @@ def _span(text: str, year: int, month: int | None, day: int | None) -> DaySpan:
     return DaySpan(day_date, day_date)
 
 
+def _week(text: str, year: int, week: int) -> DaySpan:
+    """ISO week `week` of ISO year `year`: its Monday to its Sunday."""
+    if not 1 <= year <= 9999:
+        raise _bad(text, "year out of range")
+    if not 1 <= week <= 53:
+        raise _bad(text, f"there is no ISO week {week}: weeks run 1 to 52, or 53 in some years")
+    # 28 December always falls in the last ISO week of its year.
+    if week > dt.date(year, 12, 28).isocalendar().week:
+        raise _bad(text, f"{year} has no ISO week {week}: its weeks run 1 to 52")
+    monday = dt.date.fromisocalendar(year, week, 1)
+    try:
+        return DaySpan(monday, monday + dt.timedelta(days=6))
+    except OverflowError:
+        # The last week of 9999 ends in a year no date can hold.
+        raise _bad(text, "it ends after 9999-12-31") from None
+
+
 def parse_span(text: str) -> DaySpan:
     """The days a typed date covers. Raises InputError naming the value and the accepted forms."""
     cleaned = " ".join(text.split())
@@ -63,12 +87,15 @@ def parse_span(text: str) -> DaySpan:
         raise _bad(text, "it is empty")
     iso = _ISO.fullmatch(cleaned)
     if iso:
-        year, month, day = iso.groups()
+        year, _, month, day = iso.groups()
         return _span(text, int(year), int(month) if month else None, int(day) if day else None)
+    week = _WEEK.fullmatch(cleaned)
+    if week:
+        return _week(text, int(week[1]), int(week[2]))
     if _NUMERIC.fullmatch(cleaned):
         if re.fullmatch(r"\d+", cleaned):
             raise _bad(text, "a year has four digits")
-        raise _bad(text, "all-numeric dates other than YYYY-MM-DD are ambiguous")
+        raise _bad(text, "all-numeric dates other than YYYY-MM-DD or YYYY/MM/DD are ambiguous")
     return _parse_words(text, cleaned)
 
 

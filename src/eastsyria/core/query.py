@@ -6,6 +6,7 @@ All filters combine with AND; repeated values of one filter (two --place options
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
 _EARTH_RADIUS_KM = 6371.0088
 DEFAULT_RADIUS_KM = 10.0
 MAX_RADIUS_KM = 20_000
+RADIUS_FORMS = "30, 30km or 30.5 km"
+_KM = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"})
+
+# A number with an optional sign (so that "-5" is refused as too small, not as unreadable),
+# then an optional unit: only km is taken.
+_RADIUS = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ class Filters:
     within: bool = False
     places: tuple[str, ...] = ()
     near: str | None = None
-    radius_km: float | None = None
+    radius: str | None = None
     actors: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
@@ -67,6 +74,27 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def parse_radius(text: str) -> float:
+    """The kilometres of a typed --radius: 30, 30km, 30 km, 30.5km, 30 KM.
+
+    Raises InputError naming the value and the fix: no other unit, above 0 and at most
+    MAX_RADIUS_KM (a radius of 0 would find only the place itself; any greater radius on
+    the Earth covers it all).
+    """
+    found = _RADIUS.fullmatch(text.strip())
+    if found is None:
+        raise InputError(f"--radius {text!r} is not a distance; give kilometres, as {RADIUS_FORMS}")
+    number, unit = found.groups()
+    if unit is not None and unit.casefold() not in _KM:
+        raise InputError(f"--radius {text!r} is not in km; give kilometres, as {RADIUS_FORMS}")
+    km = float(number)
+    if not 0 < km <= MAX_RADIUS_KM:
+        raise InputError(
+            f"--radius {text!r} is out of range; give more than 0 and at most {MAX_RADIUS_KM} km"
+        )
+    return km
+
+
 def _date_bounds(filters: Filters) -> tuple[str | None, str | None]:
     if filters.date_on is not None and (
         filters.date_from is not None or filters.date_to is not None
@@ -92,12 +120,9 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
 
     if filters.limit is not None and filters.limit < 1:
         raise InputError(f"--limit must be 1 or more, not {filters.limit}")
-    if filters.radius_km is not None and filters.near is None:
+    if filters.radius is not None and filters.near is None:
         raise InputError("--radius needs --near PLACE")
-    if filters.radius_km is not None and not (0 <= filters.radius_km <= MAX_RADIUS_KM):
-        raise InputError(
-            f"--radius must be between 0 and {MAX_RADIUS_KM} km, not {filters.radius_km:g}"
-        )
+    radius = DEFAULT_RADIUS_KM if filters.radius is None else parse_radius(filters.radius)
 
     place_sets: list[frozenset[str]] = []
     if filters.places:
@@ -105,7 +130,6 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         place_sets.append(frozenset().union(*(catalog.places_within(i) for i in ids)))
     if filters.near is not None:
         centre = catalog.places[catalog.resolve_place(filters.near)]
-        radius = DEFAULT_RADIUS_KM if filters.radius_km is None else filters.radius_km
         nearby = frozenset(
             pid
             for pid, place in catalog.places.items()
