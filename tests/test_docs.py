@@ -72,7 +72,8 @@ def _run_example(command: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=subprocess_env(COLUMNS=str(WIDTH)),
+        # What a reader sees on a terminal, not the TSV a pipe gets.
+        env=subprocess_env(COLUMNS=str(WIDTH), EASTSYRIA_FORCE_TTY="1"),
         timeout=60,
         check=False,
         cwd=README_PATH.parent,

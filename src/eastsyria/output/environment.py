@@ -51,7 +51,10 @@ class Environment:
     @classmethod
     def from_process(cls) -> Environment:
         isatty = sys.stdout.isatty()
-        return cls(sys.stdout, sys.stderr, colour=wants_colour(isatty), terminal=isatty)
+        # As gh's GH_FORCE_TTY: tables on a pipe (`| less`, a README's examples). Colour
+        # still follows the real stream.
+        terminal = isatty or bool(os.environ.get("EASTSYRIA_FORCE_TTY"))
+        return cls(sys.stdout, sys.stderr, colour=wants_colour(isatty), terminal=terminal)
 
     @property
     def unicode(self) -> bool:
