@@ -5,9 +5,10 @@ A new command is a module in `commands/` and one entry in `COMMANDS` below.
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
@@ -15,8 +16,28 @@ from eastsyria.cli.commands import control, events, listings, stats, timeline, v
 from eastsyria.cli.context import environment
 from eastsyria.cli.options import DataOpt, option
 
+
+class _Group(TyperGroup):
+    """Typer's group, which also puts the data file's sides in `--side`'s help when a
+    command's help is asked for (only then: reading the data is not worth it on every run)."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and {"-h", "--help"} & set(rest):
+            from eastsyria.cli.completion import candidates
+            from eastsyria.data.load import data_path
+
+            sides = candidates("side", "", None, data_path(ctx.params.get("data")))
+            listed = ", ".join(side for side, _ in sides)
+            for param in command.params if sides else ():
+                if "--side" in param.opts:
+                    param.help = f"{spec.SIDE.help.rstrip('.')}: {listed}."  # type: ignore[attr-defined]
+        return name, command, rest
+
+
 app = typer.Typer(
     name=PROG,
+    cls=_Group,
     help="Query a source-cited timeline of the 2017 Eastern Syria campaign "
     "(Deir ez-Zor, Mayadin, Abu Kamal) and its 2018 aftermath.",
     no_args_is_help=True,
@@ -36,7 +57,10 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     validate.schema,
 )
 for command in COMMANDS:
-    app.command()(command)
+    # The whole first paragraph in the command list: Click would cut it at about 45
+    # characters with "...".
+    summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
+    app.command(short_help=summary)(command)
 
 
 def _version(ctx: typer.Context, value: bool) -> None:

@@ -74,7 +74,13 @@ CampaignOpt = Annotated[list[str] | None, option(spec.CAMPAIGN)]
 TextOpt = Annotated[str | None, option(spec.TEXT)]
 LimitOpt = Annotated[int | None, option(spec.LIMIT)]
 ReverseOpt = Annotated[bool, option(spec.REVERSE)]
-FieldsOpt = Annotated[str | None, option(spec.FIELDS)]
+
+
+def fields_option(fields: tuple[str, ...]) -> Any:
+    """--fields of a command whose rows have these fields, listed in its help."""
+    return option(spec.FIELDS, help=f"{spec.FIELDS.help}: {', '.join(fields)}.")
+
+
 ByOpt = Annotated[str, option(spec.BY)]
 SvgOpt = Annotated[Path | None, option(spec.SVG)]
 DataOpt = Annotated[str | None, option(spec.DATA)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from eastsyria.core.calendar import BUCKETS
+from eastsyria.data import vocab
 from eastsyria.output.formats import FORMATS
 
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
@@ -58,8 +59,11 @@ ACTOR = OptionSpec(
     "actor",
 )
 TEXT = OptionSpec(("--text",), "With all these words in the title or summary.", "WORDS")
+# The sides are the data file's: `app` adds them to the help when help is asked for.
 SIDE = OptionSpec(("--side",), "Involving an actor of this side.", "SIDE", "side")
-TYPE = OptionSpec(("--type", "-t"), "Of this event type.", "TYPE", "type")
+TYPE = OptionSpec(
+    ("--type", "-t"), f"Of this event type: {', '.join(vocab.EVENT_TYPES)}.", "TYPE", "type"
+)
 CAMPAIGN = OptionSpec(
     ("--campaign", "-c"), "In this campaign or one inside it.", "NAME", "campaign"
 )
@@ -67,7 +71,10 @@ LIMIT = OptionSpec(("--limit", "-n"), "At most N events.", "N")
 REVERSE = OptionSpec(("--reverse",), "Newest first.")
 FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
 _FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fields)
-FIELDS = OptionSpec(("--fields",), f"Only these fields ({_FIELD_FORMATS}).", "A,B,...")
+# `options.fields_option` adds the fields of each command.
+FIELDS = OptionSpec(
+    ("--fields",), f"Only these fields, in this order ({_FIELD_FORMATS})", "A,B,..."
+)
 BY = OptionSpec(("--by",), f"Group by {' or '.join(BUCKETS)}.", "|".join(BUCKETS), "by")
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
 DATA = OptionSpec(

@@ -34,7 +34,14 @@ def control(
     ] = None,
     fmt: Annotated[str | None, format_option("control")] = None,
 ) -> None:
-    """Who held a place when, derived from the events' control changes."""
+    """Who held a place when, derived from the events' control changes.
+
+    Examples:
+
+      eastsyria control "Abu Kamal"
+
+      eastsyria control --format json
+    """
     from eastsyria.contract.results import control_summary, place_control
 
     env = environment(ctx)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import FieldsOpt, completer, format_option, takes_filters
+from eastsyria.cli.options import completer, fields_option, format_option, takes_filters
+from eastsyria.contract.events import EVENT_FIELDS
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -20,15 +21,20 @@ def events(
     ctx: typer.Context,
     filters: Filters,
     fmt: Annotated[str | None, format_option("events")] = None,
-    fields_: FieldsOpt = None,
+    fields_: Annotated[str | None, fields_option(EVENT_FIELDS)] = None,
 ) -> None:
-    """List events matching every filter given, in chronological order.
+    """List the events matching every filter given, oldest first.
 
-    Example: eastsyria events --from 2017-11-01 --place "Abu Kamal"
+    Examples:
+
+      eastsyria events --from 2017-11-01 --place "Abu Kamal"
+
+      eastsyria events --actor Hezbollah --side isil --format json
+
+      eastsyria events --on 2017-W45 --fields date,id,title
     """
     from eastsyria.contract.events import (
         EVENT_BRIEF_FIELDS,
-        EVENT_FIELDS,
         EVENT_PIPED_FIELDS,
         event_view,
     )
@@ -76,11 +82,24 @@ def show(
     ctx: typer.Context,
     event_id: Annotated[
         str,
-        typer.Argument(metavar="ID", help="The event's id.", autocompletion=completer("event")),
+        typer.Argument(
+            metavar="ID",
+            help="The event's id, its short code or a unique start of it.",
+            autocompletion=completer("event"),
+        ),
     ],
     fmt: Annotated[str | None, format_option("show")] = None,
 ) -> None:
-    """Everything about one event: dates, places, actors, control, casualties, sources, disputes."""
+    """Everything about one event: dates, places, actors, control, casualties, sources, disputes.
+
+    ID is the event's id, the short code the events table shows, or any unique start of an id.
+
+    Examples:
+
+      eastsyria show abu-kamal-first-capture
+
+      eastsyria show abu-kamal-first --format json
+    """
     from eastsyria.contract.events import event_detail
 
     env = environment(ctx)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import FieldsOpt, format_option
+from eastsyria.cli.options import fields_option, format_option
 from eastsyria.contract import listings
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -47,7 +47,9 @@ class Listing(NamedTuple):
 LISTINGS = (
     Listing(
         "places",
-        "The gazetteer: every place, its aliases, kind, parent, coordinates and event count.",
+        "The gazetteer: every place, its aliases, kind, parent, coordinates and event count."
+        "\n\nExamples:\n\n  eastsyria places\n\n"
+        "  eastsyria places --format csv --fields id,name,lat,lon",
         listings.place_views,
         listings.PLACE_FIELDS,
         (
@@ -64,7 +66,9 @@ LISTINGS = (
     ),
     Listing(
         "actors",
-        "Every force, unit, militia, ministry, monitor and person, with side and event count.",
+        "Every force, unit, militia, ministry, monitor and person, with side and event count."
+        "\n\nExamples:\n\n  eastsyria actors\n\n"
+        "  eastsyria actors --format tsv --fields name,side,event_count",
         listings.actor_views,
         listings.ACTOR_FIELDS,
         (
@@ -79,7 +83,9 @@ LISTINGS = (
     ),
     Listing(
         "campaigns",
-        "The campaigns and what their infoboxes state: dates, result, commanders, strengths.",
+        "The campaigns and what their infoboxes state: dates, result, commanders, strengths."
+        "\n\nExamples:\n\n  eastsyria campaigns\n\n"
+        "  eastsyria campaigns --format json",
         listings.campaign_views,
         listings.CAMPAIGN_FIELDS,
     ),
@@ -92,7 +98,7 @@ def listing_command(listing: Listing) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         fmt: Annotated[str | None, format_option(listing.command)] = None,
-        fields_: FieldsOpt = None,
+        fields_: Annotated[str | None, fields_option(listing.fields)] = None,
     ) -> None:
         from eastsyria.contract.fields import check_fields
 

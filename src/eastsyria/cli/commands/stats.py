@@ -23,7 +23,14 @@ def stats(
     *,
     filters: Filters,
 ) -> None:
-    """Events per month or week, by type, side and place; casualty claims side by side."""
+    """Events per month or week, by type, side and place; casualty claims side by side.
+
+    Examples:
+
+      eastsyria stats --from 2017-11 --to 2017-12
+
+      eastsyria stats --by week --place Mayadin --format json
+    """
     from eastsyria.contract.results import stats_view
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import select

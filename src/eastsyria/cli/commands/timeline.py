@@ -25,7 +25,11 @@ def timeline(
 ) -> None:
     """A vertical timeline of the matching events, a heading per month (or week).
 
-    Example: eastsyria timeline --from 2017-10 --to 2017-12 --by week
+    Examples:
+
+      eastsyria timeline --campaign abu-kamal-offensive --from 2017-11-01
+
+      eastsyria timeline --from 2017-10 --to 2017-12 --by week --format csv
     """
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views

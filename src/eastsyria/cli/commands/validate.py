@@ -20,7 +20,14 @@ def validate(
     ] = None,
     fmt: Annotated[str | None, format_option("validate")] = None,
 ) -> None:
-    """Check a data file: schema, references and dates. Lists every problem, exit 2 if any."""
+    """Check a data file: schema, references and dates. Lists every problem, exit 2 if any.
+
+    Examples:
+
+      eastsyria validate data/events.json
+
+      eastsyria validate data/events.json --format json
+    """
     from eastsyria.contract.results import validation_lines, validation_report
     from eastsyria.data.load import check_file
 
@@ -48,7 +55,12 @@ def validate(
 
 
 def schema(ctx: typer.Context) -> None:
-    """Print the JSON Schema of the data file."""
+    """Print the JSON Schema of the data file.
+
+    Example:
+
+      eastsyria schema > events.schema.json
+    """
     from eastsyria.data.schema import json_schema
 
     report = Report(documents={"json": json_schema})
