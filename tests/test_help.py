@@ -58,7 +58,10 @@ def test_every_example_in_the_help_runs(run: Run, name: str) -> None:
 
 def test_the_values_of_side_type_format_fields_and_by_are_listed(run: Run) -> None:
     events = help_text(run, "events")
-    assert "--side SIDE Involving an actor of this side: government, isil, iraq, sdf, monitor." in events
+    assert (
+        "--side SIDE Involving an actor of this side: government, isil, iraq, sdf, monitor."
+        in events
+    )
     assert f"Of this event type: {', '.join(vocab.EVENT_TYPES)}." in events
     assert f"Output format: {', '.join(COMMAND_FORMATS['events'])}." in events
     assert f"{', '.join(EVENT_FIELDS)}." in events

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
-from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks
+from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks, wrapped
 from eastsyria.output.layout import Cell, Column, text_of, wrap
 from eastsyria.output.style import lead_side, side_marker
 from eastsyria.output.text import safe
@@ -22,7 +22,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Render
 
     A label too wide to leave room for a bar gets a line of its own, above its count.
     """
-    lines = [Text(title, style="bold")]
+    lines = wrapped(Cell.words(title, "bold"), width)
     largest = max((count for _, count in rows), default=0)
     count_width = max((len(str(count)) for _, count in rows), default=1)
     label_width = max((cell_len(safe(label)) for label, _ in rows), default=0)
@@ -31,8 +31,9 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Render
     room = max(1, width - indent - count_width - 1)
     for label, count in rows:
         length = 0 if largest == 0 else max(1 if count else 0, round(count / largest * room))
-        bar = Text(str(count).rjust(count_width) + " ")
-        bar.append("█" * length, style="cyan")
+        bar = Text(str(count).rjust(count_width))
+        if length:
+            bar.append(" " + "█" * length, style="cyan")
         if beside:
             lines.append(Text(safe(label).ljust(label_width) + " ") + bar)
         else:
@@ -106,6 +107,8 @@ def stats_screen(
 
 
 _LANE = "│"
+# An entry beside its date narrower than this reads a word or two a line.
+_MIN_ENTRY_WIDTH = 28
 
 
 def lane_letters(count: int) -> list[str]:
@@ -165,7 +168,11 @@ def timeline(
     gutter = (lane_width + 1) * len(shown)
     dates = [date_text(view, year=False) for view in views]
     date_width = max((cell_len(d) for d in dates), default=0)
-    entry_width = max(16, width - gutter - date_width - 2)
+    entry_width = width - gutter - date_width - 2
+    # Too narrow for the date beside the entry: the date gets a line of its own above it.
+    stacked = entry_width < _MIN_ENTRY_WIDTH
+    if stacked:
+        entry_width = max(1, width - gutter)
 
     def lanes(active: list[bool], marks: dict[int, Text] | None = None) -> Text:
         text = Text()
@@ -190,8 +197,12 @@ def timeline(
         lane = next(i for i, c in enumerate(shown) if c["id"] == view["campaign"])
         marked = lanes(active, {lane: side_marker(lead_side(view))})
         title = wrap(Cell.words(safe(view["title"]), "bold"), entry_width)
-        places = ", ".join(safe(p["name"]) for p in view["places"])
-        detail = wrap(Cell.words(f"{view['type']} · {places}", "dim"), entry_width)
+        places = Cell.names([(safe(p["name"]), "dim") for p in view["places"]])
+        detail = wrap(Cell.words(f"{view['type']} ·", "dim").plus(places), entry_width)
+        if stacked:
+            lines.append(marked + Text(date))
+            lines += [lanes(active) + text_of(line) for line in title + detail]
+            continue
         for index, line in enumerate(title + detail):
             prefix = marked if index == 0 else lanes(active)
             when = date if index == 0 else ""

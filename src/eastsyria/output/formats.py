@@ -86,7 +86,14 @@ def offline_svg(svg: str) -> str:
 
 
 def _text(env: Environment, report: Report, fmt: Format) -> None:
-    if report.text is not None:
+    if report.text is not None and env.terminal:
+        # Wrapped between words for a person; a pipe gets the one line a script parses.
+        from eastsyria.output.layout import Cell, text_of, wrap
+
+        width = env.console().width
+        for line in wrap(Cell.words(report.text), width):
+            print(text_of(line).plain, file=env.stdout)
+    elif report.text is not None:
         print(report.text, file=env.stdout)
     for note in report.notes:
         env.note(note)

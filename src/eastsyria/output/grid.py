@@ -61,10 +61,21 @@ def wrapped(cell: Cell, width: int, indent: int = 0) -> list[Text]:
 
 
 def field_lines(fields: Sequence[tuple[str, Sequence[Cell]]], width: int) -> list[Text]:
-    """'Label  value' lines: each value item starts a line, wrapped between its words."""
+    """'Label  value' lines: each value item starts a line, wrapped between its words.
+
+    Where the labels leave too little room for some value's longest word or name, each
+    label gets a line of its own, its values indented beneath.
+    """
     label_width = max((len(label) for label, _ in fields), default=0)
     room = width - label_width - 2
+    narrowest = max((cell.narrowest() for _, cells in fields for cell in cells), default=0)
     lines: list[Text] = []
+    if narrowest > room:
+        for label, cells in fields:
+            lines.append(Text(label, style="bold"))
+            for cell in cells:
+                lines += wrapped(cell, width - 2, 2)
+        return lines
     for label, cells in fields:
         first = True
         for cell in cells:
@@ -112,6 +123,7 @@ def table_or_blocks(
     `spare` are the indices of columns that may be left out, first one first, to make the
     table fit; a last line then says which were.
     """
+    heading = wrapped(Cell.words(title, "bold"), width) if title else []
     kept = list(range(len(columns)))
     for leave_out in [None, *spare]:
         if leave_out is not None:
@@ -120,13 +132,12 @@ def table_or_blocks(
         cells = [[row[i] for i in kept] for row in rows]
         widths = _readable_widths(shown, cells, width)
         if widths is not None:
-            table = draw(shown, cells, widths, title=title)
+            table = draw(shown, cells, widths)
             left_out = [columns[i].heading for i in range(len(columns)) if i not in kept]
-            if not left_out:
-                return table
             note = f"Not shown at {width} columns: {', '.join(left_out)} (see --fields)"
-            return Group(table, *wrapped(Cell.words(note, "dim"), width))
-    lines: list[RenderableType] = [Text(title, style="bold")] if title else []
+            notes = wrapped(Cell.words(note, "dim"), width) if left_out else []
+            return Group(*heading, table, *notes)
+    lines: list[RenderableType] = list(heading)
     for index, row in enumerate(rows):
         if index or title:
             lines.append(Text(""))

@@ -296,16 +296,12 @@ def draw(
     columns: Sequence[Column],
     rows: Sequence[Sequence[Cell]],
     widths: Sequence[int],
-    *,
-    title: str | None = None,
 ) -> Group:
     """The table as lines of text: headings, a rule, then each row's lines side by side.
 
     No line has trailing spaces: the last column is not padded.
     """
     lines: list[Text] = []
-    if title:
-        lines.append(Text(title, style="bold"))
     lines.append(_joined([Text(c.heading, style="bold") for c in columns], widths))
     lines.append(Text("─" * (sum(widths) + GAP * (len(widths) - 1)), style="dim"))
     for row in rows:

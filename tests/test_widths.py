@@ -1,0 +1,136 @@
+"""Every screen at every width: no word, name or id cut, no line too long, no row lost.
+
+Each command is drawn at COLUMNS 40, 60, 80, 120, 200 and 300 from the real dataset. A word
+cut in two ("paramilitarie" / "s") leaves a piece that is no word of the same screen drawn
+at 1000 columns, where nothing wraps; that is what `cut_words` looks for. Names are checked
+whole: a place or actor name that fits in the width must stand on one line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+
+from conftest import Run
+from eastsyria.core.catalog import Catalog
+from eastsyria.data.load import load_record, shipped_data_path
+
+WIDTHS = (40, 60, 80, 120, 200, 300)
+COMMANDS = (
+    ("events",),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal"),
+    ("events", "--fields", "date,id,summary,sources"),
+    ("show", "abu-kamal-first-capture"),
+    ("show", "countryside-fighters-killed"),
+    ("places",),
+    ("actors",),
+    ("campaigns",),
+    ("control",),
+    ("control", "Abu Kamal"),
+    ("stats",),
+    ("timeline",),
+    ("timeline", "--by", "week", "--campaign", "abu-kamal-offensive"),
+    ("validate",),
+)
+# Words the screens add when they are narrow (the two-line events table, a left-out column).
+LAYOUT_WORDS = frozenset(
+    "2017 / Id Event places · actors type Not shown at columns see --fields".split()
+)
+_EDGES = ",;:()[]"
+
+
+@cache
+def catalog() -> Catalog:
+    return Catalog(load_record(shipped_data_path()))
+
+
+def tokens(text: str) -> list[str]:
+    return [word.strip(_EDGES) for word in text.split() if word.strip(_EDGES)]
+
+
+def screen(run: Run, monkeypatch: pytest.MonkeyPatch, width: int, args: tuple[str, ...]) -> str:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run(*args)
+    assert result.status == 0, result.err
+    return result.out
+
+
+def cut_words(text: str, vocabulary: set[str]) -> list[str]:
+    return [
+        word
+        for word in tokens(text)
+        if word not in vocabulary and not re.fullmatch(r"\+?\d+|─+|█+", word)
+    ]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def names_of(run: Run, args: tuple[str, ...]) -> list[str]:
+    """The place, actor, side and campaign names the command's rows show in full."""
+    command = args[0]
+    data = catalog()
+    if command in ("places", "actors"):
+        return [row["name"] for row in json.loads(run(command, "--format", "json").out)]
+    if command == "campaigns":
+        return [c["name"] for c in data.campaigns.values()]
+    if command == "control" and len(args) == 1:
+        return [row["place_name"] for row in json.loads(run("control", "-f", "json").out)]
+    if command == "show":
+        event = json.loads(run(*args, "--format", "json").out)
+        return [p["name"] for p in event["places"]] + [a["name"] for a in event["actors"]]
+    if command == "events" and "--fields" not in args:
+        rows = json.loads(run(*args, "--format", "json").out)
+        # The first place of each event is always shown; lists may be shortened after it.
+        return [row["places"][0]["name"] for row in rows if row["places"]]
+    return []
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_no_word_name_or_id_is_cut_and_no_line_is_too_long(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    unlimited = screen(run, monkeypatch, 1000, args)
+    vocabulary = set(tokens(unlimited)) | LAYOUT_WORDS | set(catalog().short_ids.values())
+    names = [name for name in names_of(run, args) if " " in name]
+    for width in WIDTHS:
+        out = screen(run, monkeypatch, width, args)
+        lines = out.splitlines()
+        too_long = [line for line in lines if cell_len(line) > width]
+        assert not too_long, (width, too_long[:3])
+        assert not [line for line in lines if line != line.rstrip()], (width, "trailing spaces")
+        assert cut_words(out, vocabulary) == [], width
+        for name in names:
+            if cell_len(name) <= width - 12:  # the narrowest label column, as in `show`
+                assert any(name in line for line in lines), (width, name)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_event_keeps_its_row_at_every_width(
+    run: Run, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    data = catalog()
+    ids = list(data.events_by_id)
+    out = screen(run, monkeypatch, width, ("events",))
+    shown = set(tokens(out))
+    # Each event's id, or its short code, is on the screen once.
+    missing = [i for i in ids if i not in shown and data.short_ids[i] not in shown]
+    assert missing == []
+    assert sum(1 for i in ids if i in shown or data.short_ids[i] in shown) == len(ids)
+    timeline = screen(run, monkeypatch, width, ("timeline",))
+    # Below the legend, each event is a side's mark in its campaign's lane.
+    body = timeline.split("\n\n", 1)[1]
+    marks = sum(1 for line in body.splitlines() if re.match(r"^(?:[│ ] )*[●■▲◆◇]", line))
+    assert marks == len(ids)
