@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any
 
 import pytest
-from rich.cells import cell_len
 
 from conftest import Run
 from eastsyria.core.catalog import Catalog
@@ -39,7 +38,8 @@ COMMANDS = (
 )
 # Words the screens add when they are narrow (the two-line events table, a left-out column).
 LAYOUT_WORDS = frozenset(
-    "2017 / Id Event places · actors type Not shown at columns see --fields".split()
+    ("2017", "/", "Id", "Event", "places", "·", "actors", "type")
+    + ("Not", "shown", "at", "columns", "see", "--fields")
 )
 _EDGES = ",;:()[]"
 
@@ -102,6 +102,8 @@ def names_of(run: Run, args: tuple[str, ...]) -> list[str]:
 def test_no_word_name_or_id_is_cut_and_no_line_is_too_long(
     run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
+    from rich.cells import cell_len  # the width a terminal gives each character
+
     unlimited = screen(run, monkeypatch, 1000, args)
     vocabulary = set(tokens(unlimited)) | LAYOUT_WORDS | set(catalog().short_ids.values())
     names = [name for name in names_of(run, args) if " " in name]
