@@ -38,8 +38,8 @@ COMMANDS = (
 )
 # Words the screens add when they are narrow (the two-line events table, a left-out column).
 LAYOUT_WORDS = frozenset(
-    ("2017", "/", "Id", "Event", "places", "·", "actors", "type")
-    + ("Not", "shown", "at", "columns", "see", "--fields")
+    {"2017", "/", "Id", "Event", "places", "·", "actors", "type"}
+    | {"Not", "shown", "at", "columns", "see", "--fields"}
 )
 _EDGES = ",;:()[]"
 
