@@ -63,11 +63,19 @@ CASES = (
         budget=7.0,
     ),
     Case(
+        name="tsv",
+        shown='eastsyria events --from 2017-11-01 --place "Abu Kamal" | ...  (piped: TSV)',
+        args=QUERY,
+        budget=7.0,
+    ),
+    Case(
         name="table",
-        shown='eastsyria events --from 2017-11-01 --place "Abu Kamal" | ...  (a table)',
+        shown='EASTSYRIA_FORCE_TTY=1 eastsyria events --from 2017-11-01 --place "Abu Kamal"'
+        " | ...  (the table a terminal gets)",
         args=QUERY,
         budget=11.0,
         needs=("rich",),
+        env={"EASTSYRIA_FORCE_TTY": "1"},
     ),
 )
 
