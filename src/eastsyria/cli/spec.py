@@ -73,7 +73,8 @@ FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
 _FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fields)
 # `options.fields_option` adds the fields of each command.
 FIELDS = OptionSpec(
-    ("--fields",), f"Only these fields, in this order ({_FIELD_FORMATS})", "A,B,..."
+    # --columns: what a table calls its fields.
+    ("--fields", "--columns"), f"Only these fields, in this order ({_FIELD_FORMATS})", "A,B,..."
 )
 BY = OptionSpec(("--by",), f"Group by {' or '.join(BUCKETS)}.", "|".join(BUCKETS), "by")
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
