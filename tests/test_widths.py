@@ -136,3 +136,14 @@ def test_every_event_keeps_its_row_at_every_width(
     body = timeline.split("\n\n", 1)[1]
     marks = sum(1 for line in body.splitlines() if re.match(r"^(?:[│ ] )*[●■▲◆◇]", line))
     assert marks == len(ids)
+
+
+@pytest.mark.parametrize(("width", "most"), [(80, 2.5), (120, 1.3)])
+def test_the_headline_query_reads_in_few_lines_per_event(
+    run: Run, monkeypatch: pytest.MonkeyPatch, width: int, most: float
+) -> None:
+    out = screen(
+        run, monkeypatch, width, ("events", "--from", "2017-11-01", "--place", "Abu Kamal")
+    )
+    rows = out.splitlines()[2:]  # below the headings and the rule
+    assert len(rows) / 12 <= most
