@@ -148,8 +148,10 @@ def pane(request: pytest.FixtureRequest, server: Path) -> Iterator[Pane]:
             pytest.fail(f"{message} (CI must install it: see .ci/run)")
         pytest.skip(message)
     home = Path(tempfile.mkdtemp(prefix=f"es-{shell}-"))
-    yield Pane(server, shell, home)
-    shutil.rmtree(home, ignore_errors=True)
+    try:
+        yield Pane(server, shell, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.mark.parametrize(
