@@ -28,7 +28,8 @@ HEAVY = ("pydantic", "rich", "dateutil")
 QUERY = ("events", "--from", "2017-11-01", "--place", "Abu Kamal")
 COMPLETION_ENV = {
     "_EASTSYRIA_COMPLETE": "complete_bash",
-    "COMP_WORDS": "eastsyria events --place Ab",
+    # As Typer's bash script passes them: "${COMP_WORDS[*]}" joined by newlines (IFS).
+    "COMP_WORDS": "eastsyria\nevents\n--place\nAb",
     "COMP_CWORD": "3",
 }
 TYPER_NEXT = "0.29"

@@ -6,6 +6,7 @@ import copy
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -146,3 +147,25 @@ def write_data(tmp_path: Path, mini_document: dict[str, Any]) -> Iterator[Callab
 
 def ids(result: Result) -> list[str]:
     return [event["id"] for event in result.json()]
+
+
+def zsh_values(reply: str) -> list[tuple[str, str]]:
+    """The (value, description) pairs of a zsh reply, read as zsh and `_describe` read them."""
+    head, values, tail = reply.split(";")
+    assert head == "local -a _eastsyria_values"
+    assert re.fullmatch(r"_describe -t values \$'\w+' _eastsyria_values", tail), tail
+    assert re.fullmatch(r"_eastsyria_values=\(.*\)", values), values
+    pairs = []
+    for word in values.removeprefix("_eastsyria_values=(").removesuffix(")").split(" "):
+        # Nothing zsh could expand: letters, digits and \xHH bytes in one $'...' string.
+        assert re.fullmatch(r"\$'(?:[A-Za-z0-9]|\\x[0-9a-f]{2})*'", word), word
+        data = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), word[2:-1].encode())
+        # `_describe` splits at the first `:` not after a backslash, then drops backslashes.
+        spec = data.decode("utf-8")
+        value, index = "", 0
+        while index < len(spec) and spec[index] != ":":
+            index += spec[index] == "\\"
+            value += spec[index]
+            index += 1
+        pairs.append((value, spec[index + 1 :]))
+    return pairs

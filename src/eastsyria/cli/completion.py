@@ -4,41 +4,52 @@ Every TAB press runs the whole program, so value completion (places, actors, typ
 ids...) is answered here, speaking the same protocol as the scripts Typer installs
 (`eastsyria --install-completion`). Anything else (command and option names) falls through
 to Typer's own completion.
+
+A TAB only ever extends what was typed. Names match whatever the case, accents, apostrophes,
+hyphens and spaces (`fold`), so a name that matches does not always start with the typed
+text, and bash replaces the word with the common prefix of its candidates: `"Abu K` became
+`"Abu` when `Abukamal` was offered beside `Abu Kamal`. So every candidate starts with the
+text as typed (`core.names.completions`):
+
+- The strictest match that finds anything wins: names that start with the text as typed,
+  then whatever its case, then as `fold` compares them, the order zsh's usual `matcher-list`
+  tries. `Abu K` offers `Abu Kamal` and `Abu Kamal countryside`, and the word grows to their
+  common prefix.
+- A name found only by a looser match is continued from what was typed, not put in its
+  place: `abu k` completes to `abu kamal`. Replacing the typed text is what a TAB must not
+  do, and offering nothing would hide a name the command takes: it reads `abu kamal` as
+  `Abu Kamal`, and the continued name always folds like the name itself.
+- An item offers its own name when that fits, and its aliases only when it does not: `Abu`
+  offers `Abu Kamal` and not also `Abukamal`; `Albu` offers `Albu Kamal`.
+
+How each shell reads the word being completed and takes the reply (quotes, backslashes,
+names that look like code) is in `shellwords`.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
-import shlex
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from eastsyria.cli import spec
+from eastsyria.cli.shellwords import (
+    bash_reply,
+    fish_reply,
+    offerable,
+    read_word,
+    split_line,
+    zsh_reply,
+)
 from eastsyria.core.calendar import BUCKETS
 from eastsyria.core.catalog import count_events
-from eastsyria.core.names import fold
+from eastsyria.core.names import completions
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
 
 Candidate = tuple[str, str]  # value, short description
-
-
-def _split(line: str) -> list[str]:
-    """Shell words the way Click splits them: an unclosed quote keeps its partial word."""
-    lexer = shlex.shlex(line, posix=True)
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    words: list[str] = []
-    try:
-        for token in lexer:
-            words.append(token)
-    except ValueError:
-        words.append(lexer.token)
-    return words
 
 
 def _load_plain(path: Path) -> dict[str, Any] | None:
@@ -73,46 +84,56 @@ def _event_counts(document: dict[str, Any], field: str) -> Counter[str]:
     return count_events(_records(document, "events"), named)
 
 
-def _named(
-    items: list[dict[str, Any]], describe: dict[str, str], incomplete: str
-) -> Iterator[Candidate]:
-    key = fold(incomplete)
-    for item in items:
-        name = str(item.get("name", ""))
-        help_text = describe.get(str(item.get("id")), "")
-        labels = [name, *[str(a) for a in item.get("aliases", []) or []]]
-        shown = False
-        for label in labels:
-            if not label or not fold(label).startswith(key):
-                continue
-            # With nothing typed, offer names only: aliases would triple the list.
-            if not key and label != name:
-                continue
-            yield label, (help_text if label == name else f"{name}; {help_text}")
-            shown = True
-        # The id is accepted too; offer it when no name fits, never a name that does not
-        # start with what was typed (the shell would replace the typed word with it).
-        item_id = str(item.get("id", ""))
-        if not shown and key and item_id.startswith(incomplete.lower()):
-            yield item_id, f"{name}; {help_text}"
+def _spellings(item: dict[str, Any]) -> list[str]:
+    aliases = item.get("aliases")
+    names = [item.get("name"), *(aliases if isinstance(aliases, list) else [])]
+    return [str(name) for name in names if name]
+
+
+def _offer(
+    items: list[dict[str, Any]], describe: dict[str, str], typed: str, *, ids_first: bool = False
+) -> list[Candidate]:
+    """Names and aliases that extend `typed`, and ids (also accepted) when no name does.
+
+    With `ids_first` (campaigns, typed by id as often as by name) the id is an item's first
+    spelling, so it is offered when it fits, and its names when only they do.
+    """
+    ids = [str(item.get("id", "")) for item in items]
+    if ids_first:
+        spellings = [[ids[index], *_spellings(item)] for index, item in enumerate(items)]
+        found, own = completions(typed, spellings, "fold", own=2), 1
+    else:
+        found = completions(typed, [_spellings(item) for item in items], "fold")
+        own = 0
+        if not found:
+            found, own = completions(typed, [[i] for i in ids], "case"), -1
+    offered: list[Candidate] = []
+    for index, at, text in found:
+        item = items[index]
+        about = describe.get(ids[index], "")
+        if at != own:  # an id or an alias: say whose
+            about = f"{item.get('name')}; {about}" if about else str(item.get("name"))
+        offered.append((text, about))
+    return list(dict.fromkeys(offered))
 
 
 # Kinds named from a collection of the data file, each described by one of its fields and
 # its number of events: (collection, field).
 _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
+# Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
+# `--by` only as written, types as names are).
+_FIXED = {"type": "fold", "format": "case", "by": "exact"}
 
 
-def candidates(kind: str, incomplete: str, command: str | None, data: Path) -> list[Candidate]:
-    """What may be typed for a value of `kind`, matching the prefix `incomplete`."""
-    fixed: tuple[str, ...] = ()
-    if kind == "type":
-        fixed = vocab.EVENT_TYPES
-    elif kind == "format":
-        fixed = COMMAND_FORMATS.get(command or "", tuple(FORMATS))
-    elif kind == "by":
-        fixed = BUCKETS
-    if fixed:
-        return [(value, "") for value in fixed if value.startswith(incomplete.lower())]
+def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[Candidate]:
+    """What may be typed for a value of `kind` that starts with `typed` (see `completions`)."""
+    if kind in _FIXED:
+        fixed = {
+            "type": vocab.EVENT_TYPES,
+            "format": COMMAND_FORMATS.get(command or "", tuple(FORMATS)),
+            "by": BUCKETS,
+        }[kind]
+        return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
 
     document = _load_plain(data)
     if document is None:
@@ -125,27 +146,20 @@ def candidates(kind: str, incomplete: str, command: str | None, data: Path) -> l
             str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"
             for item in items
         }
-        return list(dict.fromkeys(_named(items, describe, incomplete)))
+        return _offer(items, describe, typed)
     if kind == "campaign":
         campaigns = _records(document, "campaigns")
         describe = {str(c.get("id")): str((c.get("date") or {}).get("text", "")) for c in campaigns}
-        found = [
-            (str(c.get("id")), str(c.get("name")))
-            for c in campaigns
-            if str(c.get("id")).startswith(incomplete.lower())
-        ]
-        return found or list(dict.fromkeys(_named(campaigns, describe, incomplete)))
-    if kind == "side":
+        return _offer(campaigns, describe, typed, ids_first=True)
+    if kind in ("side", "event"):
+        collection, about, loosest = (
+            ("sides", "name", "fold") if kind == "side" else ("events", "title", "exact")
+        )
+        items = _records(document, collection)
+        ids = [[str(item.get("id", ""))] for item in items]
         return [
-            (str(s.get("id")), str(s.get("name", "")))
-            for s in _records(document, "sides")
-            if fold(str(s.get("id"))).startswith(fold(incomplete))
-        ]
-    if kind == "event":
-        return [
-            (str(e.get("id")), str(e.get("title", ""))[:60])
-            for e in _records(document, "events")
-            if str(e.get("id")).startswith(incomplete)
+            (text, str(items[index].get(about, ""))[:60])
+            for index, _, text in completions(typed, ids, loosest)
         ]
     return []
 
@@ -187,36 +201,21 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
     return command, None, data
 
 
-def _bash_quote(value: str, raw_word: str) -> str:
-    # Inside an open quote readline closes it for us; otherwise escape what bash splits on.
-    if raw_word[:1] in ("'", '"'):
-        return value
-    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
-
-
-def _zsh_escape(text: str) -> str:
-    return (
-        text.replace('"', '""')
-        .replace("'", "''")
-        .replace("$", "\\$")
-        .replace("`", "\\`")
-        .replace(":", r"\\:")
-    )
-
-
-def _args_and_incomplete(shell: str) -> tuple[list[str], str, str]:
+def _args_and_word(shell: str) -> tuple[list[str], str]:
+    """The words before the one being completed (unquoted), and that one as typed."""
     if shell == "bash":
-        raw_words = os.environ.get("COMP_WORDS", "").split("\n")
+        raw = os.environ.get("COMP_WORDS", "").split("\n")
         cword = int(os.environ.get("COMP_CWORD", "0"))
-        words = _split(os.environ.get("COMP_WORDS", ""))
-        raw = raw_words[cword] if cword < len(raw_words) else ""
-        incomplete = words[cword] if cword < len(words) else ""
-        return words[1:cword], incomplete, raw
-    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = _split(line)[1:]
-    if words and not line.endswith(" "):
-        return words[:-1], words[-1], words[-1]
-    return words, "", ""
+        raw = raw[: cword + 1] + [""] * (cword + 1 - len(raw))
+        # COMP_WORDS splits `--place=Abu` into `--place`, `=`, `Abu`; readline completes
+        # only what follows the `=`.
+        if raw[-1] == "=" and len(raw) > 2 and raw[-2].startswith("--"):
+            raw.append("")
+        if len(raw) > 3 and raw[-2] == "=" and raw[-3].startswith("--"):
+            del raw[-2]
+    else:
+        raw = split_line(os.environ.get("_TYPER_COMPLETE_ARGS", ""), shell)
+    return [read_word(word, shell).value for word in raw[1:-1]], raw[-1]
 
 
 def fast_complete(out: TextIO) -> bool:
@@ -226,45 +225,38 @@ def fast_complete(out: TextIO) -> bool:
     if not instruction.startswith("complete_") or shell not in ("bash", "zsh", "fish"):
         return False
     try:
-        args, incomplete, raw = _args_and_incomplete(shell)
+        args, raw = _args_and_word(shell)
     except ValueError:
         return False
     prefix = ""
-    if incomplete.startswith("--") and "=" in incomplete:
-        option, _, incomplete = incomplete.partition("=")
+    if raw.startswith("--") and "=" in raw:
+        option, _, raw = raw.partition("=")
         args = [*args, option]
         prefix = f"{option}="
     command, kind, data_option = _target(args)
     if kind is None:
         return False
+    typed = read_word(raw, shell)
     found: list[Candidate] = []
-    if kind != "free":
+    if kind != "free" and typed.literal:
         from eastsyria.data.load import data_path
 
-        found = candidates(kind, incomplete, command, data_path(data_option))
-    out.write(_format(shell, found, prefix, raw))
+        found = [
+            (value, about)
+            for value, about in candidates(kind, typed.value, command, data_path(data_option))
+            if value.startswith(typed.value) and offerable(value)
+        ]
+    if shell == "bash":
+        # Readline completes after an open quote: `--place="Abu K` needs no `--place=`.
+        prefix = "" if typed.quote else prefix
+        replies = bash_reply(typed, [value for value, _ in found])
+        out.write("\n".join(prefix + reply for reply in replies))
+    elif shell == "zsh":
+        out.write(zsh_reply([(prefix + value, about) for value, about in found], kind))
+    else:
+        out.write(fish_reply([(prefix + value, about) for value, about in found]))
     out.flush()
     if shell == "fish" and os.environ.get("_TYPER_COMPLETE_FISH_ACTION") == "is-args":
         # Fish asks first whether there are values at all: no values lets it offer files.
         raise SystemExit(0 if found else 1)
     return True
-
-
-def _format(shell: str, found: list[Candidate], prefix: str, raw: str) -> str:
-    if shell == "bash":
-        return "\n".join(_bash_quote(prefix + value, raw) for value, _ in found)
-    if shell == "zsh":
-        if not found:
-            return "_files"
-        items = "\n".join(
-            f'"{_zsh_escape(prefix + value)}":"{_zsh_escape(help_text)}"'
-            if help_text
-            else f'"{_zsh_escape(prefix + value)}"'
-            for value, help_text in found
-        )
-        return f"_arguments '*: :(({items}))'"
-    lines = []
-    for value, help_text in found:
-        tidy = re.sub(r"\s", " ", help_text)
-        lines.append(f"{prefix}{value}\t{tidy}" if tidy else f"{prefix}{value}")
-    return "\n".join(lines)

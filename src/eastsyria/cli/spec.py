@@ -74,7 +74,9 @@ _FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fi
 # `options.fields_option` adds the fields of each command.
 FIELDS = OptionSpec(
     # --columns: what a table calls its fields.
-    ("--fields", "--columns"), f"Only these fields, in this order ({_FIELD_FORMATS})", "A,B,..."
+    ("--fields", "--columns"),
+    f"Only these fields, in this order ({_FIELD_FORMATS})",
+    "A,B,...",
 )
 BY = OptionSpec(("--by",), f"Group by {' or '.join(BUCKETS)}.", "|".join(BUCKETS), "by")
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -140,3 +140,62 @@ def short_ids(ids: Iterable[str], length: int = 4) -> dict[str, str]:
                 pending += items
         length += 1
     return codes
+
+
+# How closely a spelling must start with what was typed, strictest first: as typed, whatever
+# the case, then as `fold` compares names (case, accents, apostrophes, hyphens, spaces).
+MATCHES = ("exact", "case", "fold")
+
+
+def continued(typed: str, label: str, match: str = "fold") -> str | None:
+    """`label` continued from `typed`: what was typed, then the rest of `label`; None when
+    `label` does not start with `typed` under `match`.
+
+    The result always starts with `typed` as it was typed ("abu k" gives "abu kamal" for
+    "Abu Kamal") and folds like `label`, so it names the same thing.
+    """
+    if match == "exact":
+        return label if label.startswith(typed) else None
+    compare = str.casefold if match == "case" else fold
+    key = compare(typed)
+    if typed and not key:
+        return None  # only marks typed ("-"): nothing to go by
+    if not compare(label).startswith(key):
+        return None
+    # Where `label` stops matching: just after the last character typed; when what was
+    # typed ends in a mark that `fold` ignores ("deir-"), after the label's own marks too.
+    greedy = bool(typed) and not compare(typed[-1])
+    cut: int | None = None
+    for end in range(len(label) + 1):
+        folded = compare(label[:end])
+        if folded == key:
+            cut = end
+            if not greedy:
+                break
+        elif cut is not None or not key.startswith(folded):
+            break
+    return None if cut is None else typed + label[cut:]
+
+
+def completions(
+    typed: str, spellings: Iterable[Sequence[str]], loosest: str = "fold", own: int = 1
+) -> list[tuple[int, int, str]]:
+    """What TAB offers for `typed` among items, each given as its spellings (its own first,
+    then its aliases): (item, spelling, that spelling continued from `typed`).
+
+    The strictest match that finds anything wins, as zsh's usual `matcher-list` tries exact
+    matches before case-insensitive ones: "Abu K" offers "Abu Kamal", and "abu k" offers
+    "abu kamal" only because nothing starts with "abu k" as typed. An item offers the first
+    of its `own` leading spellings that fits (its name), else those of its aliases that do:
+    "Abu" offers "Abu Kamal" and not also its alias "Abukamal"; "Albu" offers "Albu Kamal".
+    """
+    items = [[label for label in labels if label] for labels in spellings]
+    for match in MATCHES[: MATCHES.index(loosest) + 1]:
+        found: list[tuple[int, int, str]] = []
+        for index, labels in enumerate(items):
+            fits = [(at, continued(typed, label, match)) for at, label in enumerate(labels)]
+            offered = [(index, at, text) for at, text in fits if text is not None]
+            found.extend(offered[:1] if offered and offered[0][1] < own else offered)
+        if found:
+            return found
+    return []
