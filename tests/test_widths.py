@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +35,9 @@ COMMANDS = (
     ("stats",),
     ("timeline",),
     ("timeline", "--by", "week", "--campaign", "abu-kamal-offensive"),
-    ("validate",),
+    # A path relative to the checkout (see `screen`): the installed one can be wider than 40
+    # columns, and a path is broken at its slashes, which the vocabulary cannot follow.
+    ("validate", "data/events.json"),
 )
 # Words the screens add when they are narrow (the two-line events table, a left-out column).
 LAYOUT_WORDS = frozenset(
@@ -54,6 +57,7 @@ def tokens(text: str) -> list[str]:
 
 
 def screen(run: Run, monkeypatch: pytest.MonkeyPatch, width: int, args: tuple[str, ...]) -> str:
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
     monkeypatch.setenv("COLUMNS", str(width))
     result = run(*args)
     assert result.status == 0, result.err
@@ -136,6 +140,19 @@ def test_every_event_keeps_its_row_at_every_width(
     body = timeline.split("\n\n", 1)[1]
     marks = sum(1 for line in body.splitlines() if re.match(r"^(?:[│ ] )*[●■▲◆◇]", line))
     assert marks == len(ids)
+
+
+def test_a_word_wider_than_the_line_breaks_after_its_slashes() -> None:
+    from eastsyria.output.layout import Cell, text_of, wrap
+
+    path = "/tmp/ci/.venv/lib/python3.11/site-packages/eastsyria/data/events.json:"
+    lines = [text_of(line).plain for line in wrap(Cell.words(f"valid: {path} 64 events"), 40)]
+    assert lines == [
+        "valid:",
+        "/tmp/ci/.venv/lib/python3.11/",
+        "site-packages/eastsyria/data/",
+        "events.json: 64 events",
+    ]
 
 
 @pytest.mark.parametrize(("width", "most"), [(80, 2.5), (120, 1.3)])

@@ -119,7 +119,7 @@ def wrap(cell: Cell, width: int) -> list[Line]:
             continue
         # Wider than the column: its words, as a title's are. Only a block on a terminal
         # narrower than a name comes here; tables are never laid out narrower than one.
-        for word in piece.text.split():
+        for word in (part for whole in piece.text.split() for part in _parts(whole, width)):
             word_size = cell_len(word)
             if lines[-1] and used + 1 + word_size <= width:
                 lines[-1].append(Piece(word, piece.style))
@@ -130,6 +130,21 @@ def wrap(cell: Cell, width: int) -> list[Line]:
                 lines[-1].append(Piece(word, piece.style))
                 used = word_size
     return lines
+
+
+def _parts(word: str, width: int) -> list[str]:
+    """A word wider than the line (a long path) in pieces that fit: each ends after a '/',
+    else a '-', in the line's second half, as a path or URL is broken; else at the width."""
+    parts: list[str] = []
+    while cell_len(word) > width > 0:
+        cut = word.rfind("/", 0, width) + 1
+        if cut < width // 2:
+            cut = word.rfind("-", 0, width) + 1
+        if cut < width // 2:
+            cut = width
+        parts.append(word[:cut])
+        word = word[cut:]
+    return [*parts, word] if word else parts
 
 
 @lru_cache(maxsize=1 << 16)
