@@ -148,8 +148,7 @@ def test_a_word_wider_than_the_line_breaks_after_its_slashes() -> None:
     path = "/tmp/ci/.venv/lib/python3.11/site-packages/eastsyria/data/events.json:"
     lines = [text_of(line).plain for line in wrap(Cell.words(f"valid: {path} 64 events"), 40)]
     assert lines == [
-        "valid:",
-        "/tmp/ci/.venv/lib/python3.11/",
+        "valid: /tmp/ci/.venv/lib/python3.11/",
         "site-packages/eastsyria/data/",
         "events.json: 64 events",
     ]
