@@ -14,9 +14,10 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import OBJECT_TEXTS, cell_text
-from eastsyria.output.layout import Cell, Column, Piece, draw, fit_widths, text_of, wrap
+from eastsyria.contract.texts import cell_text
+from eastsyria.output.layout import Cell, Column, Piece, draw, text_of, wrap
 from eastsyria.output.text import safe
+from eastsyria.output.widths import fit_widths
 
 # A column of running text (a claim, a title) narrower than this reads a word or two a line.
 MIN_FLEXIBLE_WIDTH = 28
@@ -30,26 +31,13 @@ def name_cell(name: str, style: str = "") -> Cell:
 def source_cell(label: str) -> Cell:
     """'2017 Abu Kamal offensive › First attack on the city': the article's title and the
     section's each kept on one line where it fits, else broken between words."""
-    parts = label.split(" › ")
-    return Cell(
-        tuple(
-            Piece(safe(part) + (" ›" if index < len(parts) - 1 else ""))
-            for index, part in enumerate(parts)
-        )
-    )
+    return Cell.joined((Cell((Piece(safe(part)),)) for part in label.split(" › ")), " ›")
 
 
 def value_cell(field: str, value: Any) -> Cell:
     """Any other field: lists name by name, numbers and ids whole, text word by word."""
     if isinstance(value, list):
-        texts = [
-            OBJECT_TEXTS[field](item)
-            if field in OBJECT_TEXTS and isinstance(item, dict)
-            # A list of plain values (aliases).
-            else cell_text(field, item)
-            for item in value
-        ]
-        return Cell.names([(safe(text), "") for text in texts])
+        return Cell.names([(safe(cell_text(field, item)), "") for item in value])
     text = safe(cell_text(field, value))
     if field == "name" or field.endswith("_name") or isinstance(value, int | float):
         return Cell.whole(text)

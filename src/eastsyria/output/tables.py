@@ -19,13 +19,12 @@ from eastsyria.output.grid import value_cell, wrapped
 from eastsyria.output.layout import (
     Cell,
     Column,
-    Piece,
     draw,
-    fit_widths,
     total_lines,
 )
 from eastsyria.output.style import side_style
 from eastsyria.output.text import safe
+from eastsyria.output.widths import fit_widths
 
 # Below this many columns a table of events leaves a word or two per line: each event is
 # drawn as a short block instead.
@@ -95,25 +94,25 @@ def _variant(field: str, how: EventColumns) -> bool:
 class CellCache:
     """Cells of one table, each built once however many layouts are tried."""
 
-    def __init__(self, short_ids: Mapping[str, str], year: bool) -> None:
+    def __init__(self, short_ids: Mapping[str, str], with_year: bool) -> None:
         self.short_ids = short_ids
-        self.year = year
+        self.with_year = with_year
         self._cells: dict[tuple[str, int, bool], Cell] = {}
 
     def get(self, field: str, index: int, view: View, how: EventColumns) -> Cell:
         key = (field, index, _variant(field, how))
         cell = self._cells.get(key)
         if cell is None:
-            cell = self._cells[key] = event_cell(field, view, how, self.short_ids, self.year)
+            cell = self._cells[key] = event_cell(field, view, how, self.short_ids, self.with_year)
         return cell
 
 
 def event_cell(
-    field: str, view: View, how: EventColumns, short_ids: Mapping[str, str], year: bool
+    field: str, view: View, how: EventColumns, short_ids: Mapping[str, str], with_year: bool
 ) -> Cell:
-    """One field of an event as a table cell."""
+    """One field of an event as a table cell; its date `with_year` or without."""
     if field == "date":
-        return Cell.whole(date_text(view, year=year))
+        return Cell.whole(date_text(view, year=with_year))
     if field == "id":
         return Cell.whole(short_ids.get(view["id"], view["id"]) if how.short_ids else view["id"])
     if field == "title":
@@ -209,17 +208,9 @@ def _event_rows(
     ]
     rows = []
     for index, view in enumerate(views):
-
-        def cell(field: str, index: int = index, view: View = view) -> Cell:
-            return cells.get(field, index, view, how)
-
-        detail = [cell(f) for f in ("places", "actors", "type") if f in names]
-        joined: list[Piece] = []
-        for part in detail:
-            if joined and part.pieces:
-                joined[-1] = joined[-1]._replace(text=joined[-1].text + " ·")
-            joined += [p._replace(style=p.style or "dim") for p in part.pieces]
-        rows.append([cell("date").then(cell("id")), cell("title").then(Cell(tuple(joined)))])
+        cell = {f: cells.get(f, index, view, how) for f in ("date", "id", "title", *names)}
+        detail = Cell.joined((cell[f] for f in ("places", "actors", "type") if f in names), " ·")
+        rows.append([cell["date"].then(cell["id"]), cell["title"].then(detail.styled("dim"))])
     return columns, rows
 
 
@@ -241,15 +232,9 @@ def _event_blocks(
     for view in views:
         if lines:
             lines.append(Text(""))
-        runs = [
-            Piece(cell.pieces[0].text, _BLOCK_STYLES[f], breakable=False)
-            for f in head
-            if (cell := event_cell(f, view, how, short_ids, True)).pieces
-        ]
-        # "3 Nov 2017 · airstrike · wuwv": a separator ends each but the last.
-        lines += wrapped(
-            Cell(tuple(p._replace(text=f"{p.text} ·") for p in runs[:-1]) + tuple(runs[-1:])), width
-        )
+        # "3 Nov 2017 · airstrike · wuwv"
+        first = (event_cell(f, view, how, short_ids, True).styled(_BLOCK_STYLES[f]) for f in head)
+        lines += wrapped(Cell.joined(first, " ·"), width)
         for field in fields:
             if field not in head:
                 indent = 0 if field == "title" else 2
