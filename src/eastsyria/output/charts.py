@@ -13,7 +13,7 @@ from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
 from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks, wrapped
 from eastsyria.output.layout import Cell, Column, text_of, wrap
-from eastsyria.output.style import lead_side, side_marker
+from eastsyria.output.style import lead_side, side_marker, side_style
 from eastsyria.output.text import safe
 
 
@@ -149,7 +149,10 @@ def timeline(
         (
             "Sides",
             [
-                Cell.words(f"{side_marker(side).plain} {safe(side_names.get(side, side))}")
+                # The mark in its side's colour, as in the gutter below.
+                Cell.whole(side_marker(side).plain, side_style(side)).plus(
+                    name_cell(side_names.get(side, side))
+                )
                 for side in event_sides
             ],
         ),
