@@ -41,10 +41,13 @@ def place(
         "aliases": extra.pop("aliases", []),
         "kind": extra.pop("kind", "town"),
         "parent": parent,
+        "surrounds": extra.pop("surrounds", None),
+        "held_at_start": extra.pop("held_at_start", []),
         "country": "Syria",
         "lat": lat,
         "lon": lon,
         "coord_precision_km": extra.pop("coord_precision_km", 1.0),
+        "coord_note": extra.pop("coord_note", None),
         **extra,
     }
 
@@ -81,6 +84,9 @@ def change(place_id: str, from_: str, to: str, **extra: Any) -> dict[str, Any]:
         "from": from_,
         "to": to,
         "extent": extra.pop("extent", "full"),
+        "part": extra.pop("part", None),
+        "status": extra.pop("status", "stated"),
+        "claimed_by": extra.pop("claimed_by", None),
         "note": extra.pop("note", None),
     }
 

@@ -64,6 +64,7 @@ ToOpt = Annotated[str | None, option(spec.DATE_TO)]
 OnOpt = Annotated[str | None, option(spec.DATE_ON)]
 WithinOpt = Annotated[bool, option(spec.WITHIN)]
 PlaceOpt = Annotated[list[str] | None, option(spec.PLACE)]
+InsideOpt = Annotated[bool, option(spec.INSIDE)]
 NearOpt = Annotated[str | None, option(spec.NEAR)]
 _RADIUS_HELP = f"{spec.RADIUS.help}, as {RADIUS_FORMS} (default {DEFAULT_RADIUS_KM:g})."
 RadiusOpt = Annotated[str | None, option(spec.RADIUS, help=_RADIUS_HELP)]
@@ -93,6 +94,7 @@ def filter_options(
     date_on: OnOpt = None,
     within: WithinOpt = False,
     place: PlaceOpt = None,
+    inside: InsideOpt = False,
     near: NearOpt = None,
     radius: RadiusOpt = None,
     actor: ActorOpt = None,
@@ -110,6 +112,7 @@ def filter_options(
         date_on=date_on,
         within=within,
         places=tuple(place or ()),
+        inside=inside,
         near=near,
         radius=radius,
         actors=tuple(actor or ()),

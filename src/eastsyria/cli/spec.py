@@ -41,9 +41,13 @@ DATE_ON = OptionSpec(("--on",), "Events on DATE (a day, ISO week, month or year)
 WITHIN = OptionSpec(("--within",), "Keep only events whose whole date span lies inside the dates.")
 PLACE = OptionSpec(
     ("--place", "-p"),
-    "At this place or anywhere inside it; repeat for any of several.",
+    "At this place, anywhere inside it, or in its surroundings (its countryside or "
+    "outskirts); repeat for any of several.",
     "NAME",
     "place",
+)
+INSIDE = OptionSpec(
+    ("--inside",), "With --place: only the place and what lies inside it, not its surroundings."
 )
 NEAR = OptionSpec(("--near",), "At places within --radius of this place.", "NAME", "place")
 RADIUS = OptionSpec(
@@ -86,7 +90,7 @@ DATA = OptionSpec(
 VERSION = OptionSpec(("--version",), "Print the version.")
 
 ALL: tuple[OptionSpec, ...] = (
-    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
+    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, FORMAT, FIELDS, BY, SVG, DATA, VERSION,
 )  # fmt: skip
 

@@ -115,6 +115,12 @@ def event_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
                 "note": change["note"],
                 "from_name": catalog.holder_name(change["from"]),
                 "to_name": catalog.holder_name(change["to"]),
+                "part": change["part"],
+                "status": change["status"],
+                "claimed_by": change["claimed_by"],
+                "claimed_by_name": (
+                    catalog.holder_name(change["claimed_by"]) if change["claimed_by"] else None
+                ),
             }
             for change in event["control"]
         ],

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.events import casualty_view
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.control import Period, last_changes, periods
+from eastsyria.core.control import (
+    Change,
+    Period,
+    Share,
+    claims_by_place,
+    last_changes,
+    periods,
+)
 from eastsyria.core.stats import EventStats, casualty_claims
 from eastsyria.errors import Problem
 
@@ -28,28 +35,68 @@ def _bound(event: EventRecord | None, prefix: str) -> dict[str, Any]:
     }
 
 
-def period_view(catalog: Catalog, period: Period) -> dict[str, Any]:
-    """A period of control; its start and end carry the uncertainty of their events' dates."""
-    begun = period.begun
+def share_view(catalog: Catalog, share: Share) -> dict[str, Any]:
     return {
-        "holder": period.holder,
-        "holder_name": catalog.holder_name(period.holder),
-        "side": catalog.holder_side(period.holder),
-        "extent": period.extent,
+        "holder": share.holder,
+        "holder_name": catalog.holder_name(share.holder),
+        "side": catalog.holder_side(share.holder),
+        "extent": share.extent,
+        "part": share.part,
+    }
+
+
+def period_view(catalog: Catalog, period: Period) -> dict[str, Any]:
+    """A period of control; its start and end carry the uncertainty of their events' dates.
+
+    `holder` is the one who took the place (or held it first); `holders` everyone who held a
+    part of it, when it was split.
+    """
+    begun = period.begun
+    change = begun.change if begun else None
+    return {
+        **share_view(catalog, period.lead),
         **_bound(begun.event if begun else None, "start"),
         **_bound(period.ended.event if period.ended else None, "end"),
         "event": begun.event["id"] if begun else None,
         "event_title": begun.event["title"] if begun else None,
-        "note": begun.change["note"] if begun else None,
+        "note": change["note"] if change else None,
+        "split": period.split,
+        "holders": [share_view(catalog, share) for share in period.shares],
+        "status": change["status"] if change else None,
+        "claimed_by": change["claimed_by"] if change else None,
+        "claimed_by_name": catalog.holder_name(change["claimed_by"])
+        if change and change["claimed_by"]
+        else None,
+    }
+
+
+def claim_view(catalog: Catalog, claim: Change) -> dict[str, Any]:
+    """A claimed change of control the text does not confirm: who claimed what, and when."""
+    change = claim.change
+    claimant = change["claimed_by"] or ""
+    return {
+        "claimed_by": claimant,
+        "claimed_by_name": catalog.holder_name(claimant),
+        "from": change["from"],
+        "from_name": catalog.holder_name(change["from"]),
+        "to": change["to"],
+        "to_name": catalog.holder_name(change["to"]),
+        "extent": change["extent"],
+        "part": change["part"],
+        **_bound(claim.event, "date"),
+        "event": claim.event["id"],
+        "event_title": claim.event["title"],
+        "note": change["note"],
     }
 
 
 def place_control(catalog: Catalog, place_id: str) -> dict[str, Any]:
-    """`control PLACE --format json`: the place and who held it when."""
+    """`control PLACE --format json`: the place, who held it when, and unconfirmed claims."""
     place = catalog.places[place_id]
     return {
         "place": {key: place[key] for key in ("id", "name", "kind", "lat", "lon")},
         "periods": [period_view(catalog, p) for p in periods(catalog, place_id)],
+        "claims": [claim_view(catalog, c) for c in claims_by_place(catalog).get(place_id, [])],
     }
 
 

@@ -32,10 +32,45 @@ def source_label(source: dict[str, Any]) -> str:
     return f"{source['article_title']} › {source['section_title']}"
 
 
+def control_about(change: Mapping[str, Any]) -> str:
+    """'part: 40 percent; reported by SOHR', 'claimed by X, unconfirmed', or '' for a change
+    of the whole place that the text states."""
+    about = []
+    if change["extent"] == "partial":
+        about.append(f"part: {change['part']}" if change["part"] else "partial")
+    said = status_text(change)
+    return "; ".join([*about, *([said] if said else [])])
+
+
+def status_text(change: Mapping[str, Any]) -> str:
+    """How the text vouches for a change: '' when it states it, 'reported by SOHR',
+    'reportedly', 'claimed by X, unconfirmed'."""
+    by = change["claimed_by_name"]
+    if change["status"] == "claimed":
+        return f"claimed by {by}, unconfirmed"
+    if change["status"] == "reported":
+        return f"reported by {by}" if by else "reportedly"
+    return ""
+
+
 def control_text(change: dict[str, Any]) -> str:
-    """'Abu Kamal: Islamic State (ISIL) → Syrian government and allies (partial)'."""
-    partial = " (partial)" if change["extent"] == "partial" else ""
-    return f"{change['place_name']}: {change['from_name']} → {change['to_name']}{partial}"
+    """'Abu Kamal: Islamic State (ISIL) → Syrian government and allies (part: 40 percent)'."""
+    about = control_about(change)
+    said = f" ({about})" if about else ""
+    return f"{change['place_name']}: {change['from_name']} → {change['to_name']}{said}"
+
+
+def share_text(share: Mapping[str, Any]) -> str:
+    """'' for a whole place; 'part: the north', or 'the rest' for the holder who kept it."""
+    if share["extent"] == "full":
+        return ""
+    return f"part: {share['part']}" if share["part"] else "the rest"
+
+
+def holding_text(share: dict[str, Any]) -> str:
+    """'Islamic State (ISIL)', 'Islamic State (ISIL) (part: the north)', '... (the rest)'."""
+    part = share_text(share)
+    return f"{share['holder_name']} ({part})" if part else str(share["holder_name"])
 
 
 def casualty_text(claim: dict[str, Any]) -> str:
@@ -82,6 +117,7 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "places": _name,
     "actors": actor_text,
     "control": control_text,
+    "holders": holding_text,
     "casualties": casualty_text,
     "sources": source_label,
     "disputes": _dispute_id,

@@ -111,7 +111,24 @@ class Catalog:
     # -- what lies inside what ---------------------------------------------------------
 
     def places_within(self, place_id: str) -> frozenset[str]:
-        return _descendants({p: r["parent"] for p, r in self.places.items()}, place_id)
+        return _descendants(self._place_parents, place_id)
+
+    @cached_property
+    def _place_parents(self) -> dict[str, str | None]:
+        return {p: r["parent"] for p, r in self.places.items()}
+
+    def places_around(self, place_id: str) -> frozenset[str]:
+        """The place, what lies inside it, and its surroundings: the countryside or outskirts
+        of it or of anything inside it (Hiri, on the outskirts of Abu Kamal, is not inside
+        the city but is around it), with what lies inside those, and so on."""
+        found = set(self.places_within(place_id))
+        grown = True
+        while grown:
+            around = {p for p, r in self.places.items() if r["surrounds"] in found} - found
+            grown = bool(around)
+            for surrounding in around:
+                found |= self.places_within(surrounding)
+        return frozenset(found)
 
     def actors_within(self, actor_id: str) -> frozenset[str]:
         return _descendants({a: r["parent"] for a, r in self.actors.items()}, actor_id)

@@ -1,4 +1,11 @@
-"""Who held each place when, derived from the events' control changes (never typed in)."""
+"""Who held each place when, derived from the events' control changes (never typed in).
+
+A place is held in full by one holder, or split between holders who each hold part of it
+(Deir ez-Zor through the siege; Abu Kamal after IS retook 40 percent of it). A `full`
+change gives the whole place to its new holder; a `partial` one gives the new holder a part
+and leaves the rest with whoever held it. A change the text reports only as a party's claim
+never moves control: `claims` lists it beside the periods.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from typing import TYPE_CHECKING
 from eastsyria.core.catalog import Catalog
 
 if TYPE_CHECKING:
-    from eastsyria.data.records import ControlRecord, EventRecord
+    from eastsyria.data.records import ControlRecord, EventRecord, HoldingRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,13 +25,28 @@ class Change:
     change: ControlRecord
 
 
-def changes_by_place(catalog: Catalog) -> dict[str, list[Change]]:
-    """Every place's control changes in chronological order of their events."""
+def is_claim(change: ControlRecord) -> bool:
+    """A party's claim the text does not confirm: it is shown, but never moves control."""
+    return change["status"] == "claimed"
+
+
+def _collect(catalog: Catalog, *, claimed: bool) -> dict[str, list[Change]]:
     found: dict[str, list[Change]] = {}
     for event in catalog.events:
         for change in event["control"]:
-            found.setdefault(change["place"], []).append(Change(event, change))
-    return {place: _chained(changes) for place, changes in found.items()}
+            if is_claim(change) == claimed:
+                found.setdefault(change["place"], []).append(Change(event, change))
+    return found
+
+
+def changes_by_place(catalog: Catalog) -> dict[str, list[Change]]:
+    """Every place's control changes (claims left out) in chronological order of their events."""
+    return {place: _chained(changes) for place, changes in _collect(catalog, claimed=False).items()}
+
+
+def claims_by_place(catalog: Catalog) -> dict[str, list[Change]]:
+    """Every place's claimed, unconfirmed changes, in the order of their events."""
+    return _collect(catalog, claimed=True)
 
 
 def _chained(changes: list[Change]) -> list[Change]:
@@ -45,44 +67,98 @@ def _chained(changes: list[Change]) -> list[Change]:
         ]
         index += len(same)
         while same:
+            # "Late 9 November" comes after anything else on 9 November.
+            tier = min(_late(c) for c in same)
+            candidates = [c for c in same if _late(c) == tier]
             if ordered:
                 holder = ordered[-1].change["to"]
-                follows = [c for c in same if c.change["from"] == holder]
+                follows = [c for c in candidates if c.change["from"] == holder]
             else:
-                targets = {c.change["to"] for c in same}
-                follows = [c for c in same if c.change["from"] not in targets]
+                targets = {c.change["to"] for c in candidates}
+                follows = [c for c in candidates if c.change["from"] not in targets]
                 # A same-day cycle (taken, then partly retaken) has no change that starts
                 # from outside it: the full change comes before the partial one answering it.
-                follows = follows or [c for c in same if c.change["extent"] == "full"]
-            chosen = (follows or same)[0]
+                follows = follows or [c for c in candidates if c.change["extent"] == "full"]
+            chosen = (follows or candidates)[0]
             ordered.append(chosen)
             same.remove(chosen)
     return ordered
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A holder's time in control of a place: begun by one change, ended by the next.
+def _late(change: Change) -> bool:
+    return change.event["date"]["qualifier"] == "late"
 
-    `begun` is None for the first period, held since before the data begins; `ended` is None
-    for the last, still held when the data ends.
-    """
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One holder's hold on a place: all of it, or a part (`part` says which, where known)."""
 
     holder: str
     extent: str
+    part: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Who held a place, and which part each, from one change until the next.
+
+    `begun` is None for the first period, held since before the data begins; `ended` is None
+    for the last, still held when the data ends. `shares` has one entry when the place was
+    held in full, several when it was split.
+    """
+
+    shares: tuple[Share, ...]
     begun: Change | None
     ended: Change | None
 
+    @property
+    def split(self) -> bool:
+        return len(self.shares) > 1
+
+    @property
+    def lead(self) -> Share:
+        """The holder the period is named after: whoever took it, else its first holder."""
+        if self.begun is not None:
+            taker = self.begun.change["to"]
+            for share in self.shares:
+                if share.holder == taker:
+                    return share
+        return self.shares[0]
+
+
+def _start(held: list[HoldingRecord], first: Change | None) -> tuple[Share, ...]:
+    """Who held the place when the data begins: as the data says, else the first loser."""
+    if held:
+        return tuple(Share(h["holder"], h["extent"], h["part"]) for h in held)
+    if first is None:
+        return ()
+    return (Share(first.change["from"], "full"),)
+
+
+def after(shares: tuple[Share, ...], change: ControlRecord) -> tuple[Share, ...]:
+    """Who holds the place once `change` has happened."""
+    taker, part = change["to"], change["part"]
+    if change["extent"] == "full":
+        return (Share(taker, "full", part),)
+    # The holder it was taken from keeps "the rest"; any other keeps the part it had.
+    kept = [
+        Share(s.holder, "partial", None if s.holder == change["from"] else s.part)
+        for s in shares
+        if s.holder != taker
+    ]
+    return (*kept, Share(taker, "partial", part))
+
 
 def periods(catalog: Catalog, place_id: str) -> list[Period]:
-    """The periods of who held `place_id`, oldest first; none if it never changed hands."""
-    changes = changes_by_place(catalog).get(place_id)
-    if not changes:
+    """The periods of who held `place_id`, oldest first; none if the data never says."""
+    changes = changes_by_place(catalog).get(place_id, [])
+    shares = _start(catalog.places[place_id]["held_at_start"], changes[0] if changes else None)
+    if not shares:
         return []
-    first = changes[0]
-    found = [Period(first.change["from"], "full", None, first)]
+    found = [Period(shares, None, changes[0] if changes else None)]
     for current, following in itertools.zip_longest(changes, changes[1:]):
-        found.append(Period(current.change["to"], current.change["extent"], current, following))
+        shares = after(shares, current.change)
+        found.append(Period(shares, current, following))
     return found
 
 

@@ -38,6 +38,7 @@ class Filters:
     date_on: str | None = None
     within: bool = False
     places: tuple[str, ...] = ()
+    inside: bool = False
     near: str | None = None
     radius: str | None = None
     actors: tuple[str, ...] = ()
@@ -124,10 +125,13 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         raise InputError("--radius needs --near PLACE")
     radius = DEFAULT_RADIUS_KM if filters.radius is None else parse_radius(filters.radius)
 
+    if filters.inside and not filters.places:
+        raise InputError("--inside needs --place PLACE")
     place_sets: list[frozenset[str]] = []
     if filters.places:
         ids = [catalog.resolve_place(name) for name in filters.places]
-        place_sets.append(frozenset().union(*(catalog.places_within(i) for i in ids)))
+        reach = catalog.places_within if filters.inside else catalog.places_around
+        place_sets.append(frozenset().union(*(reach(i) for i in ids)))
     if filters.near is not None:
         centre = catalog.places[catalog.resolve_place(filters.near)]
         nearby = frozenset(

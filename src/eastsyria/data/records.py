@@ -42,16 +42,26 @@ class SideRecord(TypedDict):
     description: str
 
 
+class HoldingRecord(TypedDict):
+    holder: str
+    extent: str
+    part: str | None
+    source: SourceRefRecord
+
+
 class PlaceRecord(TypedDict):
     id: str
     name: str
     aliases: list[str]
     kind: str
     parent: str | None
+    surrounds: str | None
+    held_at_start: list[HoldingRecord]
     country: str
     lat: float
     lon: float
     coord_precision_km: float
+    coord_note: str | None
 
 
 class ActorRecord(TypedDict):
@@ -117,7 +127,16 @@ class EventActorRecord(TypedDict):
 # "from" is a keyword, hence the functional form.
 ControlRecord = TypedDict(
     "ControlRecord",
-    {"place": str, "from": str, "to": str, "extent": str, "note": str | None},
+    {
+        "place": str,
+        "from": str,
+        "to": str,
+        "extent": str,
+        "part": str | None,
+        "status": str,
+        "claimed_by": str | None,
+        "note": str | None,
+    },
 )
 
 

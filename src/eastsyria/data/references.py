@@ -61,7 +61,13 @@ def reference_problems(data: Dataset) -> list[Problem]:
         need_source(claim.source, f"{path}.source")
 
     for index, place in enumerate(data.places):
-        known("place", place.parent, f"places[{index}].parent")
+        path = f"places[{index}]"
+        known("place", place.parent, f"{path}.parent")
+        known("place", place.surrounds, f"{path}.surrounds")
+        need(place.surrounds != place.id, f"{path}.surrounds", "a place cannot surround itself")
+        for i, holding in enumerate(place.held_at_start):
+            known("side or actor", holding.holder, f"{path}.held_at_start[{i}].holder")
+            need_source(holding.source, f"{path}.held_at_start[{i}].source")
     problems.extend(_cycles("places", {p.id: p.parent for p in data.places}))
 
     for index, actor in enumerate(data.actors):
@@ -102,6 +108,7 @@ def reference_problems(data: Dataset) -> list[Problem]:
             known("side or actor", change.from_, f"{cpath}.from")
             known("side or actor", change.to, f"{cpath}.to")
             need(change.from_ != change.to, f"{cpath}.to", "control passes from a holder to itself")
+            known("actor", change.claimed_by, f"{cpath}.claimed_by")
         for i, claim in enumerate(event.casualties):
             check_casualty(claim, f"{path}.casualties[{i}]")
         for i, ref in enumerate(event.sources):

@@ -35,6 +35,7 @@ CasualtyKind = Annotated[str, _one_of(vocab.CASUALTY_KINDS, "casualty kind")]
 FigureQualifier = Annotated[str, _one_of(vocab.FIGURE_QUALIFIERS, "figure qualifier")]
 Role = Annotated[str, _one_of(vocab.ROLES, "role")]
 Extent = Annotated[str, _one_of(vocab.CONTROL_EXTENTS, "control extent")]
+ControlStatus = Annotated[str, _one_of(vocab.CONTROL_STATUSES, "control status")]
 EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
 
 
@@ -88,16 +89,33 @@ class Side(_Strict):
     description: str = ""
 
 
+class Holding(_Strict):
+    """Who held a place, or a part of it, when the data begins: its first period."""
+
+    holder: Slug = Field(description="a side or actor id")
+    extent: Extent = "full"
+    part: str | None = Field(default=None, description="which part, in words")
+    source: SourceRef
+
+
 class Place(_Strict):
     id: Slug
     name: Name
     aliases: list[Name] = []
     kind: Slug
-    parent: Slug | None = None
+    parent: Slug | None = Field(default=None, description="the place it lies inside")
+    surrounds: Slug | None = Field(
+        default=None,
+        description="the place whose countryside or outskirts this is (not inside it)",
+    )
+    held_at_start: list[Holding] = Field(
+        default=[], description="who held it when the data begins, where the text says"
+    )
     country: Name
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     coord_precision_km: float = Field(gt=0, description="radius the coordinates are good to")
+    coord_note: str | None = Field(default=None, description="how the coordinates were placed")
 
 
 class Actor(_Strict):
@@ -171,7 +189,16 @@ class ControlChange(_Strict):
     from_: Slug = Field(alias="from")
     to: Slug
     extent: Extent = "full"
+    part: str | None = Field(default=None, description="which part changed hands, in words")
+    status: ControlStatus = "stated"
+    claimed_by: Slug | None = Field(default=None, description="the actor who claims or reports it")
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _claimant(self) -> ControlChange:
+        if self.status == "claimed" and self.claimed_by is None:
+            raise ValueError("a claimed change needs claimed_by: who claims it")
+        return self
 
 
 class Event(_Strict):

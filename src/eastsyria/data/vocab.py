@@ -25,6 +25,8 @@ EVENT_TYPES: tuple[str, ...] = (
     "announcement",
     "clash-period",
     "casualty-report",
+    "relief",
+    "commander-killed",
 )
 
 ROLES: tuple[str, ...] = (
@@ -74,3 +76,8 @@ SPECIAL_PARTIES: dict[str, str] = {
 }
 
 CONTROL_EXTENTS: tuple[str, ...] = ("full", "partial")
+
+# How the text vouches for a change of control: "stated" as fact, "reported" ("reportedly",
+# "was reported to"), or "claimed" by a party and not confirmed by the text. A claim never
+# changes who held a place; `control` lists it beside the periods.
+CONTROL_STATUSES: tuple[str, ...] = ("stated", "reported", "claimed")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import casualty_text, cell_text, source_label
+from eastsyria.contract.texts import (
+    casualty_text,
+    cell_text,
+    control_about,
+    share_text,
+    status_text,
+    source_label,
+)
 from eastsyria.core.calendar import span_text
 from eastsyria.output.grid import (
     field_lines,
@@ -25,10 +33,17 @@ from eastsyria.output.text import safe
 View = Mapping[str, Any]
 
 
+def _aside(text: str) -> Cell:
+    """'(part: 40 percent)': what qualifies a name, in italics; nothing for no text."""
+    return Cell.words(f"({safe(text)})", "italic") if text else Cell(())
+
+
 def _control_cell(change: View) -> Cell:
-    partial = Cell.words("(partial)", "italic") if change["extent"] == "partial" else Cell(())
     return name_cell(change["place_name"] + ":").plus(
-        name_cell(change["from_name"]), Cell.whole("→"), name_cell(change["to_name"]), partial
+        name_cell(change["from_name"]),
+        Cell.whole("→"),
+        name_cell(change["to_name"]),
+        _aside(control_about(change)),
     )
 
 
@@ -158,26 +173,58 @@ def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
 
 
 def control_periods(
-    place: View, periods: Sequence[View], width: int, begun: Sequence[str | None]
+    place: View,
+    periods: Sequence[View],
+    width: int,
+    begun: Sequence[str | None],
+    claims: Sequence[tuple[View, str]] = (),
 ) -> RenderableType:
-    """`control PLACE`: who held it, from when until when, and what began each period.
+    """`control PLACE`: who held it, or which part of it each, from when until when, and what
+    began each period; then the claims the text does not confirm, which moved nothing.
 
     `begun` is the short date of the event that began each period (None for the first, held
-    from before the data begins); a period ends when the next begins.
+    from before the data begins); a period ends when the next begins. `claims` pairs each
+    claim with its short date.
     """
     columns = [Column("Holder"), Column("From"), Column("Until"), Column("Begun by", flexible=True)]
     rows = []
     ends = [*begun[1:], None]
     for period, start, end in zip(periods, begun, ends, strict=True):
-        holder = name_cell(period["holder_name"], side_style(period["side"]))
-        if period["extent"] == "partial":
-            holder = holder.plus(Cell.whole("(part of it; contested)", "italic"))
+        holders = [
+            name_cell(share["holder_name"], side_style(share["side"])).plus(
+                _aside(share_text(share))
+            )
+            for share in period["holders"]
+        ]
+        said = status_text(period) if period["status"] else ""
+        began = Cell.words(safe(period["event_title"] or "-")).plus(_aside(said))
         rows.append(
             [
-                holder,
+                functools.reduce(Cell.then, holders),
                 Cell.whole(start or "before the data begins"),
                 Cell.whole(end or "end of the data"),
-                Cell.words(safe(period["event_title"] or "-")),
+                began,
             ]
         )
-    return table_or_blocks(columns, rows, width, title=f"Who held {safe(place['name'])}")
+    table = table_or_blocks(columns, rows, width, title=f"Who held {safe(place['name'])}")
+    if not claims:
+        return table
+    claim_rows = [
+        [
+            name_cell(claim["claimed_by_name"]),
+            Cell.whole(when),
+            Cell.words(safe(f"{claim['from_name']} → {claim['to_name']}")).plus(
+                _aside(share_text(claim) if claim["extent"] == "partial" else "")
+            ),
+            Cell.words(safe(claim["event_title"])),
+        ]
+        for claim, when in claims
+    ]
+    claim_columns = [
+        Column("Claimed by"),
+        Column("On"),
+        Column("Claim", flexible=True),
+        Column("Event", flexible=True),
+    ]
+    title = "Claimed, not confirmed by the sources (not counted above)"
+    return Group(table, Text(""), table_or_blocks(claim_columns, claim_rows, width, title=title))

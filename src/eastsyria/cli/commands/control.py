@@ -72,11 +72,12 @@ def control(
             from eastsyria.contract.texts import record_date_text
             from eastsyria.output.details import control_periods
 
-            begun = [
-                record_date_text(data.events_by_id[p["event"]]["date"]) if p["event"] else None
-                for p in periods
-            ]
-            return control_periods(held["place"], periods, width, begun)
+            def short(event_id: str) -> str:
+                return record_date_text(data.events_by_id[event_id]["date"])
+
+            begun = [short(p["event"]) if p["event"] else None for p in periods]
+            claims = [(c, short(c["event"])) for c in held["claims"]]
+            return control_periods(held["place"], periods, width, begun, claims)
 
         report = Report(
             rows=periods,
