@@ -119,6 +119,7 @@ RECORD_MODELS = {
     "SectionRecord": "Section",
     "SourceRecord": "Source",
     "SideRecord": "Side",
+    "HoldingRecord": "Holding",
     "PlaceRecord": "Place",
     "ActorRecord": "Actor",
     "CasualtyRecord": "CasualtyClaim",

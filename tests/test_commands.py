@@ -183,6 +183,13 @@ def test_control_of_a_place_as_csv_is_one_row_per_period(run: Run) -> None:
             "",
             "",
             "",
+            # part, split, holders, status, claimed_by, claimed_by_name
+            "",
+            "false",
+            "Islamic State",
+            "",
+            "",
+            "",
         ],
         [
             "government",
@@ -197,6 +204,12 @@ def test_control_of_a_place_as_csv_is_one_row_per_period(run: Run) -> None:
             "",
             "town-a-taken",
             "Army takes Town A",
+            "",
+            "",
+            "false",
+            "Government",
+            "stated",
+            "",
             "",
         ],
     ]

@@ -76,7 +76,8 @@ def test_zsh_gets_values_with_descriptions_for_describe() -> None:
     assert pairs["Abu Kamal"].startswith("city, ")
     assert "Abukamal" not in pairs
     apostrophe = dict(zsh_values(complete("zsh", "eastsyria events --actor Kata").stdout))
-    assert apostrophe["Kata'ib Hezbollah"].startswith("iraq, ")
+    # The offensive's infobox lists it among the government side's units.
+    assert apostrophe["Kata'ib Hezbollah"].startswith("government, ")
 
 
 def test_zsh_with_nothing_to_offer_falls_back_to_files() -> None:

@@ -10,7 +10,7 @@ from conftest import Run
 TYPES = (
     "offensive, advance, crossing, encirclement, siege, assault, capture, counter-attack,"
     " repulse, withdrawal, clearance, airstrike, link-up, announcement, clash-period,"
-    " casualty-report"
+    " casualty-report, relief, commander-killed"
 )
 
 
@@ -88,14 +88,13 @@ def test_a_radius_that_is_not_kilometres_in_range_is_refused(
             "no place 'Raqqa' in this dataset (29 places; list them with: eastsyria places)",
         ),
         (
-            ("--actor", "Iran"),
-            "no actor 'Iran' in this dataset (55 actors; list them with: eastsyria actors);"
-            " side 'government' (Syrian government and allies) mentions 'Iran':"
-            " try --side government",
+            ("--actor", "Raqqa"),
+            "no actor 'Raqqa' in this dataset (59 actors; list them with: eastsyria actors);"
+            " side 'sdf' (Syrian Democratic Forces) mentions 'Raqqa': try --side sdf",
         ),
         (
             ("--actor", "coalition"),
-            "no actor 'coalition' in this dataset (55 actors; list them with: eastsyria actors);"
+            "no actor 'coalition' in this dataset (59 actors; list them with: eastsyria actors);"
             " actors of kind 'coalition': 'Pro-government forces'",
         ),
         (

@@ -29,7 +29,20 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
 }
 PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
 ACTOR_KEYS = ["id", "name", "side", "role"]
-CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note", "from_name", "to_name"]
+CONTROL_KEYS = [
+    "place",
+    "place_name",
+    "from",
+    "to",
+    "extent",
+    "note",
+    "from_name",
+    "to_name",
+    "part",
+    "status",
+    "claimed_by",
+    "claimed_by_name",
+]
 SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
 CASUALTY_KEYS = [
     "party",
@@ -57,6 +70,31 @@ PERIOD_KEYS = [
     "end",
     "end_latest",
     "end_date",
+    "event",
+    "event_title",
+    "note",
+    "part",
+    "split",
+    "holders",
+    "status",
+    "claimed_by",
+    "claimed_by_name",
+]
+# One holder of a place in a period: all of it, or a part when the place was split.
+HOLDER_KEYS = ["holder", "holder_name", "side", "extent", "part"]
+# `control PLACE`: a claimed change the sources do not confirm.
+CLAIM_KEYS = [
+    "claimed_by",
+    "claimed_by_name",
+    "from",
+    "from_name",
+    "to",
+    "to_name",
+    "extent",
+    "part",
+    "date",
+    "date_latest",
+    "date_date",
     "event",
     "event_title",
     "note",

@@ -48,7 +48,7 @@ CAMPAIGNS = [
 TYPES = (
     "offensive, advance, crossing, encirclement, siege, assault, capture, counter-attack,"
     " repulse, withdrawal, clearance, airstrike, link-up, announcement, clash-period,"
-    " casualty-report"
+    " casualty-report, relief, commander-killed"
 )
 
 

@@ -321,6 +321,10 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "note": None,
             "from_name": "Islamic State (ISIL)",
             "to_name": "Syrian government and allies",
+            "part": None,
+            "status": "stated",
+            "claimed_by": None,
+            "claimed_by_name": None,
         },
         {
             "place": "hiri",
@@ -331,6 +335,10 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "note": "the north",
             "from_name": "Islamic State (ISIL)",
             "to_name": "Tiger Forces",
+            "part": None,
+            "status": "stated",
+            "claimed_by": None,
+            "claimed_by_name": None,
         },
     ]
     assert list(control[0]) == [
@@ -342,6 +350,10 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
         "note",
         "from_name",
         "to_name",
+        "part",
+        "status",
+        "claimed_by",
+        "claimed_by_name",
     ]
 
 

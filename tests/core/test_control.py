@@ -9,7 +9,14 @@ import builders
 from builders import actor, catalog, change, date, event, place, side
 
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.control import Change, Period, changes_by_place, last_changes, periods
+from eastsyria.core.control import (
+    Change,
+    Period,
+    Share,
+    changes_by_place,
+    last_changes,
+    periods,
+)
 
 SIDES = [*builders.SIDES, side("sdf", "Syrian Democratic Forces")]
 
@@ -176,9 +183,10 @@ def test_periods_run_from_before_the_data_to_after_it() -> None:
     )
     changes = changes_by_place(cat)["town"]
     assert periods(cat, "town") == [
-        Period("isil", "full", None, changes[0]),
-        Period("government", "full", changes[0], changes[1]),
-        Period("isil", "partial", changes[1], None),
+        Period((Share("isil", "full"),), None, changes[0]),
+        Period((Share("government", "full"),), changes[0], changes[1]),
+        # The holder it was taken from keeps the rest of the town.
+        Period((Share("government", "partial"), Share("isil", "partial")), changes[1], None),
     ]
 
 

@@ -65,9 +65,19 @@ ABU_KAMAL = (
 )
 
 
+def holder(holder_id: str, name: str, extent: str, part: str | None = None) -> dict[str, Any]:
+    return {
+        "holder": holder_id,
+        "holder_name": name,
+        "side": holder_id,
+        "extent": extent,
+        "part": part,
+    }
+
+
 def test_place_control_gives_the_place_and_who_held_it_when() -> None:
     found = place_control(contract_catalog(*ABU_KAMAL), "abu-kamal")
-    assert list(found) == ["place", "periods"]
+    assert list(found) == ["place", "periods", "claims"]
     assert found["place"] == {
         "id": "abu-kamal",
         "name": "Abu Kamal",
@@ -92,6 +102,12 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "event": None,
             "event_title": None,
             "note": None,
+            "part": None,
+            "split": False,
+            "holders": [holder("isil", "Islamic State", "full")],
+            "status": None,
+            "claimed_by": None,
+            "claimed_by_name": None,
         },
         {
             "holder": "government",
@@ -107,6 +123,12 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "event": "abu-kamal-first-capture",
             "event_title": "Abu Kamal captured",
             "note": None,
+            "part": None,
+            "split": False,
+            "holders": [holder("government", "Syrian government", "full")],
+            "status": "stated",
+            "claimed_by": None,
+            "claimed_by_name": None,
         },
         {
             # Still held when the data ends: no end.
@@ -123,6 +145,16 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "event": "isil-counter-attack",
             "event_title": "ISIL retakes part of Abu Kamal",
             "note": "about 40% of the city",
+            "part": None,
+            # The government keeps the rest of the city: a split, with both holders.
+            "split": True,
+            "holders": [
+                holder("government", "Syrian government", "partial"),
+                holder("isil", "Islamic State", "partial"),
+            ],
+            "status": "stated",
+            "claimed_by": None,
+            "claimed_by_name": None,
         },
     ]
     assert [list(period) for period in found["periods"]] == [PERIOD_KEYS] * 3
@@ -150,6 +182,7 @@ def test_a_place_that_never_changed_hands_has_no_periods() -> None:
     assert found == {
         "place": {"id": "hiri", "name": "Hiri", "kind": "village", "lat": 34.40, "lon": 41.0},
         "periods": [],
+        "claims": [],
     }
 
 

@@ -39,6 +39,10 @@ def control_view(extent: str = "full") -> dict[str, Any]:
         "note": None,
         "from_name": "Islamic State",
         "to_name": "Syrian government",
+        "part": None,
+        "status": "stated",
+        "claimed_by": None,
+        "claimed_by_name": None,
     }
 
 

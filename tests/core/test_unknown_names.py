@@ -132,7 +132,7 @@ def test_an_unknown_type_lists_the_valid_types() -> None:
     types = (
         "offensive, advance, crossing, encirclement, siege, assault, capture, counter-attack,"
         " repulse, withdrawal, clearance, airstrike, link-up, announcement, clash-period,"
-        " casualty-report"
+        " casualty-report, relief, commander-killed"
     )
     assert refusal("resolve_type", "siege2") == (
         f"no event type 'siege2'; did you mean 'siege'? (choose from: {types})"

@@ -53,13 +53,16 @@ def period_view(catalog: Catalog, period: Period) -> dict[str, Any]:
     """
     begun = period.begun
     change = begun.change if begun else None
+    lead = share_view(catalog, period.lead)
     return {
-        **share_view(catalog, period.lead),
+        **{key: lead[key] for key in ("holder", "holder_name", "side", "extent")},
         **_bound(begun.event if begun else None, "start"),
         **_bound(period.ended.event if period.ended else None, "end"),
         "event": begun.event["id"] if begun else None,
         "event_title": begun.event["title"] if begun else None,
         "note": change["note"] if change else None,
+        # Added in issue 11, so after the fields scripts already read.
+        "part": lead["part"],
         "split": period.split,
         "holders": [share_view(catalog, share) for share in period.shares],
         "status": change["status"] if change else None,

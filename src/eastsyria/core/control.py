@@ -125,6 +125,14 @@ class Period:
                     return share
         return self.shares[0]
 
+    @property
+    def holder(self) -> str:
+        return self.lead.holder
+
+    @property
+    def extent(self) -> str:
+        return self.lead.extent
+
 
 def _start(held: list[HoldingRecord], first: Change | None) -> tuple[Share, ...]:
     """Who held the place when the data begins: as the data says, else the first loser."""
@@ -152,7 +160,9 @@ def after(shares: tuple[Share, ...], change: ControlRecord) -> tuple[Share, ...]
 def periods(catalog: Catalog, place_id: str) -> list[Period]:
     """The periods of who held `place_id`, oldest first; none if the data never says."""
     changes = changes_by_place(catalog).get(place_id, [])
-    shares = _start(catalog.places[place_id]["held_at_start"], changes[0] if changes else None)
+    place = catalog.places.get(place_id)
+    held = place["held_at_start"] if place else []
+    shares = _start(held, changes[0] if changes else None)
     if not shares:
         return []
     found = [Period(shares, None, changes[0] if changes else None)]

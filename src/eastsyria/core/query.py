@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eastsyria.core.catalog import Catalog
+from eastsyria.core.catalog import Catalog, event_actors
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
 from eastsyria.core.names import fold_words
 from eastsyria.errors import InputError
@@ -210,3 +210,29 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
 def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:
     """The events matching the filters as typed; raises InputError on the first bad value."""
     return run(catalog, build_query(catalog, filters))
+
+
+def no_match_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
+    """What to say when nothing matches: that, and where an asked-for actor does appear.
+
+    IRGC and Soleimani are in the infoboxes' units and commanders but in no event, so
+    `--actor Iran` finds no event; the reader is pointed at the campaigns that list them.
+    """
+    notes = ["no events match these filters"]
+    for name in filters.actors:
+        wanted = catalog.actors_within(catalog.resolve_actor(name))
+        if any(wanted.intersection(event_actors(e)) for e in catalog.events):
+            continue
+        listing: dict[str, list[str]] = {}
+        for campaign in catalog.campaigns.values():
+            named = [*campaign["units"], *(c["actor"] for c in campaign["commanders"])]
+            for actor in named:
+                if actor in wanted:
+                    listing.setdefault(catalog.actors[actor]["name"], []).append(campaign["name"])
+        if listing:
+            where = " and ".join(dict.fromkeys(c for cs in listing.values() for c in cs))
+            notes.append(
+                f"no event names {name!r} or what belongs to it; the infoboxes of {where} "
+                f"list {', '.join(listing)} (see: eastsyria campaigns)"
+            )
+    return tuple(notes)

@@ -14,8 +14,8 @@ from eastsyria.contract.texts import (
     cell_text,
     control_about,
     share_text,
-    status_text,
     source_label,
+    status_text,
 )
 from eastsyria.core.calendar import span_text
 from eastsyria.output.grid import (
@@ -34,8 +34,12 @@ View = Mapping[str, Any]
 
 
 def _aside(text: str) -> Cell:
-    """'(part: 40 percent)': what qualifies a name, in italics; nothing for no text."""
-    return Cell.words(f"({safe(text)})", "italic") if text else Cell(())
+    """'(part: 40 percent)': what qualifies a name, in italics; nothing for no text. A short
+    one, '(the rest)', is kept on one line."""
+    if not text:
+        return Cell(())
+    shown = f"({safe(text)})"
+    return Cell.whole(shown, "italic") if len(text.split()) <= 2 else Cell.words(shown, "italic")
 
 
 def _control_cell(change: View) -> Cell:

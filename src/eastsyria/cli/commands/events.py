@@ -39,7 +39,7 @@ def events(
         event_view,
     )
     from eastsyria.contract.fields import check_fields
-    from eastsyria.core.query import select
+    from eastsyria.core.query import no_match_notes, select
 
     env = environment(ctx)
     chosen_format = check_format("events", fmt, env.terminal)
@@ -73,7 +73,7 @@ def events(
         piped=EVENT_PIPED_FIELDS,
         documents={"geojson": geojson, "timelinejs": timelinejs},
         screen=screen if views else None,
-        notes=(count,) if views else ("no events match these filters",),
+        notes=(count,) if views else no_match_notes(data, filters),
     )
     emit(env, chosen_format, report)
 

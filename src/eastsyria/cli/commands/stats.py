@@ -33,7 +33,7 @@ def stats(
     """
     from eastsyria.contract.results import stats_view
     from eastsyria.core.calendar import check_bucket
-    from eastsyria.core.query import select
+    from eastsyria.core.query import no_match_notes, select
     from eastsyria.core.stats import event_stats
 
     env = environment(ctx)
@@ -53,6 +53,6 @@ def stats(
     report = Report(
         documents={"json": lambda: view},
         screen=screen if found else None,
-        notes=() if found else ("no events match these filters",),
+        notes=() if found else no_match_notes(data, filters),
     )
     emit(env, chosen_format, report)

@@ -34,7 +34,7 @@ def timeline(
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
     from eastsyria.core.calendar import check_bucket
-    from eastsyria.core.query import select
+    from eastsyria.core.query import no_match_notes, select
 
     env = environment(ctx)
     by = check_bucket(by)
@@ -53,7 +53,7 @@ def timeline(
         fields=EVENT_FIELDS,
         brief=EVENT_BRIEF_FIELDS,
         screen=screen if views else None,
-        notes=() if views else ("no events match these filters",),
+        notes=() if views else no_match_notes(data, filters),
         svg=svg,
     )
     emit(env, chosen_format, report)
