@@ -46,7 +46,7 @@ def fish_values(*words: str, data: Path | None = None) -> list[str]:
 @pytest.mark.parametrize(
     ("word", "expected"),
     [
-        ('"Abu K', ["Abu Kamal", "Abu Kamal countryside", "Abu Kamal–Al-Qa'im border crossing"]),
+        ('"Abu K', ["Abu Kamal", "Abu Kamal countryside", "Abu Kamal border crossing"]),
         ("Deir\\ ez", ["Deir\\ ez-Zor\\ Governorate", "Deir\\ ez-Zor"]),
         ("Albu", ["Albu\\ Kamal"]),
         ("Abuk", ["Abukamal"]),
@@ -62,7 +62,7 @@ def fish_values(*words: str, data: Path | None = None) -> list[str]:
             [
                 "Abu\\ Kamal",
                 "Abu\\ Kamal\\ countryside",
-                "Abu\\ Kamal–Al-Qa\\'im\\ border\\ crossing",
+                "Abu\\ Kamal\\ border\\ crossing",
             ],
         ),
     ],
