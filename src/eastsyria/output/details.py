@@ -190,7 +190,12 @@ def control_periods(
     from before the data begins); a period ends when the next begins. `claims` pairs each
     claim with its short date.
     """
-    columns = [Column("Holder"), Column("From"), Column("Until"), Column("Begun by", flexible=True)]
+    columns = [
+        Column("Holder", flexible=True),
+        Column("From"),
+        Column("Until"),
+        Column("Begun by", flexible=True),
+    ]
     rows = []
     ends = [*begun[1:], None]
     for period, start, end in zip(periods, begun, ends, strict=True):
