@@ -113,6 +113,37 @@ def test_zsh_and_fish_values_start_with_the_unquoted_word(word: str) -> None:
     assert all(value.startswith(unquoted) for value in fish)
 
 
+@pytest.mark.parametrize(
+    ("option", "word", "expected"),
+    [
+        # An Arabic prefix is offered the Arabic names (aliases) that continue it.
+        ("--place", "البو", ["البوكمال"]),
+        ("--place", "ريف", ["ريف دير الزور الغربي", "ريف البوكمال"]),
+        ("--place", '"دير ال', ["دير الزور"]),
+        ("--actor", "حزب", ["حزب الله", "حزب الله اللبناني", "حزب الله السوري"]),
+        # Typed without its hamza or its article: continued from what was typed.
+        ("--place", "ابو\\ ك", ["ابو كمال"]),
+        ("--place", "بوك", ["بوكمال"]),
+    ],
+)
+def test_an_arabic_prefix_is_offered_arabic_names_in_every_shell(
+    option: str, word: str, expected: list[str]
+) -> None:
+    fish = fish_values(option, word)
+    zsh = [value for value, _ in zsh_values(answer("zsh", option, word)[0])]
+    # Bash gets the text after an open quote plain, else with backslashes before spaces.
+    replies = answer("bash", option, word)
+    bash = replies if word[0] == '"' else [shlex.split(reply)[0] for reply in replies]
+    assert fish == zsh == bash == expected
+
+
+def test_an_arabic_name_offered_says_whose_it_is() -> None:
+    [(value, about)] = [line.split("\t") for line in answer("fish", "--place", "البو")]
+    assert (value, about.split(", ")[0]) == ("البوكمال", "Abu Kamal; city")
+    [(value, about)] = zsh_values(answer("zsh", "--actor", "داع")[0])
+    assert (value, about.split(", ")[0]) == ("داعش", "ISIL; isil")
+
+
 HOSTILE = {
     "dollar": "Dollar $(touch {mark}) ${{HOME}}",
     "tick": "Tick `touch {mark}`",

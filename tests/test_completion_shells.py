@@ -166,6 +166,11 @@ def pane(request: pytest.FixtureRequest, server: Path) -> Iterator[Pane]:
         # Nothing starts with "abu k" as typed: the name is continued from what was typed.
         ("events --place 'abu k", "events --place 'abu kamal"),
         ("events --place=Deir\\ ez-Zor\\ G", "events --place=Deir\\ ez-Zor\\ Governorate"),
+        # Arabic names (aliases) continue an Arabic prefix, typed without a hamza too.
+        ("events --place البو", "events --place البوكمال"),
+        ('events --place "دير ال', 'events --place "دير الزور'),
+        ("events --place ابو\\ ك", "events --place ابو\\ كمال"),
+        ("events --actor حزب", "events --actor حزب\\ الله"),
     ],
 )
 def test_tab_extends_what_was_typed(pane: Pane, typed: str, expected: str) -> None:

@@ -140,13 +140,18 @@ def test_every_alias_of_an_actor_gives_the_same_result_as_its_name(shipped: Cata
 
 
 def _respell(name: str, data: st.DataObject) -> str:
-    """The same name as someone might type it: other case, hyphens, apostrophes, spaces."""
+    """The same name as someone might type it: other case, hyphens, apostrophes, spaces.
+
+    A space before an Arabic article stays a space or a mark: "ديرالزور" is not how
+    "دير الزور" is written, and its ال is no article there.
+    """
     out = []
-    for original in name:
+    for index, original in enumerate(name):
         choice = data.draw(st.sampled_from(["keep", "upper", "lower"]))
         ch = {"upper": original.upper(), "lower": original.lower()}.get(choice, original)
         if ch in "-' ’":
-            ch = data.draw(st.sampled_from(["-", " ", "", "'", "’"]))
+            joined = [] if name.startswith("ال", index + 1) else [""]
+            ch = data.draw(st.sampled_from(["-", " ", *joined, "'", "’"]))
         out.append(ch)
     return "".join(out)
 

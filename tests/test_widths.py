@@ -18,6 +18,7 @@ import pytest
 
 from conftest import Run
 from eastsyria.core.catalog import Catalog
+from eastsyria.core.names import arabic_name
 from eastsyria.data.load import load_record, shipped_data_path
 
 WIDTHS = (40, 60, 80, 120, 200, 300)
@@ -29,6 +30,9 @@ COMMANDS = (
     ("show", "countryside-fighters-killed"),
     ("places",),
     ("actors",),
+    # Every alias, Arabic ones among them, at widths where `places` leaves them out.
+    ("places", "--fields", "name,aliases"),
+    ("actors", "--fields", "name,aliases"),
     ("campaigns",),
     ("control",),
     ("control", "Abu Kamal"),
@@ -87,14 +91,17 @@ def names_of(run: Run, args: tuple[str, ...]) -> list[str]:
     command = args[0]
     data = catalog()
     if command in ("places", "actors"):
-        return [row["name"] for row in json.loads(run(command, "--format", "json").out)]
+        rows = json.loads(run(command, "--format", "json").out)
+        aliases = [alias for row in rows for alias in row["aliases"]] if "--fields" in args else []
+        return [row["name"] for row in rows] + aliases
     if command == "campaigns":
         return [c["name"] for c in data.campaigns.values()]
     if command == "control" and len(args) == 1:
         return [row["place_name"] for row in json.loads(run("control", "-f", "json").out)]
     if command == "show":
         event = json.loads(run(*args, "--format", "json").out)
-        return [p["name"] for p in event["places"]] + [a["name"] for a in event["actors"]]
+        arabic = [name for p in event["places"] if (name := arabic_name(p["aliases"]))]
+        return [p["name"] for p in event["places"]] + arabic + [a["name"] for a in event["actors"]]
     if command == "events" and "--fields" not in args:
         rows = json.loads(run(*args, "--format", "json").out)
         # The first place of each event is always shown; lists may be shortened after it.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -15,17 +16,60 @@ _DROPPED = str.maketrans("", "", "'’‘`´ʿʾ-–—_. ,\t")
 # In running text only the marks go: "Abu Kamal's" is searched as "abu kamals".
 _MARKS = str.maketrans("", "", "'’‘`´ʿʾ")
 
+# Arabic script: its block, supplement, extended block and presentation forms.
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# What Arabic writes in more than one way, written one way (None: dropped). The short
+# vowels and other marks over or under a letter (harakat, shadda, sukun, the dagger alef,
+# the Quranic marks) and the tatweel that only stretches a word go; alef with hamza or
+# madda and alef wasla are alef, waw and yeh with hamza are waw and yeh, alef maksura is
+# yeh, taa marbuta is heh, the Persian yeh and kaf are the Arabic ones, and Arabic-Indic
+# digits are 0-9: "أبو كمال" is "ابو كمال", and "الْمَيَادِين", vowels marked, is "الميادين".
+_ARABIC_FOLD: dict[int, str | None] = {
+    **dict.fromkeys([*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]),
+    **dict.fromkeys(map(ord, "أإآٱ"), "ا"),
+    **{ord(letter): plain for letter, plain in zip("ؤئىةیک", "وييهيك", strict=True)},
+    **{first + digit: str(digit) for first in (0x0660, 0x06F0) for digit in range(10)},
+}
+# The article ال where a word starts is dropped when two letters or more follow it, so
+# that "البوكمال", "البو كمال" and "بوكمال" are one name; but not from الله (God, as in
+# حزب الله), whose ال is its own. The same rule reads names and what is typed.
+_ARTICLE = re.compile(r"(?<!\w)ال(?=\w\w)(?!له(?!\w))")
+# The end of a word the article rule may yet change as letters are added: "ا", "ال" and
+# "الب" keep their alef and lam, "البو" does not; nor does "اللهم", after "الله".
+_OPEN_ARTICLE = re.compile(r"(?<!\w)(?:ا|ال\w?|الله)\Z")
+
+
+def _arabic(text: str) -> str:
+    """Arabic script in `text` written one way (`_ARABIC_FOLD`, `_ARTICLE`)."""
+    # NFKC first: a letter's presentation forms become the letter, and a hamza typed after
+    # its alef joins it (ا + ٔ is أ), before marks are dropped and letters replaced.
+    return _ARTICLE.sub("", unicodedata.normalize("NFKC", text).translate(_ARABIC_FOLD))
+
 
 def _unaccented(text: str) -> str:
     if text.isascii():
         # Nothing to decompose: the common case, and much cheaper over many names.
         return text
+    if _ARABIC.search(text):
+        text = _arabic(text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _article_open(text: str) -> bool:
+    """Whether `text` ends in a word whose article `fold` may drop once more letters follow
+    ("الب", kept, before "البوكمال", dropped): its fold is then not the start of theirs."""
+    return not text.isascii() and _OPEN_ARTICLE.search(_arabic(text)) is not None
+
+
+def arabic_name(names: Iterable[str]) -> str | None:
+    """The first of `names` in Arabic script: a place's Arabic name among its aliases."""
+    return next((name for name in names if _ARABIC.search(name)), None)
+
+
 def fold(text: str) -> str:
-    """The matching key of a name: case, accents, apostrophes, hyphens and spaces removed."""
+    """The matching key of a name: case, accents, apostrophes, hyphens and spaces removed,
+    and Arabic script written one way (vowel marks, hamza forms, the article: `_arabic`)."""
     return _unaccented(text).casefold().translate(_DROPPED)
 
 
@@ -160,7 +204,11 @@ def continued(typed: str, label: str, match: str = "fold") -> str | None:
     key = compare(typed)
     if typed and not key:
         return None  # only marks typed ("-"): nothing to go by
-    if not compare(label).startswith(key):
+    # An Arabic article is dropped only once letters follow it, so "الا" (typed without
+    # its hamza) starts "الإمام" although "الا" is not the start of "امام", its fold: such
+    # a label is read letter by letter.
+    arabic = match == "fold" and _ARABIC.search(typed) is not None
+    if not compare(label).startswith(key) and not (arabic and _article_open(typed)):
         return None
     # Where `label` stops matching: just after the last character typed; when what was
     # typed ends in a mark that `fold` ignores ("deir-"), after the label's own marks too.
@@ -172,7 +220,9 @@ def continued(typed: str, label: str, match: str = "fold") -> str | None:
             cut = end
             if not greedy:
                 break
-        elif cut is not None or not key.startswith(folded):
+        elif cut is not None or not (
+            key.startswith(folded) or (arabic and _article_open(label[:end]))
+        ):
             break
     return None if cut is None else typed + label[cut:]
 

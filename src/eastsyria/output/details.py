@@ -18,6 +18,7 @@ from eastsyria.contract.texts import (
     status_text,
 )
 from eastsyria.core.calendar import span_text
+from eastsyria.core.names import arabic_name
 from eastsyria.output.grid import (
     field_lines,
     item_cells,
@@ -62,10 +63,16 @@ def event_detail(detail: View, width: int) -> RenderableType:
         within = [safe(name) for name in place["within"]] or ["-"]
         # The closing parenthesis rides on the last name, as it would in a sentence.
         within[-1] += ")"
+        # Its Arabic name, where it has one, opens the parenthesis: "Abu Kamal (البوكمال;
+        # city; Deir ez-Zor Governorate, Syria)".
+        arabic = arabic_name(place["aliases"])
+        opening = (
+            [name_cell(f"({arabic};"), Cell.words(f"{place['kind']};")]
+            if arabic
+            else [Cell.words(f"({place['kind']};")]
+        )
         places.append(
-            name_cell(place["name"]).plus(
-                Cell.words(f"({place['kind']};"), Cell.names([(name, "") for name in within])
-            )
+            name_cell(place["name"]).plus(*opening, Cell.names([(name, "") for name in within]))
         )
     actors = [
         name_cell(a["name"], side_style(a["side"])).plus(
