@@ -30,7 +30,7 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
 PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
 ACTOR_KEYS = ["id", "name", "side", "role"]
 CONTROL_KEYS = ["place", "place_name", "from", "to", "extent", "note", "from_name", "to_name"]
-SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
+SOURCE_KEYS = ["article", "section", "article_title", "section_title", "url", "article_url"]
 CASUALTY_KEYS = [
     "party",
     "party_name",

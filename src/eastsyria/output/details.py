@@ -8,9 +8,10 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import casualty_text, cell_text, source_label
+from eastsyria.contract.texts import casualty_text, cell_text
 from eastsyria.core.calendar import span_text
 from eastsyria.output.grid import (
+    cited_cell,
     field_lines,
     item_cells,
     name_cell,
@@ -67,7 +68,7 @@ def event_detail(detail: View, width: int) -> RenderableType:
     if detail["casualties"]:
         fields.append(("Casualties", item_cells([casualty_text(c) for c in detail["casualties"]])))
     fields.append(("Summary", [Cell.words(safe(detail["summary"]))]))
-    fields.append(("Sources", [source_cell(source_label(s)) for s in detail["sources"]]))
+    fields.append(("Sources", [cited_cell(s) for s in detail["sources"]]))
     parts: list[RenderableType] = list(field_lines(fields, width))
     for dispute in detail["disputes"]:
         parts += [Text(""), _dispute(dispute, width)]
@@ -147,9 +148,7 @@ def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
                     else item_cells(items)
                 )
                 fields.append((label, cells))
-        fields.append(
-            ("Sources", item_cells([cell_text("sources", s) for s in campaign["sources"]]))
-        )
+        fields.append(("Sources", [cited_cell(s) for s in campaign["sources"]]))
         if parts:
             parts.append(Text(""))
         parts.append(Text(safe(campaign["name"]), style="bold underline"))
