@@ -41,6 +41,7 @@ COMMANDS = (
     # A path relative to the checkout (see `screen`): the installed one can be wider than 40
     # columns, and a path is broken at its slashes, which the vocabulary cannot follow.
     ("validate", "data/events.json"),
+    ("cite", "abu-kamal-first-capture", "desert-pocket-offensive"),
 )
 # Links from the issue and the articles' headings (the en dash of "Aftermath – Continued..."
 # percent-encoded as UTF-8).
@@ -230,6 +231,7 @@ def link_lines(text: str, link: str) -> list[str]:
     [
         (("show", "abu-kamal-first-capture"), FIRST_ATTACK),
         (("show", "desert-pocket-offensive"), AFTERMATH),
+        (("cite", "desert-pocket-offensive"), AFTERMATH),
     ],
 )
 def test_a_link_breaks_only_between_its_parts(

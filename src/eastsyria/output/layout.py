@@ -74,6 +74,16 @@ class Cell(NamedTuple):
         return cls(tuple(pieces + list(parts[-1] if parts else ())))
 
     @classmethod
+    def prose(cls, text: str, style: str = "") -> Cell:
+        """Words, as `words`, where a word that is a web address is a link (`link`)."""
+        return cls(
+            tuple(
+                Piece(word, style, link=word.startswith(("https://", "http://")))
+                for word in text.split()
+            )
+        )
+
+    @classmethod
     def link(cls, url: str, style: str = "") -> Cell:
         """A URL, broken only where it must be (see `Piece.link`)."""
         return cls((Piece(url, style, breakable=False, link=True),) if url else ())
