@@ -51,6 +51,8 @@ ISIL_CLAIM = {
         "section": "battle",
         "article_title": "Article A",
         "section_title": "The battle",
+        "url": None,
+        "article_url": None,
     },
 }
 

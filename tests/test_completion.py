@@ -116,6 +116,15 @@ def test_show_completes_event_ids() -> None:
     assert all(value.startswith("abu-kamal-") for value in found)
 
 
+def test_cite_completes_event_ids_for_each_id() -> None:
+    first = complete("bash", bash_words("eastsyria", "cite", "abu-kamal-first"))
+    assert first.stdout.splitlines() == ["abu-kamal-first-capture"]
+    second = complete("bash", bash_words("eastsyria", "cite", "6xgm", "--format", "ris", "wuw"))
+    assert second.stdout.splitlines() == []  # a short code is not offered; ids are
+    second = complete("bash", bash_words("eastsyria", "cite", "6xgm", "russian-strike-abu"))
+    assert second.stdout.splitlines() == ["russian-strike-abu-kamal-residential"]
+
+
 def test_completion_reads_the_data_option() -> None:
     result = complete("bash", bash_words("eastsyria", "--data", str(MINI), "events", "-p", "To"))
     assert result.stdout.splitlines() == ["Town\\ A", "Town\\ B"]

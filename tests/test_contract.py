@@ -91,7 +91,10 @@ def test_csv_has_a_header_and_joins_lists(run: Run, all_events: list[dict[str, A
     sample = next(e for e in all_events if len(e["places"]) > 1)
     assert by_id[sample["id"]]["places"] == "; ".join(p["name"] for p in sample["places"])
     sources = by_id[sample["id"]]["sources"].split("; ")
-    assert sources == [f"{s['article_title']} › {s['section_title']}" for s in sample["sources"]]
+    # Each cited section as its label and its link, as a URL is set in plain text.
+    assert sources == [
+        f"{s['article_title']} › {s['section_title']} <{s['url']}>" for s in sample["sources"]
+    ]
 
 
 def test_markdown_is_a_table(run: Run, all_events: list[dict[str, Any]]) -> None:

@@ -27,7 +27,15 @@ def _event(doc: dict[str, Any], index: int = 0) -> dict[str, Any]:
     return event
 
 
-BROKEN: dict[str, tuple[Callable[[dict[str, Any]], object], str, str]] = {
+Broken = tuple[Callable[[dict[str, Any]], object], str, str]
+
+
+def _bad_url(url: str, message: str) -> Broken:
+    """The mini dataset's source given `url`, and what validation says of it."""
+    return (lambda d: d["sources"][0].update(url=url), "sources[0].url", message)
+
+
+BROKEN: dict[str, Broken] = {
     "duplicate id": (
         lambda d: _event(d, 1).update(id="town-a-taken"),
         "events[1].id",
@@ -131,7 +139,55 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], object], str, str]] = {
         "events[0].when",
         "Extra inputs are not permitted",
     ),
+    "source URL not on the web": _bad_url("ftp://example.org/a", "an absolute http or https"),
+    "relative source URL": _bad_url("/wiki/Abu_Kamal", "an absolute http or https URL"),
+    "source URL with a space": _bad_url("https://example.org/a b", "URL contains ' '"),
+    "source URL with a control character": _bad_url(
+        "https://example.org/\x1b[31m", "URL contains '\\x1b'"
+    ),
+    "source URL with a fragment": _bad_url("https://example.org/a#b", "no '#fragment'"),
+    "anchor with a space": (
+        lambda d: _linked(d)["sections"][1].update(anchor="The battle"),
+        "sources[0].sections[1].anchor",
+        "anchor contains ' '",
+    ),
+    "anchor without a URL": (
+        lambda d: d["sources"][0]["sections"][1].update(anchor="The_battle"),
+        "sources[0].sections[1].anchor",
+        "an anchor needs its source's url",
+    ),
+    "two sections with one anchor": (
+        lambda d: [s.update(anchor="Battle") for s in _linked(d)["sections"]],
+        "sources[0].sections[1].anchor",
+        "duplicate anchor 'Battle'",
+    ),
 }
+
+
+def _linked(doc: dict[str, Any]) -> dict[str, Any]:
+    """The mini dataset's source, given a URL."""
+    source: dict[str, Any] = doc["sources"][0]
+    source["url"] = "https://example.org/wiki/Article_A"
+    return source
+
+
+def test_a_file_of_schema_1_without_links_stays_valid(run: Run) -> None:
+    # tests/data/mini.json predates sources' url and container and sections' anchor.
+    document = json.loads(MINI.read_text(encoding="utf-8"))
+    assert {"url", "container"}.isdisjoint(document["sources"][0])
+    assert run("validate", str(MINI)).status == 0
+
+
+def test_links_and_anchors_as_a_file_writes_them_are_valid(
+    run: Run, write_data: Callable[..., Path]
+) -> None:
+    def linked(doc: dict[str, Any]) -> None:
+        source = _linked(doc)
+        source["container"] = "Wikipedia"
+        source["sections"][0]["anchor"] = None
+        source["sections"][1]["anchor"] = "Aftermath_–_Continued_ISIL_attacks"
+
+    assert run("validate", str(write_data(linked))).status == 0
 
 
 @pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))

@@ -8,6 +8,7 @@ whole: a place or actor name that fits in the width must stand on one line.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from functools import cache
@@ -28,6 +29,8 @@ COMMANDS = (
     ("events", "--fields", "date,id,summary,sources"),
     ("show", "abu-kamal-first-capture"),
     ("show", "countryside-fighters-killed"),
+    # The longest link: the aftermath section's, its en dash percent-encoded.
+    ("show", "desert-pocket-offensive"),
     ("places",),
     ("actors",),
     # Every alias, Arabic ones among them, at widths where `places` leaves them out.
@@ -42,6 +45,14 @@ COMMANDS = (
     # A path relative to the checkout (see `screen`): the installed one can be wider than 40
     # columns, and a path is broken at its slashes, which the vocabulary cannot follow.
     ("validate", "data/events.json"),
+    ("cite", "abu-kamal-first-capture", "desert-pocket-offensive"),
+)
+# Links from the issue and the articles' headings (the en dash of "Aftermath – Continued..."
+# percent-encoded as UTF-8).
+FIRST_ATTACK = "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city"
+AFTERMATH = (
+    "https://en.wikipedia.org/wiki/Eastern_Syria_campaign"
+    "#Aftermath_%E2%80%93_Continued_ISIL_attacks_and_operation_to_take_the_ISIL_pocket"
 )
 # Words the screens add when they are narrow (the two-line events table, a left-out column).
 LAYOUT_WORDS = frozenset(
@@ -69,10 +80,15 @@ def screen(run: Run, monkeypatch: pytest.MonkeyPatch, width: int, args: tuple[st
 
 
 def cut_words(text: str, vocabulary: set[str]) -> list[str]:
+    """Tokens that are no word of the vocabulary: pieces of a cut word. A link broken over
+    lines is pieces of a link by design (`test_a_link_breaks_only_between_its_parts`)."""
+    links = [word for word in vocabulary if word.startswith("https://")]
     return [
         word
         for word in tokens(text)
-        if word not in vocabulary and not re.fullmatch(r"\+?\d+|─+|█+", word)
+        if word not in vocabulary
+        and not re.fullmatch(r"\+?\d+|─+|█+", word)
+        and not any(word in link for link in links)
     ]
 
 
@@ -161,6 +177,37 @@ def test_a_word_wider_than_the_line_breaks_after_its_slashes() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (200, [AFTERMATH]),
+        # Before the '#' where the fragment then has a line of its own.
+        (90, [AFTERMATH[:52], AFTERMATH[52:]]),
+        # Else after a '/', '-' or '_' in the line's second half (before the '#' counts
+        # too), never inside a word or the escape %E2%80%93.
+        (
+            40,
+            [
+                "https://en.wikipedia.org/wiki/",
+                "Eastern_Syria_campaign",
+                "#Aftermath_%E2%80%93_Continued_ISIL_",
+                "attacks_and_operation_to_take_the_ISIL_",
+                "pocket",
+            ],
+        ),
+        # A run wider than the line (the host), only then, cut at the width.
+        (12, ["https://", "en.wikipedia", ".org/wiki/", "Eastern_", "Syria_", "campaign"]),
+    ],
+)
+def test_a_link_breaks_where_a_reader_expects(width: int, lines: list[str]) -> None:
+    from eastsyria.output.layout import Cell, text_of, wrap
+
+    shown = [text_of(line).plain for line in wrap(Cell.link(AFTERMATH), width)]
+    assert "".join(shown) == AFTERMATH
+    assert all(len(line) <= width for line in shown)
+    assert shown[: len(lines)] == lines
+
+
 @pytest.mark.parametrize(("width", "most"), [(80, 2.5), (120, 1.3)])
 def test_the_headline_query_reads_in_few_lines_per_event(
     run: Run, monkeypatch: pytest.MonkeyPatch, width: int, most: float
@@ -174,3 +221,39 @@ def test_the_headline_query_reads_in_few_lines_per_event(
     events = len(found.out.splitlines())
     assert events == 20
     assert len(rows) / events <= most
+
+
+def link_lines(text: str, link: str) -> list[str]:
+    """The lines a link is shown on: from where it starts in a line, each line's text until
+    they make up the link."""
+    lines = [line.strip() for line in text.splitlines()]
+    for start, line in enumerate(lines):
+        parts = [line[line.find("https://") :]] if "https://" in line else [""]
+        while parts[-1] and link.startswith("".join(parts)) and "".join(parts) != link:
+            parts.append(lines[start + len(parts)] if start + len(parts) < len(lines) else "")
+        if "".join(parts) == link:
+            return parts
+    raise AssertionError(f"{link} is not shown whole")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    ("args", "link"),
+    [
+        (("show", "abu-kamal-first-capture"), FIRST_ATTACK),
+        (("show", "desert-pocket-offensive"), AFTERMATH),
+        (("cite", "desert-pocket-offensive"), AFTERMATH),
+    ],
+)
+def test_a_link_breaks_only_between_its_parts(
+    run: Run, monkeypatch: pytest.MonkeyPatch, width: int, args: tuple[str, ...], link: str
+) -> None:
+    monkeypatch.setenv("EASTSYRIA_FORCE_TTY", "1")
+    parts = link_lines(screen(run, monkeypatch, width, args), link)
+    # Whole where the line has room for it; else each line ends after a '/', '-' or '_' or
+    # before the '#', never inside a word or an escape such as %E2%80%93.
+    assert len(parts) == 1 or len(link) > width - 2
+    for part, after in itertools.pairwise(parts):
+        assert part.endswith(("/", "-", "_")) or after.startswith("#"), (part, after)
+    if len("Sources  " + link) <= width:
+        assert parts == [link]

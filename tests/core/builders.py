@@ -144,8 +144,12 @@ SOURCES = [
     {
         "id": "article-a",
         "title": "Article A",
+        "container": None,
         "publisher": "Test",
-        "sections": [{"id": "battle", "title": "The battle", "path": ["The battle"]}],
+        "url": None,
+        "sections": [
+            {"id": "battle", "title": "The battle", "path": ["The battle"], "anchor": None}
+        ],
     }
 ]
 

@@ -43,7 +43,7 @@ CONTROL_KEYS = [
     "claimed_by",
     "claimed_by_name",
 ]
-SOURCE_KEYS = ["article", "section", "article_title", "section_title"]
+SOURCE_KEYS = ["article", "section", "article_title", "section_title", "url", "article_url"]
 CASUALTY_KEYS = [
     "party",
     "party_name",

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from builders import actor, campaign, casualty, change, dataset, date, event, place
-from documented import CASUALTY_KEYS, EVENT_CONTRACT
+from documented import CASUALTY_KEYS, EVENT_CONTRACT, SOURCE_KEYS
 
 from eastsyria.contract.events import (
     EVENT_BRIEF_FIELDS,
@@ -21,26 +21,43 @@ from eastsyria.contract.fields import pick
 from eastsyria.contract.texts import cell_text
 from eastsyria.core.catalog import Catalog
 
-# Two articles whose sections share an id: a section is looked up in its own article.
+# Two articles whose sections share an id: a section is looked up in its own article. The
+# first has a URL (the issue's), the second none, as a data file of schema 1 may leave it.
+OFFENSIVE_URL = "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive"
 SOURCES = [
     {
         "id": "offensive",
         "title": "2017 Abu Kamal offensive",
+        "container": "Wikipedia",
         "publisher": "Wikipedia",
+        "url": OFFENSIVE_URL,
         "sections": [
-            {"id": "infobox", "title": "Infobox", "path": ["Infobox"]},
-            {"id": "first-attack", "title": "First attack on the city", "path": ["First"]},
+            {"id": "infobox", "title": "Infobox", "path": ["Infobox"], "anchor": None},
+            {
+                "id": "first-attack",
+                "title": "First attack on the city",
+                "path": ["First"],
+                "anchor": "First_attack_on_the_city",
+            },
         ],
     },
     {
         "id": "campaign",
         "title": "Eastern Syria campaign",
+        "container": None,
         "publisher": "Wikipedia",
+        "url": None,
         "sections": [
-            {"id": "first-attack", "title": "Abu Kamal offensive", "path": ["Abu Kamal"]},
+            {
+                "id": "first-attack",
+                "title": "Abu Kamal offensive",
+                "path": ["Abu Kamal"],
+                "anchor": None,
+            },
         ],
     },
 ]
+FIRST_ATTACK_URL = f"{OFFENSIVE_URL}#First_attack_on_the_city"
 FIRST_ATTACK = {"article": "offensive", "section": "first-attack"}
 CAMPAIGN_ARTICLE = {"article": "campaign", "section": "first-attack"}
 
@@ -147,8 +164,20 @@ def test_a_source_names_its_article_and_its_section() -> None:
         "section": "first-attack",
         "article_title": "2017 Abu Kamal offensive",
         "section_title": "First attack on the city",
+        "url": "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city",
+        "article_url": "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive",
     }
-    assert list(view) == ["article", "section", "article_title", "section_title"]
+    assert list(view) == SOURCE_KEYS
+
+
+def test_a_section_without_an_anchor_links_to_its_article(catalog: Catalog) -> None:
+    view = source_view(catalog, {"article": "offensive", "section": "infobox"})
+    assert view["url"] == view["article_url"] == OFFENSIVE_URL
+
+
+def test_an_article_without_a_url_has_no_links(catalog: Catalog) -> None:
+    view = source_view(catalog, CAMPAIGN_ARTICLE)
+    assert (view["url"], view["article_url"]) == (None, None)
 
 
 def test_a_section_is_looked_up_in_its_own_article(catalog: Catalog) -> None:
@@ -164,6 +193,8 @@ def test_an_unknown_section_falls_back_to_its_id(catalog: Catalog) -> None:
         "section": "aftermath",
         "article_title": "2017 Abu Kamal offensive",
         "section_title": "aftermath",
+        "url": OFFENSIVE_URL,
+        "article_url": OFFENSIVE_URL,
     }
 
 
@@ -174,6 +205,8 @@ def test_an_unknown_article_falls_back_to_both_ids(catalog: Catalog) -> None:
         "section": "infobox",
         "article_title": "lost-article",
         "section_title": "infobox",
+        "url": None,
+        "article_url": None,
     }
 
 
@@ -214,6 +247,8 @@ def test_a_casualty_claim_has_the_contract_keys_in_order_with_names(catalog: Cat
             "section": "first-attack",
             "article_title": "2017 Abu Kamal offensive",
             "section_title": "First attack on the city",
+            "url": FIRST_ATTACK_URL,
+            "article_url": OFFENSIVE_URL,
         },
     }
     assert list(view["period"]) == ["start", "end", "date"]
@@ -408,6 +443,7 @@ def test_a_dispute_in_full_names_each_claimant_and_source(catalog: Catalog) -> N
                 "event": "first-capture",
                 "claimant_name": "Syrian Observatory for Human Rights",
                 "source_label": "2017 Abu Kamal offensive › First attack on the city",
+                "source_url": FIRST_ATTACK_URL,
             },
             {
                 "statement": "Hundreds killed.",
@@ -416,11 +452,12 @@ def test_a_dispute_in_full_names_each_claimant_and_source(catalog: Catalog) -> N
                 "event": "first-capture",
                 "claimant_name": None,
                 "source_label": "Eastern Syria campaign › Abu Kamal offensive",
+                "source_url": None,
             },
         ],
     }
     assert list(view) == ["id", "topic", "summary", "claims"]
-    assert list(view["claims"][0])[-2:] == ["claimant_name", "source_label"]
+    assert list(view["claims"][0])[-3:] == ["claimant_name", "source_label", "source_url"]
 
 
 def test_event_detail_is_the_event_view_with_places_within_and_full_disputes(

@@ -320,6 +320,8 @@ def test_a_campaign_view_has_its_infobox_facts_with_names(catalog: Catalog) -> N
                     "section": "battle",
                     "article_title": "Article A",
                     "section_title": "The battle",
+                    "url": None,
+                    "article_url": None,
                 },
             }
         ],
@@ -330,6 +332,8 @@ def test_a_campaign_view_has_its_infobox_facts_with_names(catalog: Catalog) -> N
                 "section": "battle",
                 "article_title": "Article A",
                 "section_title": "The battle",
+                "url": None,
+                "article_url": None,
             }
         ],
         "event_count": 3,

@@ -299,6 +299,8 @@ SOURCE_VIEW = {
     "section": "battle",
     "article_title": "Article A",
     "section_title": "The battle",
+    "url": None,
+    "article_url": None,
 }
 
 

@@ -12,7 +12,7 @@ from typer.core import TyperGroup
 
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
-from eastsyria.cli.commands import control, events, listings, stats, timeline, validate
+from eastsyria.cli.commands import cite, control, events, listings, stats, timeline, validate
 from eastsyria.cli.context import environment
 from eastsyria.cli.options import DataOpt, option
 
@@ -49,6 +49,7 @@ app = typer.Typer(
 COMMANDS: tuple[Callable[..., None], ...] = (
     events.events,
     events.show,
+    cite.cite,
     *(listings.listing_command(listing) for listing in listings.LISTINGS),
     timeline.timeline,
     control.control,

@@ -196,7 +196,12 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
         if expecting in spec.VALUE_KINDS:
             return command, spec.VALUE_KINDS[expecting], data
         return command, "free", data
-    if command is not None and not positional_done and command in spec.POSITIONAL_KINDS:
+    repeated = command in spec.REPEATED_POSITIONALS
+    if (
+        command is not None
+        and (repeated or not positional_done)
+        and command in spec.POSITIONAL_KINDS
+    ):
         return command, spec.POSITIONAL_KINDS[command], data
     return command, None, data
 

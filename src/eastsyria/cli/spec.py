@@ -103,4 +103,6 @@ FREE_VALUE_OPTIONS: frozenset[str] = frozenset(
     flag for spec in ALL if spec.takes_value and not spec.completes for flag in spec.flags
 )
 # What a command's positional argument is.
-POSITIONAL_KINDS: dict[str, str] = {"show": "event", "control": "place"}
+POSITIONAL_KINDS: dict[str, str] = {"show": "event", "control": "place", "cite": "event"}
+# Commands that take any number of them.
+REPEATED_POSITIONALS: frozenset[str] = frozenset({"cite"})

@@ -11,9 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.texts import figure_text, source_label
 from eastsyria.core.catalog import Catalog
+from eastsyria.core.links import section_url
 
 if TYPE_CHECKING:
-    from eastsyria.data.records import CasualtyRecord, DisputeRecord, EventRecord, SourceRefRecord
+    from eastsyria.data.records import (
+        CasualtyRecord,
+        ClaimRecord,
+        DisputeRecord,
+        EventRecord,
+        SourceRefRecord,
+    )
 
 EVENT_FIELDS: tuple[str, ...] = (
     "id",
@@ -37,15 +44,20 @@ EVENT_FIELDS: tuple[str, ...] = (
 
 
 def source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
+    """A cited section: its ids, titles and link (`url`: the article's URL and the section's
+    anchor; null where the data file gives the article no URL)."""
     article = next((s for s in catalog.record["sources"] if s["id"] == ref["article"]), None)
     section = None
     if article is not None:
         section = next((s for s in article["sections"] if s["id"] == ref["section"]), None)
+    article_url = article["url"] if article else None
     return {
         "article": ref["article"],
         "section": ref["section"],
         "article_title": article["title"] if article else ref["article"],
         "section_title": section["title"] if section else ref["section"],
+        "url": section_url(article_url, section["anchor"] if section else None),
+        "article_url": section_url(article_url, None),
     }
 
 
@@ -139,21 +151,20 @@ EVENT_BRIEF_FIELDS: tuple[str, ...] = ("date", "title", "places", "actors", "typ
 EVENT_PIPED_FIELDS: tuple[str, ...] = ("start", "end", "id", "title", "places", "actors", "type")
 
 
+def claim_view(catalog: Catalog, claim: ClaimRecord) -> dict[str, Any]:
+    """One side of a disagreement, its claimant named and its source labelled and linked."""
+    source = source_view(catalog, claim["source"])
+    return {
+        **claim,
+        "claimant_name": catalog.holder_name(claim["claimant"]) if claim["claimant"] else None,
+        "source_label": source_label(source),
+        "source_url": source["url"],
+    }
+
+
 def dispute_view(catalog: Catalog, dispute: DisputeRecord) -> dict[str, Any]:
     """A recorded disagreement in full, each claim with its source and claimant named."""
-    return {
-        **dispute,
-        "claims": [
-            {
-                **claim,
-                "claimant_name": catalog.holder_name(claim["claimant"])
-                if claim["claimant"]
-                else None,
-                "source_label": source_label(source_view(catalog, claim["source"])),
-            }
-            for claim in dispute["claims"]
-        ],
-    }
+    return {**dispute, "claims": [claim_view(catalog, claim) for claim in dispute["claims"]]}
 
 
 def event_detail(catalog: Catalog, event: EventRecord) -> dict[str, Any]:

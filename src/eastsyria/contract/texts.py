@@ -53,6 +53,14 @@ def status_text(change: Mapping[str, Any]) -> str:
     return ""
 
 
+def source_text(source: dict[str, Any]) -> str:
+    """The label and, where the section has one, its link in angle brackets, as a URL is set
+    in plain text: '2017 Abu Kamal offensive › First attack on the city
+    <https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city>'."""
+    label = source_label(source)
+    return f"{label} <{source['url']}>" if source.get("url") else label
+
+
 def control_text(change: dict[str, Any]) -> str:
     """'Abu Kamal: Islamic State (ISIL) → Syrian government and allies (part: 40 percent)'."""
     about = control_about(change)
@@ -73,8 +81,8 @@ def holding_text(share: dict[str, Any]) -> str:
     return f"{share['holder_name']} ({part})" if part else str(share["holder_name"])
 
 
-def casualty_text(claim: dict[str, Any]) -> str:
-    """A casualty claim with who claimed it, for when, any note, and its source."""
+def claim_text(claim: dict[str, Any]) -> str:
+    """A casualty claim with who claimed it, for when and any note: all but its source."""
     text = f"{claim['party_name']}: {claim['figure']}"
     if claim["claimed_by_name"]:
         text += f", claimed by {claim['claimed_by_name']}"
@@ -82,7 +90,17 @@ def casualty_text(claim: dict[str, Any]) -> str:
         text += f", {claim['period']['date']}"
     if claim["note"]:
         text += f" ({claim['note']})"
-    return f"{text} [{source_label(claim['source'])}]"
+    return text
+
+
+def casualty_text(claim: dict[str, Any]) -> str:
+    """A casualty claim and, in brackets, its source."""
+    return f"{claim_text(claim)} [{source_label(claim['source'])}]"
+
+
+def linked_casualty_text(claim: dict[str, Any]) -> str:
+    """A casualty claim and its source with the source's link (CSV)."""
+    return f"{claim_text(claim)} [{source_text(claim['source'])}]"
 
 
 def actor_text(actor: dict[str, Any]) -> str:
@@ -127,16 +145,27 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def cell_text(field: str, value: Any) -> str:
-    """One CSV, Markdown or table cell: lists joined with '; ', objects as their field reads."""
+# The same in a file for programs (CSV, TSV), where a citation carries its link.
+LINKED_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    **OBJECT_TEXTS,
+    "casualties": linked_casualty_text,
+    "sources": source_text,
+}
+
+
+def cell_text(
+    field: str, value: Any, texts: Mapping[str, Callable[[dict[str, Any]], str]] = OBJECT_TEXTS
+) -> str:
+    """One CSV, Markdown or table cell: lists joined with '; ', objects as their field reads
+    in `texts`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(cell_text(field, item) for item in value)
+        return "; ".join(cell_text(field, item, texts) for item in value)
     if isinstance(value, dict):
-        text = OBJECT_TEXTS.get(field)
+        text = texts.get(field)
         return text(value) if text else json.dumps(value, ensure_ascii=False)
     return str(value)
 

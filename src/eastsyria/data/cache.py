@@ -28,7 +28,8 @@ CACHE_DIR_ENV = "EASTSYRIA_CACHE_DIR"
 NO_CACHE_ENV = "EASTSYRIA_NO_CACHE"
 
 _CACHE_MAGIC = b"EASTSY01"
-_CACHE_FORMAT = "1"
+# 2: sources carry `container` and `url`, sections `anchor`.
+_CACHE_FORMAT = "2"
 _CACHE_KEEP = 8
 
 

@@ -27,12 +27,15 @@ class SectionRecord(TypedDict):
     id: str
     title: str
     path: list[str]
+    anchor: str | None
 
 
 class SourceRecord(TypedDict):
     id: str
     title: str
+    container: str | None
     publisher: str
+    url: str | None
     sections: list[SectionRecord]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eastsyria.data import vocab
-from eastsyria.data.schema import CasualtyClaim, Dataset, SourceRef
+from eastsyria.data.schema import CasualtyClaim, Dataset, Source, SourceRef
 from eastsyria.errors import Problem
 
 
@@ -25,6 +25,20 @@ def _id_problems(collection: str, items: list[Any]) -> Iterator[Problem]:
             yield Problem(f"{collection}[{index}].id", f"duplicate id {item.id!r}")
 
 
+def _section_problems(path: str, source: Source) -> Iterator[Problem]:
+    """A section's anchor is unique within its source, and only given where the source has
+    a URL for it to complete."""
+    anchors = _duplicates(section.anchor for section in source.sections if section.anchor)
+    for i, section in enumerate(source.sections):
+        spath = f"{path}.sections[{i}]"
+        if section.anchor in anchors:
+            yield Problem(f"{spath}.anchor", f"duplicate anchor {section.anchor!r}")
+        if section.anchor and source.url is None:
+            yield Problem(
+                f"{spath}.anchor", "an anchor needs its source's url: add the article's URL"
+            )
+
+
 def reference_problems(data: Dataset) -> list[Problem]:
     """Every broken cross-reference in a schema-valid dataset, each with its JSON path."""
     problems: list[Problem] = []
@@ -32,6 +46,8 @@ def reference_problems(data: Dataset) -> list[Problem]:
         problems.extend(_id_problems(name, getattr(data, name)))
 
     sections = {(s.id, sec.id) for s in data.sources for sec in s.sections}
+    for index, source in enumerate(data.sources):
+        problems.extend(_section_problems(f"sources[{index}]", source))
     ids = {
         "side": {s.id for s in data.sides},
         "place": {p.id for p in data.places},

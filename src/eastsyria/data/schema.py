@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -70,16 +71,62 @@ class SourceRef(_Strict):
     section: Slug
 
 
+def _no_spaces_or_controls(value: str, what: str) -> None:
+    """A value that goes into a link has no spaces, line breaks or invisible characters
+    (control or format characters, such as a bidirectional override)."""
+    bad = next((ch for ch in value if ch.isspace() or not ch.isprintable()), None)
+    if bad is not None:
+        raise ValueError(f"{what} contains {bad!r}; {what}s have no spaces or control characters")
+
+
+def _web_address(value: str) -> str:
+    """An absolute http(s) URL of an article: a scheme, a host, and no fragment (the
+    sections' anchors give those)."""
+    _no_spaces_or_controls(value, "URL")
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        raise ValueError(f"not a URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected an absolute http or https URL, such as https://example.org/page")
+    if "#" in value:
+        raise ValueError("an article's URL has no '#fragment': each section gives its anchor")
+    return value
+
+
+def _fragment(value: str) -> str:
+    _no_spaces_or_controls(value, "anchor")
+    if value.startswith("#"):
+        raise ValueError("write the anchor without its leading '#'")
+    return value
+
+
+Url = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_web_address)]
+Anchor = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_fragment)]
+
+
 class Section(_Strict):
     id: Slug
     title: Name
     path: list[Name] = Field(description="headings from the top of the article down")
+    anchor: Anchor | None = Field(
+        default=None,
+        description="the fragment of the section's link, as the page writes it (Wikipedia: "
+        "the heading with underscores for spaces); null where the section has none (the "
+        "lead, the infobox): its link is the article's",
+    )
 
 
 class Source(_Strict):
     id: Slug
     title: Name
+    container: Name | None = Field(
+        default=None,
+        description="the work the article is part of, as citations name it (an encyclopedia, "
+        "a newspaper, a site): 'Wikipedia'",
+    )
     publisher: Name
+    url: Url | None = Field(default=None, description="the article's absolute http(s) URL")
     sections: list[Section] = Field(min_length=1)
 
 

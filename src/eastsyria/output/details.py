@@ -14,12 +14,12 @@ from eastsyria.contract.texts import (
     cell_text,
     control_about,
     share_text,
-    source_label,
     status_text,
 )
 from eastsyria.core.calendar import span_text
 from eastsyria.core.names import arabic_name
 from eastsyria.output.grid import (
+    cited_cell,
     field_lines,
     item_cells,
     name_cell,
@@ -93,7 +93,7 @@ def event_detail(detail: View, width: int) -> RenderableType:
     if detail["casualties"]:
         fields.append(("Casualties", item_cells([casualty_text(c) for c in detail["casualties"]])))
     fields.append(("Summary", [Cell.words(safe(detail["summary"]))]))
-    fields.append(("Sources", [source_cell(source_label(s)) for s in detail["sources"]]))
+    fields.append(("Sources", [cited_cell(s) for s in detail["sources"]]))
     parts: list[RenderableType] = list(field_lines(fields, width))
     for dispute in detail["disputes"]:
         parts += [Text(""), _dispute(dispute, width)]
@@ -173,9 +173,7 @@ def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
                     else item_cells(items)
                 )
                 fields.append((label, cells))
-        fields.append(
-            ("Sources", item_cells([cell_text("sources", s) for s in campaign["sources"]]))
-        )
+        fields.append(("Sources", [cited_cell(s) for s in campaign["sources"]]))
         if parts:
             parts.append(Text(""))
         parts.append(Text(safe(campaign["name"]), style="bold underline"))

@@ -57,6 +57,11 @@ def _document(env: Environment, report: Report, fmt: Format) -> None:
     write_json(report.documents[fmt.name](), env.stdout)
 
 
+def _plain(env: Environment, report: Report, fmt: Format) -> None:
+    """A text document as it is (BibTeX, RIS): never wrapped, never coloured."""
+    env.stdout.write(report.documents[fmt.name]())
+
+
 def _table(env: Environment, report: Report, fmt: Format) -> None:
     if report.screen is not None:
         console = env.console(record=report.svg is not None)
@@ -87,12 +92,15 @@ def offline_svg(svg: str) -> str:
 
 def _text(env: Environment, report: Report, fmt: Format) -> None:
     if report.text is not None and env.terminal:
-        # Wrapped between words for a person; a pipe gets the one line a script parses.
+        # Each line wrapped between words for a person, a link where it must be (see
+        # `layout.Cell.prose`); a pipe gets the lines a script parses.
         from eastsyria.output.layout import Cell, text_of, wrap
+        from eastsyria.output.text import safe
 
         width = env.console().width
-        for line in wrap(Cell.words(report.text), width):
-            print(text_of(line).plain, file=env.stdout)
+        for paragraph in report.text.splitlines():
+            for line in wrap(Cell.prose(safe(paragraph)), width):
+                print(text_of(line).plain, file=env.stdout)
     elif report.text is not None:
         print(report.text, file=env.stdout)
     for note in report.notes:
@@ -120,13 +128,21 @@ FORMATS: dict[str, Format] = {
             for_people=True,
         ),
         Format("tsv", "one line per row, tab-separated, no header (piped default)", _tsv, True),
-        Format("text", "one line of verdict, problems on stderr", _text, for_people=True),
+        Format(
+            "text",
+            "plain text: validate's verdict (problems on stderr), a citation a line",
+            _text,
+            for_people=True,
+        ),
         Format("json", "one JSON document", _json, takes_fields=True),
         Format("jsonl", "JSON Lines: one object per line", _jsonl, takes_fields=True),
         Format("csv", "CSV with a header; lists joined with '; '", _csv, takes_fields=True),
         Format("markdown", "a Markdown table for a report", _markdown, True, for_people=True),
         Format("geojson", "an RFC 7946 FeatureCollection, a Point per event and place", _document),
         Format("timelinejs", "TimelineJS3 JSON, campaigns as eras", _document),
+        Format("bibtex", "BibTeX, a @misc entry per source section", _plain),
+        Format("csl-json", "CSL-JSON items, as Zotero, pandoc and citeproc read them", _document),
+        Format("ris", "RIS records, as reference managers import them", _plain),
     )
 }
 
@@ -143,6 +159,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "validate": ("text", "json"),
     "timeline": ("table", "json", "jsonl", "csv", "markdown"),
     "schema": ("json",),
+    "cite": ("text", "bibtex", "csl-json", "ris"),
 }
 
 

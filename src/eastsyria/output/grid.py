@@ -7,14 +7,14 @@ text keeps room to be read; otherwise each row becomes a block of labelled lines
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import cell_text
+from eastsyria.contract.texts import cell_text, source_label
 from eastsyria.output.layout import Cell, Column, Piece, draw, text_of, wrap
 from eastsyria.output.text import safe
 from eastsyria.output.widths import fit_widths
@@ -32,6 +32,20 @@ def source_cell(label: str) -> Cell:
     """'2017 Abu Kamal offensive › First attack on the city': the article's title and the
     section's each kept on one line where it fits, else broken between words."""
     return Cell.joined((Cell((Piece(safe(part)),)) for part in label.split(" › ")), " ›")
+
+
+def link_cell(url: str) -> Cell:
+    """A URL, shown in full (a pipe gets it as text) and, on a terminal that shows them, a
+    hyperlink; broken, where it must be, only after a '/', '-' or '_' or before a '#'."""
+    # A link from the data file has no spaces or control characters (the schema sees to it),
+    # so it can stand in a style, where a space would end it.
+    return Cell.link(safe(url), f"link {url}" if url.isprintable() and " " not in url else "")
+
+
+def cited_cell(source: Mapping[str, Any]) -> Cell:
+    """A cited section: its label, then its link on a line of its own where it has one."""
+    label = source_cell(source_label(dict(source)))
+    return label.then(link_cell(source["url"])) if source.get("url") else label
 
 
 def value_cell(field: str, value: Any) -> Cell:

@@ -10,6 +10,7 @@ blocks instead). The lines are then handed to Rich as they are, with no wrapping
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,11 +30,20 @@ class Piece(NamedTuple):
     style: str = ""
     # False for a run that must never break at its spaces either: a date, a heading.
     breakable: bool = True
+    # A URL: no spaces, and where it is wider than the line it breaks before its '#' or
+    # after a '/', '-' or '_' (`_link_cut`), never inside a word or an escape (%E2%80%93).
+    link: bool = False
 
     def narrowest(self) -> int:
+        if self.link:
+            return max(cell_len(part) for part in _LINK_BREAKS.findall(self.text))
         if not self.breakable:
             return cell_len(self.text)
         return max((cell_len(word) for word in self.text.split()), default=0)
+
+
+# A link's smallest runs: each ends after a '/', '-' or '_', or before a '#'.
+_LINK_BREAKS = re.compile(r"#?[^/\-_#]*[/\-_]?")
 
 
 # A piece that ends the line: what follows starts a new one.
@@ -62,6 +72,21 @@ class Cell(NamedTuple):
         for part in parts[:-1]:
             pieces += [*part[:-1], part[-1]._replace(text=part[-1].text + mark)]
         return cls(tuple(pieces + list(parts[-1] if parts else ())))
+
+    @classmethod
+    def prose(cls, text: str, style: str = "") -> Cell:
+        """Words, as `words`, where a word that is a web address is a link (`link`)."""
+        return cls(
+            tuple(
+                Piece(word, style, link=word.startswith(("https://", "http://")))
+                for word in text.split()
+            )
+        )
+
+    @classmethod
+    def link(cls, url: str, style: str = "") -> Cell:
+        """A URL, broken only where it must be (see `Piece.link`)."""
+        return cls((Piece(url, style, breakable=False, link=True),) if url else ())
 
     @classmethod
     def names(cls, names: Sequence[tuple[str, str]], more: int = 0) -> Cell:
@@ -127,7 +152,16 @@ def wrap(cell: Cell, width: int) -> list[Line]:
             continue
         # Wider than the column: its words, as a title's are. Only a block on a terminal
         # narrower than a name comes here; tables are never laid out narrower than one.
-        for word in (part for whole in piece.text.split() for part in _parts(whole, width)):
+        words = (
+            _link_parts(piece.text, width)
+            if piece.link
+            else (part for whole in piece.text.split() for part in _parts(whole, width))
+        )
+        if piece.link and lines[-1]:
+            # A link starts its own line, so that the most of it is in one piece.
+            lines.append([])
+            used = 0
+        for word in words:
             word_size = cell_len(word)
             if lines[-1] and used + 1 + word_size <= width:
                 lines[-1].append(Piece(word, piece.style))
@@ -153,6 +187,38 @@ def _parts(word: str, width: int) -> list[str]:
         parts.append(word[:cut])
         word = word[cut:]
     return [*parts, word] if word else parts
+
+
+def _link_parts(url: str, width: int) -> list[str]:
+    """A link wider than the line in lines that fit (see `_link_cut`)."""
+    parts: list[str] = []
+    while cell_len(url) > width > 0:
+        cut = _link_cut(url, width)
+        parts.append(url[:cut])
+        url = url[cut:]
+    return [*parts, url] if url else parts
+
+
+def _link_cut(url: str, width: int) -> int:
+    """Where the first line of a link wider than the line ends: before its '#' where the
+    fragment then has a line of its own; else after a '/', else after a '-' or '_', the
+    first of these found in the line's second half; else after the last of them that fits;
+    only if none does, at the width.
+
+    A link is ASCII (see `core.links`): a character is a column.
+    """
+    fragment = url.find("#", 1)
+    if 0 < fragment <= width and len(url) - fragment <= width:
+        return fragment
+    breaks = [
+        [i for i, char in enumerate(url[: width + 1]) if char == "#" and i > 0],
+        [i + 1 for i, char in enumerate(url[:width]) if char == "/"],
+        [i + 1 for i, char in enumerate(url[:width]) if char in "-_"],
+    ]
+    for kind in breaks:
+        if kind and kind[-1] >= width // 2:
+            return kind[-1]
+    return max((cut for kind in breaks for cut in kind), default=width)
 
 
 @lru_cache(maxsize=1 << 16)

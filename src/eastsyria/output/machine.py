@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from eastsyria.contract.texts import cell_text, source_label
+from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
 from eastsyria.output.text import is_unicode
 
 
@@ -34,12 +34,12 @@ def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: Tex
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([cell_text(name, row.get(name)) for name in fields])
+        writer.writerow([cell_text(name, row.get(name), LINKED_TEXTS) for name in fields])
 
 
 def _tsv_cell(name: str, value: Any) -> str:
     # TSV has no quoting: a tab or line break inside a value would start a new cell or row.
-    return " ".join(cell_text(name, value).split())
+    return " ".join(cell_text(name, value, LINKED_TEXTS).split())
 
 
 def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
@@ -47,9 +47,36 @@ def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: Tex
     out.write("".join("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n" for row in rows))
 
 
-def _md_cell(name: str, value: Any) -> str:
-    text = cell_text(name, value)
+def _md_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+# Read as Markdown in a link's text: escaped so that a title cannot end the link or start
+# another (a backslash escape stands for the character itself).
+_MD_LINK_TEXT = {ord(char): f"\\{char}" for char in "\\`*_[]<>|"}
+
+
+def _md_link(source: dict[str, Any]) -> str:
+    """A cited section as a Markdown link, where it has a URL: [label](url)."""
+    label = " ".join(source_label(source).split()).translate(_MD_LINK_TEXT)
+    url = source.get("url")
+    if not url:
+        return label
+    # A link is plain ASCII with no space, '<', '>' or '|' (see core.links); a parenthesis
+    # would end the destination.
+    return f"[{label}]({url.replace('(', '%28').replace(')', '%29')})"
+
+
+def _md_casualty(claim: dict[str, Any]) -> str:
+    return f"{_md_text(claim_text(claim))} {_md_link(claim['source'])}"
+
+
+def _md_cell(name: str, value: Any) -> str:
+    if name == "sources" and isinstance(value, list):
+        return "; ".join(_md_link(source) for source in value)
+    if name == "casualties" and isinstance(value, list):
+        return "; ".join(_md_casualty(claim) for claim in value)
+    return _md_text(cell_text(name, value))
 
 
 def write_markdown(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
@@ -110,16 +137,22 @@ def timelinejs(
     """TimelineJS3 JSON: events grouped by campaign, the campaigns (their views) as eras."""
     import html
 
+    def cited(source: dict[str, Any]) -> str:
+        label = html.escape(source_label(source))
+        if not source["url"]:
+            return label
+        return f'<a href="{html.escape(source["url"])}">{label}</a>'
+
     events: list[dict[str, Any]] = []
     for view in views:
-        sources = "; ".join(source_label(s) for s in view["sources"])
+        sources = "; ".join(cited(s) for s in view["sources"])
         entry: dict[str, Any] = {
             "unique_id": view["id"],
             "start_date": _tl_date(view["start"]),
             "text": {
                 "headline": html.escape(view["title"]),
                 "text": f"<p>{html.escape(view['summary'])}</p>"
-                f"<p><small>Sources: {html.escape(sources)}</small></p>",
+                f"<p><small>Sources: {sources}</small></p>",
             },
             "group": view["campaign_name"],
         }

@@ -1,0 +1,152 @@
+"""Citations of the sections events cite, built from small datasets (see `builders`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builders import casualty, dataset, event
+
+from eastsyria.contract.citations import (
+    Citation,
+    bibtex_entry,
+    citations,
+    csl_item,
+    ris_record,
+    tex_text,
+    text_citation,
+)
+from eastsyria.core.catalog import Catalog
+
+SOURCES = [
+    {
+        "id": "offensive",
+        "title": "2017 Abu Kamal offensive",
+        "container": "Wikipedia",
+        "publisher": "Wikipedia (English)",
+        "url": "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive",
+        "sections": [
+            {"id": "lead", "title": "Introduction", "path": ["Introduction"], "anchor": None},
+            {
+                "id": "first-attack",
+                "title": "First attack on the city",
+                "path": ["The offensive", "First attack on the city"],
+                "anchor": "First_attack_on_the_city",
+            },
+        ],
+    },
+    {
+        "id": "blog",
+        "title": "A field report",
+        "container": None,
+        "publisher": "A blog",
+        "url": None,
+        "sections": [{"id": "all", "title": "Whole post", "path": ["Whole post"], "anchor": None}],
+    },
+]
+LEAD = {"article": "offensive", "section": "lead"}
+FIRST_ATTACK = {"article": "offensive", "section": "first-attack"}
+BLOG = {"article": "blog", "section": "all"}
+FIRST_ATTACK_CITATION = Citation(
+    key="offensive:first-attack",
+    title="2017 Abu Kamal offensive",
+    section="First attack on the city",
+    container="Wikipedia",
+    publisher="Wikipedia (English)",
+    url="https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city",
+)
+BLOG_CITATION = Citation("blog:all", "A field report", "Whole post", None, "A blog", None)
+
+
+def catalog(events: list[dict[str, Any]], disputes: list[dict[str, Any]] | None = None) -> Catalog:
+    record = dataset(events=events, disputes=disputes)
+    record["sources"] = SOURCES
+    return Catalog(record)  # type: ignore[arg-type]
+
+
+def test_each_section_once_in_the_order_first_cited() -> None:
+    first = event("first", "2017-11-08", sources=[FIRST_ATTACK, LEAD])
+    second = event("second", "2017-11-09", sources=[LEAD, BLOG, FIRST_ATTACK])
+    data = catalog([first, second])
+    cited = citations(data, [data.events_by_id["first"], data.events_by_id["second"]])
+    assert [c.key for c in cited] == ["offensive:first-attack", "offensive:lead", "blog:all"]
+    assert cited[0] == FIRST_ATTACK_CITATION
+    # The lead has no anchor: its link is the article's.
+    assert cited[1].url == "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive"
+    assert cited[2] == BLOG_CITATION
+
+
+def test_casualty_claims_and_disputes_are_cited_too() -> None:
+    toll = event(
+        "toll", "2017-11-08", sources=[LEAD], casualties=[casualty("isil", 5, source=BLOG)]
+    )
+    dispute = {
+        "id": "d",
+        "topic": "t",
+        "summary": "",
+        "claims": [
+            {"statement": "a", "source": LEAD, "claimant": None, "event": "toll"},
+            {"statement": "b", "source": FIRST_ATTACK, "claimant": None, "event": "toll"},
+        ],
+    }
+    data = catalog([toll], [dispute])
+    keys = [c.key for c in citations(data, [data.events_by_id["toll"]])]
+    assert keys == ["offensive:lead", "blog:all", "offensive:first-attack"]
+
+
+def test_text_names_title_section_publisher_and_link() -> None:
+    assert text_citation(FIRST_ATTACK_CITATION) == (
+        "“2017 Abu Kamal offensive”, section “First attack on the city”. Wikipedia (English). "
+        "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city"
+    )
+    assert text_citation(BLOG_CITATION) == "“A field report”, section “Whole post”. A blog."
+
+
+def test_tex_text_escapes_every_special_character() -> None:
+    assert tex_text("{}%&$#_^~\\") == (
+        r"\textbraceleft{}\textbraceright{}\%\&\$\#\_\textasciicircum{}\textasciitilde{}"
+        r"\textbackslash{}"
+    )
+    assert tex_text("Ḥajīn – 2017\nnext\tline") == "Ḥajīn – 2017 next line"
+
+
+def test_a_bibtex_entry() -> None:
+    assert bibtex_entry(FIRST_ATTACK_CITATION) == (
+        "@misc{offensive:first-attack,\n"
+        "  title = {{2017 Abu Kamal offensive}},\n"
+        "  howpublished = {Wikipedia (English)},\n"
+        "  note = {Section: First attack on the city},\n"
+        "  url = {https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city}\n"
+        "}\n"
+    )
+    assert "url" not in bibtex_entry(BLOG_CITATION)
+
+
+def test_csl_items_an_encyclopedia_entry_or_a_web_page() -> None:
+    assert csl_item(FIRST_ATTACK_CITATION) == {
+        "id": "offensive:first-attack",
+        "type": "entry-encyclopedia",
+        "title": "2017 Abu Kamal offensive",
+        "container-title": "Wikipedia",
+        "publisher": "Wikipedia (English)",
+        "section": "First attack on the city",
+        "URL": "https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city",
+    }
+    assert csl_item(BLOG_CITATION) == {
+        "id": "blog:all",
+        "type": "webpage",
+        "title": "A field report",
+        "publisher": "A blog",
+        "section": "Whole post",
+    }
+
+
+def test_an_ris_record_keeps_each_value_on_its_line() -> None:
+    hostile = BLOG_CITATION._replace(title="Two\nlines\nER  - ")
+    assert ris_record(hostile).splitlines() == [
+        "TY  - ELEC",
+        "ID  - blog:all",
+        "TI  - Two lines ER -",
+        "PB  - A blog",
+        "N1  - Section: Whole post",
+        "ER  - ",
+    ]
