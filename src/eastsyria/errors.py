@@ -11,9 +11,15 @@ from typing import NamedTuple
 
 class ExitStatus(IntEnum):
     OK = 0
+    # The machine ran out of memory (a data file too large for it).
+    FAILED = 1
     # Bad input of any kind: a value on the command line, or a data file that is missing,
-    # unreadable or invalid (`validate` finding problems included).
+    # unreadable, too large, not a regular file or invalid (`validate` finding problems
+    # included).
     USAGE = 2
+    # The answer could not be written: a full disk, a closed or failing stdout (sysexits.h's
+    # EX_IOERR). A closed pipe is not an error: `| head` ends quietly with 0.
+    OUTPUT = 74
     INTERRUPTED = 130
 
 
@@ -41,6 +47,12 @@ class EastsyriaError(Exception):
 
 class InputError(EastsyriaError):
     """A bad value on the command line: a date, a place, a field name..."""
+
+
+class OutputError(EastsyriaError):
+    """Standard output failed (not a closed pipe): reported as one line, exit 74."""
+
+    status = ExitStatus.OUTPUT
 
 
 class DataFileError(EastsyriaError):

@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
 
 
-def environment(ctx: typer.Context) -> Environment:
-    """The environment the console entry handed down (this process's, if none was)."""
+def environment(ctx: typer.Context, *, csv_guard: bool = True) -> Environment:
+    """The environment the console entry handed down (this process's, if none was);
+    `csv_guard` is the command's --no-csv-guard, turned round."""
     root = ctx.find_root()
     if not isinstance(root.obj, Environment):
         root.obj = Environment.from_process()
+    root.obj.csv_guard = csv_guard
     return root.obj
 
 

@@ -1,36 +1,50 @@
 """The `eastsyria` console script: completion fast path first, then the Typer CLI.
 
-Errors from the core become one line on stderr and exit 2 here, at the boundary; a closed
-pipe ends quietly and Ctrl-C exits 130, never with a traceback. The environment (streams,
-terminal, colour, width) is built here once and handed down to every command.
+Errors from the core become one line on stderr and exit 2 here, at the boundary; a full or
+closed stdout exits 74, running out of memory 1; a closed pipe ends quietly and Ctrl-C exits
+130, wherever it lands, never with a traceback. The environment (streams, terminal, colour,
+width) is built here once and handed down to every command.
+
+Imports stay inside the functions: a Ctrl-C while a module loads is caught only inside
+`main`, so the console script must reach it having loaded next to nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
 from typing import TYPE_CHECKING
 
-from eastsyria import PROG
-from eastsyria.cli.spec import COMPLETE_VAR
-from eastsyria.errors import EastsyriaError, ExitStatus
-
 if TYPE_CHECKING:
     from eastsyria.output.environment import Environment
 
+_INTERRUPTED = 130
+# Set by `_unraisable`: a Ctrl-C that Python could not raise where it landed.
+_interrupted_quietly = False
+
 
 def _quiet_stdout() -> None:
-    # After a closed pipe, Python would complain again when it flushes stdout at exit.
+    # After a closed pipe or a failed write, Python would complain again when it flushes
+    # stdout at exit.
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (AttributeError, OSError, ValueError):
         pass
+
+
+def _say_interrupted() -> None:
+    # Straight to the descriptor: no stream object may be half-built when Ctrl-C lands.
+    with contextlib.suppress(OSError):
+        os.write(2, b"eastsyria: error: interrupted\n")
 
 
 def run(args: list[str] | None = None, env: Environment | None = None) -> int:
     """Run the CLI on `args` (else sys.argv) against `env` (else this process's streams)."""
+    from eastsyria.cli.spec import COMPLETE_VAR
+    from eastsyria.errors import EastsyriaError, ExitStatus, OutputError
     from eastsyria.output.environment import Environment
 
     if env is None:
@@ -43,8 +57,16 @@ def run(args: list[str] | None = None, env: Environment | None = None) -> int:
                 return ExitStatus.OK
         return _run_click(args, env)
     except EastsyriaError as exc:
+        if isinstance(exc, OutputError):
+            _quiet_stdout()
         env.error(exc.message)
         return exc.status
+    except MemoryError:
+        env.error(
+            "out of memory: the data file is too large for this machine "
+            "(see 'Your own data file' in the README for the size limit)"
+        )
+        return ExitStatus.FAILED
     except (BrokenPipeError, SystemExit) as exc:
         # Typer answers a closed pipe inside a command with a bare sys.exit(1).
         closed_pipe = isinstance(exc, BrokenPipeError) or isinstance(
@@ -63,7 +85,9 @@ def _run_click(args: list[str] | None, env: Environment) -> int:
     from typer import main as typer_main
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
+    from eastsyria import PROG
     from eastsyria.cli.app import app
+    from eastsyria.errors import ExitStatus
 
     command = typer_main.get_command(app)
     try:
@@ -92,15 +116,55 @@ def main() -> None:
     # none of them in a cycle). Measured with benchmarks/: a run leaves about 1,500 objects
     # in cycles whatever the data size; turning the collector off saves ~4 ms at start-up and
     # over a second when a large dataset is loaded. `run` (what tests call) leaves it alone.
-    gc.disable()
-    # A terminal or pipe that cannot encode a name (LANG=C, PYTHONIOENCODING=ascii) gets a
-    # replacement character instead of a UnicodeEncodeError.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
-    status = run()
-    # Exit as usual (stdout flushed, atexit handlers run), but without the interpreter's
-    # last collection over every object still alive: ~6 ms once Typer is loaded.
-    gc.freeze()
+    try:
+        sys.unraisablehook = _unraisable
+        gc.disable()
+        # A terminal or pipe that cannot encode a name (LANG=C, PYTHONIOENCODING=ascii) gets
+        # a replacement character instead of a UnicodeEncodeError.
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+        status = run()
+        if _interrupted_quietly:
+            raise KeyboardInterrupt
+        # Exit as usual (stdout flushed, atexit handlers run), but without the interpreter's
+        # last collection over every object still alive: ~6 ms once Typer is loaded.
+        gc.freeze()
+    except Exception as exc:
+        # Ctrl-C while the program was still loading, before `run` could catch it: Python
+        # wraps it in the error of what it interrupted (a class's __set_name__, a RuntimeError).
+        if not _caused_by_interrupt(exc):
+            raise
+        status = _interrupted()
+    except KeyboardInterrupt:
+        status = _interrupted()
     sys.exit(status)
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """A Ctrl-C that lands in a callback Python cannot raise from (a weak reference's, while a
+    module loads) would be printed as 'Exception ignored' and then lost: it is kept, and the
+    program ends as interrupted. (Raising it again from here lands in this hook itself.)"""
+    global _interrupted_quietly  # noqa: PLW0603 - one flag for the whole process
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _interrupted_quietly = True
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _interrupted() -> int:
+    _quiet_stdout()
+    _say_interrupted()
+    return _INTERRUPTED

@@ -82,6 +82,7 @@ def fields_option(fields: tuple[str, ...]) -> Any:
     return option(spec.FIELDS, help=f"{spec.FIELDS.help}: {', '.join(fields)}.")
 
 
+NoCsvGuardOpt = Annotated[bool, option(spec.NO_CSV_GUARD)]
 ByOpt = Annotated[str, option(spec.BY)]
 SvgOpt = Annotated[Path | None, option(spec.SVG)]
 DataOpt = Annotated[str | None, option(spec.DATA)]

@@ -83,6 +83,11 @@ FIELDS = OptionSpec(
     "A,B,...",
 )
 BY = OptionSpec(("--by",), f"Group by {' or '.join(BUCKETS)}.", "|".join(BUCKETS), "by")
+NO_CSV_GUARD = OptionSpec(
+    ("--no-csv-guard",),
+    "CSV: write cells that start with =, +, -, @ as they are, without the leading apostrophe "
+    "that keeps spreadsheets from running them as formulas.",
+)
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
 DATA = OptionSpec(
     ("--data",), "Read this data file instead of the shipped one (also: EASTSYRIA_DATA).", "PATH"
@@ -91,7 +96,7 @@ VERSION = OptionSpec(("--version",), "Print the version.")
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
-    TEXT, LIMIT, REVERSE, FORMAT, FIELDS, BY, SVG, DATA, VERSION,
+    TEXT, LIMIT, REVERSE, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eastsyria.core.links import section_url
+from eastsyria.core.sanitise import safe
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
@@ -62,10 +63,9 @@ def citations(catalog: Catalog, events: Iterable[EventRecord]) -> list[Citation]
 
 
 def _line(text: str) -> str:
-    """Text from the data file on one line (a line break would start a new record), with no
-    control character (an escape sequence would reach the terminal or the TeX run)."""
-    words = " ".join(text.split())
-    return "".join(char for char in words if not (ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0))
+    """Text from the data file on one line (a line break would start a new record), made
+    inert (an escape sequence would reach the terminal or the TeX run)."""
+    return safe(" ".join(text.split()))
 
 
 # -- plain text ------------------------------------------------------------------------------

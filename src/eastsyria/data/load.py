@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -49,20 +51,79 @@ def data_path(option: str | Path | None) -> Path:
     return shipped_data_path()
 
 
-def read_bytes(path: Path) -> bytes:
+# Larger files are refused before they are read: validating one takes about 25 times its
+# size in memory. EASTSYRIA_MAX_DATA_MB raises (or, at 0, lifts) the limit.
+MAX_DATA_ENV = "EASTSYRIA_MAX_DATA_MB"
+DEFAULT_MAX_DATA_MB = 512
+
+
+def max_data_bytes() -> int | None:
+    """The largest data file read, in bytes; None for no limit."""
+    configured = os.environ.get(MAX_DATA_ENV, "").strip()
     try:
-        content = path.read_bytes()
+        megabytes = float(configured) if configured else DEFAULT_MAX_DATA_MB
+    except ValueError:
+        raise DataFileError(
+            f"{MAX_DATA_ENV}={configured!r} is not a number of megabytes (0 for no limit)"
+        ) from None
+    if not megabytes >= 0:  # negative, or NaN
+        raise DataFileError(f"{MAX_DATA_ENV}={configured!r} is not a number of megabytes")
+    return None if megabytes == 0 or megabytes == float("inf") else int(megabytes * 1024 * 1024)
+
+
+_NOT_REGULAR = {
+    stat.S_IFDIR: "a directory, not a JSON file",
+    stat.S_IFIFO: "a pipe (FIFO), not a regular file",
+    stat.S_IFCHR: "a device, not a regular file",
+    stat.S_IFBLK: "a device, not a regular file",
+    stat.S_IFSOCK: "a socket, not a regular file",
+}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a data file: a regular file no larger than `max_data_bytes()`.
+
+    Opened without blocking and checked on the open descriptor, so a pipe, a device
+    (/dev/zero) or a file swapped in between is refused, never waited on or read forever.
+    """
+    where = repr(str(path))
+    limit = max_data_bytes()
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise DataFileError(f"data file {str(path)!r} does not exist") from None
-    except IsADirectoryError:
-        raise DataFileError(f"data file {str(path)!r} is a directory, not a JSON file") from None
+        raise DataFileError(f"data file {where} does not exist") from None
     except PermissionError:
-        raise DataFileError(f"data file {str(path)!r} cannot be read: permission denied") from None
+        raise DataFileError(f"data file {where} cannot be read: permission denied") from None
     except OSError as exc:
-        raise DataFileError(f"data file {str(path)!r} cannot be read: {exc.strerror}") from None
+        raise DataFileError(f"data file {where} cannot be read: {exc.strerror}") from None
+    try:
+        status = os.fstat(descriptor)
+        kind = stat.S_IFMT(status.st_mode)
+        if kind != stat.S_IFREG:
+            refused = _NOT_REGULAR.get(kind, "not a regular file")
+            raise DataFileError(f"data file {where} is {refused}")
+        if limit is not None and status.st_size > limit:
+            raise DataFileError(
+                f"data file {where} is {_megabytes(status.st_size)}, above the limit of "
+                f"{_megabytes(limit)}; set {MAX_DATA_ENV} to a larger number of megabytes "
+                "(0 for no limit) to read it"
+            )
+        with os.fdopen(descriptor, "rb", buffering=0, closefd=False) as stream:
+            content = stream.read() if limit is None else stream.read(limit + 1)
+    except OSError as exc:
+        raise DataFileError(f"data file {where} cannot be read: {exc.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if content is None or (limit is not None and len(content) > limit):
+        # It grew while being read (or is not what fstat said).
+        raise DataFileError(f"data file {where} changed while it was read, or is above the limit")
     # isspace() stops at the first other byte; strip() would copy the whole file first.
     if not content or content.isspace():
-        raise DataFileError(f"data file {str(path)!r} is empty")
+        raise DataFileError(f"data file {where} is empty")
     return content
 
 
@@ -96,14 +157,21 @@ def parse_json(content: bytes, path: Path) -> Any:
         raise DataFileError(f"data file {str(path)!r} is nested too deeply to read") from None
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def json_path(location: tuple[int | str, ...]) -> str:
-    """Pydantic's error location as a JSON path: events[3].date.earliest."""
+    """Pydantic's error location as a JSON path: events[3].date.earliest. A key that is not
+    a plain name (it comes from the data file: spaces, dots, escape sequences) is written
+    as a JSON string in brackets, every non-ASCII or control character \\u-escaped."""
     path = ""
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
-        else:
+        elif _PLAIN_KEY.fullmatch(part):
             path += f".{part}" if path else part
+        else:
+            path += f"[{json.dumps(part)}]"
     return path or "(document)"
 
 

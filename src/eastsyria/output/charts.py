@@ -11,10 +11,10 @@ from rich.text import Text
 
 from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
+from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks, wrapped
 from eastsyria.output.layout import Cell, Column, text_of, wrap
 from eastsyria.output.style import lead_side, side_marker, side_style
-from eastsyria.output.text import safe
 
 
 def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> RenderableType:

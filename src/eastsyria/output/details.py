@@ -18,6 +18,7 @@ from eastsyria.contract.texts import (
 )
 from eastsyria.core.calendar import span_text
 from eastsyria.core.names import arabic_name
+from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import (
     cited_cell,
     field_lines,
@@ -29,7 +30,6 @@ from eastsyria.output.grid import (
 )
 from eastsyria.output.layout import Cell, Column
 from eastsyria.output.style import side_style
-from eastsyria.output.text import safe
 
 View = Mapping[str, Any]
 

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from eastsyria import PROG
+from eastsyria.core.sanitise import safe
+from eastsyria.errors import OutputError
 from eastsyria.output.text import AsciiFallbackStream, is_unicode
 
 if TYPE_CHECKING:
@@ -25,6 +27,65 @@ def wants_colour(isatty: bool, environ: Mapping[str, str] = os.environ) -> bool:
     if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
         return False
     return bool(environ.get("FORCE_COLOR")) or isatty
+
+
+class OutputStream:
+    """Standard output whose failures become one `OutputError`: a full disk (ENOSPC), a
+    closed descriptor, an I/O error. A closed pipe stays a BrokenPipeError: quiet, exit 0."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        # None: the process was started with stdout closed (`eastsyria events >&-`).
+        self._stream = stream
+        self.encoding = (getattr(stream, "encoding", None) or "utf-8") if stream else "utf-8"
+
+    def _failed(self, exc: Exception | None) -> OutputError:
+        reason = "it is closed" if exc is None else getattr(exc, "strerror", None) or str(exc)
+        return OutputError(f"cannot write to standard output: {reason}")
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            if not text:  # nothing to say (an empty TSV answer) is no failure
+                return 0
+            raise self._failed(None)
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise self._failed(exc) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise self._failed(exc) from None
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError("standard output is closed")
+        return self._stream.fileno()
+
+
+class _Discard:
+    """Standard error when the process was started without one: talk goes nowhere."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
 
 
 class Environment:
@@ -41,6 +102,8 @@ class Environment:
     ) -> None:
         self.stdout = stdout
         self.stderr = stderr
+        # Whether CSV cells that would start a spreadsheet formula are guarded (--no-csv-guard).
+        self.csv_guard = True
         # Whether stdout is a terminal: if not, a table with no --format is written as TSV.
         self.terminal = terminal
         # See `wants_colour`.
@@ -50,11 +113,13 @@ class Environment:
 
     @classmethod
     def from_process(cls) -> Environment:
-        isatty = sys.stdout.isatty()
+        stdout = OutputStream(sys.stdout)
+        isatty = stdout.isatty()
         # As gh's GH_FORCE_TTY: tables on a pipe (`| less`, a README's examples). Colour
         # still follows the real stream.
         terminal = isatty or bool(os.environ.get("EASTSYRIA_FORCE_TTY"))
-        return cls(sys.stdout, sys.stderr, colour=wants_colour(isatty), terminal=terminal)
+        stderr: TextIO = sys.stderr if sys.stderr is not None else _Discard()  # type: ignore[assignment]
+        return cls(stdout, stderr, colour=wants_colour(isatty), terminal=terminal)  # type: ignore[arg-type]
 
     @property
     def unicode(self) -> bool:
@@ -79,10 +144,12 @@ class Environment:
         )
 
     def note(self, message: str) -> None:
-        """Talk for people on stderr: counts, 'no events match'."""
-        print(message, file=self.stderr)
+        """Talk for people on stderr: counts, 'no events match'. Names in it come from the
+        data file: each line is made inert."""
+        with contextlib.suppress(OSError, ValueError):
+            print("\n".join(safe(line) for line in message.split("\n")), file=self.stderr)
 
     def error(self, message: str) -> None:
-        """The one line a failed command leaves on stderr."""
+        """The one line a failed command leaves on stderr, made inert (it names bad values)."""
         with contextlib.suppress(OSError, ValueError):
-            print(f"{PROG}: error: {message}", file=self.stderr)
+            print(f"{PROG}: error: {safe(message)}", file=self.stderr)

@@ -36,7 +36,7 @@ def _jsonl(env: Environment, report: Report, fmt: Format) -> None:
 def _csv(env: Environment, report: Report, fmt: Format) -> None:
     from eastsyria.output.machine import write_csv
 
-    write_csv(report.rows, report.fields_for(fmt), env.stdout)
+    write_csv(report.rows, report.fields_for(fmt), env.stdout, guard=env.csv_guard)
 
 
 def _tsv(env: Environment, report: Report, fmt: Format) -> None:
@@ -94,15 +94,17 @@ def _text(env: Environment, report: Report, fmt: Format) -> None:
     if report.text is not None and env.terminal:
         # Each line wrapped between words for a person, a link where it must be (see
         # `layout.Cell.prose`); a pipe gets the lines a script parses.
+        from eastsyria.core.sanitise import safe
         from eastsyria.output.layout import Cell, text_of, wrap
-        from eastsyria.output.text import safe
 
         width = env.console().width
         for paragraph in report.text.splitlines():
             for line in wrap(Cell.prose(safe(paragraph)), width):
                 print(text_of(line).plain, file=env.stdout)
     elif report.text is not None:
-        print(report.text, file=env.stdout)
+        from eastsyria.core.sanitise import safe
+
+        print("\n".join(safe(line) for line in report.text.splitlines()), file=env.stdout)
     for note in report.notes:
         env.note(note)
 

@@ -15,8 +15,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from eastsyria.contract.texts import cell_text, source_label
+from eastsyria.core.sanitise import safe
 from eastsyria.output.layout import Cell, Column, Piece, draw, text_of, wrap
-from eastsyria.output.text import safe
 from eastsyria.output.widths import fit_widths
 
 # A column of running text (a claim, a title) narrower than this reads a word or two a line.

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
+from eastsyria.core.sanitise import csv_cell, json_text, safe
 from eastsyria.output.text import is_unicode
 
 
@@ -19,27 +20,32 @@ def write_json(data: Any, out: TextIO) -> None:
     # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless. One write:
     # json.dump() would write millions of small pieces, each a system call when stdout is
     # unbuffered (PYTHONUNBUFFERED=1).
-    out.write(json.dumps(data, ensure_ascii=not is_unicode(out), indent=2))
+    out.write(json_text(json.dumps(data, ensure_ascii=not is_unicode(out), indent=2)))
     out.write("\n")
 
 
 def write_jsonl(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
     ensure_ascii = not is_unicode(out)
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=ensure_ascii))
+        out.write(json_text(json.dumps(row, ensure_ascii=ensure_ascii)))
         out.write("\n")
 
 
-def write_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
+def write_csv(
+    rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO, *, guard: bool = True
+) -> None:
+    """CSV with a header; with `guard`, no cell can start a spreadsheet formula (`csv_cell`)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([cell_text(name, row.get(name), LINKED_TEXTS) for name in fields])
+        writer.writerow(
+            [csv_cell(cell_text(name, row.get(name), LINKED_TEXTS), guard=guard) for name in fields]
+        )
 
 
 def _tsv_cell(name: str, value: Any) -> str:
     # TSV has no quoting: a tab or line break inside a value would start a new cell or row.
-    return " ".join(cell_text(name, value, LINKED_TEXTS).split())
+    return safe(" ".join(cell_text(name, value, LINKED_TEXTS).split()))
 
 
 def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
@@ -47,18 +53,23 @@ def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: Tex
     out.write("".join("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n" for row in rows))
 
 
+# Read as Markdown (and the HTML it may hold): a backslash, a pipe ending the cell, and `<`
+# or `&` starting a tag or an entity.
+_MD_TEXT = {ord("\\"): "\\\\", ord("|"): "\\|", ord("&"): "&amp;", ord("<"): "&lt;"}
+
+
 def _md_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return safe(text).translate(_MD_TEXT)
 
 
 # Read as Markdown in a link's text: escaped so that a title cannot end the link or start
 # another (a backslash escape stands for the character itself).
-_MD_LINK_TEXT = {ord(char): f"\\{char}" for char in "\\`*_[]<>|"}
+_MD_LINK_TEXT = {ord(char): f"\\{char}" for char in "\\`*_[]<>|&"}
 
 
 def _md_link(source: dict[str, Any]) -> str:
     """A cited section as a Markdown link, where it has a URL: [label](url)."""
-    label = " ".join(source_label(source).split()).translate(_MD_LINK_TEXT)
+    label = safe(" ".join(source_label(source).split())).translate(_MD_LINK_TEXT)
     url = source.get("url")
     if not url:
         return label

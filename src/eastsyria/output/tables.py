@@ -15,6 +15,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from eastsyria.contract.texts import date_text
+from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import value_cell, wrapped
 from eastsyria.output.layout import (
     Cell,
@@ -23,7 +24,6 @@ from eastsyria.output.layout import (
     total_lines,
 )
 from eastsyria.output.style import side_style
-from eastsyria.output.text import safe
 from eastsyria.output.widths import fit_widths
 
 # Below this many columns a table of events leaves a word or two per line: each event is

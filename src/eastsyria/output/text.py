@@ -1,4 +1,5 @@
-"""Text from the data file made safe for a terminal, and terminals that are not UTF-8."""
+"""Terminals that are not UTF-8: typographic marks made ASCII (data text is made inert by
+`core.sanitise`)."""
 
 from __future__ import annotations
 
@@ -37,23 +38,3 @@ class AsciiFallbackStream:
 
     def fileno(self) -> int:
         return self._stream.fileno()
-
-
-def safe(text: str) -> str:
-    """Data text made inert: control characters (ESC, BEL, C1...) shown as visible symbols."""
-    if text.isprintable():
-        return text
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\n\t":
-            out.append(" ")
-        elif code < 0x20:
-            out.append(chr(0x2400 + code))
-        elif code == 0x7F:
-            out.append("␡")
-        elif 0x80 <= code < 0xA0 or not ch.isprintable():
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)

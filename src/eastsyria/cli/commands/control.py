@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import completer, format_option
+from eastsyria.cli.options import NoCsvGuardOpt, completer, format_option
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
 
@@ -33,6 +33,7 @@ def control(
         ),
     ] = None,
     fmt: Annotated[str | None, format_option("control")] = None,
+    no_csv_guard: NoCsvGuardOpt = False,
 ) -> None:
     """Who held a place when, derived from the events' control changes.
 
@@ -44,7 +45,7 @@ def control(
     """
     from eastsyria.contract.results import control_summary, place_control
 
-    env = environment(ctx)
+    env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("control", fmt, env.terminal)
     data = catalog(ctx)
     if place is None:

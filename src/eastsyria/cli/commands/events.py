@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import completer, fields_option, format_option, takes_filters
+from eastsyria.cli.options import (
+    NoCsvGuardOpt,
+    completer,
+    fields_option,
+    format_option,
+    takes_filters,
+)
 from eastsyria.contract.events import EVENT_FIELDS
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
@@ -21,6 +27,7 @@ def events(
     ctx: typer.Context,
     filters: Filters,
     fmt: Annotated[str | None, format_option("events")] = None,
+    no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[str | None, fields_option(EVENT_FIELDS)] = None,
 ) -> None:
     """List the events matching every filter given, oldest first.
@@ -41,7 +48,7 @@ def events(
     from eastsyria.contract.fields import check_fields
     from eastsyria.core.query import no_match_notes, select
 
-    env = environment(ctx)
+    env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)

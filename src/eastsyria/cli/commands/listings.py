@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import fields_option, format_option
+from eastsyria.cli.options import NoCsvGuardOpt, fields_option, format_option
 from eastsyria.contract import listings
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -98,11 +98,12 @@ def listing_command(listing: Listing) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         fmt: Annotated[str | None, format_option(listing.command)] = None,
+        no_csv_guard: NoCsvGuardOpt = False,
         fields_: Annotated[str | None, fields_option(listing.fields)] = None,
     ) -> None:
         from eastsyria.contract.fields import check_fields
 
-        env = environment(ctx)
+        env = environment(ctx, csv_guard=not no_csv_guard)
         chosen_format = check_format(listing.command, fmt, env.terminal)
         chosen = check_fields(fields_, listing.fields) if fields_ is not None else None
         views = listing.views_of(catalog(ctx))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import ByOpt, SvgOpt, format_option, takes_filters
+from eastsyria.cli.options import ByOpt, NoCsvGuardOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 def timeline(
     ctx: typer.Context,
     filters: Filters,
+    *,
     by: ByOpt = "month",
     svg: SvgOpt = None,
     fmt: Annotated[str | None, format_option("timeline")] = None,
+    no_csv_guard: NoCsvGuardOpt = False,
 ) -> None:
     """A vertical timeline of the matching events, a heading per month (or week).
 
@@ -36,7 +38,7 @@ def timeline(
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import no_match_notes, select
 
-    env = environment(ctx)
+    env = environment(ctx, csv_guard=not no_csv_guard)
     by = check_bucket(by)
     chosen_format = check_format("timeline", fmt, env.terminal)
     data = catalog(ctx)

@@ -1,0 +1,238 @@
+"""Findings 6 and 7: failing streams, the edges of the calendar and of memory, and Ctrl-C.
+
+As found: `events -f json > /dev/full` and `events >&-` printed a 30-40 line traceback;
+`--data /dev/zero` under a memory limit died with MemoryError; a FIFO hung; Ctrl-C in the
+first 20-60 ms left a KeyboardInterrupt traceback. Now: a write error is one line and exit
+74 (a closed pipe stays quiet, exit 0); a file that is not regular, or larger than the
+limit, is refused with one line (exit 2); running out of memory is one line (exit 1); Ctrl-C
+is one line and exit 130 wherever it lands.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import Run, run_process, subprocess_env
+
+PROGRAM = [sys.executable, "-m", "eastsyria"]
+OUTPUTS = [
+    ["events", "-f", "json"],
+    ["events", "-f", "csv"],
+    ["events", "-f", "jsonl"],
+    ["events"],
+    ["timeline"],
+    ["show", "abu-kamal-first-capture"],
+    ["control", "Abu Kamal", "-f", "json"],
+    ["stats"],
+    ["places", "-f", "markdown"],
+    ["cite", "6xgm", "-f", "bibtex"],
+    ["schema"],
+]
+
+
+def _one_error_line(err: str) -> str:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("eastsyria: error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
+def test_a_full_disk_is_one_line_and_exit_74(args: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [*PROGRAM, *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=subprocess_env(EASTSYRIA_FORCE_TTY="1"),
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 74, done.stderr
+    line = _one_error_line(done.stderr)
+    assert line == "eastsyria: error: cannot write to standard output: No space left on device"
+
+
+@pytest.mark.parametrize("args", OUTPUTS[:4], ids=" ".join)
+def test_a_closed_stdout_is_one_line_and_exit_74(args: list[str]) -> None:
+    command = " ".join([*PROGRAM, *args]) + " >&-"
+    done = subprocess.run(
+        ["sh", "-c", command],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 74, done.stderr
+    assert _one_error_line(done.stderr) == (
+        "eastsyria: error: cannot write to standard output: it is closed"
+    )
+
+
+def test_a_closed_stdout_with_nothing_to_write_is_no_error() -> None:
+    command = " ".join([*PROGRAM, "events", "--from", "2030"]) + " >&-"
+    done = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, env=subprocess_env(), check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_closed_stderr_keeps_errors_off_stdout() -> None:
+    command = " ".join([*PROGRAM, "events", "--place", "Nowhere"]) + " 2>&-"
+    done = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, env=subprocess_env(), check=False
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["events", "--from", "9999-12-31"],
+        ["events", "--on", "9999-12"],
+        ["events", "--to", "Dec 9999"],
+        ["events", "--on", "9999"],
+        ["timeline", "--from", "9999-12-31", "--by", "week"],
+        ["stats", "--on", "9999-12", "--by", "week"],
+        ["events", "--from", "0001-01-01", "--to", "9999-12-31", "-f", "json"],
+        ["events", "--on", "9999-W51"],
+    ],
+    ids=" ".join,
+)
+def test_the_last_month_of_year_9999_is_a_date_like_any_other(run: Run, args: list[str]) -> None:
+    result = run(*args)
+    assert result.status == 0, result.err
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("10000", "a year has four digits"),
+        ("9999-W52", "it ends after 9999-12-31"),
+        ("9999-W53", "9999 has no ISO week 53"),
+    ],
+)
+def test_dates_past_9999_are_refused_with_their_reason(run: Run, value: str, reason: str) -> None:
+    result = run("events", "--on", value)
+    assert result.status == 2
+    assert result.err.startswith(f"eastsyria: error: cannot read date {value!r}: {reason}")
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/dev/zero", "is a device, not a regular file"),
+        ("/dev/null", "is a device, not a regular file"),
+        ("fifo", "is a pipe (FIFO), not a regular file"),
+        (".", "is a directory, not a JSON file"),
+    ],
+)
+def test_files_that_are_not_regular_are_refused_at_once(
+    tmp_path: Path, path: str, says: str
+) -> None:
+    if path == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    target = str(tmp_path / path) if not path.startswith("/") else path
+    # A FIFO with no writer would block a plain open() forever; /dev/zero never ends.
+    done = run_process("--data", target, "events", timeout=20)
+    assert done.returncode == 2
+    assert _one_error_line(done.stderr) == f"eastsyria: error: data file {target!r} {says}"
+
+
+def test_a_file_above_the_size_limit_is_refused_and_the_limit_can_be_raised(
+    tmp_path: Path,
+) -> None:
+    shipped = run_process("events", "-f", "json")
+    assert shipped.returncode == 0
+    small = subprocess_env(EASTSYRIA_MAX_DATA_MB="0.05")
+    refused = run_process("events", env=small)
+    assert refused.returncode == 2
+    line = _one_error_line(refused.stderr)
+    assert "above the limit of 52,428 bytes; set EASTSYRIA_MAX_DATA_MB" in line
+    for lifted in ("1", "0"):
+        done = run_process("events", "-f", "json", env=subprocess_env(EASTSYRIA_MAX_DATA_MB=lifted))
+        assert done.stdout == shipped.stdout
+    bad = run_process("events", env=subprocess_env(EASTSYRIA_MAX_DATA_MB="lots"))
+    assert bad.returncode == 2
+    assert "EASTSYRIA_MAX_DATA_MB='lots' is not a number of megabytes" in bad.stderr
+
+
+def _limit_memory() -> None:
+    limit = 400 * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_running_out_of_memory_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    # A 100 MB JSON array: reading, decoding and parsing it needs far more than 400 MB.
+    big = tmp_path / "big.json"
+    with big.open("wb") as out:
+        out.write(b'{"events": [')
+        out.write(b"0," * 50_000_000)
+        out.write(b"0]}")
+    done = subprocess.run(
+        [*PROGRAM, "--data", str(big), "events"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(EASTSYRIA_NO_CACHE="1"),
+        preexec_fn=_limit_memory,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert _one_error_line(done.stderr).startswith("eastsyria: error: out of memory")
+
+
+def _interrupt_after(delay: float, args: list[str]) -> subprocess.CompletedProcess[str]:
+    # The installed command itself (scripts/eastsyria), as a user runs it.
+    process = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "eastsyria"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=subprocess_env(),
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+# The probe's window was 20-60 ms after start; this covers start-up from the first moment
+# to well into the output.
+DELAYS = [i / 1000 for i in range(0, 150, 4)]
+# Python's own start-up (its streams, `site`, sys.path), before the first line of any
+# script, reports a KeyboardInterrupt with one of these, whatever the program: the one
+# window no program can reach.
+INTERPRETER_START = ("Fatal Python error: init_", "Failed checking if argv[0] is an import path")
+
+
+@pytest.mark.parametrize("args", [["events", "-f", "json"], ["timeline"], ["--help"]])
+def test_ctrl_c_at_any_moment_is_exit_130_and_at_most_one_line(args: list[str]) -> None:
+    outcomes = []
+    for delay in DELAYS:
+        done = _interrupt_after(delay, args)
+        if done.stderr.startswith(INTERPRETER_START):
+            assert "/eastsyria/" not in done.stderr, done.stderr
+            continue
+        assert "Traceback" not in done.stderr, (delay, done.stderr)
+        if done.returncode == 0:
+            continue  # it had finished before the signal came
+        # Before Python sets up its handler, SIGINT ends the process at once, as it does any
+        # program: the shell reports that as 130 too.
+        assert done.returncode in (130, -signal.SIGINT), (delay, done.returncode, done.stderr)
+        if done.returncode == 130:
+            assert done.stderr.strip() == "eastsyria: error: interrupted", (delay, done.stderr)
+        outcomes.append(done.returncode)
+    assert 130 in outcomes
