@@ -236,3 +236,21 @@ def test_ctrl_c_at_any_moment_is_exit_130_and_at_most_one_line(args: list[str]) 
             assert done.stderr.strip() == "eastsyria: error: interrupted", (delay, done.stderr)
         outcomes.append(done.returncode)
     assert 130 in outcomes
+
+
+def test_a_tab_press_with_a_fifo_or_device_as_data_never_hangs(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    for data in (str(tmp_path / "fifo"), "/dev/zero"):
+        done = subprocess.run(
+            [*PROGRAM],
+            capture_output=True,
+            text=True,
+            env=subprocess_env(
+                _EASTSYRIA_COMPLETE="complete_bash",
+                COMP_WORDS=f"eastsyria --data {data} events --place A",
+                COMP_CWORD="5",
+            ),
+            timeout=20,
+            check=False,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")

@@ -53,11 +53,14 @@ Candidate = tuple[str, str]  # value, short description
 
 
 def _load_plain(path: Path) -> dict[str, Any] | None:
-    """The dataset for names only: the validated cache if there is one, else the raw JSON."""
+    """The dataset for names only: the validated cache if there is one, else the raw JSON.
+
+    Read as every data file is (`read_bytes`): a pipe or a device never blocks a TAB."""
     from eastsyria.data import cache
+    from eastsyria.data.load import read_bytes
 
     try:
-        content = path.read_bytes()
+        content = read_bytes(path)
         cached = cache.lookup(cache.key_of(content))
         if cached is not None:
             return dict(cached)
