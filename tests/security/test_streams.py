@@ -247,7 +247,8 @@ def test_a_tab_press_with_a_fifo_or_device_as_data_never_hangs(tmp_path: Path) -
             text=True,
             env=subprocess_env(
                 _EASTSYRIA_COMPLETE="complete_bash",
-                COMP_WORDS=f"eastsyria --data {data} events --place A",
+                # Typer's bash script joins the words with newlines.
+                COMP_WORDS="\n".join(["eastsyria", "--data", data, "events", "--place", "A"]),
                 COMP_CWORD="5",
             ),
             timeout=20,
