@@ -255,3 +255,17 @@ def test_a_tab_press_with_a_fifo_or_device_as_data_never_hangs(tmp_path: Path) -
             check=False,
         )
         assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("target", "says"), [("no/such/dir/x.svg", "no directory"), (".", "it is a directory")]
+)
+def test_an_svg_path_that_cannot_be_written_is_refused_before_any_output(
+    run: Run, tmp_path: Path, target: str, says: str
+) -> None:
+    # Found by the fuzz: the table was printed, then the SVG failed, leaving data on stdout
+    # beside an error.
+    result = run("timeline", "--svg", str(tmp_path / target))
+    assert result.status == 2
+    assert result.out == ""
+    assert says in _one_error_line(result.err)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.errors import InputError
@@ -77,6 +78,16 @@ def _table(env: Environment, report: Report, fmt: Format) -> None:
                 ) from None
     for note in report.notes:
         env.note(note)
+
+
+def check_svg_target(path: Path) -> None:
+    """Refuse an --svg path that cannot be written before anything is drawn: after the
+    table is on stdout, an error would leave data beside it."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise InputError(f"cannot write SVG to {str(path)!r}: it is a directory")
+    if not parent.is_dir():
+        raise InputError(f"cannot write SVG to {str(path)!r}: no directory {str(parent)!r}")
 
 
 # Rich's SVG fetches its font from a CDN and credits itself with a link: a picture opened

@@ -8,7 +8,7 @@ import typer
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import ByOpt, NoCsvGuardOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
+from eastsyria.output.formats import check_format, check_svg_target, emit
 from eastsyria.output.report import Report
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ def timeline(
     env = environment(ctx, csv_guard=not no_csv_guard)
     by = check_bucket(by)
     chosen_format = check_format("timeline", fmt, env.terminal)
+    if svg is not None:
+        check_svg_target(svg)
     data = catalog(ctx)
     views = [event_view(data, event) for event in select(data, filters)]
 
