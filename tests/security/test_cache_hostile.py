@@ -477,11 +477,16 @@ def test_an_empty_home_means_no_cache(
     assert list(elsewhere.iterdir()) == []
 
 
+@pytest.mark.parametrize("variable", ["HOME", "XDG_CACHE_HOME"])
 def test_a_missing_home_is_not_created(
-    run: Run, write_data: Callable[..., Path], elsewhere: Path, monkeypatch: pytest.MonkeyPatch
+    variable: str,
+    run: Run,
+    write_data: Callable[..., Path],
+    elsewhere: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     home = elsewhere.parent / "gone" / "home"
-    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv(variable, str(home if variable == "HOME" else home / ".cache"))
     _answers(run, write_data())
     assert not (elsewhere.parent / "gone").exists()
 

@@ -11,7 +11,7 @@ Where: `EASTSYRIA_CACHE_DIR`, else `$XDG_CACHE_HOME/eastsyria`, else `~/.cache/e
 Relative paths are ignored, as the XDG Base Directory spec asks for its variables; a relative
 `EASTSYRIA_CACHE_DIR` turns the cache off (nothing is written where nobody asked). Without a
 usable home (HOME empty, `/` or relative) there is no default location; a home directory that
-does not exist is never created.
+does not exist is never created (nor the directory that would hold `$XDG_CACHE_HOME`).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _location() -> tuple[Path, Path | None] | None:
         return (Path(configured), None) if os.path.isabs(configured) else None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if os.path.isabs(xdg):
-        return Path(xdg) / "eastsyria", None
+        return Path(xdg) / "eastsyria", Path(xdg).parent
     home = os.path.expanduser("~")
     if not os.path.isabs(home) or Path(home) == Path("/"):
         return None
