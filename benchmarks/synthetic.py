@@ -25,7 +25,7 @@ from typing import Any
 
 # The vocabularies come from the program itself, so that a generated file stays valid when
 # they change (a type or a role added or removed).
-from eastsyria import vocab
+from eastsyria.data import vocab
 
 Document = dict[str, Any]
 

@@ -1,8 +1,17 @@
 """The cache of validated datasets: validation done once per file content, never trusted blind.
 
-Keyed by the file's bytes, this program's version and the schema version. The cache is only
-ever an optimisation: a missing, stale, corrupt or unwritable cache falls back to
-validating the file.
+Keyed by the file's bytes, this program's version, the schema version and the source of the
+modules that decide what a validated record is (`_SHAPE_SOURCES`), so a build that changed
+the record's shape never reads another build's entries. The cache is only ever an
+optimisation: a missing, stale, corrupt, foreign or unwritable cache falls back to validating
+the file, silently. Which files are trusted, and how they are written and tidied, is in
+`cachefiles`.
+
+Where: `EASTSYRIA_CACHE_DIR`, else `$XDG_CACHE_HOME/eastsyria`, else `~/.cache/eastsyria`.
+Relative paths are ignored, as the XDG Base Directory spec asks for its variables; a relative
+`EASTSYRIA_CACHE_DIR` turns the cache off (nothing is written where nobody asked). Without a
+usable home (HOME empty, `/` or relative) there is no default location; a home directory that
+does not exist is never created (nor the directory that would hold `$XDG_CACHE_HOME`).
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from eastsyria import __version__
-from eastsyria.data import vocab
+from eastsyria.data import cachefiles, vocab
 
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord
@@ -30,17 +39,46 @@ NO_CACHE_ENV = "EASTSYRIA_NO_CACHE"
 _CACHE_MAGIC = b"EASTSY01"
 # 2: sources carry `container` and `url`, sections `anchor`.
 _CACHE_FORMAT = "2"
-_CACHE_KEEP = 8
+# What a validated record looks like is decided here: the schema and its vocabularies, the
+# reference checks, the normalisation in `load` and the plain-record types.
+_SHAPE_SOURCES = ("schema.py", "vocab.py", "references.py", "load.py", "records.py")
+_build: bytes | None = None
 
 
-def cache_dir() -> Path | None:
+def _location() -> tuple[Path, Path | None] | None:
+    """The cache directory, and the existing directory it may be created in (None: any)."""
     if os.environ.get(NO_CACHE_ENV):
         return None
     configured = os.environ.get(CACHE_DIR_ENV)
     if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eastsyria"
+        return (Path(configured), None) if os.path.isabs(configured) else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "eastsyria", Path(xdg).parent
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home) or Path(home) == Path("/"):
+        return None
+    return Path(home) / ".cache" / "eastsyria", Path(home)
+
+
+def cache_dir() -> Path | None:
+    location = _location()
+    return None if location is None else location[0]
+
+
+def _build_digest() -> bytes:
+    """A digest of the sources that decide the record's shape: read once per process."""
+    global _build  # noqa: PLW0603 - computed on first use, like an import
+    if _build is None:
+        digest = blake2b(digest_size=16)
+        here = Path(__file__).parent
+        for name in _SHAPE_SOURCES:
+            try:
+                digest.update((here / name).read_bytes())
+            except OSError:  # a build without sources: its version alone tells it apart
+                digest.update(b"-")
+        _build = digest.digest()
+    return _build
 
 
 def key_of(content: bytes) -> str:
@@ -48,19 +86,20 @@ def key_of(content: bytes) -> str:
     digest = blake2b(content, digest_size=32)
     version = f"{__version__}|{_CACHE_FORMAT}|{vocab.SCHEMA_VERSION}|{sys.version_info[:2]}"
     digest.update(version.encode())
+    digest.update(_build_digest())
     return digest.hexdigest()
 
 
 def _read_cache(directory: Path, key: str) -> DatasetRecord | None:
     try:
-        blob = (directory / f"{key}.cache").read_bytes()
-        if not blob.startswith(_CACHE_MAGIC):
+        blob = cachefiles.read_entry(directory / cachefiles.entry_name(key))
+        if blob is None or blob[: len(_CACHE_MAGIC)] != _CACHE_MAGIC:
             return None
         stored_digest = blob[len(_CACHE_MAGIC) : len(_CACHE_MAGIC) + 32]
-        payload = memoryview(blob)[len(_CACHE_MAGIC) + 32 :]
+        payload = blob[len(_CACHE_MAGIC) + 32 :]
         if blake2b(payload, digest_size=32).digest() != stored_digest:
             return None
-        # Our own file, checked against its digest first.
+        # A file of ours (cachefiles checked), whole (its digest) and of this key and build.
         stored_key, record = marshal.loads(payload)  # noqa: S302
         if stored_key != key or not isinstance(record, dict):
             return None
@@ -83,17 +122,12 @@ def _share_strings(value: Any, pool: dict[str, str]) -> None:
             _share_strings(item, pool)
 
 
-def _write_cache(directory: Path, key: str, record: DatasetRecord) -> None:
+def _write_cache(location: tuple[Path, Path | None], key: str, record: DatasetRecord) -> None:
     try:
         _share_strings(record, {})
         payload = marshal.dumps((key, cast(Any, record)))
-        directory.mkdir(parents=True, exist_ok=True)
-        temporary = directory / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(_CACHE_MAGIC + blake2b(payload, digest_size=32).digest() + payload)
-        os.replace(temporary, directory / f"{key}.cache")
-        entries = sorted(directory.glob("*.cache"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in entries[_CACHE_KEEP:]:
-            stale.unlink(missing_ok=True)
+        blob = _CACHE_MAGIC + blake2b(payload, digest_size=32).digest() + payload
+        cachefiles.write_entry(*location, key, blob)
     except Exception:  # noqa: BLE001 - an unwritable cache must never fail a query
         return
 
@@ -106,6 +140,6 @@ def lookup(key: str) -> DatasetRecord | None:
 
 def store(key: str, record: DatasetRecord) -> None:
     """Keep the validated dataset of the file with this key; a failed write is a later miss."""
-    directory = cache_dir()
-    if directory is not None:
-        _write_cache(directory, key, record)
+    location = _location()
+    if location is not None:
+        _write_cache(location, key, record)
