@@ -9,7 +9,8 @@ over 0..--max-ms), and sorts the outcome:
 - `130, one line`: "eastsyria: error: interrupted" and exit 130 (what must happen);
 - `finished first`: exit 0, the answer complete before the signal came;
 - `Python start-up`: the interrupt landed while Python itself was starting (its streams,
-  `site`), before the first line of any script: Python reports it itself;
+  `site`, the script's very first instruction), before the first line of any script runs:
+  Python reports it itself;
 - `killed by SIGINT`: before Python set up its handler, the signal ended the process, as it
   ends any program (the shell reports 130);
 - anything else (a traceback from eastsyria, another exit status) is a failure: exit 1.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -28,6 +30,11 @@ from pathlib import Path
 
 COMMANDS = (["events", "--format", "json"], ["timeline"], ["--help"])
 PYTHON_START = ("Fatal Python error: init_", "Failed checking if argv[0] is an import path")
+# The script's own first instruction, before its first line: the traceback has that one frame.
+SCRIPT_START = re.compile(
+    r'Traceback \(most recent call last\):\n  File "[^"]*", line 0, in <module>\n'
+    r"KeyboardInterrupt\n?"
+)
 
 
 def _program() -> list[str]:
@@ -40,7 +47,7 @@ def _outcome(code: int, err: str) -> str:
         return "130, one line"
     if code == 0 and "Traceback" not in err and "Exception ignored" not in err:
         return "finished first"
-    if err.startswith(PYTHON_START) and "/eastsyria/" not in err:
+    if (err.startswith(PYTHON_START) and "/eastsyria/" not in err) or SCRIPT_START.fullmatch(err):
         return "Python start-up"
     if code == -signal.SIGINT and not err:
         return "killed by SIGINT"
