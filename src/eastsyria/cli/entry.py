@@ -5,8 +5,8 @@ closed stdout exits 74, running out of memory 1; a closed pipe ends quietly and 
 130, wherever it lands, never with a traceback. The environment (streams, terminal, colour,
 width) is built here once and handed down to every command.
 
-Imports stay inside the functions: a Ctrl-C while a module loads is caught only inside
-`main`, so the console script must reach it having loaded next to nothing.
+A Ctrl-C while this module loads is caught by the `eastsyria` script itself
+(scripts/eastsyria); from `main` on, here.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from eastsyria.errors import EastsyriaError, ExitStatus, OutputError
+
 if TYPE_CHECKING:
     from eastsyria.output.environment import Environment
 
-_INTERRUPTED = 130
 # Set by `_unraisable`: a Ctrl-C that Python could not raise where it landed.
 _interrupted_quietly = False
 
@@ -44,7 +45,6 @@ def _say_interrupted() -> None:
 def run(args: list[str] | None = None, env: Environment | None = None) -> int:
     """Run the CLI on `args` (else sys.argv) against `env` (else this process's streams)."""
     from eastsyria.cli.spec import COMPLETE_VAR
-    from eastsyria.errors import EastsyriaError, ExitStatus, OutputError
     from eastsyria.output.environment import Environment
 
     if env is None:
@@ -167,4 +167,4 @@ def _caused_by_interrupt(exc: BaseException) -> bool:
 def _interrupted() -> int:
     _quiet_stdout()
     _say_interrupted()
-    return _INTERRUPTED
+    return ExitStatus.INTERRUPTED
