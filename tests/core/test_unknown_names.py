@@ -140,6 +140,32 @@ def test_an_unknown_type_lists_the_valid_types() -> None:
     assert refusal("resolve_type", "battle") == f"no event type 'battle'; choose from: {types}"
 
 
+def _shipped_refusal(resolve: str, typed: str) -> str:
+    from eastsyria.data.load import load_record, shipped_data_path
+
+    shipped = Catalog(load_record(shipped_data_path(), use_cache=False))
+    with pytest.raises(InputError) as raised:
+        getattr(shipped, resolve)(typed)
+    return raised.value.message
+
+
+def test_a_word_of_a_name_is_matched_as_written_not_folded() -> None:
+    # Matched against folded spellings ("qasemsoleimani"), these found nothing.
+    assert _shipped_refusal("resolve_actor", "Suleimani") == (
+        "no actor 'Suleimani'; did you mean 'Qasem Soleimani'?"
+    )
+    assert _shipped_refusal("resolve_place", "zor gov") == (
+        "no place 'zor gov'; did you mean 'Deir ez-Zor Governorate'?"
+    )
+
+
+def test_a_misspelt_whole_name_is_not_also_offered_names_with_a_word_like_it() -> None:
+    # البوكمل is close to البوكمال (Abu Kamal) and to a word of ريف البوكمال (its countryside).
+    assert _shipped_refusal("resolve_place", "البوكمل") == (
+        "no place 'البوكمل'; did you mean 'Abu Kamal'?"
+    )
+
+
 def test_a_close_spelling_is_still_offered_by_name() -> None:
     assert refusal("resolve_actor", "Hezbolah") == "no actor 'Hezbolah'; did you mean 'Hezbollah'?"
     assert (

@@ -199,6 +199,19 @@ class Catalog:
             raise InputError(f"empty {what} name")
         raise InputError(self._unknown(kind, what, name, keys))
 
+    def _spellings(self, kind: str) -> list[str]:
+        """Every spelling of every item of `kind`, as written: ids, names, aliases."""
+        if kind == "type":
+            return list(vocab.EVENT_TYPES)
+        collections: dict[str, Mapping[str, Mapping[str, Any]]] = {
+            "place": self.places,
+            "actor": self.actors,
+            "campaign": self.campaigns,
+            "side": self.sides,
+        }
+        items = collections[kind].values()
+        return [str(label) for item in items for label in _labels(item)]
+
     def _shown(self, kind: str) -> dict[str, str]:
         """By id, what a reader is offered: names; sides and types by id, as they are typed."""
         if kind == "side":
@@ -223,7 +236,9 @@ class Catalog:
         if not hints:
             # Match against every spelling, but suggest each thing once, by its own name:
             # "Abu Kamel" suggests 'Abu Kamal', not also its aliases 'Albu Kamal', 'Bukamal'.
-            close = suggest(name, keys, limit=12)
+            # Spelt as written, not folded: a word-level near miss ("Suleimani" for Qasem
+            # Soleimani) needs the words.
+            close = suggest(name, self._spellings(kind), limit=12)
             meant = list(dict.fromkeys(shown[keys[fold(label)]] for label in close))[:3]
             if meant:
                 return f"no {what} {name!r}{did_you_mean(meant)}" + (
@@ -291,10 +306,14 @@ class Catalog:
         raise InputError(f"no event {event_id!r}{hint}")
 
 
+def _labels(item: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (item["id"], item["name"], *item.get("aliases", []))
+
+
 def _name_index(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     keys: dict[str, str] = {}
     for item in items:
-        for label in (item["id"], item["name"], *item.get("aliases", [])):
+        for label in _labels(item):
             keys.setdefault(fold(str(label)), item["id"])
     return keys
 

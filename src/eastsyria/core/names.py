@@ -89,6 +89,9 @@ def fold_words(text: str) -> str:
 #   them both;
 # - or it is close to one word of the name, 0.8: "Suleimani" is 0.89 from "Soleimani", but
 #   "Iran" only 0.75 from "Iraq" in "Islamic State of Iraq and the Levant".
+# Only the best of these three kinds of match is offered: a misspelt whole name ("البوكمل")
+# is offered Abu Kamal, not also every name with a word like it (ريف البوكمال, its
+# countryside).
 _PREFIX_MIN = 3
 _CLOSE_SAME_START = 0.7
 _CLOSE_OTHER_START = 0.8
@@ -98,25 +101,24 @@ _CLOSE_WORD = 0.8
 def _closeness(
     matcher: difflib.SequenceMatcher[str], key: str, typed_words: list[str], folded: str, name: str
 ) -> float:
-    """How close the folded `key` is to `name` (folded: `folded`) by the rule above: 1.0 for a
-    prefix, else the best passing ratio, else 0."""
+    """How close the folded `key` is to `name` (folded: `folded`) by the rule above: 3.0 for a
+    prefix, else 1 + the ratio to the whole name, else the best ratio to a word, else 0."""
     words = fold_words(name).split()
     if len(key) >= _PREFIX_MIN and (
         folded.startswith(key)
         or (typed_words and all(any(w.startswith(t) for w in words) for t in typed_words))
     ):
-        return 1.0
-    cutoffs = [(folded, _CLOSE_SAME_START if folded[:1] == key[:1] else _CLOSE_OTHER_START)]
-    cutoffs += [(word, _CLOSE_WORD) for word in words]
+        return 3.0
+    whole = (folded, _CLOSE_SAME_START if folded[:1] == key[:1] else _CLOSE_OTHER_START, 1.0)
     best = 0.0
-    for target, cutoff in cutoffs:
+    for target, cutoff, bonus in [whole, *((word, _CLOSE_WORD, 0.0) for word in words)]:
         matcher.set_seq1(target)
         # The cheap upper bounds first, as difflib.get_close_matches does.
         if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
             continue
         ratio = matcher.ratio()
         if ratio >= cutoff:
-            best = max(best, ratio)
+            best = max(best, bonus + ratio)
     return best
 
 
@@ -138,7 +140,8 @@ def suggest(value: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
         for folded, name in by_key.items()
     ]
     scored.sort(key=lambda pair: -pair[0])
-    return [name for score, name in scored if score > 0][:limit]
+    kind_of_match = int(scored[0][0]) if scored else 0  # 3 prefix, 1 whole name, 0 a word
+    return [name for score, name in scored if score > 0 and int(score) == kind_of_match][:limit]
 
 
 def did_you_mean(suggestions: list[str]) -> str:
