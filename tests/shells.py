@@ -47,9 +47,10 @@ def _missing(shell: str) -> list[str]:
 class Pane:
     """One shell in a tmux pane of a private tmux server."""
 
-    def __init__(self, server: Path, shell: str, home: Path) -> None:
+    def __init__(self, server: Path, shell: str, home: Path, width: int = 200) -> None:
         self.shell = shell
         self.home = home
+        self.session = home.name  # one per pane: two panes of one shell may be open at once
         self.tmux = ["tmux", "-f", os.devnull, "-S", str(server)]
         env = {
             "HOME": str(home),
@@ -62,8 +63,9 @@ class Pane:
             "NO_COLOR": "1",
         }
         command = shlex.join(["env", "-i", *(f"{k}={v}" for k, v in env.items()), *STARTS[shell]])
-        self._tmux("new-session", "-d", "-x", "200", "-y", "50", "-s", shell, "-c", str(home))
-        self._tmux("respawn-pane", "-k", "-t", shell, "-c", str(home), command)
+        session = ["-s", self.session, "-c", str(home)]
+        self._tmux("new-session", "-d", "-x", str(width), "-y", "50", *session)
+        self._tmux("respawn-pane", "-k", "-t", self.session, "-c", str(home), command)
         # Keys sent before the shell is ready (Ctrl-C above all) would reach it too early.
         self.wait(lambda: any(line.strip() for line in self.screen()), "the first prompt")
         self.type(f"{SETUP[shell]}; clear")
@@ -81,7 +83,7 @@ class Pane:
 
     def screen(self) -> list[str]:
         # -J: a long command line comes back whole, with its trailing space.
-        return self._tmux("capture-pane", "-p", "-J", "-t", self.shell).splitlines()
+        return self._tmux("capture-pane", "-p", "-J", "-t", self.session).splitlines()
 
     def line(self) -> str:
         """The command line being edited: the last line that starts with the prompt."""
@@ -97,10 +99,10 @@ class Pane:
             time.sleep(0.02)
 
     def type(self, text: str) -> None:
-        self._tmux("send-keys", "-t", self.shell, "-l", "--", text)
+        self._tmux("send-keys", "-t", self.session, "-l", "--", text)
 
     def keys(self, *names: str) -> None:
-        self._tmux("send-keys", "-t", self.shell, *names)
+        self._tmux("send-keys", "-t", self.session, *names)
 
     def clear(self) -> None:
         # Not Ctrl-C: its signal overtakes keys typed after it and would cancel them.
@@ -139,7 +141,7 @@ def tmux_server() -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def open_pane(server: Path, shell: str) -> Iterator[Pane]:
+def open_pane(server: Path, shell: str, width: int = 200) -> Iterator[Pane]:
     """`shell` set up in a pane of `server`, in a fresh home folder; skipped (failed in CI)
     when tmux or the shell is missing."""
     missing = _missing(shell)
@@ -150,7 +152,7 @@ def open_pane(server: Path, shell: str) -> Iterator[Pane]:
         pytest.skip(message)
     home = Path(tempfile.mkdtemp(prefix=f"es-{shell}-"))
     try:
-        yield Pane(server, shell, home)
+        yield Pane(server, shell, home, width)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 
 from conftest import MINI, subprocess_env, zsh_values
 from eastsyria.cli.shellwords import bash_reply, fish_reply, offerable, read_word, zsh_reply
-from shells import STATUS, Pane, open_pane, pane_fixture, server_fixture  # noqa: F401 - the fixtures `pane`, `server`
+from shells import SHELLS, STATUS, Pane, open_pane, server_fixture  # noqa: F401 - the fixture `server`
 
 CANARY = "PWNED"
 FUZZ_EXAMPLES = int(os.environ.get("EASTSYRIA_FUZZ_EXAMPLES", "0")) or None
@@ -160,6 +160,14 @@ def zsh(server: Path) -> Iterator[Pane]:
         yield opened
 
 
+@pytest.fixture(scope="module", params=SHELLS)
+def wide(request: pytest.FixtureRequest, server: Path) -> Iterator[Pane]:
+    """A pane wide enough that no completed line wraps: zsh wraps a line itself, and where
+    it and tmux disagree on a character's width, the line read back would be cut."""
+    with open_pane(server, request.param, width=2000) as opened:
+        yield opened
+
+
 # What the shells and the tests write in the pane's folder.
 EXPECTED_FILES = {"cache", "config", "data", "h.json", "w.out"}
 
@@ -273,8 +281,9 @@ def _words_of_line(pane: Pane) -> list[str]:
     quote=st.sampled_from(["", '"', "'"]),
 )
 def test_tab_inserts_any_name_as_itself_and_runs_nothing(
-    pane: Pane, names: list[str], descriptions: list[str], quote: str
+    wide: Pane, names: list[str], descriptions: list[str], quote: str
 ) -> None:
+    pane = wide
     _hostile_data(pane.home / "h.json", names, descriptions)
     _complete_line(pane, quote)
     words = _words_of_line(pane)
