@@ -167,5 +167,5 @@ def zsh_values(reply: str) -> list[tuple[str, str]]:
             index += spec[index] == "\\"
             value += spec[index]
             index += 1
-        pairs.append((value, spec[index + 1 :]))
+        pairs.append((value, re.sub(r"\\(.)", r"\1", spec[index + 1 :])))
     return pairs

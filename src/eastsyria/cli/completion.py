@@ -2,8 +2,8 @@
 
 Every TAB press runs the whole program, so value completion (places, actors, types, event
 ids...) is answered here, speaking the same protocol as the scripts Typer installs
-(`eastsyria --install-completion`). Anything else (command and option names) falls through
-to Typer's own completion.
+(`eastsyria --install-completion`). Anything else (command and option names) is asked of
+Typer's own completion, and its candidates are written by the same replies.
 
 A TAB only ever extends what was typed. Names match whatever the case, accents, apostrophes,
 hyphens and spaces (`fold`), so a name that matches does not always start with the typed
@@ -226,8 +226,32 @@ def _args_and_word(shell: str) -> tuple[list[str], str]:
     return [read_word(word, shell).value for word in raw[1:-1]], raw[-1]
 
 
+def _typer_candidates(shell: str) -> list[Candidate]:
+    """What Typer's own completion offers (command and option names, and values wherever it
+    reads the line differently from `_target`), to be written by our replies, not Typer's."""
+    from typer import main as typer_main
+    from typer._click.shell_completion import get_completion_class
+
+    from eastsyria import PROG
+    from eastsyria.cli.app import app
+
+    command = typer_main.get_command(app)  # registers Typer's completion classes
+    completer = get_completion_class(shell)
+    if completer is None:  # pragma: no cover - Typer registers bash, zsh and fish
+        return []
+    complete = completer(command, {}, PROG, spec.COMPLETE_VAR)
+    args, incomplete = complete.get_completion_args()
+    items = complete.get_completions(args, incomplete)
+    return [(str(item.value), str(item.help or "")) for item in items]
+
+
 def fast_complete(out: TextIO) -> bool:
-    """Answer a value completion request on `out`; False when Typer should answer instead."""
+    """Answer a completion request of bash, zsh or fish on `out`; False for other shells.
+
+    Values are found here without Typer; anything else (command and option names) is asked
+    of Typer, and every reply is written by `shellwords`: Typer's zsh reply lets a name run
+    as code, its bash reply inserts names unquoted.
+    """
     instruction = os.environ.get(spec.COMPLETE_VAR, "")
     shell = instruction.removeprefix("complete_")
     if not instruction.startswith("complete_") or shell not in ("bash", "zsh", "fish"):
@@ -242,18 +266,17 @@ def fast_complete(out: TextIO) -> bool:
         args = [*args, option]
         prefix = f"{option}="
     command, kind, data_option = _target(args)
-    if kind is None:
-        return False
     typed = read_word(raw, shell)
     found: list[Candidate] = []
-    if kind != "free" and typed.literal:
+    if kind is None:
+        found, kind = _typer_candidates(shell), "value"
+    elif kind != "free":
         from eastsyria.data.load import data_path
 
-        found = [
-            (value, about)
-            for value, about in candidates(kind, typed.value, command, data_path(data_option))
-            if value.startswith(typed.value) and offerable(value)
-        ]
+        found = candidates(kind, typed.value, command, data_path(data_option))
+    if not typed.literal:
+        found = []
+    found = [(v, about) for v, about in found if v.startswith(typed.value) and offerable(v)]
     if shell == "bash":
         # Readline completes after an open quote: `--place="Abu K` needs no `--place=`.
         prefix = "" if typed.quote else prefix

@@ -2,15 +2,23 @@
 
 What each shell does with a reply (Typer's scripts, `eastsyria --show-completion`):
 
-- bash assigns the reply's lines to COMPREPLY, as they are. Readline replaces the text being
-  completed (the word as typed, or what follows its open quote) with the longest common
-  prefix of the replies and inserts them without quoting them. So every reply here starts
-  with that text to the letter and quotes the rest for where the word stands: backslashes
-  outside quotes, `\\$` inside double quotes, `'\\''` inside single ones. Inside an open
-  quote the listing shows plain names; outside quotes it shows what will be inserted.
-- zsh evaluates the reply. Ours holds only `$'...'` strings with every byte that is not a
-  letter or digit written as `\\xHH`, so no name is ever read as code, and zsh's
-  `_describe` quotes what it inserts. zsh compares candidates with the word unquoted.
+- bash assigns the reply's lines to COMPREPLY (`COMPREPLY=( $(...) )`: split at newlines,
+  then expanded as file-name patterns). Readline replaces the text being completed (the word
+  as typed, or what follows its open quote) with the longest common prefix of the replies
+  and inserts them without quoting them. So every reply here starts with that text to the
+  letter and quotes the rest for where the word stands: backslashes outside quotes, `\\$`
+  inside double quotes, `'\\''` inside single ones; inside quotes a pattern character (`*`,
+  `?`, `[`, the `(` of `+(`, `@(`, `!(`) steps out of the quote behind a backslash, which
+  also keeps it from matching file names. Inside an open quote the listing shows plain names;
+  outside quotes it shows what will be inserted.
+- zsh evaluates the reply, twice: `eval $(...)`, then `_describe` reads `value:description`
+  specs, dropping backslashes. Ours holds only `$'...'` strings with every byte that is not
+  a letter or digit written as `\\xHH`, so no name is ever read as code; in the specs a
+  backslash is doubled and the value's colons escaped, and `_describe` quotes what it
+  inserts. zsh compares candidates with the word unquoted. (Typer's own zsh reply,
+  `_arguments '*: :(("value":"description"))'`, leaves backslashes alone, and `_arguments`
+  evaluates that list: a name ending in a backslash turned the next one into code. Every
+  reply, even for what Typer completes, is written here; see `completion.fast_complete`.)
 - fish reads `value<TAB>description` lines, compares them with the word unquoted and quotes
   what it inserts itself.
 
@@ -118,8 +126,9 @@ def split_line(line: str, shell: str = "bash") -> list[str]:
 
 
 def offerable(value: str) -> bool:
-    """Whether a shell can take `value` back as one word: no control characters."""
-    return not any(unicodedata.category(char) == "Cc" for char in value)
+    """Whether a shell can take `value` back as one word: no control characters (nor lone
+    surrogates, which no terminal can send)."""
+    return not any(unicodedata.category(char) in ("Cc", "Cs") for char in value)
 
 
 def _one_line(text: str) -> str:
@@ -127,19 +136,36 @@ def _one_line(text: str) -> str:
     return " ".join("".join(" " if not offerable(c) else c for c in text).split())
 
 
+def _pattern_at(text: str, index: int) -> bool:
+    """Whether bash's file-name expansion reads `text[index]` as a pattern character."""
+    char = text[index]
+    return char in "*?[" or (char == "(" and index > 0 and text[index - 1] in "+@!")
+
+
 def _bash_quote(text: str, quote: str) -> str:
     """`text` written to follow what was typed inside `quote` ("" for none)."""
-    if quote == "'":
-        return text.replace("'", "'\\''")
-    if quote == '"':
-        # History expansion sees `!` even inside double quotes: step out into single ones.
-        return "".join("\"'!'\"" if c == "!" else f"\\{c}" if c in '$`"\\' else c for c in text)
-    return "".join(c if c in _BASH_PLAIN or not c.isascii() else f"\\{c}" for c in text)
+    if not quote:
+        return "".join(c if c in _BASH_PLAIN or not c.isascii() else f"\\{c}" for c in text)
+    written = []
+    for index, char in enumerate(text):
+        if _pattern_at(text, index):
+            written.append(f"{quote}\\{char}{quote}")
+        elif quote == "'":
+            written.append("'\\''" if char == "'" else char)
+        elif char == "!":
+            # History expansion sees `!` even inside double quotes: step out into single ones.
+            written.append("\"'!'\"")
+        else:
+            written.append(f"\\{char}" if char in '$`"\\' else char)
+    return "".join(written)
 
 
 def bash_reply(typed: Typed, values: list[str]) -> list[str]:
     """What to put in COMPREPLY: each value that extends `typed`, written to extend its text."""
     replies = []
+    # A pattern character typed inside quotes would match file names once in COMPREPLY.
+    if typed.quote and any(_pattern_at(typed.text, i) for i in range(len(typed.text))):
+        return []
     for value in values:
         if not value.startswith(typed.value) or not offerable(value):
             continue
@@ -151,11 +177,10 @@ def bash_reply(typed: Typed, values: list[str]) -> list[str]:
             text, rest = text + rest[0], rest[1:]
         reply = text + _bash_quote(rest, typed.quote)
         # After a single match readline closes the open quote, unless the match already ends
-        # with that quote character: then the reply closes it itself.
-        if typed.quote == "'" and reply.endswith("'\\''"):
-            reply = reply[:-1]
-        elif typed.quote == '"' and reply.endswith('"'):
-            reply += '"'
+        # with that quote character (an escaped `\\"`, a `'\\''` or a pattern character
+        # stepping out of the quote and back): then the reply closes it itself.
+        if typed.quote and reply.endswith(typed.quote):
+            reply += typed.quote
         replies.append(reply)
     return replies
 
@@ -173,7 +198,7 @@ def zsh_reply(found: list[tuple[str, str]], what: str) -> str:
     specs = []
     for value, about in found:
         spec = value.replace("\\", "\\\\").replace(":", "\\:")
-        tidy = _one_line(about)
+        tidy = _one_line(about).replace("\\", "\\\\")
         specs.append(_zsh_string(f"{spec}:{tidy}" if tidy else spec))
     return (
         f"local -a _eastsyria_values;_eastsyria_values=({' '.join(specs)});"
