@@ -46,6 +46,21 @@ def test_the_wheel_carries_the_dataset_byte_for_byte(wheel: Path) -> None:
     assert shipped == (ROOT / "data" / "events.json").read_bytes()
 
 
+def test_the_wheel_carries_the_eastsyria_command_as_an_executable_script(wheel: Path) -> None:
+    # A script of its own (scripts/eastsyria), not a generated launcher: pip points its
+    # first line at the interpreter, and it catches Ctrl-C from its first line on.
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".data/scripts/eastsyria")]
+        script = archive.read(name)
+        mode = archive.getinfo(name).external_attr >> 16
+    assert script.startswith(b"#!python\n")
+    assert b"except KeyboardInterrupt" in script
+    assert mode & 0o111, oct(mode)
+    with zipfile.ZipFile(wheel) as archive:
+        entry_points = [n for n in archive.namelist() if n.endswith("entry_points.txt")]
+        assert all(b"console_scripts" not in archive.read(n) for n in entry_points)
+
+
 @pytest.mark.slow
 def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "venv"
