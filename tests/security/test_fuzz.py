@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -103,8 +104,15 @@ def _run(args: list[str]) -> tuple[int, str, str]:
     return int(status), env.out.getvalue() + direct_out.getvalue(), env.err.getvalue()
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in an empty directory of its own: no command may leave a file behind."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 def _check(args: list[str]) -> tuple[int, str, str]:
     status, out, err = _run(args)
+    assert not any(Path.cwd().iterdir()), (args, list(Path.cwd().iterdir()))
     assert status in (0, 2), (args, status, err)
     assert unsafe_in(out) == [], (args, out[:500])
     assert unsafe_in(err) == [], (args, err[:500])
