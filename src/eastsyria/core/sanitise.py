@@ -22,10 +22,15 @@ from __future__ import annotations
 
 import re
 
-UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f"
-    "\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+# The unsafe set in three parts: JSON escapes C0 controls itself, and writes characters
+# outside the BMP (of which only the tag characters are unsafe) as surrogate pairs.
+_C0 = "\x00-\x1f"
+_IN_THE_BMP = (
+    "\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb"
 )
+_TAGS = "\U000e0000-\U000e007f"
+UNSAFE = re.compile(f"[{_C0}{_IN_THE_BMP}{_TAGS}]")
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -50,13 +55,9 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-# What json.dumps(ensure_ascii=False) leaves as it is, from the unsafe set: it escapes C0
-# controls itself. Outside the BMP only tag characters are unsafe: as a surrogate pair.
-_UNSAFE_IN_JSON = re.compile(
-    "[\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f"
-    "\ud800-\udfff\ufeff\ufff9-\ufffb]"
-)
-_TAG = re.compile("[\U000e0000-\U000e007f]")
+# What json.dumps(ensure_ascii=False) leaves as it is, from the unsafe set.
+_UNSAFE_IN_JSON = re.compile(f"[{_IN_THE_BMP}]")
+_TAG = re.compile(f"[{_TAGS}]")
 
 
 def _json_tag(match: re.Match[str]) -> str:

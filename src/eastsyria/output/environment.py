@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from eastsyria import PROG
@@ -47,18 +47,18 @@ class OutputStream:
             if not text:  # nothing to say (an empty TSV answer) is no failure
                 return 0
             raise self._failed(None)
-        try:
+        with self._failures():
             return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:
-            raise self._failed(exc) from None
 
     def flush(self) -> None:
-        if self._stream is None:
-            return
+        if self._stream is not None:
+            with self._failures():
+                self._stream.flush()
+
+    @contextlib.contextmanager
+    def _failures(self) -> Iterator[None]:
         try:
-            self._stream.flush()
+            yield
         except BrokenPipeError:
             raise
         except (OSError, ValueError) as exc:
