@@ -118,14 +118,15 @@ def _cleanup_on_sigterm() -> Iterator[None]:
     except ValueError:  # not the main thread: no handler, the sweep clears what is left
         yield
         return
+    terminated = False
     try:
         yield
     except _Terminated:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
-        os.kill(os.getpid(), signal.SIGTERM)  # as the signal would have done
-        return
+        terminated = True
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+    if terminated:
+        os.kill(os.getpid(), signal.SIGTERM)  # as the signal would have done
 
 
 def _raise_terminated(signum: int, frame: object) -> None:
