@@ -66,7 +66,7 @@ def test_the_two_setup_commands_are_there() -> None:
 def _run_example(command: str) -> subprocess.CompletedProcess[str]:
     """Run a README command as a user would, with this interpreter's `eastsyria`."""
     program = f"{sys.executable} -m eastsyria"
-    shell_line = re.sub(r"(^|\| )eastsyria ", rf"\g<1>{program} ", command)
+    shell_line = re.sub(r"(^|\| |&& )eastsyria ", rf"\g<1>{program} ", command)
     return subprocess.run(
         ["bash", "-o", "pipefail", "-c", shell_line],
         capture_output=True,
