@@ -175,12 +175,15 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
     command = None
     data = None
     expecting: str | None = None
+    # Values still to come for `expecting` (`--diff DATE1 DATE2` takes two).
+    left = 0
     positional_done = False
     for word in args:
         if expecting is not None:
             if expecting == "--data":
                 data = word
-            expecting = None
+            left -= 1
+            expecting = expecting if left else None
             continue
         if word.startswith("-"):
             name = word.split("=", 1)[0]
@@ -189,7 +192,7 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
                     data = word.split("=", 1)[1]
                 continue
             if name in spec.VALUE_KINDS or name in spec.FREE_VALUE_OPTIONS:
-                expecting = name
+                expecting, left = name, spec.VALUE_COUNTS.get(name, 1)
             continue
         if command is None:
             command = word

@@ -23,6 +23,8 @@ class OptionSpec(NamedTuple):
     # What its value completes from: a kind `completion.candidates` knows; None for free
     # text or a path. A flag without a value has no metavar.
     completes: str | None = None
+    # How many values follow the flag (`control --diff DATE1 DATE2` takes two).
+    values: int = 1
 
     @property
     def takes_value(self) -> bool:
@@ -92,11 +94,23 @@ SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE
 DATA = OptionSpec(
     ("--data",), "Read this data file instead of the shipped one (also: EASTSYRIA_DATA).", "PATH"
 )
+CONTROL_ON = OptionSpec(
+    ("--on",),
+    "Every place and its holder(s) at the end of DATE (a week, month or year: its last day).",
+    "DATE",
+)
+DIFF = OptionSpec(
+    ("--diff",),
+    "The places that changed hands between the end of DATE1 and the end of DATE2.",
+    "DATE1 DATE2",
+    values=2,
+)
 VERSION = OptionSpec(("--version",), "Print the version.")
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
+    CONTROL_ON, DIFF,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.
@@ -107,6 +121,10 @@ VALUE_KINDS: dict[str, str] = {
 FREE_VALUE_OPTIONS: frozenset[str] = frozenset(
     flag for spec in ALL if spec.takes_value and not spec.completes for flag in spec.flags
 )
+# Options that take more than one value, by flag: how many.
+VALUE_COUNTS: dict[str, int] = {
+    flag: spec.values for spec in ALL if spec.values > 1 for flag in spec.flags
+}
 # What a command's positional argument is.
 POSITIONAL_KINDS: dict[str, str] = {"show": "event", "control": "place", "cite": "event"}
 # Commands that take any number of them.

@@ -122,6 +122,20 @@ def strength_text(strength: dict[str, Any]) -> str:
     return f"{strength['side_name']}: {strength['figure']}"
 
 
+def step_text(step: dict[str, Any]) -> str:
+    """'9 Nov 2017: Islamic State (ISIL) → Syrian government and allies
+    (abu-kamal-first-capture)': a change of control with its event."""
+    part = f" (part: {step['part']})" if step["part"] else ""
+    moved = f"{step['from_name']} → {step['to_name']}{part}"
+    return f"{step['when']}: {moved} ({step['event']})"
+
+
+def claimed_text(claim: dict[str, Any]) -> str:
+    """'Pro-government sources, 8 Nov 2017: Islamic State (ISIL) → Syrian government...'."""
+    moved = f"{claim['from_name']} → {claim['to_name']}"
+    return f"{claim['claimed_by_name']}, {claim['date_date']}: {moved}"
+
+
 def _name(value: dict[str, Any]) -> str:
     return str(value["name"])
 
@@ -142,6 +156,13 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "units": _name,
     "commanders": commander_text,
     "strengths": strength_text,
+    # `control --on` and `--diff` (issue 13).
+    "pending": step_text,
+    "changes": step_text,
+    "may_pass_to": holding_text,
+    "before_holders": holding_text,
+    "after_holders": holding_text,
+    "claimed": claimed_text,
 }
 
 

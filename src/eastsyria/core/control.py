@@ -134,7 +134,7 @@ class Period:
         return self.lead.extent
 
 
-def _start(held: list[HoldingRecord], first: Change | None) -> tuple[Share, ...]:
+def first_shares(held: list[HoldingRecord], first: Change | None) -> tuple[Share, ...]:
     """Who held the place when the data begins: as the data says, else the first loser."""
     if held:
         return tuple(Share(h["holder"], h["extent"], h["part"]) for h in held)
@@ -162,7 +162,7 @@ def periods(catalog: Catalog, place_id: str) -> list[Period]:
     changes = changes_by_place(catalog).get(place_id, [])
     place = catalog.places.get(place_id)
     held = place["held_at_start"] if place else []
-    shares = _start(held, changes[0] if changes else None)
+    shares = first_shares(held, changes[0] if changes else None)
     if not shares:
         return []
     found = [Period(shares, None, changes[0] if changes else None)]

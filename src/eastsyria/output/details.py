@@ -181,6 +181,15 @@ def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
     return Group(*parts)
 
 
+def holders_cell(holders: Sequence[View]) -> Cell:
+    """Each holder on its own line, coloured by side, with the part it held in italics."""
+    cells = [
+        name_cell(share["holder_name"], side_style(share["side"])).plus(_aside(share_text(share)))
+        for share in holders
+    ]
+    return functools.reduce(Cell.then, cells, Cell(()))
+
+
 def control_periods(
     place: View,
     periods: Sequence[View],
@@ -204,17 +213,11 @@ def control_periods(
     rows = []
     ends = [*begun[1:], None]
     for period, start, end in zip(periods, begun, ends, strict=True):
-        holders = [
-            name_cell(share["holder_name"], side_style(share["side"])).plus(
-                _aside(share_text(share))
-            )
-            for share in period["holders"]
-        ]
         said = status_text(period) if period["status"] else ""
         began = Cell.words(safe(period["event_title"] or "-")).plus(_aside(said))
         rows.append(
             [
-                functools.reduce(Cell.then, holders),
+                holders_cell(period["holders"]),
                 Cell.whole(start or "before the data begins"),
                 Cell.whole(end or "end of the data"),
                 began,

@@ -100,6 +100,20 @@ def write_markdown(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out
 # -- GeoJSON (RFC 7946) --------------------------------------------------------------------
 
 
+def point_feature(feature_id: str, lon: float, lat: float, properties: Any) -> dict[str, Any]:
+    """One Point feature, [lon, lat] as RFC 7946 orders them, to 6 decimals (about 10 cm)."""
+    return {
+        "type": "Feature",
+        "id": feature_id,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": properties,
+    }
+
+
+def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
 def geojson(
     views: Iterable[dict[str, Any]], coord_precision_km: Mapping[str, float]
 ) -> dict[str, Any]:
@@ -121,17 +135,25 @@ def geojson(
                 },
             }
             features.append(
-                {
-                    "type": "Feature",
-                    "id": f"{view['id']}@{place['id']}",
-                    "geometry": {
-                        "type": "Point",
-                        "coordinates": [round(place["lon"], 6), round(place["lat"], 6)],
-                    },
-                    "properties": properties,
-                }
+                point_feature(f"{view['id']}@{place['id']}", place["lon"], place["lat"], properties)
             )
-    return {"type": "FeatureCollection", "features": features}
+    return feature_collection(features)
+
+
+def place_points(
+    rows: Iterable[Mapping[str, Any]], places: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """One Point feature per row about a place (its `place` id, found in `places`), the row's
+    other fields in properties: a place's holder on a day, what changed hands..."""
+    return feature_collection(
+        point_feature(
+            row["place"],
+            places[row["place"]]["lon"],
+            places[row["place"]]["lat"],
+            {key: value for key, value in row.items() if key not in ("lat", "lon")},
+        )
+        for row in rows
+    )
 
 
 # -- TimelineJS3 ---------------------------------------------------------------------------

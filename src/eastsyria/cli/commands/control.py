@@ -1,17 +1,25 @@
-"""`control`: who held a place when, derived from the events' control changes."""
+"""`control`: who held a place when, derived from the events' control changes; who held
+every place at the end of a day (`--on`); what changed hands between two days (`--diff`)."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import NoCsvGuardOpt, completer, format_option
+from eastsyria.cli.options import NoCsvGuardOpt, completer, format_option, option
+from eastsyria.contract.control import VIEW_FIELDS
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import RenderableType
+
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.output.environment import Environment
 
 # The columns of the summary table: (heading, field).
 _SUMMARY_COLUMNS = (
@@ -20,6 +28,7 @@ _SUMMARY_COLUMNS = (
     ("Last holder", "last_holder_name"),
     ("Since", "since_date"),
 )
+_FIELDS_HELP = "; ".join(f"{view}: {', '.join(names)}" for view, names in VIEW_FIELDS.items())
 
 
 def control(
@@ -32,58 +41,195 @@ def control(
             autocompletion=completer("place"),
         ),
     ] = None,
+    *,
+    on: Annotated[str | None, option(spec.CONTROL_ON)] = None,
+    diff: Annotated[tuple[str, str] | None, option(spec.DIFF)] = None,
     fmt: Annotated[str | None, format_option("control")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
+    fields_: Annotated[
+        str | None, option(spec.FIELDS, help=f"{spec.FIELDS.help}. {_FIELDS_HELP}.")
+    ] = None,
 ) -> None:
     """Who held a place when, derived from the events' control changes.
+
+    --on DATE gives every place (or PLACE) with its holder(s) at the end of that day, and how
+    certain that is: certain, possible (a change whose date is uncertain may already have
+    happened), contested (a dispute touches it) or unknown. --diff DATE1 DATE2 gives the
+    places that changed hands between the end of DATE1 and the end of DATE2.
 
     Examples:
 
       eastsyria control "Abu Kamal"
 
-      eastsyria control --format json
+      eastsyria control --on 2017-11-10
+
+      eastsyria control --diff 2017-11-01 2017-11-30 --format geojson
     """
-    from eastsyria.contract.results import control_summary, place_control
+    from eastsyria.contract.fields import check_fields
+    from eastsyria.errors import InputError
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("control", fmt, env.terminal)
+    if on is not None and diff is not None:
+        raise InputError("--on and --diff cannot be combined: give --on DATE or --diff DATE1 DATE2")
+    view = "--on" if on is not None else "--diff" if diff is not None else "summary"
+    view = "PLACE" if view == "summary" and place is not None else view
+    chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
-    if place is None:
-        rows = control_summary(data)
+    place_id = data.resolve_place(place) if place is not None else None
+    if on is not None:
+        report = _on(data, on, place_id, chosen)
+    elif diff is not None:
+        report = _diff(env, data, diff, place_id, chosen)
+    elif place_id is None:
+        report = _summary(data, chosen)
+    else:
+        report = _place(env, data, place_id, chosen)
+    emit(env, chosen_format, report)
 
-        def summary(width: int, _: object) -> "RenderableType":
-            from eastsyria.contract.texts import record_date_text
+
+def _screen(
+    rows: list[dict[str, Any]], draw: "Callable[[int], RenderableType]"
+) -> "Callable[[int, tuple[str, ...] | None], RenderableType] | None":
+    """The view's own table, or the fields asked for as plain columns."""
+
+    def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
+        if fields is not None:
             from eastsyria.output.details import simple_table
 
-            # The table's "Since" is the day written short, from the event that began it.
-            shown = [
-                {**row, "since_date": record_date_text(data.events_by_id[row["event"]]["date"])}
-                for row in rows
-            ]
-            return simple_table(shown, _SUMMARY_COLUMNS, width)
+            return simple_table(rows, [(name, name) for name in fields], width)
+        return draw(width)
 
-        report = Report(rows=rows, fields=tuple(rows[0]) if rows else (), screen=summary)
-    else:
-        held = place_control(data, data.resolve_place(place))
-        periods = held["periods"]
-        if not periods:
-            env.note(f"{held['place']['name']} did not change hands in the data")
+    return screen if rows else None
 
-        def history(width: int, _: object) -> "RenderableType":
-            from eastsyria.contract.texts import record_date_text
-            from eastsyria.output.details import control_periods
 
-            def short(event_id: str) -> str:
-                return record_date_text(data.events_by_id[event_id]["date"])
+def _report(
+    data: "Catalog",
+    rows: list[dict[str, Any]],
+    fields: tuple[tuple[str, ...], tuple[str, ...] | None],
+    chosen: tuple[str, ...] | None,
+    draw: "Callable[[int], RenderableType]",
+) -> Report:
+    """A view of a row per place: `fields` are all its fields and those a piped line shows
+    (None: all); GeoJSON has a point per place."""
 
-            begun = [short(p["event"]) if p["event"] else None for p in periods]
-            claims = [(c, short(c["event"])) for c in held["claims"]]
-            return control_periods(held["place"], periods, width, begun, claims)
+    def geojson() -> object:
+        from eastsyria.output.machine import place_points
 
-        report = Report(
-            rows=periods,
-            fields=tuple(periods[0]) if periods else (),
-            documents={"json": lambda: held},
-            screen=history if periods else None,
+        return place_points(rows, data.places)
+
+    return Report(
+        rows=rows,
+        fields=fields[0],
+        chosen=chosen,
+        piped=fields[1],
+        documents={"geojson": geojson},
+        screen=_screen(rows, draw),
+    )
+
+
+def _on(data: "Catalog", on: str, place_id: str | None, chosen: tuple[str, ...] | None) -> Report:
+    from eastsyria.contract.control import ON_FIELDS, ON_PIPED_FIELDS, standing_views
+    from eastsyria.core.dates import parse_span
+
+    day = parse_span(on).end.isoformat()
+    rows = standing_views(data, day, place_id)
+
+    def draw(width: int) -> "RenderableType":
+        from eastsyria.output.control import standing_table
+
+        return standing_table(rows, day, width)
+
+    return _report(data, rows, (ON_FIELDS, ON_PIPED_FIELDS), chosen, draw)
+
+
+def _diff(
+    env: "Environment",
+    data: "Catalog",
+    diff: tuple[str, str],
+    place_id: str | None,
+    chosen: tuple[str, ...] | None,
+) -> Report:
+    from eastsyria.contract.control import DIFF_FIELDS, DIFF_PIPED_FIELDS, shift_views
+    from eastsyria.core.dates import parse_span
+    from eastsyria.errors import InputError
+
+    first, last = (parse_span(text).end.isoformat() for text in diff)
+    if first > last:
+        raise InputError(
+            f"--diff {diff[0]!r} {diff[1]!r}: the first date is after the second; swap them: "
+            f"--diff {diff[1]!r} {diff[0]!r}"
         )
-    emit(env, chosen_format, report)
+    rows = shift_views(data, first, last, place_id)
+    if not rows:
+        env.note(f"nothing changed hands between the end of {first} and the end of {last}")
+
+    def draw(width: int) -> "RenderableType":
+        from eastsyria.output.control import shift_table
+
+        return shift_table(rows, first, last, width)
+
+    return _report(data, rows, (DIFF_FIELDS, DIFF_PIPED_FIELDS), chosen, draw)
+
+
+def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
+    from eastsyria.contract.control import SUMMARY_FIELDS
+    from eastsyria.contract.results import control_summary
+
+    rows = control_summary(data)
+
+    def draw(width: int) -> "RenderableType":
+        from eastsyria.contract.texts import record_date_text
+        from eastsyria.output.details import simple_table
+
+        # The table's "Since" is the day written short, from the event that began it.
+        shown = [
+            {**row, "since_date": record_date_text(data.events_by_id[row["event"]]["date"])}
+            for row in rows
+        ]
+        return simple_table(shown, _SUMMARY_COLUMNS, width)
+
+    return _report(data, rows, (SUMMARY_FIELDS, None), chosen, draw)
+
+
+def _place(
+    env: "Environment", data: "Catalog", place_id: str, chosen: tuple[str, ...] | None
+) -> Report:
+    from eastsyria.contract.control import PERIOD_FIELDS
+    from eastsyria.contract.results import place_control
+
+    held = place_control(data, place_id)
+    periods = held["periods"]
+    if not periods:
+        env.note(f"{held['place']['name']} did not change hands in the data")
+
+    def draw(width: int) -> "RenderableType":
+        from eastsyria.contract.texts import record_date_text
+        from eastsyria.output.details import control_periods
+
+        def short(event_id: str) -> str:
+            return record_date_text(data.events_by_id[event_id]["date"])
+
+        begun = [short(p["event"]) if p["event"] else None for p in periods]
+        claims = [(c, short(c["event"])) for c in held["claims"]]
+        return control_periods(held["place"], periods, width, begun, claims)
+
+    def geojson() -> object:
+        from eastsyria.output.machine import feature_collection, point_feature
+
+        where = held["place"]
+        properties = {**held, "place": {k: where[k] for k in ("id", "name", "kind")}}
+        return feature_collection(
+            [point_feature(where["id"], where["lon"], where["lat"], properties)]
+        )
+
+    documents: dict[str, Callable[[], object]] = {"geojson": geojson}
+    if chosen is None:
+        documents["json"] = lambda: held
+    return Report(
+        rows=periods,
+        fields=PERIOD_FIELDS,
+        chosen=chosen,
+        documents=documents,
+        screen=_screen(periods, draw),
+    )

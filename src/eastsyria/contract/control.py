@@ -1,0 +1,269 @@
+"""Every view of `control` as the documented JSON objects: the summary, one place's periods,
+every place at the end of a day (`--on`), and what changed hands between two days (`--diff`).
+
+The field lists are read on every run (the help lists them), so this module imports the
+core only inside its functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.core.control import Change, Share
+    from eastsyria.core.standing import Standing
+    from eastsyria.data.records import DateSpanRecord
+
+# `control`: every place that changed hands (see `results.control_summary`).
+SUMMARY_FIELDS = (
+    "place",
+    "place_name",
+    "changes",
+    "last_holder",
+    "last_holder_name",
+    "last_extent",
+    "since",
+    "since_date",
+    "event",
+)
+# `control PLACE`: one row per period (see `results.period_view`).
+PERIOD_FIELDS = (
+    "holder",
+    "holder_name",
+    "side",
+    "extent",
+    "start",
+    "start_latest",
+    "start_date",
+    "end",
+    "end_latest",
+    "end_date",
+    "event",
+    "event_title",
+    "note",
+    "part",
+    "split",
+    "holders",
+    "status",
+    "claimed_by",
+    "claimed_by_name",
+)
+# `control --on DATE`: one row per place.
+ON_FIELDS = (
+    "place",
+    "place_name",
+    "on",
+    "holder",
+    "holder_name",
+    "side",
+    "extent",
+    "part",
+    "split",
+    "holders",
+    "certainty",
+    "reason",
+    "since",
+    "since_latest",
+    "since_date",
+    "event",
+    "event_title",
+    "pending",
+    "may_pass_to",
+    "disputes",
+    "claimed",
+    "lat",
+    "lon",
+)
+# `control --diff DATE1 DATE2`: one row per place that changed hands.
+DIFF_FIELDS = (
+    "place",
+    "place_name",
+    "before_on",
+    "after_on",
+    "before_holder",
+    "before_holder_name",
+    "before_holders",
+    "before_certainty",
+    "before_reason",
+    "after_holder",
+    "after_holder_name",
+    "after_holders",
+    "after_certainty",
+    "after_reason",
+    "net_change",
+    "changes",
+    "lat",
+    "lon",
+)
+# A line of piped output (TSV) when no --fields are given: one place a line, its name first.
+ON_PIPED_FIELDS = ("place_name", "holders", "certainty", "since", "reason")
+DIFF_PIPED_FIELDS = ("place_name", "before_holders", "after_holders", "net_change", "changes")
+# The fields of each view, by the name its help gives it.
+VIEW_FIELDS = {
+    "summary": SUMMARY_FIELDS,
+    "PLACE": PERIOD_FIELDS,
+    "--on": ON_FIELDS,
+    "--diff": DIFF_FIELDS,
+}
+
+
+def when_text(date: DateSpanRecord) -> str:
+    """A change's date for a sentence: '9 Nov 2017', '22–28 Nov 2017' (some day in it),
+    'late 9 Nov 2017', '~ 9–10 Nov 2017'."""
+    from eastsyria.contract.texts import record_date_text
+    from eastsyria.core.calendar import span_text
+
+    if date["qualifier"] == "by":
+        return span_text(date["earliest"], date["latest"])
+    return record_date_text(date)
+
+
+# The fields of one change in `pending` and `changes`, in order.
+STEP_FIELDS = (
+    "event",
+    "event_title",
+    "date",
+    "date_latest",
+    "date_date",
+    "when",
+    "from",
+    "from_name",
+    "to",
+    "to_name",
+    "extent",
+    "part",
+)
+
+
+def step_view(catalog: Catalog, step: Change) -> dict[str, Any]:
+    """One change of control with its event and dates, as `pending` and `changes` list it."""
+    from eastsyria.contract.results import claim_view
+
+    # A change and a claim carry the same facts; a change also its date in short.
+    view = {**claim_view(catalog, step), "when": when_text(step.event["date"])}
+    return {name: view[name] for name in STEP_FIELDS}
+
+
+def _holders(catalog: Catalog, shares: tuple[Share, ...]) -> list[dict[str, Any]]:
+    from eastsyria.contract.results import share_view
+
+    return [share_view(catalog, share) for share in shares]
+
+
+def _names(catalog: Catalog, shares: tuple[Share, ...]) -> str:
+    from eastsyria.contract.texts import holding_text
+
+    return " and ".join(holding_text(view) for view in _holders(catalog, shares))
+
+
+def reason(catalog: Catalog, standing: Standing) -> str:
+    """Why the holding is as certain as it is, in words: since when it held, the dispute,
+    the change that may already have happened, and any claim made since."""
+    from eastsyria.core.calendar import short_day
+
+    if not standing.shares:
+        return "the data does not say who held it"
+    begun = standing.begun
+    said = [f"since {when_text(begun.event['date'])}" if begun else "since before the data"]
+    if standing.disputes:
+        said.append("disputed: " + "; ".join(d["topic"] for d in standing.disputes))
+    if standing.pending:
+        last = standing.pending[-1].event
+        date = last["date"]
+        # "by 28 November 2017" says no more than "by 28 Nov 2017" does.
+        wording = "" if date["qualifier"] == "by" else f", {date['text']}"
+        said.append(
+            f"may have passed to {_names(catalog, standing.may_pass_to)} by "
+            f"{short_day(date['latest'])} ({last['title']}{wording})"
+        )
+    for claim in standing.claims:
+        claimant = catalog.holder_name(claim.change["claimed_by"] or "")
+        said.append(
+            f"{claimant} claimed {catalog.holder_name(claim.change['to'])} took it on "
+            f"{when_text(claim.event['date'])}, unconfirmed"
+        )
+    return "; ".join(said)
+
+
+def _place(catalog: Catalog, place_id: str) -> dict[str, Any]:
+    return {"place": place_id, "place_name": catalog.places[place_id]["name"]}
+
+
+def _coordinates(catalog: Catalog, place_id: str) -> dict[str, Any]:
+    place = catalog.places[place_id]
+    return {"lat": place["lat"], "lon": place["lon"]}
+
+
+def standing_view(catalog: Catalog, standing: Standing) -> dict[str, Any]:
+    """`control --on DATE`: who held one place at the end of the day, and how surely."""
+    from eastsyria.contract.results import claim_view, share_view
+
+    lead = standing.lead
+    shown = share_view(catalog, lead) if lead else dict.fromkeys(("holder", "holder_name"))
+    begun = standing.begun
+    date = begun.event["date"] if begun else None
+    return {
+        **_place(catalog, standing.place),
+        "on": standing.day,
+        "holder": shown["holder"],
+        "holder_name": shown["holder_name"],
+        "side": shown.get("side"),
+        "extent": shown.get("extent"),
+        "part": shown.get("part"),
+        "split": len(standing.shares) > 1,
+        "holders": _holders(catalog, standing.shares),
+        "certainty": standing.certainty,
+        "reason": reason(catalog, standing),
+        "since": date["earliest"] if date else None,
+        "since_latest": date["latest"] if date else None,
+        "since_date": date["text"] if date else None,
+        "event": begun.event["id"] if begun else None,
+        "event_title": begun.event["title"] if begun else None,
+        "pending": [step_view(catalog, step) for step in standing.pending],
+        "may_pass_to": _holders(catalog, standing.may_pass_to),
+        "disputes": [{"id": d["id"], "topic": d["topic"]} for d in standing.disputes],
+        "claimed": [claim_view(catalog, claim) for claim in standing.claims],
+        **_coordinates(catalog, standing.place),
+    }
+
+
+def standing_views(catalog: Catalog, day: str, place_id: str | None = None) -> list[dict[str, Any]]:
+    """Every place at the end of `day` (or only `place_id`): known holders first, by name."""
+    from eastsyria.core.standing import standing, standings
+
+    found = [standing(catalog, place_id, day)] if place_id else standings(catalog, day)
+    return [standing_view(catalog, s) for s in found]
+
+
+def shift_views(
+    catalog: Catalog, first: str, last: str, place_id: str | None = None
+) -> list[dict[str, Any]]:
+    """`control --diff DATE1 DATE2`: the places that changed hands between the two days."""
+    from eastsyria.core.standing import shifts
+
+    rows = []
+    for shift in shifts(catalog, first, last):
+        if place_id is not None and shift.place != place_id:
+            continue
+        ends: dict[str, Any] = {}
+        for end, held in (("before", shift.before), ("after", shift.after)):
+            view = standing_view(catalog, held)
+            ends |= {
+                f"{end}_on": held.day,
+                f"{end}_holder": view["holder"],
+                f"{end}_holder_name": view["holder_name"],
+                f"{end}_holders": view["holders"],
+                f"{end}_certainty": view["certainty"],
+                f"{end}_reason": view["reason"],
+            }
+        rows.append(
+            {
+                **_place(catalog, shift.place),
+                **{name: ends[name] for name in DIFF_FIELDS if name in ends},
+                "net_change": shift.net_change,
+                "changes": [step_view(catalog, step) for step in shift.changes],
+                **_coordinates(catalog, shift.place),
+            }
+        )
+    return rows

@@ -1,0 +1,166 @@
+"""Who held each place at the end of one day, how sure the data lets anyone be, and what
+changed hands between two days.
+
+A change's date is a span of days (earliest..latest). At the end of a day, a change whose
+latest day is on or before it has surely happened, and so has every change before it in the
+place's chain; a later change whose earliest day is on or before it may or may not have
+happened yet (it is pending). The holding is what the surely done changes left:
+
+- `certain`: no change is pending, and nothing that gave the holding is disputed;
+- `possible`: a change is pending, so the place may already have passed on;
+- `contested`: the change that gave the holding, or a pending one, belongs to an event a
+  dispute touches;
+- `unknown`: the data never says who held the place.
+
+Claims the text does not confirm never move control; those dated on or before the day and
+not before the holding began are kept beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eastsyria.core.control import (
+    Change,
+    Share,
+    after,
+    changes_by_place,
+    claims_by_place,
+    first_shares,
+)
+
+if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.records import DisputeRecord
+
+CERTAINTIES = ("certain", "possible", "contested", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Who held `place` at the end of `day`: `shares` (none when the data never says), the
+    change that gave them (None: held since before the data begins), the changes that may
+    already have happened, who would hold it once they had, and what touches it."""
+
+    place: str
+    day: str
+    shares: tuple[Share, ...]
+    begun: Change | None
+    pending: tuple[Change, ...]
+    may_pass_to: tuple[Share, ...]
+    disputes: tuple[DisputeRecord, ...]
+    claims: tuple[Change, ...]
+
+    @property
+    def certainty(self) -> str:
+        if not self.shares:
+            return "unknown"
+        if self.disputes:
+            return "contested"
+        return "possible" if self.pending else "certain"
+
+    @property
+    def lead(self) -> Share | None:
+        """The holder named first: whoever took it, else its first holder."""
+        if not self.shares:
+            return None
+        taker = self.begun.change["to"] if self.begun else None
+        return next((s for s in self.shares if s.holder == taker), self.shares[0])
+
+
+def _earliest(change: Change) -> str:
+    return change.event["date"]["earliest"]
+
+
+def _latest(change: Change) -> str:
+    return change.event["date"]["latest"]
+
+
+def standing(
+    catalog: Catalog,
+    place_id: str,
+    day: str,
+    chain: list[Change] | None = None,
+    claims: list[Change] | None = None,
+) -> Standing:
+    """Who held `place_id` at the end of `day` (ISO), and how certain that is."""
+    if chain is None:
+        chain = changes_by_place(catalog).get(place_id, [])
+    if claims is None:
+        claims = claims_by_place(catalog).get(place_id, [])
+    place = catalog.places.get(place_id)
+    shares = first_shares(place["held_at_start"] if place else [], chain[0] if chain else None)
+    done = max((i for i, c in enumerate(chain) if _latest(c) <= day), default=-1)
+    for change in chain[: done + 1]:
+        shares = after(shares, change.change)
+    begun = chain[done] if done >= 0 else None
+    pending = tuple(c for c in chain[done + 1 :] if _earliest(c) <= day)
+    may_pass_to = shares
+    for change in pending:
+        may_pass_to = after(may_pass_to, change.change)
+    touched = [c.event["id"] for c in (*([begun] if begun else []), *pending)]
+    disputes = {d["id"]: d for event in touched for d in catalog.disputes_by_event.get(event, [])}
+    since = _earliest(begun) if begun else ""
+    noted = tuple(c for c in claims if _earliest(c) <= day and _earliest(c) >= since)
+    return Standing(
+        place_id,
+        day,
+        shares,
+        begun,
+        pending,
+        may_pass_to if pending else (),
+        tuple(disputes.values()),
+        noted if shares else (),
+    )
+
+
+def standings(catalog: Catalog, day: str) -> list[Standing]:
+    """Every place at the end of `day`: those with a holder by name, then the unknown ones."""
+    chains, claims = changes_by_place(catalog), claims_by_place(catalog)
+    found = [
+        standing(catalog, place_id, day, chains.get(place_id, []), claims.get(place_id, []))
+        for place_id in catalog.places
+    ]
+    found.sort(key=lambda s: (not s.shares, catalog.places[s.place]["name"].casefold()))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A place whose control may have changed between the end of two days: how it stood at
+    each, and every change that may lie in between, oldest first."""
+
+    before: Standing
+    after: Standing
+    changes: tuple[Change, ...]
+
+    @property
+    def place(self) -> str:
+        return self.before.place
+
+    @property
+    def net_change(self) -> bool:
+        """False when it changed hands and came back to the holders it had."""
+        return frozenset(self.before.shares) != frozenset(self.after.shares)
+
+
+def shifts(catalog: Catalog, first: str, last: str) -> list[Shift]:
+    """Every place with a change that may lie between the end of `first` and the end of
+    `last` (ISO days, `first` <= `last`), by the place's name."""
+    chains, claims = changes_by_place(catalog), claims_by_place(catalog)
+    found = []
+    for place_id, chain in chains.items():
+        between = tuple(c for c in chain if _latest(c) > first and _earliest(c) <= last)
+        if not between:
+            continue
+        held = claims.get(place_id, [])
+        found.append(
+            Shift(
+                standing(catalog, place_id, first, chain, held),
+                standing(catalog, place_id, last, chain, held),
+                between,
+            )
+        )
+    found.sort(key=lambda s: catalog.places[s.place]["name"].casefold())
+    return found

@@ -1,0 +1,153 @@
+"""Who held a place at the end of a day, how sure that is, and what changed between two
+days: the rules, on small datasets built for each case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import builders
+from builders import actor, catalog, change, date, event, place, side
+
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.standing import shifts, standing, standings
+
+SIDES = [*builders.SIDES, side("sdf", "Syrian Democratic Forces")]
+
+
+def town(*events: dict[str, Any], disputes: list[dict[str, Any]] | None = None) -> Catalog:
+    return catalog(
+        events=list(events),
+        places=[place("town"), place("village"), place("river", name="A River")],
+        actors=[actor("army", "government"), actor("isil-fighters", "isil")],
+        sides=SIDES,
+        disputes=disputes,
+    )
+
+
+def taken(event_id: str, when: str | dict[str, Any], *changes: dict[str, Any]) -> dict[str, Any]:
+    places = list(dict.fromkeys(c["place"] for c in changes)) or ["town"]
+    return event(event_id, when, places=places, control=list(changes))
+
+
+def holders(cat: Catalog, place_id: str, day: str) -> list[tuple[str, str]]:
+    return [(s.holder, s.extent) for s in standing(cat, place_id, day).shares]
+
+
+def dispute(dispute_id: str, topic: str, *events: str) -> dict[str, Any]:
+    claims = [
+        {"statement": f"Claim {i}", "source": builders.SOURCE, "claimant": None, "event": e}
+        for i, e in enumerate(events)
+    ]
+    return {"id": dispute_id, "topic": topic, "summary": topic, "claims": claims}
+
+
+def test_the_end_of_a_day_shows_a_change_of_that_day() -> None:
+    cat = town(taken("taken", "2017-11-09", change("town", "isil", "government")))
+    assert holders(cat, "town", "2017-11-08") == [("isil", "full")]
+    assert holders(cat, "town", "2017-11-09") == [("government", "full")]
+    assert standing(cat, "town", "2017-11-09").certainty == "certain"
+    assert standing(cat, "town", "2017-11-08").certainty == "certain"
+
+
+def test_a_day_inside_a_changes_uncertain_span_is_possible() -> None:
+    by_28 = date("2017-11-22", "2017-11-28", qualifier="by")
+    cat = town(taken("pocket-cleared", by_28, change("town", "isil", "government")))
+    before = standing(cat, "town", "2017-11-21")
+    inside = standing(cat, "town", "2017-11-22")
+    last = standing(cat, "town", "2017-11-28")
+    assert before.certainty == "certain"
+    assert inside.certainty == "possible"
+    # It had the holder it had; it may already have passed on.
+    assert [s.holder for s in inside.shares] == ["isil"]
+    assert [s.holder for s in inside.may_pass_to] == ["government"]
+    assert [c.event["id"] for c in inside.pending] == ["pocket-cleared"]
+    assert (last.certainty, [s.holder for s in last.shares]) == ("certain", ["government"])
+    assert standing(cat, "town", "2017-11-27").certainty == "possible"
+
+
+def test_only_the_changes_already_possible_are_pending() -> None:
+    cat = town(
+        taken("entered", date("2017-10-12", "2017-10-14"), change("town", "isil", "sdf")),
+        taken("lost", date("2017-10-20", "2017-10-25"), change("town", "sdf", "isil")),
+    )
+    found = standing(cat, "town", "2017-10-13")
+    assert [c.event["id"] for c in found.pending] == ["entered"]
+    # A later change done surely means every change before it is done too.
+    assert holders(cat, "town", "2017-10-25") == [("isil", "full")]
+    assert standing(cat, "town", "2017-10-25").certainty == "certain"
+
+
+def test_a_disputed_change_makes_the_holding_contested() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken(
+            "part-retaken",
+            "2017-11-05",
+            change("town", "government", "isil", extent="partial", part="the north"),
+        ),
+        disputes=[dispute("how-much", "How much was retaken", "part-retaken")],
+    )
+    found = standing(cat, "town", "2017-11-06")
+    assert found.certainty == "contested"
+    assert [d["topic"] for d in found.disputes] == ["How much was retaken"]
+    assert {(s.holder, s.extent, s.part) for s in found.shares} == {
+        ("government", "partial", None),
+        ("isil", "partial", "the north"),
+    }
+    # The holding before the disputed change is not touched by it.
+    assert standing(cat, "town", "2017-11-02").certainty == "certain"
+
+
+def test_a_pending_disputed_change_is_contested_too() -> None:
+    cat = town(
+        taken("taken", date("2017-11-01", "2017-11-10"), change("town", "isil", "government")),
+        disputes=[dispute("when", "When it fell", "taken")],
+    )
+    assert standing(cat, "town", "2017-11-05").certainty == "contested"
+    assert standing(cat, "town", "2017-10-31").certainty == "certain"
+
+
+def test_a_claim_never_moves_control_but_is_mentioned_once_made() -> None:
+    cat = town(
+        taken("claimed", "2017-11-03", change("town", "isil", "government", status="claimed")),
+        taken("taken", "2017-11-09", change("town", "isil", "government")),
+    )
+    early = standing(cat, "town", "2017-11-02")
+    claimed = standing(cat, "town", "2017-11-04")
+    later = standing(cat, "town", "2017-11-10")
+    assert (early.claims, [s.holder for s in claimed.shares]) == ((), ["isil"])
+    assert [c.event["id"] for c in claimed.claims] == ["claimed"]
+    # Made before the holding that followed began: not mentioned any more.
+    assert later.claims == ()
+
+
+def test_every_place_is_listed_the_unknown_ones_last() -> None:
+    cat = town(taken("taken", "2017-11-09", change("village", "isil", "sdf")))
+    found = standings(cat, "2017-11-10")
+    assert [(s.place, s.certainty) for s in found] == [
+        ("village", "certain"),
+        ("river", "unknown"),
+        ("town", "unknown"),
+    ]
+    assert found[1].shares == ()
+
+
+def test_shifts_list_every_change_between_two_days_and_flag_a_return() -> None:
+    cat = town(
+        taken("town-lost", "2017-10-24", change("town", "government", "isil")),
+        taken("town-back", "2017-11-20", change("town", "isil", "government")),
+        taken("village-taken", "2017-11-02", change("village", "isil", "sdf")),
+        taken("village-later", "2017-12-05", change("village", "sdf", "government")),
+    )
+    found = {s.place: s for s in shifts(cat, "2017-10-20", "2017-11-30")}
+    assert set(found) == {"town", "village"}
+    assert [c.event["id"] for c in found["town"].changes] == ["town-lost", "town-back"]
+    assert found["town"].net_change is False
+    assert found["village"].net_change is True
+    assert [s.holder for s in found["village"].after.shares] == ["sdf"]
+    # A change on the first day itself happened by its end: not in between.
+    assert {s.place for s in shifts(cat, "2017-11-02", "2017-11-30")} == {"town"}
+    # A change that may lie in between is listed, the end it may touch marked possible.
+    spans = town(taken("maybe", date("2017-11-25", "2017-12-02"), change("town", "isil", "sdf")))
+    (maybe,) = shifts(spans, "2017-11-01", "2017-11-30")
+    assert maybe.after.certainty == "possible"
