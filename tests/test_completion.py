@@ -193,3 +193,18 @@ def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> Non
         check=True,
     ).stdout.splitlines()
     assert words == ["eastsyria", "--place", "Abu Kamal countryside"]
+
+
+def test_diff_takes_two_dates_before_the_place() -> None:
+    # After `--diff 2017-11-01 ` the second date is due: no place, no option name.
+    second = complete("bash", bash_words("eastsyria", "control", "--diff", "2017-11-01", ""))
+    assert second.returncode == 0
+    assert second.stdout == ""
+    # After both dates, the place is completed again.
+    place = complete(
+        "bash", bash_words("eastsyria", "control", "--diff", "2017-11-01", "2017-11-30", "Ab")
+    )
+    assert "Abu\\ Kamal" in place.stdout.splitlines()
+    # `--on` takes one date.
+    after_on = complete("bash", bash_words("eastsyria", "control", "--on", "2017-11-10", "Ab"))
+    assert "Abu\\ Kamal" in after_on.stdout.splitlines()

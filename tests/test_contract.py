@@ -171,3 +171,34 @@ def test_the_other_collections_in_every_format(run: Run, command: str) -> None:
     assert jsonl == as_json
     picked = run(command, "--format", "json", "--fields", "id,name").json()
     assert [list(r) for r in picked] == [["id", "name"]] * len(as_json)
+
+
+# `control --on DATE` and `control --diff DATE1 DATE2` (issue 13), as the README documents.
+CONTROL_ON_KEYS = [
+    *("place", "place_name", "on", "holder", "holder_name", "side", "extent", "part"),
+    *("split", "holders", "certainty", "reason", "since", "since_latest", "since_date"),
+    *("event", "event_title", "pending", "may_pass_to", "disputes", "claimed", "lat", "lon"),
+]
+CONTROL_DIFF_KEYS = [
+    *("place", "place_name", "before_on", "after_on"),
+    *("before_holder", "before_holder_name", "before_holders", "before_certainty"),
+    *("before_reason", "after_holder", "after_holder_name", "after_holders"),
+    *("after_certainty", "after_reason", "net_change", "changes", "lat", "lon"),
+]
+CONTROL_STEP_KEYS = [
+    *("event", "event_title", "date", "date_latest", "date_date", "when"),
+    *("from", "from_name", "to", "to_name", "extent", "part"),
+]
+
+
+def test_control_on_and_diff_rows_have_their_contract_fields(run: Run) -> None:
+    on = run("control", "--on", "2017-11-24", "--format", "json").json()
+    assert all(list(row) == CONTROL_ON_KEYS for row in on)
+    pending = [step for row in on for step in row["pending"]]
+    assert pending
+    assert all(list(step) == CONTROL_STEP_KEYS for step in pending)
+    assert all(row["certainty"] in {"certain", "possible", "contested", "unknown"} for row in on)
+    diff = run("control", "--diff", "2017-11-01", "2017-11-30", "--format", "json").json()
+    assert diff
+    assert all(list(row) == CONTROL_DIFF_KEYS for row in diff)
+    assert all(list(step) == CONTROL_STEP_KEYS for row in diff for step in row["changes"])

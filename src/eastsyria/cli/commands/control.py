@@ -162,7 +162,8 @@ def _diff(
         )
     rows = shift_views(data, first, last, place_id)
     if not rows:
-        env.note(f"nothing changed hands between the end of {first} and the end of {last}")
+        what = f"{data.places[place_id]['name']} did not change" if place_id else "nothing changed"
+        env.note(f"{what} hands between the end of {first} and the end of {last}")
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.output.control import shift_table
