@@ -157,8 +157,8 @@ def _diff(
     first, last = (parse_span(text).end.isoformat() for text in diff)
     if first > last:
         raise InputError(
-            f"--diff {diff[0]!r} {diff[1]!r}: the first date is after the second; swap them: "
-            f"--diff {diff[1]!r} {diff[0]!r}"
+            f"--diff {diff[0]!r} {diff[1]!r}: the first date ({first}, a span's last day) is "
+            f"after the second ({last}); swap them: --diff {diff[1]!r} {diff[0]!r}"
         )
     rows = shift_views(data, first, last, place_id)
     if not rows:
