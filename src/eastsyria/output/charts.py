@@ -13,7 +13,7 @@ from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks, wrapped
-from eastsyria.output.layout import Cell, Column, text_of, wrap
+from eastsyria.output.layout import Cell, Column, Piece, text_of, wrap
 from eastsyria.output.style import lead_side, side_marker, side_style
 
 
@@ -201,6 +201,9 @@ def timeline(
         marked = lanes(active, {lane: side_marker(lead_side(view))})
         title = wrap(Cell.words(safe(view["title"]), "bold"), entry_width)
         places = Cell.names([(safe(p["name"]), "dim") for p in view["places"]])
+        if view.get("distance_text"):
+            # With --near: "~70 km NW of Abu Kamal", kept whole where the line allows.
+            places = places.plus(Cell((Piece(f"· {safe(view['distance_text'])}", "dim"),)))
         detail = wrap(Cell.words(f"{view['type']} ·", "dim").plus(places), entry_width)
         if stacked:
             lines.append(marked + Text(date))
