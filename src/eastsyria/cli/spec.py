@@ -76,7 +76,7 @@ LIMIT = OptionSpec(("--limit", "-n"), "At most N events.", "N")
 REVERSE = OptionSpec(("--reverse",), "Newest first.")
 SORT = OptionSpec(
     ("--sort",),
-    "Order by date (the default) or by distance from --near, nearest first; ties by date.",
+    "Order by date, or by distance from --near, nearest first (ties by date).",
     "|".join(SORT_KEYS),
     "sort",
 )
