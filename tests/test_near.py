@@ -198,3 +198,17 @@ def test_csv_and_tsv_carry_the_distance(run: Run) -> None:
 def test_the_timeline_tells_the_distance_beside_the_places(run: Run) -> None:
     out = run("timeline", "--near", "Mayadin", "--radius", "15").out
     assert "~10 km SE of Mayadin" in out
+
+
+def test_stats_counts_what_near_keeps_and_the_n_nearest_with_sort(run: Run) -> None:
+    every = run("stats", "--near", "Mayadin", "--radius", "15", "--format", "json").json()
+    nearest = run(
+        "stats", "--near", "Mayadin", "--radius", "15", "--sort", "distance", "-n", "3",
+        "--format", "json",
+    ).json()  # fmt: skip
+    assert every["events"] == len(near(run, "--near", "Mayadin", "--radius", "15"))
+    # The three nearest are all at Mayadin itself, the first three of its events by date:
+    # the offensive is launched, troops enter the town, and are pushed back out in October.
+    assert nearest["events"] == 3
+    assert [row["place_name"] for row in nearest["places"]] == ["Mayadin"]
+    assert [row["period"] for row in nearest["periods"]] == ["2017-10"]
