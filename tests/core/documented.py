@@ -26,7 +26,17 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
     "casualties": list,
     "sources": list,
     "disputes": list,
+    # With --near; null without it.
+    "near": (dict, type(None)),
+    "near_place": (dict, type(None)),
+    "distance_km": (float, type(None)),
+    "distance_margin_km": (float, type(None)),
+    "bearing_deg": (float, type(None)),
+    "direction": (str, type(None)),
+    "distance_text": (str, type(None)),
 }
+# `near` and `near_place`: the --near place and the event's place nearest it.
+NEAR_KEYS = ["id", "name"]
 PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
 ACTOR_KEYS = ["id", "name", "side", "role"]
 CONTROL_KEYS = [

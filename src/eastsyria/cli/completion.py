@@ -45,6 +45,7 @@ from eastsyria.cli.shellwords import (
 )
 from eastsyria.core.calendar import BUCKETS
 from eastsyria.core.catalog import count_events
+from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.names import completions
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
@@ -125,7 +126,7 @@ def _offer(
 _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 # Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
 # `--by` only as written, types as names are).
-_FIXED = {"type": "fold", "format": "case", "by": "exact"}
+_FIXED = {"type": "fold", "format": "case", "by": "exact", "sort": "exact"}
 
 
 def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[Candidate]:
@@ -135,6 +136,7 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             "type": vocab.EVENT_TYPES,
             "format": COMMAND_FORMATS.get(command or "", tuple(FORMATS)),
             "by": BUCKETS,
+            "sort": SORT_KEYS,
         }[kind]
         return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from eastsyria.core.calendar import BUCKETS
+from eastsyria.core.geo import SORT_KEYS
 from eastsyria.data import vocab
 from eastsyria.output.formats import FORMATS
 
@@ -75,6 +76,12 @@ CAMPAIGN = OptionSpec(
 )
 LIMIT = OptionSpec(("--limit", "-n"), "At most N events.", "N")
 REVERSE = OptionSpec(("--reverse",), "Newest first.")
+SORT = OptionSpec(
+    ("--sort",),
+    "Order by date, or by distance from --near, nearest first (ties by date).",
+    "|".join(SORT_KEYS),
+    "sort",
+)
 FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
 _FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fields)
 # `options.fields_option` adds the fields of each command.
@@ -109,7 +116,7 @@ VERSION = OptionSpec(("--version",), "Print the version.")
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
-    TEXT, LIMIT, REVERSE, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
+    TEXT, LIMIT, REVERSE, SORT, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
     CONTROL_ON, DIFF,
 )  # fmt: skip
 

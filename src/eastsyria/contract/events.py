@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from eastsyria.contract.texts import figure_text, source_label
+from eastsyria.contract.texts import distance_text, figure_text, source_label
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.links import section_url
 
 if TYPE_CHECKING:
+    from eastsyria.core.geo import Offset
     from eastsyria.data.records import (
         CasualtyRecord,
         ClaimRecord,
@@ -40,6 +41,14 @@ EVENT_FIELDS: tuple[str, ...] = (
     "casualties",
     "sources",
     "disputes",
+    # With --near (null without it): where the event lies from the --near place.
+    "near",
+    "near_place",
+    "distance_km",
+    "distance_margin_km",
+    "bearing_deg",
+    "direction",
+    "distance_text",
 )
 
 
@@ -82,7 +91,29 @@ def casualty_view(catalog: Catalog, claim: CasualtyRecord) -> dict[str, Any]:
     }
 
 
-def event_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
+def offset_view(catalog: Catalog, found: Offset | None) -> dict[str, Any]:
+    """The --near fields of an event: the reference place, the event's place nearest it,
+    the distance between their coordinates and the margin the two places' precision leaves
+    (both 0 when the place is the reference or lies inside it), the initial bearing from the
+    reference and its compass point (null where the margin is as large as the distance), and
+    all that as honestly as it can be told ("~70 km NW of Abu Kamal"). All null without it."""
+    if found is None:
+        return dict.fromkeys(EVENT_FIELDS[EVENT_FIELDS.index("near") :])
+    reference, place = catalog.places[found.reference], catalog.places[found.place]
+    bearing = None if found.bearing is None else round(found.bearing, 1)
+    return {
+        "near": {"id": reference["id"], "name": reference["name"]},
+        "near_place": {"id": place["id"], "name": place["name"]},
+        "distance_km": round(found.km, 1),
+        "distance_margin_km": float(found.margin_km),
+        "bearing_deg": bearing,
+        "direction": found.direction,
+        "distance_text": distance_text(found, reference["name"]),
+    }
+
+
+def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None) -> dict[str, Any]:
+    """The event as the contract gives it; `near`: where it lies from the --near place."""
     date = event["date"]
     campaign = catalog.campaigns.get(event["campaign"])
     return {
@@ -142,6 +173,7 @@ def event_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
             {"id": d["id"], "topic": d["topic"]}
             for d in catalog.disputes_by_event.get(event["id"], [])
         ],
+        **offset_view(catalog, near),
     }
 
 
@@ -149,6 +181,12 @@ def event_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
 EVENT_BRIEF_FIELDS: tuple[str, ...] = ("date", "title", "places", "actors", "type", "sources")
 # The fields of a TSV line: sortable days first, so `| sort` and `| cut -f1` work.
 EVENT_PIPED_FIELDS: tuple[str, ...] = ("start", "end", "id", "title", "places", "actors", "type")
+# The same with --near: how far each event lies, beside its places (at the end of a TSV line,
+# so that the columns before it stay where scripts cut them).
+EVENT_NEAR_BRIEF_FIELDS: tuple[str, ...] = (
+    "date", "title", "places", "distance_text", "actors", "type", "sources",
+)  # fmt: skip
+EVENT_NEAR_PIPED_FIELDS: tuple[str, ...] = (*EVENT_PIPED_FIELDS, "distance_text")
 
 
 def claim_view(catalog: Catalog, claim: ClaimRecord) -> dict[str, Any]:

@@ -12,8 +12,10 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.core.calendar import MONTH_NAMES, season_of, span_text, whole_period
+from eastsyria.core.geo import rounding_step
 
 if TYPE_CHECKING:
+    from eastsyria.core.geo import Offset
     from eastsyria.data.records import CasualtyRecord, DateSpanRecord
 
 _FIGURE_PREFIXES = {"at-least": "at least ", "up-to": "up to ", "about": "about "}
@@ -25,6 +27,28 @@ def figure_text(claim: CasualtyRecord) -> str:
     if claim["count_max"] is not None:
         count = f"{count}–{claim['count_max']:,}"
     return f"{_FIGURE_PREFIXES.get(claim['qualifier'], '')}{count} {claim['kind']}"
+
+
+def distance_text(found: Offset, reference: str) -> str:
+    """Where a place lies from a reference place, as much as its coordinates tell (see
+    `core.geo`): 'at Abu Kamal', 'in Deir ez-Zor', 'around Abu Kamal' (its countryside or
+    outskirts), 'within ~15 km of Abu Kamal' (the most the distance can be), '~70 km NW of
+    Abu Kamal' ('~': rounded to more than a whole km)."""
+    if found.relation in ("at", "in", "around"):
+        return f"{found.relation} {reference}"
+    if found.relation == "within":
+        return f"within ~{found.told_km} km of {reference}"
+    about = "~" if rounding_step(found.margin_km) > 1 else ""
+    return f"{about}{found.told_km} km {found.direction} of {reference}"
+
+
+def short_distance_text(view: Mapping[str, Any]) -> str:
+    """An event's `distance_text` under a heading that names the --near place: '~70 km NW',
+    'within ~15 km', 'at Abu Kamal'; '' without --near."""
+    text, near = view.get("distance_text"), view.get("near")
+    if not text or not near:
+        return ""
+    return str(text).removesuffix(f" of {near['name']}")
 
 
 def source_label(source: dict[str, Any]) -> str:
@@ -163,6 +187,8 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "before_holders": holding_text,
     "after_holders": holding_text,
     "claimed": claimed_text,
+    "near": _name,
+    "near_place": _name,
 }
 
 

@@ -5,20 +5,20 @@ All filters combine with AND; repeated values of one filter (two --place options
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eastsyria.core.catalog import Catalog, event_actors
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
+from eastsyria.core.geo import SORT_KEYS, Offset, great_circle_km, nearest
 from eastsyria.core.names import fold_words
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.data.records import EventRecord
 
-_EARTH_RADIUS_KM = 6371.0088
+
 DEFAULT_RADIUS_KM = 10.0
 MAX_RADIUS_KM = 20_000
 RADIUS_FORMS = "30, 30km or 30.5 km"
@@ -48,6 +48,7 @@ class Filters:
     text: str | None = None
     limit: int | None = None
     reverse: bool = False
+    sort: str = "date"
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,10 @@ class Query:
     words: tuple[str, ...] = ()
     limit: int | None = None
     reverse: bool = False
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    # --near: the reference place's id and the places within the radius.
+    near: str | None = None
+    near_places: frozenset[str] = frozenset()
+    by_distance: bool = False
 
 
 def parse_radius(text: str) -> float:
@@ -132,14 +129,10 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         ids = [catalog.resolve_place(name) for name in filters.places]
         reach = catalog.places_within if filters.inside else catalog.places_around
         place_sets.append(frozenset().union(*(reach(i) for i in ids)))
-    if filters.near is not None:
-        centre = catalog.places[catalog.resolve_place(filters.near)]
-        nearby = frozenset(
-            pid
-            for pid, place in catalog.places.items()
-            if great_circle_km(centre["lat"], centre["lon"], place["lat"], place["lon"]) <= radius
-        )
+    near, nearby = _near(catalog, filters.near, radius)
+    if near is not None:
         place_sets.append(nearby)
+    by_distance = _check_sort(filters)
 
     actor_ids = None
     if filters.actors:
@@ -167,7 +160,42 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         words=words,
         limit=filters.limit,
         reverse=filters.reverse,
+        near=near,
+        near_places=nearby,
+        by_distance=by_distance,
     )
+
+
+def _near(catalog: Catalog, name: str | None, radius: float) -> tuple[str | None, frozenset[str]]:
+    """--near: the reference place's id and the places within `radius` km of it."""
+    if name is None:
+        return None, frozenset()
+    centre_id = catalog.resolve_place(name)
+    centre = catalog.places[centre_id]
+    nearby = frozenset(
+        pid
+        for pid, place in catalog.places.items()
+        if great_circle_km(centre["lat"], centre["lon"], place["lat"], place["lon"]) <= radius
+    )
+    return centre_id, nearby
+
+
+def _check_sort(filters: Filters) -> bool:
+    """Whether --sort asks for the nearest first; raises InputError on a key it cannot take."""
+    if filters.sort not in SORT_KEYS:
+        raise InputError(f"--sort must be {' or '.join(SORT_KEYS)}, not {filters.sort!r}")
+    if filters.sort == "distance" and filters.near is None:
+        raise InputError("--sort distance needs --near PLACE, the place to measure from")
+    return filters.sort == "distance"
+
+
+def offset_of(catalog: Catalog, query: Query, event: EventRecord) -> Offset | None:
+    """--near: where the event's place nearest the reference lies from it, among its places
+    within the radius; None without --near."""
+    if query.near is None:
+        return None
+    within = [p for p in event["places"] if p in query.near_places]
+    return nearest(catalog.places, query.near, within, catalog.places_within(query.near))
 
 
 def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
@@ -198,8 +226,12 @@ def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
 
 
 def run(catalog: Catalog, query: Query) -> list[EventRecord]:
-    """The matching events in chronological order (earliest, latest, id), or reversed."""
+    """The matching events in chronological order (earliest, latest, id), or nearest the
+    --near place first (in that order on a tie); then reversed, then cut to --limit."""
     found = [event for event in catalog.events if matches(catalog, query, event)]
+    if query.by_distance:
+        distances = {e["id"]: offset_of(catalog, query, e) for e in found}
+        found.sort(key=lambda e: _order(distances[e["id"]]))
     if query.reverse:
         found.reverse()
     if query.limit is not None:
@@ -210,6 +242,19 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
 def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:
     """The events matching the filters as typed; raises InputError on the first bad value."""
     return run(catalog, build_query(catalog, filters))
+
+
+def _order(found: Offset | None) -> tuple[int, float]:
+    return (0, 0.0) if found is None else found.order
+
+
+def measure(catalog: Catalog, filters: Filters, events: list[EventRecord]) -> dict[str, Offset]:
+    """--near: each event's offset from the reference place, by event id; empty without it."""
+    if filters.near is None:
+        return {}
+    query = build_query(catalog, filters)
+    offsets = ((event["id"], offset_of(catalog, query, event)) for event in events)
+    return {event_id: found for event_id, found in offsets if found is not None}
 
 
 def no_match_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks, wrapped
-from eastsyria.output.layout import Cell, Column, text_of, wrap
+from eastsyria.output.layout import Cell, Column, Piece, text_of, wrap
 from eastsyria.output.style import lead_side, side_marker, side_style
 
 
@@ -200,8 +200,12 @@ def timeline(
         lane = next(i for i, c in enumerate(shown) if c["id"] == view["campaign"])
         marked = lanes(active, {lane: side_marker(lead_side(view))})
         title = wrap(Cell.words(safe(view["title"]), "bold"), entry_width)
-        places = Cell.names([(safe(p["name"]), "dim") for p in view["places"]])
-        detail = wrap(Cell.words(f"{view['type']} ·", "dim").plus(places), entry_width)
+        parts = [Cell.words(view["type"], "dim")]
+        parts.append(Cell.names([(safe(p["name"]), "dim") for p in view["places"]]))
+        if view.get("distance_text"):
+            # With --near: "~70 km NW of Abu Kamal", kept on one line where it fits.
+            parts.append(Cell((Piece(safe(view["distance_text"]), "dim"),)))
+        detail = wrap(Cell.joined(parts, " ·"), entry_width)
         if stacked:
             lines.append(marked + Text(date))
             lines += [lanes(active) + text_of(line) for line in title + detail]

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import date_text
+from eastsyria.contract.texts import date_text, short_distance_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import value_cell, wrapped
 from eastsyria.output.layout import (
@@ -54,7 +54,11 @@ def _actor_names(view: View) -> list[tuple[str, str]]:
 
 
 def _place_names(view: View) -> list[tuple[str, str]]:
-    return [(safe(p["name"]), "") for p in view["places"]]
+    """With --near, the place the distance is told of comes first (and stays when the others
+    are counted: 'Abu Kamal countryside +1')."""
+    first = (view.get("near_place") or {}).get("id")
+    places = sorted(view["places"], key=lambda p: p["id"] != first)
+    return [(safe(p["name"]), "") for p in places]
 
 
 class EventColumns(NamedTuple):
@@ -80,6 +84,13 @@ _HEADINGS = {
 # Columns that take the width the others leave.
 _FLEXIBLE = frozenset({"title", "summary", "control", "casualties", "sources"})
 DEFAULT_EVENT_COLUMNS: tuple[str, ...] = ("date", "id", "title", "places", "actors", "type")
+
+
+def default_columns(near: bool) -> tuple[str, ...]:
+    """The columns shown when none are asked for; with --near, how far beside where."""
+    if not near:
+        return DEFAULT_EVENT_COLUMNS
+    return ("date", "id", "title", "places", "distance_text", "actors", "type")
 
 
 def _variant(field: str, how: EventColumns) -> bool:
@@ -121,6 +132,9 @@ def event_cell(
         return names_cell(_place_names(view), how.short_places)
     if field == "actors":
         return names_cell(_actor_names(view), how.short_actors)
+    if field == "distance_text":
+        # Under a heading naming the --near place: '~70 km NW', 'within ~15 km'.
+        return Cell.whole(safe(short_distance_text(view)))
     return value_cell(field, view.get(field))
 
 
@@ -159,9 +173,11 @@ def events_table(
     `fields` are the columns asked for (default: date, id, title, places, actors, type);
     `short_ids` maps an id to the shorter form `show` also accepts.
     """
-    chosen = tuple(fields) if fields else DEFAULT_EVENT_COLUMNS
+    near = next((view["near"] for view in views if view.get("near")), None)
+    chosen = tuple(fields) if fields else default_columns(near is not None)
     shorts = short_ids or {}
     year = one_year(views)
+    headings = _headings(year, near["name"] if near else None)
     best: tuple[float, list[Column], list[list[Cell]], list[int]] | None = None
     if width < NARROW_WIDTH:
         return _event_blocks(views, chosen, width, shorts)
@@ -172,7 +188,7 @@ def events_table(
         if fields and how.drop_type:
             continue
         for stacked in (False, True) if not fields else (False,):
-            columns, rows = _event_rows(views, chosen, how, cells, year=year, stacked=stacked)
+            columns, rows = _event_rows(views, chosen, how, cells, headings, stacked=stacked)
             widths = fit_widths(columns, rows, width)
             if widths is None:
                 continue
@@ -190,36 +206,60 @@ def _event_rows(
     fields: Sequence[str],
     how: EventColumns,
     cells: CellCache,
+    headings: Mapping[str, str],
     *,
-    year: str | None,
     stacked: bool,
 ) -> tuple[list[Column], list[list[Cell]]]:
     """The columns and cells of one layout. Stacked: date over id, and the title over a line
-    of places, actors and type."""
+    of places, the distance from the --near place, actors and type."""
     names = [f for f in fields if not (how.drop_type and f == "type")]
     if not stacked:
-        columns = [_event_column(name, year) for name in names]
+        columns = [_event_column(name, headings) for name in names]
         rows = [[cells.get(f, i, view, how) for f in names] for i, view in enumerate(views)]
         return columns, rows
-    date_heading = _event_column("date", year).heading
+    shown = [f for f in _STACKED_DETAIL if f in names]
     columns = [
-        Column(f"{date_heading} / Id"),
-        Column("Event / places · actors · type", flexible=True),
+        Column(f"{headings['date']} / Id"),
+        Column(f"Event / {' · '.join(_stacked_name(f, headings) for f in shown)}", flexible=True),
     ]
     rows = []
     for index, view in enumerate(views):
         cell = {f: cells.get(f, index, view, how) for f in ("date", "id", "title", *names)}
-        detail = Cell.joined((cell[f] for f in ("places", "actors", "type") if f in names), " ·")
+        detail = Cell.joined((cell[f] for f in shown), " ·")
         rows.append([cell["date"].then(cell["id"]), cell["title"].then(detail.styled("dim"))])
     return columns, rows
 
 
-def _event_column(field: str, year: str | None) -> Column:
-    heading = _HEADINGS.get(field, field.replace("_", " ").capitalize())
-    if field == "date" and year:
-        # Every date is in this year: the heading says it once.
-        heading = year
+# The second line of a stacked row.
+_STACKED_DETAIL = ("places", "distance_text", "actors", "type")
+
+
+def _stacked_name(field: str, headings: Mapping[str, str]) -> str:
+    """What the heading of a stacked table calls a part of the second line: 'places',
+    'from Abu Kamal'."""
+    heading = headings.get(field, field)
+    return heading[:1].lower() + heading[1:]
+
+
+def _headings(year: str | None, near: str | None) -> dict[str, str]:
+    """The column headings: the date's is the year every date lies in, where there is one;
+    the distance's names the --near place ('From Abu Kamal')."""
+    headings = dict(_HEADINGS)
+    if year:
+        headings["date"] = year
+    if near:
+        headings["distance_text"] = f"From {safe(near)}"
+    return headings
+
+
+def _event_column(field: str, headings: Mapping[str, str]) -> Column:
+    heading = headings.get(field, field.replace("_", " ").capitalize())
     return Column(heading, flexible=field in _FLEXIBLE)
+
+
+def _distance_cell(view: View) -> Cell:
+    """Where there is no heading to name the --near place: '~70 km NW of Abu Kamal'."""
+    return Cell.whole(safe(view.get("distance_text") or ""))
 
 
 def _event_blocks(
@@ -239,6 +279,8 @@ def _event_blocks(
             if field not in head:
                 indent = 0 if field == "title" else 2
                 cell = event_cell(field, view, how, short_ids, True)
+                if field == "distance_text":
+                    cell = _distance_cell(view)
                 lines += wrapped(cell, width - indent, indent)
     return Group(*lines)
 

@@ -39,20 +39,26 @@ def events(
       eastsyria events --actor Hezbollah --side isil --format json
 
       eastsyria events --on 2017-W45 --fields date,id,title
+
+      eastsyria events --near "Abu Kamal" --radius 30 --sort distance --limit 3
     """
     from eastsyria.contract.events import (
         EVENT_BRIEF_FIELDS,
+        EVENT_NEAR_BRIEF_FIELDS,
+        EVENT_NEAR_PIPED_FIELDS,
         EVENT_PIPED_FIELDS,
         event_view,
     )
     from eastsyria.contract.fields import check_fields
-    from eastsyria.core.query import no_match_notes, select
+    from eastsyria.core.query import measure, no_match_notes, select
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
-    views = [event_view(data, event) for event in select(data, filters)]
+    found = select(data, filters)
+    near = measure(data, filters, found)
+    views = [event_view(data, event, near.get(event["id"])) for event in found]
 
     def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
         from eastsyria.output.tables import events_table
@@ -76,8 +82,8 @@ def events(
         rows=views,
         fields=EVENT_FIELDS,
         chosen=chosen,
-        brief=EVENT_BRIEF_FIELDS,
-        piped=EVENT_PIPED_FIELDS,
+        brief=EVENT_NEAR_BRIEF_FIELDS if near else EVENT_BRIEF_FIELDS,
+        piped=EVENT_NEAR_PIPED_FIELDS if near else EVENT_PIPED_FIELDS,
         documents={"geojson": geojson, "timelinejs": timelinejs},
         screen=screen if views else None,
         notes=(count,) if views else no_match_notes(data, filters),

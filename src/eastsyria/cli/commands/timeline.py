@@ -36,15 +36,23 @@ def timeline(
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
     from eastsyria.core.calendar import check_bucket
-    from eastsyria.core.query import no_match_notes, select
+    from eastsyria.core.query import measure, no_match_notes, select
+    from eastsyria.errors import InputError
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     by = check_bucket(by)
     chosen_format = check_format("timeline", fmt, env.terminal)
     if svg is not None:
         check_svg_target(svg)
+    if filters.sort != "date":
+        raise InputError(
+            f"--sort {filters.sort!r}: a timeline runs in date order; to list the events "
+            f"nearest first, use eastsyria events --near PLACE --sort distance"
+        )
     data = catalog(ctx)
-    views = [event_view(data, event) for event in select(data, filters)]
+    found = select(data, filters)
+    near = measure(data, filters, found)
+    views = [event_view(data, event, near.get(event["id"])) for event in found]
 
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.charts import timeline as draw
