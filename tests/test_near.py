@@ -106,6 +106,17 @@ def test_deir_ez_zor_districts_are_in_the_city(run: Run) -> None:
     assert all(e["distance_text"] == "in Deir ez-Zor" for e in found)
 
 
+def test_a_governorate_event_near_mayadin_covers_it_with_no_distance(run: Run) -> None:
+    # Mayadin lies in Deir ez-Zor Governorate: a distance to the governorate's centre would
+    # say nothing about where an event placed only there happened.
+    found = near(run, "--near", "Mayadin", "--radius", "30")
+    wide = [e for e in found if [p["id"] for p in e["places"]] == ["deir-ez-zor-governorate"]]
+    assert wide
+    for event in wide:
+        assert event["distance_text"] == "covers Mayadin"
+        assert event["distance_km"] == 0 and event["direction"] is None
+
+
 def test_without_near_the_fields_are_null(run: Run) -> None:
     for event in near(run, "--limit", "3"):
         assert [event[f] for f in ("near", "distance_km", "direction", "distance_text")] == [

@@ -32,9 +32,10 @@ def figure_text(claim: CasualtyRecord) -> str:
 def distance_text(found: Offset, reference: str) -> str:
     """Where a place lies from a reference place, as much as its coordinates tell (see
     `core.geo`): 'at Abu Kamal', 'in Deir ez-Zor', 'around Abu Kamal' (its countryside or
-    outskirts), 'within ~15 km of Abu Kamal' (the most the distance can be), '~70 km NW of
-    Abu Kamal' ('~': rounded to more than a whole km)."""
-    if found.relation in ("at", "in", "around"):
+    outskirts), 'covers Mayadin' (a wider place it lies in, such as its governorate), 'within
+    ~15 km of Abu Kamal' (the most the distance can be), '~70 km NW of Abu Kamal' ('~': rounded
+    to more than a whole km)."""
+    if found.relation in ("at", "in", "around", "covers"):
         return f"{found.relation} {reference}"
     if found.relation == "within":
         return f"within ~{found.told_km} km of {reference}"

@@ -6,6 +6,8 @@ two precisions added up, the margin, so it is never told more precisely than tha
 
 - the reference place itself, or a place inside it: `at` or `in` it, 0 km, no direction;
 - its countryside or outskirts (a place that `surrounds` it): `around` it, no direction;
+- a wider place it lies inside (its governorate, its country): that place `covers` it, no
+  distance or direction (from the wider place's centre, one would mean nothing);
 - a margin at least as large as the distance: the places may coincide, so only the most
   the distance can be is known, `within` (the distance plus the margin, rounded up);
 - otherwise the distance `from` the reference, rounded to a step the margin allows (whole
@@ -32,9 +34,10 @@ COMPASS_POINTS: tuple[str, ...] = (
 )  # fmt: skip
 # (largest margin, step): a distance is rounded to the step of the first margin above its own.
 _STEPS: tuple[tuple[float, int], ...] = ((5, 1), (25, 5), (100, 10), (math.inf, 50))
-# What an offset says: the place is the reference, lies inside it, surrounds it, may
+# What an offset says: the place is the reference, lies inside it, surrounds it, takes it
+# in, may
 # coincide with it given the margin, or lies a known distance from it in a known direction.
-RELATIONS = ("at", "in", "around", "within", "from")
+RELATIONS = ("at", "in", "around", "covers", "within", "from")
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -93,7 +96,7 @@ class Offset(NamedTuple):
         or the most it can be (`within`)."""
         if self.relation in ("at", "in"):
             return (0, 0.0)
-        if self.relation == "around":
+        if self.relation in ("around", "covers"):
             return (1, self.km)
         return (2, self.km + self.margin_km if self.relation == "within" else self.km)
 
@@ -109,11 +112,16 @@ class Offset(NamedTuple):
         return max(step, round(self.km / step) * step)
 
 
-def offset(reference: PlaceRecord, place: PlaceRecord, *, inside: bool = False) -> Offset:
-    """Where `place` lies from `reference`; `inside`: the place lies within the reference."""
+def offset(
+    reference: PlaceRecord, place: PlaceRecord, *, inside: bool = False, covers: bool = False
+) -> Offset:
+    """Where `place` lies from `reference`; `inside`: the place lies within the reference;
+    `covers`: the reference lies within the place."""
     if place["id"] == reference["id"] or inside:
         relation = "at" if place["id"] == reference["id"] else "in"
         return Offset(reference["id"], place["id"], relation, 0.0, 0.0, None)
+    if covers:
+        return Offset(reference["id"], place["id"], "covers", 0.0, 0.0, None)
     coordinates = (reference["lat"], reference["lon"], place["lat"], place["lon"])
     km = great_circle_km(*coordinates)
     margin = reference["coord_precision_km"] + place["coord_precision_km"]
@@ -131,8 +139,12 @@ def nearest(
     reference: str,
     candidates: Iterable[str],
     inside: frozenset[str] = frozenset(),
+    covering: frozenset[str] = frozenset(),
 ) -> Offset | None:
     """The offset of the candidate place nearest the reference (`Offset.order`; the first on a
-    tie); `inside` are the places that lie within the reference."""
-    found = [offset(places[reference], places[p], inside=p in inside) for p in candidates]
+    tie); `inside` are the places that lie within the reference, `covering` those it lies in."""
+    found = [
+        offset(places[reference], places[p], inside=p in inside, covers=p in covering)
+        for p in candidates
+    ]
     return min(found, key=lambda o: o.order, default=None)

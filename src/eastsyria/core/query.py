@@ -195,7 +195,8 @@ def offset_of(catalog: Catalog, query: Query, event: EventRecord) -> Offset | No
     if query.near is None:
         return None
     within = [p for p in event["places"] if p in query.near_places]
-    return nearest(catalog.places, query.near, within, catalog.places_within(query.near))
+    covering = frozenset(p for p in within if query.near in catalog.places_within(p))
+    return nearest(catalog.places, query.near, within, catalog.places_within(query.near), covering)
 
 
 def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
