@@ -114,7 +114,8 @@ def test_a_governorate_event_near_mayadin_covers_it_with_no_distance(run: Run) -
     assert wide
     for event in wide:
         assert event["distance_text"] == "covers Mayadin"
-        assert event["distance_km"] == 0 and event["direction"] is None
+        assert event["distance_km"] == 0
+        assert event["direction"] is None
 
 
 def test_without_near_the_fields_are_null(run: Run) -> None:
