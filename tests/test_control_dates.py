@@ -62,6 +62,25 @@ def test_deir_ez_zor_is_split_through_october(run: Run, day: str) -> None:
     assert held(after) == {("government", "full")}
 
 
+def test_a_dispute_about_when_a_change_came_stops_bearing_after_its_days(run: Run) -> None:
+    # The articles disagree on the 28 October counter-attack and the pull-back to Mayadin
+    # (28 or 29 October); once both days are past, both agree IS held Al-Quriyah.
+    assert on(run, "2017-10-29")["Al-Quriyah"]["certainty"] == "contested"
+    later = on(run, "2017-10-30")["Al-Quriyah"]
+    assert (later["holder"], later["certainty"]) == ("isil", "certain")
+
+
+def test_a_disputed_claim_of_recapture_contests_the_pocket_while_the_dispute_lasts(
+    run: Run,
+) -> None:
+    # The June 2018 announcement that the desert pocket was retaken is called premature:
+    # IS attacks went on all summer. After the summer the claim is only noted.
+    summer = on(run, "2018-07-15")["Homs–Deir ez-Zor desert pocket"]
+    assert (summer["holder"], summer["certainty"]) == ("isil", "contested")
+    assert [d["id"] for d in summer["disputes"]] == ["desert-pocket-recaptured"]
+    assert on(run, "2018-10-15")["Homs–Deir ez-Zor desert pocket"]["certainty"] == "certain"
+
+
 def test_a_day_inside_an_uncertain_span_is_possible_with_the_holder_it_may_pass_to(
     run: Run,
 ) -> None:

@@ -8,8 +8,11 @@ happened yet (it is pending). The holding is what the surely done changes left:
 
 - `certain`: no change is pending, and nothing that gave the holding is disputed;
 - `possible`: a change is pending, so the place may already have passed on;
-- `contested`: the change that gave the holding, or a pending one, belongs to an event a
-  dispute touches;
+- `contested`: a dispute touches a pending change's event, or the event of the change that
+  gave the holding while the dispute still bears on it: up to the last day of the events the
+  dispute is about (when IS fell back, say), or for the whole holding where that change gave
+  only a part (how much of the town IS retook); or a dispute still bears on an unconfirmed
+  claim that the place changed hands (the desert pocket said retaken in June 2018);
 - `unknown`: the data never says who held the place.
 
 Claims the text does not confirm never move control; those dated on or before the day and
@@ -77,6 +80,13 @@ def _latest(change: Change) -> str:
     return change.event["date"]["latest"]
 
 
+def _last_day(catalog: Catalog, dispute: DisputeRecord) -> str:
+    """The last day any event the dispute is about may have happened on."""
+    events = catalog.events_by_id
+    days = [events[c["event"]]["date"]["latest"] for c in dispute["claims"] if c["event"] in events]
+    return max(days, default="")
+
+
 def standing(
     catalog: Catalog,
     place_id: str,
@@ -99,10 +109,19 @@ def standing(
     may_pass_to = shares
     for change in pending:
         may_pass_to = after(may_pass_to, change.change)
-    touched = [c.event["id"] for c in (*([begun] if begun else []), *pending)]
-    disputes = {d["id"]: d for event in touched for d in catalog.disputes_by_event.get(event, [])}
+    disputes = {
+        d["id"]: d for c in pending for d in catalog.disputes_by_event.get(c.event["id"], [])
+    }
+    if begun is not None:
+        for dispute in catalog.disputes_by_event.get(begun.event["id"], []):
+            if begun.change["extent"] == "partial" or day <= _last_day(catalog, dispute):
+                disputes.setdefault(dispute["id"], dispute)
     since = _earliest(begun) if begun else ""
     noted = tuple(c for c in claims if _earliest(c) <= day and _earliest(c) >= since)
+    for claim in noted:
+        for dispute in catalog.disputes_by_event.get(claim.event["id"], []):
+            if day <= _last_day(catalog, dispute):
+                disputes.setdefault(dispute["id"], dispute)
     return Standing(
         place_id,
         day,
