@@ -89,6 +89,13 @@ NO_CSV_GUARD = OptionSpec(
     "that keeps spreadsheets from running them as formulas.",
 )
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
+SOURCE = OptionSpec(
+    ("--source", "-s"),
+    "Only what this article says: its events, its dates for them, its claims (the article's "
+    "id, its title, or a unique start or word of either: campaign, offensive).",
+    "ARTICLE",
+    "article",
+)
 DATA = OptionSpec(
     ("--data",), "Read this data file instead of the shipped one (also: EASTSYRIA_DATA).", "PATH"
 )
@@ -97,6 +104,7 @@ VERSION = OptionSpec(("--version",), "Print the version.")
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
+    SOURCE,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.
@@ -108,6 +116,8 @@ FREE_VALUE_OPTIONS: frozenset[str] = frozenset(
     flag for spec in ALL if spec.takes_value and not spec.completes for flag in spec.flags
 )
 # What a command's positional argument is.
-POSITIONAL_KINDS: dict[str, str] = {"show": "event", "control": "place", "cite": "event"}
+POSITIONAL_KINDS: dict[str, str] = {
+    "show": "event", "control": "place", "cite": "event", "compare": "article",
+}  # fmt: skip
 # Commands that take any number of them.
-REPEATED_POSITIONALS: frozenset[str] = frozenset({"cite"})
+REPEATED_POSITIONALS: frozenset[str] = frozenset({"cite", "compare"})
