@@ -298,3 +298,47 @@ def test_compare_table_groups_the_differences(run: Run) -> None:
         "Told differently",
     ):
         assert heading in result.out
+
+
+def test_an_event_the_article_does_not_tell_says_so(run: Run) -> None:
+    # The evening claim of 8 November is the offensive article's alone; `dxif` is its code.
+    for typed in ("abu-kamal-capture-claimed", "dxif"):
+        result = run("show", typed, "--source", "campaign")
+        assert result.status == 2
+        assert "is not told by 'eastern-syria-campaign'" in result.err
+        assert "leave out --source" in result.err
+
+
+def test_compare_counts_its_articles_before_reading_them(run: Run) -> None:
+    result = run("compare", "a", "b", "c")
+    assert result.status == 2
+    assert "compare takes two articles" in result.err
+    assert "got 3" in result.err
+
+
+# -- completion -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        (("eastsyria", "events", "--source", ""), [CAMPAIGN, OFFENSIVE]),
+        (("eastsyria", "timeline", "-s", "ea"), [CAMPAIGN]),
+        (("eastsyria", "compare", "ab"), [OFFENSIVE]),
+        (("eastsyria", "compare", CAMPAIGN, "ab"), [OFFENSIVE]),
+    ],
+)
+def test_article_ids_complete_without_heavy_imports(
+    words: tuple[str, ...], offered: list[str]
+) -> None:
+    from test_completion import HEAVY, bash_words, complete
+
+    result = complete("bash", bash_words(*words), importtime=True)
+    assert result.stdout.splitlines() == offered
+    imported = {
+        row.split("|")[-1].strip().split(".")[0]
+        for row in result.stderr.splitlines()
+        if row.startswith("import time:")
+    }
+    assert imported
+    assert not imported & set(HEAVY)

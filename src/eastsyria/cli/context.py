@@ -44,5 +44,15 @@ def catalog(ctx: typer.Context) -> Catalog:
     if typed is not None:
         from eastsyria.core.sources import as_told_by, resolve_article
 
-        record = as_told_by(record, resolve_article(record["sources"], typed))
+        article = resolve_article(record["sources"], typed)
+        told = as_told_by(record, article)
+        kept = {event["id"] for event in told["events"]}
+        codes = Catalog(record).short_ids
+        untold = {
+            name: article
+            for event_id in codes
+            if event_id not in kept
+            for name in (event_id, codes[event_id])
+        }
+        return Catalog(told, untold=untold)
     return Catalog(record)

@@ -53,8 +53,10 @@ def compare(
     chosen = check_fields(fields_, COMPARE_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
     sources = data.record["sources"]
-    ids = [resolve_article(sources, typed) for typed in articles or ()]
-    first, second = two_articles([s["id"] for s in sources], ids)
+    chosen_articles = list(articles or ())
+    if len(chosen_articles) == 2:  # else `two_articles` says how many it takes
+        chosen_articles = [resolve_article(sources, typed) for typed in chosen_articles]
+    first, second = two_articles([s["id"] for s in sources], chosen_articles)
     rows = compare_rows(data, differences(data, first, second), first, second)
     titles = {s["id"]: s["title"] for s in sources}
 
