@@ -342,3 +342,14 @@ def test_article_ids_complete_without_heavy_imports(
     }
     assert imported
     assert not imported & set(HEAVY)
+
+
+def test_compare_on_a_narrow_terminal_labels_the_articles_by_a_word(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run("compare", "--format", "table")
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert any(line.startswith("Campaign   399 killed") for line in lines)
+    assert any(line.startswith("Offensive  447 killed") for line in lines)

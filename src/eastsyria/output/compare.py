@@ -19,6 +19,23 @@ _HEADINGS = {
 }
 
 
+# Narrower than this, the two articles are labelled by a word of their titles: a label as
+# long as "2017 Abu Kamal offensive" would leave a block's text a word or two a line.
+_SHORT_LABELS_BELOW = 60
+
+
+def _short_titles(titles: tuple[str, str]) -> tuple[str, str]:
+    """Each title's last word that the other title lacks ('campaign', 'offensive'), else
+    the title."""
+    words = [title.split() for title in titles]
+    short = []
+    for index, own in enumerate(words):
+        other = {word.casefold() for word in words[1 - index]}
+        unique = [word for word in own if word.casefold() not in other]
+        short.append(unique[-1].capitalize() if unique else titles[index])
+    return short[0], short[1]
+
+
 def _says(value: str | None) -> Cell:
     return Cell.words(safe(value)) if value else Cell.words("(not said)", "dim")
 
@@ -36,6 +53,7 @@ def compare_screen(
     from rich.console import Group
     from rich.text import Text
 
+    labels = _short_titles(titles) if width < _SHORT_LABELS_BELOW else titles
     parts: list[RenderableType] = []
     for index, title in enumerate(titles):
         side = "first" if index == 0 else "second"
@@ -55,8 +73,8 @@ def compare_screen(
             continue
         columns = [
             Column("Event" if kind != "account" else "Disagreement", flexible=True),
-            Column(titles[0], flexible=True),
-            Column(titles[1], flexible=True),
+            Column(labels[0], flexible=True),
+            Column(labels[1], flexible=True),
         ]
         cells = [
             [
