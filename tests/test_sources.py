@@ -94,11 +94,11 @@ def test_campaign_figures_are_the_articles_own(run: Run) -> None:
 def test_a_disagreement_left_with_one_claim_is_dropped(run: Run) -> None:
     both = run("show", "abu-kamal-first-capture", "--format", "json").json()
     assert any(len(d["claims"]) == 3 for d in both["disputes"])
-    offensive = run("show", "abu-kamal-first-capture", "-s", "offensive", "--format", "json")
+    offensive = run("show", "abu-kamal-first-capture", "--source", "offensive", "--format", "json")
     claims = [c for d in offensive.json()["disputes"] for c in d["claims"]]
     assert claims
     assert {c["source"]["article"] for c in claims} == {OFFENSIVE}
-    campaign = run("show", "abu-kamal-first-capture", "-s", "campaign", "--format", "json")
+    campaign = run("show", "abu-kamal-first-capture", "--source", "campaign", "--format", "json")
     assert campaign.json()["disputes"] == []
 
 
@@ -323,7 +323,7 @@ def test_compare_counts_its_articles_before_reading_them(run: Run) -> None:
     ("words", "offered"),
     [
         (("eastsyria", "events", "--source", ""), [CAMPAIGN, OFFENSIVE]),
-        (("eastsyria", "timeline", "-s", "ea"), [CAMPAIGN]),
+        (("eastsyria", "timeline", "--source", "ea"), [CAMPAIGN]),
         (("eastsyria", "compare", "ab"), [OFFENSIVE]),
         (("eastsyria", "compare", CAMPAIGN, "ab"), [OFFENSIVE]),
     ],

@@ -90,7 +90,7 @@ NO_CSV_GUARD = OptionSpec(
 )
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
 SOURCE = OptionSpec(
-    ("--source", "-s"),
+    ("--source",),
     "Only what this article says: its events, its dates for them, its claims (the article's "
     "id, its title, or a unique start or word of either: campaign, offensive).",
     "ARTICLE",
