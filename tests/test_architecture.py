@@ -128,6 +128,7 @@ RECORD_MODELS = {
     "CampaignRecord": "Campaign",
     "EventActorRecord": "EventActor",
     "ControlRecord": "ControlChange",
+    "ArticleDateRecord": "ArticleDate",
     "EventRecord": "Event",
     "ClaimRecord": "Claim",
     "DisputeRecord": "Dispute",

@@ -109,3 +109,20 @@ CLAIM_KEYS = [
     "event_title",
     "note",
 ]
+# `compare`: one flat row per difference between two articles (README, "As each source
+# tells it").
+COMPARE_KEYS = [
+    "kind",
+    "event",
+    "dispute",
+    "start",
+    "end",
+    "title",
+    "about",
+    "first",
+    "first_says",
+    "first_sections",
+    "second",
+    "second_says",
+    "second_sections",
+]

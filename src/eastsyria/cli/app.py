@@ -12,9 +12,18 @@ from typer.core import TyperGroup
 
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
-from eastsyria.cli.commands import cite, control, events, listings, stats, timeline, validate
+from eastsyria.cli.commands import (
+    cite,
+    compare,
+    control,
+    events,
+    listings,
+    stats,
+    timeline,
+    validate,
+)
 from eastsyria.cli.context import environment
-from eastsyria.cli.options import DataOpt, option
+from eastsyria.cli.options import DataOpt, option, takes_source
 
 
 class _Group(TyperGroup):
@@ -56,12 +65,17 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     stats.stats,
     validate.validate,
     validate.schema,
+    compare.compare,
 )
+# Commands that answer from the data as a whole, not as one article tells it: every other
+# command takes `--source ARTICLE`.
+# `compare` names its own two articles.
+WHOLE_DATA: tuple[Callable[..., None], ...] = (validate.validate, validate.schema, compare.compare)
 for command in COMMANDS:
     # The whole first paragraph in the command list: Click would cut it at about 45
     # characters with "...".
     summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
-    app.command(short_help=summary)(command)
+    app.command(short_help=summary)(command if command in WHOLE_DATA else takes_source(command))
 
 
 def _version(ctx: typer.Context, value: bool) -> None:

@@ -127,6 +127,12 @@ _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 # Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
 # `--by` only as written, types as names are).
 _FIXED = {"type": "fold", "format": "case", "by": "exact", "sort": "exact"}
+# Kinds offered by id, each described by a field: (collection, field, how loosely read).
+_BY_ID = {
+    "side": ("sides", "name", "fold"),
+    "event": ("events", "title", "exact"),
+    "article": ("sources", "title", "fold"),
+}
 
 
 def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[Candidate]:
@@ -156,10 +162,8 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
         campaigns = _records(document, "campaigns")
         describe = {str(c.get("id")): str((c.get("date") or {}).get("text", "")) for c in campaigns}
         return _offer(campaigns, describe, typed, ids_first=True)
-    if kind in ("side", "event"):
-        collection, about, loosest = (
-            ("sides", "name", "fold") if kind == "side" else ("events", "title", "exact")
-        )
+    if kind in _BY_ID:
+        collection, about, loosest = _BY_ID[kind]
         items = _records(document, collection)
         ids = [[str(item.get("id", ""))] for item in items]
         return [

@@ -33,8 +33,26 @@ def data_file(ctx: typer.Context, path: str | None = None) -> Path:
 
 
 def catalog(ctx: typer.Context) -> Catalog:
-    """The active dataset, validated (or from the cache) and indexed."""
+    """The active dataset, validated (or from the cache) and indexed; with `--source`, only
+    what that article says (`core.sources`)."""
+    from eastsyria.cli.options import SOURCE_KEY
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.load import load_record
 
-    return Catalog(load_record(data_file(ctx)))
+    record = load_record(data_file(ctx))
+    typed = ctx.meta.get(SOURCE_KEY)
+    if typed is not None:
+        from eastsyria.core.sources import as_told_by, resolve_article
+
+        article = resolve_article(record["sources"], typed)
+        told = as_told_by(record, article)
+        kept = {event["id"] for event in told["events"]}
+        codes = Catalog(record).short_ids
+        untold = {
+            name: article
+            for event_id in codes
+            if event_id not in kept
+            for name in (event_id, codes[event_id])
+        }
+        return Catalog(told, untold=untold)
+    return Catalog(record)

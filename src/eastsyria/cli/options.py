@@ -152,3 +152,34 @@ def takes_filters(command: _Command) -> _Command:
     wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
     return wrapper  # type: ignore[return-value]
+
+
+SourceOpt = Annotated[str | None, option(spec.SOURCE)]
+SOURCE_KEY = "eastsyria.source"
+
+
+def _source(*, source: SourceOpt = None) -> None:
+    """The `--source` parameter every query command gets from `takes_source`."""
+
+
+_SOURCE_PARAMETER = inspect.signature(_source).parameters["source"]
+
+
+def takes_source(command: _Command) -> _Command:
+    """Give a command `--source ARTICLE`: its value waits in the context's meta, where
+    `context.catalog` reads it and hands the command the dataset as that article tells it."""
+    own = inspect.signature(command)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        typed = kwargs.pop("source")
+        if typed is not None:
+            # Typer hands the command Click's own Context, of which typer.Context is a
+            # subclass (for annotations only).
+            kwargs["ctx"].meta[SOURCE_KEY] = typed
+        command(*args, **kwargs)
+
+    parameters = [*own.parameters.values(), _SOURCE_PARAMETER]
+    wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]

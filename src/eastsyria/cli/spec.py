@@ -98,6 +98,13 @@ NO_CSV_GUARD = OptionSpec(
     "that keeps spreadsheets from running them as formulas.",
 )
 SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
+SOURCE = OptionSpec(
+    ("--source",),
+    "Only what this article says: its events, its dates for them, its claims (the article's "
+    "id, its title, or a unique start or word of either: campaign, offensive).",
+    "ARTICLE",
+    "article",
+)
 DATA = OptionSpec(
     ("--data",), "Read this data file instead of the shipped one (also: EASTSYRIA_DATA).", "PATH"
 )
@@ -117,7 +124,7 @@ VERSION = OptionSpec(("--version",), "Print the version.")
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
-    CONTROL_ON, DIFF,
+    CONTROL_ON, DIFF, SOURCE,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.
@@ -133,6 +140,8 @@ VALUE_COUNTS: dict[str, int] = {
     flag: spec.values for spec in ALL if spec.values > 1 for flag in spec.flags
 }
 # What a command's positional argument is.
-POSITIONAL_KINDS: dict[str, str] = {"show": "event", "control": "place", "cite": "event"}
+POSITIONAL_KINDS: dict[str, str] = {
+    "show": "event", "control": "place", "cite": "event", "compare": "article",
+}  # fmt: skip
 # Commands that take any number of them.
-REPEATED_POSITIONALS: frozenset[str] = frozenset({"cite"})
+REPEATED_POSITIONALS: frozenset[str] = frozenset({"cite", "compare"})

@@ -68,8 +68,11 @@ def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]
 class Catalog:
     """A validated dataset, ready to query. Build it with `Catalog(record)`."""
 
-    def __init__(self, record: DatasetRecord) -> None:
+    def __init__(self, record: DatasetRecord, *, untold: Mapping[str, str] | None = None) -> None:
         self.record = record
+        # With --source: the events the dataset has but the article does not tell, by id
+        # and short code, to the article's id (`core.sources.as_told_by`).
+        self.untold: Mapping[str, str] = untold or {}
         self.sides: dict[str, SideRecord] = {s["id"]: s for s in record["sides"]}
         self.places: dict[str, PlaceRecord] = {p["id"]: p for p in record["places"]}
         self.actors: dict[str, ActorRecord] = {a["id"]: a for a in record["actors"]}
@@ -301,6 +304,11 @@ class Catalog:
             raise InputError(
                 f"event id {event_id!r} is the start of {len(starting)} ids ({listed}); "
                 "type more of it"
+            )
+        if wanted.lower() in self.untold:
+            raise InputError(
+                f"event {wanted!r} is not told by {self.untold[wanted.lower()]!r}: "
+                "leave out --source to see it"
             )
         hint = did_you_mean(suggest(event_id, self.events_by_id))
         raise InputError(f"no event {event_id!r}{hint}")

@@ -143,6 +143,11 @@ ControlRecord = TypedDict(
 )
 
 
+class ArticleDateRecord(TypedDict):
+    article: str
+    date: DateSpanRecord
+
+
 class EventRecord(TypedDict):
     id: str
     date: DateSpanRecord
@@ -155,6 +160,7 @@ class EventRecord(TypedDict):
     control: list[ControlRecord]
     casualties: list[CasualtyRecord]
     sources: list[SourceRefRecord]
+    dated_by: list[ArticleDateRecord]
 
 
 class ClaimRecord(TypedDict):

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from eastsyria.data import vocab
-from eastsyria.data.schema import CasualtyClaim, Dataset, Source, SourceRef
+from eastsyria.data.schema import CasualtyClaim, Dataset, Event, Source, SourceRef
 from eastsyria.errors import Problem
 
 
@@ -129,6 +129,7 @@ def reference_problems(data: Dataset) -> list[Problem]:
             check_casualty(claim, f"{path}.casualties[{i}]")
         for i, ref in enumerate(event.sources):
             need_source(ref, f"{path}.sources[{i}]")
+        problems.extend(_dating_problems(path, event))
 
     for index, dispute in enumerate(data.disputes):
         for i, statement in enumerate(dispute.claims):
@@ -137,6 +138,30 @@ def reference_problems(data: Dataset) -> list[Problem]:
             known("actor", statement.claimant, f"{cpath}.claimant")
             known("event", statement.event, f"{cpath}.event")
     return problems
+
+
+def _dating_problems(path: str, event: Event) -> Iterator[Problem]:
+    """Each article's own date of an event: an article the event cites, given once, and
+    inside the event's `date`, which spans every reading."""
+    cited = {ref.article for ref in event.sources}
+    repeated = _duplicates(dated.article for dated in event.dated_by)
+    span = event.date
+    for i, dated in enumerate(event.dated_by):
+        dpath = f"{path}.dated_by[{i}]"
+        if dated.article not in cited:
+            listed = ", ".join(sorted(cited))
+            yield Problem(
+                f"{dpath}.article",
+                f"the event does not cite {dated.article!r} (it cites: {listed})",
+            )
+        if dated.article in repeated:
+            yield Problem(f"{dpath}.article", f"{dated.article!r} dates the event twice")
+        if dated.date.earliest < span.earliest or dated.date.latest > span.latest:
+            yield Problem(
+                f"{dpath}.date",
+                f"{dated.date.earliest}..{dated.date.latest} is not inside the event's date "
+                f"{span.earliest}..{span.latest}: widen the event's date to cover it",
+            )
 
 
 def _cycles(collection: str, parents: dict[str, str | None]) -> Iterator[Problem]:

@@ -248,6 +248,13 @@ class ControlChange(_Strict):
         return self
 
 
+class ArticleDate(_Strict):
+    """When one of the event's articles dates it, where the articles disagree."""
+
+    article: Slug = Field(description="a source id the event cites")
+    date: DateSpan
+
+
 class Event(_Strict):
     id: Slug
     date: DateSpan
@@ -260,6 +267,11 @@ class Event(_Strict):
     control: list[ControlChange] = []
     casualties: list[CasualtyClaim] = []
     sources: list[SourceRef] = Field(min_length=1)
+    dated_by: list[ArticleDate] = Field(
+        default=[],
+        description="each article's own date for the event, where the articles date it "
+        "differently; `date` spans them all",
+    )
 
 
 class Claim(_Strict):

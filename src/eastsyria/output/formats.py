@@ -173,6 +173,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "timeline": ("table", "json", "jsonl", "csv", "markdown"),
     "schema": ("json",),
     "cite": ("text", "bibtex", "csl-json", "ris"),
+    "compare": _ROWS,
 }
 
 

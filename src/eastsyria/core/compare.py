@@ -1,0 +1,106 @@
+"""Two articles lined up: what one tells and the other does not, and where both tell it
+differently (`eastsyria compare`).
+
+Four kinds of difference, in this order:
+- `only`: an event one article cites and the other does not;
+- `date`: an event both cite, each with its own date (`dated_by`) and the two differ;
+- `figure`: casualty claims on one event for the same party and kind, from each article,
+  with different numbers;
+- `account`: a disagreement (`disputes`) with claims from both articles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from eastsyria.core.sources import article_date, cites
+from eastsyria.errors import InputError
+
+if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.records import CasualtyRecord, DisputeRecord, EventRecord
+
+KINDS: tuple[str, ...] = ("only", "date", "figure", "account")
+
+
+class Difference(NamedTuple):
+    kind: str
+    # The event it is about; a disagreement's first event (None if its claims name none).
+    event: EventRecord | None
+    dispute: DisputeRecord | None = None
+    # For `figure`: the party and kind of the claims.
+    party: str | None = None
+    casualty_kind: str | None = None
+    # For `only`: which of the two articles tells it (0 or 1).
+    told_by: int | None = None
+
+
+def two_articles(sources: list[str], chosen: list[str]) -> tuple[str, str]:
+    """The articles to compare: the two chosen (ids), else the data file's first two."""
+    if len(chosen) == 2:
+        first, second = chosen
+        if first == second:
+            raise InputError(f"compare {first!r} with another article: name two different ones")
+        return first, second
+    if chosen:
+        raise InputError(
+            f"compare takes two articles, or none for the data file's first two "
+            f"(it has: {', '.join(sources)}); got {len(chosen)}"
+        )
+    if len(sources) < 2:
+        raise InputError("this data file has only one article: there is nothing to compare")
+    return sources[0], sources[1]
+
+
+def _figure(claim: CasualtyRecord) -> tuple[int, int | None, str]:
+    return claim["count"], claim["count_max"], claim["qualifier"]
+
+
+def _figure_differences(event: EventRecord, first: str, second: str) -> list[Difference]:
+    found: list[Difference] = []
+    keys = dict.fromkeys((c["party"], c["kind"]) for c in event["casualties"])
+    for party, kind in keys:
+        by_article = [
+            {_figure(c) for c in event["casualties"] if (c["party"], c["kind"]) == (party, kind)
+             and c["source"]["article"] == article}
+            for article in (first, second)
+        ]  # fmt: skip
+        if all(by_article) and by_article[0] != by_article[1]:
+            found.append(Difference("figure", event, party=party, casualty_kind=kind))
+    return found
+
+
+def differences(catalog: Catalog, first: str, second: str) -> list[Difference]:
+    """Every difference between the two articles, grouped by kind (`KINDS`), each group in
+    the order of the events."""
+    only: list[list[Difference]] = [[], []]
+    dated: list[Difference] = []
+    figures: list[Difference] = []
+    for event in catalog.events:
+        told = (cites(event, first), cites(event, second))
+        if told[0] != told[1]:
+            only[0 if told[0] else 1].append(Difference("only", event, told_by=0 if told[0] else 1))
+            continue
+        if not all(told):
+            continue
+        dates = [article_date(event, article) for article in (first, second)]
+        if (dates[0]["earliest"], dates[0]["latest"]) != (dates[1]["earliest"], dates[1]["latest"]):
+            dated.append(Difference("date", event))
+        figures.extend(_figure_differences(event, first, second))
+    accounts: list[Difference] = []
+    for dispute in catalog.disputes:
+        articles = {claim["source"]["article"] for claim in dispute["claims"]}
+        if {first, second} <= articles:
+            named = [
+                catalog.events_by_id[c["event"]]
+                for c in dispute["claims"]
+                if c["event"] in catalog.events_by_id
+            ]
+            # The event both tell, where there is one: what the disagreement is about.
+            shared = [e for e in named if cites(e, first) and cites(e, second)]
+            about = shared or named
+            first_event = about[0] if about else None
+            accounts.append(Difference("account", first_event, dispute=dispute))
+    order = {event["id"]: index for index, event in enumerate(catalog.events)}
+    accounts.sort(key=lambda d: order[d.event["id"]] if d.event else len(order))
+    return [*only[0], *only[1], *dated, *figures, *accounts]
