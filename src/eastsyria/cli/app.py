@@ -12,7 +12,17 @@ from typer.core import TyperGroup
 
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
-from eastsyria.cli.commands import cite, control, events, listings, stats, timeline, validate
+from eastsyria.cli.commands import (
+    casualties,
+    cite,
+    control,
+    disputes,
+    events,
+    listings,
+    stats,
+    timeline,
+    validate,
+)
 from eastsyria.cli.context import environment
 from eastsyria.cli.options import DataOpt, option
 
@@ -54,6 +64,8 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     timeline.timeline,
     control.control,
     stats.stats,
+    disputes.disputes,
+    casualties.casualties,
     validate.validate,
     validate.schema,
 )

@@ -75,6 +75,7 @@ CampaignOpt = Annotated[list[str] | None, option(spec.CAMPAIGN)]
 TextOpt = Annotated[str | None, option(spec.TEXT)]
 LimitOpt = Annotated[int | None, option(spec.LIMIT)]
 ReverseOpt = Annotated[bool, option(spec.REVERSE)]
+DisputedOpt = Annotated[bool, option(spec.DISPUTED)]
 
 
 def fields_option(fields: tuple[str, ...]) -> Any:
@@ -105,6 +106,7 @@ def filter_options(
     text: TextOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
+    disputed: DisputedOpt = False,
 ) -> Filters:
     """The filters of `events`, `timeline` and `stats`, declared here and nowhere else."""
     return Filters(
@@ -123,6 +125,7 @@ def filter_options(
         text=text,
         limit=limit,
         reverse=reverse,
+        disputed=disputed,
     )
 
 

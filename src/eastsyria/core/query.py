@@ -48,6 +48,7 @@ class Filters:
     text: str | None = None
     limit: int | None = None
     reverse: bool = False
+    disputed: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Query:
     words: tuple[str, ...] = ()
     limit: int | None = None
     reverse: bool = False
+    # Only events a recorded disagreement between the sources touches.
+    disputed: bool = False
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -167,6 +170,7 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         words=words,
         limit=filters.limit,
         reverse=filters.reverse,
+        disputed=filters.disputed,
     )
 
 
@@ -177,6 +181,8 @@ def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
         if not test(date["earliest"], date["latest"], query.start, query.end):
             return False
     if query.type_ids is not None and event["type"] not in query.type_ids:
+        return False
+    if query.disputed and event["id"] not in catalog.disputes_by_event:
         return False
     if query.campaign_ids is not None and event["campaign"] not in query.campaign_ids:
         return False

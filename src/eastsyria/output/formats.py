@@ -173,6 +173,8 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "timeline": ("table", "json", "jsonl", "csv", "markdown"),
     "schema": ("json",),
     "cite": ("text", "bibtex", "csl-json", "ris"),
+    "disputes": _ROWS,
+    "casualties": _ROWS,
 }
 
 

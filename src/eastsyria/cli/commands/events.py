@@ -46,6 +46,7 @@ def events(
         event_view,
     )
     from eastsyria.contract.fields import check_fields
+    from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, disputed_legend
     from eastsyria.core.query import no_match_notes, select
 
     env = environment(ctx, csv_guard=not no_csv_guard)
@@ -53,11 +54,12 @@ def events(
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
     views = [event_view(data, event) for event in select(data, filters)]
+    mark = env.sign(DISPUTED_SIGN, DISPUTED_WORDS)
 
     def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
         from eastsyria.output.tables import events_table
 
-        return events_table(views, width, fields=fields, short_ids=data.short_ids)
+        return events_table(views, width, fields=fields, short_ids=data.short_ids, mark=mark)
 
     def geojson() -> object:
         from eastsyria.output.machine import geojson
@@ -72,6 +74,8 @@ def events(
         return timelinejs(views, campaign_views(data))
 
     count = f"{len(views)} event{'s' if len(views) != 1 else ''}"
+    marked = chosen is None or "title" in chosen
+    legend = (disputed_legend(mark),) if marked and any(v["disputes"] for v in views) else ()
     report = Report(
         rows=views,
         fields=EVENT_FIELDS,
@@ -80,7 +84,7 @@ def events(
         piped=EVENT_PIPED_FIELDS,
         documents={"geojson": geojson, "timelinejs": timelinejs},
         screen=screen if views else None,
-        notes=(count,) if views else no_match_notes(data, filters),
+        notes=(count, *legend) if views else no_match_notes(data, filters),
     )
     emit(env, chosen_format, report)
 
