@@ -12,7 +12,12 @@ import pytest
 from documented import (
     ACTOR_KEYS,
     CASUALTY_KEYS,
+    CASUALTY_ROW_KEYS,
     CONTROL_KEYS,
+    DISPUTE_CLAIM_KEYS,
+    DISPUTE_EVENT_KEYS,
+    DISPUTE_KEYS,
+    DISPUTE_ROW_KEYS,
     EVENT_CONTRACT,
     PLACE_KEYS,
     SOURCE_KEYS,
@@ -171,3 +176,29 @@ def test_the_other_collections_in_every_format(run: Run, command: str) -> None:
     assert jsonl == as_json
     picked = run(command, "--format", "json", "--fields", "id,name").json()
     assert [list(r) for r in picked] == [["id", "name"]] * len(as_json)
+
+
+def test_disputes_have_the_documented_fields_in_order(run: Run) -> None:
+    found = run("disputes", "--format", "json").json()
+    assert found
+    for dispute in found:
+        assert list(dispute) == DISPUTE_KEYS
+        for claim in dispute["claims"]:
+            assert list(claim) == DISPUTE_CLAIM_KEYS
+        for event in dispute["events"]:
+            assert list(event) == DISPUTE_EVENT_KEYS
+    rows = list(csv.DictReader(io.StringIO(run("disputes", "--format", "csv").out)))
+    assert list(rows[0]) == DISPUTE_ROW_KEYS
+
+
+def test_casualty_rows_have_the_documented_fields_in_order(run: Run) -> None:
+    found = run("casualties", "--format", "json").json()
+    assert found
+    for row in found:
+        assert list(row) == CASUALTY_ROW_KEYS
+        assert row["scope"] in ("event", "campaign")
+        assert isinstance(row["low"], int | None)
+        assert isinstance(row["high"], int | None)
+        assert isinstance(row["competing"], bool)
+    header = run("casualties", "--format", "csv").out.splitlines()[0]
+    assert header.split(",") == CASUALTY_ROW_KEYS

@@ -182,3 +182,15 @@ def test_the_disputes_table_shows_topic_claims_sources_and_events(run: Run) -> N
     assert any(line.startswith("Western bank of the Euphrates River") for line in lines)
     assert "399 fighters of all sides" in text
     assert result.err == "1 dispute\n"
+
+
+def test_the_new_commands_and_their_values_complete() -> None:
+    from test_completion import bash_words, complete
+
+    assert complete("bash", bash_words("eastsyria", "dis")).stdout.split() == ["disputes"]
+    places = complete("bash", bash_words("eastsyria", "casualties", "--place", "Ab")).stdout
+    assert "Abu\\ Kamal" in places.splitlines()
+    formats = complete("bash", bash_words("eastsyria", "disputes", "--format", "j")).stdout
+    assert formats.split() == ["json", "jsonl"]
+    flag = complete("bash", bash_words("eastsyria", "events", "--disp")).stdout
+    assert flag.split() == ["--disputed"]
