@@ -134,7 +134,7 @@ def test_the_filters_keep_the_figures_of_their_events_and_campaigns(run: Run) ->
     # The summer of 2017, in the Central Syria campaign: no figure at all.
     none = run("casualties", "--on", "2017-06")
     assert none.status == 0
-    assert none.err == "no casualty figures for the events these filters keep\n"
+    assert none.err == "no casualty figures match these filters\n"
     assert run("casualties", "--on", "2017-06", "-f", "json").json() == []
     bad = run("casualties", "--from", "2017-13")
     assert bad.status == 2
@@ -172,3 +172,45 @@ def test_the_table_never_cuts_a_figure(width: str, monkeypatch: pytest.MonkeyPat
     assert all(len(line) <= int(width) for line in out.splitlines())
     for figure in ("399 killed", "447 killed", "at least 9 killed", "at least 985 killed"):
         assert figure in out
+
+
+def test_party_keeps_the_figures_of_a_side_an_actor_or_civilians(run: Run) -> None:
+    isil = figures(run, "--party", "isil")
+    # 42 (first 48 hours), 52 (6–17 December), 43 (Mayadin base, the ministry), at least 50
+    # (the June 2018 claim); the infoboxes: at least 985 and at least 352.
+    assert [r["low"] for r in isil] == [42, 52, 43, 50, 985, 352]
+    # A side takes in its actors: the Russian armed forces died on the government's side.
+    government = {(r["party"], r["low"]) for r in figures(run, "--party", "government")}
+    assert {("russian-armed-forces", 9), ("russian-armed-forces", 4)} <= government
+    assert ("pro-government-forces", 35) in government
+    russians = figures(run, "--party", "Russian Armed Forces")
+    assert [(r["low"], r["claimed_by"]) for r in russians] == [
+        (9, "sohr"),
+        (4, "russian-ministry-of-defence"),
+    ]
+    assert all(r["competing"] for r in russians)
+    civilians = figures(run, "--party", "civilians")
+    assert [(r["campaign"], r["low"]) for r in civilians] == [
+        ("eastern-syria-campaign", 987),
+        ("abu-kamal-offensive", 269),
+    ]
+    both = figures(run, "--party", "civilians", "--party", "all-fighters")
+    assert sorted(r["low"] for r in both) == [269, 399, 447, 987]
+
+
+def test_an_unknown_party_is_one_line_with_the_fix(run: Run) -> None:
+    result = run("casualties", "--party", "civilans")
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.startswith("eastsyria: error: no party 'civilans'; did you mean 'civilians'?")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_party_completes_sides_parties_and_actors() -> None:
+    from test_completion import bash_words, complete
+
+    offered = complete("bash", bash_words("eastsyria", "casualties", "--party", "is")).stdout
+    assert offered.splitlines()[0] == "isil"
+    assert "isIL" not in offered.splitlines()
+    offered = complete("bash", bash_words("eastsyria", "casualties", "--party", "civ")).stdout
+    assert offered.splitlines() == ["civilians"]

@@ -7,6 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.core.dates import overlaps
+from eastsyria.core.names import did_you_mean, fold, suggest
+from eastsyria.data import vocab
+from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
@@ -78,6 +81,37 @@ def campaign_totals(catalog: Catalog, events: list[EventRecord] | None) -> list[
         if campaign["id"] in wanted
         for claim in campaign["casualties"]
     ]
+
+
+def party_ids(catalog: Catalog, names: tuple[str, ...]) -> frozenset[str]:
+    """The parties `--party` names: a side with every actor of it ('government': the losses of
+    the Syrian government and allies, of pro-government forces, of the Russian armed forces);
+    an actor with its units; 'civilians' or 'all-fighters' (or their names)."""
+    wanted: set[str] = set()
+    special = {fold(k): k for k in vocab.SPECIAL_PARTIES}
+    special.update({fold(v): k for k, v in vocab.SPECIAL_PARTIES.items()})
+    for name in names:
+        if fold(name) in special:
+            wanted.add(special[fold(name)])
+            continue
+        try:
+            side = catalog.resolve_side(name)
+        except InputError:
+            side = None
+        if side is not None:
+            wanted.add(side)
+            wanted.update(a for a, actor in catalog.actors.items() if actor["side"] == side)
+            continue
+        try:
+            wanted.update(catalog.actors_within(catalog.resolve_actor(name)))
+        except InputError:
+            known = [*catalog.sides, *(a["name"] for a in catalog.actors.values()), *special]
+            hint = did_you_mean(suggest(name, known))
+            raise InputError(
+                f"no party {name!r}{hint} (a party is a side: {', '.join(catalog.sides)}; "
+                "an actor (list them with: eastsyria actors); civilians; or all-fighters)"
+            ) from None
+    return frozenset(wanted)
 
 
 def _same_losses(a: Casualty, b: Casualty) -> bool:

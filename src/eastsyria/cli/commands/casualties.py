@@ -8,7 +8,7 @@ import typer
 from eastsyria.cli.commands.disputes import drawn, matching, short_dates
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import NoCsvGuardOpt, format_option, option, takes_filters
-from eastsyria.cli.spec import FIELDS
+from eastsyria.cli.spec import FIELDS, PARTY
 from eastsyria.contract.claims import CASUALTY_FIELDS
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 def casualties(
     ctx: typer.Context,
     filters: Filters,
+    *,
+    party: Annotated[list[str] | None, option(PARTY)] = None,
     fmt: Annotated[str | None, format_option("casualties")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[
@@ -41,6 +43,8 @@ def casualties(
       eastsyria casualties
 
       eastsyria casualties --from 2017-11 --to 2017-12 --format csv
+
+      eastsyria casualties --party isil
     """
     from eastsyria.contract.claims import (
         CASUALTY_BRIEF_FIELDS,
@@ -48,15 +52,26 @@ def casualties(
         casualty_rows,
     )
     from eastsyria.contract.fields import check_fields
-    from eastsyria.core.claims import campaign_totals, competing_groups, event_casualties
+    from eastsyria.core.claims import (
+        campaign_totals,
+        competing_groups,
+        event_casualties,
+        party_ids,
+    )
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("casualties", fmt, env.terminal)
     chosen = check_fields(fields_, CASUALTY_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
     events = matching(data, filters)
-    groups = competing_groups(data, event_casualties(data.events if events is None else events))
-    rows = casualty_rows(data, groups, campaign_totals(data, events))
+    figures = event_casualties(data.events if events is None else events)
+    totals = campaign_totals(data, events)
+    if party:
+        wanted = party_ids(data, tuple(party))
+        figures = [f for f in figures if f.claim["party"] in wanted]
+        totals = [t for t in totals if t.claim["party"] in wanted]
+    groups = competing_groups(data, figures)
+    rows = casualty_rows(data, groups, totals)
 
     def screen(width: int) -> "RenderableType":
         from eastsyria.output.claims import casualties_screen
@@ -73,6 +88,6 @@ def casualties(
         brief=CASUALTY_BRIEF_FIELDS,
         piped=CASUALTY_PIPED_FIELDS,
         screen=drawn(rows, screen) if rows else None,
-        notes=(count,) if rows else ("no casualty figures for the events these filters keep",),
+        notes=(count,) if rows else ("no casualty figures match these filters",),
     )
     emit(env, chosen_format, report)
