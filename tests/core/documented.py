@@ -120,6 +120,6 @@ DISPUTE_ROW_KEYS = [
 CASUALTY_ROW_KEYS = [
     "scope", "party", "party_name", "kind", "low", "high", "qualifier", "figure", "period_start",
     "period_end", "period", "claimed_by", "claimed_by_name", "article", "section", "source",
-    "source_url", "event", "event_title", "event_date", "campaign", "campaign_name", "note",
-    "group", "competing", "disputes",
+    "source_url", "event", "event_title", "event_start", "event_end", "event_date", "campaign",
+    "campaign_name", "note", "group", "competing", "disputes",
 ]  # fmt: skip
