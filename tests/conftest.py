@@ -70,6 +70,22 @@ class FakeEnvironment(Environment):
         super().__init__(self.out, self.err, colour=wants_colour(isatty), width=width)
 
 
+class TerminalStream(TextStream):
+    """A string stream that says it is a terminal, as a person's stdout is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run_on_terminal(*args: str, encoding: str = "utf-8") -> Result:
+    """The command as a person runs it on a real terminal (not a table forced onto a pipe),
+    without colour."""
+    env = FakeEnvironment(encoding=encoding)
+    env.out = env.stdout = TerminalStream(encoding)
+    status = entry.run(list(args), env)
+    return Result(int(status), env.out.getvalue(), env.err.getvalue())
+
+
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run the CLI in-process against a fake environment; stdout and stderr apart.

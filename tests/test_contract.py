@@ -12,7 +12,12 @@ import pytest
 from documented import (
     ACTOR_KEYS,
     CASUALTY_KEYS,
+    CASUALTY_ROW_KEYS,
     CONTROL_KEYS,
+    DISPUTE_CLAIM_KEYS,
+    DISPUTE_EVENT_KEYS,
+    DISPUTE_KEYS,
+    DISPUTE_ROW_KEYS,
     EVENT_CONTRACT,
     PLACE_KEYS,
     SOURCE_KEYS,
@@ -202,3 +207,29 @@ def test_control_on_and_diff_rows_have_their_contract_fields(run: Run) -> None:
     assert diff
     assert all(list(row) == CONTROL_DIFF_KEYS for row in diff)
     assert all(list(step) == CONTROL_STEP_KEYS for row in diff for step in row["changes"])
+
+
+def test_disputes_have_the_documented_fields_in_order(run: Run) -> None:
+    found = run("disputes", "--format", "json").json()
+    assert found
+    for dispute in found:
+        assert list(dispute) == DISPUTE_KEYS
+        for claim in dispute["claims"]:
+            assert list(claim) == DISPUTE_CLAIM_KEYS
+        for event in dispute["events"]:
+            assert list(event) == DISPUTE_EVENT_KEYS
+    rows = list(csv.DictReader(io.StringIO(run("disputes", "--format", "csv").out)))
+    assert list(rows[0]) == DISPUTE_ROW_KEYS
+
+
+def test_casualty_rows_have_the_documented_fields_in_order(run: Run) -> None:
+    found = run("casualties", "--format", "json").json()
+    assert found
+    for row in found:
+        assert list(row) == CASUALTY_ROW_KEYS
+        assert row["scope"] in ("event", "campaign")
+        assert isinstance(row["low"], int | None)
+        assert isinstance(row["high"], int | None)
+        assert isinstance(row["competing"], bool)
+    header = run("casualties", "--format", "csv").out.splitlines()[0]
+    assert header.split(",") == CASUALTY_ROW_KEYS

@@ -126,3 +126,27 @@ COMPARE_KEYS = [
     "second_says",
     "second_sections",
 ]
+
+# `disputes` (README, "Where the sources disagree"): a dispute in JSON, a claim a row in CSV.
+DISPUTE_KEYS = ["id", "topic", "summary", "claims", "events"]
+DISPUTE_CLAIM_KEYS = [
+    "statement",
+    "source",
+    "claimant",
+    "event",
+    "claimant_name",
+    "source_label",
+    "source_url",
+]
+DISPUTE_EVENT_KEYS = ["id", "title", "start", "end", "date"]
+DISPUTE_ROW_KEYS = [
+    "id", "topic", "claimant", "claimant_name", "statement", "article", "section", "source",
+    "source_url", "event", "event_title", "event_start", "event_end", "event_date",
+]  # fmt: skip
+# `casualties` (README, "Casualty figures").
+CASUALTY_ROW_KEYS = [
+    "scope", "party", "party_name", "kind", "low", "high", "qualifier", "figure", "period_start",
+    "period_end", "period", "claimed_by", "claimed_by_name", "article", "section", "source",
+    "source_url", "event", "event_title", "event_start", "event_end", "event_date", "campaign",
+    "campaign_name", "note", "group", "competing", "disputes",
+]  # fmt: skip

@@ -13,9 +13,11 @@ from typer.core import TyperGroup
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
 from eastsyria.cli.commands import (
+    casualties,
     cite,
     compare,
     control,
+    disputes,
     events,
     listings,
     stats,
@@ -63,6 +65,8 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     timeline.timeline,
     control.control,
     stats.stats,
+    disputes.disputes,
+    casualties.casualties,
     validate.validate,
     validate.schema,
     compare.compare,

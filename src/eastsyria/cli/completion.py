@@ -162,6 +162,22 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
         campaigns = _records(document, "campaigns")
         describe = {str(c.get("id")): str((c.get("date") or {}).get("text", "")) for c in campaigns}
         return _offer(campaigns, describe, typed, ids_first=True)
+    if kind == "party":
+        # What --party takes: a side, one of the parties that are neither side nor actor, an
+        # actor; a spelling offered once ("isil" the side, not "isIL" the actor as well).
+        specials = [[party] for party in vocab.SPECIAL_PARTIES]
+        offered = [
+            *candidates("side", typed, command, data),
+            *((text, "") for _, _, text in completions(typed, specials, "fold")),
+            *candidates("actor", typed, command, data),
+        ]
+        seen: set[str] = set()
+        unique = []
+        for text, about in offered:
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                unique.append((text, about))
+        return unique
     if kind in _BY_ID:
         collection, about, loosest = _BY_ID[kind]
         items = _records(document, collection)

@@ -76,6 +76,7 @@ TextOpt = Annotated[str | None, option(spec.TEXT)]
 LimitOpt = Annotated[int | None, option(spec.LIMIT)]
 ReverseOpt = Annotated[bool, option(spec.REVERSE)]
 SortOpt = Annotated[str, option(spec.SORT)]
+DisputedOpt = Annotated[bool, option(spec.DISPUTED)]
 
 
 def fields_option(fields: tuple[str, ...]) -> Any:
@@ -107,6 +108,7 @@ def filter_options(
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     sort: SortOpt = "date",
+    disputed: DisputedOpt = False,
 ) -> Filters:
     """The filters of `events`, `timeline` and `stats`, declared here and nowhere else."""
     return Filters(
@@ -126,6 +128,7 @@ def filter_options(
         limit=limit,
         reverse=reverse,
         sort=sort,
+        disputed=disputed,
     )
 
 

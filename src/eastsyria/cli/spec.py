@@ -82,6 +82,17 @@ SORT = OptionSpec(
     "|".join(SORT_KEYS),
     "sort",
 )
+DISPUTED = OptionSpec(
+    ("--disputed",),
+    "Only events the sources disagree about (the disputes command lists each disagreement).",
+)
+PARTY = OptionSpec(
+    ("--party",),
+    "Only the figures of this party: a side (with all its actors), an actor (with its "
+    "units), civilians or all-fighters; repeat for any of several.",
+    "NAME",
+    "party",
+)
 FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
 _FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fields)
 # `options.fields_option` adds the fields of each command.
@@ -123,8 +134,8 @@ VERSION = OptionSpec(("--version",), "Print the version.")
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
-    TEXT, LIMIT, REVERSE, SORT, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA, VERSION,
-    CONTROL_ON, DIFF, SOURCE,
+    TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA,
+    VERSION, CONTROL_ON, DIFF, SOURCE,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

@@ -18,6 +18,25 @@ if TYPE_CHECKING:
     from eastsyria.core.geo import Offset
     from eastsyria.data.records import CasualtyRecord, DateSpanRecord
 
+# How a table marks an event the sources disagree about: the sign on a terminal that shows
+# it, the words where it may not be seen (a pipe, a file, an ASCII console).
+DISPUTED_SIGN = "⚑"
+DISPUTED_WORDS = "(disputed)"
+
+
+def disputed_legend(mark: str) -> str:
+    """The note under a table that marks disputed events: what the mark means, and where to
+    read the disagreement."""
+    return f"{mark} the sources disagree: eastsyria disputes"
+
+
+# Above figures that count the same losses, and above the infoboxes' totals.
+COMPETING_NOTE = "Competing claims, not to be added"
+TOTALS_NOTE = (
+    "Campaign totals from the infoboxes, each article's own count (not to be added to the "
+    "figures above, nor to each other: the offensive lies inside the campaign)"
+)
+
 _FIGURE_PREFIXES = {"at-least": "at least ", "up-to": "up to ", "about": "about "}
 
 

@@ -49,6 +49,7 @@ class Filters:
     limit: int | None = None
     reverse: bool = False
     sort: str = "date"
+    disputed: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class Query:
     near: str | None = None
     near_places: frozenset[str] = frozenset()
     by_distance: bool = False
+    # Only events a recorded disagreement between the sources touches.
+    disputed: bool = False
 
 
 def parse_radius(text: str) -> float:
@@ -163,6 +166,7 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         near=near,
         near_places=nearby,
         by_distance=by_distance,
+        disputed=filters.disputed,
     )
 
 
@@ -206,6 +210,8 @@ def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
         if not test(date["earliest"], date["latest"], query.start, query.end):
             return False
     if query.type_ids is not None and event["type"] not in query.type_ids:
+        return False
+    if query.disputed and event["id"] not in catalog.disputes_by_event:
         return False
     if query.campaign_ids is not None and event["campaign"] not in query.campaign_ids:
         return False

@@ -96,21 +96,31 @@ def event_detail(detail: View, width: int) -> RenderableType:
     fields.append(("Sources", [cited_cell(s) for s in detail["sources"]]))
     parts: list[RenderableType] = list(field_lines(fields, width))
     for dispute in detail["disputes"]:
-        parts += [Text(""), _dispute(dispute, width)]
+        title = f"Sources disagree: {safe(dispute['topic'])}"
+        parts += [Text(""), dispute_table(dispute, width, title=title)]
     return Group(*parts)
 
 
-def _dispute(dispute: View, width: int) -> RenderableType:
+def dispute_table(
+    dispute: View,
+    width: int,
+    *,
+    title: str | None = None,
+    short_ids: Mapping[str, str] | None = None,
+) -> RenderableType:
+    """Each claim of a disagreement beside its source and claimant, and the event it is
+    about (by its short code where `short_ids` gives one)."""
     columns = [Column("Source", flexible=True), Column("Claim", flexible=True), Column("Event")]
     rows = []
+    shorts = short_ids or {}
     for claim in dispute["claims"]:
         source = source_cell(claim["source_label"])
         if claim["claimant_name"]:
             source = source.plus(name_cell(f"({claim['claimant_name']})"))
+        event = claim["event"] or ""
         rows.append(
-            [source, Cell.words(safe(claim["statement"])), Cell.whole(claim["event"] or "")]
+            [source, Cell.words(safe(claim["statement"])), Cell.whole(shorts.get(event, event))]
         )
-    title = f"Sources disagree: {safe(dispute['topic'])}"
     return table_or_blocks(columns, rows, width, title=title)
 
 

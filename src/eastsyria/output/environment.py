@@ -126,6 +126,11 @@ class Environment:
         """Whether stdout can carry any character; JSON is \\u-escaped where it cannot."""
         return is_unicode(self.stdout)
 
+    def sign(self, sign: str, words: str) -> str:
+        """`sign` where a person sees it on a terminal that shows it; else `words`: a pipe
+        or a file (a table forced onto one) and a console without Unicode get plain text."""
+        return sign if self.unicode and self.stdout.isatty() else words
+
     def console(self, *, record: bool = False) -> Console:
         """A Rich console on stdout that never reads data text as markup."""
         from rich.console import Console

@@ -174,6 +174,8 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "schema": ("json",),
     "cite": ("text", "bibtex", "csl-json", "ris"),
     "compare": _ROWS,
+    "disputes": _ROWS,
+    "casualties": _ROWS,
 }
 
 

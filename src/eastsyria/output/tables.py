@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import date_text, short_distance_text
+from eastsyria.contract.texts import DISPUTED_SIGN, date_text, short_distance_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import value_cell, wrapped
 from eastsyria.output.layout import (
@@ -105,29 +105,50 @@ def _variant(field: str, how: EventColumns) -> bool:
 class CellCache:
     """Cells of one table, each built once however many layouts are tried."""
 
-    def __init__(self, short_ids: Mapping[str, str], with_year: bool) -> None:
+    def __init__(self, short_ids: Mapping[str, str], with_year: bool, mark: str) -> None:
         self.short_ids = short_ids
         self.with_year = with_year
+        self.mark = mark
         self._cells: dict[tuple[str, int, bool], Cell] = {}
 
     def get(self, field: str, index: int, view: View, how: EventColumns) -> Cell:
         key = (field, index, _variant(field, how))
         cell = self._cells.get(key)
         if cell is None:
-            cell = self._cells[key] = event_cell(field, view, how, self.short_ids, self.with_year)
+            cell = self._cells[key] = event_cell(
+                field, view, how, self.short_ids, self.with_year, mark=self.mark
+            )
         return cell
 
 
+def title_cell(view: View, mark: str) -> Cell:
+    """The title in bold, marked where the sources disagree about the event: the sign before
+    it ('⚑ Two tolls...'), or words after it ('Two tolls... (disputed)')."""
+    title = Cell.words(safe(view["title"]), "bold")
+    if not view.get("disputes"):
+        return title
+    if mark == DISPUTED_SIGN:
+        return Cell.whole(mark, "yellow").plus(title)
+    return title.plus(Cell.whole(mark, "yellow"))
+
+
 def event_cell(
-    field: str, view: View, how: EventColumns, short_ids: Mapping[str, str], with_year: bool
+    field: str,
+    view: View,
+    how: EventColumns,
+    short_ids: Mapping[str, str],
+    with_year: bool,
+    *,
+    mark: str = DISPUTED_SIGN,
 ) -> Cell:
-    """One field of an event as a table cell; its date `with_year` or without."""
+    """One field of an event as a table cell; its date `with_year` or without; `mark` shows
+    that the sources disagree about it."""
     if field == "date":
         return Cell.whole(date_text(view, year=with_year))
     if field == "id":
         return Cell.whole(short_ids.get(view["id"], view["id"]) if how.short_ids else view["id"])
     if field == "title":
-        return Cell.words(safe(view["title"]), "bold")
+        return title_cell(view, mark)
     if field == "places":
         return names_cell(_place_names(view), how.short_places)
     if field == "actors":
@@ -165,13 +186,15 @@ def events_table(
     *,
     fields: Sequence[str] | None = None,
     short_ids: Mapping[str, str] | None = None,
+    mark: str = DISPUTED_SIGN,
 ) -> RenderableType:
     """The events laid out for `width`: side by side where that keeps rows short, else each
     event in two lines (title; where, who and what) beside its date and id, else, on a narrow
     terminal, as a block per event.
 
     `fields` are the columns asked for (default: date, id, title, places, actors, type);
-    `short_ids` maps an id to the shorter form `show` also accepts.
+    `short_ids` maps an id to the shorter form `show` also accepts; `mark` marks the
+    events the sources disagree about (`DISPUTED_SIGN`, or words where it may not show).
     """
     near = next((view["near"] for view in views if view.get("near")), None)
     chosen = tuple(fields) if fields else default_columns(near is not None)
@@ -180,8 +203,8 @@ def events_table(
     headings = _headings(year, near["name"] if near else None)
     best: tuple[float, list[Column], list[list[Cell]], list[int]] | None = None
     if width < NARROW_WIDTH:
-        return _event_blocks(views, chosen, width, shorts)
-    cells = CellCache(shorts, year is None)
+        return _event_blocks(views, chosen, width, shorts, mark)
+    cells = CellCache(shorts, year is None, mark)
     for how, cost in _LAYOUTS:
         if best is not None and best[0] <= 1 + cost:
             break  # no layout from here on can do better
@@ -197,7 +220,7 @@ def events_table(
             if best is None or score < best[0]:
                 best = (score, columns, rows, widths)
     if best is None:
-        return _event_blocks(views, chosen, width, shorts)
+        return _event_blocks(views, chosen, width, shorts, mark)
     return draw(best[1], best[2], best[3])
 
 
@@ -263,7 +286,11 @@ def _distance_cell(view: View) -> Cell:
 
 
 def _event_blocks(
-    views: Sequence[View], fields: Sequence[str], width: int, short_ids: Mapping[str, str]
+    views: Sequence[View],
+    fields: Sequence[str],
+    width: int,
+    short_ids: Mapping[str, str],
+    mark: str,
 ) -> RenderableType:
     """Each event as a few lines: when, what kind and its id; the title; where; who."""
     how = EventColumns(short_ids=True)
@@ -273,12 +300,15 @@ def _event_blocks(
         if lines:
             lines.append(Text(""))
         # "3 Nov 2017 · airstrike · wuwv"
-        first = (event_cell(f, view, how, short_ids, True).styled(_BLOCK_STYLES[f]) for f in head)
+        first = (
+            event_cell(f, view, how, short_ids, True, mark=mark).styled(_BLOCK_STYLES[f])
+            for f in head
+        )
         lines += wrapped(Cell.joined(first, " ·"), width)
         for field in fields:
             if field not in head:
                 indent = 0 if field == "title" else 2
-                cell = event_cell(field, view, how, short_ids, True)
+                cell = event_cell(field, view, how, short_ids, True, mark=mark)
                 if field == "distance_text":
                     cell = _distance_cell(view)
                 lines += wrapped(cell, width - indent, indent)

@@ -50,6 +50,7 @@ def events(
         event_view,
     )
     from eastsyria.contract.fields import check_fields
+    from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, disputed_legend
     from eastsyria.core.query import measure, no_match_notes, select
 
     env = environment(ctx, csv_guard=not no_csv_guard)
@@ -59,11 +60,12 @@ def events(
     found = select(data, filters)
     near = measure(data, filters, found)
     views = [event_view(data, event, near.get(event["id"])) for event in found]
+    mark = env.sign(DISPUTED_SIGN, DISPUTED_WORDS)
 
     def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
         from eastsyria.output.tables import events_table
 
-        return events_table(views, width, fields=fields, short_ids=data.short_ids)
+        return events_table(views, width, fields=fields, short_ids=data.short_ids, mark=mark)
 
     def geojson() -> object:
         from eastsyria.output.machine import geojson
@@ -78,6 +80,8 @@ def events(
         return timelinejs(views, campaign_views(data))
 
     count = f"{len(views)} event{'s' if len(views) != 1 else ''}"
+    marked = chosen is None or "title" in chosen
+    legend = (disputed_legend(mark),) if marked and any(v["disputes"] for v in views) else ()
     report = Report(
         rows=views,
         fields=EVENT_FIELDS,
@@ -86,7 +90,7 @@ def events(
         piped=EVENT_NEAR_PIPED_FIELDS if near else EVENT_PIPED_FIELDS,
         documents={"geojson": geojson, "timelinejs": timelinejs},
         screen=screen if views else None,
-        notes=(count,) if views else no_match_notes(data, filters),
+        notes=(count, *legend) if views else no_match_notes(data, filters),
     )
     emit(env, chosen_format, report)
 

@@ -1,0 +1,111 @@
+"""`disputes`: where the sources disagree, each claim with its source and its events."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.options import NoCsvGuardOpt, format_option, option, takes_filters
+from eastsyria.cli.spec import FIELDS
+from eastsyria.contract.claims import DISPUTE_CLAIM_FIELDS, DISPUTE_FIELDS
+from eastsyria.core.query import Filters
+from eastsyria.output.formats import check_format, emit
+from eastsyria.output.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.records import EventRecord
+
+# JSON and JSON Lines give each dispute whole; the other formats a row per claim.
+_NESTED = ("json", "jsonl")
+_DISPUTE_FIELDS_HELP = (
+    f"{FIELDS.help}: {', '.join(DISPUTE_CLAIM_FIELDS)}; "
+    f"in json and jsonl: {', '.join(DISPUTE_FIELDS)}."
+)
+
+
+def matching(data: "Catalog", filters: Filters) -> "list[EventRecord] | None":
+    """The events the filters keep; None when no filter is given (everything is asked for)."""
+    from eastsyria.core.query import select
+
+    return None if filters == Filters() else select(data, filters)
+
+
+def short_dates(data: "Catalog") -> dict[str, str]:
+    from eastsyria.contract.texts import record_date_text
+
+    return {event["id"]: record_date_text(event["date"]) for event in data.events}
+
+
+def drawn(
+    rows: Sequence[Mapping[str, Any]], draw: Callable[[int], "RenderableType"]
+) -> Callable[[int, tuple[str, ...] | None], "RenderableType"]:
+    """A table of the fields asked for with --fields, else the command's own drawing."""
+
+    def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
+        from eastsyria.output.details import simple_table
+
+        if fields:
+            return simple_table(rows, [(name, name) for name in fields], width)
+        return draw(width)
+
+    return screen
+
+
+@takes_filters
+def disputes(
+    ctx: typer.Context,
+    filters: Filters,
+    fmt: Annotated[str | None, format_option("disputes")] = None,
+    no_csv_guard: NoCsvGuardOpt = False,
+    fields_: Annotated[str | None, option(FIELDS, help=_DISPUTE_FIELDS_HELP)] = None,
+) -> None:
+    """Where the sources disagree: each claim with its claimant and source, and the events.
+
+    With the events' filters, only the disagreements about an event they keep.
+
+    Examples:
+
+      eastsyria disputes
+
+      eastsyria disputes --place "Abu Kamal" --format csv
+    """
+    from eastsyria.contract.claims import (
+        DISPUTE_BRIEF_FIELDS,
+        DISPUTE_PIPED_FIELDS,
+        dispute_document,
+        dispute_rows,
+    )
+    from eastsyria.contract.fields import check_fields
+    from eastsyria.core.claims import disputes_touching
+
+    env = environment(ctx, csv_guard=not no_csv_guard)
+    chosen_format = check_format("disputes", fmt, env.terminal)
+    nested = chosen_format.name in _NESTED
+    known = DISPUTE_FIELDS if nested else DISPUTE_CLAIM_FIELDS
+    chosen = check_fields(fields_, known) if fields_ is not None else None
+    data = catalog(ctx)
+    found = disputes_touching(data, matching(data, filters))
+    documents = [dispute_document(data, dispute) for dispute in found]
+    rows = documents if nested else [row for d in found for row in dispute_rows(data, d)]
+
+    def screen(width: int) -> "RenderableType":
+        from eastsyria.output.claims import disputes_screen
+
+        return disputes_screen(documents, width, data.short_ids, short_dates(data))
+
+    count = f"{len(found)} dispute{'s' if len(found) != 1 else ''}"
+    report = Report(
+        rows=rows,
+        fields=known,
+        chosen=chosen,
+        brief=DISPUTE_BRIEF_FIELDS,
+        piped=DISPUTE_PIPED_FIELDS,
+        screen=drawn(rows, screen) if found else None,
+        notes=(count,) if found else ("no disputes about the events these filters keep",),
+    )
+    emit(env, chosen_format, report)

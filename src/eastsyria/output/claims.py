@@ -1,0 +1,143 @@
+"""`disputes` and `casualties` drawn for people: each disagreement with its claims, and the
+casualty figures with competing ones side by side under a marker that says not to add them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from eastsyria.contract.texts import COMPETING_NOTE, TOTALS_NOTE
+from eastsyria.core.calendar import span_text
+from eastsyria.core.sanitise import safe
+from eastsyria.output.details import dispute_table
+from eastsyria.output.grid import name_cell, source_cell, table_or_blocks, wrapped
+from eastsyria.output.layout import Cell, Column
+
+View = Mapping[str, Any]
+
+
+def disputes_screen(
+    disputes: Sequence[View], width: int, short_ids: Mapping[str, str], dates: Mapping[str, str]
+) -> RenderableType:
+    """Each disagreement: its topic, what it is about, the events (short date, short id,
+    title), then each claim beside its source and claimant.
+
+    `short_ids` and `dates` give each event's short code and short date, as `events` shows
+    them.
+    """
+    parts: list[RenderableType] = []
+    for dispute in disputes:
+        if parts:
+            parts.append(Text(""))
+        parts += wrapped(Cell.words(safe(dispute["topic"]), "bold underline"), width)
+        parts += wrapped(Cell.words(safe(dispute["summary"]), "dim"), width)
+        for event in dispute["events"]:
+            line = Cell.joined(
+                (
+                    Cell.whole(dates.get(event["id"], event["date"])),
+                    Cell.whole(short_ids.get(event["id"], event["id"]), "cyan"),
+                    Cell.words(safe(event["title"])),
+                ),
+                " ·",
+            )
+            parts += wrapped(line, width - 2, 2)
+        parts.append(dispute_table(dispute, width, short_ids=short_ids))
+    return Group(*parts)
+
+
+def _when(row: View, dates: Mapping[str, str]) -> str:
+    if row["period_start"] and row["period_end"]:
+        return span_text(row["period_start"], row["period_end"])
+    return dates.get(row["event"] or "", row["event_date"] or "")
+
+
+def _figure(row: View) -> Cell:
+    """Whose losses, over the figure as claimed: 'Islamic State (ISIL)' / 'at least 985 killed'."""
+    return name_cell(row["party_name"]).then(Cell.whole(row["figure"], "bold"))
+
+
+def _who(row: View) -> Cell:
+    """Who claims a figure, then where it is written."""
+    return name_cell(row["claimed_by_name"] or "the source article").then(
+        source_cell(row["source"])
+    )
+
+
+def _figures_table(
+    rows: Sequence[View], width: int, title: str, dates: Mapping[str, str], ids: Mapping[str, str]
+) -> RenderableType:
+    columns = [
+        Column("Party / figure"),
+        Column("When"),
+        Column("Claimed by / source", flexible=True),
+        Column("Event"),
+    ]
+    cells = [
+        [
+            _figure(row),
+            Cell.whole(_when(row, dates)),
+            _who(row),
+            Cell.whole(ids.get(row["event"], row["event"]), "cyan"),
+        ]
+        for row in rows
+    ]
+    return table_or_blocks(columns, cells, width, title=title)
+
+
+def _totals_table(rows: Sequence[View], width: int) -> RenderableType:
+    columns = [
+        Column("Campaign"),
+        Column("Party / figure"),
+        Column("Source", flexible=True),
+    ]
+    cells = [
+        [
+            name_cell(row["campaign_name"]),
+            _figure(row),
+            source_cell(row["source"]),
+        ]
+        for row in rows
+    ]
+    return table_or_blocks(columns, cells, width, title=TOTALS_NOTE)
+
+
+def casualties_screen(
+    rows: Sequence[View],
+    width: int,
+    topics: Mapping[int, str],
+    dates: Mapping[str, str],
+    short_ids: Mapping[str, str],
+) -> RenderableType:
+    """Competing figures group by group, each under the marker and the topic of the dispute
+    that sets them against each other; then the figures nothing competes with; then the
+    campaigns' totals, apart.
+
+    `topics` gives a group's dispute topic, where one joins it; `dates` and `short_ids` each
+    event's short date and code.
+    """
+    groups: dict[int, list[View]] = {}
+    for row in rows:
+        if row["scope"] == "event":
+            groups.setdefault(row["group"], []).append(row)
+    parts: list[RenderableType] = []
+    single = [members[0] for members in groups.values() if len(members) == 1]
+    for members in groups.values():
+        if len(members) > 1:
+            about = topics.get(members[0]["group"]) or _same_losses_text(members[0])
+            title = f"{COMPETING_NOTE}: {safe(about)}"
+            parts += [Text(""), _figures_table(members, width, title, dates, short_ids)]
+    if single:
+        title = "Figures from the events that no other figure competes with"
+        parts += [Text(""), _figures_table(single, width, title, dates, short_ids)]
+    totals = [row for row in rows if row["scope"] == "campaign"]
+    if totals:
+        parts += [Text(""), _totals_table(totals, width)]
+    return Group(*parts[1:])
+
+
+def _same_losses_text(row: View) -> str:
+    return f"{row['party_name']}, {row['kind']}, over overlapping days"

@@ -1,0 +1,151 @@
+"""Competing casualty figures and the disputes touching events, without the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from builders import SOURCE, campaign, casualty, catalog, date, event
+
+from eastsyria.contract.claims import bounds
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.claims import (
+    campaign_totals,
+    competing_groups,
+    dispute_events,
+    disputes_touching,
+    event_casualties,
+)
+
+OTHER = {"article": "article-b", "section": "battle"}
+
+
+def counts(cat: Catalog) -> list[list[int]]:
+    groups = competing_groups(cat, event_casualties(cat.events))
+    return [[c.claim["count"] for c in g.casualties] for g in groups]
+
+
+def dispute(dispute_id: str, *events: str) -> dict[str, Any]:
+    return {
+        "id": dispute_id,
+        "topic": dispute_id,
+        "summary": "",
+        "claims": [
+            {"statement": e, "source": SOURCE, "claimant": None, "event": e} for e in events
+        ],
+    }
+
+
+def test_same_party_and_kind_over_overlapping_days_compete() -> None:
+    cat = catalog(
+        events=[
+            event(
+                "tolls",
+                date("2017-11-15", "2017-12-03"),
+                casualties=[
+                    casualty("all", 399, period=date("2017-11-16", "2017-11-28")),
+                    casualty("all", 447, period=date("2017-11-15", "2017-12-03"), source=OTHER),
+                ],
+            )
+        ]
+    )
+    groups = competing_groups(cat, event_casualties(cat.events))
+    assert [[c.claim["count"] for c in g.casualties] for g in groups] == [[399, 447]]
+    assert groups[0].competing
+    assert groups[0].disputes == []
+
+
+@pytest.mark.parametrize(
+    ("second", "apart"),
+    [
+        ({"period": date("2017-12-01", "2017-12-05")}, True),  # days that do not overlap
+        ({"party": "isil"}, True),
+        ({"kind": "wounded"}, True),
+        ({}, False),
+    ],
+)
+def test_other_days_party_or_kind_do_not_compete(second: dict[str, Any], apart: bool) -> None:
+    party = second.pop("party", "army")
+    first = casualty("army", 10, period=date("2017-11-01", "2017-11-10"))
+    other = casualty(party, 20, **{"period": date("2017-11-10", "2017-11-20"), **second})
+    cat = catalog(events=[event("e", date("2017-11-01", "2017-12-05"), casualties=[first, other])])
+    assert counts(cat) == ([[10], [20]] if apart else [[10, 20]])
+
+
+def test_a_figure_without_a_period_covers_its_events_day() -> None:
+    cat = catalog(
+        events=[
+            event("a", "2018-05-23", casualties=[casualty("russians", 9, qualifier="at-least")]),
+            event("b", "2018-05-23", casualties=[casualty("russians", 4, source=OTHER)]),
+            event("c", "2018-05-24", casualties=[casualty("russians", 2)]),
+        ]
+    )
+    assert counts(cat) == [[9, 4], [2]]
+
+
+def test_a_dispute_sets_figures_of_different_claimants_against_each_other() -> None:
+    sohr = casualty("pro-government", 35, claimed_by="sohr")
+    ministry = casualty("isil", 43, claimed_by="ministry")
+    same_claimant = casualty("isil", 5, claimed_by="sohr", kind="wounded")
+    events = [event("base", "2018-05-23", casualties=[sohr, ministry, same_claimant])]
+    cat = catalog(events=events, disputes=[dispute("losses", "base")])
+    groups = competing_groups(cat, event_casualties(cat.events))
+    assert [[c.claim["count"] for c in g.casualties] for g in groups] == [[35, 43], [5]]
+    assert groups[0].disputes == ["losses"]
+    # Without the dispute, two parties do not compete.
+    assert counts(catalog(events=events)) == [[35], [43], [5]]
+
+
+def test_disputes_touching_keeps_those_about_the_events() -> None:
+    cat = catalog(
+        events=[event("a", "2017-11-01"), event("b", "2017-11-02"), event("c", "2017-11-03")],
+        disputes=[dispute("one", "a", "b"), dispute("two", "c")],
+    )
+    assert [d["id"] for d in disputes_touching(cat, None)] == ["one", "two"]
+    assert [d["id"] for d in disputes_touching(cat, [cat.events_by_id["b"]])] == ["one"]
+    assert disputes_touching(cat, []) == []
+    assert [e["id"] for e in dispute_events(cat, cat.disputes[0])] == ["a", "b"]
+
+
+def test_campaign_totals_of_the_events_campaigns_while_they_ran() -> None:
+    outer = campaign(
+        "outer",
+        date=date("2017-09-01", "2017-12-31"),
+        casualties=[casualty("army", 601, qualifier="at-least")],
+    )
+    inner = campaign(
+        "inner", parent="outer", date=date("2017-10-23", "2017-12-06"),
+        casualties=[casualty("army", 376, qualifier="at-least")],
+    )  # fmt: skip
+    later = campaign("later", parent="outer", date=date("2018-04-01", "2018-09-16"))
+    cat = catalog(
+        campaigns=[outer, inner, later],
+        events=[
+            event("a", "2017-11-01", campaign="inner"),
+            event("b", "2018-05-01", campaign="later"),
+        ],
+    )
+
+    def totals(events: list[Any] | None) -> list[int]:
+        return [t.claim["count"] for t in campaign_totals(cat, events)]
+
+    assert totals(None) == [601, 376]
+    assert totals([cat.events_by_id["a"]]) == [601, 376]
+    # The later campaign lies inside the outer one, but after it ran.
+    assert totals([cat.events_by_id["b"]]) == []
+
+
+@pytest.mark.parametrize(
+    ("figure", "low_high"),
+    [
+        ((399, None, "exact"), (399, 399)),
+        ((9, None, "at-least"), (9, None)),
+        ((1000, None, "up-to"), (None, 1000)),
+        ((5000, 10000, "exact"), (5000, 10000)),
+        ((300, None, "about"), (300, 300)),
+    ],
+)
+def test_low_and_high_say_only_what_the_figure_says(
+    figure: tuple[int, int | None, str], low_high: tuple[int | None, int | None]
+) -> None:
+    assert bounds(*figure) == low_high
