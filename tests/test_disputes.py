@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import FakeEnvironment, Run, ids
+from conftest import FakeEnvironment, Run, ids, run_process, subprocess_env
 from conftest import run_on_terminal as on_terminal
 from eastsyria.cli import entry
 
@@ -61,6 +61,15 @@ def test_where_the_sign_may_not_show_the_table_says_disputed(run: Run) -> None:
         assert result.out.count("(disputed)") == 2
         assert "(disputed)" not in next(row for row in result.out.splitlines() if "aavs" in row)
         assert result.err.splitlines()[-1] == "(disputed) the sources disagree: eastsyria disputes"
+
+
+def test_forcing_a_terminal_onto_a_pipe_shows_the_sign_as_a_terminal_would() -> None:
+    # EASTSYRIA_FORCE_TTY (`| less -R`, the README's examples): written as for a terminal.
+    args = ("events", "--on", "2017-11-09", "--place", "Abu Kamal")
+    result = run_process(*args, env=subprocess_env(EASTSYRIA_FORCE_TTY="1"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("⚑") == 2
+    assert "(disputed)" not in result.stdout
 
 
 def test_no_legend_without_a_disputed_event_or_without_titles(run: Run) -> None:

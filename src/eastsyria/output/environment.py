@@ -106,6 +106,8 @@ class Environment:
         self.csv_guard = True
         # Whether stdout is a terminal: if not, a table with no --format is written as TSV.
         self.terminal = terminal
+        # EASTSYRIA_FORCE_TTY: a pipe to be written as a terminal would be, signs and all.
+        self.forced_terminal = False
         # See `wants_colour`.
         self.colour = colour
         # Columns to lay tables out in; None lets Rich ask the terminal (or COLUMNS).
@@ -119,7 +121,9 @@ class Environment:
         # still follows the real stream.
         terminal = isatty or bool(os.environ.get("EASTSYRIA_FORCE_TTY"))
         stderr: TextIO = sys.stderr if sys.stderr is not None else _Discard()  # type: ignore[assignment]
-        return cls(stdout, stderr, colour=wants_colour(isatty), terminal=terminal)  # type: ignore[arg-type]
+        env = cls(stdout, stderr, colour=wants_colour(isatty), terminal=terminal)  # type: ignore[arg-type]
+        env.forced_terminal = terminal and not isatty
+        return env
 
     @property
     def unicode(self) -> bool:
@@ -127,9 +131,11 @@ class Environment:
         return is_unicode(self.stdout)
 
     def sign(self, sign: str, words: str) -> str:
-        """`sign` where a person sees it on a terminal that shows it; else `words`: a pipe
-        or a file (a table forced onto one) and a console without Unicode get plain text."""
-        return sign if self.unicode and self.stdout.isatty() else words
+        """`sign` where a person sees it on a terminal that shows it (or EASTSYRIA_FORCE_TTY
+        says to write as if); else `words`: a pipe or a file (`--format table` into one) and a
+        console without Unicode get plain text."""
+        on_terminal = self.stdout.isatty() or self.forced_terminal
+        return sign if self.unicode and on_terminal else words
 
     def console(self, *, record: bool = False) -> Console:
         """A Rich console on stdout that never reads data text as markup."""
