@@ -272,3 +272,31 @@ def test_an_svg_path_that_cannot_be_written_is_refused_before_any_output(
     assert result.status == 2
     assert result.out == ""
     assert says in _one_error_line(result.err)
+
+
+def test_ctrl_c_during_validation_is_delivered_when_it_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pydantic-core swallows an exception raised inside the Python it calls back: a Ctrl-C
+    # landing there became "data file ... is not valid: '<unprintable str object>'".
+    import json as json_module
+
+    from eastsyria.data import load
+    from eastsyria.data.schema import Dataset
+
+    document = json_module.loads((Path(__file__).parents[1] / "data" / "mini.json").read_text())
+    real = Dataset.model_validate
+    finished = []
+
+    def pressed_midway(value: object) -> Dataset:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the handler runs here: the interrupt must wait for validation
+        model = real(value)
+        finished.append(True)
+        return model
+
+    monkeypatch.setattr(Dataset, "model_validate", pressed_midway)
+    with pytest.raises(KeyboardInterrupt):
+        load.validate_document(document)
+    assert finished == [True]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
