@@ -214,3 +214,10 @@ def test_party_completes_sides_parties_and_actors() -> None:
     assert "isIL" not in offered.splitlines()
     offered = complete("bash", bash_words("eastsyria", "casualties", "--party", "civ")).stdout
     assert offered.splitlines() == ["civilians"]
+
+
+def test_a_misspelt_party_is_matched_against_aliases_too(run: Run) -> None:
+    # 'isl' is a start of the actor ISIL's alias "Islamic State", not of any actor's name.
+    result = run("casualties", "--party", "isl")
+    assert result.status == 2
+    assert "did you mean 'ISIL'" in result.err

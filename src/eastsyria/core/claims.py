@@ -105,8 +105,13 @@ def party_ids(catalog: Catalog, names: tuple[str, ...]) -> frozenset[str]:
         try:
             wanted.update(catalog.actors_within(catalog.resolve_actor(name)))
         except InputError:
-            known = [*catalog.sides, *(a["name"] for a in catalog.actors.values()), *special]
-            hint = did_you_mean(suggest(name, known))
+            # Every spelling, each suggested once by the name a reader knows it by.
+            shown = {side: side for side in catalog.sides} | {k: k for k in special.values()}
+            for actor in catalog.actors.values():
+                for label in (actor["id"], actor["name"], *actor["aliases"]):
+                    shown.setdefault(label, actor["name"])
+            close = suggest(name, list(shown), limit=12)
+            hint = did_you_mean(list(dict.fromkeys(shown[label] for label in close))[:3])
             raise InputError(
                 f"no party {name!r}{hint} (a party is a side: {', '.join(catalog.sides)}; "
                 "an actor (list them with: eastsyria actors); civilians; or all-fighters)"
