@@ -166,6 +166,7 @@ def test_a_place_that_changed_hands_and_back_is_flagged(run: Run) -> None:
         (("--on", "2017-11", "--fields", "place,holdr"), ("'holdr'", "did you mean 'holder'")),
         (("--diff", "2017-11-01", "2017-11-30", "--fields", "changez"), ("'changez'", "changes")),
         (("--format", "timelinejs"), ("'timelinejs'", "geojson")),
+        (("--diff", "2017-11-01"), ("requires 2 arguments: --diff DATE1 DATE2",)),
     ],
 )
 def test_bad_input_is_one_line_naming_the_value_and_the_fix(

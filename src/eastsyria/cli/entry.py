@@ -99,7 +99,9 @@ def _run_click(args: list[str] | None, env: Environment) -> int:
     except ClickException as exc:
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        env.error(f"{exc.format_message()}{hint}")
+        message = exc.format_message()
+        wanted = _values_wanted(exc)
+        env.error(f"{message.rstrip('.') + wanted if wanted else message}{hint}")
         return ExitStatus.USAGE if exc.exit_code == ExitStatus.USAGE else exc.exit_code
     if result == ExitStatus.INTERRUPTED:
         # Typer turns Ctrl-C inside a command into a silent Exit(130).
@@ -108,6 +110,15 @@ def _run_click(args: list[str] | None, env: Environment) -> int:
         return ExitStatus.INTERRUPTED
     env.stdout.flush()
     return result if isinstance(result, int) else ExitStatus.OK
+
+
+def _values_wanted(exc: Exception) -> str:
+    """': --diff DATE1 DATE2' after Click's "Option '--diff' requires 2 arguments"."""
+    from eastsyria.cli.spec import ALL
+
+    flag = getattr(exc, "option_name", None)
+    declared = next((o for o in ALL if flag in o.flags and o.values > 1), None)
+    return f": {flag} {declared.metavar}" if declared is not None else ""
 
 
 def main() -> None:
