@@ -42,6 +42,10 @@ def _reasons(row: View) -> Cell:
         clauses.append(f"may have passed to {names} by {by}")
     clauses += [f"claimed by {c['claimed_by_name']}, unconfirmed" for c in row["claimed"]]
     first, *rest = [Cell.words(safe(clause)) for clause in clauses]
+    since, _, date = clauses[0].partition(" ")
+    if since == "since" and date != "before the data":
+        # "18 Sep – 16 Oct 2017" kept on one line: a date broken in two misreads.
+        first = Cell.words(since).plus(Cell.whole(safe(date)))
     for clause in rest:
         first = first.then(clause)
     return first
@@ -66,16 +70,16 @@ _ROOMY = 100
 
 
 def standing_table(rows: Sequence[View], day: str, width: int) -> RenderableType:
-    """Place | Holder(s) | Certainty | Since / reason: every place at the end of `day`."""
+    """Place | Held by | Certainty | Since, why: every place at the end of `day`."""
     from eastsyria.core.calendar import short_day
 
     columns = [
         Column("Place"),
-        Column("Holder(s)", flexible=True),
+        Column("Held by", flexible=True),
         Column("Certainty"),
         # Flexible (never narrower than running text reads well) where there is room for
         # it beside the holders; at 80 columns it may be narrower.
-        Column("Since / reason", flexible=width >= _ROOMY),
+        Column("Since, why", flexible=width >= _ROOMY),
     ]
     cells = [
         [
