@@ -275,5 +275,5 @@ def test_the_tables_fit_and_are_tables_where_there_is_room(
         assert all(len(line) <= width for line in lines)
         # One line per place where the table has room: its headings on one line.
         assert (
-            (lines[1].startswith("Place ") and "Holder" in lines[1]) or "After" in lines[1]
+            (lines[1].startswith("Place ") and "Held by" in lines[1]) or "After" in lines[1]
         ) == (width >= table_from), out
