@@ -75,3 +75,19 @@ def test_the_sides_listed_are_the_data_files(run: Run) -> None:
 
     mini = help_text(run, "--data", str(MINI), "stats")
     assert "Involving an actor of this side: government, isil." in mini
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    # Building every command's options is a third of a query's start-up; help and a
+    # misspelt command still get them all (to list them, to suggest one).
+    from eastsyria.cli.app import click_command
+
+    every = set(click_command(["--help"]).commands)
+    assert len(every) == len(COMMANDS)
+    assert set(click_command(["events", "--place", "Abu Kamal"]).commands) == {"events"}
+    assert set(click_command(["--data", "x.json", "control", "--on", "2017"]).commands) == {
+        "control"
+    }
+    assert set(click_command(["--data=x.json", "places"]).commands) == {"places"}
+    assert set(click_command(["evnts"]).commands) == every
+    assert set(click_command([]).commands) == every

@@ -4,7 +4,7 @@ A new command is a module in `commands/` and one entry in `COMMANDS` below.
 """
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
@@ -94,3 +94,38 @@ def main(
     version: Annotated[bool, option(spec.VERSION, callback=_version, is_eager=True)] = False,
 ) -> None:
     """Query a source-cited timeline of the 2017 Eastern Syria campaign and its 2018 aftermath."""
+
+
+def click_command(args: Sequence[str]) -> Any:
+    """The Click group for a run on `args`, with only the command they name when they name
+    one: Typer reads the signature of every registered command's every parameter to build
+    a group (about a third of a query's start-up with fifteen commands), and a run needs
+    one. Anything else (help, a misspelt command, no command) gets the whole group."""
+    from typer.main import get_command, get_command_name
+
+    name = _named_command(args)
+    registered = app.registered_commands
+    chosen = [
+        info
+        for info in registered
+        if info.callback is not None and get_command_name(info.callback.__name__) == name
+    ]
+    if len(chosen) != 1:
+        return get_command(app)
+    app.registered_commands = chosen
+    try:
+        return get_command(app)
+    finally:
+        app.registered_commands = registered
+
+
+def _named_command(args: Sequence[str]) -> str | None:
+    """The command `args` run, past the global `--data PATH`; None before any other option
+    (`--help`, `--version`) or without a command."""
+    words = iter(args)
+    for word in words:
+        if word == spec.DATA.flags[0]:
+            next(words, None)
+        elif not word.startswith(f"{spec.DATA.flags[0]}="):
+            return None if word.startswith("-") else word
+    return None

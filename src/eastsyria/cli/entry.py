@@ -82,14 +82,13 @@ def run(args: list[str] | None = None, env: Environment | None = None) -> int:
 
 
 def _run_click(args: list[str] | None, env: Environment) -> int:
-    from typer import main as typer_main
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
     from eastsyria import PROG
-    from eastsyria.cli.app import app
+    from eastsyria.cli.app import click_command
     from eastsyria.errors import ExitStatus
 
-    command = typer_main.get_command(app)
+    command = click_command(sys.argv[1:] if args is None else args)
     try:
         result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=env)
     except NoArgsIsHelpError as exc:
