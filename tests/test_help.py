@@ -8,12 +8,13 @@ import shlex
 import pytest
 
 from conftest import Run
-from eastsyria.cli.app import COMMANDS
+from eastsyria.cli.app import COMMAND_MODULES, command_function
 from eastsyria.contract.events import EVENT_FIELDS
 from eastsyria.contract.listings import PLACE_FIELDS
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS
 
+COMMANDS = [command_function(name) for name, _ in COMMAND_MODULES]
 NAMES = [command.__name__ for command in COMMANDS]
 
 

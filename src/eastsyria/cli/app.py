@@ -1,9 +1,11 @@
 """The Typer app: the global options, and every command registered from `commands/`.
 
-A new command is a module in `commands/` and one entry in `COMMANDS` below.
+A new command is a function in a module of `commands/` and one entry in `COMMAND_MODULES`
+below.
 """
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
+import importlib
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -12,18 +14,6 @@ from typer.core import TyperGroup
 
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
-from eastsyria.cli.commands import (
-    casualties,
-    cite,
-    compare,
-    control,
-    disputes,
-    events,
-    listings,
-    stats,
-    timeline,
-    validate,
-)
 from eastsyria.cli.context import environment
 from eastsyria.cli.options import DataOpt, option, takes_source
 
@@ -46,40 +36,63 @@ class _Group(TyperGroup):
         return name, command, rest
 
 
-app = typer.Typer(
-    name=PROG,
-    cls=_Group,
-    help="Query a source-cited timeline of the 2017 Eastern Syria campaign "
-    "(Deir ez-Zor, Mayadin, Abu Kamal) and its 2018 aftermath.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+# Every command in the order `--help` lists it, with the module of `commands/` that defines
+# it: a run imports only the module of the command it names (see `click_command`).
+COMMAND_MODULES: tuple[tuple[str, str], ...] = (
+    ("events", "events"),
+    ("show", "events"),
+    ("cite", "cite"),
+    ("places", "listings"),
+    ("actors", "listings"),
+    ("campaigns", "listings"),
+    ("timeline", "timeline"),
+    ("control", "control"),
+    ("stats", "stats"),
+    ("disputes", "disputes"),
+    ("casualties", "casualties"),
+    ("validate", "validate"),
+    ("schema", "validate"),
+    ("compare", "compare"),
 )
-
-COMMANDS: tuple[Callable[..., None], ...] = (
-    events.events,
-    events.show,
-    cite.cite,
-    *(listings.listing_command(listing) for listing in listings.LISTINGS),
-    timeline.timeline,
-    control.control,
-    stats.stats,
-    disputes.disputes,
-    casualties.casualties,
-    validate.validate,
-    validate.schema,
-    compare.compare,
-)
+# The whole app, built on first use by the module's `__getattr__`.
+app: typer.Typer
 # Commands that answer from the data as a whole, not as one article tells it: every other
-# command takes `--source ARTICLE`.
-# `compare` names its own two articles.
-WHOLE_DATA: tuple[Callable[..., None], ...] = (validate.validate, validate.schema, compare.compare)
-for command in COMMANDS:
-    # The whole first paragraph in the command list: Click would cut it at about 45
-    # characters with "...".
-    summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
-    app.command(short_help=summary)(command if command in WHOLE_DATA else takes_source(command))
+# command takes `--source ARTICLE`. `compare` names its own two articles.
+WHOLE_DATA = frozenset({"validate", "schema", "compare"})
+
+
+def command_function(name: str) -> Callable[..., None]:
+    """The function of the command `name` (one of COMMAND_MODULES), its module imported."""
+    module = dict(COMMAND_MODULES)[name]
+    loaded: Any = importlib.import_module(f"eastsyria.cli.commands.{module}")
+    if module == "listings":
+        return loaded.listing_command(next(x for x in loaded.LISTINGS if x.command == name))  # type: ignore[no-any-return]
+    return getattr(loaded, name)  # type: ignore[no-any-return]
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The Typer app with every command, or only the command `only`."""
+    built = typer.Typer(
+        name=PROG,
+        cls=_Group,
+        help="Query a source-cited timeline of the 2017 Eastern Syria campaign "
+        "(Deir ez-Zor, Mayadin, Abu Kamal) and its 2018 aftermath.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(main)
+    for name, _ in COMMAND_MODULES:
+        if only is not None and name != only:
+            continue
+        command = command_function(name)
+        # The whole first paragraph in the command list: Click would cut it at about 45
+        # characters with "...".
+        summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
+        registered = command if name in WHOLE_DATA else takes_source(command)
+        built.command(short_help=summary)(registered)
+    return built
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
@@ -88,7 +101,6 @@ def _version(ctx: typer.Context, value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     data: DataOpt = None,
     version: Annotated[bool, option(spec.VERSION, callback=_version, is_eager=True)] = False,
@@ -98,25 +110,13 @@ def main(
 
 def click_command(args: Sequence[str]) -> Any:
     """The Click group for a run on `args`, with only the command they name when they name
-    one: Typer reads the signature of every registered command's every parameter to build
-    a group (about a third of a query's start-up with fifteen commands), and a run needs
-    one. Anything else (help, a misspelt command, no command) gets the whole group."""
-    from typer.main import get_command, get_command_name
+    one: importing every command's module and reading every parameter of every command
+    costs a query a fifth of its start-up, and a run needs one. Anything else (help, a
+    misspelt command, no command) gets the whole group."""
+    from typer.main import get_command
 
     name = _named_command(args)
-    registered = app.registered_commands
-    chosen = [
-        info
-        for info in registered
-        if info.callback is not None and get_command_name(info.callback.__name__) == name
-    ]
-    if len(chosen) != 1:
-        return get_command(app)
-    app.registered_commands = chosen
-    try:
-        return get_command(app)
-    finally:
-        app.registered_commands = registered
+    return get_command(build_app(name if name in dict(COMMAND_MODULES) else None))
 
 
 def _named_command(args: Sequence[str]) -> str | None:
@@ -129,3 +129,12 @@ def _named_command(args: Sequence[str]) -> str | None:
         elif not word.startswith(f"{spec.DATA.flags[0]}="):
             return None if word.startswith("-") else word
     return None
+
+
+def __getattr__(name: str) -> Any:
+    """`app`, the whole Typer app, built when first asked for (Typer's own completion, the
+    tests); a run builds only what it needs (`click_command`)."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(name)
