@@ -130,10 +130,30 @@ def _same_losses(a: Casualty, b: Casualty) -> bool:
     return overlaps(span_a[0], span_a[1], span_b[0], span_b[1])
 
 
+def _parties_overlap(catalog: Catalog, first: str, second: str) -> bool:
+    """Whether some of one party's losses are the other's: the same party, an actor and
+    its side or a unit of it, or fighters on all sides and any party but civilians."""
+    if first == second:
+        return True
+    if "all-fighters" in (first, second):
+        return "civilians" not in (first, second)
+
+    def within(inner: str, outer: str) -> bool:
+        if outer in catalog.sides:
+            return inner in catalog.actors and catalog.actors[inner]["side"] == outer
+        return outer in catalog.actors and inner in catalog.actors_within(outer)
+
+    return within(first, second) or within(second, first)
+
+
 def _from_two_sides(catalog: Catalog, a: Casualty, b: Casualty) -> str | None:
-    """The dispute that sets two figures of one kind against each other: one between their
-    events, the figures from different claimants or articles. None where there is none."""
+    """The dispute that sets two figures against each other: one between their events, the
+    figures of one kind, of parties whose losses overlap (the Russians SOHR counts and those
+    the ministry counts; not the attackers the ministry counts), from different claimants or
+    articles. None where there is none."""
     if a.event is None or b.event is None or a.claim["kind"] != b.claim["kind"]:
+        return None
+    if not _parties_overlap(catalog, a.claim["party"], b.claim["party"]):
         return None
     if (a.claim["claimed_by"], a.claim["source"]["article"]) == (
         b.claim["claimed_by"],
@@ -163,7 +183,8 @@ def competing_groups(catalog: Catalog, casualties: list[Casualty]) -> list[Compe
     """The figures in groups, in the order of each group's first figure: two figures are in
     one group when they count the same kind of loss of the same party over overlapping days,
     or when a dispute between their events sets them against each other (figures of one
-    kind from different claimants or articles); and so on, transitively."""
+    kind, of overlapping parties, from different claimants or articles); and so on,
+    transitively."""
     leader = list(range(len(casualties)))
 
     def find(i: int) -> int:
