@@ -14,6 +14,7 @@ from documented import (
     CASUALTY_KEYS,
     CASUALTY_ROW_KEYS,
     CONTROL_KEYS,
+    DATED_BY_KEYS,
     DISPUTE_CLAIM_KEYS,
     DISPUTE_EVENT_KEYS,
     DISPUTE_KEYS,
@@ -233,3 +234,28 @@ def test_casualty_rows_have_the_documented_fields_in_order(run: Run) -> None:
         assert isinstance(row["competing"], bool)
     header = run("casualties", "--format", "csv").out.splitlines()[0]
     assert header.split(",") == CASUALTY_ROW_KEYS
+
+
+def test_each_articles_own_date_is_in_the_event_where_they_differ(
+    all_events: list[dict[str, Any]], run: Run
+) -> None:
+    by_id = {event["id"]: event for event in all_events}
+    # "managing to capture the strategic T-2 Pumping Station by 26 October" (campaign
+    # article); "On 26 October, the Army and its allies captured the T-2 Pumping Station"
+    # (offensive article).
+    t2 = {d["article"]: d for d in by_id["t2-station-captured"]["dated_by"]}
+    assert all(list(d) == DATED_BY_KEYS for d in t2.values())
+    campaign, offensive = t2["eastern-syria-campaign"], t2["abu-kamal-offensive-2017"]
+    assert (campaign["qualifier"], campaign["end"]) == ("by", "2017-10-26")
+    assert campaign["start"] < "2017-10-26"
+    assert (offensive["precision"], offensive["start"], offensive["end"]) == (
+        "day",
+        "2017-10-26",
+        "2017-10-26",
+    )
+    # Events the articles date alike carry none.
+    assert by_id["abu-kamal-second-capture"]["dated_by"] == []
+    rows = csv.DictReader(io.StringIO(run("events", "--text", "T-2 Pumping", "-f", "csv").out))
+    cell = next(row for row in rows if row["id"] == "t2-station-captured")["dated_by"]
+    assert cell.startswith("eastern-syria-campaign: by 26 October 2017")
+    assert "; abu-kamal-offensive-2017: 26 October 2017" in cell

@@ -34,7 +34,10 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
     "bearing_deg": (float, type(None)),
     "direction": (str, type(None)),
     "distance_text": (str, type(None)),
+    "dated_by": list,
 }
+# `dated_by`: an article's own date of the event, where the articles differ.
+DATED_BY_KEYS = ["article", "start", "end", "precision", "qualifier", "date"]
 # `near` and `near_place`: the --near place and the event's place nearest it.
 NEAR_KEYS = ["id", "name"]
 PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]

@@ -49,6 +49,8 @@ EVENT_FIELDS: tuple[str, ...] = (
     "bearing_deg",
     "direction",
     "distance_text",
+    # Where the articles date the event differently: each one's own date.
+    "dated_by",
 )
 
 
@@ -174,6 +176,17 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
             for d in catalog.disputes_by_event.get(event["id"], [])
         ],
         **offset_view(catalog, near),
+        "dated_by": [
+            {
+                "article": dated["article"],
+                "start": dated["date"]["earliest"],
+                "end": dated["date"]["latest"],
+                "precision": dated["date"]["precision"],
+                "qualifier": dated["date"]["qualifier"],
+                "date": dated["date"]["text"],
+            }
+            for dated in event.get("dated_by", [])
+        ],
     }
 
 

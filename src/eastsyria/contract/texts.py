@@ -189,6 +189,11 @@ def _dispute_id(value: dict[str, Any]) -> str:
 
 
 # How an object inside a field reads in one cell, by the field it is in.
+def _article_date(dated: dict[str, Any]) -> str:
+    """'eastern-syria-campaign: by 26 October 2017, ...'."""
+    return f"{dated['article']}: {dated['date']}"
+
+
 OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "places": _name,
     "actors": actor_text,
@@ -209,6 +214,7 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "claimed": claimed_text,
     "near": _name,
     "near_place": _name,
+    "dated_by": _article_date,
 }
 
 
