@@ -19,7 +19,7 @@ from eastsyria.core.geo import (
     offset,
     rounding_step,
 )
-from eastsyria.core.query import Filters, measure, select
+from eastsyria.core.query import Filters, select, select_located
 from eastsyria.errors import InputError
 
 # -- the 16 points of the compass ----------------------------------------------------------
@@ -232,12 +232,13 @@ def test_reverse_and_limit_apply_after_sorting() -> None:
 def test_each_event_is_measured_at_its_place_nearest_the_reference() -> None:
     cat = catalog(places=SORT_PLACES, events=SORT_EVENTS)
     filters = Filters(near="centre", radius="30")
-    offsets = measure(cat, filters, select(cat, filters))
+    found, offsets = select_located(cat, filters)
+    assert [e["id"] for e in found] == [e["id"] for e in select(cat, filters)]
     told = {key: (o.place, o.direction, o.told_km) for key, o in offsets.items()}
     assert told["d-east-12-and-north"] == ("east-12", "E", 12)
     assert told["c-south-5"] == ("south-5", "S", 5)
     assert told["b-centre"] == ("centre", None, 0)
-    assert measure(cat, Filters(), select(cat, Filters())) == {}
+    assert select_located(cat, Filters())[1] == {}
 
 
 @pytest.mark.parametrize(

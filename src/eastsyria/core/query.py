@@ -237,8 +237,8 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
     --near place first (in that order on a tie); then reversed, then cut to --limit."""
     found = [event for event in catalog.events if matches(catalog, query, event)]
     if query.by_distance:
-        distances = {e["id"]: offset_of(catalog, query, e) for e in found}
-        found.sort(key=lambda e: _order(distances[e["id"]]))
+        distances = measure(catalog, query, found)
+        found.sort(key=lambda e: _order(distances.get(e["id"])))
     if query.reverse:
         found.reverse()
     if query.limit is not None:
@@ -251,15 +251,24 @@ def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:
     return run(catalog, build_query(catalog, filters))
 
 
+def select_located(
+    catalog: Catalog, filters: Filters
+) -> tuple[list[EventRecord], dict[str, Offset]]:
+    """`select`, and with --near where each event lies from the place (`measure`), the
+    filters checked once."""
+    query = build_query(catalog, filters)
+    found = run(catalog, query)
+    return found, measure(catalog, query, found)
+
+
 def _order(found: Offset | None) -> tuple[int, float]:
     return (0, 0.0) if found is None else found.order
 
 
-def measure(catalog: Catalog, filters: Filters, events: list[EventRecord]) -> dict[str, Offset]:
+def measure(catalog: Catalog, query: Query, events: list[EventRecord]) -> dict[str, Offset]:
     """--near: each event's offset from the reference place, by event id; empty without it."""
-    if filters.near is None:
+    if query.near is None:
         return {}
-    query = build_query(catalog, filters)
     offsets = ((event["id"], offset_of(catalog, query, event)) for event in events)
     return {event_id: found for event_id, found in offsets if found is not None}
 

@@ -12,7 +12,13 @@ from rich.text import Text
 from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
 from eastsyria.core.sanitise import safe
-from eastsyria.output.grid import field_lines, name_cell, source_cell, table_or_blocks, wrapped
+from eastsyria.output.grid import (
+    claimant_cell,
+    field_lines,
+    name_cell,
+    table_or_blocks,
+    wrapped,
+)
 from eastsyria.output.layout import Cell, Column, Piece, text_of, wrap
 from eastsyria.output.style import lead_side, side_marker, side_style
 
@@ -60,9 +66,7 @@ def _claims_table(
             if period
             else event_dates.get(claim["event"], claim["event_date"])
         )
-        who = name_cell(claim["claimed_by_name"] or "the source article").then(
-            source_cell(source_label(claim["source"]))
-        )
+        who = claimant_cell(claim["claimed_by_name"], source_label(claim["source"]))
         if claim["disputes"]:
             who = who.then(
                 Cell.words("disputed:", "yellow").plus(

@@ -14,7 +14,7 @@ from eastsyria.contract.texts import COMPETING_NOTE, TOTALS_NOTE
 from eastsyria.core.calendar import span_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.details import dispute_table
-from eastsyria.output.grid import name_cell, source_cell, table_or_blocks, wrapped
+from eastsyria.output.grid import claimant_cell, name_cell, source_cell, table_or_blocks, wrapped
 from eastsyria.output.layout import Cell, Column
 
 View = Mapping[str, Any]
@@ -60,13 +60,6 @@ def _figure(row: View) -> Cell:
     return name_cell(row["party_name"]).then(Cell.whole(row["figure"], "bold"))
 
 
-def _who(row: View) -> Cell:
-    """Who claims a figure, then where it is written."""
-    return name_cell(row["claimed_by_name"] or "the source article").then(
-        source_cell(row["source"])
-    )
-
-
 def _figures_table(
     rows: Sequence[View], width: int, title: str, dates: Mapping[str, str], ids: Mapping[str, str]
 ) -> RenderableType:
@@ -80,7 +73,7 @@ def _figures_table(
         [
             _figure(row),
             Cell.whole(_when(row, dates)),
-            _who(row),
+            claimant_cell(row["claimed_by_name"], row["source"]),
             Cell.whole(ids.get(row["event"], row["event"]), "cyan"),
         ]
         for row in rows

@@ -41,14 +41,12 @@ def _reasons(row: View) -> Cell:
         by = short_day(row["pending"][-1]["date_latest"])
         clauses.append(f"may have passed to {names} by {by}")
     clauses += [f"claimed by {c['claimed_by_name']}, unconfirmed" for c in row["claimed"]]
-    first, *rest = [Cell.words(safe(clause)) for clause in clauses]
+    first = Cell.words(safe(clauses[0]))
     since, _, date = clauses[0].partition(" ")
     if since == "since" and date != "before the data":
         # "18 Sep – 16 Oct 2017" kept on one line: a date broken in two misreads.
         first = Cell.words(since).plus(Cell.whole(safe(date)))
-    for clause in rest:
-        first = first.then(clause)
-    return first
+    return first.then(*(Cell.words(safe(clause)) for clause in clauses[1:]))
 
 
 # A place name this long or shorter is never broken ('Abu Kamal', 'Hamidiyah').
@@ -96,14 +94,12 @@ def standing_table(rows: Sequence[View], day: str, width: int) -> RenderableType
 
 def _changes(steps: Sequence[View]) -> Cell:
     """Each change on its own line: its date, then its event's title."""
-    lines = [
-        Cell.whole(step["when"], "dim").plus(Cell.words(safe(step["event_title"])))
-        for step in steps
-    ]
-    first, *rest = lines
-    for line in rest:
-        first = first.then(line)
-    return first
+    return Cell(()).then(
+        *(
+            Cell.whole(step["when"], "dim").plus(Cell.words(safe(step["event_title"])))
+            for step in steps
+        )
+    )
 
 
 def shift_table(rows: Sequence[View], first: str, last: str, width: int) -> RenderableType:

@@ -34,6 +34,12 @@ def source_cell(label: str) -> Cell:
     return Cell.joined((Cell((Piece(safe(part)),)) for part in label.split(" › ")), " ›")
 
 
+def claimant_cell(name: str | None, label: str) -> Cell:
+    """Who makes a claim (the article itself where the text names no one), then where it is
+    written: 'Syrian Observatory for Human Rights' / 'Eastern Syria campaign › Aftermath'."""
+    return name_cell(name or "the source article").then(source_cell(label))
+
+
 def link_cell(url: str) -> Cell:
     """A URL, shown in full (a pipe gets it as text) and, on a terminal that shows them, a
     hyperlink; broken, where it must be, only after a '/', '-' or '_' or before a '#'."""

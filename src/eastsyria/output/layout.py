@@ -103,11 +103,14 @@ class Cell(NamedTuple):
         """This cell's pieces, then the others' on the same line."""
         return Cell(self.pieces + tuple(p for other in others for p in other.pieces))
 
-    def then(self, other: Cell) -> Cell:
-        """This cell, then `other` from a new line."""
-        if not self.pieces or not other.pieces:
-            return Cell(self.pieces + other.pieces)
-        return Cell((*self.pieces, BREAK, *other.pieces))
+    def then(self, *others: Cell) -> Cell:
+        """This cell, then each of the others from a new line (an empty one takes none)."""
+        pieces = self.pieces
+        for other in others:
+            if pieces and other.pieces:
+                pieces = (*pieces, BREAK)
+            pieces = pieces + other.pieces
+        return Cell(pieces)
 
     @lru_cache(maxsize=1 << 14)  # noqa: B019 - cells are values, kept while a table is laid out
     def width(self) -> int:

@@ -51,14 +51,13 @@ def events(
     )
     from eastsyria.contract.fields import check_fields
     from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, disputed_legend
-    from eastsyria.core.query import measure, no_match_notes, select
+    from eastsyria.core.query import no_match_notes, select_located
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
-    found = select(data, filters)
-    near = measure(data, filters, found)
+    found, near = select_located(data, filters)
     views = [event_view(data, event, near.get(event["id"])) for event in found]
     mark = env.sign(DISPUTED_SIGN, DISPUTED_WORDS)
 

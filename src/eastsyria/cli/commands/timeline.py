@@ -36,7 +36,7 @@ def timeline(
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
     from eastsyria.core.calendar import check_bucket
-    from eastsyria.core.query import measure, no_match_notes, select
+    from eastsyria.core.query import no_match_notes, select_located
     from eastsyria.errors import InputError
 
     env = environment(ctx, csv_guard=not no_csv_guard)
@@ -50,8 +50,7 @@ def timeline(
             f"nearest first, use eastsyria events --near PLACE --sort distance"
         )
     data = catalog(ctx)
-    found = select(data, filters)
-    near = measure(data, filters, found)
+    found, near = select_located(data, filters)
     views = [event_view(data, event, near.get(event["id"])) for event in found]
 
     def screen(width: int, _: object) -> "RenderableType":
