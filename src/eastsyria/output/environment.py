@@ -137,7 +137,7 @@ class Environment:
         on_terminal = self.stdout.isatty() or self.forced_terminal
         return sign if self.unicode and on_terminal else words
 
-    def console(self, *, record: bool = False) -> Console:
+    def console(self) -> Console:
         """A Rich console on stdout that never reads data text as markup."""
         from rich.console import Console
 
@@ -151,7 +151,6 @@ class Environment:
             highlight=False,
             markup=False,
             emoji=False,
-            record=record,
         )
 
     def note(self, message: str) -> None:

@@ -9,7 +9,6 @@ format table all come from `FORMATS` and `COMMAND_FORMATS`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -65,17 +64,8 @@ def _plain(env: Environment, report: Report, fmt: Format) -> None:
 
 def _table(env: Environment, report: Report, fmt: Format) -> None:
     if report.screen is not None:
-        console = env.console(record=report.svg is not None)
+        console = env.console()
         console.print(report.screen(console.width, report.chosen))
-        if report.svg is not None:
-            try:
-                report.svg.write_text(
-                    offline_svg(console.export_svg(title="eastsyria")), encoding="utf-8"
-                )
-            except OSError as exc:
-                raise InputError(
-                    f"cannot write SVG to {str(report.svg)!r}: {exc.strerror}"
-                ) from None
     for note in report.notes:
         env.note(note)
 
@@ -88,17 +78,6 @@ def check_svg_target(path: Path) -> None:
         raise InputError(f"cannot write SVG to {str(path)!r}: it is a directory")
     if not parent.is_dir():
         raise InputError(f"cannot write SVG to {str(path)!r}: no directory {str(parent)!r}")
-
-
-# Rich's SVG fetches its font from a CDN and credits itself with a link: a picture opened
-# where the network is closed (or watched) must not reach out. The local font stays.
-_FONT_FACE = re.compile(r"@font-face \{[^}]*\}\s*")
-_CREDIT = re.compile(r"[ \t]*<!-- Generated with Rich https?://[^>]*-->\n")
-
-
-def offline_svg(svg: str) -> str:
-    """An SVG from Rich without its remote font faces and link: nothing to fetch."""
-    return _CREDIT.sub("", _FONT_FACE.sub("", svg))
 
 
 def _text(env: Environment, report: Report, fmt: Format) -> None:
@@ -212,4 +191,16 @@ def emit(env: Environment, fmt: Format, report: Report) -> None:
         raise InputError(
             f"--fields works with {', '.join(takers[:-1])} and {takers[-1]}, not {fmt.name}"
         )
+    if report.svg is not None and report.picture is not None:
+        write_picture(report.svg, report.picture())
     fmt.write(env, report, fmt)
+
+
+def write_picture(path: Path, picture: str) -> None:
+    """Save a drawn picture (SVG, HTML) before any output, so a failure leaves nothing half
+    written on stdout."""
+    kind = path.suffix.lstrip(".").upper() or "file"
+    try:
+        path.write_text(picture, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {kind} to {str(path)!r}: {exc.strerror}") from None

@@ -37,8 +37,10 @@ class Report(NamedTuple):
     text: str | None = None
     # Talk for people on stderr after a table or text: a count, "no events match".
     notes: tuple[str, ...] = ()
-    # Where a table is also saved as an SVG picture.
+    # Where the command's picture is saved, and how to draw it (an SVG document): written
+    # whatever the format, before it.
     svg: Path | None = None
+    picture: Callable[[], str] | None = None
 
     def fields_for(self, fmt: Format) -> tuple[str, ...]:
         """The fields `fmt` writes: those asked for, else the brief ones for people, else all."""

@@ -49,6 +49,8 @@ def timeline(
             f"--sort {filters.sort!r}: a timeline runs in date order; to list the events "
             f"nearest first, use eastsyria events --near PLACE --sort distance"
         )
+    from eastsyria.output.pictures.timeline import timeline_svg
+
     data = catalog(ctx)
     found, near = select_located(data, filters)
     views = [event_view(data, event, near.get(event["id"])) for event in found]
@@ -66,5 +68,6 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
+        picture=lambda: timeline_svg(views),
     )
     emit(env, chosen_format, report)
