@@ -87,6 +87,7 @@ def fields_option(fields: tuple[str, ...]) -> Any:
 NoCsvGuardOpt = Annotated[bool, option(spec.NO_CSV_GUARD)]
 ByOpt = Annotated[str, option(spec.BY)]
 SvgOpt = Annotated[Path | None, option(spec.SVG)]
+PictureWidthOpt = Annotated[int, option(spec.PICTURE_WIDTH, min=320, max=10000)]
 DataOpt = Annotated[str | None, option(spec.DATA)]
 
 

@@ -108,7 +108,10 @@ NO_CSV_GUARD = OptionSpec(
     "CSV: write cells that start with =, +, -, @ as they are, without the leading apostrophe "
     "that keeps spreadsheets from running them as formulas.",
 )
-SVG = OptionSpec(("--svg",), "Also write the timeline as an SVG picture.", "FILE")
+SVG = OptionSpec(("--svg",), "Also draw the picture into FILE, as SVG.", "FILE")
+PICTURE_WIDTH = OptionSpec(
+    ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
+)
 SOURCE = OptionSpec(
     ("--source",),
     "Only what this article says: its events, its dates for them, its claims (the article's "
@@ -134,7 +137,8 @@ VERSION = OptionSpec(("--version",), "Print the version.")
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
-    TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG, DATA,
+    TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
+    PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE,
 )  # fmt: skip
 

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import ByOpt, NoCsvGuardOpt, SvgOpt, format_option, takes_filters
+from eastsyria.cli.options import (
+    ByOpt,
+    NoCsvGuardOpt,
+    PictureWidthOpt,
+    SvgOpt,
+    format_option,
+    takes_filters,
+)
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, check_svg_target, emit
 from eastsyria.output.report import Report
@@ -22,6 +29,7 @@ def timeline(
     *,
     by: ByOpt = "month",
     svg: SvgOpt = None,
+    width: PictureWidthOpt = 1200,
     fmt: Annotated[str | None, format_option("timeline")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
 ) -> None:
@@ -68,6 +76,6 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
-        picture=lambda: timeline_svg(views),
+        picture=lambda: timeline_svg(views, width=width),
     )
     emit(env, chosen_format, report)
