@@ -57,8 +57,6 @@ def timeline(
             f"--sort {filters.sort!r}: a timeline runs in date order; to list the events "
             f"nearest first, use eastsyria events --near PLACE --sort distance"
         )
-    from eastsyria.output.pictures.timeline import timeline_svg
-
     data = catalog(ctx)
     found, near = select_located(data, filters)
     views = [event_view(data, event, near.get(event["id"])) for event in found]
@@ -69,6 +67,11 @@ def timeline(
         sides = [{"id": s["id"], "name": s["name"]} for s in data.sides.values()]
         return draw(views, campaign_views(data), sides, width, by)
 
+    def picture() -> str:
+        from eastsyria.output.pictures.timeline import timeline_svg
+
+        return timeline_svg(views, width=width)
+
     report = Report(
         rows=views,
         fields=EVENT_FIELDS,
@@ -76,6 +79,6 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
-        picture=lambda: timeline_svg(views, width=width),
+        picture=picture,
     )
     emit(env, chosen_format, report)
