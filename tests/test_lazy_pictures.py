@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from tests.conftest import run_process, subprocess_env
 
 DRAWING = ("eastsyria.output.pictures", "eastsyria.output.svg", "eastsyria.output.kml")
