@@ -69,6 +69,11 @@ def timeline(
         sides = [{"id": s["id"], "name": s["name"]} for s in data.sides.values()]
         return draw(views, campaign_views(data), sides, width, by)
 
+    def kml() -> str:
+        from eastsyria.output.kml import catalog_kml
+
+        return catalog_kml(data, views, title="eastsyria timeline")
+
     report = Report(
         rows=views,
         fields=EVENT_FIELDS,
@@ -77,5 +82,6 @@ def timeline(
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
         picture=lambda: timeline_svg(views, width=width),
+        documents={"kml": kml},
     )
     emit(env, chosen_format, report)
