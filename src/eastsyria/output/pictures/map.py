@@ -169,8 +169,10 @@ def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) 
     if view.day is not None:
         from eastsyria.core.calendar import short_day
 
-        title += f"; places coloured by who held them at the end of {short_day(view.day)}"
-    body.insert(0, label(title, _PAD, 28, class_="bold", font_size="16"))
+        title += f", places by holder at the end of {short_day(view.day)}"
+    # 16 px, smaller where the picture is too narrow for the whole title.
+    size = min(16.0, (width - 2 * _PAD) / (len(title) * 0.6))
+    body.insert(0, label(title, _PAD, 28, class_="bold", font_size=round(size, 1)))
     height = _TOP + inner_h + 18 + legend_h
     return document(width, height, body, title=title, description=_note(view))
 
@@ -197,63 +199,88 @@ def _note(view: MapView) -> str:
     return said or "No river or border lines in the data file."
 
 
+class _Flow:
+    """The key's items left to right, onto a new row when the next does not fit; a long
+    text broken between words."""
+
+    def __init__(self, width: float, top: float) -> None:
+        self.left, self.right = float(_PAD), width - _PAD
+        self.x, self.y = self.left, top + 6
+        self.parts: list[str] = []
+
+    def newline(self, space: float = 20) -> None:
+        if self.x > self.left:
+            self.x, self.y = self.left, self.y + space
+
+    def at(self, width: float, after: float = 18) -> tuple[float, float]:
+        """Where an item `width` wide goes (its left end, the row's middle)."""
+        if self.x > self.left and self.x + width > self.right:
+            self.newline()
+        where = self.x, self.y
+        self.x += width + after
+        return where
+
+    def words(self, said: str, **attrs: object) -> None:
+        """`said` as one text where it fits, else in pieces broken between words."""
+        words = said.split(" ")
+        while words:
+            room = (self.right - self.x) / _CHAR_PX
+            count = len(words)
+            while count > 1 and len(" ".join(words[:count])) > room:
+                count -= 1
+            piece = " ".join(words[:count])
+            if len(piece) > room and self.x > self.left:
+                self.newline()
+                continue
+            x, y = self.at(len(piece) * _CHAR_PX, after=12)
+            self.parts.append(label(piece, x, y + 4, **attrs))
+            words = words[count:]
+
+
 def _legend(
     view: MapView, side_names: Mapping[str, str], unnamed: list[MapPlace], width: int, top: float
 ) -> tuple[list[str], float]:
     """The key under the map, and how tall it is."""
-    rows: list[list[str]] = []
-    x0: float = _PAD
-    key: list[str] = []
-    x: float = x0
+    flow = _Flow(width, top)
     for line in view.lines:
-        key.append(_line([(x, top + 6), (x + 30, top + 6)], line["kind"]))
-        caption = f"{line['name']} (drawn to ±{line['precision_km']:g} km)"
-        key.append(label(caption, x + 38, top + 10))
-        x += 38 + len(caption) * _CHAR_PX + 24
-    key.append(tag("circle", cx=x + 10, cy=top + 6, r=9.0, fill="#777", fill_opacity="0.16",
-                   stroke="#777", stroke_dasharray="2 2"))  # fmt: skip
-    key.append(tag("circle", cx=x + 10, cy=top + 6, r=3.0, fill="#777"))
-    key.append(label("place; the circle is how far off its coordinates may be", x + 26, top + 10))
-    rows.append(key)
-    y = top + 26
-    sides = list(dict.fromkeys(e["side"] for e in view.events.values()))
-    row = [label("Events, each at its most precisely located place, by the side that led it:",
-                 x0, y + 4)]  # fmt: skip
-    x = x0 + 470
-    for side in sides:
-        row.append(mark(side_shape(side), x, y, _EVENT_SIZE, fill=side_colour(side)))
-        name = side_names.get(side, side) if side else "no actor named"
-        row.append(label(name, x + 9, y + 4))
-        x += 9 + len(name) * _CHAR_PX + 18
-    rows.append(row)
+        x, y = flow.at(32, after=6)
+        flow.parts.append(_line([(x, y), (x + 30, y)], line["kind"]))
+        flow.words(f"{line['name']} (drawn to ±{line['precision_km']:g} km)")
+    x, y = flow.at(20, after=6)
+    flow.parts += [
+        tag("circle", cx=x + 9, cy=y, r=9.0, fill="#777", fill_opacity="0.16", stroke="#777",
+            stroke_dasharray="2 2"),
+        tag("circle", cx=x + 9, cy=y, r=3.0, fill="#777"),
+    ]  # fmt: skip
+    flow.words("place; the circle is how far off its coordinates may be")
+    flow.newline()
+    flow.words("Events, each at its most precisely located place, by the side that led it:")
+    for side in dict.fromkeys(e["side"] for e in view.events.values()):
+        x, y = flow.at(10, after=4)
+        flow.parts.append(mark(side_shape(side), x + 4, y, _EVENT_SIZE, fill=side_colour(side)))
+        flow.words(side_names.get(side, side) if side else "no actor named")
     if view.day is not None:
-        y += 20
-        row = [label("Places, by who held them:", x0, y + 4)]
-        x = x0 + 170
-        for side in dict.fromkeys(p.side for p in view.places if p.side):
-            row.append(tag("circle", cx=x, cy=y, r=5.0, fill=side_colour(side)))
-            name = side_names.get(side, side)
-            row.append(label(name, x + 9, y + 4))
-            x += 9 + len(name) * _CHAR_PX + 18
-        row.append(label("grey: not known; dashed, '?': may have changed hands, or disputed",
-                         x, y + 4, class_="muted"))  # fmt: skip
-        rows.append(row)
-    y += 8
+        flow.newline()
+        flow.words("Places, by who held them:")
+        for held in dict.fromkeys(p.side for p in view.places if p.side):
+            x, y = flow.at(10, after=4)
+            flow.parts.append(tag("circle", cx=x + 5, cy=y, r=5.0, fill=side_colour(held)))
+            flow.words(side_names.get(held, held))
+        flow.words("grey: not known; dashed, '?': may have changed hands, or disputed",
+                   class_="muted")  # fmt: skip
+    flow.newline(28)
     for place in view.broad:
-        y += 20
-        caption = f"{place.name}, only to within ±{place.precision_km:g} km:"
-        row = [label(caption, x0, y + 4, class_="muted")]
-        x = x0 + len(caption) * _CHAR_PX + 14
+        flow.words(f"{place.name}, only to within ±{place.precision_km:g} km:", class_="muted")
         for event_id in place.events:
-            row.append(_event_mark(view, event_id, x, y))
-            x += 11
-        rows.append(row)
+            x, y = flow.at(8, after=3)
+            flow.parts.append(_event_mark(view, event_id, x + 4, y))
+        flow.newline()
     if view.broad:
-        y += 20
-        rows.append([label(f"(located more broadly than ±{MARK_KM:g} km: listed, not drawn)",
-                           x0, y + 4, class_="muted small")])  # fmt: skip
+        flow.words(f"(located more broadly than ±{MARK_KM:g} km: listed, not drawn)",
+                   class_="muted small")  # fmt: skip
+        flow.newline()
     if unnamed:
-        y += 20
-        names = ", ".join(p.label for p in unnamed)
-        rows.append([label(f"Not named for lack of room: {names}", x0, y + 4, class_="muted")])
-    return [part for row in rows for part in row], y - top + 24
+        flow.words(f"Not named for lack of room: {', '.join(p.label for p in unnamed)}",
+                   class_="muted")  # fmt: skip
+        flow.newline()
+    return flow.parts, flow.y - top + 24
