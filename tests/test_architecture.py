@@ -132,6 +132,7 @@ RECORD_MODELS = {
     "EventRecord": "Event",
     "ClaimRecord": "Claim",
     "DisputeRecord": "Dispute",
+    "GeoLineRecord": "GeoLine",
 }
 
 

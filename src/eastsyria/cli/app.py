@@ -46,6 +46,7 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("actors", "listings"),
     ("campaigns", "listings"),
     ("timeline", "timeline"),
+    ("map", "map"),
     ("control", "control"),
     ("stats", "stats"),
     ("disputes", "disputes"),

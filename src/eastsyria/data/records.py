@@ -177,6 +177,15 @@ class DisputeRecord(TypedDict):
     claims: list[ClaimRecord]
 
 
+class GeoLineRecord(TypedDict):
+    id: str
+    name: str
+    kind: str
+    precision_km: float
+    note: str
+    points: list[list[float]]
+
+
 class DatasetRecord(TypedDict):
     schema_version: int
     sources: list[SourceRecord]
@@ -186,3 +195,4 @@ class DatasetRecord(TypedDict):
     actors: list[ActorRecord]
     events: list[EventRecord]
     disputes: list[DisputeRecord]
+    lines: list[GeoLineRecord]

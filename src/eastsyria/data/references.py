@@ -42,7 +42,16 @@ def _section_problems(path: str, source: Source) -> Iterator[Problem]:
 def reference_problems(data: Dataset) -> list[Problem]:
     """Every broken cross-reference in a schema-valid dataset, each with its JSON path."""
     problems: list[Problem] = []
-    for name in ("sources", "sides", "campaigns", "places", "actors", "events", "disputes"):
+    for name in (
+        "sources",
+        "sides",
+        "campaigns",
+        "places",
+        "actors",
+        "events",
+        "disputes",
+        "lines",
+    ):
         problems.extend(_id_problems(name, getattr(data, name)))
 
     sections = {(s.id, sec.id) for s in data.sources for sec in s.sections}

@@ -288,6 +288,31 @@ class Dispute(_Strict):
     claims: list[Claim] = Field(min_length=2)
 
 
+def _lon_lat(point: list[float]) -> list[float]:
+    lon, lat = point
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon:g} is outside -180..180 (a point is [lon, lat])")
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat:g} is outside -90..90 (a point is [lon, lat])")
+    return point
+
+
+LonLat = Annotated[list[float], Field(min_length=2, max_length=2), AfterValidator(_lon_lat)]
+
+
+class GeoLine(_Strict):
+    """A line drawn under the map (a river, a border): curated geography, not an event."""
+
+    id: Slug
+    name: Name
+    kind: Annotated[str, _one_of(vocab.LINE_KINDS, "line kind")]
+    precision_km: float = Field(gt=0, description="how far the drawn line may be off, in km")
+    note: Annotated[str, Field(min_length=1, max_length=2000)] = Field(
+        description="where the points come from"
+    )
+    points: list[LonLat] = Field(min_length=2, description="[lon, lat] pairs (WGS84), in order")
+
+
 class Dataset(_Strict):
     schema_version: Literal[1]
     sources: list[Source] = Field(min_length=1)
@@ -297,6 +322,7 @@ class Dataset(_Strict):
     actors: list[Actor] = []
     events: list[Event] = []
     disputes: list[Dispute] = []
+    lines: list[GeoLine] = Field(default=[], description="rivers and borders for the map; optional")
 
 
 def json_schema() -> dict[str, Any]:

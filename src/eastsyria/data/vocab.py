@@ -81,3 +81,6 @@ CONTROL_EXTENTS: tuple[str, ...] = ("full", "partial")
 # "was reported to"), or "claimed" by a party and not confirmed by the text. A claim never
 # changes who held a place; `control` lists it beside the periods.
 CONTROL_STATUSES: tuple[str, ...] = ("stated", "reported", "claimed")
+
+# What a curated line of the map is (`lines`): it decides how it is drawn.
+LINE_KINDS: tuple[str, ...] = ("river", "border")

@@ -135,13 +135,14 @@ FORMATS: dict[str, Format] = {
         Format("bibtex", "BibTeX, a @misc entry per source section", _plain),
         Format("csl-json", "CSL-JSON items, as Zotero, pandoc and citeproc read them", _document),
         Format("ris", "RIS records, as reference managers import them", _plain),
+        Format("kml", "KML 2.2 for Google Earth: a Placemark and TimeSpan per event", _plain),
     )
 }
 
 _ROWS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
 # The formats each command accepts, its default first.
 COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
-    "events": (*_ROWS, "geojson", "timelinejs"),
+    "events": (*_ROWS, "geojson", "timelinejs", "kml"),
     "show": ("table", "json"),
     "places": _ROWS,
     "actors": _ROWS,
@@ -149,12 +150,13 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "control": ("table", "tsv", "json", "jsonl", "csv", "markdown", "geojson"),
     "stats": ("table", "json"),
     "validate": ("text", "json"),
-    "timeline": ("table", "json", "jsonl", "csv", "markdown"),
+    "timeline": ("table", "json", "jsonl", "csv", "markdown", "kml"),
     "schema": ("json",),
     "cite": ("text", "bibtex", "csl-json", "ris"),
     "compare": _ROWS,
     "disputes": _ROWS,
     "casualties": _ROWS,
+    "map": ("table", "geojson", "kml"),
 }
 
 

@@ -78,6 +78,11 @@ def events(
 
         return timelinejs(views, campaign_views(data))
 
+    def kml() -> str:
+        from eastsyria.output.kml import catalog_kml
+
+        return catalog_kml(data, views, title="eastsyria events")
+
     count = f"{len(views)} event{'s' if len(views) != 1 else ''}"
     marked = chosen is None or "title" in chosen
     legend = (disputed_legend(mark),) if marked and any(v["disputes"] for v in views) else ()
@@ -87,7 +92,7 @@ def events(
         chosen=chosen,
         brief=EVENT_NEAR_BRIEF_FIELDS if near else EVENT_BRIEF_FIELDS,
         piped=EVENT_NEAR_PIPED_FIELDS if near else EVENT_PIPED_FIELDS,
-        documents={"geojson": geojson, "timelinejs": timelinejs},
+        documents={"geojson": geojson, "timelinejs": timelinejs, "kml": kml},
         screen=screen if views else None,
         notes=(count, *legend) if views else no_match_notes(data, filters),
     )

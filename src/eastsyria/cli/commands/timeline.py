@@ -72,6 +72,11 @@ def timeline(
 
         return timeline_svg(views, width=width)
 
+    def kml() -> str:
+        from eastsyria.output.kml import catalog_kml
+
+        return catalog_kml(data, views, title="eastsyria timeline")
+
     report = Report(
         rows=views,
         fields=EVENT_FIELDS,
@@ -80,5 +85,6 @@ def timeline(
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
         picture=picture,
+        documents={"kml": kml},
     )
     emit(env, chosen_format, report)

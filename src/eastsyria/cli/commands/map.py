@@ -1,0 +1,99 @@
+"""`map`: where the matching events happened, on the Euphrates valley, in the terminal or SVG."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.options import PictureWidthOpt, SvgOpt, format_option, takes_filters
+from eastsyria.core.query import Filters
+from eastsyria.output.formats import check_format, check_svg_target, emit
+from eastsyria.output.report import Report
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+@takes_filters
+def map(
+    ctx: typer.Context,
+    filters: Filters,
+    *,
+    svg: SvgOpt = None,
+    width: PictureWidthOpt = 1200,
+    fmt: Annotated[str | None, format_option("map")] = None,
+) -> None:
+    """A map of the matching events: the Euphrates from Deir ez-Zor to Al-Qa'im, the
+    Syria–Iraq border, the places and how many events each saw.
+
+    Drawn in braille at the terminal's width; --svg FILE draws it for print. With --on DATE
+    (the events of that day, week, month or year) the places are coloured by who held them at
+    its end, as control --on says. Each event is drawn once, at its most precisely located
+    place; a place known only to within some km is a dotted ring of that size, and places
+    known only to within more than 50 km (a governorate) are listed under the map.
+
+    Examples:
+
+      eastsyria map --campaign abu-kamal-offensive
+
+      eastsyria map --on 2017-11-10 --svg map.svg
+
+      eastsyria map --from 2017-11 --format kml > november.kml
+    """
+    from eastsyria.contract.events import event_view
+    from eastsyria.contract.maps import line_features, map_view
+    from eastsyria.core.query import no_match_notes, select_located
+
+    env = environment(ctx)
+    chosen_format = check_format("map", fmt, env.terminal)
+    if svg is not None:
+        check_svg_target(svg)
+    data = catalog(ctx)
+    found, near = select_located(data, filters)
+    day = None
+    holders: list[dict[str, object]] = []
+    if filters.date_on is not None:
+        from eastsyria.contract.control import standing_views
+        from eastsyria.core.dates import parse_span
+
+        day = parse_span(filters.date_on).end.isoformat()
+        holders = standing_views(data, day)
+    from eastsyria.output.style import lead_side
+
+    views = [event_view(data, event, near.get(event["id"])) for event in found]
+    leads = {v["id"]: side for v in views if (side := lead_side(v)) != "unknown"}
+    view = map_view(data, found, holders=holders, day=day, leads=leads)
+    sides = {s["id"]: s["name"] for s in data.sides.values()}
+
+    def screen(width: int, _: object) -> "RenderableType":
+        from eastsyria.output.pictures.terminal_map import map_screen
+
+        return map_screen(view, width, sides)
+
+    def picture() -> str:
+        from eastsyria.output.pictures.map import map_svg
+
+        return map_svg(view, sides, width=width)
+
+    def geojson() -> object:
+        from eastsyria.output.machine import feature_collection, geojson
+
+        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
+        events = geojson(views, precision)["features"]
+        return feature_collection([*events, *line_features(view.lines)])
+
+    def kml() -> str:
+        from eastsyria.output.kml import catalog_kml
+
+        return catalog_kml(data, views, title="eastsyria map", lines=view.lines)
+
+    count = f"{len(found)} event{'s' if len(found) != 1 else ''} on the map"
+    report = Report(
+        documents={"geojson": geojson, "kml": kml},
+        screen=screen,
+        notes=(count,) if found else no_match_notes(data, filters),
+        svg=svg,
+        picture=picture,
+    )
+    emit(env, chosen_format, report)

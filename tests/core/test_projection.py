@@ -1,0 +1,116 @@
+"""The map's projection and label placement, and the curated lines against the places."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from eastsyria.core.geo import great_circle_km
+from eastsyria.core.labels import Rect, around, place_labels
+from eastsyria.core.projection import VALLEY, Box, fit, height_for, scale_km, widened
+
+DATA = json.loads((Path(__file__).resolve().parents[2] / "data" / "events.json").read_text("utf-8"))
+PLACES = {p["id"]: p for p in DATA["places"]}
+LINES = {line["kind"]: line for line in DATA["lines"]}
+
+
+def test_a_km_is_as_long_across_as_up_and_down() -> None:
+    projection = fit(VALLEY, 800, 800, pad=10)
+    deir, kamal = PLACES["deir-ez-zor"], PLACES["abu-kamal"]
+    x1, y1 = projection.xy(deir["lon"], deir["lat"])
+    x2, y2 = projection.xy(kamal["lon"], kamal["lat"])
+    km = great_circle_km(deir["lat"], deir["lon"], kamal["lat"], kamal["lon"])
+    assert math.hypot(x2 - x1, y2 - y1) / projection.per_km == pytest.approx(km, rel=0.01)
+    # North is up, east to the right: Abu Kamal lies south-east of Deir ez-Zor.
+    assert x2 > x1
+    assert y2 > y1
+
+
+def test_the_whole_frame_fits_inside_the_padding() -> None:
+    projection = fit(VALLEY, 600, 300, pad=20)
+    for lon in (VALLEY.west, VALLEY.east):
+        for lat in (VALLEY.south, VALLEY.north):
+            x, y = projection.xy(lon, lat)
+            assert -0.01 <= x <= 600.01
+            assert 19.99 <= y <= 280.01
+
+
+def test_widened_takes_in_new_points_and_keeps_the_old_frame() -> None:
+    palmyra = PLACES["palmyra"]
+    box = widened(VALLEY, [(palmyra["lon"], palmyra["lat"])])
+    assert box.holds(palmyra["lon"], palmyra["lat"])
+    assert box.east == VALLEY.east
+    assert box.west < palmyra["lon"]
+    assert widened(VALLEY, []) == VALLEY
+
+
+def test_height_and_scale() -> None:
+    box = Box(40.0, 34.0, 41.0, 35.0)
+    km_w, km_h = box.km_size()
+    assert height_for(box, 100) == pytest.approx(100 * km_h / km_w)
+    assert scale_km(2.0, 45) == 20  # 20 km is 40 units, 25 would be 50
+    assert scale_km(0.001, 0.45) == 250
+    assert scale_km(100.0, 1) == 1  # nothing fits: the shortest
+
+
+def test_labels_never_overlap_and_drop_what_has_no_room() -> None:
+    bounds = Rect(0, 0, 40, 5)
+    candidates = [around(10, 2.5, 8, 1, 1.5) for _ in range(20)]
+    chosen = place_labels(candidates, bounds, [Rect(10, 2, 1, 1)], gap=1)
+    placed = [rect for rect in chosen if rect is not None]
+    assert placed
+    assert None in chosen
+    for i, rect in enumerate(placed):
+        assert rect.inside(bounds)
+        assert not rect.overlaps(Rect(10, 2, 1, 1))
+        assert not any(rect.overlaps(other) for other in placed[i + 1 :])
+
+
+def _side_of_river(place_id: str) -> tuple[float, str]:
+    """How far the place lies from the drawn river (km), and on which bank looking downstream."""
+    place = PLACES[place_id]
+    across = 111.32 * math.cos(math.radians(place["lat"]))
+    px, py = place["lon"] * across, place["lat"] * 110.57
+    best = (math.inf, "")
+    points = LINES["river"]["points"]
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(points):
+        ax, ay, bx, by = lon1 * across, lat1 * 110.57, lon2 * across, lat2 * 110.57
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+        distance = math.hypot(px - ax - t * dx, py - ay - t * dy)
+        if distance < best[0]:
+            best = (distance, "left" if dx * (py - ay) - dy * (px - ax) > 0 else "right")
+    return best
+
+
+@pytest.mark.parametrize(
+    ("place", "bank"),
+    [
+        ("deir-ez-zor", "right"),
+        ("mayadin", "right"),
+        ("al-quriyah", "right"),
+        ("al-asharah", "right"),
+        ("abu-kamal", "right"),
+        ("al-qaim", "right"),
+        ("hajin", "left"),
+    ],
+)
+def test_the_river_runs_past_the_towns_on_their_bank(place: str, bank: str) -> None:
+    distance, side = _side_of_river(place)
+    assert side == bank
+    assert distance <= LINES["river"]["precision_km"] + PLACES[place]["coord_precision_km"]
+
+
+def test_the_border_runs_between_abu_kamal_and_al_qaim() -> None:
+    border = LINES["border"]["points"]
+    lats = [lat for _, lat in border]
+    assert min(lats) <= 33.9
+    assert max(lats) >= 35.6
+    # Where it meets the river it lies east of Abu Kamal and west of Al-Qa'im.
+    crossing = min(border, key=lambda p: abs(p[1] - PLACES["abu-kamal"]["lat"]))
+    assert PLACES["abu-kamal"]["lon"] < crossing[0]
+    assert crossing[0] < PLACES["al-qaim"]["lon"]
