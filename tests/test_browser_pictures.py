@@ -62,6 +62,27 @@ def _shown_rows(page: Page) -> list[str]:
     )
 
 
+def test_the_harness_sees_every_request_and_error_a_page_makes(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # Else "no request, no error" below would prove nothing.
+    (tmp_path / "other.css").write_text("p{}", encoding="utf-8")
+    page_file = tmp_path / "leaky.html"
+    page_file.write_text(
+        '<!DOCTYPE html><link rel="stylesheet" href="other.css">'
+        '<img src="https://example.org/pixel.png">'
+        "<script>console.error('said'); setTimeout(() => { throw new Error('late') }, 20);"
+        "</script>",
+        encoding="utf-8",
+    )
+    page = browser.open(page_file.as_uri())
+    assert page.requests == [(tmp_path / "other.css").as_uri(), "https://example.org/pixel.png"]
+    assert "console.error: said" in page.errors
+    assert any(error.startswith("uncaught: Error: late") for error in page.errors)
+    # Kept off the network: the host does not resolve.
+    assert any("ERR_NAME_NOT_RESOLVED" in error for error in page.errors)
+
+
 def test_the_report_loads_offline_with_every_event(
     browser: Browser, report: Callable[..., Path], tmp_path: Path
 ) -> None:

@@ -13,6 +13,8 @@ from eastsyria.cli.options import option, takes_filters
 from eastsyria.core.query import Filters
 
 TITLE = "The 2017 Eastern Syria campaign and its 2018 aftermath"
+# The pictures' width: as wide as the page's column, so that they are not scaled down.
+PICTURE_WIDTH = 1200
 # Options that say where the page goes, not what is in it.
 _NOT_FILTERS = frozenset({"output"})
 
@@ -48,13 +50,10 @@ def report(
 
     from eastsyria.output.pictures.cards import card, link
     from eastsyria.output.pictures.page import report_page
-    from eastsyria.output.pictures.timeline import timeline_svg
 
     cards = [card(event_detail(data, event)) for event in found]
-    # The pictures, each drawn from the same events as the table, as the --svg commands
-    # draw them.
     views = [event_view(data, event) for event in found]
-    pictures = [("Timeline", timeline_svg(views, width=1200))] if cards else []
+    pictures = _pictures(views) if views else []
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
     page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
     write_picture(output, page)
@@ -63,6 +62,14 @@ def report(
     if not cards:
         for note in no_match_notes(data, filters):
             env.note(note)
+
+
+def _pictures(views: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The page's pictures, in order, as (heading, SVG document): each drawn from the same
+    events as the table, as the --svg commands draw them."""
+    from eastsyria.output.pictures.timeline import timeline_svg
+
+    return [("Timeline", timeline_svg(views, width=PICTURE_WIDTH))]
 
 
 def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
