@@ -46,6 +46,15 @@ def test_the_wheel_carries_the_dataset_byte_for_byte(wheel: Path) -> None:
     assert shipped == (ROOT / "data" / "events.json").read_bytes()
 
 
+def test_the_wheel_carries_the_report_pages_style_and_script(wheel: Path) -> None:
+    # Package data beside output/pictures/page.py, read with importlib.resources.
+    folder = ROOT / "src" / "eastsyria" / "output" / "pictures"
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("page.css", "page.js"):
+            shipped = archive.read(f"eastsyria/output/pictures/{name}")
+            assert shipped == (folder / name).read_bytes(), name
+
+
 def test_the_wheel_carries_the_eastsyria_command_as_an_executable_script(wheel: Path) -> None:
     # A script of its own (scripts/eastsyria), not a generated launcher: pip points its
     # first line at the interpreter, and it catches Ctrl-C from its first line on.
@@ -95,26 +104,20 @@ def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_pat
     here = {sysconfig.get_paths()["purelib"], *site.getsitepackages()}
     (target_site / "borrowed-dependencies.pth").write_text("\n".join(sorted(here)) + "\n")
 
-    result = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "eastsyria",
-            "events",
-            "--from",
-            "2017-11-01",
-            "--place",
-            "Abu Kamal",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=subprocess_env(),
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    def installed(*args: str) -> subprocess.CompletedProcess[str]:
+        """`eastsyria ARGS` as the fresh venv runs it."""
+        done = subprocess.run(
+            [str(python), "-m", "eastsyria", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=subprocess_env(),
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done
+
+    result = installed("events", "--from", "2017-11-01", "--place", "Abu Kamal", "--format", "json")
     events = json.loads(result.stdout)
     assert events
     assert all(e["end"] >= "2017-11-01" for e in events)
@@ -126,3 +129,9 @@ def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_pat
         check=True,
     ).stdout.strip()
     assert where.startswith(str(target_site)), where
+    # The report reads its style and script from the installed package.
+    page = tmp_path / "report.html"
+    installed("report", "-o", str(page))
+    html = page.read_text(encoding="utf-8")
+    assert "function sortBy(" in html
+    assert "dialog::backdrop" in html

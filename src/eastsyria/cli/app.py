@@ -54,6 +54,7 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("validate", "validate"),
     ("schema", "validate"),
     ("compare", "compare"),
+    ("report", "report"),
 )
 # The whole app, built on first use by the module's `__getattr__`.
 app: typer.Typer

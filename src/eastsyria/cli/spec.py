@@ -112,6 +112,7 @@ SVG = OptionSpec(("--svg",), "Also draw the picture into FILE, as SVG.", "FILE")
 PICTURE_WIDTH = OptionSpec(
     ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
 )
+OUTPUT = OptionSpec(("--output", "-o"), "Write the report, one HTML page, to FILE.", "FILE")
 SOURCE = OptionSpec(
     ("--source",),
     "Only what this article says: its events, its dates for them, its claims (the article's "
@@ -139,7 +140,7 @@ ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
     PICTURE_WIDTH, DATA,
-    VERSION, CONTROL_ON, DIFF, SOURCE,
+    VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

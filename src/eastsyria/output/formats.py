@@ -70,14 +70,14 @@ def _table(env: Environment, report: Report, fmt: Format) -> None:
         env.note(note)
 
 
-def check_svg_target(path: Path) -> None:
-    """Refuse an --svg path that cannot be written before anything is drawn: after the
-    table is on stdout, an error would leave data beside it."""
+def check_svg_target(path: Path, kind: str = "SVG") -> None:
+    """Refuse an --svg path (or a `kind` of file) that cannot be written before anything is
+    drawn: after the table is on stdout, an error would leave data beside it."""
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise InputError(f"cannot write SVG to {str(path)!r}: it is a directory")
+        raise InputError(f"cannot write {kind} to {str(path)!r}: it is a directory")
     if not parent.is_dir():
-        raise InputError(f"cannot write SVG to {str(path)!r}: no directory {str(parent)!r}")
+        raise InputError(f"cannot write {kind} to {str(path)!r}: no directory {str(parent)!r}")
 
 
 def _text(env: Environment, report: Report, fmt: Format) -> None:

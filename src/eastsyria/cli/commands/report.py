@@ -1,0 +1,97 @@
+"""`report`: the matching events as one offline HTML page, pictures, table and cards."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+import shlex
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from eastsyria.cli import spec
+from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.options import option, takes_filters
+from eastsyria.core.query import Filters
+
+TITLE = "The 2017 Eastern Syria campaign and its 2018 aftermath"
+# The pictures' width: as wide as the page's column, so that they are not scaled down.
+PICTURE_WIDTH = 1200
+# Options that say where the page goes, not what is in it.
+_NOT_FILTERS = frozenset({"output"})
+
+
+@takes_filters
+def report(
+    ctx: typer.Context,
+    filters: Filters,
+    *,
+    output: Annotated[Path, option(spec.OUTPUT)],
+) -> None:
+    """Write the matching events as one self-contained HTML page to open offline.
+
+    The page holds the pictures, a table of the events that sorts (click a heading) and
+    searches, and each event's card with its sources as links, as `show` gives it. All its
+    style, script and data are inline, and it fetches nothing: it opens by double-click, with
+    no server and no network. Takes the same filters as `events`.
+
+    Examples:
+
+      eastsyria report -o eastsyria.html
+
+      eastsyria report --campaign abu-kamal-offensive -o abu-kamal.html
+    """
+    from eastsyria.contract.events import event_detail, event_view
+    from eastsyria.core.query import no_match_notes, select_located
+    from eastsyria.output.formats import check_svg_target, write_picture
+
+    env = environment(ctx)
+    check_svg_target(output, "the report")
+    data = catalog(ctx)
+    found, _ = select_located(data, filters)
+
+    from eastsyria.output.pictures.cards import card, link
+    from eastsyria.output.pictures.page import report_page
+
+    cards = [card(event_detail(data, event)) for event in found]
+    views = [event_view(data, event) for event in found]
+    pictures = _pictures(views) if views else []
+    sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
+    page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
+    write_picture(output, page)
+    count = f"{len(cards)} event{'s' if len(cards) != 1 else ''}"
+    env.note(f"wrote {output}: {count}")
+    if not cards:
+        for note in no_match_notes(data, filters):
+            env.note(note)
+
+
+def _pictures(views: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The page's pictures, in order, as (heading, SVG document): each drawn from the same
+    events as the table, as the --svg commands draw them."""
+    from eastsyria.output.pictures.timeline import timeline_svg
+
+    return [("Timeline", timeline_svg(views, width=PICTURE_WIDTH))]
+
+
+def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
+    """What the page shows: how many events over which days, and the filters that chose them
+    as they were typed (so the page can be made again)."""
+    from eastsyria import PROG, __version__
+    from eastsyria.core.calendar import span_text
+
+    asked = []
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if param.name in _NOT_FILTERS or value in (None, False, (), []) or not param.opts:
+            continue
+        if value == param.default and not param.required:
+            continue
+        flag = param.opts[0]
+        values = value if isinstance(value, list | tuple) else [value]
+        asked += [flag] if value is True else [f"{flag} {shlex.quote(str(v))}" for v in values]
+    lines = []
+    if cards:
+        days = span_text(min(c["start"] for c in cards), max(c["end"] for c in cards))
+        lines.append(f"{len(cards)} event{'s' if len(cards) != 1 else ''}, {days}.")
+    chosen = " ".join(asked) if asked else "every event in the data"
+    lines.append(f"Chosen with: {chosen}. Made by {PROG} {__version__}.")
+    return lines
