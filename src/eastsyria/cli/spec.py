@@ -13,6 +13,7 @@ from eastsyria.core.calendar import BUCKETS
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.data import vocab
 from eastsyria.output.formats import FORMATS
+from eastsyria.output.pictures.lanes import LANES
 
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
 
@@ -112,6 +113,18 @@ SVG = OptionSpec(("--svg",), "Also draw the picture into FILE, as SVG.", "FILE")
 PICTURE_WIDTH = OptionSpec(
     ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
 )
+LANES_OPTION = OptionSpec(
+    ("--lanes",),
+    "The --svg chart's lanes: one per campaign (default), place, side (the event's lead "
+    "side) or actor; an event at several places or with several actors is in each lane.",
+    "|".join(LANES),
+    "lanes",
+)
+CHART = OptionSpec(
+    ("--chart",),
+    "Draw who held each place as bands across time, a row per place (on a pipe: a letter "
+    "per holder).",
+)
 SOURCE = OptionSpec(
     ("--source",),
     "Only what this article says: its events, its dates for them, its claims (the article's "
@@ -139,7 +152,7 @@ ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
     PICTURE_WIDTH, DATA,
-    VERSION, CONTROL_ON, DIFF, SOURCE,
+    VERSION, CONTROL_ON, DIFF, SOURCE, LANES_OPTION, CHART,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.
