@@ -108,7 +108,7 @@ def control(
         report = _place(env, data, place_id, chosen)
     days = _days(on, diff)
     if chart:
-        report = report._replace(screen=_chart(data, place_id, days), notes=())
+        report = report._replace(screen=_chart(data, place_id, days))
     if svg is not None:
         report = report._replace(svg=svg, picture=_picture(data, width, place_id, days))
     emit(env, chosen_format, report)
@@ -138,7 +138,13 @@ def _chart_format(fmt: str | None, fields: str | None) -> "Format":
 
 def _chart(
     data: "Catalog", place_id: str | None, days: list[tuple[str, str]]
-) -> "Callable[[int, tuple[str, ...] | None], RenderableType]":
+) -> "Callable[[int, tuple[str, ...] | None], RenderableType] | None":
+    """The chart for a terminal; None where no place it shows ever had a holder."""
+    from eastsyria.output.pictures.holdings import held_places
+
+    if not held_places(data, place_id):
+        return None
+
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.pictures.bands import control_chart
 

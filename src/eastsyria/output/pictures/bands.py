@@ -123,7 +123,10 @@ class ControlChart:
             yield glyph, self._style(holder), self.catalog.holder_name(holder)
         bands = [b for r in self.rows for b in r.bands]
         if any(len(b.shares) > 1 and b.before is None for b in bands):
-            yield (_SHARED if colour else "a"), "", "shared" + ("" if colour else " (lower case)")
+            if colour:
+                yield _SHARED, "", "shared between holders"
+            else:
+                yield "lower case", "", "shared (the holders' letters alternate)"
         if any(b.before is not None for b in bands):
             yield (_SHIFT if colour else "~"), "", "changed hands some day in that span"
         if any(r.contested for r in self.rows):

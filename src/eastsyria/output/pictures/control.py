@@ -154,6 +154,10 @@ def control_svg(
     parts = [label(heading, MARGIN, 28, class_="bold", font_size="16")]
     drawn, height = legend(_entries(catalog, rows, paint, scale), MARGIN, 40, width - 2 * MARGIN)
     parts.append(drawn)
+    if not rows:
+        name = catalog.places[place_id]["name"] if place_id else "any place"
+        parts.append(label(f"The data never says who held {name}.", MARGIN, 64))
+        return document(width, 84, parts, title=heading)
     axis = 40 + height + 16
     y = axis + 10
     body = []

@@ -128,28 +128,40 @@ def row(catalog: Catalog, place_id: str, first: float, last: float) -> Row:
         for c in claims_by_place(catalog).get(place_id, [])
     ]
     name = catalog.places[place_id]["name"]
-    return Row(place_id, name, bands, _contested(catalog, place_id, first, last), claims)
+    return Row(place_id, name, bands, _contested(catalog, place_id, bands), claims)
 
 
-def _contested(
-    catalog: Catalog, place_id: str, first: float, last: float
-) -> list[tuple[float, float]]:
-    """The spans of days at whose end the place's holding is contested (core.standing)."""
+def _contested(catalog: Catalog, place_id: str, bands: list[Band]) -> list[tuple[float, float]]:
+    """The spans of the holdings on which a dispute bears (`core.standing` says so of the
+    end of a day): each day of a holding is contested when the place stood contested at
+    the end of that day with these holders, or else at the end of the day before."""
     from eastsyria.core.control import changes_by_place, claims_by_place
-    from eastsyria.core.standing import standing
+    from eastsyria.core.standing import Standing, standing
 
     chain = changes_by_place(catalog).get(place_id, [])
     claims = claims_by_place(catalog).get(place_id, [])
-    touched = any(catalog.disputes_by_event.get(c.event["id"]) for c in [*chain, *claims])
-    if not touched:
+    if not any(catalog.disputes_by_event.get(c.event["id"]) for c in [*chain, *claims]):
         return []
+    known: dict[int, Standing] = {}
+
+    def at(day: int) -> Standing:
+        if day not in known:
+            iso = dt.date.fromordinal(day).isoformat()
+            known[day] = standing(catalog, place_id, iso, chain, claims)
+        return known[day]
+
     found: list[tuple[float, float]] = []
-    for day in range(int(first), int(last) + 1):
-        iso = dt.date.fromordinal(day).isoformat()
-        if standing(catalog, place_id, iso, chain, claims).certainty != "contested":
+    for band in bands:
+        if band.before is not None:
             continue
-        if found and found[-1][1] == day:
-            found[-1] = (found[-1][0], day + 1.0)
-        else:
-            found.append((float(day), day + 1.0))
-    return [(max(lo, first), min(hi, last)) for lo, hi in found]
+        held = frozenset(band.shares)
+        for day in range(int(band.start), int(-(-band.end // 1))):
+            same = [s for s in (at(day), at(day - 1)) if frozenset(s.shares) == held]
+            if not same or same[0].certainty != "contested":
+                continue
+            lo, hi = max(band.start, day), min(band.end, day + 1.0)
+            if found and found[-1][1] == lo:
+                found[-1] = (found[-1][0], hi)
+            else:
+                found.append((lo, hi))
+    return found

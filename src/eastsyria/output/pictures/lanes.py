@@ -39,11 +39,11 @@ def _keys(view: Mapping[str, Any], lanes: str, sides: Mapping[str, str]) -> list
 
 def group(
     views: Sequence[Mapping[str, Any]], lanes: str, sides: Mapping[str, str]
-) -> list[tuple[str, list[Mapping[str, Any]]]]:
-    """The lanes (name, events) in the order their first event comes, events in date order;
-    an event in several lanes is in each."""
-    found: dict[str, tuple[str, list[Mapping[str, Any]]]] = {}
+) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
+    """The lanes (id, name, events) in the order their first event comes, events in date
+    order; an event in several lanes is in each."""
+    found: dict[str, tuple[str, str, list[Mapping[str, Any]]]] = {}
     for view in views:
         for key, name in _keys(view, lanes, sides):
-            found.setdefault(key, (name, []))[1].append(view)
+            found.setdefault(key, (key, name, []))[2].append(view)
     return list(found.values())

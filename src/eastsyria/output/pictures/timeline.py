@@ -61,8 +61,12 @@ class _Item(NamedTuple):
     lo: float  # where its bar or mark begins and ends
     hi: float
     lines: list[str]
-    at: float  # where its label begins (anchored at its end when `left`)
-    left: bool
+    at: float  # where its label begins (anchored at its end when `side` is "left")
+    side: str  # where the label is: "right" or "left" of the mark, or "below" it
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines) + (self.side == "below")
 
 
 def _item(view: View, scale: Scale) -> _Item:
@@ -74,15 +78,25 @@ def _item(view: View, scale: Scale) -> _Item:
     words = ("⚑ " if view["disputes"] else "") + str(view["title"])
     width = text_width(words)
     right_room, left_room = scale.right - hi - 10, lo - 10 - scale.left
-    if width <= right_room or (right_room >= left_room and width > left_room):
-        return _Item(view, lo, hi, wrap(words, right_room), hi + 10, left=False)
-    return _Item(view, lo, hi, wrap(words, left_room), lo - 10, left=True)
+    if width <= right_room or (right_room >= left_room and right_room >= _ROOMY):
+        return _Item(view, lo, hi, wrap(words, right_room), hi + 10, "right")
+    if width <= left_room or left_room >= _ROOMY:
+        return _Item(view, lo, hi, wrap(words, left_room), lo - 10, "left")
+    # A bar across most of the chart: its title on the lines under it.
+    at = min(max(lo, scale.left), scale.right - min(width, scale.right - scale.left))
+    return _Item(view, lo, hi, wrap(words, scale.right - at), at, "below")
+
+
+# The least room beside a mark a title is wrapped into; with less, it goes under the mark.
+_ROOMY = 220
 
 
 def _span(item: _Item) -> tuple[float, float]:
     width = max(text_width(line) for line in item.lines)
-    if item.left:
+    if item.side == "left":
         return item.at - width, item.hi + 6
+    if item.side == "below":
+        return min(item.lo, item.at) - 6, max(item.hi, item.at + width) + 6
     return item.lo - 6, item.at + width
 
 
@@ -115,9 +129,10 @@ def _draw(item: _Item, y: float, side: str, paint: Paint) -> str:
                 stroke_dasharray="3 2",
             )
         )
-    anchor = "end" if item.left else None
+    anchor = "end" if item.side == "left" else None
+    first = y + 4 + ROW * (item.side == "below")
     for i, line in enumerate(item.lines):
-        parts.append(label(line, item.at, y + 4 + i * ROW, text_anchor=anchor))
+        parts.append(label(line, item.at, first + i * ROW, text_anchor=anchor))
     return tag("g", parts, class_=EVENT_CLASS, data_id=view["id"])
 
 
@@ -180,6 +195,33 @@ def _legend_entries(
     return entries
 
 
+def _lane(
+    name: str, events: Sequence[View], scale: Scale, y: float, paint: Paint
+) -> tuple[list[str], float]:
+    """One lane from `y` down: its heading, then its events' rows; and where it ends."""
+    from eastsyria.output.style import lead_side
+
+    left, right = scale.left, scale.right
+    parts = [
+        tag("rect", x=left, y=y, width=right - left, height=20.0, fill="#f2f2f2"),
+        label(name, left + 6, y + 14, class_="bold"),
+        label(
+            f"{len(events)} event{'s' * (len(events) != 1)}",
+            left + 16 + text_width(name) * 1.15,
+            y + 14,
+            class_="small muted",
+        ),
+    ]
+    rows, placed = Rows(), []
+    for view in events:
+        item = _item(view, scale)
+        placed.append((item, rows.place(*_span(item), lines=item.rows)))
+    for item, row in placed:
+        top = y + LANE_HEAD + 9 + row * ROW
+        parts.append(_draw(item, top, lead_side(dict(item.view)), paint))
+    return parts, y + LANE_HEAD + max(1, len(rows)) * ROW + 10
+
+
 def timeline_svg(
     views: Sequence[View],
     *,
@@ -188,7 +230,6 @@ def timeline_svg(
     sides: Mapping[str, str] | None = None,
 ) -> str:
     """The chart of `views` (event views, in date order), `width` pixels wide."""
-    from eastsyria.output.style import lead_side
 
     sides = sides or {}
     paint = Paint()
@@ -203,22 +244,9 @@ def timeline_svg(
     axis_top = top + 14
     y = axis_top + 8
     body = []
-    for name, events in group(views, lanes, sides):
-        body.append(
-            tag("rect", x=float(left), y=y, width=float(right - left), height=20.0, fill="#f2f2f2")
-        )
-        body.append(label(name, left + 6, y + 14, class_="bold"))
-        noun = f"{len(events)} event{'s' * (len(events) != 1)}"
-        body.append(label(noun, left + 12 + text_width(name) * 1.05, y + 14, class_="small muted"))
-        rows, placed = Rows(), []
-        for view in events:
-            item = _item(view, scale)
-            placed.append((item, rows.place(*_span(item), lines=len(item.lines))))
-        for item, row in placed:
-            body.append(
-                _draw(item, y + LANE_HEAD + 9 + row * ROW, lead_side(dict(item.view)), paint)
-            )
-        y += LANE_HEAD + max(1, len(rows)) * ROW + 10
+    for key, name, events in group(views, lanes, sides):
+        lane, y = _lane(name, events, scale, y, paint)
+        body.append(tag("g", lane, class_="lane", data_id=key))
     bottom = y + 4
     parts.append(drawn)
     parts += _axis(scale, top + 8, axis_top, bottom)

@@ -83,6 +83,9 @@ class Scale(NamedTuple):
         end = self.left - gap
         for stretch in self.stretches:
             days, daily = _tick_days(stretch, measure("28 Sep 2017") + gap)
+            if not days:
+                # A stretch too short for a month tick says which days it holds.
+                days, daily = [int(-(-stretch.first // 1))], True
             for day in days:
                 date = dt.date.fromordinal(day)
                 month = MONTH_NAMES[date.month - 1][:3]
