@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from eastsyria.output.pictures.holdings import Band, Row, held_places, row, spans
 from eastsyria.output.pictures.marks import SMALL, Entry, Paint, legend, text_width, wrap
+from eastsyria.output.pictures.marks import heading as marks_heading
 from eastsyria.output.pictures.timescale import Scale, fit_cut, ordinal
 from eastsyria.output.svg import PLACE_CLASS, document, label, side_colour, tag, text
 
@@ -151,14 +152,15 @@ def control_svg(
     rows = [row(catalog, p, first, last) for p in places]
     count = f"{len(rows)} place{'s' * (len(rows) != 1)}"
     heading = f"eastsyria control: who held what, {count}"
-    parts = [label(heading, MARGIN, 28, class_="bold", font_size="16")]
-    drawn, height = legend(_entries(catalog, rows, paint, scale), MARGIN, 40, width - 2 * MARGIN)
+    title, below = marks_heading(heading, MARGIN, width - 2 * MARGIN)
+    parts = [title]
+    drawn, height = legend(_entries(catalog, rows, paint, scale), MARGIN, below, width - 2 * MARGIN)
     parts.append(drawn)
     if not rows:
         name = catalog.places[place_id]["name"] if place_id else "any place"
-        parts.append(label(f"The data never says who held {name}.", MARGIN, 64))
-        return document(width, 84, parts, title=heading)
-    axis = 40 + height + 16
+        parts.append(label(f"The data never says who held {name}.", MARGIN, below + 24))
+        return document(width, below + 44, parts, title=heading)
+    axis = below + height + 16
     y = axis + 10
     body = []
     for place in rows:

@@ -147,6 +147,16 @@ def _gradient(name: str, stops: Sequence[tuple[float, str, float]]) -> str:
     )
 
 
+def heading(words: str, left: float, width: float) -> tuple[str, float]:
+    """A picture's title in bold, wrapped to `width`; the markup and where it ends."""
+    lines = wrap(words, width, 16 * 1.1)
+    parts = [
+        label(line, left, 28 + 20 * i, class_="bold", font_size="16")
+        for i, line in enumerate(lines)
+    ]
+    return "".join(parts), 20.0 * len(lines) + 20
+
+
 # A legend entry: a function drawing its symbol centred on (x, y), and its words.
 Entry = tuple[Callable[[float, float], str], str]
 

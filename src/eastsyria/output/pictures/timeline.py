@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from eastsyria.output.pictures.lanes import group
 from eastsyria.output.pictures.marks import SMALL, Paint, Rows, legend, text_width, wrap
+from eastsyria.output.pictures.marks import heading as marks_heading
 from eastsyria.output.pictures.timescale import Scale, fit, ordinal
 from eastsyria.output.svg import (
     EVENT_CLASS,
@@ -230,17 +231,20 @@ def timeline_svg(
     sides: Mapping[str, str] | None = None,
 ) -> str:
     """The chart of `views` (event views, in date order), `width` pixels wide."""
-
     sides = sides or {}
     paint = Paint()
     left, right = MARGIN, width - MARGIN
-    days = [ordinal(v["start"]) for v in views] + [ordinal(v["end"]) for v in views]
-    scale = fit(days or [ordinal("2017-01-01")], left, right)
     count = f"{len(views)} event{'s' * (len(views) != 1)}"
     heading = f"eastsyria timeline: {count}, a lane per {lanes}"
-    parts = [label(heading, left, 28, class_="bold", font_size="16")]
-    drawn, height = legend(_legend_entries(views, lanes, sides, paint), left, 40, right - left)
-    top = 40 + height + 8
+    title, below = marks_heading(heading, left, right - left)
+    parts = [title]
+    if not views:
+        parts.append(label("No events match these filters.", left, below + 24))
+        return document(width, below + 44, parts, title=heading)
+    days = [ordinal(v["start"]) for v in views] + [ordinal(v["end"]) for v in views]
+    scale = fit(days, left, right)
+    drawn, height = legend(_legend_entries(views, lanes, sides, paint), left, below, right - left)
+    top = below + height + 8
     axis_top = top + 14
     y = axis_top + 8
     body = []

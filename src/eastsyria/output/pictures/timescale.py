@@ -82,21 +82,23 @@ class Scale(NamedTuple):
         year = None
         end = self.left - gap
         for stretch in self.stretches:
-            days, daily = _tick_days(stretch, measure("28 Sep 2017") + gap)
-            if not days:
-                # A stretch too short for a month tick says which days it holds.
-                days, daily = [int(-(-stretch.first // 1))], True
-            for day in days:
-                date = dt.date.fromordinal(day)
-                month = MONTH_NAMES[date.month - 1][:3]
-                text = f"{date.day} {month}" if daily else month
-                if date.year != year:
-                    text = f"{text} {date.year}"
-                x = stretch.left + (day - stretch.first) * stretch.per_day
-                if x >= end and x + measure(text) <= stretch.right + 1:
-                    found.append(Tick(x, text))
-                    end = x + measure(text) + gap
-                    year = date.year
+            # A stretch too short for a month tick says at least which day it starts on.
+            first = [int(-(-stretch.first // 1))]
+            for days, daily in (_tick_days(stretch, measure("28 Sep 2017") + gap), (first, True)):
+                before = len(found)
+                for day in days:
+                    date = dt.date.fromordinal(day)
+                    month = MONTH_NAMES[date.month - 1][:3]
+                    text = f"{date.day} {month}" if daily else month
+                    if date.year != year:
+                        text = f"{text} {date.year}"
+                    x = stretch.left + (day - stretch.first) * stretch.per_day
+                    if x >= end and x + measure(text) <= stretch.right + 1:
+                        found.append(Tick(x, text))
+                        end = x + measure(text) + gap
+                        year = date.year
+                if len(found) > before:
+                    break
         return found
 
 
