@@ -100,6 +100,8 @@ def test_fish_gets_value_tab_description_and_the_is_args_answer() -> None:
         (("eastsyria", "stats", "--format", ""), ["table", "json"]),
         (("eastsyria", "events", "--side", "i"), ["isil", "iraq"]),
         (("eastsyria", "timeline", "--by", "w"), ["week"]),
+        (("eastsyria", "timeline", "--lanes", ""), ["campaign", "place", "side", "actor"]),
+        (("eastsyria", "timeline", "--lanes", "a"), ["actor"]),
         (("eastsyria", "events", "--sort", ""), ["date", "distance"]),
         (("eastsyria", "events", "--sort", "di"), ["distance"]),
         # Mayadin's alias Mayadeen is left out: the name itself fits.

@@ -170,6 +170,11 @@ def test_timeline_svg_is_written(run: Run, tmp_path: Path) -> None:
     assert re.findall(r"url\((?!#)", svg) == []  # only references inside the picture
     assert svg.count("http://") == svg.count('xmlns="http://www.w3.org/2000/svg"') == 1
     assert "Town&#160;B&#160;falls" in svg or "Town B falls" in svg
+    # A chart, not a listing: a mark per event (each named for the report page), in a lane.
+    root = ElementTree.fromstring(svg)
+    marks = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "event"]
+    assert sorted(g.get("data-id") for g in marks) == ["town-a-taken", "town-b-by"]
+    assert all(g.find("{http://www.w3.org/2000/svg}title") is not None for g in marks)
     unwritable = run("timeline", "--svg", str(tmp_path / "missing" / "t.svg"))
     assert unwritable.status == 2
     assert "cannot write SVG" in unwritable.err

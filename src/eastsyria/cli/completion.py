@@ -49,6 +49,7 @@ from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.names import completions
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
+from eastsyria.output.pictures.lanes import LANES
 
 Candidate = tuple[str, str]  # value, short description
 
@@ -126,7 +127,7 @@ def _offer(
 _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 # Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
 # `--by` only as written, types as names are).
-_FIXED = {"type": "fold", "format": "case", "by": "exact", "sort": "exact"}
+_FIXED = {"type": "fold", "format": "case", "by": "exact", "sort": "exact", "lanes": "exact"}
 # Kinds offered by id, each described by a field: (collection, field, how loosely read).
 _BY_ID = {
     "side": ("sides", "name", "fold"),
@@ -143,6 +144,7 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             "format": COMMAND_FORMATS.get(command or "", tuple(FORMATS)),
             "by": BUCKETS,
             "sort": SORT_KEYS,
+            "lanes": LANES,
         }[kind]
         return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
 

@@ -88,6 +88,7 @@ NoCsvGuardOpt = Annotated[bool, option(spec.NO_CSV_GUARD)]
 ByOpt = Annotated[str, option(spec.BY)]
 SvgOpt = Annotated[Path | None, option(spec.SVG)]
 PictureWidthOpt = Annotated[int, option(spec.PICTURE_WIDTH, min=320, max=10000)]
+LanesOpt = Annotated[str, option(spec.LANES_OPTION)]
 DataOpt = Annotated[str | None, option(spec.DATA)]
 
 

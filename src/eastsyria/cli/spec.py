@@ -13,6 +13,7 @@ from eastsyria.core.calendar import BUCKETS
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.data import vocab
 from eastsyria.output.formats import FORMATS
+from eastsyria.output.pictures.lanes import LANES
 
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
 
@@ -113,6 +114,18 @@ PICTURE_WIDTH = OptionSpec(
     ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
 )
 OUTPUT = OptionSpec(("--output", "-o"), "Write the report, one HTML page, to FILE.", "FILE")
+LANES_OPTION = OptionSpec(
+    ("--lanes",),
+    "The --svg chart's lanes: one per campaign (default), place, side (the event's lead "
+    "side) or actor; an event at several places or with several actors is in each lane.",
+    "|".join(LANES),
+    "lanes",
+)
+CHART = OptionSpec(
+    ("--chart",),
+    "Draw who held each place as bands across time, a row per place (on a pipe: a letter "
+    "per holder).",
+)
 SOURCE = OptionSpec(
     ("--source",),
     "Only what this article says: its events, its dates for them, its claims (the article's "
@@ -140,7 +153,7 @@ ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
     PICTURE_WIDTH, DATA,
-    VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT,
+    VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

@@ -8,7 +8,14 @@ import typer
 
 from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import NoCsvGuardOpt, completer, format_option, option
+from eastsyria.cli.options import (
+    NoCsvGuardOpt,
+    PictureWidthOpt,
+    SvgOpt,
+    completer,
+    format_option,
+    option,
+)
 from eastsyria.contract.control import VIEW_FIELDS
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -20,6 +27,7 @@ if TYPE_CHECKING:
 
     from eastsyria.core.catalog import Catalog
     from eastsyria.output.environment import Environment
+    from eastsyria.output.formats import Format
 
 # The columns of the summary table: (heading, field).
 _SUMMARY_COLUMNS = (
@@ -44,6 +52,9 @@ def control(
     *,
     on: Annotated[str | None, option(spec.CONTROL_ON)] = None,
     diff: Annotated[tuple[str, str] | None, option(spec.DIFF)] = None,
+    svg: SvgOpt = None,
+    width: PictureWidthOpt = 1200,
+    chart: Annotated[bool, option(spec.CHART)] = False,
     fmt: Annotated[str | None, format_option("control")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[
@@ -64,6 +75,10 @@ def control(
       eastsyria control --on 2017-11-10
 
       eastsyria control --diff 2017-11-01 2017-11-30 --format geojson
+
+      eastsyria control --chart
+
+      eastsyria control --svg control.svg --on 2017-11-10
     """
     from eastsyria.contract.fields import check_fields
     from eastsyria.errors import InputError
@@ -72,6 +87,12 @@ def control(
     chosen_format = check_format("control", fmt, env.terminal)
     if on is not None and diff is not None:
         raise InputError("--on and --diff cannot be combined: give --on DATE or --diff DATE1 DATE2")
+    if chart:
+        chosen_format = _chart_format(fmt, fields_)
+    if svg is not None:
+        from eastsyria.output.formats import check_svg_target
+
+        check_svg_target(svg)
     view = "--on" if on is not None else "--diff" if diff is not None else "summary"
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
@@ -85,7 +106,62 @@ def control(
         report = _summary(data, chosen)
     else:
         report = _place(env, data, place_id, chosen)
+    days = _days(on, diff)
+    if chart:
+        report = report._replace(screen=_chart(data, place_id, days))
+    if svg is not None:
+        report = report._replace(svg=svg, picture=_picture(data, width, place_id, days))
     emit(env, chosen_format, report)
+
+
+def _days(on: str | None, diff: tuple[str, str] | None) -> list[tuple[str, str]]:
+    """The days the view is about, each with the words that mark it: (ISO day, words)."""
+    from eastsyria.core.calendar import short_day
+    from eastsyria.core.dates import parse_span
+
+    dates = [on] if on is not None else list(diff) if diff is not None else []
+    days = [parse_span(text).end.isoformat() for text in dates]
+    return [(day, f"end of {short_day(day)}") for day in days]
+
+
+def _chart_format(fmt: str | None, fields: str | None) -> "Format":
+    """--chart draws for people, on a terminal or a pipe alike: the table format."""
+    from eastsyria.errors import InputError
+    from eastsyria.output.formats import FORMATS
+
+    if fmt is not None and fmt.strip().lower() != "table":
+        raise InputError(f"--chart draws for people, not as {fmt}: drop --chart or --format")
+    if fields is not None:
+        raise InputError("--chart draws every place's bands: drop --fields or --chart")
+    return FORMATS["table"]
+
+
+def _chart(
+    data: "Catalog", place_id: str | None, days: list[tuple[str, str]]
+) -> "Callable[[int, tuple[str, ...] | None], RenderableType] | None":
+    """The chart for a terminal; None where no place it shows ever had a holder."""
+    from eastsyria.output.pictures.holdings import held_places
+
+    if not held_places(data, place_id):
+        return None
+
+    def screen(width: int, _: object) -> "RenderableType":
+        from eastsyria.output.pictures.bands import control_chart
+
+        return control_chart(data, width, place_id, days)
+
+    return screen
+
+
+def _picture(
+    data: "Catalog", width: int, place_id: str | None, days: list[tuple[str, str]]
+) -> "Callable[[], str]":
+    def draw() -> str:
+        from eastsyria.output.pictures.control import control_svg
+
+        return control_svg(data, width=width, place_id=place_id, lines=days)
+
+    return draw
 
 
 def _screen(

@@ -1,13 +1,14 @@
 """`timeline`: the matching events as a vertical timeline, by month or week."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import (
     ByOpt,
+    LanesOpt,
     NoCsvGuardOpt,
     PictureWidthOpt,
     SvgOpt,
@@ -21,6 +22,8 @@ from eastsyria.output.report import Report
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from eastsyria.core.catalog import Catalog
+
 
 @takes_filters
 def timeline(
@@ -30,6 +33,7 @@ def timeline(
     by: ByOpt = "month",
     svg: SvgOpt = None,
     width: PictureWidthOpt = 1200,
+    lanes: LanesOpt = "campaign",
     fmt: Annotated[str | None, format_option("timeline")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
 ) -> None:
@@ -40,6 +44,8 @@ def timeline(
       eastsyria timeline --campaign abu-kamal-offensive --from 2017-11-01
 
       eastsyria timeline --from 2017-10 --to 2017-12 --by week --format csv
+
+      eastsyria timeline --campaign abu-kamal-offensive --svg abu-kamal.svg --lanes place
     """
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
@@ -51,7 +57,12 @@ def timeline(
     by = check_bucket(by)
     chosen_format = check_format("timeline", fmt, env.terminal)
     if svg is not None:
+        from eastsyria.output.pictures.lanes import check_lanes
+
         check_svg_target(svg)
+        lanes = check_lanes(lanes)
+    elif lanes != "campaign":
+        raise InputError(f"--lanes {lanes!r} is for the chart: add --svg FILE")
     if filters.sort != "date":
         raise InputError(
             f"--sort {filters.sort!r}: a timeline runs in date order; to list the events "
@@ -67,11 +78,6 @@ def timeline(
         sides = [{"id": s["id"], "name": s["name"]} for s in data.sides.values()]
         return draw(views, campaign_views(data), sides, width, by)
 
-    def picture() -> str:
-        from eastsyria.output.pictures.timeline import timeline_svg
-
-        return timeline_svg(views, width=width)
-
     def kml() -> str:
         from eastsyria.output.kml import catalog_kml
 
@@ -84,7 +90,14 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
-        picture=picture,
+        picture=lambda: _picture(views, data, width, lanes),
         documents={"kml": kml},
     )
     emit(env, chosen_format, report)
+
+
+def _picture(views: list[dict[str, Any]], data: "Catalog", width: int, lanes: str) -> str:
+    from eastsyria.output.pictures.timeline import timeline_svg
+
+    sides = {s["id"]: s["name"] for s in data.sides.values()}
+    return timeline_svg(views, width=width, lanes=lanes, sides=sides)

@@ -1,21 +1,268 @@
-"""The timeline chart (SVG). A placeholder until the chart lands: one line per event."""
+"""The timeline chart (SVG): a date axis with month ticks, a lane per campaign (or place, side,
+actor), each event a mark at its date in its lead side's shape and colour.
+
+An event dated to the day is a filled mark. One whose date is a span is a bar from its
+earliest to its latest day, with a hollow mark on it (it is not a day); an end of the span
+the source leaves open fades out ("by 16 October": known only to be done by then, so the
+start fades; "early April": both ends fade). A disputed event has a dashed ring and a flag.
+Titles sit beside their marks, stacked in rows so none overlaps another; the lane grows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
-from eastsyria.output.svg import EVENT_CLASS, document, label, tag
+from eastsyria.output.pictures.lanes import group
+from eastsyria.output.pictures.marks import SMALL, Paint, Rows, legend, text_width, wrap
+from eastsyria.output.pictures.marks import heading as marks_heading
+from eastsyria.output.pictures.timescale import Scale, fit, ordinal
+from eastsyria.output.svg import (
+    EVENT_CLASS,
+    document,
+    label,
+    mark,
+    side_colour,
+    side_shape,
+    tag,
+    text,
+)
+
+View = Mapping[str, Any]
+MARGIN = 16
+ROW = 18
+LANE_HEAD = 24
+# Dates the sources give only roughly: both ends of the span are soft.
+_VAGUE = ("approximate", "month-part", "month", "season", "year")
+# How the source words a span, and which of its ends it leaves open: (start, end).
+_OPEN_ENDS = {
+    "by": (True, False),
+    "until": (True, False),
+    "from": (False, True),
+    "between": (True, True),
+    "around": (True, True),
+    "early": (True, True),
+    "mid": (True, True),
+    "late": (True, True),
+}
 
 
-def timeline_svg(views: Sequence[dict[str, Any]], *, width: int = 1200) -> str:
-    rows = [
-        tag(
-            "g",
-            label(f"{view['date']}  {view['title']}", 20, 30 + 18 * i),
-            class_=EVENT_CLASS,
-            data_id=view["id"],
+def soft_ends(view: View) -> tuple[bool, bool]:
+    """Which ends of an event's span are not known: (start, end). A day has none; 'by
+    16 October' leaves the start open; 'early April 2018', 'circa' and a season both."""
+    if view["start"] == view["end"]:
+        return False, False
+    if view["precision"] in _VAGUE:
+        return True, True
+    return _OPEN_ENDS.get(view["qualifier"], (False, False))
+
+
+class _Item(NamedTuple):
+    view: View
+    lo: float  # where its bar or mark begins and ends
+    hi: float
+    lines: list[str]
+    at: float  # where its label begins (anchored at its end when `side` is "left")
+    side: str  # where the label is: "right" or "left" of the mark, or "below" it
+
+    @property
+    def rows(self) -> int:
+        return len(self.lines) + (self.side == "below")
+
+
+def _item(view: View, scale: Scale) -> _Item:
+    first, last = ordinal(view["start"]), ordinal(view["end"])
+    if first == last:
+        lo = hi = scale.x(first + 0.5)
+    else:
+        lo, hi = scale.x(first), max(scale.x(last + 1), scale.x(first) + 6)
+    words = ("⚑ " if view["disputes"] else "") + str(view["title"])
+    width = text_width(words)
+    right_room, left_room = scale.right - hi - 10, lo - 10 - scale.left
+    if width <= right_room or (right_room >= left_room and right_room >= _ROOMY):
+        return _Item(view, lo, hi, wrap(words, right_room), hi + 10, "right")
+    if width <= left_room or left_room >= _ROOMY:
+        return _Item(view, lo, hi, wrap(words, left_room), lo - 10, "left")
+    # A bar across most of the chart: its title on the lines under it.
+    at = min(max(lo, scale.left), scale.right - min(width, scale.right - scale.left))
+    return _Item(view, lo, hi, wrap(words, scale.right - at), at, "below")
+
+
+# The least room beside a mark a title is wrapped into; with less, it goes under the mark.
+_ROOMY = 220
+
+
+def _span(item: _Item) -> tuple[float, float]:
+    width = max(text_width(line) for line in item.lines)
+    if item.side == "left":
+        return item.at - width, item.hi + 6
+    if item.side == "below":
+        return min(item.lo, item.at) - 6, max(item.hi, item.at + width) + 6
+    return item.lo - 6, item.at + width
+
+
+def _draw(item: _Item, y: float, side: str, paint: Paint) -> str:
+    view, colour, shape = item.view, side_colour(side), side_shape(side)
+    parts = [tag("title", text(f"{view['date']}: {view['title']}"))]
+    if item.lo == item.hi:
+        parts.append(mark(shape, item.lo, y, 10, fill=colour, stroke="#fff", stroke_width=0.8))
+    else:
+        soft_start, soft_end = soft_ends(view)
+        fill = paint.fade(colour, soft_start, soft_end)
+        width = item.hi - item.lo
+        parts.append(tag("rect", x=item.lo, y=y - 4, width=width, height=8.0, rx=2, fill=fill))
+        for x, soft in ((item.lo, soft_start), (item.hi, soft_end)):
+            if not soft:
+                parts.append(tag("rect", x=x - 1, y=y - 6, width=2.0, height=12.0, fill=colour))
+        middle = (item.lo + item.hi) / 2
+        parts.append(mark(shape, middle, y, 9, fill="#fff", stroke=colour, stroke_width=1.8))
+    if view["disputes"]:
+        centre = item.lo if item.lo == item.hi else (item.lo + item.hi) / 2
+        parts.append(
+            tag(
+                "circle",
+                cx=centre,
+                cy=float(y),
+                r=9.0,
+                fill="none",
+                stroke="#B00020",
+                stroke_width=1.3,
+                stroke_dasharray="3 2",
+            )
         )
-        for i, view in enumerate(views)
+    anchor = "end" if item.side == "left" else None
+    first = y + 4 + ROW * (item.side == "below")
+    for i, line in enumerate(item.lines):
+        parts.append(label(line, item.at, first + i * ROW, text_anchor=anchor))
+    return tag("g", parts, class_=EVENT_CLASS, data_id=view["id"])
+
+
+def _axis(scale: Scale, y: float, top: float, bottom: float) -> list[str]:
+    """Month (or day) labels at `y`, and their grid lines from `top` to `bottom`."""
+    parts = []
+    for tick in scale.ticks(lambda s: text_width(s, SMALL), 10):
+        parts.append(tag("line", x1=tick.x, x2=tick.x, y1=top, y2=bottom, stroke="#e2e2e2"))
+        parts.append(label(tick.text, tick.x + 3, y, class_="small muted"))
+    return parts
+
+
+def _legend_entries(
+    views: Sequence[View], lanes: str, sides: Mapping[str, str], paint: Paint
+) -> list[tuple[Any, str]]:
+    from eastsyria.output.style import lead_side
+
+    shown = {lead_side(dict(view)) for view in views}
+    order = [s for s in sides if s in shown] + sorted(shown - set(sides))
+    entries: list[tuple[Any, str]] = [
+        (
+            lambda x, y, s=side: mark(side_shape(s), x, y, 10, fill=side_colour(s)),
+            sides.get(side, side),
+        )
+        for side in order
     ]
-    return document(width, 40 + 18 * len(views), rows, title="eastsyria timeline")
+    spans = [v for v in views if v["start"] != v["end"]]
+    if spans:
+        entries.append(
+            (
+                lambda x, y: tag("rect", x=x - 9, y=y - 4, width=18.0, height=8.0, fill="#777"),
+                "a bar: some time in the span, or all of it (hollow mark: not a day)",
+            )
+        )
+    if any(any(soft_ends(v)) for v in spans):
+        fill = paint.fade("#777777", False, True)
+        entries.append(
+            (
+                lambda x, y: tag("rect", x=x - 9, y=y - 4, width=18.0, height=8.0, fill=fill),
+                "fading end: not known (by 16 Oct: the start; early Apr: both)",
+            )
+        )
+    if any(v["disputes"] for v in views):
+        entries.append(
+            (
+                lambda x, y: tag(
+                    "circle",
+                    cx=x,
+                    cy=y,
+                    r=7.0,
+                    fill="none",
+                    stroke="#B00020",
+                    stroke_dasharray="3 2",
+                ),
+                "⚑ the sources disagree about it",
+            )
+        )
+    if lanes in ("place", "actor"):
+        entries.append((lambda x, y: "", f"an event with several {lanes}s is in each lane"))
+    return entries
+
+
+def _lane(
+    name: str, events: Sequence[View], scale: Scale, y: float, paint: Paint
+) -> tuple[list[str], float]:
+    """One lane from `y` down: its heading, then its events' rows; and where it ends."""
+    from eastsyria.output.style import lead_side
+
+    left, right = scale.left, scale.right
+    parts = [
+        tag("rect", x=left, y=y, width=right - left, height=20.0, fill="#f2f2f2"),
+        label(name, left + 6, y + 14, class_="bold"),
+        label(
+            f"{len(events)} event{'s' * (len(events) != 1)}",
+            left + 16 + text_width(name) * 1.15,
+            y + 14,
+            class_="small muted",
+        ),
+    ]
+    rows, placed = Rows(), []
+    for view in events:
+        item = _item(view, scale)
+        placed.append((item, rows.place(*_span(item), lines=item.rows)))
+    for item, row in placed:
+        top = y + LANE_HEAD + 9 + row * ROW
+        parts.append(_draw(item, top, lead_side(dict(item.view)), paint))
+    return parts, y + LANE_HEAD + max(1, len(rows)) * ROW + 10
+
+
+def timeline_svg(
+    views: Sequence[View],
+    *,
+    width: int = 1200,
+    lanes: str = "campaign",
+    sides: Mapping[str, str] | None = None,
+) -> str:
+    """The chart of `views` (event views, in date order), `width` pixels wide."""
+    sides = sides or {}
+    paint = Paint()
+    left, right = MARGIN, width - MARGIN
+    count = f"{len(views)} event{'s' * (len(views) != 1)}"
+    heading = f"eastsyria timeline: {count}, a lane per {lanes}"
+    title, below = marks_heading(heading, left, right - left)
+    parts = [title]
+    if not views:
+        parts.append(label("No events match these filters.", left, below + 24))
+        return document(width, below + 44, parts, title=heading)
+    days = [ordinal(v["start"]) for v in views] + [ordinal(v["end"]) for v in views]
+    scale = fit(days, left, right)
+    drawn, height = legend(_legend_entries(views, lanes, sides, paint), left, below, right - left)
+    top = below + height + 8
+    axis_top = top + 14
+    y = axis_top + 8
+    body = []
+    for key, name, events in group(views, lanes, sides):
+        lane, y = _lane(name, events, scale, y, paint)
+        body.append(tag("g", lane, class_="lane", data_id=key))
+    bottom = y + 4
+    parts.append(drawn)
+    parts += _axis(scale, top + 8, axis_top, bottom)
+    parts += body
+    parts += [
+        label(t.text, t.x + 3, bottom + 14, class_="small muted")
+        for t in scale.ticks(lambda s: text_width(s, SMALL), 10)
+    ]
+    return document(
+        width,
+        bottom + 26,
+        [paint.defs(), *parts],
+        title=heading,
+        description="Each event a mark at its date; a span a bar; a fading end an open date.",
+    )

@@ -1,0 +1,199 @@
+"""The control chart in the terminal (`control --chart`): a row per place, time across the
+terminal's width, a block per column in the colour of who held the place then.
+
+Without colour (a pipe, NO_COLOR) each holder is a letter: upper case held in full, lower
+case shared (the holders' letters alternate), `~` where it changed hands some day in that
+span. Under a row, `!` marks where the sources dispute the holding and `?` a claim they do
+not confirm. Months in which nothing changed hands are cut out, marked `≈` on the axis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from eastsyria.core.sanitise import safe
+from eastsyria.output.pictures.holdings import Band, Row, held_places, row, spans
+from eastsyria.output.pictures.timescale import Scale, fit_cut, ordinal
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType
+
+    from eastsyria.core.catalog import Catalog
+
+# Glyphs with colour: held in full, shared, changing hands; the mark of a chosen day.
+_FULL, _SHARED, _SHIFT, _DAY = "█", "▒", "░", "┃"
+
+
+def _band_columns(bands: Sequence[Band], scale: Scale, columns: int) -> list[Band | None]:
+    """The band each column shows: a holding gets at least one column (the next band then
+    starts a column later), so that one held for hours still shows."""
+    found: list[Band | None] = [None] * columns
+    edge = 0
+    for band in bands:
+        lo = max(round(scale.x(band.start)), edge)
+        hi = max(round(scale.x(band.end)), lo + (1 if band.before is None else 0))
+        found[lo:hi] = [band] * len(found[lo:hi])
+        edge = hi
+    return found
+
+
+def _letters(holders: Sequence[str]) -> dict[str, str]:
+    """A letter per holder, each different: the first of its id not yet taken."""
+    found: dict[str, str] = {}
+    for holder in holders:
+        letters = [c for c in holder.lower() if c.isalpha()] + list("xyzqwkvj")
+        found[holder] = next((c for c in letters if c not in found.values()), "?")
+    return found
+
+
+class ControlChart:
+    """A Rich renderable: it draws in colour, or in letters where the console has none."""
+
+    def __init__(
+        self, catalog: Catalog, places: list[str], width: int, days: Sequence[tuple[str, str]]
+    ) -> None:
+        self.catalog, self.days = catalog, days
+        longest = max((len(catalog.places[p]["name"]) for p in places), default=10)
+        self.name_width = max(8, min(longest, 24, width // 3))
+        self.columns = max(10, width - self.name_width - 1)
+        marked = [(ordinal(day), ordinal(day)) for day, _ in days]
+        found = spans(catalog, places) + marked
+        self.scale: Scale = fit_cut(
+            found or [(ordinal("2017-01-01"),) * 2], 0, self.columns, cut=1, margin=3
+        )
+        first, last = self.scale.stretches[0].first, self.scale.stretches[-1].after
+        self.rows = [row(catalog, p, first, last) for p in places]
+        holders = [s.holder for r in self.rows for b in r.bands for s in b.shares]
+        self.letters = _letters(list(dict.fromkeys(holders)))
+
+    def _in_cut(self, x: float) -> bool:
+        return any(lo <= x < hi for lo, hi in self.scale.cuts)
+
+    def _style(self, holder: str) -> str:
+        from eastsyria.output.style import side_style
+
+        return side_style(self.catalog.holder_side(holder))
+
+    def _cell(self, band: Band | None, column: int, colour: bool) -> tuple[str, str]:
+        if band is None:
+            return " ", ""
+        shares = band.shares
+        holder = shares[column % len(shares)].holder
+        if band.before is not None:
+            return (_SHIFT if colour else "~"), self._style(shares[-1].holder)
+        letter = self.letters[holder]
+        if len(shares) > 1:
+            return (_SHARED if colour else letter), self._style(holder)
+        return (_FULL if colour else letter.upper()), self._style(holder)
+
+    def _bar(self, place: Row, colour: bool) -> tuple[list[tuple[str, str]], str]:
+        """The cells of a place's bar, and the line of marks under it."""
+        cells, marks = [], []
+        shown = _band_columns(place.bands, self.scale, self.columns)
+        for column in range(self.columns):
+            lo, hi = self.scale.day(column), self.scale.day(column + 1)
+            if self._in_cut(column + 0.5):
+                cells.append((" ", ""))
+                marks.append(" ")
+                continue
+            cells.append(self._cell(shown[column], column, colour))
+            disputed = any(min(hi, b) > max(lo, a) for a, b in place.contested)
+            claimed = any(lo <= day < hi for day, _ in place.claims)
+            marks.append("?" if claimed else "!" if disputed else " ")
+        for day, _ in self.days:
+            column = int(self.scale.x(ordinal(day) + 1))
+            if 0 <= column < self.columns:
+                cells[column] = ((_DAY if colour else "|"), "bold red")
+        return cells, "".join(marks).rstrip()
+
+    def _axis(self) -> str:
+        line = [" "] * self.columns
+        for tick in self.scale.ticks(len, 1):
+            start = int(tick.x)
+            line[start : start + len(tick.text)] = list(tick.text)
+        for lo, _ in self.scale.cuts:
+            line[int(lo)] = "≈"
+        return "".join(line).rstrip()
+
+    def _legend(self, colour: bool) -> Iterator[tuple[str, str, str]]:
+        """(glyph, its style, what it means)."""
+        for holder, letter in self.letters.items():
+            glyph = _FULL if colour else letter.upper()
+            yield glyph, self._style(holder), self.catalog.holder_name(holder)
+        bands = [b for r in self.rows for b in r.bands]
+        if any(len(b.shares) > 1 and b.before is None for b in bands):
+            if colour:
+                yield _SHARED, "", "shared between holders"
+            else:
+                yield "lower case", "", "shared (the holders' letters alternate)"
+        if any(b.before is not None for b in bands):
+            yield (_SHIFT if colour else "~"), "", "changed hands some day in that span"
+        if any(r.contested for r in self.rows):
+            yield "!", "", "(under a row) contested: the sources disagree"
+        if any(r.claims for r in self.rows):
+            yield "?", "", "(under a row) a claim the sources do not confirm"
+        for _, words in self.days:
+            yield (_DAY if colour else "|"), "bold red", words
+        if self.scale.cuts:
+            yield "≈", "", "months with no change left out"
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        from rich.text import Text
+
+        colour = not console.no_color and console.color_system is not None
+        legend = Text()
+        for glyph, style, words in self._legend(colour):
+            piece = Text.assemble((glyph, style), " ", safe(words))
+            if legend and legend.cell_len + 3 + piece.cell_len > options.max_width:
+                yield legend
+                legend = Text()
+            legend.append_text(Text("   ") + piece if legend else piece)
+        yield legend
+        yield Text("")
+        yield Text(" " * (self.name_width + 1) + self._axis(), style="dim")
+        for place in self.rows:
+            cells, marks = self._bar(place, colour)
+            names = _wrap(safe(place.name), self.name_width)
+            lines = max(len(names), 2 if marks else 1)
+            for i in range(lines):
+                text = Text((names[i] if i < len(names) else "").ljust(self.name_width) + " ")
+                if i == 0:
+                    for glyphs, style in _runs(cells):
+                        text.append(glyphs, style)
+                elif i == 1 and marks:
+                    text.append(marks, "bold")
+                yield text
+
+
+def _runs(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring cells of one style joined: one colour code per run, not per cell."""
+    runs: list[tuple[str, str]] = []
+    for glyph, style in cells:
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + glyph, style)
+        else:
+            runs.append((glyph, style))
+    return runs
+
+
+def _wrap(name: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for whole in name.split():
+        # A word wider than the column (never in the shipped data) is broken.
+        pieces = [whole[i : i + width] for i in range(0, len(whole), width)]
+        for word in pieces:
+            if lines and len(lines[-1]) + 1 + len(word) <= width:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+    return lines or [""]
+
+
+def control_chart(
+    catalog: Catalog, width: int, place_id: str | None, days: Sequence[tuple[str, str]]
+) -> ControlChart:
+    """Every place someone held (or only `place_id`), a row each, `width` columns wide."""
+    return ControlChart(catalog, held_places(catalog, place_id), width, days)

@@ -1,0 +1,177 @@
+"""What the charts share: how wide a label is, rows of labels that never overlap, the paint
+(gradients for an uncertain end, hatching for a shared or contested holding) and the legend.
+
+Every paint is defined once in the picture's `<defs>` and referred to as `url(#id)`, a
+reference inside the picture: nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from eastsyria.output.svg import label, tag
+
+# Sizes in pixels.
+FONT = 12
+SMALL = 11
+
+
+def text_width(value: str, size: float = FONT) -> float:
+    """A generous estimate of a label's width in the system sans-serif: wide characters
+    count double, so a label never runs into the next."""
+    units = sum(
+        2.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 if c.isupper() else 0.55
+        for c in value
+    )
+    return units * size
+
+
+def wrap(value: str, room: float, size: float = FONT) -> list[str]:
+    """Words in lines no wider than `room` (a word wider than that gets a line of its own)."""
+    lines: list[str] = []
+    for word in value.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+class Rows:
+    """Rows of items laid left to right, each placed in the first row where it overlaps
+    nothing (greedy stacking); an item of several lines takes several rows."""
+
+    def __init__(self, gap: float = 8) -> None:
+        self.taken: list[list[tuple[float, float]]] = []
+        self.gap = gap
+
+    def _free(self, row: int, lo: float, hi: float) -> bool:
+        if row >= len(self.taken):
+            return True
+        return all(hi + self.gap <= a or lo >= b + self.gap for a, b in self.taken[row])
+
+    def place(self, lo: float, hi: float, lines: int = 1) -> int:
+        """The first row from which `lines` rows are free between `lo` and `hi`; taken."""
+        row = 0
+        while not all(self._free(row + i, lo, hi) for i in range(lines)):
+            row += 1
+        while len(self.taken) < row + lines:
+            self.taken.append([])
+        for i in range(lines):
+            self.taken[row + i].append((lo, hi))
+        return row
+
+    def __len__(self) -> int:
+        return len(self.taken)
+
+
+class Paint:
+    """The gradients and patterns a picture uses, each defined once."""
+
+    def __init__(self) -> None:
+        self.defined: dict[str, str] = {}
+
+    def _use(self, name: str, build: Callable[[], str]) -> str:
+        if name not in self.defined:
+            self.defined[name] = build()
+        return f"url(#{name})"
+
+    def fade(self, colour: str, soft_start: bool, soft_end: bool) -> str:
+        """A bar of `colour` that fades out towards each uncertain end."""
+        name = f"fade-{colour.lstrip('#')}-{int(soft_start)}{int(soft_end)}"
+        stops = [(0.0, 0.08 if soft_start else 1.0), (0.5, 1.0), (1.0, 0.08 if soft_end else 1.0)]
+        if soft_start != soft_end:
+            stops = [(0.0, stops[0][1]), (1.0, stops[2][1])]
+        return self._use(name, lambda: _gradient(name, [(o, colour, a) for o, a in stops]))
+
+    def shift(self, before: str, after: str) -> str:
+        """Across the uncertain span of a change: the old holder fading out, the new in."""
+        name = f"shift-{before.lstrip('#')}-{after.lstrip('#')}"
+        stops = [(0.0, before, 1.0), (0.5, before, 0.3), (0.5, after, 0.3), (1.0, after, 1.0)]
+        return self._use(name, lambda: _gradient(name, stops))
+
+    def stripes(self, colours: Sequence[str]) -> str:
+        """Diagonal stripes of each holder's colour: a place shared between them."""
+        name = "split-" + "-".join(c.lstrip("#") for c in colours)
+        band = 4.0
+        bands = [
+            tag("rect", x=band * i, y=0.0, width=band, height=band * len(colours), fill=c)
+            for i, c in enumerate(colours)
+        ]
+        return self._use(
+            name,
+            lambda: tag(
+                "pattern",
+                bands,
+                id=name,
+                patternUnits="userSpaceOnUse",
+                width=band * len(colours),
+                height=band * len(colours),
+                patternTransform="rotate(45)",
+            ),
+        )
+
+    def contested(self) -> str:
+        """Fine level lines, white and black, laid over a band (so they show on every
+        colour, and apart from the diagonal stripes of a shared place): a dispute bears on
+        the holding."""
+        name = "contested"
+        lines = [
+            tag("rect", x=0.0, y=0.0, width=4.0, height=1.3, fill="#fff", opacity=0.9),
+            tag("rect", x=0.0, y=1.3, width=4.0, height=1.1, fill="#000", opacity=0.8),
+        ]
+        return self._use(
+            name,
+            lambda: tag(
+                "pattern", lines, id=name, patternUnits="userSpaceOnUse", width=4.0, height=4.5
+            ),
+        )
+
+    def defs(self) -> str:
+        return tag("defs", list(self.defined.values())) if self.defined else ""
+
+
+def _gradient(name: str, stops: Sequence[tuple[float, str, float]]) -> str:
+    return tag(
+        "linearGradient",
+        [
+            tag("stop", offset=float(offset), stop_color=colour, stop_opacity=float(alpha))
+            for offset, colour, alpha in stops
+        ],
+        id=name,
+        x1="0",
+        x2="1",
+        y1="0",
+        y2="0",
+    )
+
+
+def heading(words: str, left: float, width: float) -> tuple[str, float]:
+    """A picture's title in bold, wrapped to `width`; the markup and where it ends."""
+    lines = wrap(words, width, 16 * 1.1)
+    parts = [
+        label(line, left, 28 + 20 * i, class_="bold", font_size="16")
+        for i, line in enumerate(lines)
+    ]
+    return "".join(parts), 20.0 * len(lines) + 20
+
+
+# A legend entry: a function drawing its symbol centred on (x, y), and its words.
+Entry = tuple[Callable[[float, float], str], str]
+
+
+def legend(entries: Sequence[Entry], left: float, top: float, width: float) -> tuple[str, float]:
+    """The entries laid out in lines across `width`; the markup and the height it takes."""
+    parts, x, y = [], left, top + 10
+    for symbol, words in entries:
+        room = 26 + text_width(words, SMALL)
+        if x > left and x + room > left + width:
+            x, y = left, y + 20
+        lines = wrap(words, width - 26, SMALL) if room > width else [words]
+        parts.append(symbol(x + 9, y))
+        for i, line in enumerate(lines):
+            parts.append(label(line, x + 22, y + 4 + 14 * i, class_="small"))
+        y += 14 * (len(lines) - 1)
+        x += room + 14
+    return "".join(parts), y + 12 - top
