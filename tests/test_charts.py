@@ -12,8 +12,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import MINI, Run, run_on_terminal, subprocess_env
+from conftest import MINI, Run, run_on_terminal
 
 SVG = "{http://www.w3.org/2000/svg}"
 DATA = Path(__file__).resolve().parents[1] / "data" / "events.json"
@@ -279,23 +277,3 @@ def test_the_terminal_chart_refuses_machine_formats(run: Run) -> None:
     assert result.status == 2
     assert "--chart" in result.err
     assert result.out == ""
-
-
-def test_drawing_code_loads_only_when_drawing() -> None:
-    script = (
-        "import io, sys\n"
-        "from eastsyria.cli import entry\n"
-        "from eastsyria.output.environment import Environment\n"
-        "for args in (['timeline'], ['control'], ['control', 'Abu Kamal']):\n"
-        "    entry.run(args, Environment(io.StringIO(), io.StringIO(), colour=False, width=80))\n"
-        "print(sorted(m for m in sys.modules if m.startswith('eastsyria.output.pictures.')))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=subprocess_env(),
-        check=True,
-        timeout=60,
-    )
-    assert result.stdout.strip() == "['eastsyria.output.pictures.lanes']"

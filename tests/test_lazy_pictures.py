@@ -25,7 +25,9 @@ def _imported(*args: str) -> set[str]:
         ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "json"),
         ("events", "--place", "Mayadin", "-f", "table"),
         ("timeline", "-f", "json"),
+        ("timeline", "-f", "table"),
         ("control", "-f", "json"),
+        ("control", "Abu Kamal", "-f", "table"),
     ],
 )
 def test_queries_that_draw_nothing_import_no_drawing_code(args: tuple[str, ...]) -> None:

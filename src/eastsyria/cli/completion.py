@@ -46,10 +46,10 @@ from eastsyria.cli.shellwords import (
 from eastsyria.core.calendar import BUCKETS
 from eastsyria.core.catalog import count_events
 from eastsyria.core.geo import SORT_KEYS
+from eastsyria.core.lanes import LANES
 from eastsyria.core.names import completions
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
-from eastsyria.output.pictures.lanes import LANES
 
 Candidate = tuple[str, str]  # value, short description
 

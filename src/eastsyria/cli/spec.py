@@ -11,9 +11,9 @@ from typing import NamedTuple
 
 from eastsyria.core.calendar import BUCKETS
 from eastsyria.core.geo import SORT_KEYS
+from eastsyria.core.lanes import LANES
 from eastsyria.data import vocab
 from eastsyria.output.formats import FORMATS
-from eastsyria.output.pictures.lanes import LANES
 
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
 

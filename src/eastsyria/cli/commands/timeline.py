@@ -57,7 +57,7 @@ def timeline(
     by = check_bucket(by)
     chosen_format = check_format("timeline", fmt, env.terminal)
     if svg is not None:
-        from eastsyria.output.pictures.lanes import check_lanes
+        from eastsyria.core.lanes import check_lanes
 
         check_svg_target(svg)
         lanes = check_lanes(lanes)

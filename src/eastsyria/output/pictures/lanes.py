@@ -1,27 +1,10 @@
-"""The lanes of the timeline chart: what `--lanes` takes, and which lanes an event goes in.
-
-Light: completion reads `LANES` on every TAB press.
-"""
+"""The lanes of the timeline chart: which lanes an event goes in (`core.lanes` says which
+lanes there are)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from eastsyria.errors import InputError
-
-# One lane per campaign (the default), per place, per side (the event's lead side) or
-# per actor; an event at several places, or with several actors, is in each of their lanes.
-LANES: tuple[str, ...] = ("campaign", "place", "side", "actor")
-
-
-def check_lanes(value: str) -> str:
-    if value not in LANES:
-        from eastsyria.core.names import did_you_mean, suggest
-
-        hint = did_you_mean(suggest(value, LANES))
-        raise InputError(f"--lanes {value!r}: no such lanes{hint} (choose {', '.join(LANES)})")
-    return value
 
 
 def _keys(view: Mapping[str, Any], lanes: str, sides: Mapping[str, str]) -> list[tuple[str, str]]:
