@@ -46,9 +46,21 @@ class Picture(NamedTuple):
 
 
 PICTURES: tuple[Picture, ...] = (
-    Picture("timeline", ("timeline", "--svg", "{file}"), "svg"),
-    # Once merged: ("control", ("control", "--svg", "{file}"), "svg"), ("map", ("map",
-    # "--svg", "{file}"), "svg") and ("map-terminal", ("map",), "terminal").
+    Picture("timeline", ("timeline", "--svg", "{file}"), "svg", window=(1200, 1500)),
+    Picture("control", ("control", "--svg", "{file}"), "svg", window=(1200, 620)),
+    Picture("map", ("map", "--svg", "{file}"), "svg", window=(1200, 700)),
+    Picture(
+        "map-terminal",
+        ("map", "--campaign", "abu-kamal-offensive", "--on", "2017-11-10"),
+        "terminal",
+        columns=100,
+    ),
+    Picture(
+        "control-terminal",
+        ("control", "Abu Kamal", "--chart", "--on", "2017-11-10"),
+        "terminal",
+        columns=100,
+    ),
     Picture("report", ("report", "-o", "{file}"), "html", window=(1300, 1000)),
     Picture(
         "report-card",

@@ -21,6 +21,13 @@ from eastsyria.data.load import shipped_data_path
 
 SHIPPED: dict[str, Any] = json.loads(shipped_data_path().read_text(encoding="utf-8"))
 EVENTS = SHIPPED["events"]
+# The map draws a place located to within 50 km as a mark, and each event at its most
+# precisely located place when that is one of them (README, "A map of the events").
+MAPPED = {p["id"] for p in SHIPPED["places"] if p["coord_precision_km"] <= 50}
+# The control chart has a row per place someone held: at the start, or after a change.
+HELD = {p["id"] for p in SHIPPED["places"] if p.get("held_at_start")} | {
+    change["place"] for event in EVENTS for change in event["control"]
+}
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
@@ -90,7 +97,10 @@ def test_the_report_loads_offline_with_every_event(
     assert page.requests == []
     assert page.errors == []
     assert _count(page, "#events-table tbody tr") == len(EVENTS)
-    assert _count(page, "g.event") == len(EVENTS)
+    # The timeline and the map draw every event, the control chart every place held.
+    assert _count(page, "#picture-1 g.event") == len(EVENTS)
+    assert _count(page, "#picture-2 g.event") == len(EVENTS)
+    assert _count(page, "#picture-3 g.place") == len(HELD)
     assert page.evaluate("document.getElementById('count').textContent") == (
         f"{len(EVENTS)} of {len(EVENTS)} events"
     )
@@ -126,8 +136,12 @@ def test_typing_in_the_search_box_keeps_the_events_that_mention_it(whole: Page) 
     assert page.evaluate("document.getElementById('count').textContent") == (
         f"{len(expected)} of {len(EVENTS)} events"
     )
-    # The marks of the other events fade in the pictures.
-    assert _count(page, "g.event:not(.dim)") == len(expected)
+    # The marks of the other events fade in the pictures: in the timeline and in the map.
+    for picture in ("#picture-1", "#picture-2"):
+        shown = page.evaluate(
+            f"[...document.querySelectorAll('{picture} g.event:not(.dim)')].map(g => g.dataset.id)"
+        )
+        assert sorted(shown) == sorted(expected), picture
     page.type("#search", " Abu")
     both = {e["id"] for e in EVENTS if _mentions(e, "Mayadin") and _mentions(e, "Abu")}
     assert set(_shown_rows(page)) == both
@@ -218,6 +232,17 @@ def test_hostile_data_stays_text_in_the_browser(
 # many the data says there should be). The map and control chart join this list.
 PICTURES: list[tuple[str, list[str], dict[str, int]]] = [
     ("timeline", ["timeline", "--svg", "{path}"], {"g.event": len(EVENTS)}),
+    (
+        "map",
+        ["map", "--svg", "{path}"],
+        {
+            "g.place": len(MAPPED),
+            # Every event: those at no such place in rows under the map, by their place.
+            "g.event": len(EVENTS),
+        },
+    ),
+    ("control", ["control", "--svg", "{path}"], {"g.place": len(HELD)}),
+    ("control of Abu Kamal", ["control", "Abu Kamal", "--svg", "{path}"], {"g.place": 1}),
 ]
 
 

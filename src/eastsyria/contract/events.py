@@ -7,6 +7,7 @@ tests/test_contract.py; add fields at the end, never rename or remove one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.texts import distance_text, figure_text, source_label
@@ -188,6 +189,15 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
             for dated in event.get("dated_by", [])
         ],
     }
+
+
+def lead_side(view: Mapping[str, Any]) -> str:
+    """The side an event is drawn in: its first attacker's, else its first actor's."""
+    for role in ("attacker", "claimant", "reporter"):
+        for actor in view["actors"]:
+            if actor["role"] == role:
+                return str(actor["side"])
+    return str(view["actors"][0]["side"]) if view["actors"] else "unknown"
 
 
 # The fields of the events table in Markdown, a report for people rather than a program.

@@ -148,3 +148,26 @@ def line_features(lines: Iterable[GeoLineRecord]) -> list[dict[str, Any]]:
         }
         for line in lines
     ]
+
+
+def events_map(
+    catalog: Catalog,
+    events: Sequence[EventRecord],
+    views: Sequence[Mapping[str, Any]],
+    on: str | None = None,
+) -> MapView:
+    """The map of `events` (with their `views`, in the same order) as `map` and the report
+    draw it: each event in its lead side's colour and, with `--on DATE`, each place coloured
+    by who held it at the end of that day (week, month, year)."""
+    from eastsyria.contract.events import lead_side
+
+    day = None
+    holders: list[dict[str, Any]] = []
+    if on is not None:
+        from eastsyria.contract.control import standing_views
+        from eastsyria.core.dates import parse_span
+
+        day = parse_span(on).end.isoformat()
+        holders = standing_views(catalog, day)
+    leads = {v["id"]: side for v in views if (side := lead_side(v)) != "unknown"}
+    return map_view(catalog, events, holders=holders, day=day, leads=leads)

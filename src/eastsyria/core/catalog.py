@@ -150,6 +150,11 @@ class Catalog:
 
     # -- names -------------------------------------------------------------------------
 
+    @cached_property
+    def side_names(self) -> dict[str, str]:
+        """Each side's name by its id, in the data's order (legends list them so)."""
+        return {side_id: side["name"] for side_id, side in self.sides.items()}
+
     def holder_name(self, holder: str) -> str:
         if holder in self.sides:
             return self.sides[holder]["name"]

@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from eastsyria.contract.events import lead_side
 from eastsyria.contract.texts import date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
 from eastsyria.core.sanitise import safe
@@ -20,7 +21,7 @@ from eastsyria.output.grid import (
     wrapped,
 )
 from eastsyria.output.layout import Cell, Column, Piece, text_of, wrap
-from eastsyria.output.style import lead_side, side_marker, side_style
+from eastsyria.output.style import side_marker, side_style
 
 
 def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> RenderableType:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 
 SIDE_STYLES: dict[str, str] = {
@@ -26,12 +24,3 @@ def side_style(side: str) -> str:
 
 def side_marker(side: str) -> Text:
     return Text(SIDE_MARKERS.get(side, _FALLBACK_MARKER), style=side_style(side))
-
-
-def lead_side(view: dict[str, Any]) -> str:
-    """The side an event is drawn in: its first attacker's, else its first actor's."""
-    for role in ("attacker", "claimant", "reporter"):
-        for actor in view["actors"]:
-            if actor["role"] == role:
-                return str(actor["side"])
-    return str(view["actors"][0]["side"]) if view["actors"] else "unknown"

@@ -159,7 +159,9 @@ def _picture(
     def draw() -> str:
         from eastsyria.output.pictures.control import control_svg
 
-        return control_svg(data, width=width, place_id=place_id, lines=days)
+        return control_svg(
+            data, width=width, place_ids=[place_id] if place_id else None, lines=days
+        )
 
     return draw
 

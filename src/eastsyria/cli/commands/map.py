@@ -42,7 +42,7 @@ def map(
       eastsyria map --from 2017-11 --format kml > november.kml
     """
     from eastsyria.contract.events import event_view
-    from eastsyria.contract.maps import line_features, map_view
+    from eastsyria.contract.maps import events_map, line_features
     from eastsyria.core.query import no_match_notes, select_located
 
     env = environment(ctx)
@@ -51,20 +51,9 @@ def map(
         check_svg_target(svg)
     data = catalog(ctx)
     found, near = select_located(data, filters)
-    day = None
-    holders: list[dict[str, object]] = []
-    if filters.date_on is not None:
-        from eastsyria.contract.control import standing_views
-        from eastsyria.core.dates import parse_span
-
-        day = parse_span(filters.date_on).end.isoformat()
-        holders = standing_views(data, day)
-    from eastsyria.output.style import lead_side
-
     views = [event_view(data, event, near.get(event["id"])) for event in found]
-    leads = {v["id"]: side for v in views if (side := lead_side(v)) != "unknown"}
-    view = map_view(data, found, holders=holders, day=day, leads=leads)
-    sides = {s["id"]: s["name"] for s in data.sides.values()}
+    view = events_map(data, found, views, filters.date_on)
+    sides = data.side_names
 
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.pictures.terminal_map import map_screen

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
 import shlex
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,10 @@ from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import option, takes_filters
 from eastsyria.core.query import Filters
+
+if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.records import EventRecord
 
 TITLE = "The 2017 Eastern Syria campaign and its 2018 aftermath"
 # The pictures' width: as wide as the page's column, so that they are not scaled down.
@@ -46,14 +50,14 @@ def report(
     env = environment(ctx)
     check_svg_target(output, "the report")
     data = catalog(ctx)
-    found, _ = select_located(data, filters)
+    found, near = select_located(data, filters)
 
     from eastsyria.output.pictures.cards import card, link
     from eastsyria.output.pictures.page import report_page
 
     cards = [card(event_detail(data, event)) for event in found]
-    views = [event_view(data, event) for event in found]
-    pictures = _pictures(views) if views else []
+    views = [event_view(data, event, near.get(event["id"])) for event in found]
+    pictures = _pictures(data, found, views, filters.date_on) if views else []
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
     page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
     write_picture(output, page)
@@ -64,12 +68,24 @@ def report(
             env.note(note)
 
 
-def _pictures(views: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _pictures(
+    data: "Catalog", found: "list[EventRecord]", views: list[dict[str, Any]], on: str | None
+) -> list[tuple[str, str]]:
     """The page's pictures, in order, as (heading, SVG document): each drawn from the same
-    events as the table, as the --svg commands draw them."""
+    events as the table, as the --svg commands draw them. The control chart has the rows of
+    the places these events happened at that someone held."""
+    from eastsyria.contract.maps import events_map
+    from eastsyria.output.pictures.control import control_svg
+    from eastsyria.output.pictures.map import map_svg
     from eastsyria.output.pictures.timeline import timeline_svg
 
-    return [("Timeline", timeline_svg(views, width=PICTURE_WIDTH))]
+    sides = data.side_names
+    places = {place["id"] for view in views for place in view["places"]}
+    return [
+        ("Timeline", timeline_svg(views, width=PICTURE_WIDTH, sides=sides)),
+        ("Map", map_svg(events_map(data, found, views, on), sides, width=PICTURE_WIDTH)),
+        ("Who held what", control_svg(data, width=PICTURE_WIDTH, place_ids=places)),
+    ]
 
 
 def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:

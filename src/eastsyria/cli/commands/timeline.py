@@ -99,5 +99,5 @@ def timeline(
 def _picture(views: list[dict[str, Any]], data: "Catalog", width: int, lanes: str) -> str:
     from eastsyria.output.pictures.timeline import timeline_svg
 
-    sides = {s["id"]: s["name"] for s in data.sides.values()}
+    sides = data.side_names
     return timeline_svg(views, width=width, lanes=lanes, sides=sides)

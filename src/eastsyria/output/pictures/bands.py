@@ -196,4 +196,6 @@ def control_chart(
     catalog: Catalog, width: int, place_id: str | None, days: Sequence[tuple[str, str]]
 ) -> ControlChart:
     """Every place someone held (or only `place_id`), a row each, `width` columns wide."""
-    return ControlChart(catalog, held_places(catalog, place_id), width, days)
+    return ControlChart(
+        catalog, held_places(catalog, [place_id] if place_id else None), width, days
+    )

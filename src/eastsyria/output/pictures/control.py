@@ -6,7 +6,7 @@ which nothing changed hands are cut out (marked ≈) so the busy weeks get the r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from eastsyria.output.pictures.holdings import Band, Row, held_places, row, spans
@@ -137,12 +137,12 @@ def control_svg(
     catalog: Catalog,
     *,
     width: int = 1200,
-    place_id: str | None = None,
+    place_ids: Collection[str] | None = None,
     lines: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """Who held each place (or only `place_id`) when, `width` pixels wide; `lines` are
-    (ISO day, words) marked by a vertical line at the end of that day."""
-    places = held_places(catalog, place_id)
+    """Who held each place (or only those of `place_ids`) when, `width` pixels wide; `lines`
+    are (ISO day, words) marked by a vertical line at the end of that day."""
+    places = held_places(catalog, place_ids)
     paint = Paint()
     name_room = min(230.0, width * 0.26)
     left, right = MARGIN + name_room + 10, width - MARGIN
@@ -157,7 +157,8 @@ def control_svg(
     drawn, height = legend(_entries(catalog, rows, paint, scale), MARGIN, below, width - 2 * MARGIN)
     parts.append(drawn)
     if not rows:
-        name = catalog.places[place_id]["name"] if place_id else "any place"
+        names = sorted(catalog.places[p]["name"] for p in place_ids or ())
+        name = " or ".join(names) if names else "any place"
         parts.append(label(f"The data never says who held {name}.", MARGIN, below + 24))
         return document(width, below + 44, parts, title=heading)
     axis = below + height + 16

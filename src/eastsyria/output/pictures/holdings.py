@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from eastsyria.output.pictures.timescale import ordinal
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.control import Change, Share
 
@@ -62,15 +64,16 @@ def spans(catalog: Catalog, place_ids: list[str]) -> list[tuple[float, float]]:
     ]
 
 
-def held_places(catalog: Catalog, place_id: str | None = None) -> list[str]:
-    """The places the data says someone held (or only `place_id`), by their first change."""
+def held_places(catalog: Catalog, place_ids: Collection[str] | None = None) -> list[str]:
+    """The places the data says someone held (or only those of `place_ids`), by their first
+    change."""
     from eastsyria.core.control import changes_by_place
 
     chains = changes_by_place(catalog)
     found = [
         p
         for p, place in catalog.places.items()
-        if (place_id is None or p == place_id) and (chains.get(p) or place["held_at_start"])
+        if (place_ids is None or p in place_ids) and (chains.get(p) or place["held_at_start"])
     ]
     first = {p: chains[p][0].event["date"]["earliest"] if chains.get(p) else "" for p in found}
     return sorted(found, key=lambda p: (first[p], catalog.places[p]["name"].casefold()))

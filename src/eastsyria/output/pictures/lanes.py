@@ -12,7 +12,7 @@ def _keys(view: Mapping[str, Any], lanes: str, sides: Mapping[str, str]) -> list
     if lanes == "campaign":
         return [(view["campaign"], view["campaign_name"])]
     if lanes == "side":
-        from eastsyria.output.style import lead_side
+        from eastsyria.contract.events import lead_side
 
         side = lead_side(dict(view))
         return [(side, sides.get(side, side))]

@@ -149,7 +149,7 @@ def _axis(scale: Scale, y: float, top: float, bottom: float) -> list[str]:
 def _legend_entries(
     views: Sequence[View], lanes: str, sides: Mapping[str, str], paint: Paint
 ) -> list[tuple[Any, str]]:
-    from eastsyria.output.style import lead_side
+    from eastsyria.contract.events import lead_side
 
     shown = {lead_side(dict(view)) for view in views}
     order = [s for s in sides if s in shown] + sorted(shown - set(sides))
@@ -200,7 +200,7 @@ def _lane(
     name: str, events: Sequence[View], scale: Scale, y: float, paint: Paint
 ) -> tuple[list[str], float]:
     """One lane from `y` down: its heading, then its events' rows; and where it ends."""
-    from eastsyria.output.style import lead_side
+    from eastsyria.contract.events import lead_side
 
     left, right = scale.left, scale.right
     parts = [
