@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from eastsyria.contract.maps import MapPlace, MapView
 from eastsyria.core.labels import Rect, around, place_labels
 from eastsyria.core.projection import MARK_KM, Projection, fit, height_for, scale_km
+from eastsyria.output.pictures.marks import text_width
 from eastsyria.output.svg import (
     EVENT_CLASS,
     PLACE_CLASS,
@@ -35,8 +36,6 @@ _EVENT_SIZE = 7
 # How fast the spiral of a place's event marks grows: px per square root of a mark's rank.
 _SPIRAL_STEP = 3.8
 _FONT = 12
-# About how wide a character of the 12 px system font is, for laying names out.
-_CHAR_PX = 6.9
 
 
 def _where_events(x: float, y: float, count: int) -> list[tuple[float, float]]:
@@ -117,7 +116,7 @@ def _labels(
     for place, name in zip(view.places, names, strict=True):
         x, y = projection.xy(place.lon, place.lat)
         reach = 10 + (_SPIRAL_STEP * math.sqrt(len(place.events)) if place.events else 0)
-        sizes = (len(name) * _CHAR_PX, _FONT + 2)
+        sizes = (text_width(name, _FONT), _FONT + 2)
         candidates.append(around(x, y, *sizes, reach, reach + 18, reach + 40, reach + 70))
     chosen = place_labels(candidates, bounds, taken, gap=4)
     drawn, unnamed = [], []
@@ -224,15 +223,15 @@ class _Flow:
         """`said` as one text where it fits, else in pieces broken between words."""
         words = said.split(" ")
         while words:
-            room = (self.right - self.x) / _CHAR_PX
+            room = self.right - self.x
             count = len(words)
-            while count > 1 and len(" ".join(words[:count])) > room:
+            while count > 1 and text_width(" ".join(words[:count]), _FONT) > room:
                 count -= 1
             piece = " ".join(words[:count])
-            if len(piece) > room and self.x > self.left:
+            if text_width(piece, _FONT) > room and self.x > self.left:
                 self.newline()
                 continue
-            x, y = self.at(len(piece) * _CHAR_PX, after=12)
+            x, y = self.at(text_width(piece, _FONT), after=12)
             self.parts.append(label(piece, x, y + 4, **attrs))
             words = words[count:]
 
