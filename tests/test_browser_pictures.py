@@ -100,6 +100,7 @@ def test_the_report_loads_offline_with_every_event(
     # The timeline and the map draw every event, the control chart every place held.
     assert _count(page, "#picture-1 g.event") == len(EVENTS)
     assert _count(page, "#picture-2 g.event") == len(EVENTS)
+    assert _count(page, "#picture-2 g.place") == len(MAPPED)
     assert _count(page, "#picture-3 g.place") == len(HELD)
     assert page.evaluate("document.getElementById('count').textContent") == (
         f"{len(EVENTS)} of {len(EVENTS)} events"
