@@ -349,3 +349,37 @@ def test_ctrl_c_while_pydantic_loads_waits_for_the_validation_to_end(tmp_path: P
         env=subprocess_env(),
     )
     assert (done.stdout, done.stderr) == ("interrupted True\n", "")
+
+
+def test_ctrl_c_lost_by_the_import_machinery_before_main_still_interrupts(tmp_path: Path) -> None:
+    """A Ctrl-C that lands in a module lock's weak-reference callback while `eastsyria` loads
+    (the clean-clone sweep hit it at 8 ms) cannot be raised: Python printed 'Exception
+    ignored', and the program went on as if no key was pressed. A stand-in for the program
+    raises it from such a callback as it loads."""
+    entry = tmp_path / "eastsyria" / "cli" / "entry.py"
+    entry.parent.mkdir(parents=True)
+    (tmp_path / "eastsyria" / "__init__.py").write_text("")
+    (entry.parent / "__init__.py").write_text("")
+    entry.write_text(
+        "import weakref\n"
+        "class Lock: pass\n"
+        "def pressed(_): raise KeyboardInterrupt\n"
+        "lock = Lock()\n"
+        "ref = weakref.ref(lock, pressed)\n"
+        "del lock\n"
+        "def main(): print('went on')\n"
+    )
+    script = Path(__file__).resolve().parents[2] / "scripts" / "eastsyria"
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(PYTHONPATH=str(tmp_path)),
+        timeout=30,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        130,
+        "",
+        "eastsyria: error: interrupted\n",
+    )
