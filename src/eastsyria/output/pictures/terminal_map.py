@@ -130,25 +130,28 @@ def _legend(
     key = Text()
     for line in view.lines:
         sample = "⠒ ⠒ ⠒" if line["kind"] == "border" else "⠿⠿⠿⠿⠿"
+        key.append("   " if key else "")
         key.append(sample, LINE_STYLES.get(line["kind"], ""))
-        key.append(f" {safe(line['name'])} (drawn to ±{line['precision_km']:g} km)   ")
+        key.append(f" {safe(line['name'])} (drawn to ±{line['precision_km']:g} km)")
     parts.append(key)
+    # An entry a line, so that a narrow terminal wraps inside an entry, never across two.
+    parts.append(Text(f"{PRECISE} place   (n) events drawn there, each at its most precise place"))
     parts.append(
         Text(
-            f"{PRECISE} place   {ROUGH} place known only to ±{cell_km:.1f} km or worse: a dotted "
-            "ring shows how far off it may be   (n) events drawn there, each event at its "
-            "most precisely located place"
+            f"{ROUGH} place located only to ±{cell_km:.1f} km or worse; the dotted ring shows "
+            "how far off"
         )
     )
     if view.day is not None:
         from eastsyria.core.calendar import short_day
 
         held = Text(f"Holders at the end of {short_day(view.day)}: ")
-        for side in dict.fromkeys(p.side for p in view.places if p.side):
+        for i, side in enumerate(dict.fromkeys(p.side for p in view.places if p.side)):
+            held.append("   " if i else "")
             held.append(PRECISE, f"bold {side_style(side)}")
-            held.append(f" {safe(side_names.get(side, side))}   ")
-        held.append(f"dim: not known   {UNCERTAIN_SIGN} may have changed hands, or disputed")
+            held.append(f" {safe(side_names.get(side, side))}")
         parts.append(held)
+        parts.append(Text(f"dim: not known   {UNCERTAIN_SIGN} may have changed hands, or disputed"))
     if view.broad:
         listed = ", ".join(safe(p.label) for p in view.broad)
         parts.append(Text(f"Located too broadly to draw (more than ±{MARK_KM:g} km): {listed}"))
