@@ -124,6 +124,26 @@ def test_a_disputed_event_is_flagged(run: Run, tmp_path: Path) -> None:
     assert not any(e.get("stroke-dasharray") for e in plain.iter(f"{SVG}circle"))
 
 
+def test_the_chart_spans_the_dates_asked_for(run: Run, tmp_path: Path) -> None:
+    """"What happened in November 2017?": the axis is November, not the year that the
+    campaign-long spans would stretch it to; a span going on beyond it runs to the edge,
+    without the cap of an end the source gives."""
+    args = ("--data", str(DATA), "timeline")
+    root, _ = _draw(run, tmp_path, *args, "--from", "2017-11-01", "--to", "2017-11-30")
+    ticks = [t.text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "small muted"]
+    assert ticks[0] == "1 Nov 2017"
+    dates = [tick for tick in ticks if not tick.endswith("events")]  # lane counts
+    assert all(re.fullmatch(r"\d+ (Nov|Dec)( 2017)?", tick) for tick in dates), dates
+
+    def caps(root: ElementTree.Element) -> int:
+        # Zahreddine was killed some time during the campaign, 14 September to 17 December.
+        bar = _event(root, "issam-zahreddine-killed")
+        return sum(1 for r in bar.iter(f"{SVG}rect") if r.get("width") == "2")
+
+    whole, _ = _draw(run, tmp_path, *args)
+    assert (caps(whole), caps(root)) == (2, 0)
+
+
 def test_lanes_by_place_put_an_event_in_each_of_its_places(run: Run, tmp_path: Path) -> None:
     root, _ = _draw(run, tmp_path, "--data", str(DATA), "timeline", "--lanes", "place")
     places = {p for e in EVENTS for p in e["places"]}

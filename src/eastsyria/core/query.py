@@ -96,7 +96,7 @@ def parse_radius(text: str) -> float:
     return km
 
 
-def _date_bounds(filters: Filters) -> tuple[str | None, str | None]:
+def date_bounds(filters: Filters) -> tuple[str | None, str | None]:
     if filters.date_on is not None and (
         filters.date_from is not None or filters.date_to is not None
     ):
@@ -117,7 +117,7 @@ def _date_bounds(filters: Filters) -> tuple[str | None, str | None]:
 
 def build_query(catalog: Catalog, filters: Filters) -> Query:
     """Check every filter against the catalog; raises InputError on the first bad value."""
-    start, end = _date_bounds(filters)
+    start, end = date_bounds(filters)
 
     if filters.limit is not None and filters.limit < 1:
         raise InputError(f"--limit must be 1 or more, not {filters.limit}")

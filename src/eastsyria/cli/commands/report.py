@@ -57,7 +57,7 @@ def report(
 
     cards = [card(event_detail(data, event)) for event in found]
     views = [event_view(data, event, near.get(event["id"])) for event in found]
-    pictures = _pictures(data, found, views, filters.date_on) if views else []
+    pictures = _pictures(data, found, views, filters) if views else []
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
     page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
     write_picture(output, page)
@@ -69,21 +69,26 @@ def report(
 
 
 def _pictures(
-    data: "Catalog", found: "list[EventRecord]", views: list[dict[str, Any]], on: str | None
+    data: "Catalog", found: "list[EventRecord]", views: list[dict[str, Any]], filters: Filters
 ) -> list[tuple[str, str]]:
     """The page's pictures, in order, as (heading, SVG document): each drawn from the same
     events as the table, as the --svg commands draw them. The control chart has the rows of
     the places these events happened at that someone held."""
     from eastsyria.contract.maps import events_map
+    from eastsyria.core.query import date_bounds
     from eastsyria.output.pictures.control import control_svg
     from eastsyria.output.pictures.map import map_svg
     from eastsyria.output.pictures.timeline import timeline_svg
 
     sides = data.side_names
     places = {place["id"] for view in views for place in view["places"]}
+    dates = date_bounds(filters)
     return [
-        ("Timeline", timeline_svg(views, width=PICTURE_WIDTH, sides=sides)),
-        ("Map", map_svg(events_map(data, found, views, on), sides, width=PICTURE_WIDTH)),
+        ("Timeline", timeline_svg(views, width=PICTURE_WIDTH, sides=sides, dates=dates)),
+        (
+            "Map",
+            map_svg(events_map(data, found, views, filters.date_on), sides, width=PICTURE_WIDTH),
+        ),
         ("Who held what", control_svg(data, width=PICTURE_WIDTH, place_ids=places)),
     ]
 

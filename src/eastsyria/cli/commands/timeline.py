@@ -50,7 +50,7 @@ def timeline(
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
     from eastsyria.core.calendar import check_bucket
-    from eastsyria.core.query import no_match_notes, select_located
+    from eastsyria.core.query import date_bounds, no_match_notes, select_located
     from eastsyria.errors import InputError
 
     env = environment(ctx, csv_guard=not no_csv_guard)
@@ -90,14 +90,19 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
-        picture=lambda: _picture(views, data, width, lanes),
+        picture=lambda: _picture(views, data, width, lanes, date_bounds(filters)),
         documents={"kml": kml},
     )
     emit(env, chosen_format, report)
 
 
-def _picture(views: list[dict[str, Any]], data: "Catalog", width: int, lanes: str) -> str:
+def _picture(
+    views: list[dict[str, Any]],
+    data: "Catalog",
+    width: int,
+    lanes: str,
+    dates: tuple[str | None, str | None],
+) -> str:
     from eastsyria.output.pictures.timeline import timeline_svg
 
-    sides = data.side_names
-    return timeline_svg(views, width=width, lanes=lanes, sides=sides)
+    return timeline_svg(views, width=width, lanes=lanes, sides=data.side_names, dates=dates)

@@ -64,6 +64,8 @@ class _Item(NamedTuple):
     lines: list[str]
     at: float  # where its label begins (anchored at its end when `side` is "left")
     side: str  # where the label is: "right" or "left" of the mark, or "below" it
+    # Whether its span goes on beyond the chart's dates (at the start, at the end).
+    beyond: tuple[bool, bool] = (False, False)
 
     @property
     def rows(self) -> int:
@@ -72,6 +74,7 @@ class _Item(NamedTuple):
 
 def _item(view: View, scale: Scale) -> _Item:
     first, last = ordinal(view["start"]), ordinal(view["end"])
+    beyond = (first < scale.stretches[0].first, last + 1 > scale.stretches[-1].after)
     if first == last:
         lo = hi = scale.x(first + 0.5)
     else:
@@ -80,12 +83,12 @@ def _item(view: View, scale: Scale) -> _Item:
     width = text_width(words)
     right_room, left_room = scale.right - hi - 10, lo - 10 - scale.left
     if width <= right_room or (right_room >= left_room and right_room >= _ROOMY):
-        return _Item(view, lo, hi, wrap(words, right_room), hi + 10, "right")
+        return _Item(view, lo, hi, wrap(words, right_room), hi + 10, "right", beyond)
     if width <= left_room or left_room >= _ROOMY:
-        return _Item(view, lo, hi, wrap(words, left_room), lo - 10, "left")
+        return _Item(view, lo, hi, wrap(words, left_room), lo - 10, "left", beyond)
     # A bar across most of the chart: its title on the lines under it.
     at = min(max(lo, scale.left), scale.right - min(width, scale.right - scale.left))
-    return _Item(view, lo, hi, wrap(words, scale.right - at), at, "below")
+    return _Item(view, lo, hi, wrap(words, scale.right - at), at, "below", beyond)
 
 
 # The least room beside a mark a title is wrapped into; with less, it goes under the mark.
@@ -111,8 +114,10 @@ def _draw(item: _Item, y: float, side: str, paint: Paint) -> str:
         fill = paint.fade(colour, soft_start, soft_end)
         width = item.hi - item.lo
         parts.append(tag("rect", x=item.lo, y=y - 4, width=width, height=8.0, rx=2, fill=fill))
-        for x, soft in ((item.lo, soft_start), (item.hi, soft_end)):
-            if not soft:
+        # A sharp end gets a cap; an end beyond the chart's dates runs to its edge, uncapped.
+        ends = zip((item.lo, item.hi), (soft_start, soft_end), item.beyond, strict=True)
+        for x, soft, beyond in ends:
+            if not soft and not beyond:
                 parts.append(tag("rect", x=x - 1, y=y - 6, width=2.0, height=12.0, fill=colour))
         middle = (item.lo + item.hi) / 2
         parts.append(mark(shape, middle, y, 9, fill="#fff", stroke=colour, stroke_width=1.8))
@@ -229,8 +234,10 @@ def timeline_svg(
     width: int = 1200,
     lanes: str = "campaign",
     sides: Mapping[str, str] | None = None,
+    dates: tuple[str | None, str | None] = (None, None),
 ) -> str:
-    """The chart of `views` (event views, in date order), `width` pixels wide."""
+    """The chart of `views` (event views, in date order), `width` pixels wide, over `dates`
+    (ISO first and last day, as the filters asked; None: the events' own first or last)."""
     sides = sides or {}
     paint = Paint()
     left, right = MARGIN, width - MARGIN
@@ -241,8 +248,10 @@ def timeline_svg(
     if not views:
         parts.append(label("No events match these filters.", left, below + 24))
         return document(width, below + 44, parts, title=heading)
-    days = [ordinal(v["start"]) for v in views] + [ordinal(v["end"]) for v in views]
-    scale = fit(days, left, right)
+    first, last = dates
+    earliest = ordinal(first) if first else min(ordinal(v["start"]) for v in views)
+    latest = ordinal(last) if last else max(ordinal(v["end"]) for v in views)
+    scale = fit([earliest, latest], left, right)
     drawn, height = legend(_legend_entries(views, lanes, sides, paint), left, below, right - left)
     top = below + height + 8
     axis_top = top + 14
