@@ -125,7 +125,7 @@ def test_a_disputed_event_is_flagged(run: Run, tmp_path: Path) -> None:
 
 
 def test_the_chart_spans_the_dates_asked_for(run: Run, tmp_path: Path) -> None:
-    """"What happened in November 2017?": the axis is November, not the year that the
+    """Asked what happened in November 2017, the axis is November, not the year that the
     campaign-long spans would stretch it to; a span going on beyond it runs to the edge,
     without the cap of an end the source gives."""
     args = ("--data", str(DATA), "timeline")
