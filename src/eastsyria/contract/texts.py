@@ -24,6 +24,11 @@ DISPUTED_SIGN = "⚑"
 DISPUTED_WORDS = "(disputed)"
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 event', '72 events': a count with its noun, plural but for one."""
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def disputed_legend(mark: str) -> str:
     """The note under a table that marks disputed events: what the mark means, and where to
     read the disagreement."""

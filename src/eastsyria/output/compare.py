@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from eastsyria.contract.texts import counted
 from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import name_cell, table_or_blocks
 from eastsyria.output.layout import Cell, Column
@@ -65,7 +66,7 @@ def compare_screen(
                 for r in only
             ]  # fmt: skip
             columns = [Column("Date"), Column("Event", flexible=True), Column("Id")]
-            heading = f"Only in {title}: {len(only)} event{'s' if len(only) != 1 else ''}"
+            heading = f"Only in {title}: {counted(len(only), 'event')}"
             parts.append(table_or_blocks(columns, cells, width, title=heading, spare=(2,)))
     for kind, heading in _HEADINGS.items():
         found = [r for r in rows if r["kind"] == kind]

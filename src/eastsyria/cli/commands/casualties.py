@@ -80,7 +80,9 @@ def casualties(
         topics = {n: topic[g.disputes[0]] for n, g in enumerate(groups, 1) if g.disputes}
         return casualties_screen(rows, width, topics, short_dates(data), data.short_ids)
 
-    count = f"{len(rows)} figure{'s' if len(rows) != 1 else ''}, never added up"
+    from eastsyria.contract.texts import counted
+
+    count = f"{counted(len(rows), 'figure')}, never added up"
     report = Report(
         rows=rows,
         fields=CASUALTY_FIELDS,

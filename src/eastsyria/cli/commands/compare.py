@@ -71,7 +71,9 @@ def compare(
         dates = {e["id"]: record_date_text(e["date"]) for e in data.events}
         return compare_screen(rows, (titles[first], titles[second]), width, dates, data.short_ids)
 
-    count = f"{len(rows)} difference{'s' if len(rows) != 1 else ''}"
+    from eastsyria.contract.texts import counted
+
+    count = counted(len(rows), "difference")
     report = Report(
         rows=rows,
         fields=COMPARE_FIELDS,

@@ -98,7 +98,9 @@ def disputes(
 
         return disputes_screen(documents, width, data.short_ids, short_dates(data))
 
-    count = f"{len(found)} dispute{'s' if len(found) != 1 else ''}"
+    from eastsyria.contract.texts import counted
+
+    count = counted(len(found), "dispute")
     report = Report(
         rows=rows,
         fields=known,

@@ -50,7 +50,7 @@ def events(
         event_view,
     )
     from eastsyria.contract.fields import check_fields
-    from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, disputed_legend
+    from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, counted, disputed_legend
     from eastsyria.core.query import no_match_notes, select_located
 
     env = environment(ctx, csv_guard=not no_csv_guard)
@@ -83,7 +83,7 @@ def events(
 
         return catalog_kml(data, views, title="eastsyria events")
 
-    count = f"{len(views)} event{'s' if len(views) != 1 else ''}"
+    count = counted(len(views), "event")
     marked = chosen is None or "title" in chosen
     legend = (disputed_legend(mark),) if marked and any(v["disputes"] for v in views) else ()
     report = Report(

@@ -77,7 +77,9 @@ def map(
 
         return catalog_kml(data, views, title="eastsyria map", lines=view.lines)
 
-    count = f"{len(found)} event{'s' if len(found) != 1 else ''} on the map"
+    from eastsyria.contract.texts import counted
+
+    count = f"{counted(len(found), 'event')} on the map"
     report = Report(
         documents={"geojson": geojson, "kml": kml},
         screen=screen,

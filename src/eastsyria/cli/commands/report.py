@@ -61,7 +61,9 @@ def report(
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
     page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
     write_picture(output, page)
-    count = f"{len(cards)} event{'s' if len(cards) != 1 else ''}"
+    from eastsyria.contract.texts import counted
+
+    count = counted(len(cards), "event")
     env.note(f"wrote {output}: {count}")
     if not cards:
         for note in no_match_notes(data, filters):
@@ -97,6 +99,7 @@ def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
     """What the page shows: how many events over which days, and the filters that chose them
     as they were typed (so the page can be made again)."""
     from eastsyria import PROG, __version__
+    from eastsyria.contract.texts import counted
     from eastsyria.core.calendar import span_text
 
     asked = []
@@ -112,7 +115,7 @@ def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
     lines = []
     if cards:
         days = span_text(min(c["start"] for c in cards), max(c["end"] for c in cards))
-        lines.append(f"{len(cards)} event{'s' if len(cards) != 1 else ''}, {days}.")
+        lines.append(f"{counted(len(cards), 'event')}, {days}.")
     chosen = " ".join(asked) if asked else "every event in the data"
     lines.append(f"Chosen with: {chosen}. Made by {PROG} {__version__}.")
     return lines

@@ -51,7 +51,9 @@ def validate(
     )
     if record is None:
         count = len(problems)
-        raise DataFileError(f"{target}: {count} problem{'s' if count != 1 else ''}")
+        from eastsyria.contract.texts import counted
+
+        raise DataFileError(f"{target}: {counted(count, 'problem')}")
 
 
 def schema(ctx: typer.Context) -> None:

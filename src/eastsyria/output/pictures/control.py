@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
+from eastsyria.contract.texts import counted
 from eastsyria.output.pictures.holdings import Band, Row, held_places, row, spans
 from eastsyria.output.pictures.marks import SMALL, Entry, Paint, legend, text_width, wrap
 from eastsyria.output.pictures.marks import heading as marks_heading
@@ -150,7 +151,7 @@ def control_svg(
     scale = fit_cut(days or [(ordinal("2017-01-01"),) * 2], left, right, cut=24)
     first, last = scale.stretches[0].first, scale.stretches[-1].after
     rows = [row(catalog, p, first, last) for p in places]
-    count = f"{len(rows)} place{'s' * (len(rows) != 1)}"
+    count = counted(len(rows), "place")
     heading = f"eastsyria control: who held what, {count}"
     title, below = marks_heading(heading, MARGIN, width - 2 * MARGIN)
     parts = [title]

@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from eastsyria.contract.maps import MapPlace, MapView
+from eastsyria.contract.texts import counted
 from eastsyria.core.labels import Rect, around, place_labels
 from eastsyria.core.projection import MARK_KM, Projection, fit, height_for, scale_km
 from eastsyria.output.pictures.marks import text_width
@@ -164,7 +165,7 @@ def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) 
     body.append(tag("g", drawn, clip_path="url(#map-area)", transform=f"translate({_PAD},{_TOP})"))
     legend, legend_h = _legend(view, side_names, unnamed, width, _TOP + inner_h + 18)
     body += legend
-    title = f"eastsyria map: {view.event_count} event{'s' if view.event_count != 1 else ''}"
+    title = f"eastsyria map: {counted(view.event_count, 'event')}"
     if view.day is not None:
         from eastsyria.core.calendar import short_day
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
 from typing import Any
 
+from eastsyria.contract.texts import counted
 from eastsyria.output.svg import EVENT_CLASS, FONT_STACK, attributes, text
 
 # Nothing may be fetched: no host, no file, no font. Inline style and script only, and
@@ -169,7 +170,7 @@ def report_page(
     (heading, SVG document) pairs, a `title`, lines `about` what it shows, and the articles
     (name, link) the events come from."""
     total = len(cards)
-    count = f"{total} of {total} event{'s' if total != 1 else ''}" if cards else "no events"
+    count = f"{total} of {counted(total, 'event')}" if cards else "no events"
     search = tag(
         "div",
         [

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from eastsyria.contract.texts import counted
 from eastsyria.output.pictures.lanes import group
 from eastsyria.output.pictures.marks import SMALL, Paint, Rows, legend, text_width, wrap
 from eastsyria.output.pictures.marks import heading as marks_heading
@@ -212,7 +213,7 @@ def _lane(
         tag("rect", x=left, y=y, width=right - left, height=20.0, fill="#f2f2f2"),
         label(name, left + 6, y + 14, class_="bold"),
         label(
-            f"{len(events)} event{'s' * (len(events) != 1)}",
+            counted(len(events), "event"),
             left + 16 + text_width(name) * 1.15,
             y + 14,
             class_="small muted",
@@ -241,7 +242,7 @@ def timeline_svg(
     sides = sides or {}
     paint = Paint()
     left, right = MARGIN, width - MARGIN
-    count = f"{len(views)} event{'s' * (len(views) != 1)}"
+    count = counted(len(views), "event")
     heading = f"eastsyria timeline: {count}, a lane per {lanes}"
     title, below = marks_heading(heading, left, right - left)
     parts = [title]
