@@ -32,7 +32,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.cli import spec
 from eastsyria.cli.shellwords import (
@@ -51,42 +51,65 @@ from eastsyria.core.names import completions
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
 
+if TYPE_CHECKING:
+    from eastsyria.data.store import Store
+
 Candidate = tuple[str, str]  # value, short description
 
 
-def _load_plain(path: Path) -> dict[str, Any] | None:
-    """The dataset for names only: the validated cache if there is one, else the raw JSON.
+class _Dataset:
+    """What completion reads of a data file: its collections, and its events' ids."""
+
+    def __init__(self, document: dict[str, Any], store: Store | None = None) -> None:
+        self.document = document
+        self.store = store
+
+    def records(self, key: str) -> list[dict[str, Any]]:
+        items = self.document.get(key)
+        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+    def event_counts(self, field: str) -> Counter[str]:
+        """Events per place or actor; in a file not yet validated, malformed entries skipped."""
+        if self.store is not None:
+            return Counter(self.store.counts[field])
+
+        def named(event: dict[str, Any]) -> list[str]:
+            values = event.get(field)
+            items = values if isinstance(values, list) else []
+            ids = [v.get("actor") if isinstance(v, dict) else v for v in items]
+            return [item for item in ids if isinstance(item, str)]
+
+        return count_events(self.records("events"), named)
+
+    def events(self, typed: str) -> list[dict[str, Any]]:
+        """Events whose ids may start with `typed` (all of them, but from a store)."""
+        if self.store is None:
+            return self.records("events")
+        found = self.store.titles_starting(typed, limit=500)
+        return [{"id": event_id, "title": title} for event_id, title in found]
+
+
+def _load_plain(path: Path) -> _Dataset | None:
+    """The dataset for names only: a large file's kept store (never built on a TAB), the
+    validated cache if there is one, else the raw JSON.
 
     Read as every data file is (`read_bytes`): a pipe or a device never blocks a TAB."""
     from eastsyria.data import cache
     from eastsyria.data.load import read_bytes
+    from eastsyria.data.stores import kept_store, wants_store
 
     try:
+        if wants_store(path):
+            store = kept_store(path)
+            return None if store is None else _Dataset(dict(store.record), store)
         content = read_bytes(path)
         cached = cache.lookup(cache.key_of(content))
         if cached is not None:
-            return dict(cached)
+            return _Dataset(dict(cached))
         document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))
     except Exception:  # noqa: BLE001 - completion must never print an error
         return None
-    return document if isinstance(document, dict) else None
-
-
-def _records(document: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    items = document.get(key)
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def _event_counts(document: dict[str, Any], field: str) -> Counter[str]:
-    """Events per place or actor in a file not yet validated: malformed entries skipped."""
-
-    def named(event: dict[str, Any]) -> list[str]:
-        values = event.get(field)
-        items = values if isinstance(values, list) else []
-        ids = [v.get("actor") if isinstance(v, dict) else v for v in items]
-        return [item for item in ids if isinstance(item, str)]
-
-    return count_events(_records(document, "events"), named)
+    return _Dataset(document) if isinstance(document, dict) else None
 
 
 def _spellings(item: dict[str, Any]) -> list[str]:
@@ -148,20 +171,20 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
         }[kind]
         return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
 
-    document = _load_plain(data)
-    if document is None:
+    dataset = _load_plain(data)
+    if dataset is None:
         return []
     if kind in _DESCRIBED:
         collection, about = _DESCRIBED[kind]
-        items = _records(document, collection)
-        counts = _event_counts(document, collection)
+        items = dataset.records(collection)
+        counts = dataset.event_counts(collection)
         describe = {
             str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"
             for item in items
         }
         return _offer(items, describe, typed)
     if kind == "campaign":
-        campaigns = _records(document, "campaigns")
+        campaigns = dataset.records("campaigns")
         describe = {str(c.get("id")): str((c.get("date") or {}).get("text", "")) for c in campaigns}
         return _offer(campaigns, describe, typed, ids_first=True)
     if kind == "party":
@@ -182,7 +205,7 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
         return unique
     if kind in _BY_ID:
         collection, about, loosest = _BY_ID[kind]
-        items = _records(document, collection)
+        items = dataset.events(typed) if collection == "events" else dataset.records(collection)
         ids = [[str(item.get("id", ""))] for item in items]
         return [
             (text, str(items[index].get(about, ""))[:60])

@@ -38,9 +38,18 @@ def catalog(ctx: typer.Context) -> Catalog:
     from eastsyria.cli.options import SOURCE_KEY
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.load import load_record
+    from eastsyria.data.stores import open_store, wants_store
 
-    record = load_record(data_file(ctx))
+    path = data_file(ctx)
     typed = ctx.meta.get(SOURCE_KEY)
+    if wants_store(path):
+        store = open_store(path)
+        if typed is None:
+            return Catalog(store.record, store=store)
+        record = store.record  # --source rewrites every event
+        record["events"] = store.all_events()
+    else:
+        record = load_record(path)
     if typed is not None:
         from eastsyria.core.sources import as_told_by, resolve_article
 

@@ -165,10 +165,13 @@ COUNTED = ("events", "places", "actors", "campaigns", "disputes", "sources")
 
 
 def validation_report(
-    path: Path, record: DatasetRecord | None, problems: list[Problem]
+    path: Path, record: DatasetRecord | None, problems: list[Problem], events: int | None = None
 ) -> dict[str, Any]:
-    """`validate --format json`: {path, valid, counts, problems}."""
+    """`validate --format json`: {path, valid, counts, problems}. `events` counts the events
+    where `record` does not hold them (a store's)."""
     counts = None if record is None else {key: len(record[key]) for key in COUNTED}  # type: ignore[literal-required]
+    if counts is not None and events is not None:
+        counts["events"] = events
     return {
         "path": str(path),
         "valid": record is not None,

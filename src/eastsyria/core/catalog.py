@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from eastsyria.core.names import did_you_mean, fold, fold_words, short_ids, suggest
+from eastsyria.core.names import did_you_mean, fold, fold_words, suggest
 from eastsyria.data import vocab
+from eastsyria.data.codes import short_ids
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
         PlaceRecord,
         SideRecord,
     )
+    from eastsyria.data.store import Store
 
 
 _Item = TypeVar("_Item")
@@ -66,10 +68,19 @@ def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]
 
 
 class Catalog:
-    """A validated dataset, ready to query. Build it with `Catalog(record)`."""
+    """A validated dataset, ready to query. Build it with `Catalog(record)`, or with
+    `Catalog(store.record, store=store)` for a large file's indexed store (`data.store`):
+    then the events stay on disk until asked for, and queries read only what they find."""
 
-    def __init__(self, record: DatasetRecord, *, untold: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        record: DatasetRecord,
+        *,
+        untold: Mapping[str, str] | None = None,
+        store: Store | None = None,
+    ) -> None:
         self.record = record
+        self.store = store
         # With --source: the events the dataset has but the article does not tell, by id
         # and short code, to the article's id (`core.sources.as_told_by`).
         self.untold: Mapping[str, str] = untold or {}
@@ -77,13 +88,24 @@ class Catalog:
         self.places: dict[str, PlaceRecord] = {p["id"]: p for p in record["places"]}
         self.actors: dict[str, ActorRecord] = {a["id"]: a for a in record["actors"]}
         self.campaigns: dict[str, CampaignRecord] = {c["id"]: c for c in record["campaigns"]}
-        # Chronological: the order every listing and export uses.
-        self.events: list[EventRecord] = record["events"]
         self.disputes: list[DisputeRecord] = record["disputes"]
 
     @cached_property
-    def events_by_id(self) -> dict[str, EventRecord]:
+    def events(self) -> list[EventRecord]:
+        """Every event, chronological: the order every listing and export uses."""
+        return self.record["events"] if self.store is None else self.store.all_events()
+
+    @cached_property
+    def events_by_id(self) -> Mapping[str, EventRecord]:
+        if self.store is not None:
+            return self.store.events_by_id()
         return {e["id"]: e for e in self.events}
+
+    def control_events(self) -> list[EventRecord]:
+        """The events that change who holds a place, chronological."""
+        if self.store is not None:
+            return self.store.control_events()
+        return [event for event in self.events if event["control"]]
 
     @cached_property
     def disputes_by_event(self) -> dict[str, list[DisputeRecord]]:
@@ -95,16 +117,23 @@ class Catalog:
 
     @cached_property
     def event_counts_by_place(self) -> Counter[str]:
+        if self.store is not None:
+            return Counter(self.store.counts["places"])
         return count_events(self.events, event_places)
 
     @cached_property
     def event_counts_by_actor(self) -> Counter[str]:
+        if self.store is not None:
+            return Counter(self.store.counts["actors"])
         return count_events(self.events, event_actors)
 
     @cached_property
     def event_counts_by_campaign(self) -> Counter[str]:
         """As `--campaign` counts them: a campaign with the campaigns inside it."""
-        own = count_events(self.events, event_campaign)
+        if self.store is not None:
+            own = Counter(self.store.counts["campaigns"])
+        else:
+            own = count_events(self.events, event_campaign)
         return Counter({c: sum(own[i] for i in self.campaigns_within(c)) for c in self.campaigns})
 
     def event_sides(self, event: EventRecord) -> list[str]:
@@ -288,9 +317,23 @@ class Catalog:
         return hints
 
     @cached_property
-    def short_ids(self) -> dict[str, str]:
-        """Each event id's short code, as the events table shows it (see `names.short_ids`)."""
+    def short_ids(self) -> Mapping[str, str]:
+        """Each event id's short code, as the events table shows it (see `codes.short_ids`)."""
+        if self.store is not None:
+            return self.store.codes_by_id()
         return short_ids(self.events_by_id)
+
+    def _id_of_code(self, code: str) -> str | None:
+        if self.store is not None:
+            return self.store.id_of_code(code)
+        return {code: item for item, code in self.short_ids.items()}.get(code)
+
+    def _ids_starting(self, prefix: str) -> list[str]:
+        if not prefix:
+            return []
+        if self.store is not None:
+            return self.store.ids_starting(prefix, limit=1000)
+        return [key for key in self.events_by_id if key.startswith(prefix)]
 
     def resolve_event(self, event_id: str) -> EventRecord:
         """The event with this id or short code, or the one event whose id starts with it."""
@@ -298,10 +341,10 @@ class Catalog:
         event = self.events_by_id.get(wanted)
         if event is not None:
             return event
-        by_code = {code: item for item, code in self.short_ids.items()}
-        if wanted.lower() in by_code:
-            return self.events_by_id[by_code[wanted.lower()]]
-        starting = [key for key in self.events_by_id if wanted and key.startswith(wanted)]
+        coded = self._id_of_code(wanted.lower())
+        if coded is not None:
+            return self.events_by_id[coded]
+        starting = self._ids_starting(wanted)
         if len(starting) == 1:
             return self.events_by_id[starting[0]]
         if starting:
@@ -315,7 +358,8 @@ class Catalog:
                 f"event {wanted!r} is not told by {self.untold[wanted.lower()]!r}: "
                 "leave out --source to see it"
             )
-        hint = did_you_mean(suggest(event_id, self.events_by_id))
+        nearby = self.events_by_id if self.store is None else self._ids_starting(wanted[:3])
+        hint = did_you_mean(suggest(event_id, nearby))
         raise InputError(f"no event {event_id!r}{hint}")
 
 

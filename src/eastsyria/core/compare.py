@@ -91,11 +91,8 @@ def differences(catalog: Catalog, first: str, second: str) -> list[Difference]:
     for dispute in catalog.disputes:
         articles = {claim["source"]["article"] for claim in dispute["claims"]}
         if {first, second} <= articles:
-            named = [
-                catalog.events_by_id[c["event"]]
-                for c in dispute["claims"]
-                if c["event"] in catalog.events_by_id
-            ]
+            found = (catalog.events_by_id.get(c["event"] or "") for c in dispute["claims"])
+            named = [event for event in found if event is not None]
             # The event both tell, where there is one: what the disagreement is about.
             shared = [e for e in named if cites(e, first) and cites(e, second)]
             about = shared or named

@@ -32,7 +32,7 @@ def is_claim(change: ControlRecord) -> bool:
 
 def _collect(catalog: Catalog, *, claimed: bool) -> dict[str, list[Change]]:
     found: dict[str, list[Change]] = {}
-    for event in catalog.events:
+    for event in catalog.control_events():
         for change in event["control"]:
             if is_claim(change) == claimed:
                 found.setdefault(change["place"], []).append(Change(event, change))

@@ -152,43 +152,6 @@ def did_you_mean(suggestions: list[str]) -> str:
     return f"; did you mean {listed}?"
 
 
-# Letters and digits that cannot be misread for one another (no l, 1, o, 0).
-_CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
-
-
-def _code(item: str, length: int) -> str:
-    import hashlib  # only where short ids are shown
-
-    number = int.from_bytes(hashlib.blake2b(item.encode(), digest_size=8).digest(), "big")
-    letters = []
-    for _ in range(length):
-        number, index = divmod(number, len(_CODE_ALPHABET))
-        letters.append(_CODE_ALPHABET[index])
-    return "".join(letters)
-
-
-def short_ids(ids: Iterable[str], length: int = 4) -> dict[str, str]:
-    """A short code for each id, as git abbreviates a commit: 'k3fq' for a long slug.
-
-    A code depends only on its id (a hash), so it stays the same while the dataset grows;
-    ids whose codes collide get longer ones until each is unique.
-    """
-    pending = sorted(set(ids))
-    codes: dict[str, str] = {}
-    while pending:
-        by_code: dict[str, list[str]] = {}
-        for item in pending:
-            by_code.setdefault(_code(item, length), []).append(item)
-        pending = []
-        for code, items in by_code.items():
-            if len(items) == 1 and code not in codes.values():
-                codes[items[0]] = code
-            else:
-                pending += items
-        length += 1
-    return codes
-
-
 # How closely a spelling must start with what was typed, strictest first: as typed, whatever
 # the case, then as `fold` compares names (case, accents, apostrophes, hyphens, spaces).
 MATCHES = ("exact", "case", "fold")

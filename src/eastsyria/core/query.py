@@ -6,10 +6,11 @@ All filters combine with AND; repeated values of one filter (two --place options
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from eastsyria.core.catalog import Catalog, event_actors
+from eastsyria.core.catalog import Catalog
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
 from eastsyria.core.geo import SORT_KEYS, Offset, great_circle_km, nearest
 from eastsyria.core.names import fold_words
@@ -235,15 +236,48 @@ def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
 def run(catalog: Catalog, query: Query) -> list[EventRecord]:
     """The matching events in chronological order (earliest, latest, id), or nearest the
     --near place first (in that order on a tie); then reversed, then cut to --limit."""
-    found = [event for event in catalog.events if matches(catalog, query, event)]
     if query.by_distance:
+        found = [event for event in candidates(catalog, query) if matches(catalog, query, event)]
         distances = measure(catalog, query, found)
         found.sort(key=lambda e: _order(distances.get(e["id"])))
-    if query.reverse:
-        found.reverse()
-    if query.limit is not None:
-        found = found[: query.limit]
+        if query.reverse:
+            found.reverse()
+        return found if query.limit is None else found[: query.limit]
+    if catalog.store is None:
+        found = [event for event in catalog.events if matches(catalog, query, event)]
+        if query.reverse:
+            found.reverse()
+        return found if query.limit is None else found[: query.limit]
+    found = []
+    for event in candidates(catalog, query, reverse=query.reverse):
+        if matches(catalog, query, event):
+            found.append(event)
+            if len(found) == query.limit:
+                break
     return found
+
+
+def candidates(catalog: Catalog, query: Query, *, reverse: bool = False) -> Iterable[EventRecord]:
+    """The events that may match, chronological (or reversed): every event, or from a store
+    those its indexes find. `matches` has the last word on each, so the store need only
+    never leave out an event that matches."""
+    if catalog.store is None:
+        return reversed(catalog.events) if reverse else catalog.events
+    actor_sets: list[frozenset[str]] = [] if query.actor_ids is None else [query.actor_ids]
+    if query.side_ids is not None:
+        sides = query.side_ids
+        actor_sets.append(frozenset(a for a, r in catalog.actors.items() if r["side"] in sides))
+    return catalog.store.select(
+        start=query.start,
+        end=query.end,
+        within=query.within,
+        place_sets=query.place_sets,
+        actor_sets=actor_sets,
+        types=query.type_ids,
+        campaigns=query.campaign_ids,
+        ids=catalog.disputes_by_event if query.disputed else None,
+        reverse=reverse,
+    )
 
 
 def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:
@@ -282,7 +316,7 @@ def no_match_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
     notes = ["no events match these filters"]
     for name in filters.actors:
         wanted = catalog.actors_within(catalog.resolve_actor(name))
-        if any(wanted.intersection(event_actors(e)) for e in catalog.events):
+        if next(iter(candidates(catalog, Query(actor_ids=wanted))), None) is not None:
             continue
         listing: dict[str, list[str]] = {}
         for campaign in catalog.campaigns.values():

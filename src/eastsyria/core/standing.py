@@ -82,9 +82,8 @@ def _latest(change: Change) -> str:
 
 def _last_day(catalog: Catalog, dispute: DisputeRecord) -> str:
     """The last day any event the dispute is about may have happened on."""
-    events = catalog.events_by_id
-    days = [events[c["event"]]["date"]["latest"] for c in dispute["claims"] if c["event"] in events]
-    return max(days, default="")
+    found = (catalog.events_by_id.get(c["event"] or "") for c in dispute["claims"])
+    return max((event["date"]["latest"] for event in found if event is not None), default="")
 
 
 def standing(

@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord
 
 try:  # the built-in BLAKE2: importing hashlib would load OpenSSL, ~3 ms per run
-    from _blake2 import blake2b
+    from _blake2 import blake2b as blake2b  # noqa: PLC0414 - the stores use it too
 except ImportError:  # pragma: no cover - Pythons built without it
-    from hashlib import blake2b
+    from hashlib import blake2b as blake2b  # noqa: PLC0414
 
 CACHE_DIR_ENV = "EASTSYRIA_CACHE_DIR"
 NO_CACHE_ENV = "EASTSYRIA_NO_CACHE"
@@ -45,7 +45,7 @@ _SHAPE_SOURCES = ("schema.py", "vocab.py", "references.py", "load.py", "records.
 _build: bytes | None = None
 
 
-def _location() -> tuple[Path, Path | None] | None:
+def cache_location() -> tuple[Path, Path | None] | None:
     """The cache directory, and the existing directory it may be created in (None: any)."""
     if os.environ.get(NO_CACHE_ENV):
         return None
@@ -62,11 +62,11 @@ def _location() -> tuple[Path, Path | None] | None:
 
 
 def cache_dir() -> Path | None:
-    location = _location()
+    location = cache_location()
     return None if location is None else location[0]
 
 
-def _build_digest() -> bytes:
+def build_digest() -> bytes:
     """A digest of the sources that decide the record's shape: read once per process."""
     global _build  # noqa: PLW0603 - computed on first use, like an import
     if _build is None:
@@ -86,7 +86,7 @@ def key_of(content: bytes) -> str:
     digest = blake2b(content, digest_size=32)
     version = f"{__version__}|{_CACHE_FORMAT}|{vocab.SCHEMA_VERSION}|{sys.version_info[:2]}"
     digest.update(version.encode())
-    digest.update(_build_digest())
+    digest.update(build_digest())
     return digest.hexdigest()
 
 
@@ -140,6 +140,6 @@ def lookup(key: str) -> DatasetRecord | None:
 
 def store(key: str, record: DatasetRecord) -> None:
     """Keep the validated dataset of the file with this key; a failed write is a later miss."""
-    location = _location()
+    location = cache_location()
     if location is not None:
         _write_cache(location, key, record)

@@ -43,7 +43,7 @@ def entry_name(key: str) -> str:
     return f"{key}.cache"
 
 
-def _ours(status: os.stat_result) -> bool:
+def ours(status: os.stat_result) -> bool:
     """A regular file of this user that nobody else may change, and not linked elsewhere."""
     return (
         stat.S_ISREG(status.st_mode)
@@ -61,7 +61,7 @@ def read_entry(path: Path) -> memoryview | None:
         return None
     try:
         status = os.fstat(descriptor)
-        if not _ours(status) or status.st_size > MAX_TOTAL:
+        if not ours(status) or status.st_size > MAX_TOTAL:
             return None
         buffer = bytearray(status.st_size)
         view = memoryview(buffer)
@@ -78,7 +78,7 @@ def read_entry(path: Path) -> memoryview | None:
         os.close(descriptor)
 
 
-def _make_directory(directory: Path, anchor: Path | None) -> None:
+def make_directory(directory: Path, anchor: Path | None) -> None:
     """Create the cache directory (0700), never `anchor` (it must exist) nor above it."""
     if anchor is not None:
         if not anchor.is_dir():
@@ -97,7 +97,7 @@ def _open_directory(directory: Path, anchor: Path | None) -> int:
     try:
         return os.open(directory, flags)
     except FileNotFoundError:
-        _make_directory(directory, anchor)
+        make_directory(directory, anchor)
         return os.open(directory, flags)
 
 
@@ -172,7 +172,7 @@ def _tidy(directory: int, key: str, incoming: int) -> None:
                 status = item.stat(follow_symlinks=False)
             except OSError:
                 continue
-            if not _ours(status):
+            if not ours(status):
                 continue
             if is_entry:
                 entries.append((status.st_mtime_ns, status.st_size, name))

@@ -87,14 +87,13 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a data file: a regular file no larger than `max_data_bytes()`.
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A descriptor of the data file at `path` and its status, if it is a regular file.
 
     Opened without blocking and checked on the open descriptor, so a pipe, a device
     (/dev/zero) or a file swapped in between is refused, never waited on or read forever.
     """
     where = repr(str(path))
-    limit = max_data_bytes()
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -109,6 +108,24 @@ def read_bytes(path: Path) -> bytes:
         if kind != stat.S_IFREG:
             refused = _NOT_REGULAR.get(kind, "not a regular file")
             raise DataFileError(f"data file {where} is {refused}")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor, status
+
+
+def check_readable(path: Path) -> None:
+    """Raise DataFileError unless `path` is a regular file this user may read."""
+    descriptor, _ = _open_regular(path)
+    os.close(descriptor)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a data file: a regular file no larger than `max_data_bytes()`."""
+    where = repr(str(path))
+    limit = max_data_bytes()
+    descriptor, status = _open_regular(path)
+    try:
         if limit is not None and status.st_size > limit:
             raise DataFileError(
                 f"data file {where} is {_megabytes(status.st_size)}, above the limit of "
@@ -231,7 +248,7 @@ def _validated(document: dict[str, Any]) -> tuple[DatasetRecord | None, list[Pro
     return record, []
 
 
-def _invalid(path: Path, problems: list[Problem]) -> DataFileError:
+def invalid(path: Path, problems: list[Problem]) -> DataFileError:
     first = problems[0]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     return DataFileError(
@@ -251,7 +268,7 @@ def load_record(path: Path, *, use_cache: bool = True) -> DatasetRecord:
             return cached
     record, problems = validate_document(parse_json(content, path))
     if record is None:
-        raise _invalid(path, problems)
+        raise invalid(path, problems)
     if key is not None:
         cache.store(key, record)
     return record

@@ -6,11 +6,21 @@ Run after pydantic has checked the shape; each problem carries its JSON path.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from eastsyria.data import vocab
-from eastsyria.data.schema import CasualtyClaim, Dataset, Event, Source, SourceRef
+from eastsyria.data.schema import (
+    Actor,
+    Campaign,
+    CasualtyClaim,
+    Dataset,
+    Event,
+    Place,
+    Side,
+    Source,
+    SourceRef,
+)
 from eastsyria.errors import Problem
 
 
@@ -39,8 +49,78 @@ def _section_problems(path: str, source: Source) -> Iterator[Problem]:
             )
 
 
-def reference_problems(data: Dataset) -> list[Problem]:
-    """Every broken cross-reference in a schema-valid dataset, each with its JSON path."""
+class Known:
+    """The ids a reference may name, by kind, and the (source, section) pairs."""
+
+    def __init__(
+        self,
+        *,
+        sources: Iterable[Source] = (),
+        sides: Iterable[Side] = (),
+        places: Iterable[Place] = (),
+        actors: Iterable[Actor] = (),
+        campaigns: Iterable[Campaign] = (),
+        event_ids: Container[str] = (),
+    ) -> None:
+        self.sections = {(s.id, sec.id) for s in sources for sec in s.sections}
+        side_ids = {s.id for s in sides}
+        actor_ids = {a.id for a in actors}
+        self.ids: dict[str, Container[str]] = {
+            "side": side_ids,
+            "place": {p.id for p in places},
+            "actor": actor_ids,
+            "campaign": {c.id for c in campaigns},
+            "event": event_ids,
+            "side or actor": side_ids | actor_ids,
+            "party": side_ids | actor_ids | set(vocab.SPECIAL_PARTIES),
+        }
+
+    @classmethod
+    def of(cls, data: Dataset, event_ids: Container[str] | None = None) -> Known:
+        """What `data` defines; its own events' ids unless `event_ids` are given (a store
+        checks the events it holds: a million ids stay on disk)."""
+        return cls(
+            sources=data.sources,
+            sides=data.sides,
+            places=data.places,
+            actors=data.actors,
+            campaigns=data.campaigns,
+            event_ids={e.id for e in data.events} if event_ids is None else event_ids,
+        )
+
+
+class _Checks:
+    """Problems found against what is `Known`, each with its JSON path."""
+
+    def __init__(self, known: Known) -> None:
+        self.known_ids = known
+        self.problems: list[Problem] = []
+
+    def need(self, ok: bool, path: str, message: str) -> None:
+        if not ok:
+            self.problems.append(Problem(path, message))
+
+    def known(self, what: str, value: str | None, path: str) -> None:
+        """`value`, where there is one, is the id of a `what` in the dataset."""
+        if value is not None and value not in self.known_ids.ids[what]:
+            self.problems.append(Problem(path, f"unknown {what} {value!r}"))
+
+    def source(self, ref: SourceRef, path: str) -> None:
+        if (ref.article, ref.section) not in self.known_ids.sections:
+            message = f"no section {ref.section!r} in source {ref.article!r}"
+            self.problems.append(Problem(path, message))
+
+    def casualty(self, claim: CasualtyClaim, path: str) -> None:
+        self.known("party", claim.party, f"{path}.party")
+        self.known("actor", claim.claimed_by, f"{path}.claimed_by")
+        self.source(claim.source, f"{path}.source")
+
+
+def reference_problems(data: Dataset, event_ids: Container[str] | None = None) -> list[Problem]:
+    """Every broken cross-reference in a schema-valid dataset, each with its JSON path.
+
+    With `event_ids`, the events are elsewhere (a store being built checks each with
+    `event_problems` as it comes): the disputes are checked against those ids."""
     problems: list[Problem] = []
     for name in (
         "sources",
@@ -54,99 +134,85 @@ def reference_problems(data: Dataset) -> list[Problem]:
     ):
         problems.extend(_id_problems(name, getattr(data, name)))
 
-    sections = {(s.id, sec.id) for s in data.sources for sec in s.sections}
     for index, source in enumerate(data.sources):
         problems.extend(_section_problems(f"sources[{index}]", source))
-    ids = {
-        "side": {s.id for s in data.sides},
-        "place": {p.id for p in data.places},
-        "actor": {a.id for a in data.actors},
-        "campaign": {c.id for c in data.campaigns},
-        "event": {e.id for e in data.events},
-    }
-    ids["side or actor"] = ids["side"] | ids["actor"]
-    ids["party"] = ids["side or actor"] | set(vocab.SPECIAL_PARTIES)
-
-    def need(ok: bool, path: str, message: str) -> None:
-        if not ok:
-            problems.append(Problem(path, message))
-
-    def known(what: str, value: str | None, path: str) -> None:
-        """`value`, where there is one, is the id of a `what` in the dataset."""
-        if value is not None:
-            need(value in ids[what], path, f"unknown {what} {value!r}")
-
-    def need_source(ref: SourceRef, path: str) -> None:
-        message = f"no section {ref.section!r} in source {ref.article!r}"
-        need((ref.article, ref.section) in sections, path, message)
-
-    def check_casualty(claim: CasualtyClaim, path: str) -> None:
-        known("party", claim.party, f"{path}.party")
-        known("actor", claim.claimed_by, f"{path}.claimed_by")
-        need_source(claim.source, f"{path}.source")
+    known = Known.of(data, event_ids)
+    check = _Checks(known)
+    check.problems = problems
 
     for index, place in enumerate(data.places):
         path = f"places[{index}]"
-        known("place", place.parent, f"{path}.parent")
-        known("place", place.surrounds, f"{path}.surrounds")
-        need(place.surrounds != place.id, f"{path}.surrounds", "a place cannot surround itself")
+        check.known("place", place.parent, f"{path}.parent")
+        check.known("place", place.surrounds, f"{path}.surrounds")
+        check.need(
+            place.surrounds != place.id, f"{path}.surrounds", "a place cannot surround itself"
+        )
         for i, holding in enumerate(place.held_at_start):
-            known("side or actor", holding.holder, f"{path}.held_at_start[{i}].holder")
-            need_source(holding.source, f"{path}.held_at_start[{i}].source")
+            check.known("side or actor", holding.holder, f"{path}.held_at_start[{i}].holder")
+            check.source(holding.source, f"{path}.held_at_start[{i}].source")
     problems.extend(_cycles("places", {p.id: p.parent for p in data.places}))
 
     for index, actor in enumerate(data.actors):
-        known("side", actor.side, f"actors[{index}].side")
-        known("actor", actor.parent, f"actors[{index}].parent")
+        check.known("side", actor.side, f"actors[{index}].side")
+        check.known("actor", actor.parent, f"actors[{index}].parent")
     problems.extend(_cycles("actors", {a.id: a.parent for a in data.actors}))
 
     for index, campaign in enumerate(data.campaigns):
         path = f"campaigns[{index}]"
-        known("campaign", campaign.parent, f"{path}.parent")
+        check.known("campaign", campaign.parent, f"{path}.parent")
         for i, commander in enumerate(campaign.commanders):
-            known("side", commander.side, f"{path}.commanders[{i}].side")
-            known("actor", commander.actor, f"{path}.commanders[{i}].actor")
+            check.known("side", commander.side, f"{path}.commanders[{i}].side")
+            check.known("actor", commander.actor, f"{path}.commanders[{i}].actor")
         for i, unit in enumerate(campaign.units):
-            known("actor", unit, f"{path}.units[{i}]")
+            check.known("actor", unit, f"{path}.units[{i}]")
         for i, strength in enumerate(campaign.strengths):
-            known("side", strength.side, f"{path}.strengths[{i}].side")
-            known("actor", strength.unit, f"{path}.strengths[{i}].unit")
+            check.known("side", strength.side, f"{path}.strengths[{i}].side")
+            check.known("actor", strength.unit, f"{path}.strengths[{i}].unit")
         for i, claim in enumerate(campaign.casualties):
-            check_casualty(claim, f"{path}.casualties[{i}]")
+            check.casualty(claim, f"{path}.casualties[{i}]")
         for i, ref in enumerate(campaign.sources):
-            need_source(ref, f"{path}.sources[{i}]")
+            check.source(ref, f"{path}.sources[{i}]")
 
     for index, event in enumerate(data.events):
-        path = f"events[{index}]"
-        known("campaign", event.campaign, f"{path}.campaign")
-        for i, place_id in enumerate(event.places):
-            known("place", place_id, f"{path}.places[{i}]")
-        for i, role in enumerate(event.actors):
-            known("actor", role.actor, f"{path}.actors[{i}].actor")
-        for i, change in enumerate(event.control):
-            cpath = f"{path}.control[{i}]"
-            need(
-                change.place in event.places,
-                f"{cpath}.place",
-                f"control change names {change.place!r}, which is not one of the event's places",
-            )
-            known("side or actor", change.from_, f"{cpath}.from")
-            known("side or actor", change.to, f"{cpath}.to")
-            need(change.from_ != change.to, f"{cpath}.to", "control passes from a holder to itself")
-            known("actor", change.claimed_by, f"{cpath}.claimed_by")
-        for i, claim in enumerate(event.casualties):
-            check_casualty(claim, f"{path}.casualties[{i}]")
-        for i, ref in enumerate(event.sources):
-            need_source(ref, f"{path}.sources[{i}]")
-        problems.extend(_dating_problems(path, event))
+        problems.extend(event_problems(index, event, known))
 
     for index, dispute in enumerate(data.disputes):
         for i, statement in enumerate(dispute.claims):
             cpath = f"disputes[{index}].claims[{i}]"
-            need_source(statement.source, f"{cpath}.source")
-            known("actor", statement.claimant, f"{cpath}.claimant")
-            known("event", statement.event, f"{cpath}.event")
+            check.source(statement.source, f"{cpath}.source")
+            check.known("actor", statement.claimant, f"{cpath}.claimant")
+            check.known("event", statement.event, f"{cpath}.event")
     return problems
+
+
+def event_problems(index: int, event: Event, known: Known) -> list[Problem]:
+    """The broken references of the event at `events[index]` (its id's uniqueness aside)."""
+    check = _Checks(known)
+    path = f"events[{index}]"
+    check.known("campaign", event.campaign, f"{path}.campaign")
+    for i, place_id in enumerate(event.places):
+        check.known("place", place_id, f"{path}.places[{i}]")
+    for i, role in enumerate(event.actors):
+        check.known("actor", role.actor, f"{path}.actors[{i}].actor")
+    for i, change in enumerate(event.control):
+        cpath = f"{path}.control[{i}]"
+        check.need(
+            change.place in event.places,
+            f"{cpath}.place",
+            f"control change names {change.place!r}, which is not one of the event's places",
+        )
+        check.known("side or actor", change.from_, f"{cpath}.from")
+        check.known("side or actor", change.to, f"{cpath}.to")
+        check.need(
+            change.from_ != change.to, f"{cpath}.to", "control passes from a holder to itself"
+        )
+        check.known("actor", change.claimed_by, f"{cpath}.claimed_by")
+    for i, claim in enumerate(event.casualties):
+        check.casualty(claim, f"{path}.casualties[{i}]")
+    for i, ref in enumerate(event.sources):
+        check.source(ref, f"{path}.sources[{i}]")
+    check.problems.extend(_dating_problems(path, event))
+    return check.problems
 
 
 def _dating_problems(path: str, event: Event) -> Iterator[Problem]:

@@ -15,12 +15,37 @@ from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source
 from eastsyria.core.sanitise import csv_cell, json_text, safe
 from eastsyria.output.text import is_unicode
 
+# Above this many items, JSON is written by orjson: the standard library writes indented
+# JSON in pure Python (~1 s per 10,000 events), orjson in Rust, byte for byte the same
+# (tests/test_machine_json.py). Below it, importing orjson (~15 ms) would cost more.
+LARGE_JSON_ITEMS = 2000
+
+
+def _items(data: Any) -> int:
+    if isinstance(data, list):
+        return len(data)
+    if isinstance(data, dict):
+        return sum(len(value) for value in data.values() if isinstance(value, list))
+    return 0
+
+
+def indented_json(data: Any, *, ensure_ascii: bool) -> str:
+    """`data` as JSON indented by two spaces, as `json.dumps(data, indent=2)` writes it."""
+    if not ensure_ascii and _items(data) >= LARGE_JSON_ITEMS:
+        try:
+            import orjson
+
+            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+        except (ImportError, TypeError):  # a key that is not text, an integer over 64 bits
+            pass
+    return json.dumps(data, ensure_ascii=ensure_ascii, indent=2)
+
 
 def write_json(data: Any, out: TextIO) -> None:
     # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless. One write:
     # json.dump() would write millions of small pieces, each a system call when stdout is
     # unbuffered (PYTHONUNBUFFERED=1).
-    out.write(json_text(json.dumps(data, ensure_ascii=not is_unicode(out), indent=2)))
+    out.write(json_text(indented_json(data, ensure_ascii=not is_unicode(out))))
     out.write("\n")
 
 

@@ -1,15 +1,18 @@
 """`validate`: check a data file; `schema`: the JSON Schema it must follow."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eastsyria.cli.context import data_file, environment
 from eastsyria.cli.options import format_option
-from eastsyria.errors import DataFileError
+from eastsyria.errors import DataFileError, Problem
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
+
+if TYPE_CHECKING:
+    from eastsyria.data.records import DatasetRecord
 
 
 def validate(
@@ -30,17 +33,25 @@ def validate(
     """
     from eastsyria.contract.results import validation_lines, validation_report
     from eastsyria.data.load import check_file
+    from eastsyria.data.stores import open_store, wants_store
 
     env = environment(ctx)
     chosen_format = check_format("validate", fmt, env.terminal)
     target = data_file(ctx, path)
+    events = None
+    record: DatasetRecord | None
+    problems: list[Problem]
     try:
-        record, problems = check_file(target)
+        if wants_store(target):  # validated in a stream, into a new store queries then use
+            store = open_store(target, reuse=False)
+            record, problems, events = store.record, [], store.size
+        else:
+            record, problems = check_file(target)
     except DataFileError as exc:
         if not exc.problems:
             raise
         record, problems = None, exc.problems
-    report = validation_report(target, record, problems)
+    report = validation_report(target, record, problems, events=events)
     # The verdict of a valid file is data (stdout); the problems of an invalid one are talk.
     lines = tuple(validation_lines(report))
     verdict, notes = (lines[0], ()) if record is not None else (None, lines)

@@ -1,0 +1,288 @@
+"""The indexed store of a large data file: SQLite, built while the file is validated.
+
+A query reads only what it returns: the events' index columns (dates, type, campaign) and
+their places and actors are indexed, and each event's validated record is kept as JSON (a
+format DuckDB or PostgreSQL read as they are). Everything but the events (sources, sides,
+places, actors, campaigns, disputes, lines: hundreds of items, not millions) is one JSON
+record in `meta`, loaded whole. Building validates the file in a stream (`stream`) in
+bounded memory: one chunk of the file and one event at a time, the rest in the database.
+
+The file is written once, under a temporary name that is renamed into place, and never
+changed after: readers open it read-only and immutable. Where it lives and when it is
+trusted is `stores`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from eastsyria.data.records import DatasetRecord, EventRecord
+
+# 1: events with their index columns and JSON record; places and actors by event; meta.
+STORE_FORMAT = "1"
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events (
+    n INTEGER PRIMARY KEY,      -- the event's index in the data file
+    id TEXT NOT NULL,
+    earliest TEXT NOT NULL,     -- ISO days: the span the event may lie in
+    latest TEXT NOT NULL,
+    type TEXT NOT NULL,
+    campaign TEXT NOT NULL,
+    control INTEGER NOT NULL,   -- 1 when the event changes who holds a place
+    body TEXT NOT NULL          -- the validated record, JSON
+);
+CREATE TABLE event_places (place TEXT NOT NULL, event INTEGER NOT NULL);
+CREATE TABLE event_actors (actor TEXT NOT NULL, event INTEGER NOT NULL);
+CREATE TABLE codes (code TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
+"""
+# Made once every row is in: an index built over sorted input is several times faster
+# than one kept up to date row by row.
+_INDEXES = """
+CREATE UNIQUE INDEX events_id ON events (id);
+CREATE INDEX events_order ON events (earliest, latest, id);
+CREATE INDEX events_latest ON events (latest);
+CREATE INDEX events_type ON events (type);
+CREATE INDEX events_campaign ON events (campaign);
+CREATE INDEX events_control ON events (control) WHERE control;
+CREATE INDEX places_events ON event_places (place, event);
+CREATE INDEX actors_events ON event_actors (actor, event);
+CREATE INDEX codes_id ON codes (id);
+"""
+_Value = TypeVar("_Value")
+_ORDER = "ORDER BY earliest, latest, id"
+_BATCH = 5000
+
+
+class Writer:
+    """Rows of a store being built, written in batches inside one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path, isolation_level=None)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE"):
+            self.connection.execute(f"PRAGMA {pragma}")
+        self.connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
+        self.connection.executescript(_TABLES)
+        self.connection.execute("BEGIN")
+        self.events: list[tuple[Any, ...]] = []
+        self.places: list[tuple[str, int]] = []
+        self.actors: list[tuple[str, int]] = []
+
+    def add(
+        self,
+        index: int,
+        columns: tuple[str, str, str, str, str, bool],
+        links: tuple[Iterable[str], Iterable[str]],
+        body: str,
+    ) -> None:
+        """Event `index` of the file: (id, earliest, latest, type, campaign, whether it
+        changes control), (its places, its actors), its record as JSON."""
+        places, actors = links
+        self.events.append((index, *columns[:5], 1 if columns[5] else 0, body))
+        self.places.extend((place, index) for place in dict.fromkeys(places))
+        self.actors.extend((actor, index) for actor in dict.fromkeys(actors))
+        if len(self.events) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        execute = self.connection.executemany
+        execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.events)
+        execute("INSERT INTO event_places VALUES (?, ?)", self.places)
+        execute("INSERT INTO event_actors VALUES (?, ?)", self.actors)
+        self.events, self.places, self.actors = [], [], []
+
+    def duplicate_ids(self, limit: int = 100) -> list[tuple[str, list[int]]]:
+        """Ids given to more than one event, with the events' indexes in the file."""
+        self.flush()
+        rows = self.connection.execute(
+            "SELECT id, group_concat(n) FROM events GROUP BY id HAVING count(*) > 1 "
+            "ORDER BY min(n) LIMIT ?",
+            (limit,),
+        )
+        return [(event_id, [int(n) for n in numbers.split(",")]) for event_id, numbers in rows]
+
+    def has_event(self, event_id: str) -> bool:
+        self.flush()
+        found = self.connection.execute("SELECT 1 FROM events WHERE id = ?", (event_id,))
+        return found.fetchone() is not None
+
+    def bodies(self) -> Iterator[tuple[int, str]]:
+        self.flush()
+        yield from self.connection.execute("SELECT n, body FROM events ORDER BY n")
+
+    def ids(self) -> list[str]:
+        return [row[0] for row in self.connection.execute("SELECT id FROM events")]
+
+    def index(self, codes: dict[str, str]) -> None:
+        """Index what was written (its ids must be unique: `duplicate_ids`)."""
+        self.flush()
+        connection = self.connection
+        connection.executemany(
+            "INSERT INTO codes VALUES (?, ?)", ((code, item) for item, code in codes.items())
+        )
+        connection.execute("COMMIT")
+        connection.executescript(_INDEXES)
+
+    def finish(self, record: DatasetRecord) -> None:
+        """Keep the dataset's other collections, and counts of what names what."""
+        connection = self.connection
+        counts = {
+            "places": dict(connection.execute(_COUNT.format(table="event_places", key="place"))),
+            "actors": dict(connection.execute(_COUNT.format(table="event_actors", key="actor"))),
+            "campaigns": dict(connection.execute(_COUNT.format(table="events", key="campaign"))),
+        }
+        total = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+        rest = {key: value for key, value in record.items() if key != "events"}
+        meta = {"record": rest, "counts": counts, "events": total}
+        connection.execute("INSERT INTO meta VALUES ('dataset', ?)", (json.dumps(meta),))
+        connection.execute("PRAGMA optimize")
+
+    def set_fingerprint(self, fingerprint: str) -> None:
+        self.connection.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+_COUNT = "SELECT {key}, count(*) FROM {table} GROUP BY {key}"
+
+
+class Store:
+    """A built store, open read-only: the dataset's collections and its events on demand."""
+
+    def __init__(self, connection: sqlite3.Connection, keep_open: Any = None) -> None:
+        self.connection = connection
+        self._keep_open = keep_open  # the descriptor the connection was opened through
+        row = connection.execute("SELECT value FROM meta WHERE key = 'dataset'").fetchone()
+        meta = json.loads(row[0])
+        self.record = cast("DatasetRecord", {**meta["record"], "events": []})
+        self.counts: dict[str, dict[str, int]] = meta["counts"]
+        self.size: int = meta["events"]
+
+    def _events(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[EventRecord]:
+        loads = json.loads
+        for (body,) in self.connection.execute(sql, parameters):
+            yield cast("EventRecord", loads(body))
+
+    def all_events(self) -> list[EventRecord]:
+        return list(self._events("SELECT body FROM events ORDER BY earliest, latest, id"))
+
+    def control_events(self) -> list[EventRecord]:
+        """The events that change who holds a place, in chronological order."""
+        sql = "SELECT body FROM events WHERE control ORDER BY earliest, latest, id"
+        return list(self._events(sql))
+
+    def event(self, event_id: str) -> EventRecord | None:
+        return next(self._events("SELECT body FROM events WHERE id = ?", (event_id,)), None)
+
+    def ids_starting(self, prefix: str, limit: int) -> list[str]:
+        """Ids that start with `prefix`, in order, at most `limit` of them."""
+        rows = self.connection.execute(
+            "SELECT id FROM events WHERE id >= ? AND substr(id, 1, length(?)) = ? "
+            "ORDER BY id LIMIT ?",
+            (prefix, prefix, prefix, limit),
+        )
+        return [row[0] for row in rows]
+
+    def titles_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
+        rows = self.connection.execute(
+            "SELECT id, json_extract(body, '$.title') FROM events "
+            "WHERE id >= ? AND substr(id, 1, length(?)) = ? ORDER BY id LIMIT ?",
+            (prefix, prefix, prefix, limit),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def id_of_code(self, code: str) -> str | None:
+        row = self.connection.execute("SELECT id FROM codes WHERE code = ?", (code,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def codes_of(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = json.dumps(list(ids))
+        rows = self.connection.execute(
+            "SELECT id, code FROM codes WHERE id IN (SELECT value FROM json_each(?))", (wanted,)
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def select(
+        self,
+        *,
+        start: str | None,
+        end: str | None,
+        within: bool,
+        place_sets: Sequence[Iterable[str]],
+        actor_sets: Sequence[Iterable[str]],
+        types: Iterable[str] | None,
+        campaigns: Iterable[str] | None,
+        ids: Iterable[str] | None,
+        reverse: bool = False,
+    ) -> Iterator[EventRecord]:
+        """The events that pass these filters, in chronological order (or reversed). Each
+        set is "any of these": an event passes a place set naming one of its places."""
+        where: list[str] = []
+        parameters: list[Any] = []
+        if start is not None:
+            where.append("earliest >= ?" if within else "latest >= ?")
+            parameters.append(start)
+        if end is not None:
+            where.append("latest <= ?" if within else "earliest <= ?")
+            parameters.append(end)
+        for table, column, sets in (
+            ("event_places", "place", place_sets),
+            ("event_actors", "actor", actor_sets),
+        ):
+            for allowed in sets:
+                where.append(
+                    f"n IN (SELECT event FROM {table} WHERE {column} IN "  # noqa: S608 - names of ours
+                    "(SELECT value FROM json_each(?)))"
+                )
+                parameters.append(json.dumps(sorted(allowed)))
+        for column, allowed_values in (("type", types), ("campaign", campaigns), ("id", ids)):
+            if allowed_values is not None:
+                where.append(f"{column} IN (SELECT value FROM json_each(?))")  # noqa: S608
+                parameters.append(json.dumps(sorted(allowed_values)))
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        order = "ORDER BY earliest DESC, latest DESC, id DESC" if reverse else _ORDER
+        # Only this module's own words are put into the SQL: every value is a parameter.
+        sql = f"SELECT body FROM events {clause} {order}"  # noqa: S608
+        return self._events(sql, parameters)
+
+    def events_by_id(self) -> Mapping[str, EventRecord]:
+        return _EventsById(self)
+
+    def codes_by_id(self) -> Mapping[str, str]:
+        return _CodesById(self)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class _ById(Mapping[str, _Value]):
+    """A store's events' somethings by event id, each read when asked for."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store.ids_starting("", limit=-1))
+
+    def __len__(self) -> int:
+        return self.store.size
+
+
+class _EventsById(_ById["EventRecord"]):
+    def __getitem__(self, event_id: str) -> EventRecord:
+        found = self.store.event(event_id)
+        if found is None:
+            raise KeyError(event_id)
+        return found
+
+
+class _CodesById(_ById[str]):
+    def __getitem__(self, event_id: str) -> str:
+        return self.store.codes_of([event_id])[event_id]

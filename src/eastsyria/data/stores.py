@@ -1,0 +1,220 @@
+"""Where a large data file's store lives, when it is trusted, and building it when not.
+
+A file of `STORE_MIN_MB` or more is queried through an indexed store (`store`); a smaller one
+is loaded whole from the validated cache (`cache`), which for the shipped 72 events is
+quicker than importing sqlite3. Both give the same records to the same query core.
+
+Stores live in `stores/` under the cache directory: a directory of this user's that nobody
+else may enter (0700, checked on every use, never followed through a link). The store of a
+data file is named after the file's real path and used only while its fingerprint matches:
+the file's device, inode, size and modification and change times (a changed file has a new
+change time, which its writer cannot set), this program's version and the source of the
+modules that decide a record's shape. The file itself is not hashed: at 800 MB that alone
+would take longer than a query. Without a usable cache directory the store is built in a
+temporary directory and removed at exit. A store is written under a temporary name and
+renamed into place, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import stat
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eastsyria import __version__
+from eastsyria.data import cache, cachefiles, vocab
+from eastsyria.errors import DataFileError
+
+if TYPE_CHECKING:
+    from eastsyria.data.store import Store
+
+STORE_MIN_ENV = "EASTSYRIA_STORE_MIN_MB"
+DEFAULT_STORE_MIN_MB = 16.0
+_SHAPE_SOURCES = ("store.py", "storebuild.py", "stream.py")
+
+
+def store_min_bytes() -> int:
+    """Files this size or larger are queried through a store."""
+    configured = os.environ.get(STORE_MIN_ENV, "").strip()
+    try:
+        megabytes = float(configured) if configured else DEFAULT_STORE_MIN_MB
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes >= 0:
+        raise DataFileError(
+            f"{STORE_MIN_ENV}={configured!r} is not a number of megabytes (0: always a store)"
+        )
+    return int(megabytes * 1024 * 1024)
+
+
+def wants_store(path: Path) -> bool:
+    """Whether the data file at `path` is large enough to be queried through a store."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False  # reading it says what is wrong
+    return stat.S_ISREG(status.st_mode) and status.st_size >= store_min_bytes()
+
+
+def _fingerprint(status: os.stat_result) -> str:
+    from eastsyria.data.store import STORE_FORMAT
+
+    here = Path(__file__).parent
+    digest = cache.blake2b(digest_size=16)
+    digest.update(cache.build_digest())
+    for name in _SHAPE_SOURCES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(b"-")
+    file = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    parts = (__version__, STORE_FORMAT, vocab.SCHEMA_VERSION, sys.version_info[:2], file)
+    return f"{parts}|{digest.hexdigest()}"
+
+
+def _private_directory() -> Path | None:
+    """`stores/` in the cache directory, made if missing; None where it is not ours alone."""
+    location = cache.cache_location()
+    if location is None:
+        return None
+    directory, anchor = location
+    try:
+        cachefiles.make_directory(directory, anchor)
+        stores = directory / "stores"
+        with suppress(FileExistsError):
+            stores.mkdir(mode=0o700)
+        status = os.lstat(stores)
+    except OSError:
+        return None
+    private = (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & 0o077
+    )
+    return stores if private else None
+
+
+def _temporary_directory() -> Path:
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp(prefix="eastsyria-store-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return directory
+
+
+def _name(path: Path) -> str:
+    real = os.path.realpath(path).encode("utf-8", "surrogateescape")
+    return f"{cache.blake2b(real, digest_size=16).hexdigest()}.sqlite3"
+
+
+def _open(file: Path, fingerprint: str) -> Store | None:
+    """The store at `file` if it is ours, whole and of this fingerprint; else None."""
+    import sqlite3
+
+    from eastsyria.data.store import Store
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(file, flags | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not cachefiles.ours(os.fstat(descriptor)):
+            os.close(descriptor)
+            return None
+        # Through the descriptor checked above, so a file swapped in since is never read.
+        through = f"/proc/self/fd/{descriptor}"
+        target = through if os.path.exists(through) else str(file)
+        connection = sqlite3.connect(
+            f"file:{target}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        row = connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        if row is None or row[0] != fingerprint:
+            connection.close()
+            os.close(descriptor)
+            return None
+        return Store(connection, keep_open=_Descriptor(descriptor))
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
+        os.close(descriptor)
+        return None
+
+
+class _Descriptor:
+    """Closes the descriptor a store was opened through when the store goes."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __del__(self) -> None:
+        with suppress(OSError):
+            os.close(self.number)
+
+
+def kept_store(path: Path) -> Store | None:
+    """The store kept for the data file at `path` if it is current; never builds one (a TAB
+    press must not validate a million events)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    directory = _private_directory()
+    return None if directory is None else _open(directory / _name(path), _fingerprint(status))
+
+
+def open_store(path: Path, *, reuse: bool = True) -> Store:
+    """The store of the data file at `path`: the one kept for it (with `reuse`), or one built
+    now, which validates the whole file (an invalid file raises DataFileError with its
+    problems)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        from eastsyria.data.load import read_bytes
+
+        read_bytes(path)  # says what is wrong, as for any data file
+        raise
+    fingerprint = _fingerprint(status)
+    directory = _private_directory()
+    if directory is None:
+        directory = _temporary_directory()
+    elif reuse:
+        kept = _open(directory / _name(path), fingerprint)
+        if kept is not None:
+            return kept
+    return build_store(path, directory / _name(path), fingerprint)
+
+
+def build_store(path: Path, file: Path, fingerprint: str) -> Store:
+    """Validate the data file into a new store at `file` and open it."""
+    from eastsyria.data.load import check_readable, invalid
+    from eastsyria.data.store import Writer
+    from eastsyria.data.storebuild import build
+
+    check_readable(path)
+    temporary = file.with_name(f".{file.name}.{os.urandom(8).hex()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(descriptor)
+    try:
+        writer = Writer(temporary)
+        try:
+            record, problems = build(path, writer)
+            if record is None:
+                raise invalid(path, problems)
+            writer.set_fingerprint(fingerprint)
+            writer.finish(record)
+        finally:
+            writer.close()
+        if _fingerprint(os.stat(path)) != fingerprint:
+            raise DataFileError(f"data file {str(path)!r} changed while it was read; run again")
+        os.replace(temporary, file)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    opened = _open(file, fingerprint)
+    if opened is None:
+        raise DataFileError(f"the store of {str(path)!r} at {str(file)!r} could not be read")
+    return opened
