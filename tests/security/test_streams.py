@@ -173,10 +173,11 @@ def _limit_memory() -> None:
 
 
 def test_running_out_of_memory_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    # A 100 MB JSON array: reading, decoding and parsing it needs far more than 400 MB.
+    # A 100 MB JSON array that is read whole (events are read one at a time): decoding and
+    # parsing it needs far more than 400 MB.
     big = tmp_path / "big.json"
     with big.open("wb") as out:
-        out.write(b'{"events": [')
+        out.write(b'{"sources": [')
         out.write(b"0," * 50_000_000)
         out.write(b"0]}")
     done = subprocess.run(

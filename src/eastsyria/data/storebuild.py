@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 # Enough to say what is wrong and where; a file with a million bad events is not listed whole.
 MAX_PROBLEMS = 1000
 # What an event refers to: read after the first event, they are checked again at the end.
-_NAMED_BY_EVENTS = frozenset(
-    {"schema_version", "sources", "sides", "places", "actors", "campaigns"}
-)
+_NAMED_BY_EVENTS = frozenset({"sources", "sides", "places", "actors", "campaigns"})
+
+
+class _TooMany(Exception):
+    """MAX_PROBLEMS were found: reading on would only take time."""
 
 
 class _Build:
@@ -42,19 +44,22 @@ class _Build:
         self.document: dict[str, Any] = {}
         self.problems: list[Problem] = []
         self.known: Known | None = None
-        self.read_before_events: frozenset[str] | None = None
+        self.events_seen = False
 
     def note(self, problems: list[Problem]) -> None:
         room = MAX_PROBLEMS - len(self.problems)
         self.problems.extend(problems[: max(room, 0)])
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooMany
 
     def on_event(self, index: int, item: Any) -> None:
         from eastsyria.data.load import json_path
         from eastsyria.data.references import event_problems
 
-        if self.read_before_events is None:
-            self.read_before_events = frozenset(self.document)
-            self.known = _known_so_far(self.document)
+        if not self.events_seen:
+            self.events_seen = True
+            if set(self.document) >= _NAMED_BY_EVENTS:  # else checked once all is read
+                self.known = _known_so_far(self.document)
         try:
             event = self.event_model.model_validate(item)
         except self.invalid as exc:
@@ -111,13 +116,21 @@ def _known_so_far(document: dict[str, Any]) -> Known | None:
 def build(path: Path, writer: Writer) -> tuple[DatasetRecord | None, list[Problem]]:
     """Validate the file at `path` into `writer`: the dataset without its events (they are
     in the store), or every problem found (up to MAX_PROBLEMS)."""
+    state = _Build(writer)
+    try:
+        return _build(path, writer, state)
+    except _TooMany:
+        stopped = Problem("(file)", f"stopped after {MAX_PROBLEMS} problems; fix these first")
+        return None, [*state.problems, stopped]
+
+
+def _build(path: Path, writer: Writer, state: _Build) -> tuple[DatasetRecord | None, list[Problem]]:
     from pydantic import ValidationError
 
     from eastsyria.data.load import json_path
     from eastsyria.data.references import Known, event_problems, reference_problems
     from eastsyria.data.schema import Dataset
 
-    state = _Build(writer)
     document = read_document(path, state.document, state.on_event)
     if not isinstance(document, dict):
         kind = type(document).__name__
@@ -127,12 +140,8 @@ def build(path: Path, writer: Writer) -> tuple[DatasetRecord | None, list[Proble
     except ValidationError as exc:
         state.note([Problem(json_path(err["loc"]), err["msg"]) for err in exc.errors()])
         return None, state.problems
-    late = state.read_before_events is not None and bool(
-        (_NAMED_BY_EVENTS & set(document)) - state.read_before_events
-    )
-    if late or (state.read_before_events is not None and state.known is None):
-        # The collections events refer to came after them: check the stored events again.
-        state.problems = [p for p in state.problems if not _is_reference(p)]
+    if state.events_seen and state.known is None:
+        # What events refer to came after them (or does not validate): check them now.
         known = Known.of(model, event_ids=())
         for index, body in writer.bodies():
             state.note(event_problems(index, state.event_model.model_validate_json(body), known))
@@ -145,10 +154,6 @@ def build(path: Path, writer: Writer) -> tuple[DatasetRecord | None, list[Proble
     if state.problems:
         return None, state.problems
     return cast("DatasetRecord", model.model_dump(mode="json", by_alias=True)), []
-
-
-def _is_reference(problem: Problem) -> bool:
-    return problem.message.startswith(("unknown ", "no section "))
 
 
 class _StoredIds:

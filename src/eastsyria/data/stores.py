@@ -61,6 +61,11 @@ def wants_store(path: Path) -> bool:
     return stat.S_ISREG(status.st_mode) and status.st_size >= store_min_bytes()
 
 
+def _identity(status: os.stat_result) -> tuple[int, ...]:
+    """What tells a data file's content changed without reading it."""
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
 def _fingerprint(status: os.stat_result) -> str:
     from eastsyria.data.store import STORE_FORMAT
 
@@ -72,8 +77,13 @@ def _fingerprint(status: os.stat_result) -> str:
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(b"-")
-    file = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    parts = (__version__, STORE_FORMAT, vocab.SCHEMA_VERSION, sys.version_info[:2], file)
+    parts = (
+        __version__,
+        STORE_FORMAT,
+        vocab.SCHEMA_VERSION,
+        sys.version_info[:2],
+        _identity(status),
+    )
     return f"{parts}|{digest.hexdigest()}"
 
 
@@ -185,11 +195,13 @@ def open_store(path: Path, *, reuse: bool = True) -> Store:
         kept = _open(directory / _name(path), fingerprint)
         if kept is not None:
             return kept
-    return build_store(path, directory / _name(path), fingerprint)
+    return build_store(path, directory / _name(path), (fingerprint, _identity(status)))
 
 
-def build_store(path: Path, file: Path, fingerprint: str) -> Store:
-    """Validate the data file into a new store at `file` and open it."""
+def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
+    """Validate the data file into a new store at `file` and open it; `seen` is the file's
+    fingerprint and identity when it was looked at."""
+    fingerprint, identity = seen
     from eastsyria.data.load import check_readable, invalid
     from eastsyria.data.store import Writer
     from eastsyria.data.storebuild import build
@@ -208,7 +220,7 @@ def build_store(path: Path, file: Path, fingerprint: str) -> Store:
             writer.finish(record)
         finally:
             writer.close()
-        if _fingerprint(os.stat(path)) != fingerprint:
+        if _identity(os.stat(path)) != identity:
             raise DataFileError(f"data file {str(path)!r} changed while it was read; run again")
         os.replace(temporary, file)
     except BaseException:

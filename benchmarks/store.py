@@ -1,0 +1,299 @@
+"""The indexed store at a million events: every budget of issue 15, measured in one run.
+
+For each size, a synthetic file (benchmarks/synthetic.py: fixed seed, the project's schema) is
+generated, and these run as child processes (wall time from start to reaped, peak RSS from
+os.wait4), each into a pipe:
+
+- first run: `events --from 2017-11-01 --place "Abu Kamal District" --format json` with an
+  empty cache, so the file is validated in a stream into a new store;
+- warm query: the same, `--runs` times, alternating with jq running the same filter
+  (scale.JQ_FILTER) over the same file; both must find the same events;
+- DuckDB: the same filter in DuckDB's `read_json` over the events as newline-delimited JSON
+  (what a power user would pick instead), if the `duckdb` package is importable;
+- a TAB press: `eastsyria --data FILE events --place Ab<TAB>` (bash's protocol), against
+  `python -c pass`;
+- `timeline` and `stats` of every event (their human output, piped).
+
+    python benchmarks/store.py                                  # 100,000 and 1,000,000 events
+    python benchmarks/store.py --sizes 100000 --runs 3
+
+Budgets (at the largest size unless said): warm query <= 0.1x jq's wall time and <= 0.25x
+its peak memory; first run <= 2x jq's wall time and <= 1x its peak memory; a TAB press <= 6x
+`python -c pass`; `timeline` and `stats` over 100,000 events <= 2 s each. Exit status 0 when
+every budget is met, 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import measure
+import synthetic
+from measure import Sample
+from scale import JQ_FILTER
+
+WARM_TIME, WARM_MEMORY = 0.1, 0.25
+FIRST_TIME, FIRST_MEMORY = 2.0, 1.0
+TAB_BUDGET = 6.0
+SUMMARY_SECONDS, SUMMARY_SIZE = 2.0, 100_000
+
+DUCKDB_QUERY = """
+import duckdb, sys
+places = sys.argv[2].split(",")
+found = duckdb.sql(
+    "SELECT id FROM read_json(?, format='newline_delimited', maximum_object_size=104857600) "
+    "WHERE date.latest >= ? AND list_has_any(places, ?::VARCHAR[])",
+    params=[sys.argv[1], sys.argv[3], places],
+).fetchall()
+print("\\n".join(row[0] for row in found))
+"""
+
+
+@dataclass
+class Size:
+    events: int
+    path: Path
+    file_bytes: int = 0
+    found: int = 0
+    first: Sample | None = None
+    warm: list[Sample] = field(default_factory=list)
+    jq: list[Sample] = field(default_factory=list)
+    duckdb: list[Sample] = field(default_factory=list)
+    tab: list[Sample] = field(default_factory=list)
+    python: list[Sample] = field(default_factory=list)
+    timeline: list[Sample] = field(default_factory=list)
+    stats: list[Sample] = field(default_factory=list)
+
+
+def seconds(samples: list[Sample]) -> float:
+    return measure.median([s.seconds for s in samples])
+
+
+def rss(samples: list[Sample]) -> float:
+    return measure.median([s.max_rss_kib for s in samples])
+
+
+def spread(samples: list[Sample]) -> str:
+    values = sorted(s.seconds for s in samples)
+    return f"{values[0]:.2f} / {measure.median(values):.2f} / {values[-1]:.2f} s"
+
+
+def place_ids(path: Path, name: str) -> list[str]:
+    """The place named `name` and every place inside it, from the file's own gazetteer."""
+    from eastsyria.data.stream import read_document
+
+    places = read_document(path, {}, lambda _, __: None)["places"]
+    parents = {place["id"]: place["parent"] for place in places}
+    target = next(place["id"] for place in places if place["name"] == name)
+
+    def inside(place: str | None) -> bool:
+        while place is not None:
+            if place == target:
+                return True
+            place = parents.get(place)
+        return False
+
+    return [place for place in parents if inside(place)]
+
+
+def events_as_ndjson(path: Path, target: Path) -> None:
+    """The file's events, one JSON object a line, read in a stream."""
+    from eastsyria.data.stream import read_document
+
+    with target.open("w", encoding="utf-8") as out:
+        read_document(path, {}, lambda _, event: out.write(json.dumps(event) + "\n"))
+
+
+def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> None:
+    program = measure.program()
+    if not size.path.exists():
+        started = time.perf_counter()
+        synthetic.write(size.path, size.events, args.seed)
+        print(f"generated {size.path} in {time.perf_counter() - started:.1f} s", flush=True)
+    size.file_bytes = size.path.stat().st_size
+    data = [*program, "--data", str(size.path)]
+    ours = [*data, "events", "--from", args.date_from, "--place", args.place, "--format", "json"]
+    theirs = [args.jq, "--arg", "place", args.place, "--arg", "from", args.date_from, JQ_FILTER]
+    theirs.append(str(size.path))
+
+    measure.clear(Path(env["EASTSYRIA_CACHE_DIR"]))
+    size.first = measure.checked(ours, env, "the first run")
+    print(f"{size.events:,} events: first run {measure.sec(size.first.seconds)}", flush=True)
+    reference = measure.checked(theirs, env, "jq")
+    mine = [event["id"] for event in json.loads(size.first.stdout)]
+    if sorted(mine) != sorted(event["id"] for event in json.loads(reference.stdout)):
+        raise SystemExit(f"eastsyria and jq disagree on {size.path}")
+    size.found = len(mine)
+    size.jq.append(reference)
+    for round_ in range(args.runs):
+        pair = [(size.warm, ours), (size.jq, theirs)]
+        for samples, argv in pair if round_ % 2 == 0 else reversed(pair):
+            samples.append(measure.checked(argv, env, measure.shell(argv)))
+
+    if args.duckdb:
+        ndjson = size.path.with_suffix(".ndjson")
+        events_as_ndjson(size.path, ndjson)
+        places = ",".join(place_ids(size.path, args.place))
+        query = [sys.executable, "-c", DUCKDB_QUERY, str(ndjson), places, args.date_from]
+        for _ in range(args.runs):
+            sample = measure.checked(query, env, "duckdb")
+            if len(sample.stdout.split()) != size.found:
+                raise SystemExit("DuckDB's query finds other events than eastsyria's")
+            size.duckdb.append(sample)
+        ndjson.unlink()
+
+    words = ["eastsyria", "--data", str(size.path), "events", "--place", "Ab"]
+    tab_env = {
+        **env,
+        "_EASTSYRIA_COMPLETE": "complete_bash",
+        "COMP_WORDS": "\n".join(words),
+        "COMP_CWORD": str(len(words) - 1),
+    }
+    for _ in range(args.runs * 2):
+        size.tab.append(measure.checked(program, tab_env, "a TAB press"))
+        size.python.append(measure.checked([sys.executable, "-c", "pass"], env, "python"))
+    if b"Abu Kamal" not in size.tab[0].stdout:
+        raise SystemExit(f"the TAB press did not offer Abu Kamal: {size.tab[0].stdout[:200]!r}")
+    for _ in range(args.runs):
+        size.timeline.append(measure.checked([*data, "timeline"], env, "timeline"))
+        size.stats.append(measure.checked([*data, "stats"], env, "stats"))
+    print(f"  measured: {size.found:,} matching events", flush=True)
+
+
+def report(sizes: list[Size], args: argparse.Namespace) -> bool:
+    rows = []
+    for size in sizes:
+        assert size.first is not None
+        jq_time, jq_rss = seconds(size.jq), rss(size.jq)
+        rows.append(
+            [
+                f"{size.events:,}",
+                f"{size.file_bytes / 1e6:.0f} MB",
+                f"{size.found:,}",
+                f"{measure.sec(seconds(size.warm))} / {measure.mib(rss(size.warm))}",
+                f"{seconds(size.warm) / jq_time:.3f}x / {rss(size.warm) / jq_rss:.3f}x",
+                f"{measure.sec(size.first.seconds)} / {measure.mib(size.first.max_rss_kib)}",
+                f"{size.first.seconds / jq_time:.2f}x / {size.first.max_rss_kib / jq_rss:.2f}x",
+                f"{measure.sec(jq_time)} / {measure.mib(jq_rss)}",
+                f"{seconds(size.duckdb) / jq_time:.3f}x" if size.duckdb else "-",
+                f"{seconds(size.tab) / seconds(size.python):.2f}x",
+                measure.sec(seconds(size.timeline)),
+                measure.sec(seconds(size.stats)),
+            ]
+        )
+    header = [
+        "events",
+        "file",
+        "found",
+        "warm query",
+        "warm/jq",
+        "first run",
+        "first/jq",
+        "jq",
+        "DuckDB/jq",
+        "TAB",
+        "timeline",
+        "stats",
+    ]
+    print()
+    print(measure.table(header, rows))
+    print(
+        f"  wall time / peak RSS; medians of {args.runs} runs (TAB: {args.runs * 2}, against "
+        "`python -c pass`); first run: empty cache, the store built"
+    )
+    for size in sizes:
+        print(
+            f"  {size.events:,}: warm query min/median/max {spread(size.warm)}; "
+            f"jq {spread(size.jq)}; TAB {spread(size.tab)}, python -c pass {spread(size.python)}"
+        )
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        assert small.first is not None
+        assert large.first is not None
+        print()
+        print(f"growth from {small.events:,} to {large.events:,} events:")
+        growth = [
+            ["first run", large.first.seconds / small.first.seconds,
+             large.first.max_rss_kib / small.first.max_rss_kib],
+            ["warm query", seconds(large.warm) / seconds(small.warm),
+             rss(large.warm) / rss(small.warm)],
+            ["jq", seconds(large.jq) / seconds(small.jq), rss(large.jq) / rss(small.jq)],
+            ["TAB press", seconds(large.tab) / seconds(small.tab), rss(large.tab) / rss(small.tab)],
+        ]  # fmt: skip
+        shown = [[name, measure.ratio(t), measure.ratio(m)] for name, t, m in growth]
+        print(measure.table(["what", "time", "peak memory"], shown))
+    return judge(sizes)
+
+
+def judge(sizes: list[Size]) -> bool:
+    largest = sizes[-1]
+    assert largest.first is not None
+    jq_time, jq_rss = seconds(largest.jq), rss(largest.jq)
+    checks = [
+        ("warm query time", seconds(largest.warm) / jq_time, WARM_TIME),
+        ("warm query memory", rss(largest.warm) / jq_rss, WARM_MEMORY),
+        ("first run time", largest.first.seconds / jq_time, FIRST_TIME),
+        ("first run memory", largest.first.max_rss_kib / jq_rss, FIRST_MEMORY),
+        ("TAB press", seconds(largest.tab) / seconds(largest.python), TAB_BUDGET),
+    ]
+    print()
+    met = True
+    for what, value, budget in checks:
+        met &= value <= budget
+        print(f"{what} at {largest.events:,} events: {value:.3f}x {measure.verdict(value, budget)}")
+    for size in sizes:
+        if size.events == SUMMARY_SIZE:
+            for what, samples in (("timeline", size.timeline), ("stats", size.stats)):
+                took = seconds(samples)
+                met &= took <= SUMMARY_SECONDS
+                ok = "met" if took <= SUMMARY_SECONDS else "MISSED"
+                print(f"{what} over {size.events:,} events: {took:.2f} s {ok} (<= 2 s)")
+    return met
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100000,1000000", help="event counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--place", default="Abu Kamal District", help="a place with others in it")
+    parser.add_argument("--from", dest="date_from", default="2017-11-01", help="ISO date")
+    parser.add_argument("--out", type=Path, default=measure.OUT, help="where files are written")
+    parser.add_argument("--jq", default=shutil.which("jq") or "jq", help="the jq to compare with")
+    parser.add_argument("--keep-files", action="store_true", help="keep the generated files")
+    args = parser.parse_args(argv)
+    counts = sorted({int(part) for part in args.sizes.split(",") if part.strip()})
+    if shutil.which(args.jq) is None:
+        parser.error(f"jq not found ({args.jq}); install it or pass --jq PATH")
+    try:
+        import duckdb  # noqa: F401
+    except ImportError:
+        args.duckdb = False
+        print("duckdb is not installed (pip install duckdb): its column is left empty")
+    else:
+        args.duckdb = True
+    args.out.mkdir(parents=True, exist_ok=True)
+    env = measure.child_env(args.out / "cache-store")
+    print(f"the indexed store against jq and DuckDB; query: events --from {args.date_from} "
+          f"--place {args.place!r} --format json")  # fmt: skip
+    print(measure.describe_environment(False))
+    sizes = [Size(n, args.out / f"synthetic-{n}-seed{args.seed}.json") for n in counts]
+    try:
+        for size in sizes:
+            measure_size(size, args, env)
+    finally:
+        if not args.keep_files:
+            for size in sizes:
+                size.path.unlink(missing_ok=True)
+        measure.clear(Path(env["EASTSYRIA_CACHE_DIR"]))
+    return 0 if report(sizes, args) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""The indexed store (large data files): the same answers as the whole file loaded, from a
+file validated in a stream, and a store that is never trusted blind."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import Run, run_on_terminal
+
+from eastsyria.data import stream
+from eastsyria.data.codes import short_ids
+from eastsyria.data.load import shipped_data_path
+from eastsyria.output.machine import indented_json
+
+SHIPPED = shipped_data_path()
+
+# Every kind of filter and every command that reads events: each must answer the same
+# through the store as from the whole file.
+QUERIES = [
+    ("events", "-f", "json"),
+    ("events",),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "json"),
+    ("events", "--from", "2017-10", "--to", "2017-11", "--within", "-f", "json"),
+    ("events", "--on", "2017-11-09", "-f", "json"),
+    ("events", "--place", "Deir ez-Zor Governorate", "--inside", "-f", "json"),
+    ("events", "--near", "Abu Kamal", "--radius", "60", "--sort", "distance", "-f", "json"),
+    ("events", "--actor", "Hezbollah", "-f", "json"),
+    ("events", "--side", "isil", "--type", "capture", "-f", "json"),
+    ("events", "--campaign", "abu-kamal-offensive", "--reverse", "--limit", "3", "-f", "json"),
+    ("events", "--text", "siege", "-f", "json"),
+    ("events", "--disputed", "-f", "csv"),
+    ("events", "--reverse", "--limit", "5"),
+    ("timeline", "-f", "json"),
+    ("timeline", "--from", "2017-11"),
+    ("stats", "-f", "json"),
+    ("stats", "--by", "week", "--place", "Mayadin"),
+    ("control", "-f", "json"),
+    ("control", "Abu Kamal"),
+    ("control", "--on", "2017-11-10", "-f", "json"),
+    ("places", "-f", "json"),
+    ("actors", "-f", "json"),
+    ("campaigns", "-f", "json"),
+    ("disputes", "-f", "json"),
+    ("disputes",),
+    ("casualties", "-f", "json"),
+    ("map", "-f", "geojson"),
+    ("events", "--source", "abu-kamal-offensive-2017", "-f", "json"),
+]
+
+
+@pytest.mark.parametrize("args", QUERIES, ids=" ".join)
+def test_the_store_answers_as_the_whole_file_does(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    whole = run(*args)
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    stored = run(*args)
+    assert (stored.status, stored.out, stored.err) == (whole.status, whole.out, whole.err)
+    assert whole.status == 0
+    assert list(_stores()), "the store was not used"
+
+
+def test_events_named_by_id_short_code_and_prefix_through_the_store(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = [event["id"] for event in run("events", "-f", "json").json()]
+    first = everything[0]
+    table = run_on_terminal("events", "--place", "Abu Kamal").out
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    assert run_on_terminal("events", "--place", "Abu Kamal").out == table  # the same codes
+    code = short_ids(everything)[first]
+    assert code in table or code in run_on_terminal("events").out
+    for typed in (first, first[:-2], code):
+        shown = run("show", typed, "-f", "json")
+        assert shown.status == 0, shown.err
+        assert shown.json()["id"] == first
+    missing = run("show", "no-such-event")
+    assert missing.status == 2
+    assert "no event 'no-such-event'" in missing.err
+
+
+def _stores() -> list[Path]:
+    directory = Path(os.environ["EASTSYRIA_CACHE_DIR"]) / "stores"
+    return sorted(directory.glob("*.sqlite3")) if directory.is_dir() else []
+
+
+def _events_first(tmp_path: Path) -> Path:
+    """The shipped data with its events before everything they name."""
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    reordered = {"events": document.pop("events"), **document}
+    path = tmp_path / "events-first.json"
+    path.write_text(json.dumps(reordered, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_file_that_gives_its_events_first_is_read_all_the_same(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _events_first(tmp_path)
+    whole = run("--data", str(path), "events", "--place", "Mayadin", "-f", "json")
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    stored = run("--data", str(path), "events", "--place", "Mayadin", "-f", "json")
+    assert stored.out == whole.out
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))["events"]
+    at_mayadin = [event["id"] for event in shipped if "mayadin" in event["places"]]
+    assert sorted(event["id"] for event in stored.json()) == sorted(at_mayadin)
+
+
+def test_the_stream_reads_what_json_loads_reads_whatever_the_chunk(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    expected = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    path = _events_first(tmp_path)
+    events: list[Any] = []
+
+    def keep(_: int, event: Any) -> None:
+        events.append(event)
+
+    for chunk in (1, 7, 4096):
+        monkeypatch.setattr(stream, "CHUNK", chunk)
+        events.clear()
+        document = stream.read_document(SHIPPED, {}, keep)
+        assert {**document, "events": events} == expected
+        events.clear()
+        stream.read_document(path, {}, keep)
+        assert events == expected["events"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"events": [1, 2', "Expecting"),
+        ('{"events": [1,, 2]}', "Expecting value at line 1, column 15"),
+        ('{"events": [], "events": []}', "the key 'events' is given twice"),
+        ('{"sides": []} extra', "Extra data at line 1, column 15"),
+        ('{"sides": [] "x": 1}', "Expecting ',' delimiter at line 1, column 14"),
+        ("", "is empty"),
+    ],
+)
+def test_broken_json_is_one_line_with_where_it_breaks(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    done = run("--data", str(path), "events")
+    assert done.status == 2
+    assert message in done.err
+    assert len(done.err.strip().splitlines()) == 1
+    assert not _stores()
+
+
+def _broken(tmp_path: Path, change: str) -> Path:
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    events = document["events"]
+    if change == "unknown place":
+        events[3]["places"].append("atlantis")
+    elif change == "duplicate id":
+        events[10]["id"] = events[2]["id"]
+    elif change == "bad date":
+        events[5]["date"]["earliest"] = "2017-13-01"
+    elif change == "unknown event in a dispute":
+        document["disputes"][0]["claims"][0]["event"] = "no-such-event"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "change", ["unknown place", "duplicate id", "bad date", "unknown event in a dispute"]
+)
+def test_validating_in_a_stream_finds_the_problems_a_whole_file_check_finds(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, change: str
+) -> None:
+    path = _broken(tmp_path, change)
+    whole = run("validate", str(path), "-f", "json")
+    query = run("--data", str(path), "events")
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    streamed = run("validate", str(path), "-f", "json")
+    assert whole.status == streamed.status == 2
+    assert streamed.out == whole.out
+    assert json.loads(whole.out)["problems"]
+    stored_query = run("--data", str(path), "events")
+    assert (stored_query.status, stored_query.err) == (query.status, query.err)
+    assert not _stores()  # an invalid file leaves no store behind
+
+
+def test_validate_of_a_large_file_counts_what_the_store_holds(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = run("validate", str(SHIPPED))
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    streamed = run("validate", str(SHIPPED))
+    assert streamed.out == whole.out
+    assert " 72 events" in whole.out
+    assert len(_stores()) == 1
+
+
+def _stored_copy(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    path = tmp_path / "events.json"
+    path.write_bytes(SHIPPED.read_bytes())
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    assert run("--data", str(path), "events", "--on", "2017-11-09").status == 0
+    return path
+
+
+def test_a_changed_file_gets_a_new_store(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _stored_copy(run, monkeypatch, tmp_path)
+    (store,) = _stores()
+    built = store.stat().st_ino
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["events"][0]["title"] = "A title zanzibarish since the store was built"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    found = run("--data", str(path), "events", "--text", "zanzibarish", "-f", "json").json()
+    assert [event["title"] for event in found] == ["A title zanzibarish since the store was built"]
+    (store,) = _stores()
+    assert store.stat().st_ino != built
+
+
+@pytest.mark.parametrize("harm", ["world-writable", "garbage", "symlink"])
+def test_a_store_that_may_not_be_ours_is_never_read(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, harm: str
+) -> None:
+    path = _stored_copy(run, monkeypatch, tmp_path)
+    (store,) = _stores()
+    expected = run("--data", str(path), "events", "-f", "json").out
+    if harm == "world-writable":
+        store.chmod(0o666)
+    elif harm == "garbage":
+        store.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    else:
+        elsewhere = tmp_path / "elsewhere.sqlite3"
+        store.rename(elsewhere)
+        store.symlink_to(elsewhere)
+    again = run("--data", str(path), "events", "-f", "json")
+    assert (again.status, again.out, again.err) == (0, expected, "")
+
+
+def test_a_stores_directory_others_may_enter_is_not_used(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    stores = Path(os.environ["EASTSYRIA_CACHE_DIR"]) / "stores"
+    stores.mkdir(parents=True)
+    stores.chmod(0o777)
+    path = tmp_path / "events.json"
+    path.write_bytes(SHIPPED.read_bytes())
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    expected = run("events", "-f", "json").out
+    assert run("--data", str(path), "events", "-f", "json").out == expected
+    assert list(stores.iterdir()) == []
+    assert stat.S_IMODE(stores.stat().st_mode) == 0o777  # left as it was found
+
+
+def test_the_store_min_size_setting_is_checked(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "lots")
+    done = run("events")
+    assert done.status == 2
+    assert "EASTSYRIA_STORE_MIN_MB='lots' is not a number of megabytes" in done.err
+
+
+def test_large_json_is_written_by_orjson_exactly_as_the_standard_library_writes_it(
+    run: Run,
+) -> None:
+    views = run("events", "--near", "Abu Kamal", "--radius", "500", "-f", "json").json()
+    many = views * 40  # above the size orjson takes over at
+    hostile = [{"title": "\x1b[31m\u202e\u0000 «ال» \ud800", "n": 2**63, "x": [1.5, {}]}] * 3000
+    huge = [{"n": 10**30}] * 3000  # beyond orjson: the standard library writes it
+    for data in (many, {"events": many}, hostile, huge):
+        assert indented_json(data, ensure_ascii=False) == json.dumps(
+            data, ensure_ascii=False, indent=2
+        )
+    # Only an exponent is written otherwise (1e-07 and 1e-7), which JSON reads alike.
+    tiny = [{"km": 1e-7}] * 3000
+    assert json.loads(indented_json(tiny, ensure_ascii=False)) == tiny
