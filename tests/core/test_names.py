@@ -66,3 +66,19 @@ def test_did_you_mean_lists_one_two_or_three_names() -> None:
     assert did_you_mean(["Abu Kamal"]) == "; did you mean 'Abu Kamal'?"
     assert did_you_mean(["A", "B"]) == "; did you mean 'A' or 'B'?"
     assert did_you_mean(["A", "B", "C"]) == "; did you mean 'A', 'B' or 'C'?"
+
+
+def test_fold_words_splits_at_every_character_that_is_not_a_letter_or_digit() -> None:
+    # The definition --text relies on: a word is a run of characters for which
+    # str.isalnum() holds, everything else separates words. Checked over all of Unicode.
+    characters = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    for start in range(0, len(characters), 64):
+        text = "a" + "".join(characters[start : start + 64]) + " b_c\t\nd"
+        lowered = fold_words(text)
+        assert "  " not in lowered
+        assert lowered == lowered.strip()
+        for word in lowered.split(" "):
+            assert word.isalnum(), (start, word)
+    assert (
+        fold_words("Deir ez-Zor's_siege  (2017)") == "deir ez zors siege 2017"
+    )  # apostrophes join

@@ -100,15 +100,18 @@ class _Checks:
         if not ok:
             self.problems.append(Problem(path, message))
 
-    def known(self, what: str, value: str | None, path: str) -> None:
-        """`value`, where there is one, is the id of a `what` in the dataset."""
+    def known(self, what: str, value: str | None, path: str, index: int | None = None) -> None:
+        """`value`, where there is one, is the id of a `what` in the dataset. The path of a
+        list item is `path[index]`, put together only for a problem (a million events are
+        checked as a store is built)."""
         if value is not None and value not in self.known_ids.ids[what]:
-            self.problems.append(Problem(path, f"unknown {what} {value!r}"))
+            where = path if index is None else f"{path}[{index}]"
+            self.problems.append(Problem(where, f"unknown {what} {value!r}"))
 
-    def source(self, ref: SourceRef, path: str) -> None:
+    def source(self, ref: SourceRef, path: str, index: int | None = None) -> None:
         if (ref.article, ref.section) not in self.known_ids.sections:
             message = f"no section {ref.section!r} in source {ref.article!r}"
-            self.problems.append(Problem(path, message))
+            self.problems.append(Problem(path if index is None else f"{path}[{index}]", message))
 
     def casualty(self, claim: CasualtyClaim, path: str) -> None:
         self.known("party", claim.party, f"{path}.party")
@@ -190,10 +193,12 @@ def event_problems(index: int, event: Event, known: Known) -> list[Problem]:
     check = _Checks(known)
     path = f"events[{index}]"
     check.known("campaign", event.campaign, f"{path}.campaign")
+    places = f"{path}.places"
     for i, place_id in enumerate(event.places):
-        check.known("place", place_id, f"{path}.places[{i}]")
+        check.known("place", place_id, places, i)
     for i, role in enumerate(event.actors):
-        check.known("actor", role.actor, f"{path}.actors[{i}].actor")
+        if role.actor not in known.ids["actor"]:
+            check.known("actor", role.actor, f"{path}.actors[{i}].actor")
     for i, change in enumerate(event.control):
         cpath = f"{path}.control[{i}]"
         check.need(
@@ -209,9 +214,11 @@ def event_problems(index: int, event: Event, known: Known) -> list[Problem]:
         check.known("actor", change.claimed_by, f"{cpath}.claimed_by")
     for i, claim in enumerate(event.casualties):
         check.casualty(claim, f"{path}.casualties[{i}]")
+    sources = f"{path}.sources"
     for i, ref in enumerate(event.sources):
-        check.source(ref, f"{path}.sources[{i}]")
-    check.problems.extend(_dating_problems(path, event))
+        check.source(ref, sources, i)
+    if event.dated_by:
+        check.problems.extend(_dating_problems(path, event))
     return check.problems
 
 

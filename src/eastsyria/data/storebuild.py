@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from eastsyria.data.codes import short_ids
+from eastsyria.data.references import event_problems
 from eastsyria.data.stream import read_document
 from eastsyria.errors import Problem
 
@@ -53,9 +54,6 @@ class _Build:
             raise _TooMany
 
     def on_event(self, index: int, item: Any) -> None:
-        from eastsyria.data.load import json_path
-        from eastsyria.data.references import event_problems
-
         if not self.events_seen:
             self.events_seen = True
             if set(self.document) >= _NAMED_BY_EVENTS:  # else checked once all is read
@@ -63,6 +61,8 @@ class _Build:
         try:
             event = self.event_model.model_validate(item)
         except self.invalid as exc:
+            from eastsyria.data.load import json_path
+
             self.note(
                 [Problem(json_path(("events", index, *e["loc"])), e["msg"]) for e in exc.errors()]
             )
@@ -71,7 +71,9 @@ class _Build:
             self.note([Problem(f"events[{index}]", "nested too deeply")])
             return
         if self.known is not None:
-            self.note(event_problems(index, event, self.known))
+            found = event_problems(index, event, self.known)
+            if found:
+                self.note(found)
         if self.problems:
             return  # the file will not be kept: only its problems matter now
         date = event.date
@@ -128,7 +130,7 @@ def _build(path: Path, writer: Writer, state: _Build) -> tuple[DatasetRecord | N
     from pydantic import ValidationError
 
     from eastsyria.data.load import json_path
-    from eastsyria.data.references import Known, event_problems, reference_problems
+    from eastsyria.data.references import Known, reference_problems
     from eastsyria.data.schema import Dataset
 
     document = read_document(path, state.document, state.on_event)

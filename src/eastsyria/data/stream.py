@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ CHUNK = 4 * 1024 * 1024
 _BOM = "\ufeff"
 _WHITESPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SEPARATOR = re.compile(r"[ \t\n\r]*([,\]])")
 
 
 class _Reader:
@@ -157,14 +160,33 @@ def read_document(
 
 
 def _events(reader: _Reader, on_event: Callable[[int, Any], None]) -> None:
-    """Hand each item of the events array on."""
+    """Hand each item of the events array on.
+
+    Most items lie wholly inside the window: those are decoded here directly, a million
+    times; one cut by the window's end, or broken, goes the careful way (`_Reader.value`)."""
     reader.at += 1  # the '['
     if reader.peek() == "]":
         reader.at += 1
         return
+    decode, space, separator = _DECODER.raw_decode, _SPACE.match, _SEPARATOR.match
     index = 0
     while True:
-        on_event(index, reader.value())
+        text = reader.text
+        try:
+            item, end = decode(text, space(text, reader.at).end())
+        except (json.JSONDecodeError, RecursionError):
+            end = len(text)
+        if end < len(text):
+            reader.at = end
+        else:
+            item = reader.value()
+        on_event(index, item)
         index += 1
-        if reader.expect(",]", "',' delimiter") == "]":
+        found = separator(reader.text, reader.at)
+        if found is not None:
+            reader.at = found.end()
+            ended = found.group(1) == "]"
+        else:
+            ended = reader.expect(",]", "',' delimiter") == "]"
+        if ended:
             return
