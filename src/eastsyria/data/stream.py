@@ -172,8 +172,9 @@ def _events(reader: _Reader, on_event: Callable[[int, Any], None]) -> None:
     index = 0
     while True:
         text = reader.text
+        blank = space(text, reader.at)  # always matches, if only nothing
         try:
-            item, end = decode(text, space(text, reader.at).end())
+            item, end = decode(text, blank.end() if blank else reader.at)
         except (json.JSONDecodeError, RecursionError):
             end = len(text)
         if end < len(text):
