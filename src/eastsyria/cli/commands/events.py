@@ -56,7 +56,6 @@ def events(
         event_view,
     )
     from eastsyria.contract.fields import check_fields
-    from eastsyria.contract.summary import ROW_CAP, cap, more_rows
     from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, counted, disputed_legend
     from eastsyria.core.query import no_match_notes, select_located
 
@@ -65,17 +64,22 @@ def events(
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
     found, near = select_located(data, filters)
-    # A table draws the first ROW_CAP events: only theirs are made views and laid out.
-    shown = cap(found, ROW_CAP, every or chosen_format.name != "table")
-    views = [event_view(data, event, near.get(event["id"])) for event in shown.rows]
+    shown, hidden = found, 0
+    if chosen_format.name == "table" and not every:
+        # A table draws the first ROW_CAP events: only theirs are made views and laid out.
+        from eastsyria.contract.summary import ROW_CAP, cap
+
+        shown, hidden = cap(found, ROW_CAP)
+    views = [event_view(data, event, near.get(event["id"])) for event in shown]
     mark = env.sign(DISPUTED_SIGN, DISPUTED_WORDS)
 
     def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
+        from eastsyria.contract.summary import more_rows
         from eastsyria.output.grid import with_note
         from eastsyria.output.tables import events_table
 
         table = events_table(views, width, fields=fields, short_ids=data.short_ids, mark=mark)
-        return with_note(table, more_rows(shown.hidden, "event") if shown.hidden else None, width)
+        return with_note(table, more_rows(hidden, "event") if hidden else None, width)
 
     def geojson() -> object:
         from eastsyria.output.machine import geojson
