@@ -90,6 +90,7 @@ SvgOpt = Annotated[Path | None, option(spec.SVG)]
 PictureWidthOpt = Annotated[int, option(spec.PICTURE_WIDTH, min=320, max=10000)]
 LanesOpt = Annotated[str, option(spec.LANES_OPTION)]
 DataOpt = Annotated[str | None, option(spec.DATA)]
+AllOpt = Annotated[bool, option(spec.EVERY_ROW)]
 
 
 def filter_options(

@@ -148,12 +148,17 @@ DIFF = OptionSpec(
     values=2,
 )
 VERSION = OptionSpec(("--version",), "Print the version.")
+EVERY_ROW = OptionSpec(
+    ("--all",),
+    "Draw every row, however many: a table or timeline of more than 200 events is otherwise "
+    "summarised, and stats lists the top 15 of each breakdown (json and csv always have all).",
+)
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
     PICTURE_WIDTH, DATA,
-    VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART,
+    VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

@@ -25,8 +25,8 @@ DISPUTED_WORDS = "(disputed)"
 
 
 def counted(count: int, noun: str) -> str:
-    """'1 event', '72 events': a count with its noun, plural but for one."""
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+    """'1 event', '72 events', '99,800 events': a count with its noun, plural but for one."""
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
 def disputed_legend(mark: str) -> str:

@@ -13,6 +13,9 @@ MONTH_NAMES = (
 )  # fmt: skip
 
 BUCKETS: tuple[str, ...] = ("month", "week")
+# Every period `bucket` knows, finest first: a summary of a huge result counts by day or by
+# year where --by's month or week would give too few or too many rows.
+UNITS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
 def check_bucket(by: str) -> str:
@@ -22,7 +25,12 @@ def check_bucket(by: str) -> str:
 
 
 def bucket(iso: str, by: str) -> str:
-    """The period a day falls in: '2017-11' by month, the ISO week '2017-W45' by week."""
+    """The period a day falls in: '2017-11' by month, the ISO week '2017-W45' by week,
+    '2017-11-19' by day, '2017' by year."""
+    if by == "day":
+        return iso
+    if by == "year":
+        return iso[:4]
     day = dt.date.fromisoformat(iso)
     if by == "week":
         year, week, _ = day.isocalendar()
@@ -41,6 +49,10 @@ def bucket_heading(iso: str, by: str) -> str:
 
 
 def _next_bucket_start(day: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return day + dt.timedelta(days=1)
+    if by == "year":
+        return dt.date(day.year + 1, 1, 1)
     if by == "week":
         return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
     if day.month == 12:

@@ -10,7 +10,17 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from eastsyria.contract.events import lead_side
-from eastsyria.contract.texts import date_text, source_label
+from eastsyria.contract.summary import (
+    ROW_CAP,
+    TOP,
+    Shown,
+    TimelineSummary,
+    cap,
+    more_breakdown,
+    timeline_counts_title,
+    timeline_more,
+)
+from eastsyria.contract.texts import counted, date_text, source_label
 from eastsyria.core.calendar import bucket_heading, span_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import (
@@ -18,6 +28,7 @@ from eastsyria.output.grid import (
     field_lines,
     name_cell,
     table_or_blocks,
+    with_note,
     wrapped,
 )
 from eastsyria.output.layout import Cell, Column, Piece, text_of, wrap
@@ -50,9 +61,10 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Render
 
 
 def _claims_table(
-    casualties: list[dict[str, Any]], width: int, event_dates: Mapping[str, str]
+    claims: Sequence[tuple[dict[str, Any], dict[str, Any]]],
+    width: int,
+    event_dates: Mapping[str, str],
 ) -> RenderableType:
-    claims = [(group, claim) for group in casualties for claim in group["claims"]]
     columns = [
         Column("Party"),
         Column("Figure"),
@@ -81,33 +93,54 @@ def _claims_table(
     return table_or_blocks(columns, rows, width, title=title)
 
 
+def stats_claims(
+    stats: dict[str, Any], every: bool
+) -> Shown[tuple[dict[str, Any], dict[str, Any]]]:
+    """The casualty claims `stats` draws: the first TOP, or all of them with `every`."""
+    return cap([(g, c) for g in stats["casualties"] for c in g["claims"]], TOP, every)
+
+
 def stats_screen(
-    stats: dict[str, Any], width: int, event_dates: Mapping[str, str]
+    stats: dict[str, Any], width: int, event_dates: Mapping[str, str], every: bool = False
 ) -> RenderableType:
     """`stats`: a bar chart per count, then the casualty claims side by side.
 
-    `event_dates` gives the short date of each event a claim without a period of its own
-    comes from."""
+    Each breakdown lists its TOP largest rows and counts the others (the periods: the first
+    ROW_CAP), as do the claims; `every` lists them all. `event_dates` gives the short date
+    of each event a claim without a period of its own comes from."""
+    unit = stats["by"]
     charts = [
         (
             [(row["period"], row["count"]) for row in stats["periods"]],
-            f"Events per {stats['by']} ({stats['events']} events, by earliest possible day)",
+            f"Events per {unit} ({counted(stats['events'], 'event')}, by earliest possible day)",
+            ROW_CAP,
+            unit,
         ),
-        ([(row["type"], row["count"]) for row in stats["types"]], "By type"),
+        # Types come from the vocabulary: never many, all listed.
+        ([(row["type"], row["count"]) for row in stats["types"]], "By type", None, "type"),
         (
             [(row["side_name"], row["count"]) for row in stats["sides"]],
             "By side (events with an actor of that side)",
+            TOP,
+            "side",
         ),
         (
-            [(row["place_name"], row["count"]) for row in stats["places"][:15]],
-            "By place (top 15)",
+            [(row["place_name"], row["count"]) for row in stats["places"]],
+            "By place" if every else f"By place (top {TOP})",
+            TOP,
+            "place",
         ),
     ]
     parts: list[RenderableType] = []
-    for rows, title in charts:
-        parts += [Text(""), bar_chart(rows, width, title)]
-    if stats["casualties"]:
-        parts += [Text(""), _claims_table(stats["casualties"], width, event_dates)]
+    for rows, title, limit, noun in charts:
+        shown = cap(rows, limit or len(rows), every)
+        more = more_breakdown(shown.hidden, noun) if shown.hidden else None
+        parts += [Text(""), with_note(bar_chart(shown.rows, width, title), more, width)]
+    claims = stats_claims(stats, every)
+    if claims.rows:
+        more = more_breakdown(claims.hidden, "claim") if claims.hidden else None
+        table = _claims_table(claims.rows, width, event_dates)
+        parts += [Text(""), with_note(table, more, width)]
     return Group(*parts[1:])
 
 
@@ -128,8 +161,14 @@ def timeline(
     sides: Sequence[dict[str, Any]],
     width: int,
     by: str = "month",
+    *,
+    summary: TimelineSummary | None = None,
 ) -> RenderableType:
     """A vertical timeline: a heading per month or week, one entry per event.
+
+    With a `summary` (a result too long to draw), `views` are its first and last events:
+    the events per period are counted between them, and a last line says how many are not
+    drawn and how to see them.
 
     Each campaign of the result has a lane in the left gutter, labelled with its letter at
     every heading and drawn while the campaign runs; an event sits in its campaign's lane,
@@ -171,7 +210,7 @@ def timeline(
             ],
         ),
     ]
-    lines: list[Text] = [*field_lines(legend, width), Text("")]
+    lines: list[RenderableType] = [*field_lines(legend, width), Text("")]
 
     gutter = (lane_width + 1) * len(shown)
     dates = [date_text(view, year=False) for view in views]
@@ -193,7 +232,11 @@ def timeline(
         return text
 
     current_heading = None
-    for view, date in zip(views, dates, strict=True):
+    for position, (view, date) in enumerate(zip(views, dates, strict=True)):
+        if summary is not None and position == len(summary.first):
+            heading_line = timeline_counts_title(summary)
+            lines += [Text(""), bar_chart(summary.periods, width, heading_line), Text("")]
+            current_heading = None
         active = [c["start"] <= view["end"] and view["start"] <= c["end"] for c in shown]
         heading = bucket_heading(view["start"], by)
         if heading != current_heading:
@@ -219,4 +262,6 @@ def timeline(
             prefix = marked if index == 0 else lanes(active)
             when = date if index == 0 else ""
             lines.append(prefix + Text(when.ljust(date_width) + "  ") + text_of(line))
+    if summary is not None:
+        lines += [Text(""), *wrapped(Cell.words(timeline_more(summary)), width)]
     return Group(*lines)

@@ -68,6 +68,14 @@ def wrapped(cell: Cell, width: int, indent: int = 0) -> list[Text]:
     return [Text(" " * indent) + text_of(line) for line in wrap(cell, max(1, width))]
 
 
+def with_note(drawing: RenderableType, note: str | None, width: int) -> RenderableType:
+    """A drawing with a line under it, wrapped between words (a capped table's "… and 300
+    more"), or the drawing alone."""
+    if note is None:
+        return drawing
+    return Group(drawing, *wrapped(Cell.words(note), width))
+
+
 def field_lines(fields: Sequence[tuple[str, Sequence[Cell]]], width: int) -> list[Text]:
     """'Label  value' lines: each value item starts a line, wrapped between its words.
 

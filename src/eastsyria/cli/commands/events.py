@@ -7,6 +7,7 @@ import typer
 
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import (
+    AllOpt,
     NoCsvGuardOpt,
     completer,
     fields_option,
@@ -29,8 +30,13 @@ def events(
     fmt: Annotated[str | None, format_option("events")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[str | None, fields_option(EVENT_FIELDS)] = None,
+    *,
+    every: AllOpt = False,
 ) -> None:
     """List the events matching every filter given, oldest first.
+
+    A table of more than 200 events shows the first 200 and counts the rest (--all draws
+    every one); the other formats always carry every event.
 
     Examples:
 
@@ -58,13 +64,22 @@ def events(
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
     found, near = select_located(data, filters)
-    views = [event_view(data, event, near.get(event["id"])) for event in found]
+    shown, hidden = found, 0
+    if chosen_format.name == "table" and not every:
+        # A table draws the first ROW_CAP events: only theirs are made views and laid out.
+        from eastsyria.contract.summary import ROW_CAP, cap
+
+        shown, hidden = cap(found, ROW_CAP)
+    views = [event_view(data, event, near.get(event["id"])) for event in shown]
     mark = env.sign(DISPUTED_SIGN, DISPUTED_WORDS)
 
     def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
+        from eastsyria.contract.summary import more_rows
+        from eastsyria.output.grid import with_note
         from eastsyria.output.tables import events_table
 
-        return events_table(views, width, fields=fields, short_ids=data.short_ids, mark=mark)
+        table = events_table(views, width, fields=fields, short_ids=data.short_ids, mark=mark)
+        return with_note(table, more_rows(hidden, "event") if hidden else None, width)
 
     def geojson() -> object:
         from eastsyria.output.machine import geojson
@@ -83,7 +98,7 @@ def events(
 
         return catalog_kml(data, views, title="eastsyria events")
 
-    count = counted(len(views), "event")
+    count = counted(len(found), "event")
     marked = chosen is None or "title" in chosen
     legend = (disputed_legend(mark),) if marked and any(v["disputes"] for v in views) else ()
     report = Report(

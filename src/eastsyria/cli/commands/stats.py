@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, environment
-from eastsyria.cli.options import ByOpt, format_option, takes_filters
+from eastsyria.cli.options import AllOpt, ByOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
@@ -20,10 +20,14 @@ def stats(
     ctx: typer.Context,
     by: ByOpt = "month",
     fmt: Annotated[str | None, format_option("stats")] = None,
+    every: AllOpt = False,
     *,
     filters: Filters,
 ) -> None:
     """Events per month or week, by type, side and place; casualty claims side by side.
+
+    Each breakdown lists its 15 largest rows, and the first 15 casualty claims, with a count
+    of the others (--all lists every one); --format json always has all of them.
 
     Examples:
 
@@ -45,10 +49,12 @@ def stats(
 
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text
-        from eastsyria.output.charts import stats_screen
+        from eastsyria.output.charts import stats_claims, stats_screen
 
-        dates = {e["id"]: record_date_text(e["date"]) for e in found}
-        return stats_screen(view, width, dates)
+        # The short dates of the events of the claims drawn, not of every event.
+        drawn = {claim["event"] for _, claim in stats_claims(view, every).rows}
+        dates = {e["id"]: record_date_text(e["date"]) for e in found if e["id"] in drawn}
+        return stats_screen(view, width, dates, every)
 
     report = Report(
         documents={"json": lambda: view},

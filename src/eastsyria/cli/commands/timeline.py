@@ -7,6 +7,7 @@ import typer
 
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import (
+    AllOpt,
     ByOpt,
     LanesOpt,
     NoCsvGuardOpt,
@@ -36,8 +37,12 @@ def timeline(
     lanes: LanesOpt = "campaign",
     fmt: Annotated[str | None, format_option("timeline")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
+    every: AllOpt = False,
 ) -> None:
     """A vertical timeline of the matching events, a heading per month (or week).
+
+    Over 200 events, it draws the first and last 10 and counts the events per period
+    between them (--all draws every one); the other formats always carry every event.
 
     Examples:
 
@@ -49,6 +54,7 @@ def timeline(
     """
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
+    from eastsyria.contract.summary import ROW_CAP, summarise_timeline
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import date_bounds, no_match_notes, select_located
     from eastsyria.errors import InputError
@@ -70,13 +76,22 @@ def timeline(
         )
     data = catalog(ctx)
     found, near = select_located(data, filters)
-    views = [event_view(data, event, near.get(event["id"])) for event in found]
+    huge = chosen_format.name == "table" and not every and len(found) > ROW_CAP
+    # Too many to draw: only the events drawn are made views (and, with --svg, all of them).
+    summary = summarise_timeline(found, by) if huge else None
+    drawn = [*summary.first, *summary.last] if summary else found
+    views = [event_view(data, event, near.get(event["id"])) for event in drawn]
 
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.charts import timeline as draw
 
         sides = [{"id": s["id"], "name": s["name"]} for s in data.sides.values()]
-        return draw(views, campaign_views(data), sides, width, by)
+        return draw(views, campaign_views(data), sides, width, by, summary=summary)
+
+    def every_view() -> list[dict[str, Any]]:
+        if summary is None:
+            return views
+        return [event_view(data, event, near.get(event["id"])) for event in found]
 
     def kml() -> str:
         from eastsyria.output.kml import catalog_kml
@@ -90,7 +105,7 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
-        picture=lambda: _picture(views, data, width, lanes, date_bounds(filters)),
+        picture=lambda: _picture(every_view(), data, width, lanes, date_bounds(filters)),
         documents={"kml": kml},
     )
     emit(env, chosen_format, report)

@@ -1,0 +1,127 @@
+"""What a table or timeline shows of a huge result: the rows it draws, the rest counted.
+
+A table for people draws at most `ROW_CAP` rows; past that, `events` draws the first ones
+and says how many more there are, `timeline` draws the first and last few events with the
+number of events per period between them, and `stats` lists the `TOP` largest rows of each
+breakdown. Nothing is cut silently: every cut is told with its count and the way to see it
+all (`--all`, or a format for programs, which always carries every row). The cut is made
+here, on the records, before any view is built or laid out: that is where the time goes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+
+from eastsyria.contract.texts import counted
+from eastsyria.core.calendar import UNITS, all_buckets, bucket
+
+if TYPE_CHECKING:
+    from eastsyria.data.records import EventRecord
+
+# The most rows a table draws unless --all: about four screens of a terminal, read in a
+# second or two, and laid out in a tenth of one. The same on a pipe, so that the output of
+# a command does not depend on where it goes.
+ROW_CAP = 200
+# The events a summarised timeline draws at each end.
+ENDS = 10
+# The rows of each breakdown `stats` lists unless --all (most common first).
+TOP = 15
+# A summary's count per period uses `--by`'s period, unless that gives fewer rows than
+# this (a finer one then: weeks, days) or more than `PERIOD_ROWS` (a coarser one: years).
+FEWEST_PERIODS = 3
+PERIOD_ROWS = 60
+
+T = TypeVar("T")
+
+
+class Shown(NamedTuple, Generic[T]):
+    """The rows drawn, and how many of the result are not."""
+
+    rows: list[T]
+    hidden: int
+
+
+def cap(rows: Sequence[T], limit: int, everything: bool = False) -> Shown[T]:
+    """The first `limit` rows (all of them with `everything`), and the count of the rest."""
+    if everything or len(rows) <= limit:
+        return Shown(list(rows), 0)
+    return Shown(list(rows[:limit]), len(rows) - limit)
+
+
+class TimelineSummary(NamedTuple):
+    """A timeline too long to draw: its ends, and the count of events per period."""
+
+    first: list[EventRecord]
+    last: list[EventRecord]
+    # The period counted by ('day', 'week', 'month' or 'year') and every period from the
+    # first event's to the last's, empty ones included, with its count. They add up to
+    # `total`.
+    unit: str
+    periods: list[tuple[str, int]]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.first) - len(self.last)
+
+
+def period_unit(first: str, last: str, by: str) -> str:
+    """The period to count a span of days by: `by`, or the next finer one while it gives
+    fewer than FEWEST_PERIODS rows, or the next coarser one while it gives more than
+    PERIOD_ROWS."""
+    index = UNITS.index(by)
+    while index + 1 < len(UNITS) and len(all_buckets(first, last, UNITS[index])) > PERIOD_ROWS:
+        index += 1
+    if index == UNITS.index(by):
+        while index > 0 and len(all_buckets(first, last, UNITS[index])) < FEWEST_PERIODS:
+            index -= 1
+    return UNITS[index]
+
+
+def summarise_timeline(
+    events: Sequence[EventRecord], by: str = "month", ends: int = ENDS
+) -> TimelineSummary:
+    """The first and last `ends` events, and every event counted in the period of its
+    earliest possible day (the one the timeline heads it with)."""
+    days = [e["date"]["earliest"] for e in events]
+    unit = period_unit(min(days), max(days), by) if days else by
+    counts = Counter(bucket(day, unit) for day in days)
+    periods = (
+        [(b, counts.get(b, 0)) for b in all_buckets(min(days), max(days), unit)] if days else []
+    )
+    tail = max(ends, len(events) - ends)
+    return TimelineSummary(list(events[:ends]), list(events[tail:]), unit, periods, len(events))
+
+
+# -- what a reader is told --------------------------------------------------------------------
+
+
+def more_rows(hidden: int, noun: str) -> str:
+    """The last line of a capped table: how many rows are not drawn, and how to see them."""
+    return (
+        f"… and {counted(hidden, 'more ' + noun)} not shown: narrow the filters, add --all "
+        f"to show every one, or use --format json or csv for programs"
+    )
+
+
+def more_breakdown(hidden: int, noun: str) -> str:
+    """Below a breakdown of `stats` cut to its top rows: '+ 263 more places (--all)'."""
+    return f"+ {counted(hidden, 'more ' + noun)} (--all lists every one)"
+
+
+def timeline_counts_title(summary: TimelineSummary) -> str:
+    """Above the counts of a summarised timeline."""
+    return (
+        f"{counted(summary.total, 'event')} per {summary.unit}, by earliest possible day; "
+        f"the first {len(summary.first)} and the last {len(summary.last)} are drawn"
+    )
+
+
+def timeline_more(summary: TimelineSummary) -> str:
+    """The last line of a summarised timeline."""
+    return (
+        f"… {counted(summary.hidden, 'event')} between them not drawn: narrow the filters, "
+        f"add --all to draw every one, or use --format json or csv for programs"
+    )
