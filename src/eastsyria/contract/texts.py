@@ -50,7 +50,9 @@ def figure_text(claim: CasualtyRecord) -> str:
     count = f"{claim['count']:,}"
     if claim["count_max"] is not None:
         count = f"{count}–{claim['count_max']:,}"
-    return f"{_FIGURE_PREFIXES.get(claim['qualifier'], '')}{count} {claim['kind']}"
+    best = claim.get("best")
+    told = f"{_FIGURE_PREFIXES.get(claim['qualifier'], '')}{count} {claim['kind']}"
+    return told if best is None else f"{told} (best estimate {best:,})"
 
 
 def distance_text(found: Offset, reference: str) -> str:
