@@ -87,7 +87,10 @@ class PlaceTree:
             key = (*key, name)
             spot = self._spots.get(key)
             if spot is None:
-                place_id = self._ids.new(name, parent.name if parent else kind)
+                # An admin level's id says which it is ('abu-kamal-admin2'), so that the town
+                # keeps the plain one ('abu-kamal').
+                named = f"{name} {kind}" if kind.startswith("admin") else name
+                place_id = self._ids.new(named, parent.name if parent else "")
                 spot = _Spot(place_id, name, kind, parent.id if parent else None)
                 self._spots[key] = spot
             spot.add(lat, lon, km)
@@ -99,8 +102,12 @@ class PlaceTree:
         return parent.id
 
     def records(self) -> Iterator[dict[str, Any]]:
-        for key, spot in self._spots.items():
-            yield self._record(key[0], spot)
+        """The locations first, then the admin levels, the countries last: where a town and
+        its district share a name, the name finds the town."""
+        for level in reversed(LEVELS):
+            for key, spot in self._spots.items():
+                if spot.kind == level:
+                    yield self._record(key[0], spot)
 
     def _record(self, country: str, spot: _Spot) -> dict[str, Any]:
         lat, lon = spot.lat / spot.rows, spot.lon / spot.rows

@@ -10,7 +10,7 @@ from typing import IO, Any, NamedTuple
 
 from eastsyria.errors import InputError
 from eastsyria.imports import acled, ucdp
-from eastsyria.imports.common import Book, clipped
+from eastsyria.imports.common import Book, clipped, row_id
 from eastsyria.imports.precision import span
 from eastsyria.imports.rows import Reject, Row, open_csv, read_rows
 from eastsyria.imports.sides import SideMap
@@ -57,14 +57,16 @@ def import_csv(
                 report(*item)
                 continue
             try:
+                # Before the conversion, which counts the row's place and actors.
+                written = item.values[converter.ID_COLUMN].strip()
+                event_id = f"{converter.SOURCE['id']}-{row_id(written, converter.ID_COLUMN)}"
+                for taken in (written, event_id):
+                    if taken in first_seen:
+                        raise Reject(
+                            f"{converter.ID_COLUMN} {written!r} again (first on line "
+                            f"{first_seen[taken]}): kept the first, not merged"
+                        )
                 written, event, section = converter.convert(item, book)
-                if written in first_seen:
-                    raise Reject(
-                        f"{converter.ID_COLUMN} {written!r} again (first on line "
-                        f"{first_seen[written]}): kept the first, not merged"
-                    )
-                if event["id"] in first_seen:
-                    raise Reject(f"{converter.ID_COLUMN} {written!r} makes an id already taken")
             except Reject as exc:
                 report(item.line, str(exc))
                 continue
