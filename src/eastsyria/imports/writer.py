@@ -1,6 +1,8 @@
 """The data file of an import, written as the rows come: the events and the rows' sections
 go to temporary files one at a time, and only the small parts (places, actors, sides) wait
-in memory for the end. The result reads like data/events.json: indent 2, UTF-8 as written.
+in memory for the end. UTF-8 as written; the small parts indented by 2 like data/events.json,
+each event and section on a line of its own (json's C encoder: an indented dump runs the
+pure-Python one, several times slower, and makes reference cycles at every call).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class Spool:
         self.mark = f"{name}-{uuid.uuid4().hex}"
 
     def add(self, item: Any) -> None:
-        self._file.write(("" if self.count == 0 else ",\n") + _text(item))
+        self._file.write(("" if self.count == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
         self.count += 1
 
     def copy_to(self, out: IO[str], indent: str) -> None:

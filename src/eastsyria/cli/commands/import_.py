@@ -43,11 +43,11 @@ def import_(
     its line and the reason, and the last line counts them: imported N of M rows; K
     reported. Query the result with --data.
 
+    Write it with -o FILE (atomically; never over the shipped data file), or to stdout.
+
     Examples:
 
-      eastsyria import acled acled-syria.csv -o syria.json
-
-      eastsyria --data syria.json events --near "Abu Kamal" --radius 30
+      eastsyria import acled tests/samples/acled-syria.csv > syria.json
 
       eastsyria import sides > sides.toml
     """
@@ -68,6 +68,10 @@ def import_(
     if output is not None:
         _check_output(output, file)
     _run(env, kind, file, mapping, output=output, rejected=rejected)
+
+
+# `import` is a Python keyword: the function is `import_`, the command `import`.
+import_.__name__ = "import"
 
 
 def _dataset(typed: str) -> str:
@@ -101,6 +105,11 @@ def _run(
     env: Any, kind: str, file: Path, mapping: Any, *, output: Path | None, rejected: Path | None
 ) -> None:
     import contextlib
+    import gc
+
+    # `entry.main` turns the cyclic collector off for short runs; an import may run for
+    # minutes over millions of rows, and must not keep what a cycle holds.
+    gc.enable()
 
     from eastsyria.imports.run import import_csv, open_text
     from eastsyria.imports.writer import atomic_file
@@ -131,7 +140,9 @@ def _run(
     if counts.reported > SHOWN_REJECTIONS:
         where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
         print(f"... and {counts.reported - SHOWN_REJECTIONS:,} more ({where})", file=env.stderr)
+    written = f"; written to {output}" if output is not None else ""
     print(
-        f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported",
+        f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"
+        f"{written}",
         file=env.stderr,
     )
