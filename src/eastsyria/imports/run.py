@@ -60,17 +60,17 @@ def import_csv(
                 # Before the conversion, which counts the row's place and actors.
                 written = item.values[converter.ID_COLUMN].strip()
                 event_id = f"{converter.SOURCE['id']}-{row_id(written, converter.ID_COLUMN)}"
-                for taken in (written, event_id):
-                    if taken in first_seen:
-                        raise Reject(
-                            f"{converter.ID_COLUMN} {written!r} again (first on line "
-                            f"{first_seen[taken]}): kept the first, not merged"
-                        )
+                # Keyed by the event's id: 'SYR1' and 'syr1' would make one.
+                if event_id in first_seen:
+                    raise Reject(
+                        f"{converter.ID_COLUMN} {written!r} again (first on line "
+                        f"{first_seen[event_id]}): kept the first, not merged"
+                    )
                 written, event, section = converter.convert(item, book)
             except Reject as exc:
                 report(item.line, str(exc))
                 continue
-            first_seen[written] = first_seen[event["id"]] = item.line
+            first_seen[event_id] = item.line
             events.add(event)
             sections.add(section)
             imported += 1
