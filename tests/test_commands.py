@@ -40,6 +40,7 @@ ISIL_CLAIM = {
     "kind": "killed",
     "count": 12,
     "count_max": None,
+    "best": None,
     "qualifier": "at-least",
     "figure": "at least 12 killed",
     "claimed_by": None,

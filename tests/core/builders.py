@@ -70,6 +70,7 @@ def casualty(party: str, count: int, **extra: Any) -> dict[str, Any]:
         "kind": extra.pop("kind", "killed"),
         "count": count,
         "count_max": extra.pop("count_max", None),
+        "best": extra.pop("best", None),
         "qualifier": extra.pop("qualifier", "exact"),
         "claimed_by": extra.pop("claimed_by", None),
         "period": extra.pop("period", None),

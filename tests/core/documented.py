@@ -63,6 +63,7 @@ CASUALTY_KEYS = [
     "kind",
     "count",
     "count_max",
+    "best",
     "qualifier",
     "figure",
     "claimed_by",
@@ -148,8 +149,8 @@ DISPUTE_ROW_KEYS = [
 ]  # fmt: skip
 # `casualties` (README, "Casualty figures").
 CASUALTY_ROW_KEYS = [
-    "scope", "party", "party_name", "kind", "low", "high", "qualifier", "figure", "period_start",
-    "period_end", "period", "claimed_by", "claimed_by_name", "article", "section", "source",
-    "source_url", "event", "event_title", "event_start", "event_end", "event_date", "campaign",
-    "campaign_name", "note", "group", "competing", "disputes",
+    "scope", "party", "party_name", "kind", "low", "high", "best", "qualifier", "figure",
+    "period_start", "period_end", "period", "claimed_by", "claimed_by_name", "article",
+    "section", "source", "source_url", "event", "event_title", "event_start", "event_end",
+    "event_date", "campaign", "campaign_name", "note", "group", "competing", "disputes",
 ]  # fmt: skip

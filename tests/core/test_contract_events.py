@@ -232,6 +232,7 @@ def test_a_casualty_claim_has_the_contract_keys_in_order_with_names(catalog: Cat
         "kind": "killed",
         "count": 5000,
         "count_max": 10000,
+        "best": None,
         "qualifier": "about",
         "figure": "about 5,000–10,000 killed",
         "claimed_by": "sohr",

@@ -309,6 +309,7 @@ def test_a_campaign_view_has_its_infobox_facts_with_names(catalog: Catalog) -> N
                 "kind": "killed",
                 "count": 376,
                 "count_max": None,
+                "best": None,
                 "qualifier": "at-least",
                 "figure": "at least 376 killed",
                 "claimed_by": None,

@@ -27,9 +27,20 @@ from eastsyria.output.formats import COMMAND_FORMATS
 
 PROGRAM = [sys.executable, "-m", "eastsyria"]
 # Every command in every format it takes (the probe ran 34 such pairs).
-_ARGUMENTS = {"show": ["abu-kamal-first-capture"], "control": ["abu-kamal"], "cite": ["6xgm"]}
+_ARGUMENTS = {
+    "show": ["abu-kamal-first-capture"],
+    "control": ["abu-kamal"],
+    "cite": ["6xgm"],
+    "import": ["acled", str(Path(__file__).parents[1] / "samples" / "acled-old-layout.csv")],
+}
+# Commands with one format, and no --format to choose it.
+_ONE_FORMAT = ("schema", "import")
 OUTPUTS = [
-    [command, *_ARGUMENTS.get(command, []), *(["--format", fmt] if command != "schema" else [])]
+    [
+        command,
+        *_ARGUMENTS.get(command, []),
+        *(["--format", fmt] if command not in _ONE_FORMAT else []),
+    ]
     for command, formats in sorted(COMMAND_FORMATS.items())
     for fmt in formats
     if command != "validate" or fmt == "json"  # a valid file's verdict: one short line

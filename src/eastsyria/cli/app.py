@@ -55,12 +55,13 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("schema", "validate"),
     ("compare", "compare"),
     ("report", "report"),
+    ("import", "import_"),
 )
 # The whole app, built on first use by the module's `__getattr__`.
 app: typer.Typer
 # Commands that answer from the data as a whole, not as one article tells it: every other
 # command takes `--source ARTICLE`. `compare` names its own two articles.
-WHOLE_DATA = frozenset({"validate", "schema", "compare"})
+WHOLE_DATA = frozenset({"validate", "schema", "compare", "import"})
 
 
 def command_function(name: str) -> Callable[..., None]:
@@ -69,7 +70,8 @@ def command_function(name: str) -> Callable[..., None]:
     loaded: Any = importlib.import_module(f"eastsyria.cli.commands.{module}")
     if module == "listings":
         return loaded.listing_command(next(x for x in loaded.LISTINGS if x.command == name))  # type: ignore[no-any-return]
-    return getattr(loaded, name)  # type: ignore[no-any-return]
+    # `import` is a Python keyword: its function is `import_`.
+    return getattr(loaded, name, None) or getattr(loaded, f"{name}_")  # type: ignore[no-any-return]
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -93,7 +95,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         # characters with "...".
         summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
         registered = command if name in WHOLE_DATA else takes_source(command)
-        built.command(short_help=summary)(registered)
+        built.command(name, short_help=summary)(registered)
     return built
 
 

@@ -153,12 +153,24 @@ EVERY_ROW = OptionSpec(
     "Draw every row, however many: a table or timeline of more than 200 events is otherwise "
     "summarised, and stats lists the top 15 of each breakdown (json and csv always have all).",
 )
+SIDES_FILE = OptionSpec(
+    ("--sides",),
+    "import: which side each actor is on, from this TOML or JSON file (start from "
+    "`eastsyria import sides`).",
+    "FILE",
+)
+REJECTED = OptionSpec(
+    ("--rejected",),
+    "import: also write every row that could not be converted to FILE, as CSV (line, reason).",
+    "FILE",
+)
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
     PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
+    SIDES_FILE, REJECTED,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

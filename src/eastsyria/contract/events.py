@@ -82,6 +82,7 @@ def casualty_view(catalog: Catalog, claim: CasualtyRecord) -> dict[str, Any]:
         "kind": claim["kind"],
         "count": claim["count"],
         "count_max": claim["count_max"],
+        "best": claim.get("best"),
         "qualifier": claim["qualifier"],
         "figure": figure_text(claim),
         "claimed_by": claimant,

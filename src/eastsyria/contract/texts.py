@@ -50,7 +50,13 @@ def figure_text(claim: CasualtyRecord) -> str:
     count = f"{claim['count']:,}"
     if claim["count_max"] is not None:
         count = f"{count}–{claim['count_max']:,}"
-    return f"{_FIGURE_PREFIXES.get(claim['qualifier'], '')}{count} {claim['kind']}"
+    best = claim.get("best")
+    told = f"{_FIGURE_PREFIXES.get(claim['qualifier'], '')}{count} {claim['kind']}"
+    # A best estimate inside a range ("8–15 killed (best estimate 10)"); of one figure it is
+    # the figure.
+    return (
+        told if best is None or claim["count_max"] is None else f"{told} (best estimate {best:,})"
+    )
 
 
 def distance_text(found: Offset, reference: str) -> str:

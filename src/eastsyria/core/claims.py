@@ -133,7 +133,7 @@ def _same_losses(a: Casualty, b: Casualty) -> bool:
 def _parties_overlap(catalog: Catalog, first: str, second: str) -> bool:
     """Whether some of one party's losses are the other's: the same party, an actor and
     its side or a unit of it, or fighters on all sides and any party but civilians."""
-    if first == second:
+    if first == second or "all" in (first, second):
         return True
     if "all-fighters" in (first, second):
         return "civilians" not in (first, second)

@@ -81,6 +81,7 @@ class CasualtyRecord(TypedDict):
     kind: str
     count: int
     count_max: int | None
+    best: int | None
     qualifier: str
     claimed_by: str | None
     period: DateSpanRecord | None

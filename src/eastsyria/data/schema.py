@@ -175,10 +175,17 @@ class Actor(_Strict):
 
 
 class CasualtyClaim(_Strict):
-    party: Slug = Field(description="a side id, an actor id, 'civilians' or 'all-fighters'")
+    party: Slug = Field(
+        description="a side id, an actor id, 'civilians', 'all-fighters' or 'all' (everyone)"
+    )
     kind: CasualtyKind = "killed"
     count: int = Field(ge=0)
     count_max: int | None = Field(default=None, ge=0)
+    best: int | None = Field(
+        default=None,
+        ge=0,
+        description="the source's best estimate between count and count_max (UCDP's best)",
+    )
     qualifier: FigureQualifier = "exact"
     claimed_by: Slug | None = None
     period: DateSpan | None = None
@@ -189,6 +196,9 @@ class CasualtyClaim(_Strict):
     def _range(self) -> CasualtyClaim:
         if self.count_max is not None and self.count_max < self.count:
             raise ValueError(f"count_max {self.count_max} is below count {self.count}")
+        high = self.count if self.count_max is None else self.count_max
+        if self.best is not None and not self.count <= self.best <= high:
+            raise ValueError(f"best {self.best} is not between count {self.count} and {high}")
         return self
 
 

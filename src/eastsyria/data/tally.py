@@ -60,10 +60,10 @@ class Selection:
                 parameters.append(_listed(allowed))
         for column, values in (("type", self.types), ("campaign", self.campaigns)):
             if values is not None:
-                where.append(f"{table}{column} IN (SELECT value FROM json_each(?))")
+                where.append(f"{table}{column} IN (SELECT value FROM json_each(?))")  # noqa: S608
                 parameters.append(_listed(values))
         if self.ids is not None:
-            where.append(f"{table}id IN (SELECT value FROM json_each(?))")
+            where.append(f"{table}id IN (SELECT value FROM json_each(?))")  # noqa: S608
             parameters.append(_listed(self.ids))
         return (" AND ".join(where) or "1"), parameters
 

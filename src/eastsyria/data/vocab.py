@@ -73,6 +73,7 @@ FIGURE_QUALIFIERS: tuple[str, ...] = ("exact", "at-least", "up-to", "about")
 SPECIAL_PARTIES: dict[str, str] = {
     "civilians": "civilians",
     "all-fighters": "fighters on all sides",
+    "all": "everyone (fighters and civilians)",
 }
 
 CONTROL_EXTENTS: tuple[str, ...] = ("full", "partial")

@@ -157,6 +157,8 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "disputes": _ROWS,
     "casualties": _ROWS,
     "map": ("table", "geojson", "kml"),
+    # `import` writes a data file: JSON, with no --format to choose.
+    "import": ("json",),
 }
 
 

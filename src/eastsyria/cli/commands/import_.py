@@ -1,0 +1,148 @@
+"""`import`: turn an ACLED export or a UCDP GED CSV file into a data file of this project."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run.
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from eastsyria.cli import spec
+from eastsyria.cli.context import environment
+from eastsyria.cli.options import option
+from eastsyria.errors import InputError
+
+DATASETS = ("acled", "ucdp", "sides")
+# Rows reported on stderr before "and N more".
+SHOWN_REJECTIONS = 20
+
+
+def import_(
+    ctx: typer.Context,
+    dataset: Annotated[
+        str,
+        typer.Argument(
+            metavar="acled|ucdp|sides",
+            help="The dataset of FILE; `sides` prints the default side mapping instead.",
+        ),
+    ],
+    file: Annotated[
+        Path | None, typer.Argument(metavar="[FILE.csv]", help="The dataset's CSV file.")
+    ] = None,
+    *,
+    output: Annotated[
+        Path | None,
+        option(spec.OUTPUT, help="Write the data file to FILE (default: standard output)."),
+    ] = None,
+    sides: Annotated[Path | None, option(spec.SIDES_FILE)] = None,
+    rejected: Annotated[Path | None, option(spec.REJECTED)] = None,
+) -> None:
+    """Turn an ACLED export or a UCDP GED CSV file into a data file of this project.
+
+    Every row becomes an event, with its date span, place, actors, casualty claims and its
+    row of the dataset as source; a row that cannot be converted is reported on stderr with
+    its line and the reason, and the last line counts them: imported N of M rows; K
+    reported. Query the result with --data.
+
+    Write it with -o FILE (atomically; never over the shipped data file), or to stdout.
+
+    Examples:
+
+      eastsyria import acled tests/samples/acled-syria.csv > syria.json
+
+      eastsyria import sides > sides.toml
+    """
+    from eastsyria.imports.sides import default_text, load
+
+    env = environment(ctx)
+    kind = _dataset(dataset)
+    if kind == "sides":
+        if file is not None:
+            raise InputError(f"eastsyria import sides takes no file (got {file})")
+        env.stdout.write(default_text())
+        return
+    if file is None:
+        raise InputError(
+            f"eastsyria import {kind} needs the CSV file: eastsyria import {kind} FILE.csv"
+        )
+    mapping = load(sides)
+    if output is not None:
+        _check_output(output, file)
+    _run(env, kind, file, mapping, output=output, rejected=rejected)
+
+
+# `import` is a Python keyword: the function is `import_`, the command `import`.
+import_.__name__ = "import"
+
+
+def _dataset(typed: str) -> str:
+    if typed.strip().lower() in DATASETS:
+        return typed.strip().lower()
+    from eastsyria.core.names import did_you_mean, suggest
+
+    hint = did_you_mean(suggest(typed, DATASETS))
+    raise InputError(f"no dataset {typed!r}{hint}: expected acled, ucdp or sides")
+
+
+def _check_output(output: Path, source: Path) -> None:
+    from eastsyria.data.load import shipped_data_path
+
+    target = output.resolve()
+    if target == shipped_data_path().resolve():
+        raise InputError(
+            f"{output} is the shipped data file: write the import to a file of its own"
+        )
+    if target == source.resolve():
+        raise InputError(f"{output} is the CSV file being imported: write to another file")
+    if target.is_dir():
+        raise InputError(
+            f"{output} is a directory: give the file to write, such as {output}/out.json"
+        )
+    if not target.parent.is_dir():
+        raise InputError(f"no folder {output.parent} to write {output.name} into: create it first")
+
+
+def _run(
+    env: Any, kind: str, file: Path, mapping: Any, *, output: Path | None, rejected: Path | None
+) -> None:
+    import contextlib
+    import gc
+
+    # `entry.main` turns the cyclic collector off for short runs; an import may run for
+    # minutes over millions of rows, and must not keep what a cycle holds.
+    gc.enable()
+
+    from eastsyria.imports.run import import_csv, open_text
+    from eastsyria.imports.writer import atomic_file
+
+    shown = 0
+
+    with contextlib.ExitStack() as stack:
+        writer = None
+        if rejected is not None:
+            import csv
+
+            handle = stack.enter_context(atomic_file(rejected))
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["line", "reason"])
+
+        def report(line: int, reason: str) -> None:
+            nonlocal shown
+            shown += 1
+            if shown <= SHOWN_REJECTIONS:
+                print(f"{file}:{line}: {reason}", file=env.stderr)
+            if writer is not None:
+                writer.writerow([line, reason])
+
+        def out() -> Any:
+            return atomic_file(output) if output is not None else open_text(env.stdout)
+
+        counts = import_csv(kind, file, mapping, out, report)
+    if counts.reported > SHOWN_REJECTIONS:
+        where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
+        print(f"... and {counts.reported - SHOWN_REJECTIONS:,} more ({where})", file=env.stderr)
+    written = f"; written to {output}" if output is not None else ""
+    print(
+        f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"
+        f"{written}",
+        file=env.stderr,
+    )

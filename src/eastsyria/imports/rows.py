@@ -1,0 +1,112 @@
+"""A dataset's CSV file, row by row, with the physical line each row starts on.
+
+`csv.reader` counts physical lines (`line_num`), so a quoted note that spans three lines
+moves the next row's line number on by three: the number a reader finds in an editor.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, NamedTuple
+
+from eastsyria.errors import InputError
+
+# The columns a converter reads, by dataset; the codebooks' other columns are allowed and
+# ignored.
+ACLED_NEEDS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "source", "notes", "fatalities",
+)  # fmt: skip
+UCDP_NEEDS: tuple[str, ...] = (
+    "id", "type_of_violence", "conflict_name", "dyad_name", "side_a", "side_b",
+    "source_article", "source_office", "source_headline", "where_prec", "where_coordinates",
+    "where_description", "adm_1", "adm_2", "latitude", "longitude", "country",
+    "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "high", "low",
+)  # fmt: skip
+NEEDS = {"acled": ACLED_NEEDS, "ucdp": UCDP_NEEDS}
+TITLES = {"acled": "an ACLED export", "ucdp": "a UCDP GED file"}
+# Columns only one of the two layouts has: how a file given to the wrong importer is told.
+_MARKS = {"acled": ("event_id_cnty", "geo_precision"), "ucdp": ("relid", "where_prec")}
+
+
+class Row(NamedTuple):
+    line: int
+    values: dict[str, str]
+
+
+class Reject(Exception):
+    """A row that cannot be converted, and why (one line, with the value and the column)."""
+
+
+def _layout(header: list[str]) -> str | None:
+    return next((kind for kind, marks in _MARKS.items() if set(marks) <= set(header)), None)
+
+
+def check_header(kind: str, path: Path, header: list[str]) -> None:
+    """The header is the codebook's: one line on what is missing, and which layout was
+    expected, or which importer the file is for."""
+    found = _layout(header)
+    if found is not None and found != kind:
+        raise InputError(
+            f"{path} looks like {TITLES[found]} (it has columns "
+            f"{', '.join(_MARKS[found])}), not {TITLES[kind]}: use eastsyria import {found} {path}"
+        )
+    missing = [column for column in NEEDS[kind] if column not in header]
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        raise InputError(
+            f"{path}: no column {shown} in its first line; {TITLES[kind]} has the codebook's "
+            f"columns ({', '.join(NEEDS[kind][:4])}, ...)"
+        )
+
+
+def read_rows(kind: str, path: Path, stream: IO[str]) -> Iterator[Row | tuple[int, str]]:
+    """Each data row as a Row, or as (line, reason) where its shape is wrong. Blank lines
+    are not rows."""
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{path} is empty: expected {TITLES[kind]} with its header line") from None
+    except csv.Error as exc:
+        raise InputError(f"{path}: line 1 is not CSV ({exc})") from None
+    header = [name.strip() for name in header]
+    check_header(kind, path, header)
+    width = len(header)
+    ended = reader.line_num
+    while True:
+        start = ended + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            ended = reader.line_num
+            yield start, f"not CSV: {exc}"
+            continue
+        ended = reader.line_num
+        if not fields or fields == [""]:
+            continue
+        if len(fields) != width:
+            yield start, f"{len(fields)} fields where the header has {width}"
+            continue
+        yield Row(start, dict(zip(header, fields, strict=True)))
+
+
+def open_csv(path: Path) -> IO[str]:
+    """The file, as UTF-8 text (a byte-order mark dropped); one line if it cannot be read."""
+    if path.is_dir():
+        raise InputError(f"{path} is a directory: give the CSV file")
+    try:
+        return path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise InputError(f"no file {path}: check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
