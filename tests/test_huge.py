@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import Run
+from tests.conftest import Run, run_on_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = 600
@@ -39,15 +38,56 @@ def document() -> dict[str, Any]:
     return _generate(EVENTS)
 
 
-@pytest.fixture
+@pytest.fixture(params=["whole file", "store"])
 def huge(
-    document: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    document: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> dict[str, Any]:
+    """The file, loaded whole or (as a large file is) through its indexed store, which
+    counts a huge result itself: every test here runs both ways."""
     path = tmp_path / "huge.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     monkeypatch.setenv("EASTSYRIA_DATA", str(path))
     monkeypatch.setenv("COLUMNS", "80")
+    if request.param == "store":
+        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
     return document
+
+
+SAME_BOTH_WAYS = [
+    ("timeline",),
+    ("timeline", "--by", "week", "--from", "2017-06", "--to", "2018-03"),
+    ("timeline", "--near", "Abu Kamal", "--radius", "40"),
+    ("timeline", "--text", "Abu Kamal"),
+    ("stats",),
+    ("stats", "-f", "json"),
+    ("stats", "--by", "week", "--side", "isil", "-f", "json"),
+    ("stats", "--place", "Abu Kamal District", "--all"),
+    ("stats", "--text", "captures", "-f", "json"),
+    ("events", "--type", "capture", "--reverse"),
+    ("events", "--actor", "Hezbollah", "--limit", "30", "-f", "json"),
+]
+
+
+@pytest.mark.parametrize("args", SAME_BOTH_WAYS, ids=" ".join)
+def test_a_store_draws_and_counts_a_huge_result_as_the_whole_file_does(
+    run: Run,
+    document: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "80")
+    whole = run_on_terminal("--data", str(path), *args)
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    stored = run_on_terminal("--data", str(path), *args)
+    assert (stored.status, stored.out, stored.err) == (whole.status, whole.out, whole.err)
+    assert whole.status == 0
+    assert whole.out.strip()
 
 
 def _in_order(document: dict[str, Any]) -> list[dict[str, Any]]:

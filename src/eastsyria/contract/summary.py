@@ -18,6 +18,9 @@ from eastsyria.contract.texts import counted
 from eastsyria.core.calendar import UNITS, all_buckets, bucket
 
 if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.core.geo import Offset
+    from eastsyria.core.query import Filters
     from eastsyria.data.records import EventRecord
 
 # The most rows a table draws unless --all: about four screens of a terminal, read in a
@@ -85,14 +88,50 @@ def summarise_timeline(
 ) -> TimelineSummary:
     """The first and last `ends` events, and every event counted in the period of its
     earliest possible day (the one the timeline heads it with)."""
-    days = [e["date"]["earliest"] for e in events]
-    unit = period_unit(min(days), max(days), by) if days else by
-    counts = Counter(bucket(day, unit) for day in days)
-    periods = (
-        [(b, counts.get(b, 0)) for b in all_buckets(min(days), max(days), unit)] if days else []
-    )
+    days = Counter(e["date"]["earliest"] for e in events)
     tail = max(ends, len(events) - ends)
-    return TimelineSummary(list(events[:ends]), list(events[tail:]), unit, periods, len(events))
+    return summarise_days(sorted(days.items()), list(events[:ends]), list(events[tail:]), by)
+
+
+def summarise_days(
+    days: Sequence[tuple[str, int]],
+    first: list[EventRecord],
+    last: list[EventRecord],
+    by: str = "month",
+) -> TimelineSummary:
+    """A timeline's summary from its events counted by earliest day (in order of the day),
+    and the events drawn at each end (a store counts the days itself)."""
+    unit = period_unit(days[0][0], days[-1][0], by) if days else by
+    counts: Counter[str] = Counter()
+    for day, count in days:
+        counts[bucket(day, unit)] += count
+    periods = (
+        [(b, counts.get(b, 0)) for b in all_buckets(days[0][0], days[-1][0], unit)] if days else []
+    )
+    total = sum(count for _, count in days)
+    return TimelineSummary(first, last, unit, periods, total)
+
+
+def stored_summary(
+    catalog: Catalog, filters: Filters, by: str = "month"
+) -> tuple[TimelineSummary, dict[str, Offset]] | None:
+    """A huge timeline's summary as a store counts it, with where its drawn events lie from
+    --near's place; None without a store, with a filter only the query core applies, or
+    for ROW_CAP events or fewer (they are all drawn)."""
+    from eastsyria.core.query import build_query, counted_in_store, measure, selection
+    from eastsyria.data import tally
+
+    query = build_query(catalog, filters)
+    store = catalog.store
+    if store is None or not counted_in_store(catalog, query):
+        return None
+    chosen = selection(catalog, query)
+    if tally.count(store, chosen) <= ROW_CAP:
+        return None
+    first = list(store.select(chosen, limit=ENDS))
+    last = list(store.select(chosen, reverse=True, limit=ENDS))[::-1]
+    summary = summarise_days(tally.by_day(store, chosen), first, last, by)
+    return summary, measure(catalog, query, [*first, *last])
 
 
 # -- what a reader is told --------------------------------------------------------------------

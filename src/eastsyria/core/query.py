@@ -18,6 +18,7 @@ from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.data.records import EventRecord
+    from eastsyria.data.tally import Selection
 
 
 DEFAULT_RADIUS_KM = 10.0
@@ -263,21 +264,33 @@ def candidates(catalog: Catalog, query: Query, *, reverse: bool = False) -> Iter
     never leave out an event that matches."""
     if catalog.store is None:
         return reversed(catalog.events) if reverse else catalog.events
+    return catalog.store.select(selection(catalog, query), reverse=reverse)
+
+
+def selection(catalog: Catalog, query: Query) -> Selection:
+    """What a store's indexes can tell of the query: all of it but --text and --limit."""
+    from eastsyria.data.tally import Selection
+
     actor_sets: list[frozenset[str]] = [] if query.actor_ids is None else [query.actor_ids]
     if query.side_ids is not None:
         sides = query.side_ids
         actor_sets.append(frozenset(a for a, r in catalog.actors.items() if r["side"] in sides))
-    return catalog.store.select(
+    return Selection(
         start=query.start,
         end=query.end,
         within=query.within,
         place_sets=query.place_sets,
-        actor_sets=actor_sets,
+        actor_sets=tuple(actor_sets),
         types=query.type_ids,
         campaigns=query.campaign_ids,
-        ids=catalog.disputes_by_event if query.disputed else None,
-        reverse=reverse,
+        ids=frozenset(catalog.disputes_by_event) if query.disputed else None,
     )
+
+
+def counted_in_store(catalog: Catalog, query: Query) -> bool:
+    """Whether the store's own counts are the query's: it has a store, and no filter that
+    only `matches` can apply (--text) or that depends on order (--limit)."""
+    return catalog.store is not None and not query.words and query.limit is None
 
 
 def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:

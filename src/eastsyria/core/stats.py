@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 
 from eastsyria.core.calendar import all_buckets, bucket
 from eastsyria.core.catalog import Catalog, count_events, event_places
+from eastsyria.core.query import Filters, build_query, counted_in_store, run, selection
 
 if TYPE_CHECKING:
     from eastsyria.data.records import CasualtyRecord, EventRecord
+    from eastsyria.data.store import Store
+    from eastsyria.data.tally import Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,46 @@ def event_stats(catalog: Catalog, events: list[EventRecord], by: str = "month") 
         types=Counter(e["type"] for e in events).most_common(),
         sides=count_events(events, catalog.event_sides).most_common(),
         places=count_events(events, event_places).most_common(),
+    )
+
+
+def select_stats(
+    catalog: Catalog, filters: Filters, by: str = "month"
+) -> tuple[EventStats, list[EventRecord]]:
+    """The counts of the events matching `filters`, and those of them with casualty claims
+    (the events `casualty_claims` reads). A store counts them itself, reading no event but
+    those with claims; `event_stats` counts the same over the events otherwise."""
+    query = build_query(catalog, filters)
+    store = catalog.store
+    if store is not None and counted_in_store(catalog, query):
+        chosen = selection(catalog, query)
+        claimed = list(store.select(chosen, with_casualties=True))
+        return _stored_stats(catalog, store, chosen, by), claimed
+    found = run(catalog, query)
+    return event_stats(catalog, found, by), [event for event in found if event["casualties"]]
+
+
+def _stored_stats(catalog: Catalog, store: Store, chosen: Selection, by: str) -> EventStats:
+    from eastsyria.data import tally
+
+    days = tally.by_day(store, chosen)
+    per_period: Counter[str] = Counter()
+    for day, count in days:
+        per_period[bucket(day, by)] += count
+    buckets = all_buckets(days[0][0], days[-1][0], by) if days else []
+    sides = {actor_id: actor["side"] for actor_id, actor in catalog.actors.items()}
+
+    def ranked(rows: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
+        # Most events first; a tie in the order first seen, as Counter.most_common keeps it.
+        return [(key, count) for key, count, _ in sorted(rows, key=lambda r: (-r[1], r[2]))]
+
+    return EventStats(
+        by=by,
+        events=sum(count for _, count in days),
+        periods=[(b, per_period.get(b, 0)) for b in buckets],
+        types=ranked(tally.by_type(store, chosen)),
+        sides=ranked(tally.by_side(store, chosen, sides)),
+        places=ranked(tally.by_place(store, chosen)),
     )
 
 

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord, EventRecord
+    from eastsyria.data.tally import Selection
 
-# 1: events with their index columns and JSON record; places and actors by event; meta.
-STORE_FORMAT = "1"
+# 2: events with their index columns and JSON record; places and actors by event; meta.
+STORE_FORMAT = "2"
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,6 +37,7 @@ CREATE TABLE events (
     type TEXT NOT NULL,
     campaign TEXT NOT NULL,
     control INTEGER NOT NULL,   -- 1 when the event changes who holds a place
+    casualties INTEGER NOT NULL, -- 1 when it carries a casualty claim
     body TEXT NOT NULL          -- the validated record, JSON
 );
 CREATE TABLE event_places (place TEXT NOT NULL, event INTEGER NOT NULL);
@@ -51,6 +53,7 @@ CREATE INDEX events_latest ON events (latest);
 CREATE INDEX events_type ON events (type);
 CREATE INDEX events_campaign ON events (campaign);
 CREATE INDEX events_control ON events (control) WHERE control;
+CREATE INDEX events_casualties ON events (earliest) WHERE casualties;
 CREATE INDEX places_events ON event_places (place, event);
 CREATE INDEX actors_events ON event_actors (actor, event);
 CREATE INDEX codes_id ON codes (id);
@@ -77,14 +80,16 @@ class Writer:
     def add(
         self,
         index: int,
-        columns: tuple[str, str, str, str, str, bool],
+        columns: tuple[str, str, str, str, str, bool, bool],
         links: tuple[Iterable[str], Iterable[str]],
         body: str,
     ) -> None:
         """Event `index` of the file: (id, earliest, latest, type, campaign, whether it
-        changes control), (its places, its actors), its record as JSON."""
+        changes control, whether it has casualty claims), (its places, its actors), its
+        record as JSON."""
         places, actors = links
-        self.events.append((index, *columns[:5], 1 if columns[5] else 0, body))
+        flags = (1 if columns[5] else 0, 1 if columns[6] else 0)
+        self.events.append((index, *columns[:5], *flags, body))
         self.places.extend((place, index) for place in dict.fromkeys(places))
         self.actors.extend((actor, index) for actor in dict.fromkeys(actors))
         if len(self.events) >= _BATCH:
@@ -92,7 +97,7 @@ class Writer:
 
     def flush(self) -> None:
         execute = self.connection.executemany
-        execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.events)
+        execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.events)
         execute("INSERT INTO event_places VALUES (?, ?)", self.places)
         execute("INSERT INTO event_actors VALUES (?, ?)", self.actors)
         self.events, self.places, self.actors = [], [], []
@@ -211,46 +216,20 @@ class Store:
 
     def select(
         self,
+        selection: Selection,
         *,
-        start: str | None,
-        end: str | None,
-        within: bool,
-        place_sets: Sequence[Iterable[str]],
-        actor_sets: Sequence[Iterable[str]],
-        types: Iterable[str] | None,
-        campaigns: Iterable[str] | None,
-        ids: Iterable[str] | None,
         reverse: bool = False,
+        limit: int = -1,
+        with_casualties: bool = False,
     ) -> Iterator[EventRecord]:
-        """The events that pass these filters, in chronological order (or reversed). Each
-        set is "any of these": an event passes a place set naming one of its places."""
-        where: list[str] = []
-        parameters: list[Any] = []
-        if start is not None:
-            where.append("earliest >= ?" if within else "latest >= ?")
-            parameters.append(start)
-        if end is not None:
-            where.append("latest <= ?" if within else "earliest <= ?")
-            parameters.append(end)
-        for table, column, sets in (
-            ("event_places", "place", place_sets),
-            ("event_actors", "actor", actor_sets),
-        ):
-            for allowed in sets:
-                where.append(
-                    f"n IN (SELECT event FROM {table} WHERE {column} IN "  # noqa: S608 - names of ours
-                    "(SELECT value FROM json_each(?)))"
-                )
-                parameters.append(json.dumps(sorted(allowed)))
-        for column, allowed_values in (("type", types), ("campaign", campaigns), ("id", ids)):
-            if allowed_values is not None:
-                where.append(f"{column} IN (SELECT value FROM json_each(?))")  # noqa: S608
-                parameters.append(json.dumps(sorted(allowed_values)))
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        """The selected events in chronological order (or reversed), at most `limit` of
+        them (-1: all); with `with_casualties`, only those with a casualty claim."""
+        condition, parameters = selection.where()
+        if with_casualties:
+            condition += " AND casualties"
         order = "ORDER BY earliest DESC, latest DESC, id DESC" if reverse else _ORDER
-        # Only this module's own words are put into the SQL: every value is a parameter.
-        sql = f"SELECT body FROM events {clause} {order}"  # noqa: S608
-        return self._events(sql, parameters)
+        sql = f"SELECT body FROM events WHERE {condition} {order} LIMIT ?"  # noqa: S608
+        return self._events(sql, [*parameters, limit])
 
     def events_by_id(self) -> Mapping[str, EventRecord]:
         return _EventsById(self)

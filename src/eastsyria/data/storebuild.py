@@ -86,6 +86,7 @@ class _Build:
                 event.type,
                 event.campaign,
                 bool(event.control),
+                bool(event.casualties),
             ),
             (event.places, [role.actor for role in event.actors]),
             event.model_dump_json(by_alias=True),

@@ -37,15 +37,15 @@ def stats(
     """
     from eastsyria.contract.results import stats_view
     from eastsyria.core.calendar import check_bucket
-    from eastsyria.core.query import no_match_notes, select
-    from eastsyria.core.stats import event_stats
+    from eastsyria.core.query import no_match_notes
+    from eastsyria.core.stats import select_stats
 
     env = environment(ctx)
     by = check_bucket(by)
     chosen_format = check_format("stats", fmt, env.terminal)
     data = catalog(ctx)
-    found = select(data, filters)
-    view = stats_view(data, event_stats(data, found, by), found)
+    counts, claimed = select_stats(data, filters, by)
+    view = stats_view(data, counts, claimed)
 
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text
@@ -53,12 +53,12 @@ def stats(
 
         # The short dates of the events of the claims drawn, not of every event.
         drawn = {claim["event"] for _, claim in stats_claims(view, every).rows}
-        dates = {e["id"]: record_date_text(e["date"]) for e in found if e["id"] in drawn}
+        dates = {e["id"]: record_date_text(e["date"]) for e in claimed if e["id"] in drawn}
         return stats_screen(view, width, dates, every)
 
     report = Report(
         documents={"json": lambda: view},
-        screen=screen if found else None,
-        notes=() if found else no_match_notes(data, filters),
+        screen=screen if counts.events else None,
+        notes=() if counts.events else no_match_notes(data, filters),
     )
     emit(env, chosen_format, report)

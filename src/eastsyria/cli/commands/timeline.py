@@ -54,7 +54,7 @@ def timeline(
     """
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
-    from eastsyria.contract.summary import ROW_CAP, summarise_timeline
+    from eastsyria.contract.summary import ROW_CAP, stored_summary, summarise_timeline
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import date_bounds, no_match_notes, select_located
     from eastsyria.errors import InputError
@@ -75,10 +75,18 @@ def timeline(
             f"nearest first, use eastsyria events --near PLACE --sort distance"
         )
     data = catalog(ctx)
-    found, near = select_located(data, filters)
-    huge = chosen_format.name == "table" and not every and len(found) > ROW_CAP
+    drawing = chosen_format.name == "table" and not every
+    # A store counts a huge timeline itself: only the events drawn are read.
+    stored = stored_summary(data, filters, by) if drawing and svg is None else None
+    if stored is not None:
+        summary, near = stored
+        found = [*summary.first, *summary.last]
+    else:
+        summary = None
+        found, near = select_located(data, filters)
+        if drawing and len(found) > ROW_CAP:
+            summary = summarise_timeline(found, by)
     # Too many to draw: only the events drawn are made views (and, with --svg, all of them).
-    summary = summarise_timeline(found, by) if huge else None
     drawn = [*summary.first, *summary.last] if summary else found
     views = [event_view(data, event, near.get(event["id"])) for event in drawn]
 
