@@ -120,3 +120,19 @@ def test_a_place_with_nothing_close_is_offered_nothing(run: Run, place: str) -> 
     assert refused(run, "--place", place) == (
         f"no place '{place}' in this dataset (29 places; list them with: eastsyria places)"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "-o", "a\x00b"),
+        ("import", "acled", "x.csv", "-o", "\x00"),
+        ("events", "--place", "\x00"),
+    ],
+)
+def test_a_nul_in_an_argument_is_one_line_not_a_traceback(run: Run, args: tuple[str, ...]) -> None:
+    done = run(*args)
+    assert done.status == 2
+    assert done.err.strip().endswith("contains a NUL character; leave it out")
+    assert len(done.err.strip().splitlines()) == 1
+    assert done.out == ""

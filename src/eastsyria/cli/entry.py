@@ -17,7 +17,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from eastsyria.errors import EastsyriaError, ExitStatus, OutputError
+from eastsyria.errors import EastsyriaError, ExitStatus, InputError, OutputError
 
 if TYPE_CHECKING:
     from eastsyria.output.environment import Environment
@@ -55,6 +55,7 @@ def run(args: list[str] | None = None, env: Environment | None = None) -> int:
 
             if fast_complete(env.stdout):
                 return ExitStatus.OK
+        _check_words(sys.argv[1:] if args is None else args)
         return _run_click(args, env)
     except EastsyriaError as exc:
         if isinstance(exc, OutputError):
@@ -79,6 +80,15 @@ def run(args: list[str] | None = None, env: Environment | None = None) -> int:
     except KeyboardInterrupt:
         env.error("interrupted")
         return ExitStatus.INTERRUPTED
+
+
+def _check_words(args: list[str]) -> None:
+    """A NUL cannot reach a program from a shell (arguments are C strings), only from a
+    caller in Python; every file name and filter would refuse it later, some with a
+    traceback, so it is refused once here."""
+    for number, word in enumerate(args, start=1):
+        if "\x00" in word:
+            raise InputError(f"argument {number} contains a NUL character; leave it out")
 
 
 def _run_click(args: list[str] | None, env: Environment) -> int:
