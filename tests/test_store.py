@@ -279,3 +279,38 @@ def test_large_json_is_written_by_orjson_exactly_as_the_standard_library_writes_
     # Only an exponent is written otherwise (1e-07 and 1e-7), which JSON reads alike.
     tiny = [{"km": 1e-7}] * 3000
     assert json.loads(indented_json(tiny, ensure_ascii=False)) == tiny
+
+
+def _colliding_ids() -> tuple[str, str]:
+    """Two ids whose 4-letter codes are the same (found by trying, as a user's could be)."""
+    seen: dict[str, str] = {}
+    for number in range(100_000):
+        item = f"clash-{number}"
+        code = short_ids([item])[item]
+        if code in seen:
+            return seen[code], item
+        seen[code] = item
+    raise AssertionError("no two codes collide")  # pragma: no cover
+
+
+def test_ids_whose_codes_collide_get_longer_codes_through_the_store_too(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    document = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    first, second = _colliding_ids()
+    for item in (first, second):
+        document["events"].append({**document["events"][0], "id": item, "title": f"A {item}"})
+    path = tmp_path / "clash.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    codes = short_ids(event["id"] for event in document["events"])
+    assert len(codes[first]) == len(codes[second]) == 5
+    assert codes[first][:4] == codes[second][:4]
+    shown = run_on_terminal("--data", str(path), "events", "--text", "clash").out
+    assert codes[first] in shown
+    assert codes[second] in shown
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    assert run_on_terminal("--data", str(path), "events", "--text", "clash").out == shown
+    for item in (first, second):
+        assert run("--data", str(path), "show", codes[item], "-f", "json").json()["id"] == item
+    shared = run("--data", str(path), "show", codes[first][:4])
+    assert shared.status == 2

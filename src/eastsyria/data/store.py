@@ -20,18 +20,21 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from eastsyria.data.codes import SHORTEST, short_ids, shortest_code
+
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord, EventRecord
     from eastsyria.data.tally import Selection
 
-# 2: events with their index columns and JSON record; places and actors by event; meta.
-STORE_FORMAT = "2"
+# 3: events with their index columns and JSON record; places and actors by event; meta.
+STORE_FORMAT = "3"
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (
     n INTEGER PRIMARY KEY,      -- the event's index in the data file
     id TEXT NOT NULL,
+    code TEXT NOT NULL,         -- the id's shortest code (`codes`), shared by a few
     earliest TEXT NOT NULL,     -- ISO days: the span the event may lie in
     latest TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -42,7 +45,6 @@ CREATE TABLE events (
 );
 CREATE TABLE event_places (place TEXT NOT NULL, event INTEGER NOT NULL);
 CREATE TABLE event_actors (actor TEXT NOT NULL, event INTEGER NOT NULL);
-CREATE TABLE codes (code TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
 """
 # Made once every row is in: an index built over sorted input is several times faster
 # than one kept up to date row by row.
@@ -56,7 +58,7 @@ CREATE INDEX events_control ON events (control) WHERE control;
 CREATE INDEX events_casualties ON events (earliest) WHERE casualties;
 CREATE INDEX places_events ON event_places (place, event);
 CREATE INDEX actors_events ON event_actors (actor, event);
-CREATE INDEX codes_id ON codes (id);
+CREATE INDEX events_code ON events (code);
 """
 _Value = TypeVar("_Value")
 _ORDER = "ORDER BY earliest, latest, id"
@@ -89,7 +91,8 @@ class Writer:
         record as JSON."""
         places, actors = links
         flags = (1 if columns[5] else 0, 1 if columns[6] else 0)
-        self.events.append((index, *columns[:5], *flags, body))
+        code = shortest_code(columns[0])
+        self.events.append((index, columns[0], code, *columns[1:5], *flags, body))
         self.places.extend((place, index) for place in dict.fromkeys(places))
         self.actors.extend((actor, index) for actor in dict.fromkeys(actors))
         if len(self.events) >= _BATCH:
@@ -97,7 +100,7 @@ class Writer:
 
     def flush(self) -> None:
         execute = self.connection.executemany
-        execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.events)
+        execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.events)
         execute("INSERT INTO event_places VALUES (?, ?)", self.places)
         execute("INSERT INTO event_actors VALUES (?, ?)", self.actors)
         self.events, self.places, self.actors = [], [], []
@@ -121,16 +124,10 @@ class Writer:
         self.flush()
         yield from self.connection.execute("SELECT n, body FROM events ORDER BY n")
 
-    def ids(self) -> list[str]:
-        return [row[0] for row in self.connection.execute("SELECT id FROM events")]
-
-    def index(self, codes: dict[str, str]) -> None:
+    def index(self) -> None:
         """Index what was written (its ids must be unique: `duplicate_ids`)."""
         self.flush()
         connection = self.connection
-        connection.executemany(
-            "INSERT INTO codes VALUES (?, ?)", ((code, item) for item, code in codes.items())
-        )
         connection.execute("COMMIT")
         connection.executescript(_INDEXES)
 
@@ -203,16 +200,24 @@ class Store:
         )
         return [(row[0], row[1]) for row in rows]
 
+    def _sharing(self, code: str) -> dict[str, str]:
+        """The codes of the ids whose shortest code is `code`'s first letters."""
+        rows = self.connection.execute("SELECT id FROM events WHERE code = ?", (code[:SHORTEST],))
+        return short_ids([row[0] for row in rows])
+
     def id_of_code(self, code: str) -> str | None:
-        row = self.connection.execute("SELECT id FROM codes WHERE code = ?", (code,)).fetchone()
-        return None if row is None else str(row[0])
+        return next((item for item, own in self._sharing(code).items() if own == code), None)
 
     def codes_of(self, ids: Iterable[str]) -> dict[str, str]:
-        wanted = json.dumps(list(ids))
         rows = self.connection.execute(
-            "SELECT id, code FROM codes WHERE id IN (SELECT value FROM json_each(?))", (wanted,)
+            "SELECT id, code, (SELECT count(*) FROM events AS o WHERE o.code = e.code) "
+            "FROM events AS e WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
         )
-        return {row[0]: row[1] for row in rows}
+        return {
+            item: code if sharing == 1 else self._sharing(code)[item]
+            for item, code, sharing in rows
+        }
 
     def select(
         self,

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from eastsyria.data.codes import short_ids
 from eastsyria.data.references import event_problems
 from eastsyria.data.stream import read_document
 from eastsyria.errors import Problem
@@ -152,7 +151,7 @@ def _build(path: Path, writer: Writer, state: _Build) -> tuple[DatasetRecord | N
         state.note([Problem(f"events[{i}].id", f"duplicate id {event_id!r}") for i in indexes])
     if state.problems:
         return None, state.problems
-    writer.index(short_ids(writer.ids()))
+    writer.index()
     state.note(reference_problems(model, event_ids=_StoredIds(writer)))
     if state.problems:
         return None, state.problems
