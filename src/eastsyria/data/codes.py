@@ -36,7 +36,14 @@ def shortest_code(item: str) -> str:
     """The code an id has unless another id's starts the same: a longer code starts with its
     shorter one, so ids whose codes collide are only ever told apart among themselves (a
     store keeps this one, and works out the longer ones for the few that share it)."""
-    return _code(_number(item), SHORTEST)
+    number = _number(item)
+    letters = _CODE_ALPHABET
+    return (
+        letters[number & 31]
+        + letters[(number >> 5) & 31]
+        + letters[(number >> 10) & 31]
+        + letters[(number >> 15) & 31]
+    )
 
 
 def short_ids(ids: Iterable[str], length: int = SHORTEST) -> dict[str, str]:

@@ -278,7 +278,8 @@ class Event(_Strict):
     casualties: list[CasualtyClaim] = []
     sources: list[SourceRef] = Field(min_length=1)
     dated_by: list[ArticleDate] = Field(
-        default=[],
+        default_factory=list,  # not default=[], which is deep-copied for every event
+        json_schema_extra={"default": []},
         description="each article's own date for the event, where the articles date it "
         "differently; `date` spans them all",
     )

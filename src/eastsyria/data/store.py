@@ -52,8 +52,6 @@ _INDEXES = """
 CREATE UNIQUE INDEX events_id ON events (id);
 CREATE INDEX events_order ON events (earliest, latest, id);
 CREATE INDEX events_latest ON events (latest);
-CREATE INDEX events_type ON events (type);
-CREATE INDEX events_campaign ON events (campaign);
 CREATE INDEX events_control ON events (control) WHERE control;
 CREATE INDEX events_casualties ON events (earliest) WHERE casualties;
 CREATE INDEX places_events ON event_places (place, event);
@@ -70,9 +68,16 @@ class Writer:
 
     def __init__(self, path: Path) -> None:
         self.connection = sqlite3.connect(path, isolation_level=None)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE"):
+        for pragma in (
+            "page_size = 8192",  # rows of ~700 bytes: fewer pages, a shallower tree
+            "journal_mode = OFF",  # a new file, renamed into place only when whole
+            "synchronous = OFF",
+            "locking_mode = EXCLUSIVE",
+            "cache_size = -262144",  # 256 MiB
+            "temp_store = MEMORY",  # the sorts that build the indexes
+            "threads = 4",  # ... and on several cores
+        ):
             self.connection.execute(f"PRAGMA {pragma}")
-        self.connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
         self.connection.executescript(_TABLES)
         self.connection.execute("BEGIN")
         self.events: list[tuple[Any, ...]] = []
