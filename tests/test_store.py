@@ -10,14 +10,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import Run, run_on_terminal
+from tests.conftest import Run, run_on_terminal, subprocess_env
 
-from eastsyria.data import stream
+from eastsyria.data import shares, storebuild, stream
 from eastsyria.data.codes import short_ids
 from eastsyria.data.load import shipped_data_path
 from eastsyria.output.machine import indented_json
 
 SHIPPED = shipped_data_path()
+
+
+@pytest.fixture(autouse=True)
+def _checked_in_shares(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every store here is built by three processes, each checking batches of 5 events (a
+    large file's are of 1,000, on as many processes as cores): the 72 events are shared."""
+    monkeypatch.setattr(storebuild, "SHARE_BATCH", 5)
+    monkeypatch.setattr(shares, "_parts", lambda: 3)
+
 
 # Every kind of filter and every command that reads events: each must answer the same
 # through the store as from the whole file.
@@ -313,3 +322,56 @@ def test_ids_whose_codes_collide_get_longer_codes_through_the_store_too(
         assert run("--data", str(path), "show", codes[item], "-f", "json").json()["id"] == item
     shared = run("--data", str(path), "show", codes[first][:4])
     assert shared.status == 2
+
+
+def test_a_share_that_fails_fails_the_build_and_leaves_nothing_behind(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(*_: object) -> list[object]:
+        raise MemoryError
+
+    monkeypatch.setattr(storebuild, "check_share", broken)  # in the forked processes
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    done = run("events")
+    assert done.status == 2
+    assert done.err == (
+        "eastsyria: error: a process checking part of the data file failed; run again\n"
+    )
+    stores = Path(os.environ["EASTSYRIA_CACHE_DIR"]) / "stores"
+    assert list(stores.iterdir()) == []
+
+
+def test_ctrl_c_while_a_store_is_built_stops_it_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    import importlib.util
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    spec = importlib.util.spec_from_file_location(
+        "synthetic", Path(__file__).resolve().parents[1] / "benchmarks" / "synthetic.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    path = tmp_path / "large.json"
+    synthetic.write(path, 60_000, 1)
+    cache = tmp_path / "cache"
+    env = {
+        **subprocess_env(),
+        "EASTSYRIA_CACHE_DIR": str(cache),
+        "EASTSYRIA_STORE_MIN_MB": "0",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "eastsyria", "--data", str(path), "events", "--limit", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    time.sleep(1.5)  # well into validating 60,000 events (about 4 s)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (130, "", "eastsyria: error: interrupted\n")
+    assert list((cache / "stores").iterdir()) == []  # no store, no shard, no temporary file

@@ -67,6 +67,7 @@ class Writer:
     """Rows of a store being built, written in batches inside one transaction."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.connection = sqlite3.connect(path, isolation_level=None)
         for pragma in (
             "page_size = 8192",  # rows of ~700 bytes: fewer pages, a shallower tree
@@ -109,6 +110,20 @@ class Writer:
         execute("INSERT INTO event_places VALUES (?, ?)", self.places)
         execute("INSERT INTO event_actors VALUES (?, ?)", self.actors)
         self.events, self.places, self.actors = [], [], []
+
+    def commit(self) -> None:
+        self.flush()
+        self.connection.execute("COMMIT")
+
+    def absorb(self, shard: Path) -> None:
+        """Copy the rows of another writer's finished store (a share of the events)."""
+        self.commit()
+        connection = self.connection
+        connection.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+        for table in ("events", "event_places", "event_actors"):
+            connection.execute(f"INSERT INTO main.{table} SELECT * FROM shard.{table}")  # noqa: S608
+        connection.execute("DETACH DATABASE shard")
+        connection.execute("BEGIN")
 
     def duplicate_ids(self, limit: int = 100) -> list[tuple[str, list[int]]]:
         """Ids given to more than one event, with the events' indexes in the file."""

@@ -10,6 +10,9 @@ Problems are those `eastsyria validate` reports, at the same JSON paths.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,6 +23,7 @@ from eastsyria.errors import Problem
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord
     from eastsyria.data.references import Known
+    from eastsyria.data.shares import Shares
     from eastsyria.data.store import Writer
 
 # Enough to say what is wrong and where; a file with a million bad events is not listed whole.
@@ -32,12 +36,18 @@ class _TooMany(Exception):
     """MAX_PROBLEMS were found: reading on would only take time."""
 
 
+SHARE_BATCH = 1000
+
+
 class _Build:
-    def __init__(self, writer: Writer) -> None:
+    def __init__(self, writer: Writer, share: tuple[int, int] = (0, 1)) -> None:
         from pydantic import ValidationError
 
         from eastsyria.data.schema import Event
 
+        # This process's share of the events: batch `i` of SHARE_BATCH is ours when
+        # i % parts == part (`shares`: the other parts are checked by other processes).
+        self.part, self.parts = share
         self.writer = writer
         self.event_model = Event
         self.invalid = ValidationError
@@ -45,6 +55,7 @@ class _Build:
         self.problems: list[Problem] = []
         self.known: Known | None = None
         self.events_seen = False
+        self.pressed = False
 
     def note(self, problems: list[Problem]) -> None:
         room = MAX_PROBLEMS - len(self.problems)
@@ -53,10 +64,14 @@ class _Build:
             raise _TooMany
 
     def on_event(self, index: int, item: Any) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt  # between two events: never inside pydantic
         if not self.events_seen:
             self.events_seen = True
             if set(self.document) >= _NAMED_BY_EVENTS:  # else checked once all is read
                 self.known = _known_so_far(self.document)
+        if self.parts > 1 and (index // SHARE_BATCH) % self.parts != self.part:
+            return
         try:
             event = self.event_model.model_validate(item)
         except self.invalid as exc:
@@ -117,23 +132,43 @@ def _known_so_far(document: dict[str, Any]) -> Known | None:
 
 def build(path: Path, writer: Writer) -> tuple[DatasetRecord | None, list[Problem]]:
     """Validate the file at `path` into `writer`: the dataset without its events (they are
-    in the store), or every problem found (up to MAX_PROBLEMS)."""
-    state = _Build(writer)
-    try:
-        return _build(path, writer, state)
-    except _TooMany:
-        stopped = Problem("(file)", f"stopped after {MAX_PROBLEMS} problems; fix these first")
-        return None, [*state.problems, stopped]
+    in the store), or every problem found (up to MAX_PROBLEMS). Other processes check a
+    share of the events each, where there are cores for them (`shares`)."""
+    from eastsyria.data import shares
+
+    with shares.started(path, writer) as others:
+        state = _Build(writer, others.share)
+        try:
+            return _build(path, writer, state, others)
+        except _TooMany:
+            stopped = Problem("(file)", f"stopped after {MAX_PROBLEMS} problems; fix these first")
+            return None, [*state.problems, stopped]
 
 
-def _build(path: Path, writer: Writer, state: _Build) -> tuple[DatasetRecord | None, list[Problem]]:
+def check_share(path: Path, writer: Writer, share: tuple[int, int]) -> list[Problem]:
+    """In another process: check share `share` of the file's events into `writer`; the
+    problems found (up to MAX_PROBLEMS)."""
+    state = _Build(writer, share)
+    with contextlib.suppress(_TooMany):
+        read_document(path, state.document, state.on_event)
+    writer.flush()
+    return state.problems
+
+
+def _build(
+    path: Path, writer: Writer, state: _Build, others: Shares
+) -> tuple[DatasetRecord | None, list[Problem]]:
     from pydantic import ValidationError
 
     from eastsyria.data.load import json_path
     from eastsyria.data.references import Known, reference_problems
     from eastsyria.data.schema import Dataset
 
-    document = read_document(path, state.document, state.on_event)
+    with _ctrl_c_between_events(state):
+        document = read_document(path, state.document, state.on_event)
+    theirs = others.gather(writer)  # their rows into this store, their problems here
+    if theirs:  # in the order of the events, as one process finds them
+        state.problems = sorted([*state.problems, *theirs], key=_event_order)[:MAX_PROBLEMS]
     if not isinstance(document, dict):
         kind = type(document).__name__
         return None, [Problem("(document)", f"expected a JSON object, found {kind}")]
@@ -156,6 +191,36 @@ def _build(path: Path, writer: Writer, state: _Build) -> tuple[DatasetRecord | N
     if state.problems:
         return None, state.problems
     return cast("DatasetRecord", model.model_dump(mode="json", by_alias=True)), []
+
+
+@contextlib.contextmanager
+def _ctrl_c_between_events(state: _Build) -> Iterator[None]:
+    """Ctrl-C while events are validated stops the build before the next event: pydantic-core
+    swallows an exception raised inside the Python it calls back, and would go on with what
+    it has, so that a valid file seemed invalid (see load._interrupt_when_done)."""
+
+    def pressed(number: int, frame: object) -> None:
+        state.pressed = True
+
+    try:
+        previous = signal.signal(signal.SIGINT, pressed)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if state.pressed:
+        raise KeyboardInterrupt
+
+
+def _event_order(problem: Problem) -> int:
+    """The index of the event a problem is about ('events[12].date': 12)."""
+    location = problem.location
+    if location.startswith("events["):
+        return int(location[7 : location.index("]")])
+    return -1
 
 
 class _StoredIds:
