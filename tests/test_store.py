@@ -370,8 +370,13 @@ def test_ctrl_c_while_a_store_is_built_stops_it_and_leaves_nothing_behind(tmp_pa
         text=True,
         env=env,
     )
-    time.sleep(1.5)  # well into validating 60,000 events (about 4 s)
+    stores = cache / "stores"
+    deadline = time.monotonic() + 60
+    while not (stores.is_dir() and any(stores.glob(".*.tmp"))):  # the build has begun
+        assert time.monotonic() < deadline, "the store was never begun"
+        time.sleep(0.01)
+    time.sleep(0.3)  # into validating the events (60,000 take a few seconds)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) == (130, "", "eastsyria: error: interrupted\n")
-    assert list((cache / "stores").iterdir()) == []  # no store, no shard, no temporary file
+    assert list(stores.iterdir()) == []  # no store, no shard, no temporary file

@@ -148,9 +148,7 @@ def main() -> None:
         status = run()
         if _interrupted_quietly:
             raise KeyboardInterrupt
-        # Exit as usual (stdout flushed, atexit handlers run), but without the interpreter's
-        # last collection over every object still alive: ~6 ms once Typer is loaded.
-        gc.freeze()
+        _end(status)
     except Exception as exc:
         # Ctrl-C while the program was still loading, before `run` could catch it: Python
         # wraps it in the error of what it interrupted (a class's __set_name__, a RuntimeError).
@@ -160,6 +158,24 @@ def main() -> None:
     except KeyboardInterrupt:
         status = _interrupted()
     sys.exit(status)
+
+
+def _end(status: int) -> None:
+    """End the process once its output is out: flush, run the atexit handlers, then leave
+    without freeing every object still alive, one by one (a large answer's records and
+    views: a tenth of a second per 30,000 events) nor a last garbage collection."""
+    import atexit
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
+        except (OSError, ValueError):
+            pass
+    atexit._run_exitfuncs()
+    os._exit(status)
 
 
 def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from eastsyria.contract.texts import distance_text, figure_text, source_label
 from eastsyria.core.catalog import Catalog
@@ -57,7 +58,22 @@ EVENT_FIELDS: tuple[str, ...] = (
 
 def source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
     """A cited section: its ids, titles and link (`url`: the article's URL and the section's
-    anchor; null where the data file gives the article no URL)."""
+    anchor; null where the data file gives the article no URL). Made once per section and
+    catalog: a large answer cites the same few sections a hundred thousand times."""
+    made = _SOURCE_VIEWS.setdefault(catalog, {})
+    key = (ref["article"], ref["section"])
+    view = made.get(key)
+    if view is None:
+        view = made[key] = _source_view(catalog, ref)
+    return dict(view)
+
+
+_SOURCE_VIEWS: WeakKeyDictionary[Catalog, dict[tuple[str, str], dict[str, Any]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
     article = next((s for s in catalog.record["sources"] if s["id"] == ref["article"]), None)
     section = None
     if article is not None:

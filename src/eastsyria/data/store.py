@@ -188,7 +188,10 @@ class Store:
         self.size: int = meta["events"]
 
     def _events(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[EventRecord]:
-        loads = json.loads
+        # orjson reads a record in a third of json's time: a query may read 100,000 of them.
+        import orjson
+
+        loads = orjson.loads
         for (body,) in self.connection.execute(sql, parameters):
             yield cast("EventRecord", loads(body))
 
@@ -253,6 +256,9 @@ class Store:
         if with_casualties:
             condition += " AND casualties"
         order = "ORDER BY earliest DESC, latest DESC, id DESC" if reverse else _ORDER
+        if limit < 0:  # no LIMIT at all: with one, SQLite sorts the records 4 times slower
+            sql = f"SELECT body FROM events WHERE {condition} {order}"  # noqa: S608
+            return self._events(sql, parameters)
         sql = f"SELECT body FROM events WHERE {condition} {order} LIMIT ?"  # noqa: S608
         return self._events(sql, [*parameters, limit])
 

@@ -17,9 +17,7 @@ renamed into place, so a reader never sees half of one.
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import stat
 import sys
 from contextlib import suppress
@@ -110,6 +108,8 @@ def _private_directory() -> Path | None:
 
 
 def _temporary_directory() -> Path:
+    import atexit
+    import shutil
     import tempfile
 
     directory = Path(tempfile.mkdtemp(prefix="eastsyria-store-"))

@@ -55,6 +55,19 @@ class OutputStream:
             with self._failures():
                 self._stream.flush()
 
+    def write_utf8(self, data: bytes) -> bool:
+        """Write UTF-8 bytes straight to the stream's own bytes (what was written as text
+        first, first); False, with nothing written, where it has none or is not UTF-8."""
+        binary = getattr(self._stream, "buffer", None)
+        if self._stream is None or binary is None:
+            return False
+        if self.encoding.lower().replace("-", "") != "utf8":
+            return False
+        with self._failures():
+            self._stream.flush()
+            binary.write(data)
+        return True
+
     @contextlib.contextmanager
     def _failures(self) -> Iterator[None]:
         try:

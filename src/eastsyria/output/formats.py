@@ -198,6 +198,13 @@ def emit(env: Environment, fmt: Format, report: Report) -> None:
     if report.svg is not None and report.picture is not None:
         write_picture(report.svg, report.picture())
     fmt.write(env, report, fmt)
+    _WRITTEN[:] = [report]
+
+
+# The last report written, kept until the process ends (`cli.entry.main` ends it without
+# freeing what is left): a large answer's hundred thousand rows take longer to free one
+# by one than to write.
+_WRITTEN: list[Report] = []
 
 
 def write_picture(path: Path, picture: str) -> None:

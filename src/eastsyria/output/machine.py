@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
-from eastsyria.core.sanitise import csv_cell, json_text, safe
+from eastsyria.core.sanitise import csv_cell, json_text, safe, utf8_is_safe
 from eastsyria.output.text import is_unicode
 
 # Above this many items, JSON is written by orjson: the standard library writes indented
@@ -29,23 +29,45 @@ def _items(data: Any) -> int:
     return 0
 
 
+def _large_json(data: Any, *, ensure_ascii: bool) -> bytes | None:
+    """orjson's indented JSON of `data` in UTF-8, where it is large and the stream takes
+    UTF-8; else None (a key that is not text or an integer over 64 bits: None too)."""
+    if ensure_ascii or _items(data) < LARGE_JSON_ITEMS:
+        return None
+    try:
+        import orjson
+
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except (ImportError, TypeError):
+        return None
+
+
 def indented_json(data: Any, *, ensure_ascii: bool) -> str:
     """`data` as JSON indented by two spaces, as `json.dumps(data, indent=2)` writes it."""
-    if not ensure_ascii and _items(data) >= LARGE_JSON_ITEMS:
-        try:
-            import orjson
-
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
-        except (ImportError, TypeError):  # a key that is not text, an integer over 64 bits
-            pass
+    raw = _large_json(data, ensure_ascii=ensure_ascii)
+    if raw is not None:
+        return raw.decode()
     return json.dumps(data, ensure_ascii=ensure_ascii, indent=2)
 
 
 def write_json(data: Any, out: TextIO) -> None:
-    # A stream that cannot carry UTF-8 gets \u escapes, so JSON stays lossless. One write:
-    # json.dump() would write millions of small pieces, each a system call when stdout is
-    # unbuffered (PYTHONUNBUFFERED=1).
-    out.write(json_text(indented_json(data, ensure_ascii=not is_unicode(out))))
+    """`data` as indented JSON, every unsafe character \\u-escaped (`json_text`).
+
+    A stream that cannot carry UTF-8 gets \\u escapes, so JSON stays lossless. One write:
+    json.dump() would write millions of small pieces, each a system call when stdout is
+    unbuffered (PYTHONUNBUFFERED=1). A large answer with nothing to escape goes to the
+    stream's bytes as orjson wrote them: decoding 200 MB to write it encoded again took
+    half a second."""
+    ensure_ascii = not is_unicode(out)
+    raw = _large_json(data, ensure_ascii=ensure_ascii)
+    if raw is None:
+        out.write(json_text(json.dumps(data, ensure_ascii=ensure_ascii, indent=2)))
+    elif not utf8_is_safe(raw):
+        out.write(json_text(raw.decode()))
+    else:
+        write_utf8 = getattr(out, "write_utf8", None)
+        if write_utf8 is None or not write_utf8(raw):
+            out.write(raw.decode())
     out.write("\n")
 
 

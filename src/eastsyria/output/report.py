@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -55,4 +55,7 @@ class Report(NamedTuple):
     def picked(self, fmt: Format) -> list[dict[str, Any]]:
         """The rows with only the fields `fmt` writes."""
         names = self.fields_for(fmt)
-        return [{name: row[name] for name in names} for row in self.rows]
+        rows = self.rows
+        if rows and tuple(rows[0]) == names and all(len(row) == len(names) for row in rows):
+            return cast("list[dict[str, Any]]", list(rows))  # all fields: not copied
+        return [{name: row[name] for name in names} for row in rows]
