@@ -12,7 +12,9 @@ os.wait4), each into a pipe:
   (what a power user would pick instead), if the `duckdb` package is importable;
 - a TAB press: `eastsyria --data FILE events --place Ab<TAB>` (bash's protocol), against
   `python -c pass`;
-- `timeline` and `stats` of every event (their human output, piped).
+- `timeline` and `stats` of every event (their human output, piped);
+- two answers that do not grow with the data: the same query's first 20 events
+  (`--limit 20`) and `show ID` of one of them.
 
     python benchmarks/store.py                                  # 100,000 and 1,000,000 events
     python benchmarks/store.py --sizes 100000 --runs 3
@@ -69,6 +71,8 @@ class Size:
     python: list[Sample] = field(default_factory=list)
     timeline: list[Sample] = field(default_factory=list)
     stats: list[Sample] = field(default_factory=list)
+    first_20: list[Sample] = field(default_factory=list)
+    show: list[Sample] = field(default_factory=list)
 
 
 def seconds(samples: list[Sample]) -> float:
@@ -160,9 +164,14 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> N
         size.python.append(measure.checked([sys.executable, "-c", "pass"], env, "python"))
     if "Abu Kamal" not in size.tab[0].stdout.decode().replace("\\ ", " "):
         raise SystemExit(f"the TAB press did not offer Abu Kamal: {size.tab[0].stdout[:200]!r}")
+    # Queries whose answer does not grow with the data: what the indexes alone decide.
+    first_20 = [*ours, "--limit", "20"]
+    show = [*data, "show", mine[len(mine) // 2], "--format", "json"]
     for _ in range(args.runs):
         size.timeline.append(measure.checked([*data, "timeline"], env, "timeline"))
         size.stats.append(measure.checked([*data, "stats"], env, "stats"))
+        size.first_20.append(measure.checked(first_20, env, "the first 20"))
+        size.show.append(measure.checked(show, env, "show"))
     print(f"  measured: {size.found:,} matching events", flush=True)
 
 
@@ -185,6 +194,8 @@ def report(sizes: list[Size], args: argparse.Namespace) -> bool:
                 f"{seconds(size.tab) / seconds(size.python):.2f}x",
                 measure.sec(seconds(size.timeline)),
                 measure.sec(seconds(size.stats)),
+                measure.sec(seconds(size.first_20)),
+                measure.sec(seconds(size.show)),
             ]
         )
     header = [
@@ -200,6 +211,8 @@ def report(sizes: list[Size], args: argparse.Namespace) -> bool:
         "TAB",
         "timeline",
         "stats",
+        "--limit 20",
+        "show",
     ]
     print()
     print(measure.table(header, rows))
@@ -225,6 +238,10 @@ def report(sizes: list[Size], args: argparse.Namespace) -> bool:
              rss(large.warm) / rss(small.warm)],
             ["jq", seconds(large.jq) / seconds(small.jq), rss(large.jq) / rss(small.jq)],
             ["TAB press", seconds(large.tab) / seconds(small.tab), rss(large.tab) / rss(small.tab)],
+            ["--limit 20", seconds(large.first_20) / seconds(small.first_20),
+             rss(large.first_20) / rss(small.first_20)],
+            ["show ID", seconds(large.show) / seconds(small.show),
+             rss(large.show) / rss(small.show)],
         ]  # fmt: skip
         shown = [[name, measure.ratio(t), measure.ratio(m)] for name, t, m in growth]
         print(measure.table(["what", "time", "peak memory"], shown))

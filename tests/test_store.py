@@ -380,3 +380,30 @@ def test_ctrl_c_while_a_store_is_built_stops_it_and_leaves_nothing_behind(tmp_pa
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) == (130, "", "eastsyria: error: interrupted\n")
     assert list(stores.iterdir()) == []  # no store, no shard, no temporary file
+
+
+def test_only_the_newest_stores_are_kept_and_nothing_of_others(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    stores = Path(os.environ["EASTSYRIA_CACHE_DIR"]) / "stores"
+    stores.mkdir(mode=0o700, parents=True)
+    someone = stores / "notes.txt"  # not a name this program makes: never touched
+    someone.write_text("mine", encoding="utf-8")
+    old_temporary = stores / f".{'a' * 32}.sqlite3.{'b' * 16}.tmp"
+    old_temporary.write_bytes(b"left by a build cut short")
+    os.utime(old_temporary, (1, 1))
+    paths = []
+    for number in range(6):
+        path = tmp_path / f"copy-{number}.json"
+        path.write_bytes(SHIPPED.read_bytes())
+        assert run("--data", str(path), "events", "--limit", "1").status == 0
+        paths.append(path)
+    kept = sorted(p.name for p in stores.iterdir())
+    assert len([name for name in kept if name.endswith(".sqlite3")]) == 4
+    assert "notes.txt" in kept
+    assert old_temporary.name not in kept
+    # The newest is among them: the last file's next query reads it, builds nothing.
+    before = {p.name: p.stat().st_ino for p in stores.glob("*.sqlite3")}
+    assert run("--data", str(paths[-1]), "events", "--limit", "1").status == 0
+    assert {p.name: p.stat().st_ino for p in stores.glob("*.sqlite3")} == before

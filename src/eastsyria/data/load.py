@@ -196,14 +196,16 @@ def json_path(location: tuple[int | str, ...]) -> str:
 
 
 @contextlib.contextmanager
-def _interrupt_when_done() -> Iterator[None]:
+def ctrl_c_held(pressed: list[int] | None = None) -> Iterator[None]:
     """Ctrl-C while the schema is built or a file validated interrupts once that is over:
     pydantic-core swallows an exception raised inside the Python it calls back (building a
     pattern's regex, a validator), and goes on with what it has: every string then "should
-    match pattern '<unprintable str object>'" and the interrupt is lost. Both take ~0.1 s."""
-    pressed: list[int] = []
+    match pattern '<unprintable str object>'" and the interrupt is lost. Each press is noted
+    in `pressed`, so that a long task can stop at a safe point of its own (`storebuild`
+    stops between two events)."""
+    presses: list[int] = [] if pressed is None else pressed
     try:
-        previous = signal.signal(signal.SIGINT, lambda number, _: pressed.append(number))
+        previous = signal.signal(signal.SIGINT, lambda number, _: presses.append(number))
     except ValueError:  # not the main thread: signals are not ours to handle
         yield
         return
@@ -211,7 +213,7 @@ def _interrupt_when_done() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-    if pressed and callable(previous):
+    if presses and callable(previous):
         previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
 
 
@@ -222,7 +224,7 @@ def validate_document(document: Any) -> tuple[DatasetRecord | None, list[Problem
         return None, [Problem("(document)", f"expected a JSON object, found {kind}")]
     # Importing pydantic and the schema builds validators in pydantic-core: all of it runs
     # with Ctrl-C held back, as validating does.
-    with _interrupt_when_done():
+    with ctrl_c_held():
         return _validated(document)
 
 

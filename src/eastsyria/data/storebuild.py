@@ -11,8 +11,6 @@ Problems are those `eastsyria validate` reports, at the same JSON paths.
 from __future__ import annotations
 
 import contextlib
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -55,7 +53,7 @@ class _Build:
         self.problems: list[Problem] = []
         self.known: Known | None = None
         self.events_seen = False
-        self.pressed = False
+        self.presses: list[int] = []  # Ctrl-C, held while pydantic runs (load.ctrl_c_held)
 
     def note(self, problems: list[Problem]) -> None:
         room = MAX_PROBLEMS - len(self.problems)
@@ -64,7 +62,7 @@ class _Build:
             raise _TooMany
 
     def on_event(self, index: int, item: Any) -> None:
-        if self.pressed:
+        if self.presses:
             raise KeyboardInterrupt  # between two events: never inside pydantic
         if not self.events_seen:
             self.events_seen = True
@@ -160,11 +158,11 @@ def _build(
 ) -> tuple[DatasetRecord | None, list[Problem]]:
     from pydantic import ValidationError
 
-    from eastsyria.data.load import json_path
+    from eastsyria.data.load import ctrl_c_held, json_path
     from eastsyria.data.references import Known, reference_problems
     from eastsyria.data.schema import Dataset
 
-    with _ctrl_c_between_events(state):
+    with ctrl_c_held(state.presses):
         document = read_document(path, state.document, state.on_event)
     theirs = others.gather(writer)  # their rows into this store, their problems here
     if theirs:  # in the order of the events, as one process finds them
@@ -191,28 +189,6 @@ def _build(
     if state.problems:
         return None, state.problems
     return cast("DatasetRecord", model.model_dump(mode="json", by_alias=True)), []
-
-
-@contextlib.contextmanager
-def _ctrl_c_between_events(state: _Build) -> Iterator[None]:
-    """Ctrl-C while events are validated stops the build before the next event: pydantic-core
-    swallows an exception raised inside the Python it calls back, and would go on with what
-    it has, so that a valid file seemed invalid (see load._interrupt_when_done)."""
-
-    def pressed(number: int, frame: object) -> None:
-        state.pressed = True
-
-    try:
-        previous = signal.signal(signal.SIGINT, pressed)
-    except ValueError:  # not the main thread: signals are not ours to handle
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-    if state.pressed:
-        raise KeyboardInterrupt
 
 
 def _event_order(problem: Problem) -> int:

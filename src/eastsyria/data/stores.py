@@ -198,6 +198,39 @@ def open_store(path: Path, *, reuse: bool = True) -> Store:
     return build_store(path, directory / _name(path), (fingerprint, _identity(status)))
 
 
+# A store takes about 1.5 times its data file: the newest few are kept (of files that change
+# or move, the old ones are never read again), and what a build cut short left behind.
+KEEP_STORES = 4
+_STALE_SECONDS = 24 * 3600
+
+
+def _tidy(kept: Path) -> None:
+    """Remove all but the KEEP_STORES newest stores beside `kept` (it among them), and the
+    temporary files and shards of builds that ended a day ago or more: only names this
+    program makes, of regular files of this user."""
+    import re
+    import time
+
+    ours = re.compile(r"\.?[0-9a-f]{32}\.sqlite3(\.[0-9a-f]{16}\.tmp(\.\d+)?)?")
+    stores: list[tuple[int, Path]] = []
+    stale_before = time.time() - _STALE_SECONDS
+    with suppress(OSError), os.scandir(kept.parent) as entries:
+        for entry in entries:
+            if not ours.fullmatch(entry.name):
+                continue
+            status = entry.stat(follow_symlinks=False)
+            if not cachefiles.ours(status):
+                continue
+            if entry.name.endswith(".sqlite3"):
+                if entry.name != kept.name:
+                    stores.append((status.st_mtime_ns, Path(entry.path)))
+            elif status.st_mtime < stale_before:
+                Path(entry.path).unlink(missing_ok=True)
+    for _, old in sorted(stores, reverse=True)[KEEP_STORES - 1 :]:
+        with suppress(OSError):
+            old.unlink()
+
+
 def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
     """Validate the data file into a new store at `file` and open it; `seen` is the file's
     fingerprint and identity when it was looked at."""
@@ -226,6 +259,7 @@ def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> St
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    _tidy(file)
     opened = _open(file, fingerprint)
     if opened is None:
         raise DataFileError(f"the store of {str(path)!r} at {str(file)!r} could not be read")
