@@ -55,6 +55,13 @@ def test_the_wheel_carries_the_report_pages_style_and_script(wheel: Path) -> Non
             assert shipped == (folder / name).read_bytes(), name
 
 
+def test_the_wheel_carries_the_default_side_mapping_of_the_importers(wheel: Path) -> None:
+    # `eastsyria import sides` prints it, and an import without --sides reads it.
+    mapping = ROOT / "src" / "eastsyria" / "imports" / "default_sides.toml"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("eastsyria/imports/default_sides.toml") == mapping.read_bytes()
+
+
 def test_the_wheel_carries_the_eastsyria_command_as_an_executable_script(wheel: Path) -> None:
     # A script of its own (scripts/eastsyria), not a generated launcher: pip points its
     # first line at the interpreter, and it catches Ctrl-C from its first line on.
@@ -135,3 +142,16 @@ def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_pat
     html = page.read_text(encoding="utf-8")
     assert "function sortBy(" in html
     assert "dialog::backdrop" in html
+    # The importers read their default side mapping from the installed package, and a large
+    # file's store (sqlite3, the standard library's) answers as the whole file does.
+    assert "[[sides]]" in installed("import", "sides").stdout
+    whole = installed("events", "--place", "Mayadin", "--format", "json").stdout
+    stored = subprocess.run(
+        [str(python), "-m", "eastsyria", "events", "--place", "Mayadin", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(EASTSYRIA_STORE_MIN_MB="0"),
+        check=True,
+    ).stdout
+    assert stored == whole

@@ -59,18 +59,69 @@ EVENT_FIELDS: tuple[str, ...] = (
 def source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
     """A cited section: its ids, titles and link (`url`: the article's URL and the section's
     anchor; null where the data file gives the article no URL). Made once per section and
-    catalog: a large answer cites the same few sections a hundred thousand times."""
-    made = _SOURCE_VIEWS.setdefault(catalog, {})
+    catalog, and shared (`_Parts`)."""
+    return _shared_source(catalog, _parts(catalog).sources, ref)
+
+
+def _shared_source(
+    catalog: Catalog, made: dict[tuple[str, str], dict[str, Any]], ref: SourceRefRecord
+) -> dict[str, Any]:
     key = (ref["article"], ref["section"])
     view = made.get(key)
     if view is None:
         view = made[key] = _source_view(catalog, ref)
-    return dict(view)
+    return view
 
 
-_SOURCE_VIEWS: WeakKeyDictionary[Catalog, dict[tuple[str, str], dict[str, Any]]] = (
-    WeakKeyDictionary()
-)
+class _Parts:
+    """The views of a catalog's sections, places and actors in a role, each made once and
+    shared by every event view that names it (a large answer names the same few hundred a
+    hundred thousand times). Never changed once made: `event_detail` copies what it adds to."""
+
+    def __init__(self) -> None:
+        self.sources: dict[tuple[str, str], dict[str, Any]] = {}
+        self.places: dict[str, dict[str, Any]] = {}
+        self.roles: dict[tuple[str, str], dict[str, Any]] = {}
+
+
+_PARTS: WeakKeyDictionary[Catalog, _Parts] = WeakKeyDictionary()
+
+
+def _parts(catalog: Catalog) -> _Parts:
+    parts = _PARTS.get(catalog)
+    if parts is None:
+        parts = _PARTS[catalog] = _Parts()
+    return parts
+
+
+def _place_view(catalog: Catalog, made: dict[str, dict[str, Any]], place_id: str) -> dict[str, Any]:
+    view = made.get(place_id)
+    if view is None:
+        p = catalog.places[place_id]
+        view = made[place_id] = {
+            "id": p["id"],
+            "name": p["name"],
+            "aliases": p["aliases"],
+            "kind": p["kind"],
+            "lat": p["lat"],
+            "lon": p["lon"],
+        }
+    return view
+
+
+def _role_view(
+    catalog: Catalog, made: dict[tuple[str, str], dict[str, Any]], actor_id: str, role: str
+) -> dict[str, Any]:
+    view = made.get((actor_id, role))
+    if view is None:
+        actor = catalog.actors[actor_id]
+        view = made[actor_id, role] = {
+            "id": actor_id,
+            "name": actor["name"],
+            "side": actor["side"],
+            "role": role,
+        }
+    return view
 
 
 def _source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
@@ -136,6 +187,7 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
     """The event as the contract gives it; `near`: where it lies from the --near place."""
     date = event["date"]
     campaign = catalog.campaigns.get(event["campaign"])
+    parts = _parts(catalog)
     return {
         "id": event["id"],
         "start": date["earliest"],
@@ -148,24 +200,9 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
         "type": event["type"],
         "campaign": event["campaign"],
         "campaign_name": campaign["name"] if campaign else event["campaign"],
-        "places": [
-            {
-                "id": p["id"],
-                "name": p["name"],
-                "aliases": p["aliases"],
-                "kind": p["kind"],
-                "lat": p["lat"],
-                "lon": p["lon"],
-            }
-            for p in (catalog.places[pid] for pid in event["places"])
-        ],
+        "places": [_place_view(catalog, parts.places, pid) for pid in event["places"]],
         "actors": [
-            {
-                "id": role["actor"],
-                "name": catalog.actors[role["actor"]]["name"],
-                "side": catalog.actors[role["actor"]]["side"],
-                "role": role["role"],
-            }
+            _role_view(catalog, parts.roles, role["actor"], role["role"])
             for role in event["actors"]
         ],
         "control": [
@@ -188,7 +225,7 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
             for change in event["control"]
         ],
         "casualties": [casualty_view(catalog, claim) for claim in event["casualties"]],
-        "sources": [source_view(catalog, ref) for ref in event["sources"]],
+        "sources": [_shared_source(catalog, parts.sources, ref) for ref in event["sources"]],
         "disputes": [
             {"id": d["id"], "topic": d["topic"]}
             for d in catalog.disputes_by_event.get(event["id"], [])
@@ -248,8 +285,9 @@ def dispute_view(catalog: Catalog, dispute: DisputeRecord) -> dict[str, Any]:
 def event_detail(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
     """`show`: the event's fields, each place with what it lies in, its disputes in full."""
     view = event_view(catalog, event)
-    for place in view["places"]:
-        place["within"] = catalog.place_path(place["id"])[1:]
+    view["places"] = [
+        {**place, "within": catalog.place_path(place["id"])[1:]} for place in view["places"]
+    ]
     view["disputes"] = [
         dispute_view(catalog, dispute) for dispute in catalog.disputes_by_event.get(event["id"], [])
     ]
