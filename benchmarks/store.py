@@ -28,9 +28,10 @@ every budget is met, 1 when one is missed.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,11 +108,74 @@ def place_ids(path: Path, name: str) -> list[str]:
 
 
 def events_as_ndjson(path: Path, target: Path) -> None:
-    """The file's events, one JSON object a line, read in a stream."""
-    from eastsyria.data.stream import read_document
+    """The file's events, one JSON object a line, read in a stream (by another process)."""
+    script = (
+        "import json, sys; from pathlib import Path; "
+        "from eastsyria.data.stream import read_document; "
+        "out = open(sys.argv[2], 'w', encoding='utf-8'); "
+        "read_document(Path(sys.argv[1]), {}, lambda _, e: out.write(json.dumps(e) + '\\n'))"
+    )
+    subprocess.run([sys.executable, "-c", script, str(path), str(target)], check=True)
 
-    with target.open("w", encoding="utf-8") as out:
-        read_document(path, {}, lambda _, event: out.write(json.dumps(event) + "\n"))
+
+# Reads the two answers (files) and prints how many events they share, and one of them.
+COMPARE = """
+import json, sys
+ours = [event["id"] for event in json.load(open(sys.argv[1], encoding="utf-8"))]
+theirs = [event["id"] for event in json.load(open(sys.argv[2], encoding="utf-8"))]
+if sorted(ours) != sorted(theirs) or len(set(ours)) != len(ours):
+    sys.exit("eastsyria and jq disagree: the filters differ")
+print(len(ours), ours[len(ours) // 2])
+"""
+
+
+def _same_events(
+    ours: list[str], theirs: list[str], env: dict[str, str], folder: Path
+) -> tuple[int, str]:
+    """Both answers into files, compared by another process: this one stays small, since a
+    child's peak RSS counts what it shares with this process when forked. The number of
+    events found, and the id of the middle one."""
+    answers = [folder / "answer-eastsyria.json", folder / "answer-jq.json"]
+    for argv, answer in zip((ours, theirs), answers, strict=True):
+        with answer.open("wb") as out:
+            subprocess.run(argv, stdout=out, env=env, check=True)
+    compared = subprocess.run(
+        [sys.executable, "-c", COMPARE, *map(str, answers)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for answer in answers:
+        answer.unlink()
+    if compared.returncode != 0:
+        raise SystemExit(compared.stderr.strip())
+    count, middle = compared.stdout.split()
+    return int(count), middle
+
+
+def _without_output(sample: Sample) -> Sample:
+    return Sample(sample.seconds, sample.max_rss_kib, sample.status, b"", b"")
+
+
+# Peak RSS as GNU time reports it for the program alone: os.wait4's figure for a child of
+# this process also counts the pages it shared with it when forked (all of this process's
+# memory), which made every small child look as large as this benchmark.
+GNU_TIME = Path("/usr/bin/time")
+
+
+def _timed(argv: list[str], env: dict[str, str]) -> Sample:
+    """One run whose output is read and dropped; it must succeed."""
+    if not GNU_TIME.exists():
+        sample = measure.run(argv, env)
+    else:
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
+            timed = [str(GNU_TIME), "-f", "%M", "-o", report.name, *argv]
+            sample = measure.run(timed, env)
+            kib = int(report.read().split()[-1] or 0)
+        sample = Sample(sample.seconds, kib, sample.status, b"", b"")
+    if sample.status != 0:
+        raise SystemExit(f"failed: {measure.shell(argv)}")
+    return sample
 
 
 def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> None:
@@ -127,18 +191,13 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> N
     theirs.append(str(size.path))
 
     measure.clear(Path(env["EASTSYRIA_CACHE_DIR"]))
-    size.first = measure.checked(ours, env, "the first run")
+    size.first = _timed(ours, env)
     print(f"{size.events:,} events: first run {measure.sec(size.first.seconds)}", flush=True)
-    reference = measure.checked(theirs, env, "jq")
-    mine = [event["id"] for event in json.loads(size.first.stdout)]
-    if sorted(mine) != sorted(event["id"] for event in json.loads(reference.stdout)):
-        raise SystemExit(f"eastsyria and jq disagree on {size.path}")
-    size.found = len(mine)
-    size.jq.append(reference)
+    size.found, middle = _same_events(ours, theirs, env, args.out)
     for round_ in range(args.runs):
         pair = [(size.warm, ours), (size.jq, theirs)]
         for samples, argv in pair if round_ % 2 == 0 else reversed(pair):
-            samples.append(measure.checked(argv, env, measure.shell(argv)))
+            samples.append(_timed(argv, env))
 
     if args.duckdb:
         ndjson = size.path.with_suffix(".ndjson")
@@ -149,7 +208,7 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> N
             sample = measure.checked(query, env, "duckdb")
             if len(sample.stdout.split()) != size.found:
                 raise SystemExit("DuckDB's query finds other events than eastsyria's")
-            size.duckdb.append(sample)
+            size.duckdb.append(_without_output(sample))
         ndjson.unlink()
 
     words = ["eastsyria", "--data", str(size.path), "events", "--place", "Ab"]
@@ -159,19 +218,20 @@ def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> N
         "COMP_WORDS": "\n".join(words),
         "COMP_CWORD": str(len(words) - 1),
     }
+    offered = measure.checked(program, tab_env, "a TAB press").stdout.decode()
+    if "Abu Kamal" not in offered.replace("\\ ", " "):
+        raise SystemExit(f"the TAB press did not offer Abu Kamal: {offered[:200]!r}")
     for _ in range(args.runs * 2):
-        size.tab.append(measure.checked(program, tab_env, "a TAB press"))
-        size.python.append(measure.checked([sys.executable, "-c", "pass"], env, "python"))
-    if "Abu Kamal" not in size.tab[0].stdout.decode().replace("\\ ", " "):
-        raise SystemExit(f"the TAB press did not offer Abu Kamal: {size.tab[0].stdout[:200]!r}")
+        size.tab.append(_timed(program, tab_env))
+        size.python.append(_timed([sys.executable, "-c", "pass"], env))
     # Queries whose answer does not grow with the data: what the indexes alone decide.
     first_20 = [*ours, "--limit", "20"]
-    show = [*data, "show", mine[len(mine) // 2], "--format", "json"]
+    show = [*data, "show", middle, "--format", "json"]
     for _ in range(args.runs):
-        size.timeline.append(measure.checked([*data, "timeline"], env, "timeline"))
-        size.stats.append(measure.checked([*data, "stats"], env, "stats"))
-        size.first_20.append(measure.checked(first_20, env, "the first 20"))
-        size.show.append(measure.checked(show, env, "show"))
+        size.timeline.append(_timed([*data, "timeline"], env))
+        size.stats.append(_timed([*data, "stats"], env))
+        size.first_20.append(_timed(first_20, env))
+        size.show.append(_timed(show, env))
     print(f"  measured: {size.found:,} matching events", flush=True)
 
 
