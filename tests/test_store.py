@@ -3,19 +3,22 @@ file validated in a stream, and a store that is never trusted blind."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 import pytest
-from tests.conftest import Run, run_on_terminal, subprocess_env
+from tests.conftest import Run, TextStream, run_on_terminal, subprocess_env
 
+from eastsyria.core.sanitise import json_text
 from eastsyria.data import shares, storebuild, stream
 from eastsyria.data.codes import short_ids
 from eastsyria.data.load import shipped_data_path
-from eastsyria.output.machine import indented_json
+from eastsyria.output.environment import OutputStream
+from eastsyria.output.machine import write_json
 
 SHIPPED = shipped_data_path()
 
@@ -274,20 +277,37 @@ def test_the_store_min_size_setting_is_checked(run: Run, monkeypatch: pytest.Mon
     assert "EASTSYRIA_STORE_MIN_MB='lots' is not a number of megabytes" in done.err
 
 
+def _written(data: object, out: TextIO) -> str:
+    write_json(data, out)
+    if isinstance(out, OutputStream):
+        out.flush()
+        return stream_bytes(out).decode("utf-8")
+    return cast("io.StringIO", out).getvalue()
+
+
+def stream_bytes(out: OutputStream) -> bytes:
+    wrapped = cast("io.TextIOWrapper", out._stream)
+    wrapped.flush()
+    return cast("io.BytesIO", wrapped.buffer).getvalue()
+
+
 def test_large_json_is_written_by_orjson_exactly_as_the_standard_library_writes_it(
     run: Run,
 ) -> None:
     views = run("events", "--near", "Abu Kamal", "--radius", "500", "-f", "json").json()
     many = views * 40  # above the size orjson takes over at
-    hostile = [{"title": "\x1b[31m\u202e\u0000 «ال» \ud800", "n": 2**63, "x": [1.5, {}]}] * 3000
-    huge = [{"n": 10**30}] * 3000  # beyond orjson: the standard library writes it
-    for data in (many, {"events": many}, hostile, huge):
-        assert indented_json(data, ensure_ascii=False) == json.dumps(
-            data, ensure_ascii=False, indent=2
-        )
+    hostile = [{"title": "\x1b[31m\u202e\u0000 «ال» \u2028", "n": 2**63, "x": [1.5, {}]}] * 3000
+    surrogate = [{"title": "\ud800"}] * 3000  # beyond orjson: the standard library writes it
+    huge = [{"n": 10**30}] * 3000  # beyond orjson too
+    for data in (many, {"events": many}, hostile, surrogate, huge):
+        expected = json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        # A stream of text, and standard output's bytes (written straight to them).
+        assert _written(data, TextStream()) == expected
+        binary = OutputStream(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+        assert _written(data, cast("TextIO", binary)) == expected
     # Only an exponent is written otherwise (1e-07 and 1e-7), which JSON reads alike.
     tiny = [{"km": 1e-7}] * 3000
-    assert json.loads(indented_json(tiny, ensure_ascii=False)) == tiny
+    assert json.loads(_written(tiny, TextStream())) == tiny
 
 
 def _colliding_ids() -> tuple[str, str]:

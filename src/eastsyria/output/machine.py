@@ -17,7 +17,7 @@ from eastsyria.output.text import is_unicode
 
 # Above this many items, JSON is written by orjson: the standard library writes indented
 # JSON in pure Python (~1 s per 10,000 events), orjson in Rust, byte for byte the same
-# (tests/test_machine_json.py). Below it, importing orjson (~15 ms) would cost more.
+# (tests/test_store.py). Below it, importing orjson (~15 ms) would cost more.
 LARGE_JSON_ITEMS = 2000
 
 
@@ -40,14 +40,6 @@ def _large_json(data: Any, *, ensure_ascii: bool) -> bytes | None:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except (ImportError, TypeError):
         return None
-
-
-def indented_json(data: Any, *, ensure_ascii: bool) -> str:
-    """`data` as JSON indented by two spaces, as `json.dumps(data, indent=2)` writes it."""
-    raw = _large_json(data, ensure_ascii=ensure_ascii)
-    if raw is not None:
-        return raw.decode()
-    return json.dumps(data, ensure_ascii=ensure_ascii, indent=2)
 
 
 def write_json(data: Any, out: TextIO) -> None:
