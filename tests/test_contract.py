@@ -184,6 +184,8 @@ CONTROL_ON_KEYS = [
     *("place", "place_name", "on", "holder", "holder_name", "side", "extent", "part"),
     *("split", "holders", "certainty", "reason", "since", "since_latest", "since_date"),
     *("event", "event_title", "pending", "may_pass_to", "disputes", "claimed", "lat", "lon"),
+    # Added in issue 24.
+    *("basis", "since_known"),
 ]
 CONTROL_DIFF_KEYS = [
     *("place", "place_name", "before_on", "after_on"),

@@ -86,7 +86,9 @@ def change(place_id: str, from_: str, to: str, **extra: Any) -> dict[str, Any]:
         "to": to,
         "extent": extra.pop("extent", "full"),
         "part": extra.pop("part", None),
+        "from_part": extra.pop("from_part", None),
         "status": extra.pop("status", "stated"),
+        "basis": extra.pop("basis", None),
         "claimed_by": extra.pop("claimed_by", None),
         "note": extra.pop("note", None),
     }

@@ -93,6 +93,12 @@ PERIOD_KEYS = [
     "status",
     "claimed_by",
     "claimed_by_name",
+    # Added in issue 24: how sure the period is, what it rests on, whether its start is
+    # known, and the part the losing side held when it changed hands.
+    "certainty",
+    "basis",
+    "start_known",
+    "from_part",
 ]
 # One holder of a place in a period: all of it, or a part when the place was split.
 HOLDER_KEYS = ["holder", "holder_name", "side", "extent", "part"]

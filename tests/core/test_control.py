@@ -10,6 +10,7 @@ from builders import actor, catalog, change, date, event, place, side
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.control import (
+    Basis,
     Change,
     Period,
     Share,
@@ -182,11 +183,18 @@ def test_periods_run_from_before_the_data_to_after_it() -> None:
         ),
     )
     changes = changes_by_place(cat)["town"]
+    taken_on, lost_on = Basis.of(changes[0]), Basis.of(changes[1])
     assert periods(cat, "town") == [
-        Period((Share("isil", "full"),), None, changes[0]),
-        Period((Share("government", "full"),), changes[0], changes[1]),
-        # The holder it was taken from keeps the rest of the town.
-        Period((Share("government", "partial"), Share("isil", "partial")), changes[1], None),
+        # Known only from the change that ended it: who held the town then, not since when.
+        Period((Share("isil", "full"),), None, changes[0], (taken_on,), known_since=False),
+        Period((Share("government", "full"),), changes[0], changes[1], (taken_on,)),
+        # The holder it was taken from keeps the rest of the town, on the word of both changes.
+        Period(
+            (Share("government", "partial"), Share("isil", "partial")),
+            changes[1],
+            None,
+            (taken_on, lost_on),
+        ),
     ]
 
 

@@ -88,7 +88,8 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
     assert list(found["place"]) == ["id", "name", "kind", "lat", "lon"]
     assert found["periods"] == [
         {
-            # Held since before the data begins: no start, no event.
+            # Known only from the change that ended it (no held_at_start): no start, no
+            # event, and the certainty says so.
             "holder": "isil",
             "holder_name": "Islamic State",
             "side": "isil",
@@ -108,6 +109,10 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "status": None,
             "claimed_by": None,
             "claimed_by_name": None,
+            "certainty": "held-when-changed",
+            "basis": [{"event": "abu-kamal-first-capture", "status": "stated", "statement": None}],
+            "start_known": False,
+            "from_part": None,
         },
         {
             "holder": "government",
@@ -129,6 +134,10 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "status": "stated",
             "claimed_by": None,
             "claimed_by_name": None,
+            "certainty": "certain",
+            "basis": [{"event": "abu-kamal-first-capture", "status": "stated", "statement": None}],
+            "start_known": True,
+            "from_part": None,
         },
         {
             # Still held when the data ends: no end.
@@ -155,6 +164,11 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "status": "stated",
             "claimed_by": None,
             "claimed_by_name": None,
+            "certainty": "certain",
+            # The rest is held on the word of the capture, the part on the counter-attack's.
+            "basis": [{"event": "abu-kamal-first-capture", "status": "stated", "statement": None}, {"event": "isil-counter-attack", "status": "stated", "statement": None}],
+            "start_known": True,
+            "from_part": None,
         },
     ]
     assert [list(period) for period in found["periods"]] == [PERIOD_KEYS] * 3

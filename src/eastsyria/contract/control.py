@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.control import Change, Share
+    from eastsyria.core.control import Basis, Change, Share
     from eastsyria.core.standing import Standing
     from eastsyria.data.records import DateSpanRecord
 
@@ -48,6 +48,11 @@ PERIOD_FIELDS = (
     "status",
     "claimed_by",
     "claimed_by_name",
+    # Added in issue 24.
+    "certainty",
+    "basis",
+    "start_known",
+    "from_part",
 )
 # `control --on DATE`: one row per place.
 ON_FIELDS = (
@@ -74,6 +79,9 @@ ON_FIELDS = (
     "claimed",
     "lat",
     "lon",
+    # Added in issue 24, after the fields scripts already read.
+    "basis",
+    "since_known",
 )
 # `control --diff DATE1 DATE2`: one row per place that changed hands.
 DIFF_FIELDS = (
@@ -162,10 +170,22 @@ def reason(catalog: Catalog, standing: Standing) -> str:
     the change that may already have happened, and any claim made since."""
     from eastsyria.core.calendar import short_day
 
+    first = standing.first_change
+    if first is not None:
+        return (
+            f"the data does not say; {held_when_changed(catalog, first)}, "
+            f"{when_text(first.event['date'])}"
+        )
     if not standing.shares:
         return "the data does not say who held it"
     begun = standing.begun
-    said = [f"since {when_text(begun.event['date'])}" if begun else "since before the data"]
+    if begun:
+        said = [f"since {when_text(begun.event['date'])}"]
+    elif standing.known_since:
+        said = ["since before the data"]
+    else:
+        said = ["held when it changed hands, since when the data does not say"]
+    said += rests_on_text(standing.rests_on)
     if standing.disputes:
         said.append("disputed: " + "; ".join(d["topic"] for d in standing.disputes))
     if standing.pending:
@@ -184,6 +204,32 @@ def reason(catalog: Catalog, standing: Standing) -> str:
             f"{when_text(claim.event['date'])}, unconfirmed"
         )
     return "; ".join(said)
+
+
+def held_when_changed(catalog: Catalog, change: Change) -> str:
+    """'held by the Syrian government when it changed hands' (with the part it held, where
+    the data says): all the `from` side of a first change tells."""
+    from eastsyria.core.control import losing_shares
+
+    return f"held by {_names(catalog, losing_shares(change.change))} when it changed hands"
+
+
+def rests_on_text(bases: tuple[Basis, ...]) -> list[str]:
+    """What a holding rests on that is weaker than a statement of the text, in words."""
+    said = []
+    for basis in bases:
+        what = f" ({basis.event['title']})" if basis.event else " (who held it at the start)"
+        if basis.status == "inferred":
+            said.append(f"inferred{what}: {basis.statement}")
+        elif basis.status == "reported":
+            said.append(f"reported, not stated{what}")
+    return said
+
+
+def basis_view(bases: tuple[Basis, ...]) -> list[dict[str, Any]]:
+    """What a holding rests on, for `basis`: each change (by event) or starting holding (no
+    event), how the text vouches for it, and an inference's statement."""
+    return [{"event": b.event_id, "status": b.status, "statement": b.statement} for b in bases]
 
 
 def _place(catalog: Catalog, place_id: str) -> dict[str, Any]:
@@ -225,6 +271,8 @@ def standing_view(catalog: Catalog, standing: Standing) -> dict[str, Any]:
         "disputes": [{"id": d["id"], "topic": d["topic"]} for d in standing.disputes],
         "claimed": [claim_view(catalog, claim) for claim in standing.claims],
         **_coordinates(catalog, standing.place),
+        "basis": basis_view(standing.rests_on),
+        "since_known": standing.known_since if standing.shares else None,
     }
 
 

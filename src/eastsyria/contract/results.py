@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eastsyria.contract.control import basis_view
 from eastsyria.contract.events import casualty_view
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.control import (
@@ -70,7 +71,20 @@ def period_view(catalog: Catalog, period: Period) -> dict[str, Any]:
         "claimed_by_name": catalog.holder_name(change["claimed_by"])
         if change and change["claimed_by"]
         else None,
+        "certainty": period_certainty(period),
+        "basis": basis_view(period.rests_on),
+        "start_known": period.known_since,
+        "from_part": change["from_part"] if change else None,
     }
+
+
+def period_certainty(period: Period) -> str:
+    """How sure the data is of a period's holders: `certain`, `reported` or `inferred` by the
+    weakest thing it rests on, or `held-when-changed` for a first period known only from the
+    `from` side of the change that ended it (who held the place then; since when, unknown)."""
+    if not period.known_since:
+        return "held-when-changed"
+    return "certain" if period.status == "stated" else period.status
 
 
 def claim_view(catalog: Catalog, claim: Change) -> dict[str, Any]:

@@ -5,12 +5,19 @@ A place is held in full by one holder, or split between holders who each hold pa
 change gives the whole place to its new holder; a `partial` one gives the new holder a part
 and leaves the rest with whoever held it. A change the text reports only as a party's claim
 never moves control: `claims` lists it beside the periods.
+
+What the data does not say is never filled in: before a place's first change its holder is
+unknown unless the place says who held it when the data begins (`held_at_start`). The `from`
+side of a change says who held the place when it changed hands, not since when, so the first
+period of a place without `held_at_start` is known only at its end (`Period.known_since` is
+False). Every holding carries what it rests on (`Basis`): a stated, reported or inferred change
+or starting holding; the weakest of them bounds how sure an answer can be.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eastsyria.core.catalog import Catalog
@@ -89,6 +96,36 @@ def _late(change: Change) -> bool:
     return change.event["date"]["qualifier"] == "late"
 
 
+# How strongly the text vouches for a change or a starting holding, strongest first.
+STATUS_ORDER = ("stated", "reported", "inferred")
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """One thing a holding rests on: a change (`event` set) or the place's starting holding
+    (`event` None), how the text vouches for it, and for an inferred one the statement the
+    inference rests on."""
+
+    status: str
+    event_id: str | None
+    statement: str | None
+    event: EventRecord | None = field(default=None, compare=False, repr=False)
+
+    @staticmethod
+    def of(change: Change) -> Basis:
+        event = change.event
+        return Basis(change.change["status"], event["id"], change.change["basis"], event)
+
+
+def weakest(bases: tuple[Basis, ...]) -> str:
+    """The weakest status among `bases`: "stated" when they are all stated (or there are none)."""
+    return max((b.status for b in bases), key=STATUS_ORDER.index, default="stated")
+
+
+def _joined(first: tuple[Basis, ...], more: tuple[Basis, ...]) -> tuple[Basis, ...]:
+    return first + tuple(b for b in more if b not in first)
+
+
 @dataclass(frozen=True, slots=True)
 class Share:
     """One holder's hold on a place: all of it, or a part (`part` says which, where known)."""
@@ -102,14 +139,19 @@ class Share:
 class Period:
     """Who held a place, and which part each, from one change until the next.
 
-    `begun` is None for the first period, held since before the data begins; `ended` is None
-    for the last, still held when the data ends. `shares` has one entry when the place was
-    held in full, several when it was split.
+    `begun` is None for the first period: held since before the data begins when
+    `known_since`, else known only from the `from` side of the change that ended it (who held
+    the place when it changed hands; since when, the data does not say). `ended` is None for the
+    last, still held when the data ends. `shares` has one entry when the place was held in
+    full, several when it was split. `rests_on` is every change or starting holding the holding
+    rests on.
     """
 
     shares: tuple[Share, ...]
     begun: Change | None
     ended: Change | None
+    rests_on: tuple[Basis, ...] = ()
+    known_since: bool = True
 
     @property
     def split(self) -> bool:
@@ -133,14 +175,26 @@ class Period:
     def extent(self) -> str:
         return self.lead.extent
 
+    @property
+    def status(self) -> str:
+        """The weakest status of what the holding rests on."""
+        return weakest(self.rests_on)
 
-def first_shares(held: list[HoldingRecord], first: Change | None) -> tuple[Share, ...]:
-    """Who held the place when the data begins: as the data says, else the first loser."""
-    if held:
-        return tuple(Share(h["holder"], h["extent"], h["part"]) for h in held)
-    if first is None:
-        return ()
-    return (Share(first.change["from"], "full"),)
+
+def start_shares(held: list[HoldingRecord]) -> tuple[Share, ...]:
+    """Who held the place when the data begins, as the data says (none: not said)."""
+    return tuple(Share(h["holder"], h["extent"], h["part"]) for h in held)
+
+
+def start_bases(held: list[HoldingRecord]) -> tuple[Basis, ...]:
+    return tuple(dict.fromkeys(Basis(h["status"], None, h["basis"]) for h in held))
+
+
+def losing_shares(change: ControlRecord) -> tuple[Share, ...]:
+    """Who held the place when `change` happened, as far as the change itself says: its `from`
+    side (the part it held where the text says which)."""
+    part = change["from_part"]
+    return (Share(change["from"], "partial" if part else "full", part),)
 
 
 def after(shares: tuple[Share, ...], change: ControlRecord) -> tuple[Share, ...]:
@@ -148,13 +202,31 @@ def after(shares: tuple[Share, ...], change: ControlRecord) -> tuple[Share, ...]
     taker, part = change["to"], change["part"]
     if change["extent"] == "full":
         return (Share(taker, "full", part),)
-    # The holder it was taken from keeps "the rest"; any other keeps the part it had.
+    had = next((s for s in shares if s.holder == taker), None)
+    if had is None:
+        # A new holder takes `part`; the holder it was taken from keeps "the rest".
+        loser_part: str | None = None
+    else:
+        # A holder gaining ground: `part`, where given, says what it holds now; the loser
+        # keeps the words of its part, unless the gainer held "the rest" and now holds a
+        # part named anew (IS re-entering most of the desert): then the loser has the rest.
+        part = part if part is not None else had.part
+        loser_part = next((s.part for s in shares if s.holder == change["from"]), None)
+        if change["part"] is not None and had.part is None:
+            loser_part = None
     kept = [
-        Share(s.holder, "partial", None if s.holder == change["from"] else s.part)
+        Share(s.holder, "partial", loser_part if s.holder == change["from"] else s.part)
         for s in shares
         if s.holder != taker
     ]
     return (*kept, Share(taker, "partial", part))
+
+
+def rests_after(bases: tuple[Basis, ...], change: Change) -> tuple[Basis, ...]:
+    """What the holding rests on once `change` has happened: the change alone when it gave
+    the whole place, else also what the rest was held on."""
+    own = (Basis.of(change),)
+    return own if change.change["extent"] == "full" else _joined(bases, own)
 
 
 def periods(catalog: Catalog, place_id: str) -> list[Period]:
@@ -162,13 +234,18 @@ def periods(catalog: Catalog, place_id: str) -> list[Period]:
     changes = changes_by_place(catalog).get(place_id, [])
     place = catalog.places.get(place_id)
     held = place["held_at_start"] if place else []
-    shares = first_shares(held, changes[0] if changes else None)
-    if not shares:
+    if held:
+        shares, bases, known = start_shares(held), start_bases(held), True
+    elif changes:
+        first = changes[0]
+        shares, bases, known = losing_shares(first.change), (Basis.of(first),), False
+    else:
         return []
-    found = [Period(shares, None, changes[0] if changes else None)]
+    found = [Period(shares, None, changes[0] if changes else None, bases, known)]
     for current, following in itertools.zip_longest(changes, changes[1:]):
         shares = after(shares, current.change)
-        found.append(Period(shares, current, following))
+        bases = rests_after(bases, current)
+        found.append(Period(shares, current, following, bases))
     return found
 
 

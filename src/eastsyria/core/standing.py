@@ -4,16 +4,24 @@ changed hands between two days.
 A change's date is a span of days (earliest..latest). At the end of a day, a change whose
 latest day is on or before it has surely happened, and so has every change before it in the
 place's chain; a later change whose earliest day is on or before it may or may not have
-happened yet (it is pending). The holding is what the surely done changes left:
+happened yet (it is pending). The holding is what the surely done changes left, and its
+certainty is the weakest of what it rests on:
 
-- `certain`: no change is pending, and nothing that gave the holding is disputed;
-- `possible`: a change is pending, so the place may already have passed on;
+- `unknown`: the data does not say who held the place that day: it never names a holder, or
+  the day lies before the place's first change and the data does not say who held it when
+  the data begins (the first change's `from` says who held it when it changed hands, not
+  since when);
 - `contested`: a dispute touches a pending change's event, or the event of the change that
   gave the holding while the dispute still bears on it: up to the last day of the events the
   dispute is about (when IS fell back, say), or for the whole holding where that change gave
   only a part (how much of the town IS retook); or a dispute still bears on an unconfirmed
   claim that the place changed hands (the desert pocket said retaken in June 2018);
-- `unknown`: the data never says who held the place.
+- `possible`: a change is pending, so the place may already have passed on (or, before the
+  first change of a place with no starting holder, its `from` side may not have held it yet);
+- `inferred`: the holding rests on a change or a starting holding the text implies but does
+  not state (every town of a bank that was "cleared"); `basis` gives the statement;
+- `reported`: it rests on something the text gives only as reported ("reportedly took");
+- `certain`: it rests only on statements of the text, and nothing is pending or disputed.
 
 Claims the text does not confirm never move control; those dated on or before the day and
 not before the holding began are kept beside it.
@@ -25,26 +33,35 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eastsyria.core.control import (
+    Basis,
     Change,
     Share,
     after,
     changes_by_place,
     claims_by_place,
-    first_shares,
+    losing_shares,
+    rests_after,
+    start_bases,
+    start_shares,
+    weakest,
 )
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.records import DisputeRecord
 
-CERTAINTIES = ("certain", "possible", "contested", "unknown")
+# Strongest first: an answer is only as sure as the weakest thing it rests on.
+CERTAINTIES = ("certain", "reported", "inferred", "possible", "contested", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """Who held `place` at the end of `day`: `shares` (none when the data never says), the
-    change that gave them (None: held since before the data begins), the changes that may
-    already have happened, who would hold it once they had, and what touches it."""
+    """Who held `place` at the end of `day`: `shares` (none when the data does not say), the
+    change that gave them (None: held since before the data begins, or, when `known_since` is
+    False, known only as the `from` side of the first change, still pending), the changes that
+    may already have happened, who would hold it once they had, what touches it, and what the
+    holding rests on. `first_change` is the place's first change when the day lies before it
+    and the data does not say who held the place then."""
 
     place: str
     day: str
@@ -54,6 +71,9 @@ class Standing:
     may_pass_to: tuple[Share, ...]
     disputes: tuple[DisputeRecord, ...]
     claims: tuple[Change, ...]
+    rests_on: tuple[Basis, ...] = ()
+    known_since: bool = True
+    first_change: Change | None = None
 
     @property
     def certainty(self) -> str:
@@ -61,7 +81,10 @@ class Standing:
             return "unknown"
         if self.disputes:
             return "contested"
-        return "possible" if self.pending else "certain"
+        if self.pending:
+            return "possible"
+        status = weakest(self.rests_on)
+        return "certain" if status == "stated" else status
 
     @property
     def lead(self) -> Share | None:
@@ -99,12 +122,23 @@ def standing(
     if claims is None:
         claims = claims_by_place(catalog).get(place_id, [])
     place = catalog.places.get(place_id)
-    shares = first_shares(place["held_at_start"] if place else [], chain[0] if chain else None)
+    held = place["held_at_start"] if place else []
+    shares, bases = start_shares(held), start_bases(held)
+    known_since = bool(held)
+    if not held and chain:
+        # Who held it before its first change, the data says only as of that change.
+        shares, bases = losing_shares(chain[0].change), (Basis.of(chain[0]),)
     done = max((i for i, c in enumerate(chain) if _latest(c) <= day), default=-1)
     for change in chain[: done + 1]:
         shares = after(shares, change.change)
+        bases = rests_after(bases, change)
     begun = chain[done] if done >= 0 else None
     pending = tuple(c for c in chain[done + 1 :] if _earliest(c) <= day)
+    first_change = None
+    if not held and chain and done < 0:
+        known_since = False
+        if not pending:  # the day lies before the first change could have happened
+            shares, bases, first_change = (), (), chain[0]
     may_pass_to = shares
     for change in pending:
         may_pass_to = after(may_pass_to, change.change)
@@ -130,6 +164,9 @@ def standing(
         may_pass_to if pending else (),
         tuple(disputes.values()),
         noted if shares else (),
+        bases,
+        known_since or begun is not None,
+        first_change,
     )
 
 

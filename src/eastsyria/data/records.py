@@ -49,6 +49,8 @@ class HoldingRecord(TypedDict):
     holder: str
     extent: str
     part: str | None
+    status: str
+    basis: str | None
     source: SourceRefRecord
 
 
@@ -137,7 +139,9 @@ ControlRecord = TypedDict(
         "to": str,
         "extent": str,
         "part": str | None,
+        "from_part": str | None,
         "status": str,
+        "basis": str | None,
         "claimed_by": str | None,
         "note": str | None,
     },

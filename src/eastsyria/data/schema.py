@@ -37,6 +37,8 @@ FigureQualifier = Annotated[str, _one_of(vocab.FIGURE_QUALIFIERS, "figure qualif
 Role = Annotated[str, _one_of(vocab.ROLES, "role")]
 Extent = Annotated[str, _one_of(vocab.CONTROL_EXTENTS, "control extent")]
 ControlStatus = Annotated[str, _one_of(vocab.CONTROL_STATUSES, "control status")]
+HoldingStatus = Annotated[str, _one_of(vocab.HOLDING_STATUSES, "holding status")]
+Basis = Annotated[str, Field(min_length=1, max_length=1000)]
 EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
 
 
@@ -136,13 +138,30 @@ class Side(_Strict):
     description: str = ""
 
 
+def _needs_basis(status: str, basis: str | None, what: str) -> None:
+    if status == "inferred" and basis is None:
+        raise ValueError(f"an inferred {what} needs basis: the statement of the text it rests on")
+
+
 class Holding(_Strict):
-    """Who held a place, or a part of it, when the data begins: its first period."""
+    """Who held a place, or a part of it, when the data begins: its first period. Without
+    one, the data does not say who held the place before its first change."""
 
     holder: Slug = Field(description="a side or actor id")
     extent: Extent = "full"
     part: str | None = Field(default=None, description="which part, in words")
+    status: HoldingStatus = Field(
+        default="stated", description="stated, reported, or inferred (then `basis` says from what)"
+    )
+    basis: Basis | None = Field(
+        default=None, description="for an inferred holding: the statement it rests on"
+    )
     source: SourceRef
+
+    @model_validator(mode="after")
+    def _based(self) -> Holding:
+        _needs_basis(self.status, self.basis, "holding")
+        return self
 
 
 class Place(_Strict):
@@ -247,7 +266,16 @@ class ControlChange(_Strict):
     to: Slug
     extent: Extent = "full"
     part: str | None = Field(default=None, description="which part changed hands, in words")
+    from_part: str | None = Field(
+        default=None,
+        description="which part the `from` side held when it changed hands, where the text says",
+    )
     status: ControlStatus = "stated"
+    basis: Basis | None = Field(
+        default=None,
+        description="for an inferred change: the statement of the text it rests on, in the "
+        "project's words",
+    )
     claimed_by: Slug | None = Field(default=None, description="the actor who claims or reports it")
     note: str | None = None
 
@@ -255,6 +283,7 @@ class ControlChange(_Strict):
     def _claimant(self) -> ControlChange:
         if self.status == "claimed" and self.claimed_by is None:
             raise ValueError("a claimed change needs claimed_by: who claims it")
+        _needs_basis(self.status, self.basis, "change")
         return self
 
 

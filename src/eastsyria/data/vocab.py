@@ -79,9 +79,14 @@ SPECIAL_PARTIES: dict[str, str] = {
 CONTROL_EXTENTS: tuple[str, ...] = ("full", "partial")
 
 # How the text vouches for a change of control: "stated" as fact, "reported" ("reportedly",
-# "was reported to"), or "claimed" by a party and not confirmed by the text. A claim never
-# changes who held a place; `control` lists it beside the periods.
-CONTROL_STATUSES: tuple[str, ...] = ("stated", "reported", "claimed")
+# "was reported to"), "inferred" (the text implies it without saying it: every town of a bank
+# "cleared", troops that "withdrew"; the change carries the statement it rests on in `basis`),
+# or "claimed" by a party and not confirmed by the text. A claim never changes who held a
+# place; `control` lists it beside the periods.
+CONTROL_STATUSES: tuple[str, ...] = ("stated", "reported", "inferred", "claimed")
+
+# How the text vouches for who held a place when the data begins (`held_at_start`).
+HOLDING_STATUSES: tuple[str, ...] = ("stated", "reported", "inferred")
 
 # What a curated line of the map is (`lines`): it decides how it is drawn.
 LINE_KINDS: tuple[str, ...] = ("river", "border")

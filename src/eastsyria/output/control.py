@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 View = Mapping[str, Any]
 
 # How each certainty is shown: the word, and its style.
-_CERTAINTY_STYLES = {"certain": "", "possible": "yellow", "contested": "red", "unknown": "dim"}
+_CERTAINTY_STYLES = {
+    "certain": "",
+    "reported": "cyan",
+    "inferred": "magenta",
+    "possible": "yellow",
+    "contested": "red",
+    "unknown": "dim",
+}
 
 
 def _certainty(value: str) -> Cell:
@@ -32,8 +39,15 @@ def _reasons(row: View) -> Cell:
     from eastsyria.contract.texts import holding_text
     from eastsyria.core.calendar import short_day
 
-    # The reason's first clause says since when ("since 9 Nov 2017"), or that none is known.
-    clauses = [row["reason"].split("; ")[0]]
+    # The reason's first clause says since when ("since 9 Nov 2017"), or that none is known
+    # (then the rest says who held it when it first changed hands, if anyone).
+    said = row["reason"].split("; ")
+    clauses = said if row["certainty"] == "unknown" else said[:1]
+    # The certainty says "inferred" or "reported" where that is the weakest thing about the
+    # holding; where a pending change or a dispute weakens it more, say it here.
+    if row["certainty"] in ("possible", "contested"):
+        statuses = {basis["status"] for basis in row["basis"]}
+        clauses += [f"rests on what is {how}" for how in ("inferred", "reported") if how in statuses]
     if row["disputes"]:
         clauses.append("disputed: " + "; ".join(d["topic"] for d in row["disputes"]))
     if row["pending"]:

@@ -35,6 +35,9 @@ def validate(
     from eastsyria.data.load import check_file
     from eastsyria.data.stores import open_store, wants_store
 
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.core.consistency import control_problems
+
     env = environment(ctx)
     chosen_format = check_format("validate", fmt, env.terminal)
     target = data_file(ctx, path)
@@ -45,12 +48,19 @@ def validate(
         if wants_store(target):  # validated in a stream, into a new store queries then use
             store = open_store(target, reuse=False)
             record, problems, events = store.record, [], store.size
+            catalog = Catalog(record, store=store)
         else:
             record, problems = check_file(target)
+            catalog = Catalog(record) if record is not None else None
     except DataFileError as exc:
         if not exc.problems:
             raise
-        record, problems = None, exc.problems
+        record, problems, catalog = None, exc.problems, None
+    if catalog is not None:
+        # What the data says of control must agree with itself (a place and its parts).
+        problems = control_problems(catalog)
+        if problems:
+            record = None
     report = validation_report(target, record, problems, events=events)
     # The verdict of a valid file is data (stdout); the problems of an invalid one are talk.
     lines = tuple(validation_lines(report))

@@ -3,8 +3,8 @@ terminal's width, a block per column in the colour of who held the place then.
 
 Without colour (a pipe, NO_COLOR) each holder is a letter: upper case held in full, lower
 case shared (the holders' letters alternate), `~` where it changed hands some day in that
-span. Under a row, `!` marks where the sources dispute the holding and `?` a claim they do
-not confirm. Months in which nothing changed hands are cut out, marked `≈` on the axis.
+span. Under a row, `!` marks where the sources dispute the holding, `?` a claim they do
+not confirm and `*` a holding the text implies or only reports, never states. Months in which nothing changed hands are cut out, marked `≈` on the axis.
 """
 
 from __future__ import annotations
@@ -100,7 +100,9 @@ class ControlChart:
             cells.append(self._cell(shown[column], column, colour))
             disputed = any(min(hi, b) > max(lo, a) for a, b in place.contested)
             claimed = any(lo <= day < hi for day, _ in place.claims)
-            marks.append("?" if claimed else "!" if disputed else " ")
+            band = shown[column]
+            unstated = band is not None and band.status != "stated"
+            marks.append("?" if claimed else "!" if disputed else "*" if unstated else " ")
         for day, _ in self.days:
             column = int(self.scale.x(ordinal(day) + 1))
             if 0 <= column < self.columns:
@@ -133,6 +135,8 @@ class ControlChart:
             yield "!", "", "(under a row) contested: the sources disagree"
         if any(r.claims for r in self.rows):
             yield "?", "", "(under a row) a claim the sources do not confirm"
+        if any(b.status != "stated" for b in bands):
+            yield "*", "", "(under a row) inferred or only reported, not stated"
         for _, words in self.days:
             yield (_DAY if colour else "|"), "bold red", words
         if self.scale.cuts:

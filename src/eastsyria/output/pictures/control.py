@@ -63,6 +63,8 @@ def _row(catalog: Catalog, place: Row, scale: Scale, y: float, paint: Paint) -> 
                 x=lo,
                 width=max(hi - lo, 0.5),
                 fill=_fill(catalog, band, paint),
+                # Pale where the holding is inferred or only reported, not stated.
+                **({} if band.status == "stated" else {"fill_opacity": 0.4}),
                 **box,
             )
         )
@@ -127,6 +129,18 @@ def _entries(catalog: Catalog, rows: list[Row], paint: Paint, scale: Scale) -> l
         entries.append((_box(fade), "fading: changed hands some day in that span"))
     if any(place.claims for place in rows):
         entries.append((_claim_mark, "a claim the sources do not confirm"))
+    pale = next((b for b in bands if b.status != "stated" and b.before is None), None)
+    if pale is not None:
+        swatch = _colour(catalog, pale.shares[0].holder)
+        entries.append(
+            (
+                lambda x, y: tag(
+                    "rect", x=x - 9, y=y - 6, width=18.0, height=12.0, fill=swatch,
+                    fill_opacity=0.4,
+                ),
+                "pale: inferred or only reported, not stated",
+            )
+        )
     if scale.cuts:
         entries.append(
             (lambda x, y: label("≈", x - 4, y + 4, class_="bold"), "months with no change left out")

@@ -30,6 +30,8 @@ class Band(NamedTuple):
     shares: tuple[Share, ...]
     before: tuple[Share, ...] | None
     title: str
+    # The weakest status of what the holding rests on: "stated", "reported" or "inferred".
+    status: str = "stated"
 
 
 class Row(NamedTuple):
@@ -99,29 +101,39 @@ def row(catalog: Catalog, place_id: str, first: float, last: float) -> Row:
     found = periods(catalog, place_id)
     bands: list[Band] = []
     at = first
+    previous: tuple[Share, ...] = ()
     for period in found:
         change = period.begun
+        if not period.known_since and period.ended is not None:
+            # Held by its first loser when it changed hands; since when, the data does not
+            # say: nothing is drawn before the change.
+            at = max(at, change_days(period.ended)[0])
+            previous = period.shares
+            continue
         if change is not None:
             lo, hi = change_days(change)
             lo = max(lo, at)
             hi = max(hi, lo)
             if hi > lo:
                 title = (
-                    f"{_names(catalog, bands[-1].shares)} → {_names(catalog, period.shares)}: "
+                    f"{_names(catalog, previous)} → {_names(catalog, period.shares)}: "
                     f"some day in {_when(change, '')} ({change.event['title']}); "
                     "the date is uncertain"
                 )
-                bands.append(Band(lo, hi, period.shares, bands[-1].shares, title))
+                bands.append(Band(lo, hi, period.shares, previous, title))
             at = hi
         end = change_days(period.ended)[0] if period.ended else last
         end = max(end, at)
         shared = "; shared" if period.split else ""
+        status = period.status
+        how = "" if status == "stated" else f"; {status}, not stated"
         title = (
             f"{_names(catalog, period.shares)}: from {_when(change, 'before the data')} "
-            f"until {_when(period.ended, 'the end of the data')}{shared}"
+            f"until {_when(period.ended, 'the end of the data')}{shared}{how}"
         )
-        bands.append(Band(at, end, period.shares, None, title))
+        bands.append(Band(at, end, period.shares, None, title, status))
         at = end
+        previous = period.shares
     claims = [
         (
             change_days(c)[0],

@@ -1,0 +1,145 @@
+"""Where a data file contradicts itself about who held what; `validate` reports each as a
+problem a data author must fix, so that no answer of `control` rests on a contradiction.
+
+- A place and its parts: a place held in full by one side cannot have a part (a place whose
+  `parent` chain leads to it) held by another; a place split between holders cannot have a
+  part held by someone who holds none of it. Checked at the end of every day on which either
+  of them may have changed hands, and reported with the days it lasts.
+- A chain that does not connect: a change's `from` side must be among the holders the data
+  gives the place just before it (its starting holders, or what the change before it left).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from eastsyria.core.control import (
+    after,
+    changes_by_place,
+    claims_by_place,
+    losing_shares,
+    start_shares,
+)
+from eastsyria.core.standing import Standing, standing
+from eastsyria.errors import Problem
+
+if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.core.control import Change, Share
+
+
+def control_problems(catalog: Catalog) -> list[Problem]:
+    """Every contradiction in the data's account of control, chain breaks first."""
+    return [*chain_breaks(catalog), *part_contradictions(catalog)]
+
+
+def _holders(shares: tuple[Share, ...]) -> str:
+    return " and ".join(
+        share.holder if share.extent == "full" else f"{share.holder} (part)" for share in shares
+    )
+
+
+def chain_breaks(catalog: Catalog) -> list[Problem]:
+    """Changes whose `from` side did not hold the place just before, as the data tells it."""
+    found = []
+    for place_id, chain in changes_by_place(catalog).items():
+        place = catalog.places.get(place_id)
+        shares = start_shares(place["held_at_start"]) if place else ()
+        before = "its held_at_start" if shares else None
+        for step in chain:
+            change = step.change
+            if shares and change["from"] not in {share.holder for share in shares}:
+                found.append(
+                    Problem(
+                        f"events[id={step.event['id']}].control (place {place_id})",
+                        f"{change['from']} loses {place_id} here, but {before} leaves it to "
+                        f"{_holders(shares)}: give the change the side that held the place "
+                        "then, or add the change that gave it to this side",
+                    )
+                )
+            shares = after(shares or losing_shares(change), change)
+            before = f"event {step.event['id']}"
+    return found
+
+
+def _parts(catalog: Catalog) -> dict[str, list[str]]:
+    """Each place to the places that lie inside it, at any depth (`parent` chains)."""
+    inside: dict[str, list[str]] = {}
+    for place_id in catalog.places:
+        seen = {place_id}
+        parent = catalog.places[place_id]["parent"]
+        while parent is not None and parent in catalog.places and parent not in seen:
+            inside.setdefault(parent, []).append(place_id)
+            seen.add(parent)
+            parent = catalog.places[parent]["parent"]
+    return inside
+
+
+def _days(chain: list[Change]) -> set[str]:
+    return {c.event["date"][end] for c in chain for end in ("earliest", "latest")}
+
+
+def _clash(whole: Standing, part: Standing) -> bool:
+    """True when `part` has a holder that holds none of `whole`, or `whole` is held in full
+    by another (both known)."""
+    if not whole.shares or not part.shares:
+        return False
+    holders = {share.holder for share in whole.shares}
+    return any(share.holder not in holders for share in part.shares)
+
+
+def _day_before(day: str) -> str:
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+def _since(held: Standing) -> str:
+    return f"event {held.begun.event['id']}" if held.begun else "the start of the data"
+
+
+def part_contradictions(catalog: Catalog) -> list[Problem]:
+    """Every span of days on which a place and a place inside it disagree on who held them."""
+    chains, claims = changes_by_place(catalog), claims_by_place(catalog)
+    found = []
+    for whole_id, parts in _parts(catalog).items():
+        whole_chain = chains.get(whole_id, [])
+        whole_known = whole_chain or catalog.places[whole_id]["held_at_start"]
+        if not whole_known:
+            continue
+        for part_id in parts:
+            part_chain = chains.get(part_id, [])
+            if not part_chain and not catalog.places[part_id]["held_at_start"]:
+                continue
+            days = sorted(_days(whole_chain) | _days(part_chain))
+            if not days:
+                continue
+            spans: list[tuple[str, str, Standing, Standing]] = []
+            for index, day in enumerate(days):
+                whole = standing(catalog, whole_id, day, whole_chain, claims.get(whole_id, []))
+                part = standing(catalog, part_id, day, part_chain, claims.get(part_id, []))
+                if not _clash(whole, part):
+                    continue
+                following = days[index + 1] if index + 1 < len(days) else None
+                last = _day_before(following) if following else "the end of the data"
+                earlier = spans[-1] if spans else None
+                if (
+                    earlier is not None
+                    and index > 0
+                    and earlier[1] == _day_before(day)
+                    and (earlier[2].shares, earlier[3].shares) == (whole.shares, part.shares)
+                ):
+                    spans[-1] = (earlier[0], last, earlier[2], earlier[3])
+                else:
+                    spans.append((day, last, whole, part))
+            for first, last, whole, part in spans:
+                found.append(
+                    Problem(
+                        f"places[id={whole_id}] and places[id={part_id}]",
+                        f"from the end of {first} until {last}, {whole_id} is held by "
+                        f"{_holders(whole.shares)} (since {_since(whole)}), but {part_id}, "
+                        f"which lies inside it, is held by {_holders(part.shares)} (since "
+                        f"{_since(part)}): make the change that gave {whole_id} partial, or "
+                        f"add the change that gave {part_id} to its holder",
+                    )
+                )
+    return found
