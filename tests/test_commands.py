@@ -171,7 +171,7 @@ def test_control_of_a_place_as_csv_is_one_row_per_period(run: Run) -> None:
     assert result.status == 0
     assert rows(result.out) == [
         PERIOD_KEYS,
-        # Held by ISIL since before the data begins, until the day it fell.
+        # Held by ISIL when it fell (the data gives no starting holder): since when, unknown.
         [
             "isil",
             "Islamic State",
@@ -193,6 +193,11 @@ def test_control_of_a_place_as_csv_is_one_row_per_period(run: Run) -> None:
             "",
             "",
             "",
+            # certainty, basis, start_known, from_part
+            "held-when-changed",
+            "stated (town-a-taken)",
+            "false",
+            "",
         ],
         [
             "government",
@@ -213,6 +218,10 @@ def test_control_of_a_place_as_csv_is_one_row_per_period(run: Run) -> None:
             "Government",
             "stated",
             "",
+            "",
+            "certain",
+            "stated (town-a-taken)",
+            "true",
             "",
         ],
     ]

@@ -205,7 +205,10 @@ def test_control_on_and_diff_rows_have_their_contract_fields(run: Run) -> None:
     pending = [step for row in on for step in row["pending"]]
     assert pending
     assert all(list(step) == CONTROL_STEP_KEYS for step in pending)
-    assert all(row["certainty"] in {"certain", "possible", "contested", "unknown"} for row in on)
+    certainties = {"certain", "reported", "inferred", "possible", "contested", "unknown"}
+    assert all(row["certainty"] in certainties for row in on)
+    basis_keys = ["event", "status", "statement"]
+    assert all(list(basis) == basis_keys for row in on for basis in row["basis"])
     diff = run("control", "--diff", "2017-11-01", "2017-11-30", "--format", "json").json()
     assert diff
     assert all(list(row) == CONTROL_DIFF_KEYS for row in diff)

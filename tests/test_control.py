@@ -114,15 +114,23 @@ def test_mayadin_fell_on_14_october_and_stayed_taken(run: Run) -> None:
 
 def test_deir_ez_zor_city_was_cleared_on_3_november(run: Run) -> None:
     found = periods(run, "Deir ez-Zor")
+    # The clearing took districts from 17 October: three that day, two and a stadium some
+    # days after 26 October, Hamidiyah on 2 November and three more by midnight; the last
+    # district on 3 November (the campaign article, "Deir ez-Zor city cleared").
     assert [(p["holder"], p["start"], p["end"]) for p in found] == [
-        ("isil", None, "2017-11-03"),
+        ("isil", None, "2017-10-17"),
+        ("government", "2017-10-17", "2017-10-27"),
+        ("government", "2017-10-27", "2017-11-02"),
+        ("government", "2017-11-02", "2017-11-02"),
+        ("government", "2017-11-02", "2017-11-03"),
         ("government", "2017-11-03", None),
     ]
     # Split until then: the army besieged the part ISIL held, so the government held the
     # rest of the city throughout (the campaign article, "Surrounding Deir ez-Zor").
     assert holders(found[0]) == {("isil", "partial"), ("government", "partial")}
     assert found[0]["split"] is True
-    assert holders(found[1]) == {("government", "full")}
+    assert all(holders(p) == holders(found[0]) for p in found[1:-1])
+    assert holders(found[-1]) == {("government", "full")}
     # Its districts changed hands on their own days, before the city as a whole.
     assert periods(run, "Hamidiyah")[-1]["start"] == "2017-11-02"
     assert periods(run, "Saqr island")[-1]["start"] == "2017-10-26"

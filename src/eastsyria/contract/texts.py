@@ -195,6 +195,14 @@ def _name(value: dict[str, Any]) -> str:
     return str(value["name"])
 
 
+def basis_text(basis: dict[str, Any]) -> str:
+    """'inferred (west-bank-link-up): The whole western bank was cleared...', 'stated
+    (abu-kamal-second-capture)', 'stated (held at the start)'."""
+    where = basis["event"] or "held at the start"
+    said = f": {basis['statement']}" if basis["statement"] else ""
+    return f"{basis['status']} ({where}){said}"
+
+
 def _dispute_id(value: dict[str, Any]) -> str:
     return str(value["id"])
 
@@ -223,6 +231,8 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "before_holders": holding_text,
     "after_holders": holding_text,
     "claimed": claimed_text,
+    # What a holding rests on (issue 24).
+    "basis": basis_text,
     "near": _name,
     "near_place": _name,
     "dated_by": _article_date,
