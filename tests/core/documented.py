@@ -55,6 +55,8 @@ CONTROL_KEYS = [
     "status",
     "claimed_by",
     "claimed_by_name",
+    "basis",
+    "from_part",
 ]
 SOURCE_KEYS = ["article", "section", "article_title", "section_title", "url", "article_url"]
 CASUALTY_KEYS = [

@@ -221,6 +221,9 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
                 "claimed_by_name": (
                     catalog.holder_name(change["claimed_by"]) if change["claimed_by"] else None
                 ),
+                # Added in issue 24: an inferred change's statement, the loser's part.
+                "basis": change["basis"],
+                "from_part": change["from_part"],
             }
             for change in event["control"]
         ],

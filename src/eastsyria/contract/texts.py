@@ -105,6 +105,8 @@ def status_text(change: Mapping[str, Any]) -> str:
         return f"claimed by {by}, unconfirmed"
     if change["status"] == "reported":
         return f"reported by {by}" if by else "reportedly"
+    if change["status"] == "inferred":
+        return "inferred, not stated"
     return ""
 
 

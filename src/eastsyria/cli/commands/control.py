@@ -64,9 +64,13 @@ def control(
     """Who held a place when, derived from the events' control changes.
 
     --on DATE gives every place (or PLACE) with its holder(s) at the end of that day, and how
-    certain that is: certain, possible (a change whose date is uncertain may already have
-    happened), contested (a dispute touches it) or unknown. --diff DATE1 DATE2 gives the
-    places that changed hands between the end of DATE1 and the end of DATE2.
+    certain that is, by the weakest thing it rests on: certain (the texts state it), reported
+    (only reported), inferred (implied, not stated: the JSON's basis gives the statement),
+    possible (a change whose date is uncertain may already have happened), contested (a
+    dispute touches it) or unknown. Before a place's first change its holder is unknown unless
+    the data says who held it when the data begins: a change's "from" side says who held the
+    place when it changed hands, not since when. --diff DATE1 DATE2 gives the places that
+    changed hands between the end of DATE1 and the end of DATE2.
 
     Examples:
 
