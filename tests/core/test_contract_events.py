@@ -361,6 +361,8 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "status": "stated",
             "claimed_by": None,
             "claimed_by_name": None,
+            "basis": None,
+            "from_part": None,
         },
         {
             "place": "hiri",
@@ -375,6 +377,8 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "status": "stated",
             "claimed_by": None,
             "claimed_by_name": None,
+            "basis": None,
+            "from_part": None,
         },
     ]
     assert list(control[0]) == [
@@ -390,6 +394,8 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
         "status",
         "claimed_by",
         "claimed_by_name",
+        "basis",
+        "from_part",
     ]
 
 
