@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from documented import CASUALTY_TOTAL_KEYS
 
-from conftest import Run, run_on_terminal
+from conftest import TESTS, Run, run_on_terminal
 
 FORMATS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
 
@@ -46,22 +48,35 @@ def test_the_tolls_are_never_added_up_in_any_format(run: Run, fmt: str) -> None:
     assert "846" not in out  # 399 + 447
 
 
-def test_sohr_and_the_russian_ministry_compete_over_the_mayadin_base(run: Run) -> None:
+def test_sohrs_russians_and_the_ministrys_soldiers_are_parts_of_the_35_not_rivals(
+    run: Run,
+) -> None:
     rows = [row for row in figures(run) if row["event"] == "mayadin-base-attack"]
-    russians = [
-        (r["low"], r["high"], r["claimed_by"]) for r in rows if r["party"] == "russian-armed-forces"
-    ]
-    # SOHR: at least nine Russians; the Russian defence ministry: no fewer than four.
-    assert russians == [(9, None, "sohr"), (4, None, "russian-ministry-of-defence")]
-    groups = {r["party"]: r["group"] for r in rows if r["party"] != "russian-armed-forces"}
-    russian_groups = {r["group"] for r in rows if r["party"] == "russian-armed-forces"}
-    assert len(russian_groups) == 1
-    assert all(r["competing"] for r in rows if r["party"] == "russian-armed-forces")
-    # SOHR's 35 pro-government dead and the ministry's 43 attackers are other losses: the
-    # dispute does not make them alternatives to each other or to the Russian figures.
-    assert len({*groups.values(), *russian_groups}) == 3
-    assert not any(r["competing"] for r in rows if r["party"] != "russian-armed-forces")
-    assert all(r["qualifier"] in ("exact", "at-least") for r in rows)
+    found = {(r["party"], r["subgroup"], r["low"], r["high"], r["claimant"]): r for r in rows}
+    # SOHR: 35 pro-government dead, at least nine of them Russians (a nationality); the
+    # Russian defence ministry: at least four Russian soldiers and 43 attackers.
+    sohr = "Syrian Observatory for Human Rights"
+    ministry = "Russian Ministry of Defence"
+    whole = found["government", None, 35, 35, sohr]
+    russians = found["government", "Russians", 9, None, sohr]
+    soldiers = found["russian-armed-forces", None, 4, None, ministry]
+    attackers = found["isil", None, 43, 43, ministry]
+    assert len(rows) == 4
+    # Four groups: nothing competes; the Russians and the soldiers are each a part of the 35.
+    assert len({r["group"] for r in rows}) == 4
+    assert not any(r["competing"] for r in rows)
+    assert russians["part_of"] == soldiers["part_of"] == whole["group"]
+    assert whole["part_of"] is None
+    assert attackers["part_of"] is None
+
+
+def test_every_figure_names_who_claims_it(run: Run) -> None:
+    rows = figures(run)
+    assert all(r["claimant"] for r in rows)
+    by_event = {(r["event"], r["party"]): r["claimant"] for r in rows}
+    # "ISIL had lost 42 fighters, while 27 soldiers were killed": the article's own words.
+    assert by_event["abu-kamal-drive-first-48-hours", "isil"] == "Wikipedia article (unattributed)"
+    assert by_event["desert-pocket-recapture-claimed", "isil"] == "Syrian Defence Ministry"
 
 
 def test_figures_of_different_parties_do_not_compete(run: Run) -> None:
@@ -169,6 +184,8 @@ def test_the_table_marks_competing_figures_and_keeps_totals_apart() -> None:
     assert text.index("at least 601 killed") > totals
     assert "846" not in text
     assert result.err == "18 figures, never added up\n"
+    # A part says which whole it belongs to, and that it is not to be added to it.
+    assert text.count("a part of Syrian government") == 2  # SOHR's Russians, the soldiers
 
 
 @pytest.mark.parametrize("width", ["40", "80", "120", "200"])
@@ -187,14 +204,12 @@ def test_party_keeps_the_figures_of_a_side_an_actor_or_civilians(run: Run) -> No
     assert [r["low"] for r in isil] == [42, 52, 43, 50, 985, 352]
     # A side takes in its actors: the Russian armed forces died on the government's side.
     government = {(r["party"], r["low"]) for r in figures(run, "--party", "government")}
-    assert {("russian-armed-forces", 9), ("russian-armed-forces", 4)} <= government
-    assert ("pro-government-forces", 35) in government
+    assert {("russian-armed-forces", 4), ("government", 9), ("government", 35)} <= government
+    # SOHR's nine Russians are a nationality among the pro-government dead, not the
+    # Russian armed forces: only the ministry's soldiers are theirs.
     russians = figures(run, "--party", "Russian Armed Forces")
-    assert [(r["low"], r["claimed_by"]) for r in russians] == [
-        (9, "sohr"),
-        (4, "russian-ministry-of-defence"),
-    ]
-    assert all(r["competing"] for r in russians)
+    assert [(r["low"], r["claimed_by"]) for r in russians] == [(4, "russian-ministry-of-defence")]
+    assert not any(r["competing"] for r in russians)
     civilians = figures(run, "--party", "civilians")
     assert [(r["campaign"], r["low"]) for r in civilians] == [
         ("eastern-syria-campaign", 987),
@@ -227,3 +242,155 @@ def test_a_misspelt_party_is_matched_against_aliases_too(run: Run) -> None:
     result = run("casualties", "--party", "isl")
     assert result.status == 2
     assert "did you mean 'ISIL'" in result.err
+
+
+# -- imported ACLED and UCDP rows, and --total ----------------------------------------------
+
+SAMPLES = TESTS / "samples"
+
+
+def imported(run: Run, kind: str, sample: Path, tmp_path: Path) -> Path:
+    out = tmp_path / f"{kind}.json"
+    result = run("import", kind, str(sample), "-o", str(out))
+    assert result.status == 0, result.err
+    return out
+
+
+def totals(run: Run, data: Path | None, *args: str) -> list[dict[str, Any]]:
+    head = ("--data", str(data)) if data else ()
+    result = run(*head, "casualties", "--total", "--format", "json", *args)
+    assert result.status == 0, result.err
+    found: list[dict[str, Any]] = result.json()
+    return found
+
+
+def test_acled_rows_are_separate_events_that_add_up(run: Run, tmp_path: Path) -> None:
+    # The sample, with one more row: a clash at Abu Kamal on 8 November, 7 killed, the day
+    # before SYR1001's (9 November, 12 killed). Two rows, two events: they add up.
+    lines = (SAMPLES / "acled-syria.csv").read_text(encoding="utf-8").splitlines()
+    first = next(line for line in lines if line.startswith("SYR1001,"))
+    extra = first.replace("SYR1001,2017-11-09", "SYR1010,2017-11-08").replace(
+        ",12,,1700000000", ",7,,1700000000"
+    )
+    sample = tmp_path / "acled.csv"
+    sample.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
+    data = imported(run, "acled", sample, tmp_path)
+    rows = run("--data", str(data), "casualties", "--format", "json").json()
+    # Each figure names its claimant: the row's `source` column.
+    claimants = {r["event"]: r["claimant"] for r in rows}
+    assert claimants["acled-syr1001"] == "SOHR; SANA"
+    assert claimants["acled-syr1005"] == "Euphrates Post"
+    assert claimants["acled-syr1010"] == "SOHR; SANA"
+    assert not any(r["competing"] for r in rows)
+    assert len({r["group"] for r in rows}) == len(rows)
+    found = {(t["place_name"], t["period"]): (t["low"], t["high"]) for t in totals(run, data)}
+    # "At least" 12 and "at least" 7 at Abu Kamal in November: at least 19, no most.
+    assert found["Abu Kamal", "Nov 2017"] == (19, None)
+    assert found["Deir ez Zor", "Nov 2017"] == (3, None)
+    every = totals(run, data, "--all-places")
+    november = next(t for t in every if t["period"] == "Nov 2017")
+    # 12 + 7 (Abu Kamal) + 5 (Şeddadê) + 3 (Deir ez Zor); the Hajin strike gives no figure.
+    assert (november["low"], november["high"], november["place"]) == (27, None, None)
+    assert november["total"] == "at least 27 killed"
+    assert november["figures"] == 4
+    assert november["competing"] == november["parts"] == 0
+
+
+def test_a_ucdp_rows_parts_are_never_added_to_its_total(run: Run, tmp_path: Path) -> None:
+    data = imported(run, "ucdp", SAMPLES / "ucdp-syria.csv", tmp_path)
+    rows = run("--data", str(data), "casualties", "--format", "json").json()
+    row = [r for r in rows if r["event"] == "ucdp-190001"]
+    whole = next(r for r in row if r["party"] == "all")
+    parts = [r for r in row if r["party"] != "all"]
+    # Low 20, best 26, high 40; deaths_a 4, deaths_b 20, 2 civilians: parts of the 20-40.
+    assert (whole["low"], whole["high"], whole["part_of"]) == (20, 40, None)
+    assert sorted(r["low"] for r in parts) == [2, 4, 20]
+    assert all(r["part_of"] == whole["group"] for r in parts)
+    assert not any(r["competing"] for r in rows)
+    # Every figure names its claimant: the row's source_office.
+    assert {r["claimant"] for r in row} == {"AFP"}
+    assert {r["claimant"] for r in rows if r["event"] == "ucdp-190002"} == {"SOHR"}
+    by_place = {(t["place_name"], t["period"]): t for t in totals(run, data)}
+    abu_kamal = by_place["Abu Kamal town", "Nov 2017"]
+    assert (abu_kamal["low"], abu_kamal["high"]) == (20, 40)  # never 20 + 4 + 20 + 2
+    assert (abu_kamal["figures"], abu_kamal["parts"]) == (4, 3)
+    assert abu_kamal["claimants"] == ["AFP"]
+    # A row dated only to 2017 is a period of its own, never put in a month.
+    assert (by_place["Syria", "2017"]["low"], by_place["Syria", "2017"]["high"]) == (1, 1)
+    # All places in November: Abu Kamal 20-40, Hajin 8-15, Şeddadê 6-9 (10-25 November),
+    # the border airspace 3: separate rows, added.
+    every = {t["period"]: t for t in totals(run, data, "--all-places")}
+    assert (every["Nov 2017"]["low"], every["Nov 2017"]["high"]) == (37, 67)
+    assert every["Nov 2017"]["total"] == "37–67 killed"
+    assert len(every["Nov 2017"]["events"]) == 4
+    # The year: November's, October's 5 at Mayadin and the year's 1.
+    year = totals(run, data, "--all-places", "--per", "year")
+    assert [(t["period"], t["low"], t["high"]) for t in year] == [("2017", 43, 73)]
+
+
+def test_total_of_the_curated_figures(run: Run) -> None:
+    found = totals(run, None)
+    events = {(t["place"], t["period"]): t for t in found if t["scope"] == "event"}
+    mayadin = events["mayadin", "May 2018"]
+    # SOHR's 35 pro-government dead (the Russians and the ministry's soldiers inside them)
+    # and the ministry's 43 attackers: 78, not 35 + 9 + 4 + 43.
+    assert (mayadin["low"], mayadin["high"]) == (78, 78)
+    assert (mayadin["figures"], mayadin["parts"]) == (4, 2)
+    assert mayadin["claimants"] == [
+        "Syrian Observatory for Human Rights",
+        "Russian Ministry of Defence",
+    ]
+    # The two articles' tolls for the fighting around Abu Kamal: a range, never 846.
+    tolls = next(t for t in found if t["events"] == ["countryside-fighters-killed"])
+    assert (tolls["low"], tolls["high"], tolls["competing"]) == (399, 447, 2)
+    assert tolls["period"] == "15 Nov – 3 Dec 2017"  # its days cross a month: its own period
+    # The infoboxes' totals apart, each its own article's: never added to each other.
+    campaigns = {t["campaign"]: t for t in found if t["scope"] == "campaign"}
+    assert (
+        campaigns["eastern-syria-campaign"]["low"],
+        campaigns["eastern-syria-campaign"]["high"],
+    ) == (
+        601 + 985 + 987,
+        None,
+    )
+    assert campaigns["abu-kamal-offensive"]["total"] == "at least 997 killed"
+    assert all(t["place"] is None for t in campaigns.values())
+    whole = [t for t in totals(run, None, "--all-places", "--per", "all") if t["scope"] == "event"]
+    # 42 + 27, 399-447, 67 + 52, 78, at least 50, at least 25.
+    assert [(t["low"], t["high"]) for t in whole] == [(69 + 399 + 119 + 78 + 50 + 25, None)]
+    assert (whole[0]["period_start"], whole[0]["period_end"]) == ("2017-10-23", "2018-09-16")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_total_in_every_format(run: Run, fmt: str) -> None:
+    result = run("casualties", "--total", "--format", fmt)
+    assert result.status == 0
+    assert "399" in result.out
+    assert "447" in result.out
+    assert "846" not in result.out
+
+
+def test_total_csv_has_its_documented_fields_and_numbers(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("casualties", "--total", "-f", "csv").out)))
+    assert list(rows[0]) == CASUALTY_TOTAL_KEYS
+    assert all(r["low"].isdigit() and (r["high"] == "" or r["high"].isdigit()) for r in rows)
+    for row in run("casualties", "--total", "-f", "json").json():
+        assert list(row) == CASUALTY_TOTAL_KEYS
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--per", "year"), "--per year is for the totals: add --total"),
+        (("--all-places",), "--all-places is for the totals: add --total"),
+        (("--total", "--per", "week"), "--per must be month, year, all, not 'week'"),
+        (("--total", "--fields", "group"), "no field 'group'"),
+    ],
+)
+def test_total_options_refuse_what_they_cannot_do(
+    run: Run, args: tuple[str, ...], words: str
+) -> None:
+    result = run("casualties", *args)
+    assert result.status == 2
+    assert len(result.err.splitlines()) == 1
+    assert words in result.err

@@ -55,6 +55,8 @@ ISIL_CLAIM = {
         "url": None,
         "article_url": None,
     },
+    "subgroup": None,
+    "claimant": "Article A (unattributed)",
 }
 
 

@@ -67,12 +67,14 @@ def actor(actor_id: str, side: str, *, parent: str | None = None, **extra: Any) 
 def casualty(party: str, count: int, **extra: Any) -> dict[str, Any]:
     return {
         "party": party,
+        "subgroup": extra.pop("subgroup", None),
         "kind": extra.pop("kind", "killed"),
         "count": count,
         "count_max": extra.pop("count_max", None),
         "best": extra.pop("best", None),
         "qualifier": extra.pop("qualifier", "exact"),
         "claimed_by": extra.pop("claimed_by", None),
+        "claimant": extra.pop("claimant", None),
         "period": extra.pop("period", None),
         "note": extra.pop("note", None),
         "source": extra.pop("source", SOURCE),

@@ -73,6 +73,8 @@ CASUALTY_KEYS = [
     "period",
     "note",
     "source",
+    "subgroup",
+    "claimant",
 ]
 # `control PLACE`: one period of who held the place.
 PERIOD_KEYS = [
@@ -161,4 +163,11 @@ CASUALTY_ROW_KEYS = [
     "period_start", "period_end", "period", "claimed_by", "claimed_by_name", "article",
     "section", "source", "source_url", "event", "event_title", "event_start", "event_end",
     "event_date", "campaign", "campaign_name", "note", "group", "competing", "disputes",
+    "subgroup", "claimant", "part_of",
+]  # fmt: skip
+# `casualties --total` (README, "Casualty figures").
+CASUALTY_TOTAL_KEYS = [
+    "scope", "place", "place_name", "period_start", "period_end", "period", "kind", "low",
+    "high", "total", "events", "figures", "competing", "parts", "claimants", "campaign",
+    "campaign_name",
 ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from builders import SOURCE, campaign, casualty, catalog, date, event
+from builders import SOURCE, actor, campaign, casualty, catalog, date, event
 
 from eastsyria.contract.claims import bounds
 from eastsyria.core.catalog import Catalog
@@ -15,6 +15,8 @@ from eastsyria.core.claims import (
     dispute_events,
     disputes_touching,
     event_casualties,
+    party_relation,
+    totals,
 )
 
 OTHER = {"article": "article-b", "section": "battle"}
@@ -72,15 +74,117 @@ def test_other_days_party_or_kind_do_not_compete(second: dict[str, Any], apart: 
     assert counts(cat) == ([[10], [20]] if apart else [[10, 20]])
 
 
-def test_a_figure_without_a_period_covers_its_events_day() -> None:
+def test_figures_of_separate_events_never_compete() -> None:
+    # Three rows of a dataset, the first two on the same day: each its own event, so their
+    # figures are other losses, however alike.
     cat = catalog(
         events=[
-            event("a", "2018-05-23", casualties=[casualty("russians", 9, qualifier="at-least")]),
-            event("b", "2018-05-23", casualties=[casualty("russians", 4, source=OTHER)]),
-            event("c", "2018-05-24", casualties=[casualty("russians", 2)]),
+            event("a", "2018-05-23", casualties=[casualty("army", 9, qualifier="at-least")]),
+            event("b", "2018-05-23", casualties=[casualty("army", 4, source=OTHER)]),
+            event("c", "2018-05-24", casualties=[casualty("army", 2)]),
         ]
     )
-    assert counts(cat) == [[9, 4], [2]]
+    assert counts(cat) == [[9], [4], [2]]
+
+
+def test_events_a_dispute_links_may_count_the_same_losses() -> None:
+    cat = catalog(
+        events=[
+            event("a", "2018-05-23", casualties=[casualty("army", 9)]),
+            event("b", "2018-05-23", casualties=[casualty("army", 4, source=OTHER)]),
+        ],
+        disputes=[dispute("which", "a", "b")],
+    )
+    groups = competing_groups(cat, event_casualties(cat.events))
+    assert [[c.claim["count"] for c in g.casualties] for g in groups] == [[9, 4]]
+    assert groups[0].disputes == ["which"]
+
+
+def test_a_part_is_shown_with_its_whole_never_competing() -> None:
+    # One UCDP row: 20-40 in all, 4 of the army, 20 IS fighters, 2 civilians.
+    figures = [
+        casualty("all", 20, count_max=40, best=26),
+        casualty("army", 4),
+        casualty("isil-fighters", 20),
+        casualty("civilians", 2),
+    ]
+    cat = catalog(events=[event("row", "2017-11-09", casualties=figures)])
+    groups = competing_groups(cat, event_casualties(cat.events))
+    assert [len(g.casualties) for g in groups] == [1, 1, 1, 1]
+    assert [g.part_of for g in groups] == [None, 0, 0, 0]
+    [total] = totals(cat, groups)
+    assert (total.low, total.high, total.parts) == (20, 40, 3)
+
+
+def test_a_subgroup_is_a_part_of_its_party_and_not_a_rival_of_a_unit() -> None:
+    actors = [
+        actor("army", "government"),
+        actor("russia", "government"),
+        actor("russian-forces", "government", parent="russia"),
+        actor("isil-fighters", "isil"),
+    ]
+    figures = [
+        casualty("government", 35, claimed_by="army"),
+        casualty("government", 9, subgroup="Russians", qualifier="at-least", claimed_by="army"),
+        casualty("russian-forces", 4, qualifier="at-least", claimant="Ministry"),
+        casualty("isil-fighters", 43, claimant="Ministry"),
+    ]
+    cat = catalog(actors=actors, events=[event("base", "2018-05-23", casualties=figures)])
+    groups = competing_groups(cat, event_casualties(cat.events))
+    assert [g.part_of for g in groups] == [None, 0, 0, None]
+    assert not any(g.competing for g in groups)
+    [total] = totals(cat, groups)
+    assert (total.low, total.high) == (78, 78)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("army", "isil-fighters", "apart"),  # two sides
+        ("civilians", "all-fighters", "apart"),
+        ("army", "government", "inside"),  # an actor in its side
+        ("government", "all-fighters", "inside"),
+        ("all", "civilians", "contains"),
+        ("army", "other-force", "overlap"),  # one side, neither inside the other
+        ("army", "army", "same"),
+    ],
+)
+def test_party_relation(first: str, second: str, expected: str) -> None:
+    actors = [
+        actor("army", "government"),
+        actor("other-force", "government"),
+        actor("isil-fighters", "isil"),
+    ]
+    assert party_relation(catalog(actors=actors), first, second) == expected
+
+
+def test_losses_that_may_overlap_count_the_larger_at_least_their_sum_at_most() -> None:
+    actors = [actor("army", "government"), actor("militia", "government")]
+    figures = [casualty("army", 10), casualty("militia", 6, count_max=8)]
+    cat = catalog(actors=actors, events=[event("e", "2017-11-01", casualties=figures)])
+    [total] = totals(cat, competing_groups(cat, event_casualties(cat.events)))
+    assert (total.low, total.high) == (10, 18)
+
+
+def test_competing_figures_are_a_range_and_separate_events_add_up() -> None:
+    cat = catalog(
+        events=[
+            event(
+                "tolls",
+                date("2017-11-15", "2017-11-28"),
+                casualties=[casualty("all", 399), casualty("all", 447, source=OTHER)],
+            ),
+            event("strike", "2017-11-20", casualties=[casualty("all", 5, qualifier="at-least")]),
+            event("later", "2017-12-02", casualties=[casualty("all", 1)]),
+        ]
+    )
+    groups = competing_groups(cat, event_casualties(cat.events))
+    found = [(t.start, t.end, t.low, t.high) for t in totals(cat, groups)]
+    assert found == [("2017-11-01", "2017-11-30", 404, None), ("2017-12-01", "2017-12-31", 1, 1)]
+    # A year: one period; all places and all days: one total.
+    assert [(t.low, t.high) for t in totals(cat, groups, per="all", by_place=False)] == [
+        (405, None)
+    ]
 
 
 def test_a_dispute_sets_figures_of_different_claimants_against_each_other() -> None:

@@ -251,8 +251,20 @@ def test_a_casualty_claim_has_the_contract_keys_in_order_with_names(catalog: Cat
             "url": FIRST_ATTACK_URL,
             "article_url": OFFENSIVE_URL,
         },
+        "subgroup": None,
+        "claimant": "Syrian Observatory for Human Rights",
     }
     assert list(view["period"]) == ["start", "end", "date"]
+
+
+def test_a_claimant_is_named_by_the_file_or_the_article_speaks(catalog: Catalog) -> None:
+    named = casualty_view(catalog, casualty("isil", 3, claimant="Deir Ezzor 24; SANA"))
+    assert (named["claimed_by"], named["claimant"]) == (None, "Deir Ezzor 24; SANA")
+    article = {"article": "offensive", "section": "first-attack"}
+    unattributed = casualty_view(catalog, casualty("isil", 3, source=article))
+    source = next(s for s in catalog.record["sources"] if s["id"] == "offensive")
+    expected = f"{source['container']} article" if source["container"] else source["title"]
+    assert unattributed["claimant"] == f"{expected} (unattributed)"
 
 
 def test_an_unclaimed_casualty_claim_has_no_claimant_name_period_or_note(catalog: Catalog) -> None:

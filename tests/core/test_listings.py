@@ -324,6 +324,8 @@ def test_a_campaign_view_has_its_infobox_facts_with_names(catalog: Catalog) -> N
                     "url": None,
                     "article_url": None,
                 },
+                "subgroup": None,
+                "claimant": "Article A (unattributed)",
             }
         ],
         "concurrent": ["Battle of Mayadin"],

@@ -43,7 +43,7 @@ from eastsyria.cli.shellwords import (
     split_line,
     zsh_reply,
 )
-from eastsyria.core.calendar import BUCKETS
+from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
 from eastsyria.core.catalog import count_events
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.lanes import LANES
@@ -150,7 +150,14 @@ def _offer(
 _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 # Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
 # `--by` only as written, types as names are).
-_FIXED = {"type": "fold", "format": "case", "by": "exact", "sort": "exact", "lanes": "exact"}
+_FIXED = {
+    "type": "fold",
+    "format": "case",
+    "by": "exact",
+    "sort": "exact",
+    "lanes": "exact",
+    "per": "exact",
+}
 # Kinds offered by id, each described by a field: (collection, field, how loosely read).
 _BY_ID = {
     "side": ("sides", "name", "fold"),
@@ -168,6 +175,7 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             "by": BUCKETS,
             "sort": SORT_KEYS,
             "lanes": LANES,
+            "per": TOTAL_PERIODS,
         }[kind]
         return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
 

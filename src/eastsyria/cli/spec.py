@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from eastsyria.core.calendar import BUCKETS
+from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.lanes import LANES
 from eastsyria.data import vocab
@@ -94,6 +94,21 @@ PARTY = OptionSpec(
     "NAME",
     "party",
 )
+TOTAL = OptionSpec(
+    ("--total",),
+    "Add the figures up, per place and period: the least and the most they allow, separate "
+    "events added, competing figures as a range, a part never added to its whole.",
+)
+PER = OptionSpec(
+    ("--per",),
+    "With --total: a period per calendar month (default), per year, or all the days as one; "
+    "an event whose days cross the month or year is a period of its own.",
+    "|".join(TOTAL_PERIODS),
+    "per",
+)
+ALL_PLACES = OptionSpec(
+    ("--all-places",), "With --total: all places as one, instead of a total per place."
+)
 FORMAT = OptionSpec(("--format", "-f"), "Output format.", "FORMAT", "format")
 _FIELD_FORMATS = ", ".join(name for name, fmt in FORMATS.items() if fmt.takes_fields)
 # `options.fields_option` adds the fields of each command.
@@ -167,8 +182,8 @@ REJECTED = OptionSpec(
 
 ALL: tuple[OptionSpec, ...] = (
     DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
-    TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
-    PICTURE_WIDTH, DATA,
+    TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, TOTAL, PER, ALL_PLACES, FORMAT, FIELDS,
+    NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
     SIDES_FILE, REJECTED,
 )  # fmt: skip

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.events import casualty_view, claim_view, dispute_view
 from eastsyria.contract.texts import source_label
+from eastsyria.core.claims import bounds
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.claims import Casualty, Competing
+    from eastsyria.core.claims import Casualty, Competing, Total
     from eastsyria.data.records import DisputeRecord, EventRecord
 
 # A dispute as JSON and JSON Lines.
@@ -130,6 +131,9 @@ CASUALTY_FIELDS: tuple[str, ...] = (
     "group",
     "competing",
     "disputes",
+    "subgroup",
+    "claimant",
+    "part_of",
 )
 CASUALTY_PIPED_FIELDS: tuple[str, ...] = (
     "scope",
@@ -141,7 +145,7 @@ CASUALTY_PIPED_FIELDS: tuple[str, ...] = (
     "qualifier",
     "period_start",
     "period_end",
-    "claimed_by_name",
+    "claimant",
     "source",
     "event",
 )
@@ -151,29 +155,22 @@ CASUALTY_BRIEF_FIELDS: tuple[str, ...] = (
     "party_name",
     "figure",
     "period",
-    "claimed_by_name",
+    "claimant",
     "source",
     "event",
 )
 
 
-def bounds(count: int, count_max: int | None, qualifier: str) -> tuple[int | None, int | None]:
-    """The least and the most a figure says: 'at least 9' has no most, 'up to 1,000' no
-    least; '5,000–10,000' is both ends; an exact or 'about' figure is both."""
-    low: int | None = count
-    high: int | None = count if count_max is None else count_max
-    if qualifier == "at-least" and count_max is None:
-        high = None
-    if qualifier == "up-to":
-        low, high = (None, high) if count_max is None else (count, count_max)
-    return low, high
-
-
 def casualty_row(
-    catalog: Catalog, casualty: Casualty, group: int | None, competing: Competing | None
+    catalog: Catalog,
+    casualty: Casualty,
+    group: int | None,
+    competing: Competing | None,
+    part_of: int | None = None,
 ) -> dict[str, Any]:
     """One figure as claimed, flat: scope, who, how many (low, high), when, claimed by whom,
-    where it is written, and the group of figures it competes with (`group`, `competing`)."""
+    where it is written, the group of figures it competes with (`group`, `competing`) and
+    the group whose losses it is a part of (`part_of`)."""
     view = casualty_view(catalog, casualty.claim)
     event, source = casualty.event, view["source"]
     campaign = catalog.campaigns.get(casualty.campaign)
@@ -220,16 +217,111 @@ def casualty_row(
         "disputes": [d["id"] for d in catalog.disputes_by_event.get(event["id"], [])]
         if event
         else [],
+        "subgroup": view["subgroup"],
+        "claimant": view["claimant"],
+        "part_of": part_of,
     }
 
 
 def casualty_rows(
     catalog: Catalog, groups: list[Competing], totals: list[Casualty]
 ) -> list[dict[str, Any]]:
-    """The events' figures group by group (numbered from 1), then the campaigns' totals."""
+    """The events' figures group by group (numbered from 1), each with the number of the
+    group it is a part of; then the campaigns' totals."""
     rows = [
-        casualty_row(catalog, casualty, number, group)
+        casualty_row(
+            catalog,
+            casualty,
+            number,
+            group,
+            None if group.part_of is None else group.part_of + 1,
+        )
         for number, group in enumerate(groups, start=1)
         for casualty in group.casualties
     ]
     return rows + [casualty_row(catalog, total, None, None) for total in totals]
+
+
+# -- casualties --total -----------------------------------------------------------------------
+
+CASUALTY_TOTAL_FIELDS: tuple[str, ...] = (
+    "scope",
+    "place",
+    "place_name",
+    "period_start",
+    "period_end",
+    "period",
+    "kind",
+    "low",
+    "high",
+    "total",
+    "events",
+    "figures",
+    "competing",
+    "parts",
+    "claimants",
+    "campaign",
+    "campaign_name",
+)
+CASUALTY_TOTAL_PIPED_FIELDS: tuple[str, ...] = (
+    "scope",
+    "place_name",
+    "period_start",
+    "period_end",
+    "kind",
+    "low",
+    "high",
+    "figures",
+    "claimants",
+)
+CASUALTY_TOTAL_BRIEF_FIELDS: tuple[str, ...] = (
+    "scope",
+    "place_name",
+    "period",
+    "total",
+    "figures",
+    "claimants",
+)
+
+
+def total_text(low: int, high: int | None, kind: str) -> str:
+    """'78 killed', '20–40 killed', 'at least 2,573 killed'."""
+    if high is None:
+        return f"at least {low:,} {kind}"
+    if high == low:
+        return f"{low:,} {kind}"
+    return f"{low:,}–{high:,} {kind}"
+
+
+def total_row(catalog: Catalog, total: Total) -> dict[str, Any]:
+    """One place and period's total (or a campaign's), flat: where, when, the least and
+    the most, and what it rests on."""
+    from eastsyria.contract.events import claimant_name
+    from eastsyria.core.calendar import span_text, whole_period
+
+    place = catalog.places.get(total.place or "")
+    campaign = catalog.campaigns.get(total.campaign or "")
+    period = None
+    if total.start and total.end:
+        period = whole_period(total.start, total.end) or span_text(total.start, total.end)
+    return {
+        "scope": total.scope,
+        "place": total.place,
+        "place_name": place["name"] if place else None,
+        "period_start": total.start or None,
+        "period_end": total.end or None,
+        "period": period,
+        "kind": total.kind,
+        "low": total.low,
+        "high": total.high,
+        "total": total_text(total.low, total.high, total.kind),
+        "events": total.events,
+        "figures": len(total.figures),
+        "competing": total.competing,
+        "parts": total.parts,
+        "claimants": list(dict.fromkeys(claimant_name(catalog, c.claim) for c in total.figures)),
+        "campaign": total.campaign,
+        "campaign_name": (campaign["name"] if campaign else total.campaign)
+        if total.campaign
+        else None,
+    }

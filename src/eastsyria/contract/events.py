@@ -82,6 +82,7 @@ class _Parts:
         self.sources: dict[tuple[str, str], dict[str, Any]] = {}
         self.places: dict[str, dict[str, Any]] = {}
         self.roles: dict[tuple[str, str], dict[str, Any]] = {}
+        self.voices: dict[str, str] = {}
 
 
 _PARTS: WeakKeyDictionary[Catalog, _Parts] = WeakKeyDictionary()
@@ -140,6 +141,27 @@ def _source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
     }
 
 
+def claimant_name(catalog: Catalog, claim: CasualtyRecord) -> str:
+    """Who claims a figure, in words: the actor (`claimed_by`), else the name the file gives
+    (`claimant`: an imported row's outlets), else the article in its own voice
+    ("Wikipedia article (unattributed)")."""
+    if claim["claimed_by"]:
+        return catalog.holder_name(claim["claimed_by"])
+    named = claim.get("claimant")
+    if named:
+        return named
+    voices = _parts(catalog).voices
+    article = claim["source"]["article"]
+    voice = voices.get(article)
+    if voice is None:
+        found = next((s for s in catalog.record["sources"] if s["id"] == article), None)
+        container = found["container"] if found else None
+        title = found["title"] if found else article
+        voice = f"{container} article" if container else title
+        voices[article] = voice = f"{voice} (unattributed)"
+    return voice
+
+
 def casualty_view(catalog: Catalog, claim: CasualtyRecord) -> dict[str, Any]:
     period = claim["period"]
     claimant = claim["claimed_by"]
@@ -159,6 +181,8 @@ def casualty_view(catalog: Catalog, claim: CasualtyRecord) -> dict[str, Any]:
         else {"start": period["earliest"], "end": period["latest"], "date": period["text"]},
         "note": claim["note"],
         "source": source_view(catalog, claim["source"]),
+        "subgroup": claim.get("subgroup"),
+        "claimant": claimant_name(catalog, claim),
     }
 
 

@@ -37,6 +37,10 @@ def disputed_legend(mark: str) -> str:
 
 # Above figures that count the same losses, and above the infoboxes' totals.
 COMPETING_NOTE = "Competing claims, not to be added"
+CAMPAIGN_TOTALS_NOTE = (
+    "Each campaign's infobox totals, its article's own count (not to be added to the totals "
+    "above, nor to each other: the offensive lies inside the campaign)"
+)
 TOTALS_NOTE = (
     "Campaign totals from the infoboxes, each article's own count (not to be added to the "
     "figures above, nor to each other: the offensive lies inside the campaign)"

@@ -13,6 +13,8 @@ MONTH_NAMES = (
 )  # fmt: skip
 
 BUCKETS: tuple[str, ...] = ("month", "week")
+# How `casualties --total` cuts time: a calendar month, a year, or all the days as one.
+TOTAL_PERIODS: tuple[str, ...] = ("month", "year", "all")
 # Every period `bucket` knows, finest first: a summary of a huge result counts by day or by
 # year where --by's month or week would give too few or too many rows.
 UNITS: tuple[str, ...] = ("day", "week", "month", "year")

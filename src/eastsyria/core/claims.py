@@ -4,6 +4,7 @@ each kept as claimed and grouped where two figures count the same losses (never 
 
 from __future__ import annotations
 
+import calendar
 from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.core.dates import overlaps
@@ -119,52 +120,114 @@ def party_ids(catalog: Catalog, names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(wanted)
 
 
-def _same_losses(a: Casualty, b: Casualty) -> bool:
-    """Whether two figures count the same kind of loss of the same party over days that
-    overlap (a figure without a period covers its event's days)."""
-    if a.claim["kind"] != b.claim["kind"] or a.claim["party"] != b.claim["party"]:
+# How the losses two figures count stand to each other (`relation`).
+SAME = "same"  # the same losses: competing figures, alternatives
+INSIDE = "inside"  # the first is a part of the second's losses
+CONTAINS = "contains"  # the second is a part of the first's
+APART = "apart"  # other losses: they add up
+OVERLAP = "overlap"  # may share some losses, neither inside the other: neither added nor set apart
+
+
+def _side_of(catalog: Catalog, party: str) -> str | None:
+    if party in catalog.sides:
+        return party
+    actor = catalog.actors.get(party)
+    return actor["side"] if actor is not None else None
+
+
+def party_within(catalog: Catalog, inner: str, outer: str) -> bool:
+    """Whether every loss of party `inner` is one of `outer`'s, the two not the same: any
+    party in everyone; any but civilians in the fighters on all sides; an actor in its
+    side; a unit in the actor it belongs to."""
+    if inner in (outer, "all"):
         return False
+    if outer == "all":
+        return True
+    if outer == "all-fighters":
+        return inner != "civilians"
+    if outer in catalog.sides:
+        return inner in catalog.actors and catalog.actors[inner]["side"] == outer
+    return outer in catalog.actors and inner in catalog.actors_within(outer)
+
+
+def party_relation(catalog: Catalog, first: str, second: str) -> str:
+    """How two parties' losses stand: SAME, INSIDE (the first's inside the second's),
+    CONTAINS, APART (civilians and fighters; two sides) or OVERLAP (two actors of one side,
+    neither inside the other: a coalition and a state's forces may share losses)."""
+    if first == second:
+        return SAME
+    if party_within(catalog, first, second):
+        return INSIDE
+    if party_within(catalog, second, first):
+        return CONTAINS
+    if "civilians" in (first, second) or "all-fighters" in (first, second):
+        return APART
+    side_a, side_b = _side_of(catalog, first), _side_of(catalog, second)
+    if side_a is not None and side_b is not None and side_a != side_b:
+        return APART
+    return OVERLAP
+
+
+def _subgroup(casualty: Casualty) -> str | None:
+    words = casualty.claim.get("subgroup")
+    return fold(words) if words else None
+
+
+def relation(catalog: Catalog, a: Casualty, b: Casualty) -> str:
+    """How the losses two figures of one kind count stand to each other, by party and
+    subgroup alone: a figure of some of a party's losses (its subgroup, SOHR's 'Russians')
+    is a part of a figure of all of them; two subgroups of one party may overlap."""
+    parties = party_relation(catalog, a.claim["party"], b.claim["party"])
+    sub_a, sub_b = _subgroup(a), _subgroup(b)
+    if parties == SAME:
+        if sub_a == sub_b:
+            return SAME
+        if sub_a is None:
+            return CONTAINS
+        return INSIDE if sub_b is None else OVERLAP
+    if parties == INSIDE:
+        return INSIDE if sub_b is None else OVERLAP
+    if parties == CONTAINS:
+        return CONTAINS if sub_a is None else OVERLAP
+    return parties
+
+
+def _days_overlap(a: Casualty, b: Casualty) -> bool:
     span_a, span_b = a.span(), b.span()
     if span_a is None or span_b is None:
-        return False
+        return span_a is None and span_b is None
     return overlaps(span_a[0], span_a[1], span_b[0], span_b[1])
 
 
-def _parties_overlap(catalog: Catalog, first: str, second: str) -> bool:
-    """Whether some of one party's losses are the other's: the same party, an actor and
-    its side or a unit of it, or fighters on all sides and any party but civilians."""
-    if first == second or "all" in (first, second):
-        return True
-    if "all-fighters" in (first, second):
-        return "civilians" not in (first, second)
+def scopes(catalog: Catalog, casualties: list[Casualty]) -> list[int]:
+    """Each figure's scope, a number: the figures of one event, or of events a recorded
+    disagreement sets against each other, share one (their losses may be the same); the
+    figures of other events never count the same losses (an ACLED or UCDP row is an event
+    of its own). A campaign's totals, from its infobox, are a scope of their own."""
+    numbers: dict[str, int] = {}
+    found: list[int] = []
+    for casualty in casualties:
+        key = f"event:{casualty.event['id']}" if casualty.event else f"campaign:{casualty.campaign}"
+        if key not in numbers:
+            number = len(numbers)
+            numbers[key] = number
+            if casualty.event is not None:
+                for dispute in catalog.disputes_by_event.get(casualty.event["id"], []):
+                    for claim in dispute["claims"]:
+                        if claim["event"]:
+                            numbers.setdefault(f"event:{claim['event']}", number)
+        found.append(numbers[key])
+    return found
 
-    def within(inner: str, outer: str) -> bool:
-        if outer in catalog.sides:
-            return inner in catalog.actors and catalog.actors[inner]["side"] == outer
-        return outer in catalog.actors and inner in catalog.actors_within(outer)
 
-    return within(first, second) or within(second, first)
-
-
-def _from_two_sides(catalog: Catalog, a: Casualty, b: Casualty) -> str | None:
-    """The dispute that sets two figures against each other: one between their events, the
-    figures of one kind, of parties whose losses overlap (the Russians SOHR counts and those
-    the ministry counts; not the attackers the ministry counts), from different claimants or
-    articles. None where there is none."""
-    if a.event is None or b.event is None or a.claim["kind"] != b.claim["kind"]:
-        return None
-    if not _parties_overlap(catalog, a.claim["party"], b.claim["party"]):
-        return None
-    if (a.claim["claimed_by"], a.claim["source"]["article"]) == (
-        b.claim["claimed_by"],
-        b.claim["source"]["article"],
-    ):
-        return None
-    of_b = {d["id"] for d in catalog.disputes_by_event.get(b.event["id"], [])}
-    for dispute in catalog.disputes_by_event.get(a.event["id"], []):
-        if dispute["id"] in of_b:
-            return dispute["id"]
-    return None
+def _same_losses(catalog: Catalog, a: Casualty, b: Casualty) -> bool:
+    """Whether two figures of one scope count the same losses: one kind, the same party
+    and subgroup, over days that overlap (a figure without a period covers its event's)."""
+    return (
+        a.claim["kind"] == b.claim["kind"]
+        and relation(catalog, a, b) == SAME
+        and _days_overlap(a, b)
+    )
 
 
 class Competing(NamedTuple):
@@ -173,18 +236,42 @@ class Competing(NamedTuple):
     casualties: list[Casualty]
     # The disputes that set them against each other, where the data records one.
     disputes: list[str]
+    # The index of the group whose losses these are a part of (never added to it); None
+    # where they are a part of none.
+    part_of: int | None = None
+    # The group's scope: the event (or events a disagreement links) it belongs to.
+    scope: int = 0
 
     @property
     def competing(self) -> bool:
         return len(self.casualties) > 1
 
 
+def _shared_disputes(catalog: Catalog, members: list[Casualty]) -> list[str]:
+    """The disagreements about the events of competing figures from different claimants or
+    articles: what sets them against each other."""
+    voices = {
+        (c.claim["claimed_by"], c.claim.get("claimant"), c.claim["source"]["article"])
+        for c in members
+    }
+    if len(voices) < 2:
+        return []
+    found: dict[str, None] = {}
+    for casualty in members:
+        if casualty.event is not None:
+            for dispute in catalog.disputes_by_event.get(casualty.event["id"], []):
+                found[dispute["id"]] = None
+    return list(found)
+
+
 def competing_groups(catalog: Catalog, casualties: list[Casualty]) -> list[Competing]:
     """The figures in groups, in the order of each group's first figure: two figures are in
-    one group when they count the same kind of loss of the same party over overlapping days,
-    or when a dispute between their events sets them against each other (figures of one
-    kind, of overlapping parties, from different claimants or articles); and so on,
-    transitively."""
+    one group (they compete) when they count the same losses: figures of one event, or of
+    events a recorded disagreement links, of one kind, of the same party and subgroup, over
+    days that overlap. A group whose losses lie inside another group's of its scope (a
+    party's civilians in the event's total, SOHR's Russians in its pro-government dead) is
+    a part of it (`part_of`: the nearest such group), never added to it."""
+    scope_of = scopes(catalog, casualties)
     leader = list(range(len(casualties)))
 
     def find(i: int) -> int:
@@ -193,21 +280,232 @@ def competing_groups(catalog: Catalog, casualties: list[Casualty]) -> list[Compe
             i = leader[i]
         return i
 
-    joined_by: dict[int, list[str]] = {}
     for i, a in enumerate(casualties):
         for j in range(i + 1, len(casualties)):
-            b = casualties[j]
-            dispute = _from_two_sides(catalog, a, b)
-            if dispute is None and not _same_losses(a, b):
-                continue
-            low, high = sorted((find(i), find(j)))
-            leader[high] = low
-            merged = joined_by.pop(high, []) + joined_by.get(low, [])
-            joined_by[low] = merged + ([dispute] if dispute else [])
-    groups: dict[int, list[Casualty]] = {}
+            if scope_of[i] == scope_of[j] and _same_losses(catalog, a, casualties[j]):
+                low, high = sorted((find(i), find(j)))
+                leader[high] = low
+    members: dict[int, list[Casualty]] = {}
     for i, casualty in enumerate(casualties):
-        groups.setdefault(find(i), []).append(casualty)
-    return [
-        Competing(members, list(dict.fromkeys(joined_by.get(root, []))))
-        for root, members in groups.items()
-    ]
+        members.setdefault(find(i), []).append(casualty)
+    roots = list(members)
+    groups = [members[root] for root in roots]
+    group_scope = [scope_of[root] for root in roots]
+
+    def inside(g: int, h: int) -> bool:
+        first, other = groups[g][0], groups[h][0]
+        return (
+            g != h
+            and group_scope[g] == group_scope[h]
+            and first.claim["kind"] == other.claim["kind"]
+            and relation(catalog, first, other) == INSIDE
+            and any(_days_overlap(a, b) for a in groups[g] for b in groups[h])
+        )
+
+    found = []
+    for g, figures in enumerate(groups):
+        wholes = [h for h in range(len(groups)) if inside(g, h)]
+        nearest = [h for h in wholes if not any(inside(k, h) for k in wholes)]
+        found.append(
+            Competing(
+                figures,
+                _shared_disputes(catalog, figures),
+                nearest[0] if nearest else None,
+                group_scope[g],
+            )
+        )
+    return found
+
+
+def bounds(count: int, count_max: int | None, qualifier: str) -> tuple[int | None, int | None]:
+    """The least and the most a figure says: 'at least 9' has no most, 'up to 1,000' no
+    least; '5,000–10,000' is both ends; an exact or 'about' figure is both."""
+    low: int | None = count
+    high: int | None = count if count_max is None else count_max
+    if qualifier == "at-least" and count_max is None:
+        high = None
+    if qualifier == "up-to":
+        low, high = (None, high) if count_max is None else (count, count_max)
+    return low, high
+
+
+class Total(NamedTuple):
+    """The least and the most all the losses of one kind come to, at one place over one
+    period (or in one campaign's infobox), as the claims allow: figures of other losses
+    added, competing figures a range, a part never added to its whole."""
+
+    # `event` (the events' figures) or `campaign` (an infobox's totals).
+    scope: str
+    # The events' place (their first place); None for all places or a campaign.
+    place: str | None
+    start: str
+    end: str
+    kind: str
+    low: int
+    # None: no most (an "at least" figure is in it).
+    high: int | None
+    # The events whose figures it takes, in the data's order; empty for a campaign.
+    events: list[str]
+    # Every figure it rests on; how many of them compete with another; how many are parts
+    # a whole stands for.
+    figures: list[Casualty]
+    competing: int
+    parts: int
+    campaign: str | None
+
+
+def _unit_range(catalog: Catalog, groups: list[Competing]) -> tuple[int, int | None]:
+    """What one scope's groups of one kind come to: each group its range (the lowest low
+    and the highest high of its competing figures); a group that is a part of another left
+    out (its whole stands for it); groups of losses that may overlap together at least the
+    largest and at most their sum; the rest added up."""
+    tops = [g for g in groups if g.part_of is None]
+    ranges = []
+    for group in tops:
+        lows, highs = [], []
+        for casualty in group.casualties:
+            low, high = bounds(
+                casualty.claim["count"], casualty.claim["count_max"], casualty.claim["qualifier"]
+            )
+            lows.append(low or 0)
+            highs.append(high)
+        ranges.append((min(lows), None if None in highs else max(h or 0 for h in highs)))
+    # Groups that may share losses, joined (transitively) into one bundle.
+    bundle = list(range(len(tops)))
+    for i, first in enumerate(tops):
+        for j in range(i + 1, len(tops)):
+            second = tops[j]
+            a, b = first.casualties[0], second.casualties[0]
+            shared = relation(catalog, a, b) != APART and any(
+                _days_overlap(x, y) for x in first.casualties for y in second.casualties
+            )
+            if shared:
+                old, new = bundle[j], bundle[i]
+                bundle = [new if k == old else k for k in bundle]
+    low, high = 0, 0
+    unbounded = False
+    for name in dict.fromkeys(bundle):
+        members = [ranges[k] for k in range(len(tops)) if bundle[k] == name]
+        low += max(lowest for lowest, _ in members)
+        for _, highest in members:
+            if highest is None:
+                unbounded = True
+            else:
+                high += highest
+    return low, None if unbounded else high
+
+
+def _period(start: str, end: str, per: str) -> tuple[str, str]:
+    """The period a scope's days fall in: their month or year where they lie in one, else
+    their own days (never a guessed share of them)."""
+    if per == "month" and start[:7] == end[:7]:
+        year, month = int(start[:4]), int(start[5:7])
+        last = calendar.monthrange(year, month)[1]
+        return f"{start[:7]}-01", f"{start[:7]}-{last:02d}"
+    if per == "year" and start[:4] == end[:4]:
+        return f"{start[:4]}-01-01", f"{start[:4]}-12-31"
+    return start, end
+
+
+def totals(
+    catalog: Catalog,
+    groups: list[Competing],
+    campaigns: list[Competing] | None = None,
+    *,
+    per: str = "month",
+    by_place: bool = True,
+) -> list[Total]:
+    """The events' figures (`groups`, as competing_groups makes them) added up by place
+    and period, then each campaign's infobox totals (`campaigns`) apart.
+
+    The figures of a scope (an event, or events a disagreement links) come to a range
+    (`_unit_range`); the scope falls in the period of its figures' days (`per`: their month
+    or year where they lie in one, else their own days; `all`: one period for them all)
+    and at its first event's first place (all places as one where `by_place` is false);
+    the scopes of one place and period add up: they are separate events.
+    """
+    units: dict[tuple[int, str], list[Competing]] = {}
+    for group in groups:
+        if group.casualties[0].event is not None:
+            units.setdefault((group.scope, group.casualties[0].claim["kind"]), []).append(group)
+    buckets: dict[tuple[str | None, str, str, str], list[tuple[list[Competing], int, int | None]]]
+    buckets = {}
+    spans: dict[tuple[str | None, str, str, str], list[tuple[str, str]]] = {}
+    for (_, kind), members in units.items():
+        days = [c.span() for g in members for c in g.casualties]
+        known = [d for d in days if d is not None]
+        start, end = min(d[0] for d in known), max(d[1] for d in known)
+        first = members[0].casualties[0].event
+        place = first["places"][0] if by_place and first is not None and first["places"] else None
+        period = ("", "") if per == "all" else _period(start, end, per)
+        key = (place, *period, kind)
+        low, high = _unit_range(catalog, members)
+        buckets.setdefault(key, []).append((members, low, high))
+        spans.setdefault(key, []).append((start, end))
+    found = []
+    for key, parts in buckets.items():
+        place, start, end, kind = key
+        if per == "all":
+            start, end = min(s for s, _ in spans[key]), max(e for _, e in spans[key])
+        found.append(
+            _total(
+                "event", place=place, start=start, end=end, kind=kind, units=parts, campaign=None
+            )
+        )
+
+    def order(total: Total) -> tuple[str, str, str, str]:
+        place = catalog.places.get(total.place or "")
+        return total.start, total.end, place["name"] if place else "", total.kind
+
+    found.sort(key=order)
+    by_campaign: dict[tuple[str, str], list[Competing]] = {}
+    for group in campaigns or []:
+        casualty = group.casualties[0]
+        by_campaign.setdefault((casualty.campaign, casualty.claim["kind"]), []).append(group)
+    for (campaign_id, kind), members in by_campaign.items():
+        ran = catalog.campaigns[campaign_id]["date"] if campaign_id in catalog.campaigns else None
+        low, high = _unit_range(catalog, members)
+        start, end = (ran["earliest"], ran["latest"]) if ran else ("", "")
+        found.append(
+            _total(
+                "campaign",
+                place=None,
+                start=start,
+                end=end,
+                kind=kind,
+                units=[(members, low, high)],
+                campaign=campaign_id,
+            )
+        )
+    return found
+
+
+def _total(
+    scope: str,
+    *,
+    place: str | None,
+    start: str,
+    end: str,
+    kind: str,
+    units: list[tuple[list[Competing], int, int | None]],
+    campaign: str | None,
+) -> Total:
+    high: int | None = 0
+    for _, _, unit_high in units:
+        high = None if high is None or unit_high is None else high + unit_high
+    groups = [g for members, _, _ in units for g in members]
+    figures = [c for g in groups for c in g.casualties]
+    return Total(
+        scope,
+        place,
+        start,
+        end,
+        kind,
+        sum(low for _, low, _ in units),
+        high,
+        list(dict.fromkeys(c.event["id"] for c in figures if c.event is not None)),
+        figures,
+        sum(len(g.casualties) for g in groups if g.competing),
+        sum(len(g.casualties) for g in groups if g.part_of is not None),
+        campaign,
+    )

@@ -80,12 +80,14 @@ class ActorRecord(TypedDict):
 
 class CasualtyRecord(TypedDict):
     party: str
+    subgroup: str | None
     kind: str
     count: int
     count_max: int | None
     best: int | None
     qualifier: str
     claimed_by: str | None
+    claimant: str | None
     period: DateSpanRecord | None
     note: str | None
     source: SourceRefRecord

@@ -197,6 +197,11 @@ class CasualtyClaim(_Strict):
     party: Slug = Field(
         description="a side id, an actor id, 'civilians', 'all-fighters' or 'all' (everyone)"
     )
+    subgroup: Name | None = Field(
+        default=None,
+        description="which of the party's losses it counts, in words, where only some of them "
+        "(SOHR's 'Russians' among the pro-government dead): a part of the party's losses",
+    )
     kind: CasualtyKind = "killed"
     count: int = Field(ge=0)
     count_max: int | None = Field(default=None, ge=0)
@@ -206,13 +211,23 @@ class CasualtyClaim(_Strict):
         description="the source's best estimate between count and count_max (UCDP's best)",
     )
     qualifier: FigureQualifier = "exact"
-    claimed_by: Slug | None = None
+    claimed_by: Slug | None = Field(default=None, description="the actor who claims it")
+    claimant: Name | None = Field(
+        default=None,
+        description="who claims it, as a name, where it is no actor of the file (an imported "
+        "row's reporting outlets: ACLED's source, UCDP's source_office)",
+    )
     period: DateSpan | None = None
     note: str | None = None
     source: SourceRef
 
     @model_validator(mode="after")
     def _range(self) -> CasualtyClaim:
+        if self.claimed_by is not None and self.claimant is not None:
+            raise ValueError(
+                f"claimed_by {self.claimed_by!r} and claimant {self.claimant!r}: give one, "
+                "claimed_by for an actor of the file, claimant for a name"
+            )
         if self.count_max is not None and self.count_max < self.count:
             raise ValueError(f"count_max {self.count_max} is below count {self.count}")
         high = self.count if self.count_max is None else self.count_max

@@ -70,6 +70,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     for cell in (v["assoc_actor_1"], v["assoc_actor_2"]):
         roles.extend({"actor": book.actor(name), "role": "supporter"} for name in names(cell))
     ref = {"article": book.source, "section": ident}
+    # Who claims the figure: the outlets the row names (ACLED's `source`).
+    outlets = clipped(v["source"]) or None
     casualties = []
     if fatalities is not None:
         casualties.append(
@@ -81,6 +83,7 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
                 "best": None,
                 "qualifier": "at-least" if fatalities else "exact",
                 "claimed_by": None,
+                "claimant": outlets,
                 "period": None,
                 "note": "ACLED's fatalities for the event (its codebook: a conservative count)",
                 "source": ref,
@@ -101,11 +104,11 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
         "sources": [ref],
         "dated_by": [],
     }
-    outlets = clipped(v["source"]) or "no outlet named"
+    named = outlets or "no outlet named"
     section = {
         "id": ident,
-        "title": clipped(f"{written}: {outlets}"),
-        "path": [clipped(f"row {written}"), clipped(f"reported by {outlets}")],
+        "title": clipped(f"{written}: {named}"),
+        "path": [clipped(f"row {written}"), clipped(f"reported by {named}")],
         "anchor": None,
     }
     return written, event, section

@@ -73,6 +73,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
             parties.setdefault(column, actor)
             roles.append({"actor": actor, "role": role})
     ref = {"article": book.source, "section": ident}
+    # Who claims the figures: the outlets the row names (UCDP's `source_office`).
+    office = clipped(v["source_office"]) or None
     claims = []
     if low is not None or best is not None or high is not None:
         least = low if low is not None else best
@@ -80,14 +82,14 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
         if unknown:
             note += f"; {unknown:,} of the best estimate of unknown status"
         claims.append(
-            _claim("all", (least if least is not None else high, best, high), note, ref)
+            _claim("all", (least if least is not None else high, best, high), note, ref, office)
             | {"qualifier": "up-to" if least is None else "exact"}
         )
     for column, deaths in shares:
         party = "civilians" if column == "deaths_civilians" else parties.get(f"side_{column[-1]}")
         if deaths and party:
             note = f"UCDP's best estimate: the deaths of this party ({column})"
-            claims.append(_claim(party, (deaths, None, deaths), note, ref))
+            claims.append(_claim(party, (deaths, None, deaths), note, ref, office))
     place_name = " ".join(v["where_coordinates"].split()) or place
     where = " ".join(v["where_description"].split())
     event = {
@@ -116,9 +118,14 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
 
 
 def _claim(
-    party: str, figures: tuple[int | None, int | None, int | None], note: str, ref: dict[str, str]
+    party: str,
+    figures: tuple[int | None, int | None, int | None],
+    note: str,
+    ref: dict[str, str],
+    claimant: str | None,
 ) -> dict[str, Any]:
-    """A claim of `party`'s deaths: (low, best, high) as UCDP gives them."""
+    """A claim of `party`'s deaths: (low, best, high) as UCDP gives them, claimed by the
+    row's outlets."""
     low, best, high = figures
     return {
         "party": party,
@@ -128,6 +135,7 @@ def _claim(
         "best": best,
         "qualifier": "exact",
         "claimed_by": None,
+        "claimant": claimant,
         "period": None,
         "note": note,
         "source": ref,

@@ -10,11 +10,11 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import COMPETING_NOTE, TOTALS_NOTE
+from eastsyria.contract.texts import CAMPAIGN_TOTALS_NOTE, COMPETING_NOTE, TOTALS_NOTE
 from eastsyria.core.calendar import span_text
 from eastsyria.core.sanitise import safe
 from eastsyria.output.details import dispute_table
-from eastsyria.output.grid import claimant_cell, name_cell, source_cell, table_or_blocks, wrapped
+from eastsyria.output.grid import claimant_cell, name_cell, table_or_blocks, wrapped
 from eastsyria.output.layout import Cell, Column
 
 View = Mapping[str, Any]
@@ -55,13 +55,45 @@ def _when(row: View, dates: Mapping[str, str]) -> str:
     return dates.get(row["event"] or "", row["event_date"] or "")
 
 
-def _figure(row: View) -> Cell:
-    """Whose losses, over the figure as claimed: 'Islamic State (ISIL)' / 'at least 985 killed'."""
-    return name_cell(row["party_name"]).then(Cell.whole(row["figure"], "bold"))
+def _whose(row: View) -> str:
+    """Whose losses: 'Islamic State (ISIL)', 'Russians (of Syrian government and allies)'."""
+    if row.get("subgroup"):
+        return f"{row['subgroup']} (of {row['party_name']})"
+    return str(row["party_name"])
+
+
+def _figure(row: View, whole: str | None = None) -> Cell:
+    """Whose losses, over the figure as claimed: 'Islamic State (ISIL)' / 'at least 985
+    killed'; then, for a part, the whole it is a part of."""
+    cell = name_cell(row["party_name"])
+    if row.get("subgroup"):
+        cell = cell.then(Cell.words(f"only: {row['subgroup']}"))
+    cell = cell.then(Cell.whole(row["figure"], "bold"))
+    if whole:
+        cell = cell.then(Cell.words(f"a part of {whole}: not to be added to it", "dim"))
+    return cell
+
+
+def _wholes(rows: Sequence[View]) -> dict[int, str]:
+    """Each group's losses in words, for the parts of it: 'Syrian government and allies,
+    35 killed'; competing figures joined with 'or'."""
+    figures: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    for row in rows:
+        if row["group"] is not None:
+            names.setdefault(row["group"], _whose(row))
+            figures.setdefault(row["group"], []).append(str(row["figure"]))
+    return {g: f"{names[g]}, {' or '.join(dict.fromkeys(f))}" for g, f in figures.items()}
 
 
 def _figures_table(
-    rows: Sequence[View], width: int, title: str, dates: Mapping[str, str], ids: Mapping[str, str]
+    rows: Sequence[View],
+    width: int,
+    title: str,
+    *,
+    dates: Mapping[str, str],
+    ids: Mapping[str, str],
+    wholes: Mapping[int, str],
 ) -> RenderableType:
     columns = [
         Column("Party / figure"),
@@ -71,9 +103,9 @@ def _figures_table(
     ]
     cells = [
         [
-            _figure(row),
+            _figure(row, wholes.get(row["part_of"]) if row.get("part_of") else None),
             Cell.whole(_when(row, dates)),
-            claimant_cell(row["claimed_by_name"], row["source"]),
+            claimant_cell(row["claimant"], row["source"]),
             Cell.whole(ids.get(row["event"], row["event"]), "cyan"),
         ]
         for row in rows
@@ -85,13 +117,13 @@ def _totals_table(rows: Sequence[View], width: int) -> RenderableType:
     columns = [
         Column("Campaign"),
         Column("Party / figure"),
-        Column("Source", flexible=True),
+        Column("Claimed by / source", flexible=True),
     ]
     cells = [
         [
             name_cell(row["campaign_name"]),
             _figure(row),
-            source_cell(row["source"]),
+            claimant_cell(row["claimant"], row["source"]),
         ]
         for row in rows
     ]
@@ -117,15 +149,22 @@ def casualties_screen(
         if row["scope"] == "event":
             groups.setdefault(row["group"], []).append(row)
     parts: list[RenderableType] = []
+    wholes = _wholes(rows)
     single = [members[0] for members in groups.values() if len(members) == 1]
     for members in groups.values():
         if len(members) > 1:
             about = topics.get(members[0]["group"]) or _same_losses_text(members[0])
             title = f"{COMPETING_NOTE}: {safe(about)}"
-            parts += [Text(""), _figures_table(members, width, title, dates, short_ids)]
+            parts += [
+                Text(""),
+                _figures_table(members, width, title, dates=dates, ids=short_ids, wholes=wholes),
+            ]
     if single:
         title = "Figures from the events that no other figure competes with"
-        parts += [Text(""), _figures_table(single, width, title, dates, short_ids)]
+        parts += [
+            Text(""),
+            _figures_table(single, width, title, dates=dates, ids=short_ids, wholes=wholes),
+        ]
     totals = [row for row in rows if row["scope"] == "campaign"]
     if totals:
         parts += [Text(""), _totals_table(totals, width)]
@@ -133,4 +172,66 @@ def casualties_screen(
 
 
 def _same_losses_text(row: View) -> str:
-    return f"{row['party_name']}, {row['kind']}, over overlapping days"
+    return f"{_whose(row)}, {row['kind']}, in one event over overlapping days"
+
+
+def _rests_on(row: View) -> Cell:
+    """What a total rests on: 'SOHR; AFP' / '2 events, 5 figures: 2 competing, 3 parts
+    not added'."""
+    claimants = Cell.words("; ".join(row["claimants"]))
+    events = len(row["events"])
+    counts = [f"{events} event{'s' if events != 1 else ''}"] if events else []
+    counts.append(f"{row['figures']} figure{'s' if row['figures'] != 1 else ''}")
+    aside = []
+    if row["competing"]:
+        aside.append(f"{row['competing']} competing")
+    if row["parts"]:
+        aside.append(f"{row['parts']} part{'s' if row['parts'] != 1 else ''} not added")
+    text = ", ".join(counts) + (f": {', '.join(aside)}" if aside else "")
+    return claimants.then(Cell.words(text, "dim"))
+
+
+def totals_screen(rows: Sequence[View], width: int) -> RenderableType:
+    """The totals per place and period, then each campaign's infobox totals apart."""
+    parts: list[RenderableType] = []
+    events = [row for row in rows if row["scope"] == "event"]
+    if events:
+        columns = [
+            Column("Place"),
+            Column("When"),
+            Column("Total"),
+            Column("Claimed by / rests on", flexible=True),
+        ]
+        cells = [
+            [
+                name_cell(row["place_name"] or "all places"),
+                Cell.whole(row["period"] or ""),
+                Cell.whole(row["total"], "bold"),
+                _rests_on(row),
+            ]
+            for row in events
+        ]
+        title = (
+            "Totals the claims allow, per place and period (separate events added; "
+            "competing figures a range; a part never added to its whole)"
+        )
+        parts += [Text(""), table_or_blocks(columns, cells, width, title=title)]
+    campaigns = [row for row in rows if row["scope"] == "campaign"]
+    if campaigns:
+        columns = [
+            Column("Campaign"),
+            Column("When"),
+            Column("Total"),
+            Column("Claimed by / rests on", flexible=True),
+        ]
+        cells = [
+            [
+                name_cell(row["campaign_name"]),
+                Cell.whole(row["period"] or ""),
+                Cell.whole(row["total"], "bold"),
+                _rests_on(row),
+            ]
+            for row in campaigns
+        ]
+        parts += [Text(""), table_or_blocks(columns, cells, width, title=CAMPAIGN_TOTALS_NOTE)]
+    return Group(*parts[1:])

@@ -8,14 +8,20 @@ import typer
 from eastsyria.cli.commands.disputes import drawn, matching, short_dates
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import NoCsvGuardOpt, format_option, option, takes_filters
-from eastsyria.cli.spec import FIELDS, PARTY
-from eastsyria.contract.claims import CASUALTY_FIELDS
+from eastsyria.cli.spec import ALL_PLACES, FIELDS, PARTY, PER, TOTAL
+from eastsyria.contract.claims import CASUALTY_FIELDS, CASUALTY_TOTAL_FIELDS
+from eastsyria.core.calendar import TOTAL_PERIODS
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import check_format, emit
 from eastsyria.output.report import Report
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.core.claims import Competing
+    from eastsyria.output.environment import Environment
+    from eastsyria.output.formats import Format
 
 
 @takes_filters
@@ -24,19 +30,42 @@ def casualties(
     filters: Filters,
     *,
     party: Annotated[list[str] | None, option(PARTY)] = None,
+    total: Annotated[bool, option(TOTAL)] = False,
+    per: Annotated[str, option(PER)] = "month",
+    all_places: Annotated[bool, option(ALL_PLACES)] = False,
     fmt: Annotated[str | None, format_option("casualties")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[
         str | None,
-        option(FIELDS, help=f"{FIELDS.help}: {', '.join(CASUALTY_FIELDS)}."),
+        option(
+            FIELDS,
+            help=f"{FIELDS.help}: {', '.join(CASUALTY_FIELDS)}; "
+            f"with --total: {', '.join(CASUALTY_TOTAL_FIELDS)}.",
+        ),
     ] = None,
 ) -> None:
-    """Every casualty figure as claimed, competing ones side by side, never added up.
+    """Every casualty figure as claimed, with who claims it; or, with --total, what they
+    add up to.
 
     A row per figure: party, kind, low and high, qualifier, the days it covers, who claims
-    it, its source and event. Figures that count the same losses share a group; the
-    infoboxes' campaign totals come apart (scope "campaign"). With the events' filters, the
-    figures of the events they keep and the totals of their campaigns.
+    it (the actor, or an imported row's outlets: ACLED's source, UCDP's source_office), its
+    source and event.
+
+    The rules, in plain words. Figures compete (count the same losses, so only one of them
+    can be right) when they are of one event, or of events a recorded disagreement links,
+    of one kind, of the same party, over days that overlap: they share a group. Separate
+    events never compete: each ACLED or UCDP row is its own event. A figure of part of a
+    party's losses (civilians or one side of an event's total, SOHR's Russians of the
+    pro-government dead) is a part of that whole: shown with it (part_of), never added to
+    it. The infoboxes' campaign totals come apart (scope "campaign").
+
+    --total adds up, per place and calendar month (--per), the least and the most the
+    claims allow: separate events added, competing figures as a range (the lowest low to
+    the highest high), a part left out where its whole is known (parts of one party that
+    may overlap count as the largest at least, their sum at most).
+
+    With the events' filters, the figures of the events they keep and the totals of their
+    campaigns.
 
     Examples:
 
@@ -45,6 +74,8 @@ def casualties(
       eastsyria casualties --from 2017-11 --to 2017-12 --format csv
 
       eastsyria casualties --party isil
+
+      eastsyria casualties --total --per year
     """
     from eastsyria.contract.claims import (
         CASUALTY_BRIEF_FIELDS,
@@ -58,10 +89,17 @@ def casualties(
         event_casualties,
         party_ids,
     )
+    from eastsyria.errors import InputError
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("casualties", fmt, env.terminal)
-    chosen = check_fields(fields_, CASUALTY_FIELDS) if fields_ is not None else None
+    if not total and (per != "month" or all_places):
+        flag = "--all-places" if all_places else f"--per {per}"
+        raise InputError(f"{flag} is for the totals: add --total")
+    if per not in TOTAL_PERIODS:
+        raise InputError(f"--per must be {', '.join(TOTAL_PERIODS)}, not {per!r}")
+    known = CASUALTY_TOTAL_FIELDS if total else CASUALTY_FIELDS
+    chosen = check_fields(fields_, known) if fields_ is not None else None
     data = catalog(ctx)
     events = matching(data, filters)
     figures = event_casualties(data.events if events is None else events)
@@ -71,6 +109,10 @@ def casualties(
         figures = [f for f in figures if f.claim["party"] in wanted]
         totals = [t for t in totals if t.claim["party"] in wanted]
     groups = competing_groups(data, figures)
+    if total:
+        both = (groups, competing_groups(data, totals))
+        _totals(env, chosen_format, data, both, chosen=chosen, per=per, all_places=all_places)
+        return
     rows = casualty_rows(data, groups, totals)
 
     def screen(width: int) -> "RenderableType":
@@ -91,5 +133,50 @@ def casualties(
         piped=CASUALTY_PIPED_FIELDS,
         screen=drawn(rows, screen) if rows else None,
         notes=(count,) if rows else ("no casualty figures match these filters",),
+    )
+    emit(env, chosen_format, report)
+
+
+def _totals(
+    env: "Environment",
+    chosen_format: "Format",
+    data: "Catalog",
+    groups: "tuple[list[Competing], list[Competing]]",
+    *,
+    chosen: tuple[str, ...] | None,
+    per: str,
+    all_places: bool,
+) -> None:
+    """`--total`: a row per place and period (all places as one with `all_places`), then
+    each campaign's infobox totals."""
+    from eastsyria.contract.claims import (
+        CASUALTY_TOTAL_BRIEF_FIELDS,
+        CASUALTY_TOTAL_PIPED_FIELDS,
+        total_row,
+    )
+    from eastsyria.contract.texts import counted
+    from eastsyria.core.claims import totals
+
+    found = totals(data, *groups, per=per, by_place=not all_places)
+    rows = [total_row(data, t) for t in found]
+
+    def screen(width: int) -> "RenderableType":
+        from eastsyria.output.claims import totals_screen
+
+        return totals_screen(rows, width)
+
+    report = Report(
+        rows=rows,
+        fields=CASUALTY_TOTAL_FIELDS,
+        chosen=chosen,
+        brief=CASUALTY_TOTAL_BRIEF_FIELDS,
+        piped=CASUALTY_TOTAL_PIPED_FIELDS,
+        screen=drawn(rows, screen) if rows else None,
+        notes=(
+            f"{counted(len(rows), 'total')}: separate events added, competing figures as a "
+            "range, a part never added to its whole",
+        )
+        if rows
+        else ("no casualty figures match these filters",),
     )
     emit(env, chosen_format, report)
