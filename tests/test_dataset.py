@@ -3,12 +3,14 @@ and every disagreement between the two articles recorded with both claims."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
 import pytest
 
 from conftest import Run
+from eastsyria.core.compare import dates_agree
 from eastsyria.data.load import shipped_data_path
 
 ARTICLES = {"eastern-syria-campaign", "abu-kamal-offensive-2017"}
@@ -49,6 +51,32 @@ def test_uncertain_dates_stay_uncertain(document: dict[str, Any]) -> None:
     by_5_december = next(d for t, d in by_text.items() if t.startswith("by 5 December"))
     assert by_5_december["latest"] == "2017-12-05"
     assert by_5_december["earliest"] < "2017-12-05"
+
+
+def test_an_event_the_articles_date_alike_has_their_narrowest_date(
+    document: dict[str, Any],
+) -> None:
+    # Where each article dates an event its own way, the event's date spans the readings if
+    # they disagree; if they agree ("by 26 October" and "on 26 October"), it is the narrowest,
+    # never a range both articles narrow to a day.
+    checked = 0
+    for event in document["events"]:
+        readings = [dated["date"] for dated in event.get("dated_by", [])]
+        if len(readings) < 2:
+            continue
+        span = (event["date"]["earliest"], event["date"]["latest"])
+        if all(dates_agree(a, b) for a, b in itertools.combinations(readings, 2)):
+            checked += 1
+            narrowest = (max(r["earliest"] for r in readings), min(r["latest"] for r in readings))
+            assert span == narrowest, event["id"]
+            if span[0] == span[1]:
+                assert event["date"]["precision"] == "day", event["id"]
+        else:
+            assert span == (
+                min(r["earliest"] for r in readings),
+                max(r["latest"] for r in readings),
+            ), event["id"]
+    assert checked >= 1  # the T-2 station
 
 
 def _dispute(document: dict[str, Any], dispute_id: str) -> dict[str, Any]:

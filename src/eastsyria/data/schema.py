@@ -259,7 +259,7 @@ class ControlChange(_Strict):
 
 
 class ArticleDate(_Strict):
-    """When one of the event's articles dates it, where the articles disagree."""
+    """When one of the event's articles dates it, where the articles word it differently."""
 
     article: Slug = Field(description="a source id the event cites")
     date: DateSpan
@@ -280,8 +280,9 @@ class Event(_Strict):
     dated_by: list[ArticleDate] = Field(
         default_factory=list,  # not default=[], which is deep-copied for every event
         json_schema_extra={"default": []},
-        description="each article's own date for the event, where the articles date it "
-        "differently; `date` spans them all",
+        description="each article's own date for the event, where the articles word it "
+        "differently; `date` spans the readings that disagree, and is the narrower where one "
+        "only bounds the other ('on 26 October' within 'by 26 October')",
     )
 
 
