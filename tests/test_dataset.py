@@ -93,6 +93,7 @@ def _dispute(document: dict[str, Any], dispute_id: str) -> dict[str, Any]:
         ("october-28-counter-attack", ["Mayadin"]),
         ("abu-kamal-first-capture-date", ["8 November", "9 November"]),
         ("mayadin-base-attack-losses", ["35", "43"]),
+        ("government-strength", ["several thousand", "8,000", "450"]),
     ],
 )
 def test_every_known_disagreement_keeps_both_claims(
@@ -112,6 +113,7 @@ def test_the_two_articles_each_keep_their_claim(document: dict[str, Any]) -> Non
         "countryside-fighting-end",
         "countryside-fighters-killed",
         "october-28-counter-attack",
+        "government-strength",
     ):
         claims = _dispute(document, dispute_id)["claims"]
         assert {c["source"]["article"] for c in claims} == ARTICLES, dispute_id
