@@ -4,8 +4,8 @@ and every disagreement between the two articles recorded with both claims."""
 from __future__ import annotations
 
 import itertools
-import math
 import json
+import math
 from typing import Any
 
 import pytest
