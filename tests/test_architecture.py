@@ -197,4 +197,4 @@ def test_every_schema_model_has_a_record() -> None:
         and issubclass(value, BaseModel)
         and value.__module__ == schema.__name__
     }
-    assert models - {"_Strict", "_Marked"} == set(RECORD_MODELS.values())
+    assert models - {"_Strict"} == set(RECORD_MODELS.values())

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from eastsyria.data import vocab
+from eastsyria.data.marks import Marked, Note, outside_sources_field
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
@@ -42,68 +43,6 @@ EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-Note = Annotated[str, Field(min_length=1, max_length=2000)]
-
-
-def _has_value(value: object) -> bool:
-    return value not in (None, "", [], {})
-
-
-def _outside_sources() -> Any:
-    """The `outside_sources` field, declared last in each record that has it (as it is
-    written in the file, after the facts it marks)."""
-    return Field(
-        default_factory=dict,
-        json_schema_extra={"default": {}},
-        description="the fields whose values the articles do not give (general knowledge, "
-        "or built from the article's title), each with a note saying where they come from; "
-        "a key is a field's name, or `list.field` for a field of a list's items",
-    )
-
-
-class _Marked(_Strict):
-    """A record some of whose facts do not come from the articles, each marked with a note
-    in its `outside_sources`.
-
-    A key names a field of the record (`url`, `aliases`, `parent`), or a field of the items
-    of one of its lists (`sections.anchor`); the field must hold something to mark. Each
-    record declares the field itself, last (a field declared here would come first)."""
-
-    @model_validator(mode="after")
-    def _marks_known_fields(self) -> _Marked:
-        markable = [name for name in type(self).model_fields if name not in _UNMARKABLE]
-        marks: dict[str, str] = self.__dict__["outside_sources"]
-        for key in marks:
-            head, _, tail = key.partition(".")
-            name = head
-            if head not in type(self).model_fields or head in _UNMARKABLE:
-                raise ValueError(
-                    f"outside_sources names {key!r}, which is not a field of this record; "
-                    f"expected one of: {', '.join(markable)}"
-                )
-            value = getattr(self, head)
-            if tail:
-                items = value if isinstance(value, list) else []
-                if not items or not all(isinstance(item, BaseModel) for item in items):
-                    raise ValueError(
-                        f"outside_sources names {key!r}, but {name!r} is not a list of records"
-                    )
-                if tail not in type(items[0]).model_fields:
-                    raise ValueError(
-                        f"outside_sources names {key!r}: the items of {name!r} have no {tail!r}"
-                    )
-                value = [getattr(item, tail) for item in items if _has_value(getattr(item, tail))]
-            if not _has_value(value):
-                raise ValueError(
-                    f"outside_sources marks {key!r}, which is empty here: drop the mark, "
-                    "or give the value"
-                )
-        return self
-
-
-_UNMARKABLE = ("id", "outside_sources")
 
 
 class DateSpan(_Strict):
@@ -179,7 +118,7 @@ class Section(_Strict):
     )
 
 
-class Source(_Marked):
+class Source(_Strict, Marked):
     id: Slug
     title: Name
     container: Name | None = Field(
@@ -190,7 +129,7 @@ class Source(_Marked):
     publisher: Name
     url: Url | None = Field(default=None, description="the article's absolute http(s) URL")
     sections: list[Section] = Field(min_length=1)
-    outside_sources: dict[str, Note] = _outside_sources()
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
 class Side(_Strict):
@@ -208,7 +147,7 @@ class Holding(_Strict):
     source: SourceRef
 
 
-class Place(_Marked):
+class Place(_Strict, Marked):
     id: Slug
     name: Name
     aliases: list[Name] = []
@@ -226,17 +165,17 @@ class Place(_Marked):
     lon: float = Field(ge=-180, le=180)
     coord_precision_km: float = Field(gt=0, description="radius the coordinates are good to")
     coord_note: str | None = Field(default=None, description="how the coordinates were placed")
-    outside_sources: dict[str, Note] = _outside_sources()
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
-class Actor(_Marked):
+class Actor(_Strict, Marked):
     id: Slug
     name: Name
     aliases: list[Name] = []
     kind: Slug
     side: Slug
     parent: Slug | None = None
-    outside_sources: dict[str, Note] = _outside_sources()
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
 class CasualtyClaim(_Strict):
@@ -330,7 +269,7 @@ class ArticleDate(_Strict):
     date: DateSpan
 
 
-class Event(_Marked):
+class Event(_Strict, Marked):
     id: Slug
     date: DateSpan
     title: Annotated[str, Field(min_length=1, max_length=200)]
@@ -349,7 +288,7 @@ class Event(_Marked):
         "differently; `date` spans the readings that disagree, and is the narrower where one "
         "only bounds the other ('on 26 October' within 'by 26 October')",
     )
-    outside_sources: dict[str, Note] = _outside_sources()
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
 class Claim(_Strict):
