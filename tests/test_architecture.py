@@ -155,6 +155,8 @@ def _shape(annotation: object) -> str:
         return " | ".join(sorted(_shape(arg) for arg in args))
     if origin is list:
         return f"list[{_shape(args[0])}]"
+    if origin is dict:
+        return f"dict[{_shape(args[0])}, {_shape(args[1])}]"
     if origin is typing.Literal:
         return type(args[0]).__name__
     if annotation is type(None):

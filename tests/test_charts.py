@@ -101,10 +101,10 @@ def test_an_open_date_fades_where_it_is_open_and_a_day_is_a_plain_mark(
         assert gradients[0].tag == f"{SVG}linearGradient"
         return _opacities(gradients[0])
 
-    # "by 26 October": known to be done by then, not since when: the start fades.
-    t2 = bar_stops("t2-station-captured")
-    assert t2[0][1] < 0.5
-    assert t2[-1][1] == 1
+    # "by 16 October": known to be done by then, not since when: the start fades.
+    husayniyah = bar_stops("al-husayniyah-captured")
+    assert husayniyah[0][1] < 0.5
+    assert husayniyah[-1][1] == 1
     # "early April 2018": both ends are soft.
     shaer = bar_stops("shaer-gas-field-attack")
     assert shaer[0][1] < 0.5
@@ -258,8 +258,8 @@ def test_every_place_that_changed_hands_is_a_row(run: Run, tmp_path: Path) -> No
     changed = {c["place"] for e in EVENTS for c in e["control"]}
     rows = {g.get("data-id") for g in _groups(root, "place")}
     assert changed <= rows
-    # The T-2 station was taken "by 26 October": the change fades across its open days.
-    fills = [b.get("fill", "") for b in _bands(root, "t2-pumping-station")]
+    # al-Husayniyah was taken "by 16 October": the change fades across its open days.
+    fills = [b.get("fill", "") for b in _bands(root, "al-husayniyah")]
     shifts = [f for f in fills if f.startswith("url(#shift-")]
     assert len(shifts) == 1
     assert [o for o, _ in _opacities(_paint(root, shifts[0]))] == [0, 0.5, 0.5, 1]

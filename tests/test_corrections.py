@@ -73,11 +73,26 @@ def test_russia_finds_its_ministries_and_forces(run: Run) -> None:
     } <= found
 
 
-def test_iran_has_the_irgc_and_soleimani_under_it(run: Run) -> None:
+def test_iran_has_the_irgc_under_it_and_no_commander_is_put_in_a_unit(
+    run: Run, document: dict[str, Any]
+) -> None:
     result = run("actors", "--format", "json")
     actors = {a["id"]: a for a in result.json()}
+    # Neither article names Iran: the link is kept, and marked as general knowledge.
     assert actors["irgc"]["parent"] == "iran"
-    assert actors["qasem-soleimani"]["parent"] == "irgc"
+    assert "parent" in by_id(document, "actors")["irgc"]["outside_sources"]
+    # The infoboxes list commanders and units apart and never say whose unit a commander
+    # led: no commander is put under a unit (Soleimani under the IRGC, al-Hassan under the
+    # Tiger Forces, Zahreddine under the Republican Guard were general knowledge).
+    commanders = {
+        c["actor"]
+        for campaign in document["campaigns"]
+        for c in campaign["commanders"]
+        if c["actor"] and c["side"] == "government"
+    }
+    assert {"qasem-soleimani", "suheil-al-hassan", "issam-zahreddine"} <= commanders
+    assert all(actors[c]["parent"] is None for c in commanders)
+    assert "issam-zahreddine-killed" not in ids(run, "--actor", "Republican Guard")
     # Neither article has Iran in an event; the answer is empty, not an error.
     empty = run("events", "--actor", "Iran")
     assert (empty.status, empty.out) == (0, "")

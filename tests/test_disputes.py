@@ -173,7 +173,7 @@ def test_disputes_take_the_events_filters(run: Run) -> None:
     assert "mayadin-base-attack-losses" not in ids_near
     in_2018 = {d["id"] for d in run("disputes", "--from", "2018", "-f", "json").json()}
     assert in_2018 == {"mayadin-base-attack-losses", "desert-pocket-recaptured"}
-    none = run("disputes", "--on", "2017-09-14")
+    none = run("disputes", "--on", "2017-09-15")
     assert none.status == 0
     assert none.err == "no disputes about the events these filters keep\n"
     bad = run("disputes", "--place", "Abu Kamel")
@@ -203,3 +203,24 @@ def test_the_new_commands_and_their_values_complete() -> None:
     assert formats.split() == ["json", "jsonl"]
     flag = complete("bash", bash_words("eastsyria", "events", "--disp")).stdout
     assert flag.split() == ["--disputed"]
+
+
+def test_the_government_strength_of_a_part_larger_than_the_whole_is_a_disagreement(
+    run: Run,
+) -> None:
+    # Campaign infobox: "Strength1: Several thousand" for the whole campaign. Offensive
+    # infobox, for the Abu Kamal offensive, a part of it: "8,000 Lebanese, Iraqi, Afghan and
+    # Palestinian fighters, Tiger Forces: 450, Republican Guard's 124th Brigade: 300, 4th
+    # Division's 42nd Brigade: 300".
+    found = {d["id"]: d for d in run("disputes", "--format", "json").json()}
+    claims = found["government-strength"]["claims"]
+    by_article = {c["source"]["article"]: c for c in claims}
+    assert set(by_article) == {"eastern-syria-campaign", "abu-kamal-offensive-2017"}
+    assert all(c["source"]["section"] == "infobox" for c in claims)
+    assert "several thousand" in by_article["eastern-syria-campaign"]["statement"]
+    offensive = by_article["abu-kamal-offensive-2017"]["statement"]
+    for figure in ("8,000", "450", "300"):
+        assert figure in offensive
+    # Both articles' infoboxes: `compare` lists it among the accounts that differ.
+    compared = run("compare", "--format", "json").json()
+    assert "government-strength" in {r["dispute"] for r in compared if r["kind"] == "account"}

@@ -56,6 +56,9 @@ def test_each_article_ends_the_countryside_fighting_on_its_own_day(run: Run) -> 
 
 
 def test_t2_is_taken_by_26_october_or_on_it(run: Run) -> None:
+    # Together: the day, as the offensive article gives it; the campaign's "by" agrees.
+    both = _events(run)["t2-station-captured"]
+    assert (both["start"], both["end"], both["precision"]) == ("2017-10-26", "2017-10-26", "day")
     campaign = _events(run, "--source", CAMPAIGN)["t2-station-captured"]
     offensive = _events(run, "--source", OFFENSIVE)["t2-station-captured"]
     assert (campaign["start"], campaign["end"], campaign["qualifier"]) == (
@@ -208,6 +211,31 @@ def test_validate_checks_each_articles_date(
     assert any(p["location"] == where and says in p["message"] for p in problems), problems
 
 
+def _span(earliest: str, latest: str, qualifier: str) -> dict[str, str]:
+    return {
+        "earliest": earliest,
+        "latest": latest,
+        "precision": "range",
+        "qualifier": qualifier,
+        "text": f"{qualifier} {latest}",
+    }
+
+
+def test_a_by_date_may_hold_the_day_the_event_is_narrowed_to(run: Run, tmp_path: Path) -> None:
+    # The event is dated 5 October; the article's own "by 5 October" (from 1 October) holds it.
+    by = [{"article": "article-a", "date": _span("2017-10-01", "2017-10-05", "by")}]
+    result = run("validate", str(_mini_with(tmp_path, by)))
+    assert result.status == 0, result.out + result.err
+    # A span the thing lasted is no bound: the event's date must cover it.
+    lasted = [{"article": "article-a", "date": _span("2017-10-01", "2017-10-05", "between")}]
+    result = run("validate", str(_mini_with(tmp_path, lasted)), "--format", "json")
+    assert result.status == 2
+    assert [p["location"] for p in result.json()["problems"]] == ["events[0].dated_by[0].date"]
+    # Nor may a bound end before the event's date.
+    early = [{"article": "article-a", "date": _span("2017-10-01", "2017-10-04", "by")}]
+    assert run("validate", str(_mini_with(tmp_path, early))).status == 2
+
+
 def test_a_file_without_dated_by_is_still_valid(run: Run) -> None:
     assert "dated_by" not in MINI.read_text(encoding="utf-8")
     assert run("validate", str(MINI)).status == 0
@@ -238,6 +266,8 @@ def test_compare_lines_the_articles_up(run: Run) -> None:
     dated = {r["event"]: r for r in rows if r["kind"] == "date"}
     assert "28 November" in dated["abu-kamal-countryside-fighting"]["first_says"]
     assert "6 December" in dated["abu-kamal-countryside-fighting"]["second_says"]
+    # "by 26 October" and "On 26 October": the same day, worded two ways, is no difference.
+    assert set(dated) == {"countryside-fighters-killed", "abu-kamal-countryside-fighting"}
     figures = [r for r in rows if r["kind"] == "figure"]
     assert [(r["first_says"][:10], r["second_says"][:10]) for r in figures] == [
         ("399 killed", "447 killed")

@@ -156,6 +156,26 @@ BROKEN: dict[str, Broken] = {
         "sources[0].sections[1].anchor",
         "an anchor needs its source's url",
     ),
+    "outside_sources marks no field": (
+        lambda d: d["places"][0].update(outside_sources={"coordinates": "from a map"}),
+        "places[0]",
+        "outside_sources names 'coordinates', which is not a field of this record",
+    ),
+    "outside_sources marks an empty field": (
+        lambda d: d["sources"][0].update(outside_sources={"url": "built from the title"}),
+        "sources[0]",
+        "outside_sources marks 'url', which is empty here",
+    ),
+    "outside_sources marks a field its list's items lack": (
+        lambda d: _linked(d).update(outside_sources={"sections.link": "built"}),
+        "sources[0]",
+        "the items of 'sections' have no 'link'",
+    ),
+    "outside_sources with an empty note": (
+        lambda d: _event(d).update(outside_sources={"places": ""}),
+        "events[0].outside_sources.places",
+        "at least 1 character",
+    ),
     "two sections with one anchor": (
         lambda d: [s.update(anchor="Battle") for s in _linked(d)["sections"]],
         "sources[0].sections[1].anchor",
@@ -176,6 +196,21 @@ def test_a_file_of_schema_1_without_links_stays_valid(run: Run) -> None:
     document = json.loads(MINI.read_text(encoding="utf-8"))
     assert {"url", "container"}.isdisjoint(document["sources"][0])
     assert run("validate", str(MINI)).status == 0
+
+
+def test_fields_marked_as_from_outside_the_sources_are_valid(
+    run: Run, write_data: Callable[..., Path]
+) -> None:
+    def marked(doc: dict[str, Any]) -> None:
+        source = _linked(doc)
+        source["sections"][1]["anchor"] = "The_battle"
+        source["outside_sources"] = {
+            "url": "built from the title",
+            "sections.anchor": "built from the headings",
+        }
+        _event(doc)["outside_sources"] = {"places": "the article names no place"}
+
+    assert run("validate", str(write_data(marked))).status == 0
 
 
 def test_links_and_anchors_as_a_file_writes_them_are_valid(
@@ -297,3 +332,12 @@ def test_schema_is_a_json_schema_of_the_file(run: Run) -> None:
     event = schema["$defs"]["Event"]
     assert {"id", "date", "title", "summary", "type", "sources"} <= set(event["properties"])
     assert "from" in schema["$defs"]["ControlChange"]["properties"]
+
+
+def test_the_json_schema_has_the_outside_sources_marks(run: Run) -> None:
+    definitions = run("schema").json()["$defs"]
+    for model in ("Source", "Place", "Actor", "Event"):
+        mark = definitions[model]["properties"]["outside_sources"]
+        assert mark["type"] == "object", model
+        assert mark["additionalProperties"]["type"] == "string", model
+        assert "outside_sources" not in definitions[model].get("required", []), model

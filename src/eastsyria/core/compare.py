@@ -3,7 +3,8 @@ differently (`eastsyria compare`).
 
 Four kinds of difference, in this order:
 - `only`: an event one article cites and the other does not;
-- `date`: an event both cite, each with its own date (`dated_by`) and the two differ;
+- `date`: an event both cite, each with its own date (`dated_by`), and the two dates do not
+  agree (`dates_agree`: "on 26 October" agrees with "by 26 October", which it narrows);
 - `figure`: casualty claims on one event for the same party and kind, from each article,
   with different numbers;
 - `account`: a disagreement (`disputes`) with claims from both articles.
@@ -14,11 +15,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.core.sources import article_date, cites
+from eastsyria.data.vocab import BOUND_QUALIFIERS
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.data.records import CasualtyRecord, DisputeRecord, EventRecord
+    from eastsyria.data.records import (
+        CasualtyRecord,
+        DateSpanRecord,
+        DisputeRecord,
+        EventRecord,
+    )
 
 KINDS: tuple[str, ...] = ("only", "date", "figure", "account")
 
@@ -52,6 +59,30 @@ def two_articles(sources: list[str], chosen: list[str]) -> tuple[str, str]:
     return sources[0], sources[1]
 
 
+def dates_agree(first: DateSpanRecord, second: DateSpanRecord) -> bool:
+    """Whether two articles' dates of one event can both be true.
+
+    The same span agrees. A date that only bounds the day (qualifier `by` or `around`,
+    `BOUND_QUALIFIERS`) says the event came at some day inside it: a date of the other article
+    inside that window narrows it and agrees ("on 26 October" and "by 26 October", from 23
+    October), and two bounds agree where some day fits both. Anything else disagrees: two
+    different days, a day outside the other's window, or two spans the thing lasted
+    ("until 28 November" and "until 6 December")."""
+    a = (first["earliest"], first["latest"])
+    b = (second["earliest"], second["latest"])
+    if a == b:
+        return True
+    a_bound = first["qualifier"] in BOUND_QUALIFIERS
+    b_bound = second["qualifier"] in BOUND_QUALIFIERS
+    if a_bound and b_bound:
+        return a[0] <= b[1] and b[0] <= a[1]
+    if a_bound:
+        return a[0] <= b[0] and b[1] <= a[1]
+    if b_bound:
+        return b[0] <= a[0] and a[1] <= b[1]
+    return False
+
+
 def _figure(claim: CasualtyRecord) -> tuple[int, int | None, str]:
     return claim["count"], claim["count_max"], claim["qualifier"]
 
@@ -83,8 +114,7 @@ def differences(catalog: Catalog, first: str, second: str) -> list[Difference]:
             continue
         if not all(told):
             continue
-        dates = [article_date(event, article) for article in (first, second)]
-        if (dates[0]["earliest"], dates[0]["latest"]) != (dates[1]["earliest"], dates[1]["latest"]):
+        if not dates_agree(article_date(event, first), article_date(event, second)):
             dated.append(Difference("date", event))
         figures.extend(_figure_differences(event, first, second))
     accounts: list[Difference] = []

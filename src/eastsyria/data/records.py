@@ -7,7 +7,7 @@ describe it to mypy.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 
 class DateSpanRecord(TypedDict):
@@ -37,6 +37,8 @@ class SourceRecord(TypedDict):
     publisher: str
     url: str | None
     sections: list[SectionRecord]
+    # The fields the articles do not give, each with a note (missing in older files).
+    outside_sources: NotRequired[dict[str, str]]
 
 
 class SideRecord(TypedDict):
@@ -67,6 +69,8 @@ class PlaceRecord(TypedDict):
     lon: float
     coord_precision_km: float
     coord_note: str | None
+    # The fields the articles do not give, each with a note (missing in older files).
+    outside_sources: NotRequired[dict[str, str]]
 
 
 class ActorRecord(TypedDict):
@@ -76,6 +80,8 @@ class ActorRecord(TypedDict):
     kind: str
     side: str
     parent: str | None
+    # The fields the articles do not give, each with a note (missing in older files).
+    outside_sources: NotRequired[dict[str, str]]
 
 
 class CasualtyRecord(TypedDict):
@@ -168,6 +174,8 @@ class EventRecord(TypedDict):
     casualties: list[CasualtyRecord]
     sources: list[SourceRefRecord]
     dated_by: list[ArticleDateRecord]
+    # The fields the articles do not give, each with a note (missing in older files).
+    outside_sources: NotRequired[dict[str, str]]
 
 
 class ClaimRecord(TypedDict):

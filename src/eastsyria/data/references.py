@@ -224,7 +224,9 @@ def event_problems(index: int, event: Event, known: Known) -> list[Problem]:
 
 def _dating_problems(path: str, event: Event) -> Iterator[Problem]:
     """Each article's own date of an event: an article the event cites, given once, and
-    inside the event's `date`, which spans every reading."""
+    inside the event's `date`, which spans the readings that disagree. A reading that only
+    bounds the day (`by`, `around`) may instead hold the event's date, which another
+    article narrows it to ("by 26 October" holds "26 October")."""
     cited = {ref.article for ref in event.sources}
     repeated = _duplicates(dated.article for dated in event.dated_by)
     span = event.date
@@ -238,7 +240,13 @@ def _dating_problems(path: str, event: Event) -> Iterator[Problem]:
             )
         if dated.article in repeated:
             yield Problem(f"{dpath}.article", f"{dated.article!r} dates the event twice")
-        if dated.date.earliest < span.earliest or dated.date.latest > span.latest:
+        inside = span.earliest <= dated.date.earliest and dated.date.latest <= span.latest
+        narrowed = (
+            dated.date.qualifier in vocab.BOUND_QUALIFIERS
+            and dated.date.earliest <= span.earliest
+            and span.latest <= dated.date.latest
+        )
+        if not (inside or narrowed):
             yield Problem(
                 f"{dpath}.date",
                 f"{dated.date.earliest}..{dated.date.latest} is not inside the event's date "

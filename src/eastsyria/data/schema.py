@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from eastsyria.data import vocab
+from eastsyria.data.marks import Marked, Note, outside_sources_field
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
@@ -119,7 +120,7 @@ class Section(_Strict):
     )
 
 
-class Source(_Strict):
+class Source(_Strict, Marked):
     id: Slug
     title: Name
     container: Name | None = Field(
@@ -130,6 +131,7 @@ class Source(_Strict):
     publisher: Name
     url: Url | None = Field(default=None, description="the article's absolute http(s) URL")
     sections: list[Section] = Field(min_length=1)
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
 class Side(_Strict):
@@ -164,7 +166,7 @@ class Holding(_Strict):
         return self
 
 
-class Place(_Strict):
+class Place(_Strict, Marked):
     id: Slug
     name: Name
     aliases: list[Name] = []
@@ -182,15 +184,17 @@ class Place(_Strict):
     lon: float = Field(ge=-180, le=180)
     coord_precision_km: float = Field(gt=0, description="radius the coordinates are good to")
     coord_note: str | None = Field(default=None, description="how the coordinates were placed")
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
-class Actor(_Strict):
+class Actor(_Strict, Marked):
     id: Slug
     name: Name
     aliases: list[Name] = []
     kind: Slug
     side: Slug
     parent: Slug | None = None
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
 class CasualtyClaim(_Strict):
@@ -303,13 +307,13 @@ class ControlChange(_Strict):
 
 
 class ArticleDate(_Strict):
-    """When one of the event's articles dates it, where the articles disagree."""
+    """When one of the event's articles dates it, where the articles word it differently."""
 
     article: Slug = Field(description="a source id the event cites")
     date: DateSpan
 
 
-class Event(_Strict):
+class Event(_Strict, Marked):
     id: Slug
     date: DateSpan
     title: Annotated[str, Field(min_length=1, max_length=200)]
@@ -324,9 +328,11 @@ class Event(_Strict):
     dated_by: list[ArticleDate] = Field(
         default_factory=list,  # not default=[], which is deep-copied for every event
         json_schema_extra={"default": []},
-        description="each article's own date for the event, where the articles date it "
-        "differently; `date` spans them all",
+        description="each article's own date for the event, where the articles word it "
+        "differently; `date` spans the readings that disagree, and is the narrower where one "
+        "only bounds the other ('on 26 October' within 'by 26 October')",
     )
+    outside_sources: dict[str, Note] = outside_sources_field()
 
 
 class Claim(_Strict):

@@ -64,6 +64,11 @@ QUALIFIERS: tuple[str, ...] = (
     "during",
 )
 
+# The qualifiers of a date that only bounds the day: "by 26 October" (done at some day up to
+# then) and "around" ("meanwhile": that day or the next). Another reading inside the window
+# narrows it rather than contradicts it: "on 26 October" agrees with "by 26 October".
+BOUND_QUALIFIERS: tuple[str, ...] = ("by", "around")
+
 CASUALTY_KINDS: tuple[str, ...] = ("killed", "wounded", "captured")
 
 # "at-least" is the source's "601+" or "at least four"; "up-to" its "up to 1,000".
