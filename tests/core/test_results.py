@@ -166,7 +166,10 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
             "claimed_by_name": None,
             "certainty": "certain",
             # The rest is held on the word of the capture, the part on the counter-attack's.
-            "basis": [{"event": "abu-kamal-first-capture", "status": "stated", "statement": None}, {"event": "isil-counter-attack", "status": "stated", "statement": None}],
+            "basis": [
+                {"event": "abu-kamal-first-capture", "status": "stated", "statement": None},
+                {"event": "isil-counter-attack", "status": "stated", "statement": None},
+            ],
             "start_known": True,
             "from_part": None,
         },

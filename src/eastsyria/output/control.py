@@ -47,7 +47,8 @@ def _reasons(row: View) -> Cell:
     # holding; where a pending change or a dispute weakens it more, say it here.
     if row["certainty"] in ("possible", "contested"):
         statuses = {basis["status"] for basis in row["basis"]}
-        clauses += [f"rests on what is {how}" for how in ("inferred", "reported") if how in statuses]
+        weak = [how for how in ("inferred", "reported") if how in statuses]
+        clauses += [f"rests on what is {how}" for how in weak]
     if row["disputes"]:
         clauses.append("disputed: " + "; ".join(d["topic"] for d in row["disputes"]))
     if row["pending"]:

@@ -32,11 +32,10 @@ def validate(
       eastsyria validate data/events.json --format json
     """
     from eastsyria.contract.results import validation_lines, validation_report
-    from eastsyria.data.load import check_file
-    from eastsyria.data.stores import open_store, wants_store
-
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.consistency import control_problems
+    from eastsyria.data.load import check_file
+    from eastsyria.data.stores import open_store, wants_store
 
     env = environment(ctx)
     chosen_format = check_format("validate", fmt, env.terminal)
@@ -44,6 +43,7 @@ def validate(
     events = None
     record: DatasetRecord | None
     problems: list[Problem]
+    catalog: Catalog | None
     try:
         if wants_store(target):  # validated in a stream, into a new store queries then use
             store = open_store(target, reuse=False)

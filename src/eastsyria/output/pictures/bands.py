@@ -4,7 +4,8 @@ terminal's width, a block per column in the colour of who held the place then.
 Without colour (a pipe, NO_COLOR) each holder is a letter: upper case held in full, lower
 case shared (the holders' letters alternate), `~` where it changed hands some day in that
 span. Under a row, `!` marks where the sources dispute the holding, `?` a claim they do
-not confirm and `*` a holding the text implies or only reports, never states. Months in which nothing changed hands are cut out, marked `≈` on the axis.
+not confirm and `*` a holding the text implies or only reports, never states. Months in
+which nothing changed hands are cut out, marked `≈` on the axis.
 """
 
 from __future__ import annotations

@@ -135,7 +135,12 @@ def _entries(catalog: Catalog, rows: list[Row], paint: Paint, scale: Scale) -> l
         entries.append(
             (
                 lambda x, y: tag(
-                    "rect", x=x - 9, y=y - 6, width=18.0, height=12.0, fill=swatch,
+                    "rect",
+                    x=x - 9,
+                    y=y - 6,
+                    width=18.0,
+                    height=12.0,
+                    fill=swatch,
                     fill_opacity=0.4,
                 ),
                 "pale: inferred or only reported, not stated",
