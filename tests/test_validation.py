@@ -341,3 +341,35 @@ def test_the_json_schema_has_the_outside_sources_marks(run: Run) -> None:
         assert mark["type"] == "object", model
         assert mark["additionalProperties"]["type"] == "string", model
         assert "outside_sources" not in definitions[model].get("required", []), model
+
+
+def test_control_that_contradicts_itself_is_one_problem_line_each(
+    run: Run, write_data: Callable[..., Path]
+) -> None:
+    """Syria held by ISIL throughout, while Town A inside it is the government's from the
+    start and Town B from 20 October; and Town A's change starts from ISIL, which never held
+    it by the data."""
+    start = {"article": "article-a", "section": "battle"}
+
+    def contradicting(doc: dict[str, Any]) -> None:
+        syria, town_a, _ = doc["places"]
+        syria["held_at_start"] = [{"holder": "isil", "source": start}]
+        town_a["held_at_start"] = [{"holder": "government", "source": start}]
+
+    path = write_data(contradicting)
+    result = run("validate", str(path))
+    assert result.status == 2
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert [line.split(": ", 2)[1] for line in lines[:-1]] == [
+        "events[id=town-a-taken].control (place town-a)",
+        "places[id=syria] and places[id=town-a]",
+        "places[id=syria] and places[id=town-b]",
+    ]
+    assert "isil loses town-a here, but its held_at_start leaves it to government" in lines[0]
+    assert "from the end of 2017-10-01 until the end of the data" in lines[1]
+    # Town B was taken "by 20 October": surely the government's only from then on.
+    assert "from the end of 2017-10-20 until the end of the data" in lines[2]
+    assert lines[-1] == f"eastsyria: error: {path}: 3 problems"
+    # The same file without the contradictions is valid.
+    assert run("validate", str(write_data())).status == 0

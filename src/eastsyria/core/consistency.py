@@ -100,6 +100,9 @@ def _since(held: Standing) -> str:
 def part_contradictions(catalog: Catalog) -> list[Problem]:
     """Every span of days on which a place and a place inside it disagree on who held them."""
     chains, claims = changes_by_place(catalog), claims_by_place(catalog)
+    # The holdings at the start are checked from the first day any place changed hands.
+    firsts = [chain[0].event["date"]["earliest"] for chain in chains.values() if chain]
+    start = {min(firsts)} if firsts else set()
     found = []
     for whole_id, parts in _parts(catalog).items():
         whole_chain = chains.get(whole_id, [])
@@ -110,7 +113,7 @@ def part_contradictions(catalog: Catalog) -> list[Problem]:
             part_chain = chains.get(part_id, [])
             if not part_chain and not catalog.places[part_id]["held_at_start"]:
                 continue
-            days = sorted(_days(whole_chain) | _days(part_chain))
+            days = sorted(_days(whole_chain) | _days(part_chain) | start)
             if not days:
                 continue
             spans: list[tuple[str, str, Standing, Standing]] = []

@@ -1,0 +1,109 @@
+"""`validate`'s control checks: a place and the places inside it agree on who held them, and
+each change starts from a holder the data gives the place just before it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from builders import catalog, change, event, place
+
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.consistency import chain_breaks, control_problems, part_contradictions
+
+
+def holding(holder: str, extent: str = "full") -> dict[str, Any]:
+    return {
+        "holder": holder,
+        "extent": extent,
+        "part": None,
+        "status": "stated",
+        "basis": None,
+        "source": {"article": "article-a", "section": "battle"},
+    }
+
+
+def bank(*events: dict[str, Any], bank_start: str | None = "isil") -> Catalog:
+    start = [holding(bank_start)] if bank_start else []
+    return catalog(
+        events=list(events),
+        places=[
+            place("bank", held_at_start=start),
+            place("town", parent="bank"),
+            place("village", parent="town"),
+        ],
+    )
+
+
+def taken(event_id: str, day: str, *changes: dict[str, Any]) -> dict[str, Any]:
+    return event(event_id, day, places=[c["place"] for c in changes], control=list(changes))
+
+
+def test_a_part_held_by_a_side_that_holds_none_of_the_whole_is_a_problem() -> None:
+    found = part_contradictions(
+        bank(taken("town-taken", "2017-11-05", change("town", "isil", "government")))
+    )
+    assert [problem.location for problem in found] == ["places[id=bank] and places[id=town]"]
+    # From the end of the day it fell until the end of the data, one problem, its days named.
+    assert found[0].message.startswith(
+        "from the end of 2017-11-05 until the end of the data, bank is held by isil"
+    )
+    assert "town, which lies inside it, is held by government" in found[0].message
+
+
+def test_a_part_of_a_part_is_inside_the_whole_too() -> None:
+    found = part_contradictions(
+        bank(taken("village-taken", "2017-11-05", change("village", "isil", "government")))
+    )
+    assert [problem.location for problem in found] == ["places[id=bank] and places[id=village]"]
+
+
+def test_a_partial_change_of_the_whole_makes_room_for_its_parts() -> None:
+    cat = bank(
+        taken(
+            "town-taken",
+            "2017-11-05",
+            change("town", "isil", "government"),
+            change("bank", "isil", "government", extent="partial"),
+        )
+    )
+    assert control_problems(cat) == []
+
+
+def test_a_disagreement_that_ends_is_reported_with_its_last_day() -> None:
+    cat = bank(
+        taken("town-taken", "2017-11-05", change("town", "isil", "government")),
+        taken("bank-taken", "2017-11-20", change("bank", "isil", "government")),
+    )
+    (found,) = part_contradictions(cat)
+    assert found.message.startswith("from the end of 2017-11-05 until 2017-11-19,")
+
+
+def test_a_whole_nobody_is_known_to_hold_contradicts_no_part() -> None:
+    cat = bank(
+        taken("town-taken", "2017-11-05", change("town", "isil", "government")),
+        bank_start=None,
+    )
+    assert control_problems(cat) == []
+
+
+def test_a_change_from_a_side_that_did_not_hold_the_place_breaks_the_chain() -> None:
+    cat = bank(taken("bank-taken", "2017-11-05", change("bank", "sdf", "government")))
+    (found,) = chain_breaks(cat)
+    assert found.location == "events[id=bank-taken].control (place bank)"
+    assert found.message.startswith("sdf loses bank here, but its held_at_start leaves it to isil")
+
+
+def test_a_chain_that_connects_has_no_break() -> None:
+    cat = bank(
+        taken("lost", "2017-11-05", change("bank", "isil", "government", extent="partial")),
+        taken("retaken", "2017-11-08", change("bank", "government", "isil")),
+        taken("again", "2017-11-12", change("bank", "isil", "government")),
+    )
+    assert chain_breaks(cat) == []
+    broken = bank(
+        taken("lost", "2017-11-05", change("bank", "isil", "government")),
+        taken("lost-twice", "2017-11-08", change("bank", "isil", "government")),
+    )
+    assert [p.location for p in chain_breaks(broken)] == [
+        "events[id=lost-twice].control (place bank)"
+    ]
