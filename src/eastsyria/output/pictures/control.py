@@ -63,8 +63,8 @@ def _row(catalog: Catalog, place: Row, scale: Scale, y: float, paint: Paint) -> 
                 x=lo,
                 width=max(hi - lo, 0.5),
                 fill=_fill(catalog, band, paint),
-                # Pale where the holding is inferred or only reported, not stated.
-                **({} if band.status == "stated" else {"fill_opacity": 0.4}),
+                # Pale, edged with dashes, where the holding is inferred or only reported.
+                **({} if band.status == "stated" else _unstated(catalog, band)),
                 **box,
             )
         )
@@ -105,6 +105,17 @@ def _row(catalog: Catalog, place: Row, scale: Scale, y: float, paint: Paint) -> 
     return parts
 
 
+def _unstated(catalog: Catalog, band: Band) -> dict[str, object]:
+    """How a holding the texts do not state is drawn: pale, with a dashed edge in the
+    holder's colour (pale black alone would read as the grey of a change's span)."""
+    return {
+        "fill_opacity": 0.4,
+        "stroke": _lead_colour(catalog, band.shares),
+        "stroke_width": 1.5,
+        "stroke_dasharray": "4 2",
+    }
+
+
 def _box(fill: str) -> Callable[[float, float], str]:
     """A legend's swatch of `fill`."""
     return lambda x, y: tag("rect", x=x - 9, y=y - 6, width=18.0, height=12.0, fill=fill)
@@ -131,19 +142,11 @@ def _entries(catalog: Catalog, rows: list[Row], paint: Paint, scale: Scale) -> l
         entries.append((_claim_mark, "a claim the sources do not confirm"))
     pale = next((b for b in bands if b.status != "stated" and b.before is None), None)
     if pale is not None:
-        swatch = _colour(catalog, pale.shares[0].holder)
+        swatch = {"fill": _lead_colour(catalog, pale.shares), **_unstated(catalog, pale)}
         entries.append(
             (
-                lambda x, y: tag(
-                    "rect",
-                    x=x - 9,
-                    y=y - 6,
-                    width=18.0,
-                    height=12.0,
-                    fill=swatch,
-                    fill_opacity=0.4,
-                ),
-                "pale: inferred or only reported, not stated",
+                lambda x, y: tag("rect", x=x - 9, y=y - 6, width=18.0, height=12.0, **swatch),
+                "pale, dashed: inferred or only reported, not stated",
             )
         )
     if scale.cuts:
