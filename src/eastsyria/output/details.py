@@ -211,7 +211,8 @@ def control_periods(
     began each period; then the claims the text does not confirm, which moved nothing.
 
     `begun` is the short date of the event that began each period (None for the first, held
-    from before the data begins); a period ends when the next begins. `claims` pairs each
+    from before the data begins, or known only when it changed hands: its start "not said");
+    a period ends when the next begins. `claims` pairs each
     claim with its short date.
     """
     columns = [
@@ -224,11 +225,18 @@ def control_periods(
     ends = [*begun[1:], None]
     for period, start, end in zip(periods, begun, ends, strict=True):
         said = status_text(period) if period["status"] else ""
+        if period["certainty"] in ("reported", "inferred") and not said:
+            # Begun by a stated change, but part of it is held on a weaker word.
+            said = f"partly {period['certainty']}"
+        since = start or "before the data begins"
+        if not period["start_known"]:
+            # All the data says is who held it when it changed hands.
+            since, said = "not said", "held when it changed hands; since when, not said"
         began = Cell.words(safe(period["event_title"] or "-")).plus(_aside(said))
         rows.append(
             [
                 holders_cell(period["holders"]),
-                Cell.whole(start or "before the data begins"),
+                Cell.whole(since),
                 Cell.whole(end or "end of the data"),
                 began,
             ]
