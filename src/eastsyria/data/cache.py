@@ -38,7 +38,9 @@ NO_CACHE_ENV = "EASTSYRIA_NO_CACHE"
 
 _CACHE_MAGIC = b"EASTSY01"
 # 2: sources carry `container` and `url`, sections `anchor`.
-_CACHE_FORMAT = "2"
+# 3: control changes carry `from_part` and `basis`, starting holdings `status` and `basis`,
+#    casualty claims `subgroup` and `claimant`; records may carry `outside_sources`.
+_CACHE_FORMAT = "3"
 # What a validated record looks like is decided here: the schema and its vocabularies, the
 # reference checks, the normalisation in `load` and the plain-record types.
 _SHAPE_SOURCES = ("schema.py", "vocab.py", "references.py", "load.py", "records.py")

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from eastsyria.data.tally import Selection
 
 # 3: events with their index columns and JSON record; places and actors by event; meta.
-STORE_FORMAT = "3"
+# 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
+STORE_FORMAT = "4"
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
