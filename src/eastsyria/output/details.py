@@ -228,6 +228,9 @@ def control_periods(
         if period["certainty"] in ("reported", "inferred") and not said:
             # Begun by a stated change, but part of it is held on a weaker word.
             said = f"partly {period['certainty']}"
+        if period["from_part"]:
+            held = f"the side that lost it held {period['from_part']}"
+            said = f"{said}; {held}" if said else held
         since = start or "before the data begins"
         if not period["start_known"]:
             # All the data says is who held it when it changed hands.
