@@ -188,3 +188,18 @@ def test_the_border_crossing_has_no_holder_before_the_pmf_took_it(catalog: Catal
     assert on(catalog, "2017-11-10")["abu-kamal-border-crossing"]["certainty"] == "unknown"
     after = on(catalog, "2017-11-13")["abu-kamal-border-crossing"]
     assert (after["holder"], after["certainty"]) == ("iraq", "reported")
+
+
+def test_the_government_held_the_south_of_abu_kamal_when_is_retook_it(catalog: Catalog) -> None:
+    # "...to maintain their presence in the southern part of the city" (11 November).
+    from eastsyria.contract.results import place_control
+
+    periods = place_control(catalog, "abu-kamal")["periods"]
+    retaken = next(p for p in periods if p["event"] == "isil-recaptures-abu-kamal")
+    assert (retaken["holder"], retaken["from_part"]) == ("isil", "the southern part of the city")
+    # Abu Kamal was IS's stronghold before the offensive (the offensive article's lead).
+    assert (periods[0]["holder"], periods[0]["certainty"], periods[0]["start_known"]) == (
+        "isil",
+        "certain",
+        True,
+    )
