@@ -149,7 +149,7 @@ def test_admin_levels_cover_their_locations(run: Run, tmp_path: Path) -> None:
 
 def test_near_answers_from_the_imported_rows(run: Run, tmp_path: Path) -> None:
     data = imported(run, "acled", ACLED, tmp_path)
-    near = [e["id"] for e in query(run, data, "events", "--near", "Abu Kamal", "--radius", "30")]
+    near = [e["id"] for e in query(run, data, "events", "--near", "abu-kamal", "--radius", "30")]
     # Abu Kamal itself and Hajin, about 28 km away; not Mayadin, Deir ez-Zor or Şeddadê.
     assert sorted(near) == ["acled-syr1001", "acled-syr1002"]
 

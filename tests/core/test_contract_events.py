@@ -330,10 +330,20 @@ def test_places_are_objects_with_the_contract_keys_in_the_event_order(catalog: C
             "kind": "city",
             "lat": 34.45,
             "lon": 40.92,
+            "label": "Abu Kamal",
         },
-        {"id": "hiri", "name": "Hiri", "aliases": [], "kind": "village", "lat": 34.4, "lon": 41.0},
+        {
+            "id": "hiri",
+            "name": "Hiri",
+            "aliases": [],
+            "kind": "village",
+            "lat": 34.4,
+            "lon": 41.0,
+            "label": "Hiri",
+        },
     ]
-    assert [list(p) for p in places] == [["id", "name", "aliases", "kind", "lat", "lon"]] * 2
+    fields = ["id", "name", "aliases", "kind", "lat", "lon", "label"]
+    assert [list(p) for p in places] == [fields] * 2
 
 
 def test_actors_are_named_with_their_side_and_role(catalog: Catalog) -> None:
@@ -361,6 +371,7 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "status": "stated",
             "claimed_by": None,
             "claimed_by_name": None,
+            "place_label": "Abu Kamal",
         },
         {
             "place": "hiri",
@@ -375,6 +386,7 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "status": "stated",
             "claimed_by": None,
             "claimed_by_name": None,
+            "place_label": "Hiri",
         },
     ]
     assert list(control[0]) == [
@@ -390,6 +402,7 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
         "status",
         "claimed_by",
         "claimed_by_name",
+        "place_label",
     ]
 
 
@@ -480,7 +493,7 @@ def test_each_place_in_the_detail_lies_within_the_places_above_it(catalog: Catal
         ("Abu Kamal", ["Deir ez-Zor Governorate", "Syria"]),
         ("Hiri", ["Abu Kamal", "Deir ez-Zor Governorate", "Syria"]),
     ]
-    assert list(places[0]) == ["id", "name", "aliases", "kind", "lat", "lon", "within"]
+    assert list(places[0]) == ["id", "name", "aliases", "kind", "lat", "lon", "label", "within"]
 
 
 def test_a_place_at_the_top_lies_within_nothing_and_no_disputes_is_empty(

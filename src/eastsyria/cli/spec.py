@@ -60,6 +60,11 @@ RADIUS = OptionSpec(
     "Distance for --near, in km",
     "KM",
 )
+WHOLLY_WITHIN = OptionSpec(
+    ("--wholly-within",),
+    "With --near: keep only places whose whole circle of uncertainty lies within --radius of "
+    "every point of the --near place's own.",
+)
 ACTOR = OptionSpec(
     ("--actor", "-a"),
     "Involving this actor or one of its units; repeat for any of several.",
@@ -166,7 +171,7 @@ REJECTED = OptionSpec(
 )
 
 ALL: tuple[OptionSpec, ...] = (
-    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
+    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, WHOLLY_WITHIN, ACTOR, SIDE, TYPE, CAMPAIGN,
     TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, FORMAT, FIELDS, NO_CSV_GUARD, BY, SVG,
     PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,

@@ -105,6 +105,7 @@ def _place_view(catalog: Catalog, made: dict[str, dict[str, Any]], place_id: str
             "kind": p["kind"],
             "lat": p["lat"],
             "lon": p["lon"],
+            "label": catalog.place_label(place_id),
         }
     return view
 
@@ -172,14 +173,19 @@ def offset_view(catalog: Catalog, found: Offset | None) -> dict[str, Any]:
         return dict.fromkeys(EVENT_FIELDS[EVENT_FIELDS.index("near") :])
     reference, place = catalog.places[found.reference], catalog.places[found.place]
     bearing = None if found.bearing is None else round(found.bearing, 1)
+    reference_label = catalog.place_label(reference["id"])
     return {
-        "near": {"id": reference["id"], "name": reference["name"]},
-        "near_place": {"id": place["id"], "name": place["name"]},
+        "near": {"id": reference["id"], "name": reference["name"], "label": reference_label},
+        "near_place": {
+            "id": place["id"],
+            "name": place["name"],
+            "label": catalog.place_label(place["id"]),
+        },
         "distance_km": round(found.km, 1),
         "distance_margin_km": float(found.margin_km),
         "bearing_deg": bearing,
         "direction": found.direction,
-        "distance_text": distance_text(found, reference["name"]),
+        "distance_text": distance_text(found, reference_label),
     }
 
 
@@ -221,6 +227,7 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
                 "claimed_by_name": (
                     catalog.holder_name(change["claimed_by"]) if change["claimed_by"] else None
                 ),
+                "place_label": catalog.place_label(change["place"]),
             }
             for change in event["control"]
         ],

@@ -20,6 +20,9 @@ PLACE_FIELDS: tuple[str, ...] = (
     "lon",
     "coord_precision_km",
     "event_count",
+    # The names as shown: qualified where places share a name ("Abu Kamal (district)").
+    "label",
+    "parent_label",
 )
 
 ACTOR_FIELDS: tuple[str, ...] = (
@@ -85,7 +88,15 @@ def _with_parents(
 
 
 def place_views(catalog: Catalog) -> list[dict[str, Any]]:
-    return _with_parents(PLACE_FIELDS, catalog.places, catalog.event_counts_by_place)
+    return _with_parents(
+        PLACE_FIELDS,
+        catalog.places,
+        catalog.event_counts_by_place,
+        label=lambda place: catalog.place_label(place["id"]),
+        parent_label=lambda place: (
+            catalog.place_label(place["parent"]) if place["parent"] else None
+        ),
+    )
 
 
 def actor_views(catalog: Catalog) -> list[dict[str, Any]]:

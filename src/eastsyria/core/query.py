@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
-from eastsyria.core.geo import SORT_KEYS, Offset, great_circle_km, nearest
+from eastsyria.core.geo import SORT_KEYS, Offset, farthest_km, great_circle_km, nearest
 from eastsyria.core.names import fold_words
 from eastsyria.errors import InputError
 
@@ -43,6 +43,7 @@ class Filters:
     inside: bool = False
     near: str | None = None
     radius: str | None = None
+    wholly_within: bool = False
     actors: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
@@ -125,16 +126,18 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         raise InputError(f"--limit must be 1 or more, not {filters.limit}")
     if filters.radius is not None and filters.near is None:
         raise InputError("--radius needs --near PLACE")
+    if filters.wholly_within and filters.near is None:
+        raise InputError("--wholly-within needs --near PLACE")
     radius = DEFAULT_RADIUS_KM if filters.radius is None else parse_radius(filters.radius)
 
     if filters.inside and not filters.places:
         raise InputError("--inside needs --place PLACE")
     place_sets: list[frozenset[str]] = []
     if filters.places:
-        ids = [catalog.resolve_place(name) for name in filters.places]
+        ids = [pid for name in filters.places for pid in catalog.places_named(name)]
         reach = catalog.places_within if filters.inside else catalog.places_around
         place_sets.append(frozenset().union(*(reach(i) for i in ids)))
-    near, nearby = _near(catalog, filters.near, radius)
+    near, nearby = _near(catalog, filters.near, radius, wholly=filters.wholly_within)
     if near is not None:
         place_sets.append(nearby)
     by_distance = _check_sort(filters)
@@ -172,18 +175,43 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
     )
 
 
-def _near(catalog: Catalog, name: str | None, radius: float) -> tuple[str | None, frozenset[str]]:
-    """--near: the reference place's id and the places within `radius` km of it."""
+def _near(
+    catalog: Catalog, name: str | None, radius: float, *, wholly: bool = False
+) -> tuple[str | None, frozenset[str]]:
+    """--near: the reference place's id and the places within `radius` km of it: those whose
+    coordinates are; with `wholly` (--wholly-within), the place itself, what lies inside it,
+    and the places whose whole circle of uncertainty lies within the radius of every point
+    of the reference's own (their coordinates' distance plus both `coord_precision_km`)."""
     if name is None:
         return None, frozenset()
-    centre_id = catalog.resolve_place(name)
+    centre_id = catalog.resolve_place(name, "--near")
     centre = catalog.places[centre_id]
+    if wholly:
+        inside_it = catalog.places_within(centre_id)
+        return centre_id, frozenset(
+            pid
+            for pid, place in catalog.places.items()
+            if pid in inside_it or farthest_km(centre, place) <= radius
+        )
     nearby = frozenset(
         pid
         for pid, place in catalog.places.items()
         if great_circle_km(centre["lat"], centre["lon"], place["lat"], place["lon"]) <= radius
     )
     return centre_id, nearby
+
+
+def place_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
+    """What to tell on stderr before the answer: each --place name that fits several places,
+    all of which the answer is for, and how to pick one."""
+    from eastsyria.core.placenames import ambiguity_note
+
+    notes = []
+    for name in dict.fromkeys(filters.places):
+        found = catalog.places_named(name)
+        if len(found) > 1:
+            notes.append(ambiguity_note("--place", name, found, catalog.place_labels))
+    return tuple(notes)
 
 
 def _check_sort(filters: Filters) -> bool:

@@ -58,7 +58,7 @@ def _place_names(view: View) -> list[tuple[str, str]]:
     are counted: 'Abu Kamal countryside +1')."""
     first = (view.get("near_place") or {}).get("id")
     places = sorted(view["places"], key=lambda p: p["id"] != first)
-    return [(safe(p["name"]), "") for p in places]
+    return [(safe(p.get("label") or p["name"]), "") for p in places]
 
 
 class EventColumns(NamedTuple):
@@ -200,7 +200,7 @@ def events_table(
     chosen = tuple(fields) if fields else default_columns(near is not None)
     shorts = short_ids or {}
     year = one_year(views)
-    headings = _headings(year, near["name"] if near else None)
+    headings = _headings(year, (near.get("label") or near["name"]) if near else None)
     best: tuple[float, list[Column], list[list[Cell]], list[int]] | None = None
     if width < NARROW_WIDTH:
         return _event_blocks(views, chosen, width, shorts, mark)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # The columns of the summary table: (heading, field).
 _SUMMARY_COLUMNS = (
-    ("Place", "place_name"),
+    ("Place", "place_label"),
     ("Changes", "changes"),
     ("Last holder", "last_holder_name"),
     ("Since", "since_date"),
@@ -97,7 +97,7 @@ def control(
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
-    place_id = data.resolve_place(place) if place is not None else None
+    place_id = data.resolve_place(place, "PLACE") if place is not None else None
     if on is not None:
         report = _on(data, on, place_id, chosen)
     elif diff is not None:
