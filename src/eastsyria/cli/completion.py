@@ -112,14 +112,22 @@ def _load_plain(path: Path) -> _Dataset | None:
     return _Dataset(document) if isinstance(document, dict) else None
 
 
-def _spellings(item: dict[str, Any]) -> list[str]:
+def _spellings(item: dict[str, Any], shown: dict[str, str] | None = None) -> list[str]:
+    """An item's name (as shown, where `shown` gives it: "Abu Kamal (district)"), then its
+    aliases."""
     aliases = item.get("aliases")
-    names = [item.get("name"), *(aliases if isinstance(aliases, list) else [])]
+    own = shown.get(str(item.get("id", "")), item.get("name")) if shown else item.get("name")
+    names = [own, *(aliases if isinstance(aliases, list) else [])]
     return [str(name) for name in names if name]
 
 
 def _offer(
-    items: list[dict[str, Any]], describe: dict[str, str], typed: str, *, ids_first: bool = False
+    items: list[dict[str, Any]],
+    describe: dict[str, str],
+    typed: str,
+    *,
+    ids_first: bool = False,
+    shown: dict[str, str] | None = None,
 ) -> list[Candidate]:
     """Names and aliases that extend `typed`, and ids (also accepted) when no name does.
 
@@ -131,7 +139,7 @@ def _offer(
         spellings = [[ids[index], *_spellings(item)] for index, item in enumerate(items)]
         found, own = completions(typed, spellings, "fold", own=2), 1
     else:
-        found = completions(typed, [_spellings(item) for item in items], "fold")
+        found = completions(typed, [_spellings(item, shown) for item in items], "fold")
         own = 0
         if not found:
             found, own = completions(typed, [[i] for i in ids], "case"), -1
@@ -140,7 +148,8 @@ def _offer(
         item = items[index]
         about = describe.get(ids[index], "")
         if at != own:  # an id or an alias: say whose
-            about = f"{item.get('name')}; {about}" if about else str(item.get("name"))
+            name = shown.get(ids[index], item.get("name")) if shown else item.get("name")
+            about = f"{name}; {about}" if about else str(name)
         offered.append((text, about))
     return list(dict.fromkeys(offered))
 
@@ -182,6 +191,12 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"
             for item in items
         }
+        if kind == "place":
+            # Places that share a name are offered as shown, "Abu Kamal (district)", each
+            # a name the commands take for that one place (`core.placenames`).
+            from eastsyria.core.placenames import place_labels
+
+            return _offer(items, describe, typed, shown=place_labels(items))
         return _offer(items, describe, typed)
     if kind == "campaign":
         campaigns = dataset.records("campaigns")
