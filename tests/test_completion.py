@@ -228,9 +228,7 @@ def test_places_that_share_a_name_complete_as_shown(tmp_path: Path) -> None:
     )
     both = complete("bash", bash_words("eastsyria", "--data", str(data), "events", "-p", '"Abu'))
     assert both.stdout.splitlines() == ["Abu Kamal (location)", "Abu Kamal (district)"]
-    one = complete(
-        "bash", bash_words("eastsyria", "--data", str(data), "control", '"abu kamal (d')
-    )
+    one = complete("bash", bash_words("eastsyria", "--data", str(data), "control", '"abu kamal (d'))
     assert one.stdout.splitlines() == ["abu kamal (district)"]
     unique = complete("bash", bash_words("eastsyria", "--data", str(data), "events", "-p", "Haj"))
     assert unique.stdout.splitlines() == ["Hajin"]

@@ -366,9 +366,7 @@ def test_places_of_one_name_are_told_apart_wherever_they_are_shown(
     ]
 
 
-def test_ucdp_places_named_like_their_governorate_are_told_apart(
-    run: Run, tmp_path: Path
-) -> None:
+def test_ucdp_places_named_like_their_governorate_are_told_apart(run: Run, tmp_path: Path) -> None:
     data = imported(run, "ucdp", UCDP, tmp_path)
     labels = {p["id"]: p["label"] for p in query(run, data, "places")}
     assert labels["dayr-az-zawr-governorate"] == "Dayr az Zawr governorate (location)"
@@ -386,8 +384,7 @@ def test_near_tells_how_far_a_vague_place_may_lie_and_wholly_within_drops_it(
 ) -> None:
     data = imported(run, "ucdp", UCDP, tmp_path)
     near = {
-        e["id"]: e
-        for e in query(run, data, "events", "--near", "Abu Kamal town", "--radius", "30")
+        e["id"]: e for e in query(run, data, "events", "--near", "Abu Kamal town", "--radius", "30")
     }
     # "Border airspace" (row 190007): its point is 11 km from the town's, but good only to
     # 1,000 km (where_prec 7), the town's to 5: it may lie up to 1,016 km away, told in 50s.

@@ -112,22 +112,14 @@ def _load_plain(path: Path) -> _Dataset | None:
     return _Dataset(document) if isinstance(document, dict) else None
 
 
-def _spellings(item: dict[str, Any], shown: dict[str, str] | None = None) -> list[str]:
-    """An item's name (as shown, where `shown` gives it: "Abu Kamal (district)"), then its
-    aliases."""
+def _spellings(item: dict[str, Any]) -> list[str]:
     aliases = item.get("aliases")
-    own = shown.get(str(item.get("id", "")), item.get("name")) if shown else item.get("name")
-    names = [own, *(aliases if isinstance(aliases, list) else [])]
+    names = [item.get("name"), *(aliases if isinstance(aliases, list) else [])]
     return [str(name) for name in names if name]
 
 
 def _offer(
-    items: list[dict[str, Any]],
-    describe: dict[str, str],
-    typed: str,
-    *,
-    ids_first: bool = False,
-    shown: dict[str, str] | None = None,
+    items: list[dict[str, Any]], describe: dict[str, str], typed: str, *, ids_first: bool = False
 ) -> list[Candidate]:
     """Names and aliases that extend `typed`, and ids (also accepted) when no name does.
 
@@ -139,7 +131,7 @@ def _offer(
         spellings = [[ids[index], *_spellings(item)] for index, item in enumerate(items)]
         found, own = completions(typed, spellings, "fold", own=2), 1
     else:
-        found = completions(typed, [_spellings(item, shown) for item in items], "fold")
+        found = completions(typed, [_spellings(item) for item in items], "fold")
         own = 0
         if not found:
             found, own = completions(typed, [[i] for i in ids], "case"), -1
@@ -148,8 +140,7 @@ def _offer(
         item = items[index]
         about = describe.get(ids[index], "")
         if at != own:  # an id or an alias: say whose
-            name = shown.get(ids[index], item.get("name")) if shown else item.get("name")
-            about = f"{name}; {about}" if about else str(name)
+            about = f"{item.get('name')}; {about}" if about else str(item.get("name"))
         offered.append((text, about))
     return list(dict.fromkeys(offered))
 
@@ -186,17 +177,16 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
     if kind in _DESCRIBED:
         collection, about = _DESCRIBED[kind]
         items = dataset.records(collection)
+        if kind == "place":  # places that share a name, as shown: "Abu Kamal (district)"
+            from eastsyria.core.placenames import place_labels
+
+            shown = place_labels(items)
+            items = [{**item, "name": shown[str(item.get("id", ""))]} for item in items]
         counts = dataset.event_counts(collection)
         describe = {
             str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"
             for item in items
         }
-        if kind == "place":
-            # Places that share a name are offered as shown, "Abu Kamal (district)", each
-            # a name the commands take for that one place (`core.placenames`).
-            from eastsyria.core.placenames import place_labels
-
-            return _offer(items, describe, typed, shown=place_labels(items))
         return _offer(items, describe, typed)
     if kind == "campaign":
         campaigns = dataset.records("campaigns")

@@ -13,7 +13,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.core.query import DEFAULT_RADIUS_KM, RADIUS_FORMS, Filters
+from eastsyria.core.near import DEFAULT_RADIUS_KM, RADIUS_FORMS
+from eastsyria.core.query import Filters
 from eastsyria.output.formats import COMMAND_FORMATS
 
 
@@ -150,6 +151,8 @@ def _tell_places(ctx: typer.Context, filters: Filters) -> None:
     notes = place_notes(catalog(ctx), filters)
     for note in notes:
         environment(ctx).note(note)
+
+
 _FILTER_PARAMETERS = inspect.signature(filter_options).parameters
 
 

@@ -168,7 +168,7 @@ def offset_view(catalog: Catalog, found: Offset | None) -> dict[str, Any]:
     the distance between their coordinates and the margin the two places' precision leaves
     (both 0 when the place is the reference or lies inside it), the initial bearing from the
     reference and its compass point (null where the margin is as large as the distance), and
-    all that as honestly as it can be told ("~70 km NW of Abu Kamal"). All null without it."""
+    all that as honestly as it can be told ("70–85 km NW of Abu Kamal"). All null without it."""
     if found is None:
         return dict.fromkeys(EVENT_FIELDS[EVENT_FIELDS.index("near") :])
     reference, place = catalog.places[found.reference], catalog.places[found.place]

@@ -24,6 +24,10 @@ PLACE_FIELDS: tuple[str, ...] = (
     "label",
     "parent_label",
 )
+# A piped line of `places`: the gazetteer's fields, each name as shown.
+PLACE_PIPED_FIELDS: tuple[str, ...] = tuple(
+    {"name": "label", "parent_name": "parent_label"}.get(f, f) for f in PLACE_FIELDS[:-2]
+)
 
 ACTOR_FIELDS: tuple[str, ...] = (
     "id",

@@ -72,7 +72,7 @@ def place_labels(places: Iterable[Mapping[str, Any]]) -> dict[str, str]:
 
 
 def listed(ids: Iterable[str], labels: Mapping[str, str], limit: int = 5) -> str:
-    """"'Abu Kamal (location)' (abu-kamal) and 'Abu Kamal (district)' (abu-kamal-admin2)"."""
+    """ "'Abu Kamal (location)' (abu-kamal) and 'Abu Kamal (district)' (abu-kamal-admin2)"."""
     found = list(ids)
     quoted = [f"'{labels.get(pid, pid)}' ({pid})" for pid in found[:limit]]
     if len(found) > limit:

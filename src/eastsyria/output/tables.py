@@ -154,7 +154,7 @@ def event_cell(
     if field == "actors":
         return names_cell(_actor_names(view), how.short_actors)
     if field == "distance_text":
-        # Under a heading naming the --near place: '~70 km NW', 'within ~15 km'.
+        # Under a heading naming the --near place: '70–85 km NW', 'up to 15 km'.
         return Cell.whole(safe(short_distance_text(view)))
     return value_cell(field, view.get(field))
 
@@ -281,7 +281,7 @@ def _event_column(field: str, headings: Mapping[str, str]) -> Column:
 
 
 def _distance_cell(view: View) -> Cell:
-    """Where there is no heading to name the --near place: '~70 km NW of Abu Kamal'."""
+    """Where there is no heading to name the --near place: '70–85 km NW of Abu Kamal'."""
     return Cell.whole(safe(view.get("distance_text") or ""))
 
 
