@@ -240,7 +240,7 @@ def _diff(
         )
     rows = shift_views(data, first, last, place_id)
     if not rows:
-        what = f"{data.places[place_id]['name']} did not change" if place_id else "nothing changed"
+        what = f"{data.place_label(place_id)} did not change" if place_id else "nothing changed"
         env.note(f"{what} hands between the end of {first} and the end of {last}")
 
     def draw(width: int) -> "RenderableType":
@@ -280,7 +280,7 @@ def _place(
     held = place_control(data, place_id)
     periods = held["periods"]
     if not periods:
-        env.note(f"{held['place']['name']} did not change hands in the data")
+        env.note(f"{held['place']['label']} did not change hands in the data")
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text
