@@ -74,8 +74,8 @@ def test_stats_json_counts_by_month_type_side_and_place(run: Run) -> None:
             {"side": "isil", "side_name": "Islamic State", "count": 1},
         ],
         "places": [
-            {"place": "town-b", "place_name": "Town B", "count": 1},
-            {"place": "town-a", "place_name": "Town A", "count": 1},
+            {"place": "town-b", "place_name": "Town B", "count": 1, "place_label": "Town B"},
+            {"place": "town-a", "place_name": "Town A", "count": 1, "place_label": "Town A"},
         ],
         "casualties": [
             {
@@ -237,6 +237,7 @@ def test_control_of_a_place_as_json_and_jsonl_agree(run: Run) -> None:
         "kind": "town",
         "lat": 35.1,
         "lon": 40.1,
+        "label": "Town B",
     }
     periods = document["periods"]
     assert [list(p) for p in periods] == [PERIOD_KEYS, PERIOD_KEYS]
@@ -258,6 +259,7 @@ def test_control_summary_as_csv_lists_every_place_that_changed_hands(run: Run) -
             "since",
             "since_date",
             "event",
+            "place_label",
         ],
         [
             "town-a",
@@ -269,6 +271,7 @@ def test_control_summary_as_csv_lists_every_place_that_changed_hands(run: Run) -
             "2017-10-05",
             "5 October 2017",
             "town-a-taken",
+            "Town A",
         ],
         [
             "town-b",
@@ -280,6 +283,7 @@ def test_control_summary_as_csv_lists_every_place_that_changed_hands(run: Run) -
             "2017-10-01",
             "by 20 October 2017",
             "town-b-by",
+            "Town B",
         ],
     ]
 

@@ -212,3 +212,23 @@ def test_diff_takes_two_dates_before_the_place() -> None:
     # `--on` takes one date.
     after_on = complete("bash", bash_words("eastsyria", "control", "--on", "2017-11-10", "Ab"))
     assert "Abu\\ Kamal" in after_on.stdout.splitlines()
+
+
+def test_places_that_share_a_name_complete_as_shown(tmp_path: Path) -> None:
+    # The ACLED sample's town and district are both "Abu Kamal": TAB offers each as the
+    # commands show it, a name that picks that one place.
+    data = tmp_path / "acled.json"
+    sample = Path(__file__).parent / "samples" / "acled-syria.csv"
+    subprocess.run(
+        [sys.executable, "-m", "eastsyria", "import", "acled", str(sample), "-o", str(data)],
+        capture_output=True,
+        env=subprocess_env(),
+        timeout=60,
+        check=True,
+    )
+    both = complete("bash", bash_words("eastsyria", "--data", str(data), "events", "-p", '"Abu'))
+    assert both.stdout.splitlines() == ["Abu Kamal (location)", "Abu Kamal (district)"]
+    one = complete("bash", bash_words("eastsyria", "--data", str(data), "control", '"abu kamal (d'))
+    assert one.stdout.splitlines() == ["abu kamal (district)"]
+    unique = complete("bash", bash_words("eastsyria", "--data", str(data), "events", "-p", "Haj"))
+    assert unique.stdout.splitlines() == ["Hajin"]

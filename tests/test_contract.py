@@ -184,6 +184,7 @@ CONTROL_ON_KEYS = [
     *("place", "place_name", "on", "holder", "holder_name", "side", "extent", "part"),
     *("split", "holders", "certainty", "reason", "since", "since_latest", "since_date"),
     *("event", "event_title", "pending", "may_pass_to", "disputes", "claimed", "lat", "lon"),
+    "place_label",
     # Added in issue 24.
     *("basis", "since_known"),
 ]
@@ -192,6 +193,7 @@ CONTROL_DIFF_KEYS = [
     *("before_holder", "before_holder_name", "before_holders", "before_certainty"),
     *("before_reason", "after_holder", "after_holder_name", "after_holders"),
     *("after_certainty", "after_reason", "net_change", "changes", "lat", "lon"),
+    "place_label",
 ]
 CONTROL_STEP_KEYS = [
     *("event", "event_title", "date", "date_latest", "date_date", "when"),

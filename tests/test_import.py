@@ -149,7 +149,7 @@ def test_admin_levels_cover_their_locations(run: Run, tmp_path: Path) -> None:
 
 def test_near_answers_from_the_imported_rows(run: Run, tmp_path: Path) -> None:
     data = imported(run, "acled", ACLED, tmp_path)
-    near = [e["id"] for e in query(run, data, "events", "--near", "Abu Kamal", "--radius", "30")]
+    near = [e["id"] for e in query(run, data, "events", "--near", "abu-kamal", "--radius", "30")]
     # Abu Kamal itself and Hajin, about 28 km away; not Mayadin, Deir ez-Zor or Şeddadê.
     assert sorted(near) == ["acled-syr1001", "acled-syr1002"]
 
@@ -272,3 +272,132 @@ def test_without_o_the_file_goes_to_stdout(run: Run) -> None:
     result = run("import", "acled", str(OLD_ACLED))
     assert json.loads(result.out)["events"][0]["id"] == "acled-syr2001"
     assert result.err.strip() == "imported 2 of 2 rows; 0 reported"
+
+
+# -- places that share a name (issue 24, part 3) ---------------------------------------------
+# In the ACLED sample the town of Abu Kamal (row SYR1001) and its district (admin2, which
+# also holds Hajin, row SYR1002) are both "Abu Kamal"; so are Deir ez Zor's town, district
+# and governorate. UCDP's row 190003 is placed at a location named like its governorate.
+
+AMBIGUOUS_NOTE = (
+    "--place 'Abu Kamal' fits 2 places, so the answer is for both: 'Abu Kamal (location)' "
+    "(abu-kamal) and 'Abu Kamal (district)' (abu-kamal-admin2); to pick one, give the name as "
+    "shown or the id\n"
+)
+
+
+def place_ids(run: Run, data: Path, *args: str) -> tuple[list[str], str]:
+    result = run("--data", str(data), "events", *args, "--format", "json")
+    assert result.status == 0, result.err
+    return [e["id"] for e in result.json()], result.err
+
+
+def test_a_name_a_town_and_its_district_share_answers_for_both(run: Run, tmp_path: Path) -> None:
+    data = imported(run, "acled", ACLED, tmp_path)
+    # The district holds the town and Hajin: both rows, never the town's one alone.
+    found, said = place_ids(run, data, "--place", "Abu Kamal")
+    assert found == ["acled-syr1002", "acled-syr1001"]
+    assert said == AMBIGUOUS_NOTE
+    # However it is spelt, as names match.
+    spelt = said.replace("'Abu Kamal'", "'abu kamal'", 1)
+    assert place_ids(run, data, "--place", "abu kamal") == (found, spelt)
+
+
+def test_a_qualified_name_or_an_id_picks_one_place(run: Run, tmp_path: Path) -> None:
+    data = imported(run, "acled", ACLED, tmp_path)
+    assert place_ids(run, data, "--place", "Abu Kamal (location)") == (["acled-syr1001"], "")
+    assert place_ids(run, data, "--place", "abu-kamal") == (["acled-syr1001"], "")
+    district = (["acled-syr1002", "acled-syr1001"], "")
+    assert place_ids(run, data, "--place", "Abu Kamal (district)") == district
+    assert place_ids(run, data, "--place", "abu kamal (DISTRICT)") == district
+    assert place_ids(run, data, "--place", "abu-kamal-admin2") == district
+    # The town and Hajin are inside the district: --inside keeps them.
+    assert place_ids(run, data, "--place", "Abu Kamal (district)", "--inside") == district
+
+
+def test_one_place_is_needed_for_near_and_control_place(run: Run, tmp_path: Path) -> None:
+    data = imported(run, "acled", ACLED, tmp_path)
+    listed = (
+        "'Abu Kamal (location)' (abu-kamal) and 'Abu Kamal (district)' (abu-kamal-admin2); "
+        "it takes one: give the name as shown or the id\n"
+    )
+    near = run("--data", str(data), "events", "--near", "Abu Kamal")
+    assert (near.status, near.out) == (2, "")
+    assert near.err == f"eastsyria: error: --near 'Abu Kamal' fits 2 places: {listed}"
+    held = run("--data", str(data), "control", "Abu Kamal")
+    assert (held.status, held.out) == (2, "")
+    assert held.err == f"eastsyria: error: PLACE 'Abu Kamal' fits 2 places: {listed}"
+    assert run("--data", str(data), "control", "Abu Kamal (district)").status == 0
+
+
+def test_places_of_one_name_are_told_apart_wherever_they_are_shown(
+    run: Run, tmp_path: Path
+) -> None:
+    data = imported(run, "acled", ACLED, tmp_path)
+    places = query(run, data, "places")
+    labels = {p["id"]: p["label"] for p in places}
+    assert len(set(labels.values())) == len(labels)
+    assert labels["abu-kamal"] == "Abu Kamal (location)"
+    assert labels["abu-kamal-admin2"] == "Abu Kamal (district)"
+    assert labels["deir-ez-zor-admin1"] == "Deir ez Zor (governorate)"
+    assert labels["hajin"] == "Hajin"  # no other place is named so
+    # JSON keeps the name as the data file has it.
+    assert {p["name"] for p in places if p["id"].startswith("abu-kamal")} == {"Abu Kamal"}
+    hajin = next(p for p in places if p["id"] == "hajin")
+    assert (hajin["parent_name"], hajin["parent_label"]) == ("Abu Kamal", "Abu Kamal (district)")
+    # The lines a pipe gets, and the table's rows: no two alike.
+    for args in (("places",), ("control", "--on", "2017-12-31")):
+        lines = run("--data", str(data), *args, "--format", "tsv").out.splitlines()
+        assert len(lines) == len(set(lines)) == len(places)
+        table = run("--data", str(data), *args, "--format", "table").out
+        assert "Abu Kamal (location)" in table
+        assert "Abu Kamal (district)" in table
+    rows = query(run, data, "control", "--on", "2017-12-31")
+    assert len({r["place_label"] for r in rows}) == len(rows)
+    event = query(run, data, "events", "--place", "abu-kamal")[0]
+    assert [(p["name"], p["label"]) for p in event["places"]] == [
+        ("Abu Kamal", "Abu Kamal (location)")
+    ]
+    shown = run("--data", str(data), "show", "acled-syr1001", "--format", "json").json()
+    assert shown["places"][0]["within"] == [
+        "Abu Kamal (district)",
+        "Deir ez Zor (governorate)",
+        "Syria",
+    ]
+
+
+def test_ucdp_places_named_like_their_governorate_are_told_apart(run: Run, tmp_path: Path) -> None:
+    data = imported(run, "ucdp", UCDP, tmp_path)
+    labels = {p["id"]: p["label"] for p in query(run, data, "places")}
+    assert labels["dayr-az-zawr-governorate"] == "Dayr az Zawr governorate (location)"
+    assert labels["dayr-az-zawr-governorate-admin1"] == "Dayr az Zawr governorate (governorate)"
+    found, said = place_ids(run, data, "--place", "Dayr az Zawr governorate")
+    # The governorate holds every row placed in it, the location's among them.
+    located, _ = place_ids(run, data, "--place", "Dayr az Zawr governorate (location)")
+    whole, _ = place_ids(run, data, "--place", "dayr-az-zawr-governorate-admin1")
+    assert set(located) < set(whole) == set(found)
+    assert said.startswith("--place 'Dayr az Zawr governorate' fits 2 places, so the answer")
+
+
+def test_near_tells_how_far_a_vague_place_may_lie_and_wholly_within_drops_it(
+    run: Run, tmp_path: Path
+) -> None:
+    data = imported(run, "ucdp", UCDP, tmp_path)
+    near = {
+        e["id"]: e for e in query(run, data, "events", "--near", "Abu Kamal town", "--radius", "30")
+    }
+    # "Border airspace" (row 190007): its point is 11 km from the town's, but good only to
+    # 1,000 km (where_prec 7), the town's to 5: it may lie up to 1,016 km away, told in 50s.
+    airspace = near["ucdp-190007"]
+    assert airspace["distance_text"] == "up to 1050 km from Abu Kamal town"
+    # Hajin town (190002): 28 km, good to 25 km (where_prec 2): up to 58 km, in 10s.
+    assert near["ucdp-190002"]["distance_text"] == "up to 60 km from Abu Kamal town"
+    strict = query(
+        run, data, "events", "--near", "Abu Kamal town", "--radius", "30", "--wholly-within"
+    )
+    assert [e["id"] for e in strict] == ["ucdp-190001"]
+    # 58 km: Hajin town is kept with a radius that holds the whole of both circles.
+    wide = query(
+        run, data, "events", "--near", "Abu Kamal town", "--radius", "59", "--wholly-within"
+    )
+    assert sorted(e["id"] for e in wide) == ["ucdp-190001", "ucdp-190002"]

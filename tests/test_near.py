@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +54,16 @@ def test_events_at_mayadin_are_told_as_north_west_of_abu_kamal(run: Run) -> None
     only_mayadin = [e for e in found if [p["id"] for p in e["places"]] == ["mayadin"]]
     assert len(only_mayadin) >= 5
     for event in only_mayadin:
-        assert event["near"] == {"id": "abu-kamal", "name": "Abu Kamal"}
-        assert event["near_place"] == {"id": "mayadin", "name": "Mayadin"}
+        assert event["near"] == {"id": "abu-kamal", "name": "Abu Kamal", "label": "Abu Kamal"}
+        assert event["near_place"] == {"id": "mayadin", "name": "Mayadin", "label": "Mayadin"}
         assert event["distance_km"] == pytest.approx(km, abs=0.06)
         assert event["bearing_deg"] == pytest.approx(bearing, abs=0.06)
         assert event["direction"] == point_of(bearing) == "NW"
-        # Abu Kamal's and Mayadin's coordinates are good to 2 and 3 km: 5 km steps.
+        # Abu Kamal's and Mayadin's coordinates are good to 2 and 3 km: the distance is
+        # 5 km less to 5 km more than between them, rounded outwards to 5 km steps.
         assert event["distance_margin_km"] == 5
-        assert event["distance_text"] == f"~{5 * round(km / 5)} km NW of Abu Kamal"
+        least, most = 5 * math.floor((km - 5) / 5), 5 * math.ceil((km + 5) / 5)
+        assert event["distance_text"] == f"{least}–{most} km NW of Abu Kamal"
 
 
 def test_the_t2_station_is_told_as_far_as_the_article_says_within_the_margin(run: Run) -> None:
@@ -72,9 +75,13 @@ def test_the_t2_station_is_told_as_far_as_the_article_says_within_the_margin(run
     high = captured["distance_km"] + captured["distance_margin_km"]
     assert low <= 45 <= high
     assert captured["direction"] in {"W", "WSW", "WNW"}  # the station lies up the desert road
-    # 27 km of margin: told to the nearest 10 km, never to the km.
-    assert captured["distance_text"].startswith("~")
-    assert int(captured["distance_text"][1:].split()[0]) % 10 == 0
+    # 27 km of margin: the range it may lie in, rounded outwards to 10 km, never to the km,
+    # and the article's 45 km inside it.
+    least, most = map(int, captured["distance_text"].split(" km ")[0].split("–"))
+    assert least % 10 == most % 10 == 0
+    assert least <= low
+    assert high <= most
+    assert captured["distance_text"].endswith(" km W of Abu Kamal")
 
 
 def test_the_place_itself_its_outskirts_and_vague_places_say_no_more_than_is_known(
@@ -97,7 +104,7 @@ def test_the_place_itself_its_outskirts_and_vague_places_say_no_more_than_is_kno
     km, _ = where("abu-kamal", "abu-kamal-border-crossing")
     assert km < 7
     assert crossing["direction"] is None
-    assert crossing["distance_text"] == "within ~15 km of Abu Kamal"
+    assert crossing["distance_text"] == "up to 15 km from Abu Kamal"
 
 
 def test_deir_ez_zor_districts_are_in_the_city(run: Run) -> None:
@@ -116,6 +123,45 @@ def test_a_governorate_event_near_mayadin_covers_it_with_no_distance(run: Run) -
         assert event["distance_text"] == "covers Mayadin"
         assert event["distance_km"] == 0
         assert event["direction"] is None
+
+
+def test_wholly_within_drops_places_that_may_lie_beyond_the_radius(run: Run) -> None:
+    plain = {e["id"]: e for e in near(run, "--near", "Mayadin", "--radius", "15")}
+    strict = {
+        e["id"]: e for e in near(run, "--near", "Mayadin", "--radius", "15", "--wholly-within")
+    }
+    # The governorate's coordinates are 10 km from Mayadin's, but good only to 120 km: it
+    # covers Mayadin and reaches far beyond 15 km. Al-Quriyah lies 9 km off, good to 6 km,
+    # and Mayadin to 3: up to 18 km apart.
+    assert "eastern-syria-campaign-begins" in plain
+    assert plain["eastern-syria-campaign-begins"]["distance_text"] == "covers Mayadin"
+    assert "al-asharah-and-al-quriyah-lost" in plain
+    for dropped in ("eastern-syria-campaign-begins", "al-asharah-and-al-quriyah-lost"):
+        assert dropped not in strict
+    # Mayadin's own events stay; every place kept lies, wherever it is in its circle and
+    # wherever Mayadin is in its own, within 15 km.
+    assert [i for i, e in plain.items() if e["distance_text"] == "at Mayadin"] == [
+        i for i, e in strict.items() if e["distance_text"] == "at Mayadin"
+    ]
+    wider = near(run, "--near", "Mayadin", "--radius", "40", "--wholly-within")
+    own = PLACES["mayadin"]["coord_precision_km"]
+    others = {e["near_place"]["id"] for e in [*strict.values(), *wider]} - {"mayadin"}
+    assert others  # al-Quriyah and the Mayadin pocket, within 40 km
+    for place in others:
+        km, _ = where("mayadin", place)
+        assert km + PLACES[place]["coord_precision_km"] + own <= 40
+    for radius, kept in ((15, list(strict.values())), (40, wider)):
+        for event in kept:
+            place = event["near_place"]["id"]
+            if place != "mayadin":
+                km, _ = where("mayadin", place)
+                assert km + PLACES[place]["coord_precision_km"] + own <= radius
+
+
+def test_wholly_within_needs_near(run: Run) -> None:
+    result = run("events", "--wholly-within")
+    assert (result.status, result.out) == (2, "")
+    assert result.err == "eastsyria: error: --wholly-within needs --near PLACE\n"
 
 
 def test_without_near_the_fields_are_null(run: Run) -> None:
@@ -187,7 +233,7 @@ def test_the_table_has_a_column_from_the_place(
     monkeypatch.setenv("COLUMNS", width)
     out = run("events", "--near", "Mayadin", "--radius", "15", "--format", "table").out
     assert "From Mayadin" in out or "from Mayadin" in out
-    assert "~10 km SE" in out
+    assert "up to 20 km SE" in out
     assert "at Mayadin" in out
     assert all(len(line) <= int(width) for line in out.splitlines())
 
@@ -199,17 +245,17 @@ def test_csv_and_tsv_carry_the_distance(run: Run) -> None:
     assert (lost["near"], lost["direction"], lost["distance_text"]) == (
         "Mayadin",
         "SE",
-        "~10 km SE of Mayadin",
+        "up to 20 km SE of Mayadin",
     )
     assert float(lost["bearing_deg"]) == pytest.approx(where("mayadin", "al-quriyah")[1], abs=0.06)
     tsv = run("events", "--near", "Mayadin", "--radius", "15", "--format", "tsv").out
     line = next(x for x in tsv.splitlines() if "\tal-asharah-and-al-quriyah-lost\t" in x)
-    assert line.split("\t")[-1] == "~10 km SE of Mayadin"
+    assert line.split("\t")[-1] == "up to 20 km SE of Mayadin"
 
 
 def test_the_timeline_tells_the_distance_beside_the_places(run: Run) -> None:
     out = run("timeline", "--near", "Mayadin", "--radius", "15").out
-    assert "~10 km SE of Mayadin" in out
+    assert "up to 20 km SE of Mayadin" in out
 
 
 def test_stats_counts_what_near_keeps_and_the_n_nearest_with_sort(run: Run) -> None:

@@ -39,8 +39,9 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
 # `dated_by`: an article's own date of the event, where the articles differ.
 DATED_BY_KEYS = ["article", "start", "end", "precision", "qualifier", "date"]
 # `near` and `near_place`: the --near place and the event's place nearest it.
-NEAR_KEYS = ["id", "name"]
-PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon"]
+# `label`: the name as shown, qualified where places share a name ("Abu Kamal (district)").
+NEAR_KEYS = ["id", "name", "label"]
+PLACE_KEYS = ["id", "name", "aliases", "kind", "lat", "lon", "label"]
 ACTOR_KEYS = ["id", "name", "side", "role"]
 CONTROL_KEYS = [
     "place",
@@ -57,6 +58,7 @@ CONTROL_KEYS = [
     "claimed_by_name",
     "basis",
     "from_part",
+    "place_label",
 ]
 SOURCE_KEYS = ["article", "section", "article_title", "section_title", "url", "article_url"]
 CASUALTY_KEYS = [

@@ -334,15 +334,23 @@ def test_resolve_type_accepts_event_types_however_written(typed: str, type_id: s
     assert gazetteer().resolve_type(typed) == type_id
 
 
-def test_the_first_thing_listed_keeps_a_spelling_two_things_share() -> None:
+def test_a_spelling_two_places_share_stands_for_both_and_an_id_for_one() -> None:
+    # Never the first one listed, silently: the one-place look-up refuses, naming both.
     cat = catalog(
         places=[
             place("old-town", name="Old Town", aliases=["Centre"]),
             place("centre", name="Centre"),
         ]
     )
-    assert cat.resolve_place("Centre") == "old-town"
-    assert cat.resolve_place("centre") == "old-town"
+    assert cat.places_named("Centre") == ["old-town", "centre"]
+    assert cat.places_named("CENTRE ") == ["old-town", "centre"]
+    with pytest.raises(InputError) as refused:
+        cat.resolve_place("Centre", "--near")
+    assert "--near 'Centre' fits 2 places: 'Old Town' (old-town) and 'Centre' (centre)" in str(
+        refused.value
+    )
+    assert cat.resolve_place("centre") == "centre"  # exactly its id
+    assert cat.resolve_place("old-town") == "old-town"
 
 
 def test_resolving_again_gives_the_same_answer() -> None:
@@ -368,6 +376,11 @@ def test_each_name_index_is_built_once_however_many_names_are_resolved(
     cat = gazetteer()
     for typed in ("Bukamal", "Hamidiyah", "syria", "Raqqa"):
         cat.resolve_place(typed)
+    keys = cat._place_keys
+    for typed in ("Bukamal", "Hamidiyah", "syria", "Raqqa"):
+        cat.places_named(typed)
+    assert cat._place_keys is keys  # the places' own index, built once
+    cat.resolve_actor("Daesh")
     # The four kinds' indexes are built together, once.
     assert len(built) == 4
     for typed in ("Daesh", "Hezbollah"):

@@ -342,10 +342,20 @@ def test_places_are_objects_with_the_contract_keys_in_the_event_order(catalog: C
             "kind": "city",
             "lat": 34.45,
             "lon": 40.92,
+            "label": "Abu Kamal",
         },
-        {"id": "hiri", "name": "Hiri", "aliases": [], "kind": "village", "lat": 34.4, "lon": 41.0},
+        {
+            "id": "hiri",
+            "name": "Hiri",
+            "aliases": [],
+            "kind": "village",
+            "lat": 34.4,
+            "lon": 41.0,
+            "label": "Hiri",
+        },
     ]
-    assert [list(p) for p in places] == [["id", "name", "aliases", "kind", "lat", "lon"]] * 2
+    fields = ["id", "name", "aliases", "kind", "lat", "lon", "label"]
+    assert [list(p) for p in places] == [fields] * 2
 
 
 def test_actors_are_named_with_their_side_and_role(catalog: Catalog) -> None:
@@ -375,6 +385,7 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "claimed_by_name": None,
             "basis": None,
             "from_part": None,
+            "place_label": "Abu Kamal",
         },
         {
             "place": "hiri",
@@ -391,6 +402,7 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
             "claimed_by_name": None,
             "basis": None,
             "from_part": None,
+            "place_label": "Hiri",
         },
     ]
     assert list(control[0]) == [
@@ -408,6 +420,7 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
         "claimed_by_name",
         "basis",
         "from_part",
+        "place_label",
     ]
 
 
@@ -498,7 +511,7 @@ def test_each_place_in_the_detail_lies_within_the_places_above_it(catalog: Catal
         ("Abu Kamal", ["Deir ez-Zor Governorate", "Syria"]),
         ("Hiri", ["Abu Kamal", "Deir ez-Zor Governorate", "Syria"]),
     ]
-    assert list(places[0]) == ["id", "name", "aliases", "kind", "lat", "lon", "within"]
+    assert list(places[0]) == ["id", "name", "aliases", "kind", "lat", "lon", "label", "within"]
 
 
 def test_a_place_at_the_top_lies_within_nothing_and_no_disputes_is_empty(

@@ -129,26 +129,27 @@ CENTRE = precise("centre", 35.0, 40.0, 1.0)
 
 
 @pytest.mark.parametrize(
-    ("there", "relation", "told", "direction"),
+    ("there", "relation", "least", "most", "direction"),
     [
-        # 27 km north, both good to 1 km: whole km.
-        (precise("p", north_of(35.0, 27.3), 40.0, 1.0), "from", 27, "N"),
+        # 27.3 km north, both good to 1 km: 25.3 to 29.3 km, to the whole km outwards.
+        (precise("p", north_of(35.0, 27.3), 40.0, 1.0), "from", 25, 30, "N"),
         # 27.3 km with 3 + 1 = 4 km of margin: still whole km; with 6 km, to 5 km.
-        (precise("p", north_of(35.0, 27.3), 40.0, 3.0), "from", 27, "N"),
-        (precise("p", north_of(35.0, 27.3), 40.0, 5.0), "from", 25, "N"),
-        # 60 km with 26 km of margin: to 10 km.
-        (precise("p", north_of(35.0, -60.0), 40.0, 25.0), "from", 60, "S"),
+        (precise("p", north_of(35.0, 27.3), 40.0, 3.0), "from", 23, 32, "N"),
+        (precise("p", north_of(35.0, 27.3), 40.0, 5.0), "from", 20, 35, "N"),
+        # 60 km with 26 km of margin: 34 to 86 km, to 10 km.
+        (precise("p", north_of(35.0, -60.0), 40.0, 25.0), "from", 30, 90, "S"),
         # 4 km away, good to 5 + 1 km: the most the distance can be is 10 km.
-        (precise("p", north_of(35.0, 4.0), 40.0, 5.0), "within", 10, None),
+        (precise("p", north_of(35.0, 4.0), 40.0, 5.0), "within", 0, 10, None),
         # Exactly as far as the margin: the places may still coincide.
-        (precise("p", north_of(35.0, 8.0), 40.0, 7.0 + 1e-9), "within", 20, None),
+        (precise("p", north_of(35.0, 8.0), 40.0, 7.0 + 1e-9), "within", 0, 20, None),
     ],
 )
 def test_a_distance_is_told_no_more_precisely_than_the_coordinates_allow(
-    there: Any, relation: str, told: int, direction: str | None
+    there: Any, relation: str, least: int, most: int, direction: str | None
 ) -> None:
     found = offset(CENTRE, there)
-    assert (found.relation, found.told_km, found.direction) == (relation, told, direction)
+    told = (found.relation, found.least_km, found.told_km, found.direction)
+    assert told == (relation, least, most, direction)
     assert found.margin_km == pytest.approx(1.0 + there["coord_precision_km"])
 
 
@@ -201,7 +202,7 @@ SORT_EVENTS = [
 
 def sorted_ids(**filters: Any) -> list[str]:
     cat = catalog(places=SORT_PLACES, events=SORT_EVENTS)
-    return [e["id"] for e in select(cat, Filters(near="centre", radius="30", **filters))]
+    return [e["id"] for e in select(cat, Filters(**{"near": "centre", "radius": "30", **filters}))]
 
 
 def test_sort_distance_puts_the_nearest_first_and_ties_by_date() -> None:
@@ -221,6 +222,29 @@ def test_sort_distance_puts_the_nearest_first_and_ties_by_date() -> None:
     ]
 
 
+def test_wholly_within_keeps_places_that_cannot_lie_beyond_the_radius() -> None:
+    # east-12 lies 12 km from the centre by their coordinates; each is good to 1 km, so it
+    # may be 14 km away. 13.5 km holds its coordinates and its own circle (13 km), but not
+    # the centre's circle as well: --wholly-within leaves it out.
+    assert sorted_ids(radius="13.5") == ["b-centre", "c-south-5", "d-east-12-and-north", "e-centre"]
+    assert sorted_ids(radius="13.5", wholly_within=True) == ["b-centre", "c-south-5", "e-centre"]
+    assert sorted_ids(radius="14", wholly_within=True) == [
+        "b-centre",
+        "c-south-5",
+        "d-east-12-and-north",
+        "e-centre",
+    ]
+    # The place itself is always kept, however wide its circle against the radius.
+    assert sorted_ids(radius="1", wholly_within=True) == ["b-centre", "e-centre"]
+
+
+def test_wholly_within_needs_near() -> None:
+    cat = catalog(places=SORT_PLACES, events=SORT_EVENTS)
+    with pytest.raises(InputError) as error:
+        select(cat, Filters(wholly_within=True))
+    assert error.value.message == "--wholly-within needs --near PLACE"
+
+
 def test_reverse_and_limit_apply_after_sorting() -> None:
     assert sorted_ids(sort="distance", limit=3) == ["b-centre", "e-centre", "c-south-5"]
     assert sorted_ids(sort="distance", reverse=True, limit=2) == [
@@ -234,10 +258,11 @@ def test_each_event_is_measured_at_its_place_nearest_the_reference() -> None:
     filters = Filters(near="centre", radius="30")
     found, offsets = select_located(cat, filters)
     assert [e["id"] for e in found] == [e["id"] for e in select(cat, filters)]
-    told = {key: (o.place, o.direction, o.told_km) for key, o in offsets.items()}
-    assert told["d-east-12-and-north"] == ("east-12", "E", 12)
-    assert told["c-south-5"] == ("south-5", "S", 5)
-    assert told["b-centre"] == ("centre", None, 0)
+    told = {key: (o.place, o.direction, o.least_km, o.told_km) for key, o in offsets.items()}
+    # 12 km give or take the two places' 1 km each; 5 km likewise.
+    assert told["d-east-12-and-north"] == ("east-12", "E", 10, 14)
+    assert told["c-south-5"] == ("south-5", "S", 3, 7)
+    assert told["b-centre"] == ("centre", None, 0, 0)
     assert select_located(cat, Filters())[1] == {}
 
 

@@ -128,6 +128,8 @@ def test_place_fields_are_the_documented_ones_in_order(catalog: Catalog) -> None
         "lon",
         "coord_precision_km",
         "event_count",
+        "label",
+        "parent_label",
     )
     for view in place_views(catalog):
         assert list(view) == list(PLACE_FIELDS)
@@ -150,6 +152,8 @@ def test_a_place_view_copies_the_gazetteer_and_names_its_parent(catalog: Catalog
         "lon": 40.92,
         "coord_precision_km": 2.0,
         "event_count": 2,
+        "label": "Abu Kamal",
+        "parent_label": "Deir ez-Zor Governorate",
     }
 
 
@@ -157,6 +161,7 @@ def test_a_place_at_the_top_has_no_parent_name(catalog: Catalog) -> None:
     top = by_id(place_views(catalog))["governorate"]
     assert top["parent"] is None
     assert top["parent_name"] is None
+    assert top["parent_label"] is None
 
 
 def test_a_place_counts_the_events_that_name_it_not_those_inside_it(catalog: Catalog) -> None:

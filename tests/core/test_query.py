@@ -9,14 +9,13 @@ import pytest
 from builders import actor, campaign, catalog, date, event, place
 
 from eastsyria.core.catalog import Catalog
+from eastsyria.core.geo import great_circle_km
+from eastsyria.core.near import DEFAULT_RADIUS_KM, parse_radius
 from eastsyria.core.query import (
-    DEFAULT_RADIUS_KM,
     Filters,
     Query,
     build_query,
-    great_circle_km,
     matches,
-    parse_radius,
     run,
     select,
 )

@@ -84,8 +84,9 @@ def test_place_control_gives_the_place_and_who_held_it_when() -> None:
         "kind": "city",
         "lat": 34.45,
         "lon": 40.92,
+        "label": "Abu Kamal",
     }
-    assert list(found["place"]) == ["id", "name", "kind", "lat", "lon"]
+    assert list(found["place"]) == ["id", "name", "kind", "lat", "lon", "label"]
     assert found["periods"] == [
         {
             # Known only from the change that ended it (no held_at_start): no start, no
@@ -197,7 +198,14 @@ def test_a_holder_that_is_an_actor_is_named_and_given_its_side() -> None:
 def test_a_place_that_never_changed_hands_has_no_periods() -> None:
     found = place_control(contract_catalog(*ABU_KAMAL), "hiri")
     assert found == {
-        "place": {"id": "hiri", "name": "Hiri", "kind": "village", "lat": 34.40, "lon": 41.0},
+        "place": {
+            "id": "hiri",
+            "name": "Hiri",
+            "kind": "village",
+            "lat": 34.40,
+            "lon": 41.0,
+            "label": "Hiri",
+        },
         "periods": [],
         "claims": [],
     }
@@ -228,6 +236,7 @@ def test_control_summary_lists_every_place_that_changed_hands_most_changes_first
             "since": "2017-11-10",
             "since_date": "by 11 November 2017",
             "event": "isil-counter-attack",
+            "place_label": "Abu Kamal",
         },
         {
             "place": "al-qaim",
@@ -239,6 +248,7 @@ def test_control_summary_lists_every_place_that_changed_hands_most_changes_first
             "since": "2017-11-03",
             "since_date": "2017-11-03",
             "event": "al-qaim-captured",
+            "place_label": "Al-Qa'im",
         },
     ]
     assert [list(row) for row in found] == [
@@ -252,6 +262,7 @@ def test_control_summary_lists_every_place_that_changed_hands_most_changes_first
             "since",
             "since_date",
             "event",
+            "place_label",
         ]
     ] * 2
 
@@ -344,9 +355,9 @@ def test_stats_view_gives_the_counts_in_the_documented_shape() -> None:
         {"side": "isil", "side_name": "Islamic State", "count": 1},
     ]
     assert found["places"] == [
-        {"place": "hiri", "place_name": "Hiri", "count": 2},
-        {"place": "al-qaim", "place_name": "Al-Qa'im", "count": 1},
-        {"place": "abu-kamal", "place_name": "Abu Kamal", "count": 1},
+        {"place": "hiri", "place_name": "Hiri", "count": 2, "place_label": "Hiri"},
+        {"place": "al-qaim", "place_name": "Al-Qa'im", "count": 1, "place_label": "Al-Qa'im"},
+        {"place": "abu-kamal", "place_name": "Abu Kamal", "count": 1, "place_label": "Abu Kamal"},
     ]
 
 

@@ -185,6 +185,11 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
     if kind in _DESCRIBED:
         collection, about = _DESCRIBED[kind]
         items = dataset.records(collection)
+        if kind == "place":  # places that share a name, as shown: "Abu Kamal (district)"
+            from eastsyria.core.placenames import place_labels
+
+            shown = place_labels(items)
+            items = [{**item, "name": shown[str(item.get("id", ""))]} for item in items]
         counts = dataset.event_counts(collection)
         describe = {
             str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"

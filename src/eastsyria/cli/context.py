@@ -36,12 +36,26 @@ def catalog(ctx: typer.Context) -> Catalog:
     """The active dataset, validated (or from the cache) and indexed; with `--source`, only
     what that article says (`core.sources`)."""
     from eastsyria.cli.options import SOURCE_KEY
+
+    path = data_file(ctx)
+    typed = ctx.meta.get(SOURCE_KEY)
+    # Made once per run: the --place notes read it before the command does.
+    made: tuple[tuple[Path, str | None], Catalog] | None = ctx.meta.get(_CATALOG_KEY)
+    if made is not None and made[0] == (path, typed):
+        return made[1]
+    found = _load(path, typed)
+    ctx.meta[_CATALOG_KEY] = ((path, typed), found)
+    return found
+
+
+_CATALOG_KEY = "eastsyria.catalog"
+
+
+def _load(path: Path, typed: str | None) -> Catalog:
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.load import load_record
     from eastsyria.data.stores import open_store, wants_store
 
-    path = data_file(ctx)
-    typed = ctx.meta.get(SOURCE_KEY)
     if wants_store(path):
         store = open_store(path)
         if typed is None:

@@ -13,7 +13,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.core.query import DEFAULT_RADIUS_KM, RADIUS_FORMS, Filters
+from eastsyria.core.near import DEFAULT_RADIUS_KM, RADIUS_FORMS
+from eastsyria.core.query import Filters
 from eastsyria.output.formats import COMMAND_FORMATS
 
 
@@ -68,6 +69,7 @@ InsideOpt = Annotated[bool, option(spec.INSIDE)]
 NearOpt = Annotated[str | None, option(spec.NEAR)]
 _RADIUS_HELP = f"{spec.RADIUS.help}, as {RADIUS_FORMS} (default {DEFAULT_RADIUS_KM:g})."
 RadiusOpt = Annotated[str | None, option(spec.RADIUS, help=_RADIUS_HELP)]
+WhollyWithinOpt = Annotated[bool, option(spec.WHOLLY_WITHIN)]
 ActorOpt = Annotated[list[str] | None, option(spec.ACTOR)]
 SideOpt = Annotated[list[str] | None, option(spec.SIDE)]
 TypeOpt = Annotated[list[str] | None, option(spec.TYPE)]
@@ -103,6 +105,7 @@ def filter_options(
     inside: InsideOpt = False,
     near: NearOpt = None,
     radius: RadiusOpt = None,
+    wholly_within: WhollyWithinOpt = False,
     actor: ActorOpt = None,
     side: SideOpt = None,
     type: TypeOpt = None,
@@ -123,6 +126,7 @@ def filter_options(
         inside=inside,
         near=near,
         radius=radius,
+        wholly_within=wholly_within,
         actors=tuple(actor or ()),
         sides=tuple(side or ()),
         types=tuple(type or ()),
@@ -136,6 +140,19 @@ def filter_options(
 
 
 _Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def _tell_places(ctx: typer.Context, filters: Filters) -> None:
+    """Before the answer, on stderr: each --place name that fits several places, which the
+    answer is for, and how to pick one (`query.place_notes`)."""
+    from eastsyria.cli.context import catalog, environment
+    from eastsyria.core.query import place_notes
+
+    notes = place_notes(catalog(ctx), filters)
+    for note in notes:
+        environment(ctx).note(note)
+
+
 _FILTER_PARAMETERS = inspect.signature(filter_options).parameters
 
 
@@ -152,7 +169,10 @@ def takes_filters(command: _Command) -> _Command:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         values = {name: kwargs.pop(name) for name in _FILTER_PARAMETERS}
-        command(*args, filters=filter_options(**values), **kwargs)
+        filters = filter_options(**values)
+        if filters.places:
+            _tell_places(kwargs["ctx"], filters)
+        command(*args, filters=filters, **kwargs)
 
     parameters = kept + added
     wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]

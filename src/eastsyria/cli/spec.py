@@ -60,6 +60,11 @@ RADIUS = OptionSpec(
     "Distance for --near, in km",
     "KM",
 )
+WHOLLY_WITHIN = OptionSpec(
+    ("--wholly-within",),
+    "With --near: keep only places whose whole circle of uncertainty lies within --radius of "
+    "every point of the --near place's own.",
+)
 ACTOR = OptionSpec(
     ("--actor", "-a"),
     "Involving this actor or one of its units; repeat for any of several.",
@@ -181,9 +186,9 @@ REJECTED = OptionSpec(
 )
 
 ALL: tuple[OptionSpec, ...] = (
-    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, ACTOR, SIDE, TYPE, CAMPAIGN,
-    TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, TOTAL, PER, ALL_PLACES, FORMAT, FIELDS,
-    NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
+    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, WHOLLY_WITHIN, ACTOR, SIDE,
+    TYPE, CAMPAIGN, TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
+    FIELDS, NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
     SIDES_FILE, REJECTED,
 )  # fmt: skip

@@ -26,6 +26,8 @@ SUMMARY_FIELDS = (
     "since",
     "since_date",
     "event",
+    # The name as shown: qualified where places share a name ("Abu Kamal (district)").
+    "place_label",
 )
 # `control PLACE`: one row per period (see `results.period_view`).
 PERIOD_FIELDS = (
@@ -79,6 +81,7 @@ ON_FIELDS = (
     "claimed",
     "lat",
     "lon",
+    "place_label",
     # Added in issue 24, after the fields scripts already read.
     "basis",
     "since_known",
@@ -103,10 +106,11 @@ DIFF_FIELDS = (
     "changes",
     "lat",
     "lon",
+    "place_label",
 )
 # A line of piped output (TSV) when no --fields are given: one place a line, its name first.
-ON_PIPED_FIELDS = ("place_name", "holders", "certainty", "since", "reason")
-DIFF_PIPED_FIELDS = ("place_name", "before_holders", "after_holders", "net_change", "changes")
+ON_PIPED_FIELDS = ("place_label", "holders", "certainty", "since", "reason")
+DIFF_PIPED_FIELDS = ("place_label", "before_holders", "after_holders", "net_change", "changes")
 # The fields of each view, by the name its help gives it.
 VIEW_FIELDS = {
     "summary": SUMMARY_FIELDS,
@@ -238,7 +242,7 @@ def _place(catalog: Catalog, place_id: str) -> dict[str, Any]:
 
 def _coordinates(catalog: Catalog, place_id: str) -> dict[str, Any]:
     place = catalog.places[place_id]
-    return {"lat": place["lat"], "lon": place["lon"]}
+    return {"lat": place["lat"], "lon": place["lon"], "place_label": catalog.place_label(place_id)}
 
 
 def standing_view(catalog: Catalog, standing: Standing) -> dict[str, Any]:

@@ -106,6 +106,7 @@ def _place_view(catalog: Catalog, made: dict[str, dict[str, Any]], place_id: str
             "kind": p["kind"],
             "lat": p["lat"],
             "lon": p["lon"],
+            "label": catalog.place_label(place_id),
         }
     return view
 
@@ -191,19 +192,24 @@ def offset_view(catalog: Catalog, found: Offset | None) -> dict[str, Any]:
     the distance between their coordinates and the margin the two places' precision leaves
     (both 0 when the place is the reference or lies inside it), the initial bearing from the
     reference and its compass point (null where the margin is as large as the distance), and
-    all that as honestly as it can be told ("~70 km NW of Abu Kamal"). All null without it."""
+    all that as honestly as it can be told ("70–85 km NW of Abu Kamal"). All null without it."""
     if found is None:
         return dict.fromkeys(EVENT_FIELDS[EVENT_FIELDS.index("near") :])
     reference, place = catalog.places[found.reference], catalog.places[found.place]
     bearing = None if found.bearing is None else round(found.bearing, 1)
+    reference_label = catalog.place_label(reference["id"])
     return {
-        "near": {"id": reference["id"], "name": reference["name"]},
-        "near_place": {"id": place["id"], "name": place["name"]},
+        "near": {"id": reference["id"], "name": reference["name"], "label": reference_label},
+        "near_place": {
+            "id": place["id"],
+            "name": place["name"],
+            "label": catalog.place_label(place["id"]),
+        },
         "distance_km": round(found.km, 1),
         "distance_margin_km": float(found.margin_km),
         "bearing_deg": bearing,
         "direction": found.direction,
-        "distance_text": distance_text(found, reference["name"]),
+        "distance_text": distance_text(found, reference_label),
     }
 
 
@@ -248,6 +254,7 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
                 # Added in issue 24: an inferred change's statement, the loser's part.
                 "basis": change["basis"],
                 "from_part": change["from_part"],
+                "place_label": catalog.place_label(change["place"]),
             }
             for change in event["control"]
         ],

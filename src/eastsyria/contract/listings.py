@@ -20,6 +20,13 @@ PLACE_FIELDS: tuple[str, ...] = (
     "lon",
     "coord_precision_km",
     "event_count",
+    # The names as shown: qualified where places share a name ("Abu Kamal (district)").
+    "label",
+    "parent_label",
+)
+# A piped line of `places`: the gazetteer's fields, each name as shown.
+PLACE_PIPED_FIELDS: tuple[str, ...] = tuple(
+    {"name": "label", "parent_name": "parent_label"}.get(f, f) for f in PLACE_FIELDS[:-2]
 )
 
 ACTOR_FIELDS: tuple[str, ...] = (
@@ -85,7 +92,15 @@ def _with_parents(
 
 
 def place_views(catalog: Catalog) -> list[dict[str, Any]]:
-    return _with_parents(PLACE_FIELDS, catalog.places, catalog.event_counts_by_place)
+    return _with_parents(
+        PLACE_FIELDS,
+        catalog.places,
+        catalog.event_counts_by_place,
+        label=lambda place: catalog.place_label(place["id"]),
+        parent_label=lambda place: (
+            catalog.place_label(place["parent"]) if place["parent"] else None
+        ),
+    )
 
 
 def actor_views(catalog: Catalog) -> list[dict[str, Any]]:

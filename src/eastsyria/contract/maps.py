@@ -88,7 +88,7 @@ def map_view(
         row = held.get(record["id"])
         return MapPlace(
             id=record["id"],
-            name=record["name"],
+            name=catalog.place_label(record["id"]),
             lon=record["lon"],
             lat=record["lat"],
             precision_km=record["coord_precision_km"],

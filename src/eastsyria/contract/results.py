@@ -111,7 +111,10 @@ def place_control(catalog: Catalog, place_id: str) -> dict[str, Any]:
     """`control PLACE --format json`: the place, who held it when, and unconfirmed claims."""
     place = catalog.places[place_id]
     return {
-        "place": {key: place[key] for key in ("id", "name", "kind", "lat", "lon")},
+        "place": {
+            **{key: place[key] for key in ("id", "name", "kind", "lat", "lon")},
+            "label": catalog.place_label(place_id),
+        },
         "periods": [period_view(catalog, p) for p in periods(catalog, place_id)],
         "claims": [claim_view(catalog, c) for c in claims_by_place(catalog).get(place_id, [])],
     }
@@ -130,6 +133,7 @@ def control_summary(catalog: Catalog) -> list[dict[str, Any]]:
             "since": last.event["date"]["earliest"],
             "since_date": last.event["date"]["text"],
             "event": last.event["id"],
+            "place_label": catalog.place_label(place_id),
         }
         for place_id, count, last in last_changes(catalog)
     ]
@@ -149,7 +153,12 @@ def stats_view(catalog: Catalog, stats: EventStats, events: list[EventRecord]) -
             {"side": s, "side_name": catalog.holder_name(s), "count": n} for s, n in stats.sides
         ],
         "places": [
-            {"place": p, "place_name": catalog.places[p]["name"], "count": n}
+            {
+                "place": p,
+                "place_name": catalog.places[p]["name"],
+                "count": n,
+                "place_label": catalog.place_label(p),
+            }
             for p, n in stats.places
         ],
         "casualties": [

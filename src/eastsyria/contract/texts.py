@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.core.calendar import MONTH_NAMES, season_of, span_text, whole_period
-from eastsyria.core.geo import rounding_step
 
 if TYPE_CHECKING:
     from eastsyria.core.geo import Offset
@@ -66,24 +65,27 @@ def figure_text(claim: CasualtyRecord) -> str:
 def distance_text(found: Offset, reference: str) -> str:
     """Where a place lies from a reference place, as much as its coordinates tell (see
     `core.geo`): 'at Abu Kamal', 'in Deir ez-Zor', 'around Abu Kamal' (its countryside or
-    outskirts), 'covers Mayadin' (a wider place it lies in, such as its governorate), 'within
-    ~15 km of Abu Kamal' (the most the distance can be), '~70 km NW of Abu Kamal' ('~': rounded
-    to more than a whole km)."""
+    outskirts), 'covers Mayadin' (a wider place it lies in, such as its governorate), 'up to
+    15 km from Abu Kamal' (the places may coincide: the most the distance can be), '70–85 km
+    NW of Abu Kamal' (the least and the most it can be; 'up to 20 km SE of Mayadin' where
+    the least rounds down to 0)."""
     if found.relation in ("at", "in", "around", "covers"):
         return f"{found.relation} {reference}"
     if found.relation == "within":
-        return f"within ~{found.told_km} km of {reference}"
-    about = "~" if rounding_step(found.margin_km) > 1 else ""
-    return f"{about}{found.told_km} km {found.direction} of {reference}"
+        return f"up to {found.told_km} km from {reference}"
+    # Apart by more than the margin, but by less than a step of it: the least is 0.
+    least = f"{found.least_km}–" if found.least_km else "up to "
+    return f"{least}{found.told_km} km {found.direction} of {reference}"
 
 
 def short_distance_text(view: Mapping[str, Any]) -> str:
-    """An event's `distance_text` under a heading that names the --near place: '~70 km NW',
-    'within ~15 km', 'at Abu Kamal'; '' without --near."""
+    """An event's `distance_text` under a heading that names the --near place: '60–80 km NW',
+    'up to 15 km', 'at Abu Kamal'; '' without --near."""
     text, near = view.get("distance_text"), view.get("near")
     if not text or not near:
         return ""
-    return str(text).removesuffix(f" of {near['name']}")
+    name = near.get("label", near["name"])
+    return str(text).removesuffix(f" of {name}").removesuffix(f" from {name}")
 
 
 def source_label(source: dict[str, Any]) -> str:
@@ -126,7 +128,8 @@ def control_text(change: dict[str, Any]) -> str:
     """'Abu Kamal: Islamic State (ISIL) → Syrian government and allies (part: 40 percent)'."""
     about = control_about(change)
     said = f" ({about})" if about else ""
-    return f"{change['place_name']}: {change['from_name']} → {change['to_name']}{said}"
+    place = change.get("place_label") or change["place_name"]
+    return f"{place}: {change['from_name']} → {change['to_name']}{said}"
 
 
 def share_text(share: Mapping[str, Any]) -> str:
@@ -198,7 +201,8 @@ def claimed_text(claim: dict[str, Any]) -> str:
 
 
 def _name(value: dict[str, Any]) -> str:
-    return str(value["name"])
+    """An item by name; a place by its label, qualified where places share its name."""
+    return str(value.get("label") or value["name"])
 
 
 def basis_text(basis: dict[str, Any]) -> str:

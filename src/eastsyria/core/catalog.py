@@ -169,11 +169,12 @@ class Catalog:
         return _descendants({c: r["parent"] for c, r in self.campaigns.items()}, campaign_id)
 
     def place_path(self, place_id: str) -> list[str]:
-        """Names from the place up: Hamidiyah, Deir ez-Zor, Deir ez-Zor Governorate, Syria."""
+        """Names from the place up: Hamidiyah, Deir ez-Zor, Deir ez-Zor Governorate, Syria;
+        each as shown (`place_label`), qualified where places share a name."""
         names: list[str] = []
         current: str | None = place_id
         while current is not None and current in self.places and len(names) < 32:
-            names.append(self.places[current]["name"])
+            names.append(self.place_label(current))
             current = self.places[current]["parent"]
         return names
 
@@ -210,8 +211,51 @@ class Catalog:
             "type": {fold(t): t for t in vocab.EVENT_TYPES},
         }
 
-    def resolve_place(self, name: str) -> str:
-        return self._resolve("place", name)
+    @cached_property
+    def place_labels(self) -> dict[str, str]:
+        """By id, the name each place is shown by: qualified where places share a name
+        ("Abu Kamal (district)"; `core.placenames`)."""
+        from eastsyria.core.placenames import place_labels
+
+        return place_labels(self.places.values())
+
+    def place_label(self, place_id: str) -> str:
+        return self.place_labels.get(place_id, place_id)
+
+    @cached_property
+    def _place_keys(self) -> dict[str, tuple[str, ...]]:
+        """Every spelling (id, name, alias) of each place, folded, to every place it fits;
+        and each qualified label to its one place."""
+        found: dict[str, dict[str, None]] = defaultdict(dict)
+        for place in self.places.values():
+            for label in labels(place):
+                found[fold(str(label))][place["id"]] = None
+        keys = {key: tuple(ids) for key, ids in found.items()}
+        for place_id, label in self.place_labels.items():
+            if label != self.places[place_id]["name"]:
+                keys[fold(label)] = (place_id,)
+        return keys
+
+    def places_named(self, name: str) -> list[str]:
+        """Every place `name` stands for: the place with exactly this id, else the one shown
+        by this qualified name ("Abu Kamal (district)"), else each place whose name, alias
+        or id it spells (`fold`); raises InputError when none."""
+        wanted = name.strip()
+        if wanted in self.places:
+            return [wanted]
+        found = self._place_keys.get(fold(name))
+        if found:
+            return list(found)
+        return [self._resolve("place", name)]
+
+    def resolve_place(self, name: str, option: str = "place") -> str:
+        """The one place `name` stands for; InputError listing them where it fits several."""
+        found = self.places_named(name)
+        if len(found) > 1:
+            from eastsyria.core.placenames import ambiguity_refusal
+
+            raise InputError(ambiguity_refusal(option, name, found, self.place_labels))
+        return found[0]
 
     def resolve_actor(self, name: str) -> str:
         return self._resolve("actor", name)

@@ -1,18 +1,23 @@
 """How far, and in which direction, one place of the dataset lies from another.
 
 Places have coordinates and `coord_precision_km`, how far the real place may lie from them
-(a city's extent, a region's spread). A distance between two places is no better than the
-two precisions added up, the margin, so it is never told more precisely than that:
+(a city's extent, a region's spread): each place is somewhere in its circle of uncertainty.
+The distance between two places is the distance between their coordinates give or take the
+two precisions added up, the margin, so it is told as the range it may lie in:
 
 - the reference place itself, or a place inside it: `at` or `in` it, 0 km, no direction;
 - its countryside or outskirts (a place that `surrounds` it): `around` it, no direction;
 - a wider place it lies inside (its governorate, its country): that place `covers` it, no
   distance or direction (from the wider place's centre, one would mean nothing);
 - a margin at least as large as the distance: the places may coincide, so only the most
-  the distance can be is known, `within` (the distance plus the margin, rounded up);
-- otherwise the distance `from` the reference, rounded to a step the margin allows (whole
-  km under 5 km of margin, 5 km under 25, 10 km under 100, else 50) and the initial
-  great-circle bearing from the reference, on the 16 points of the compass.
+  the distance can be is known, `within` (up to the distance plus the margin, rounded up);
+- otherwise the range the distance lies in `from` the reference: the distance less the
+  margin, rounded down, to the distance plus the margin, rounded up, each to a step the
+  margin allows (whole km under 5 km of margin, 5 km under 25, 10 km under 100, else 50),
+  and the initial great-circle bearing from the reference, on the 16 points of the compass.
+
+`farthest_km` is the most two places can be apart: what `--wholly-within` keeps within the
+radius.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ COMPASS_POINTS: tuple[str, ...] = (
 )  # fmt: skip
 # (largest margin, step): a distance is rounded to the step of the first margin above its own.
 _STEPS: tuple[tuple[float, int], ...] = ((5, 1), (25, 5), (100, 10), (math.inf, 50))
+# Coordinates are given to 5 decimals, about a metre: a bound within a metre of a step is
+# on it (12 km less 2 km of margin, measured as 9.9999991, is 10).
+_SLACK_KM = 0.001
 # What an offset says: the place is the reference, lies inside it, surrounds it, takes it
 # in, may
 # coincide with it given the margin, or lies a known distance from it in a known direction.
@@ -102,14 +110,28 @@ class Offset(NamedTuple):
 
     @property
     def told_km(self) -> int:
-        """The distance as it may honestly be told: rounded to the margin's step (`from`),
-        the most it can be (`within`), or 0 where no distance is told."""
+        """The most the distance can be, rounded up to the margin's step (`within`, `from`);
+        0 where no distance is told."""
         if self.relation not in ("within", "from"):
             return 0
         step = rounding_step(self.margin_km)
-        if self.relation == "within":
-            return max(step, math.ceil((self.km + self.margin_km) / step - 1e-9) * step)
-        return max(step, round(self.km / step) * step)
+        return max(step, math.ceil((self.km + self.margin_km - _SLACK_KM) / step) * step)
+
+    @property
+    def least_km(self) -> int:
+        """The least the distance can be, rounded down to the margin's step (`from`); 0 where
+        the places may coincide or no distance is told."""
+        if self.relation != "from":
+            return 0
+        step = rounding_step(self.margin_km)
+        return math.floor((self.km - self.margin_km + _SLACK_KM) / step) * step
+
+
+def farthest_km(reference: PlaceRecord, place: PlaceRecord) -> float:
+    """The most the two places can be apart: wherever each lies in its circle of uncertainty,
+    the distance between their coordinates plus both their `coord_precision_km`."""
+    km = great_circle_km(reference["lat"], reference["lon"], place["lat"], place["lon"])
+    return km + reference["coord_precision_km"] + place["coord_precision_km"]
 
 
 def offset(

@@ -5,30 +5,20 @@ All filters combine with AND; repeated values of one filter (two --place options
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
-from eastsyria.core.geo import SORT_KEYS, Offset, great_circle_km, nearest
+from eastsyria.core.geo import SORT_KEYS, Offset, nearest
 from eastsyria.core.names import fold_words
+from eastsyria.core.near import DEFAULT_RADIUS_KM, near_places, parse_radius
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.data.records import EventRecord
     from eastsyria.data.tally import Selection
-
-
-DEFAULT_RADIUS_KM = 10.0
-MAX_RADIUS_KM = 20_000
-RADIUS_FORMS = "30, 30km or 30.5 km"
-_KM = frozenset({"km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"})
-
-# A number with an optional sign (so that "-5" is refused as too small, not as unreadable),
-# then an optional unit: only km is taken.
-_RADIUS = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*([^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
@@ -43,6 +33,7 @@ class Filters:
     inside: bool = False
     near: str | None = None
     radius: str | None = None
+    wholly_within: bool = False
     actors: tuple[str, ...] = ()
     sides: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
@@ -77,27 +68,6 @@ class Query:
     disputed: bool = False
 
 
-def parse_radius(text: str) -> float:
-    """The kilometres of a typed --radius: 30, 30km, 30 km, 30.5km, 30 KM.
-
-    Raises InputError naming the value and the fix: no other unit, above 0 and at most
-    MAX_RADIUS_KM (a radius of 0 would find only the place itself; any greater radius on
-    the Earth covers it all).
-    """
-    found = _RADIUS.fullmatch(text.strip())
-    if found is None:
-        raise InputError(f"--radius {text!r} is not a distance; give kilometres, as {RADIUS_FORMS}")
-    number, unit = found.groups()
-    if unit is not None and unit.casefold() not in _KM:
-        raise InputError(f"--radius {text!r} is not in km; give kilometres, as {RADIUS_FORMS}")
-    km = float(number)
-    if not 0 < km <= MAX_RADIUS_KM:
-        raise InputError(
-            f"--radius {text!r} is out of range; give more than 0 and at most {MAX_RADIUS_KM} km"
-        )
-    return km
-
-
 def date_bounds(filters: Filters) -> tuple[str | None, str | None]:
     if filters.date_on is not None and (
         filters.date_from is not None or filters.date_to is not None
@@ -125,16 +95,18 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
         raise InputError(f"--limit must be 1 or more, not {filters.limit}")
     if filters.radius is not None and filters.near is None:
         raise InputError("--radius needs --near PLACE")
+    if filters.wholly_within and filters.near is None:
+        raise InputError("--wholly-within needs --near PLACE")
     radius = DEFAULT_RADIUS_KM if filters.radius is None else parse_radius(filters.radius)
 
     if filters.inside and not filters.places:
         raise InputError("--inside needs --place PLACE")
     place_sets: list[frozenset[str]] = []
     if filters.places:
-        ids = [catalog.resolve_place(name) for name in filters.places]
+        ids = [pid for name in filters.places for pid in catalog.places_named(name)]
         reach = catalog.places_within if filters.inside else catalog.places_around
         place_sets.append(frozenset().union(*(reach(i) for i in ids)))
-    near, nearby = _near(catalog, filters.near, radius)
+    near, nearby = near_places(catalog, filters.near, radius, wholly=filters.wholly_within)
     if near is not None:
         place_sets.append(nearby)
     by_distance = _check_sort(filters)
@@ -172,18 +144,17 @@ def build_query(catalog: Catalog, filters: Filters) -> Query:
     )
 
 
-def _near(catalog: Catalog, name: str | None, radius: float) -> tuple[str | None, frozenset[str]]:
-    """--near: the reference place's id and the places within `radius` km of it."""
-    if name is None:
-        return None, frozenset()
-    centre_id = catalog.resolve_place(name)
-    centre = catalog.places[centre_id]
-    nearby = frozenset(
-        pid
-        for pid, place in catalog.places.items()
-        if great_circle_km(centre["lat"], centre["lon"], place["lat"], place["lon"]) <= radius
-    )
-    return centre_id, nearby
+def place_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
+    """What to tell on stderr before the answer: each --place name that fits several places,
+    all of which the answer is for, and how to pick one."""
+    from eastsyria.core.placenames import ambiguity_note
+
+    notes = []
+    for name in dict.fromkeys(filters.places):
+        found = catalog.places_named(name)
+        if len(found) > 1:
+            notes.append(ambiguity_note("--place", name, found, catalog.place_labels))
+    return tuple(notes)
 
 
 def _check_sort(filters: Filters) -> bool:

@@ -102,8 +102,9 @@ class PlaceTree:
         return parent.id
 
     def records(self) -> Iterator[dict[str, Any]]:
-        """The locations first, then the admin levels, the countries last: where a town and
-        its district share a name, the name finds the town."""
+        """The locations first, then the admin levels, the countries last. A town and its
+        district may share a name: commands show each with its kind and answer a name for
+        both (`core.placenames`)."""
         for level in reversed(LEVELS):
             for key, spot in self._spots.items():
                 if spot.kind == level:

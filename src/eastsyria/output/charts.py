@@ -125,7 +125,7 @@ def stats_screen(
             "side",
         ),
         (
-            [(row["place_name"], row["count"]) for row in stats["places"]],
+            [(row["place_label"], row["count"]) for row in stats["places"]],
             "By place" if every else f"By place (top {TOP})",
             TOP,
             "place",
@@ -249,9 +249,11 @@ def timeline(
         marked = lanes(active, {lane: side_marker(lead_side(view))})
         title = wrap(Cell.words(safe(view["title"]), "bold"), entry_width)
         parts = [Cell.words(view["type"], "dim")]
-        parts.append(Cell.names([(safe(p["name"]), "dim") for p in view["places"]]))
+        parts.append(
+            Cell.names([(safe(p.get("label") or p["name"]), "dim") for p in view["places"]])
+        )
         if view.get("distance_text"):
-            # With --near: "~70 km NW of Abu Kamal", kept on one line where it fits.
+            # With --near: "70–85 km NW of Abu Kamal", kept on one line where it fits.
             parts.append(Cell((Piece(safe(view["distance_text"]), "dim"),)))
         detail = wrap(Cell.joined(parts, " ·"), entry_width)
         if stacked:

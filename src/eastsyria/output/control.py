@@ -96,7 +96,7 @@ def standing_table(rows: Sequence[View], day: str, width: int) -> RenderableType
     ]
     cells = [
         [
-            _place(row["place_name"]),
+            _place(row.get("place_label") or row["place_name"]),
             _holders(row["holders"]),
             _certainty(row["certainty"]),
             _reasons(row),
@@ -130,7 +130,7 @@ def shift_table(rows: Sequence[View], first: str, last: str, width: int) -> Rend
     ]
     cells = []
     for row in rows:
-        place = _place(row["place_name"])
+        place = _place(row.get("place_label") or row["place_name"])
         if not row["net_change"]:
             place = place.then(Cell.words("(back as before)", "italic"))
         after = _holders(row["after_holders"])

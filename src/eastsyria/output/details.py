@@ -44,7 +44,7 @@ def _aside(text: str) -> Cell:
 
 
 def _control_cell(change: View) -> Cell:
-    return name_cell(change["place_name"] + ":").plus(
+    return name_cell((change.get("place_label") or change["place_name"]) + ":").plus(
         name_cell(change["from_name"]),
         Cell.whole("→"),
         name_cell(change["to_name"]),

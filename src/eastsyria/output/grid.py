@@ -59,9 +59,15 @@ def value_cell(field: str, value: Any) -> Cell:
     if isinstance(value, list):
         return Cell.names([(safe(cell_text(field, item)), "") for item in value])
     text = safe(cell_text(field, value))
-    if field == "name" or field.endswith("_name") or isinstance(value, int | float):
+    if field == "name" or field.endswith("_name") or field in _LABELS:
+        return Cell.whole(text)
+    if isinstance(value, int | float):
         return Cell.whole(text)
     return Cell.words(text)
+
+
+# A place's name as shown ("Abu Kamal (district)"), kept whole as a name is.
+_LABELS = frozenset({"label", "place_label", "parent_label"})
 
 
 def wrapped(cell: Cell, width: int, indent: int = 0) -> list[Text]:

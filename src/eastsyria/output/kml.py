@@ -37,7 +37,7 @@ def _point(lon: float, lat: float) -> str:
 def _description(view: View, precision_km: float) -> str:
     """The date as the source words it, the summary, where, and the sources with their
     links: each line made inert and escaped, the lines kept apart."""
-    where = ", ".join(place["name"] for place in view["places"])
+    where = ", ".join(place.get("label") or place["name"] for place in view["places"])
     lines = [
         view["date"],
         "",
@@ -86,7 +86,7 @@ def _place(place: View, precision_km: float) -> str:
     return tag(
         "Placemark",
         [
-            tag("name", text(place["name"])),
+            tag("name", text(place.get("label") or place["name"])),
             tag("description", text(f"{place['kind']}; located to within ±{precision_km:g} km")),
             _data({"id": place["id"], "kind": place["kind"], "coord_precision_km": precision_km}),
             _point(place["lon"], place["lat"]),

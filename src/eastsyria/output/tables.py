@@ -58,7 +58,7 @@ def _place_names(view: View) -> list[tuple[str, str]]:
     are counted: 'Abu Kamal countryside +1')."""
     first = (view.get("near_place") or {}).get("id")
     places = sorted(view["places"], key=lambda p: p["id"] != first)
-    return [(safe(p["name"]), "") for p in places]
+    return [(safe(p.get("label") or p["name"]), "") for p in places]
 
 
 class EventColumns(NamedTuple):
@@ -154,7 +154,7 @@ def event_cell(
     if field == "actors":
         return names_cell(_actor_names(view), how.short_actors)
     if field == "distance_text":
-        # Under a heading naming the --near place: '~70 km NW', 'within ~15 km'.
+        # Under a heading naming the --near place: '70–85 km NW', 'up to 15 km'.
         return Cell.whole(safe(short_distance_text(view)))
     return value_cell(field, view.get(field))
 
@@ -200,7 +200,7 @@ def events_table(
     chosen = tuple(fields) if fields else default_columns(near is not None)
     shorts = short_ids or {}
     year = one_year(views)
-    headings = _headings(year, near["name"] if near else None)
+    headings = _headings(year, (near.get("label") or near["name"]) if near else None)
     best: tuple[float, list[Column], list[list[Cell]], list[int]] | None = None
     if width < NARROW_WIDTH:
         return _event_blocks(views, chosen, width, shorts, mark)
@@ -281,7 +281,7 @@ def _event_column(field: str, headings: Mapping[str, str]) -> Column:
 
 
 def _distance_cell(view: View) -> Cell:
-    """Where there is no heading to name the --near place: '~70 km NW of Abu Kamal'."""
+    """Where there is no heading to name the --near place: '70–85 km NW of Abu Kamal'."""
     return Cell.whole(safe(view.get("distance_text") or ""))
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # The columns of the summary table: (heading, field).
 _SUMMARY_COLUMNS = (
-    ("Place", "place_name"),
+    ("Place", "place_label"),
     ("Changes", "changes"),
     ("Last holder", "last_holder_name"),
     ("Since", "since_date"),
@@ -101,7 +101,7 @@ def control(
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
-    place_id = data.resolve_place(place) if place is not None else None
+    place_id = data.resolve_place(place, "PLACE") if place is not None else None
     if on is not None:
         report = _on(data, on, place_id, chosen)
     elif diff is not None:
@@ -244,7 +244,7 @@ def _diff(
         )
     rows = shift_views(data, first, last, place_id)
     if not rows:
-        what = f"{data.places[place_id]['name']} did not change" if place_id else "nothing changed"
+        what = f"{data.place_label(place_id)} did not change" if place_id else "nothing changed"
         env.note(f"{what} hands between the end of {first} and the end of {last}")
 
     def draw(width: int) -> "RenderableType":
@@ -284,7 +284,7 @@ def _place(
     held = place_control(data, place_id)
     periods = held["periods"]
     if not periods:
-        env.note(f"{held['place']['name']} did not change hands in the data")
+        env.note(f"{held['place']['label']} did not change hands in the data")
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text

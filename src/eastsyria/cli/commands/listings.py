@@ -31,6 +31,8 @@ class Listing(NamedTuple):
     columns: tuple[tuple[str, str], ...] = ()
     # Fields the table may leave out where it would not fit, first one first.
     spare: tuple[str, ...] = ()
+    # The fields of a piped line (TSV) when none are chosen; () for all of them.
+    piped: tuple[str, ...] = ()
 
     def screen(
         self, views: list[dict[str, Any]], width: int, fields: tuple[str, ...] | None
@@ -53,16 +55,17 @@ LISTINGS = (
         listings.place_views,
         listings.PLACE_FIELDS,
         (
-            ("Place", "name"),
+            ("Place", "label"),
             ("Aliases", "aliases"),
             ("Kind", "kind"),
-            ("In", "parent_name"),
+            ("In", "parent_label"),
             ("Lat", "lat"),
             ("Lon", "lon"),
             ("±km", "coord_precision_km"),
             ("Events", "event_count"),
         ),
-        ("lon", "lat", "coord_precision_km", "aliases", "parent_name"),
+        ("lon", "lat", "coord_precision_km", "aliases", "parent_label"),
+        listings.PLACE_PIPED_FIELDS,
     ),
     Listing(
         "actors",
@@ -111,6 +114,7 @@ def listing_command(listing: Listing) -> Callable[..., None]:
             rows=views,
             fields=listing.fields,
             chosen=chosen,
+            piped=listing.piped or None,
             screen=lambda width, fields: listing.screen(views, width, fields),
         )
         emit(env, chosen_format, report)

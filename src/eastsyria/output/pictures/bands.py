@@ -55,7 +55,7 @@ class ControlChart:
         self, catalog: Catalog, places: list[str], width: int, days: Sequence[tuple[str, str]]
     ) -> None:
         self.catalog, self.days = catalog, days
-        longest = max((len(catalog.places[p]["name"]) for p in places), default=10)
+        longest = max((len(catalog.place_label(p)) for p in places), default=10)
         self.name_width = max(8, min(longest, 24, width // 3))
         self.columns = max(10, width - self.name_width - 1)
         marked = [(ordinal(day), ordinal(day)) for day, _ in days]

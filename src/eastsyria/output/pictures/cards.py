@@ -34,7 +34,7 @@ def _source(source: dict[str, Any]) -> dict[str, Any]:
 
 def _place(place: View) -> dict[str, Any]:
     return {
-        "name": place["name"],
+        "name": place.get("label") or place["name"],
         "kind": place["kind"],
         "within": place.get("within", []),
         "aliases": place["aliases"],

@@ -180,7 +180,7 @@ def control_svg(
     drawn, height = legend(_entries(catalog, rows, paint, scale), MARGIN, below, width - 2 * MARGIN)
     parts.append(drawn)
     if not rows:
-        names = sorted(catalog.places[p]["name"] for p in place_ids or ())
+        names = sorted(catalog.place_label(p) for p in place_ids or ())
         name = " or ".join(names) if names else "any place"
         parts.append(label(f"The data never says who held {name}.", MARGIN, below + 24))
         return document(width, below + 44, parts, title=heading)

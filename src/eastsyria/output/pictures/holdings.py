@@ -142,7 +142,7 @@ def row(catalog: Catalog, place_id: str, first: float, last: float) -> Row:
         )
         for c in claims_by_place(catalog).get(place_id, [])
     ]
-    name = catalog.places[place_id]["name"]
+    name = catalog.place_label(place_id)
     return Row(place_id, name, bands, _contested(catalog, place_id, bands), claims)
 
 

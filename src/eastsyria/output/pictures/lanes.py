@@ -16,7 +16,10 @@ def _keys(view: Mapping[str, Any], lanes: str, sides: Mapping[str, str]) -> list
 
         side = lead_side(dict(view))
         return [(side, sides.get(side, side))]
-    found = {item["id"]: item["name"] for item in view["places" if lanes == "place" else "actors"]}
+    found = {
+        item["id"]: item.get("label") or item["name"]
+        for item in view["places" if lanes == "place" else "actors"]
+    }
     return list(found.items())
 
 
