@@ -16,8 +16,8 @@ from eastsyria.core.claims import (
     disputes_touching,
     event_casualties,
     party_relation,
-    totals,
 )
+from eastsyria.core.totals import totals
 
 OTHER = {"article": "article-b", "section": "battle"}
 

@@ -150,14 +150,7 @@ def _offer(
 _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 # Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
 # `--by` only as written, types as names are).
-_FIXED = {
-    "type": "fold",
-    "format": "case",
-    "by": "exact",
-    "sort": "exact",
-    "lanes": "exact",
-    "per": "exact",
-}
+_FIXED = {"type": "fold", "format": "case"} | dict.fromkeys(("by", "sort", "lanes", "per"), "exact")
 # Kinds offered by id, each described by a field: (collection, field, how loosely read).
 _BY_ID = {
     "side": ("sides", "name", "fold"),

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.events import casualty_view, claim_view, dispute_view
 from eastsyria.contract.texts import source_label
-from eastsyria.core.claims import bounds
+from eastsyria.core.totals import bounds
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.claims import Casualty, Competing, Total
+    from eastsyria.core.claims import Casualty, Competing
+    from eastsyria.core.totals import Total
     from eastsyria.data.records import DisputeRecord, EventRecord
 
 # A dispute as JSON and JSON Lines.

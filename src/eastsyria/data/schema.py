@@ -2,45 +2,37 @@
 
 Only validation imports this module (it costs ~100 ms of pydantic import): queries run on
 the plain records in `records`, which are what `Dataset.model_dump(mode="json",
-by_alias=True)` produces. The cross-reference rules are in `references`.
+by_alias=True)` produces. The cross-reference rules are in `references`, the values fields
+take (ids, vocabularies, web addresses, points) in `values`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from eastsyria.data import vocab
 from eastsyria.data.marks import Marked, Note, outside_sources_field
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
-Name = Annotated[str, Field(min_length=1, max_length=300)]
-
-
-def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
-    """A check that a string is one of a vocabulary's words."""
-
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
-        return value
-
-    return AfterValidator(check)
-
-
-Precision = Annotated[str, _one_of(vocab.PRECISIONS, "precision")]
-Qualifier = Annotated[str, _one_of(vocab.QUALIFIERS, "qualifier")]
-CasualtyKind = Annotated[str, _one_of(vocab.CASUALTY_KINDS, "casualty kind")]
-FigureQualifier = Annotated[str, _one_of(vocab.FIGURE_QUALIFIERS, "figure qualifier")]
-Role = Annotated[str, _one_of(vocab.ROLES, "role")]
-Extent = Annotated[str, _one_of(vocab.CONTROL_EXTENTS, "control extent")]
-ControlStatus = Annotated[str, _one_of(vocab.CONTROL_STATUSES, "control status")]
-HoldingStatus = Annotated[str, _one_of(vocab.HOLDING_STATUSES, "holding status")]
-Basis = Annotated[str, Field(min_length=1, max_length=1000)]
-EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
+from eastsyria.data.values import (
+    Anchor,
+    Basis,
+    CasualtyKind,
+    ControlStatus,
+    EventType,
+    Extent,
+    FigureQualifier,
+    HoldingStatus,
+    LineKind,
+    LonLat,
+    Name,
+    Precision,
+    Qualifier,
+    Role,
+    Slug,
+    Url,
+    needs_basis,
+)
 
 
 class _Strict(BaseModel):
@@ -72,40 +64,6 @@ class DateSpan(_Strict):
 class SourceRef(_Strict):
     article: Slug
     section: Slug
-
-
-def _no_spaces_or_controls(value: str, what: str) -> None:
-    """A value that goes into a link has no spaces, line breaks or invisible characters
-    (control or format characters, such as a bidirectional override)."""
-    bad = next((ch for ch in value if ch.isspace() or not ch.isprintable()), None)
-    if bad is not None:
-        raise ValueError(f"{what} contains {bad!r}; {what}s have no spaces or control characters")
-
-
-def _web_address(value: str) -> str:
-    """An absolute http(s) URL of an article: a scheme, a host, and no fragment (the
-    sections' anchors give those)."""
-    _no_spaces_or_controls(value, "URL")
-    try:
-        parts = urlsplit(value)
-    except ValueError as exc:
-        raise ValueError(f"not a URL: {exc}") from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValueError("expected an absolute http or https URL, such as https://example.org/page")
-    if "#" in value:
-        raise ValueError("an article's URL has no '#fragment': each section gives its anchor")
-    return value
-
-
-def _fragment(value: str) -> str:
-    _no_spaces_or_controls(value, "anchor")
-    if value.startswith("#"):
-        raise ValueError("write the anchor without its leading '#'")
-    return value
-
-
-Url = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_web_address)]
-Anchor = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_fragment)]
 
 
 class Section(_Strict):
@@ -140,11 +98,6 @@ class Side(_Strict):
     description: str = ""
 
 
-def _needs_basis(status: str, basis: str | None, what: str) -> None:
-    if status == "inferred" and basis is None:
-        raise ValueError(f"an inferred {what} needs basis: the statement of the text it rests on")
-
-
 class Holding(_Strict):
     """Who held a place, or a part of it, when the data begins: its first period. Without
     one, the data does not say who held the place before its first change."""
@@ -162,7 +115,7 @@ class Holding(_Strict):
 
     @model_validator(mode="after")
     def _based(self) -> Holding:
-        _needs_basis(self.status, self.basis, "holding")
+        needs_basis(self.status, self.basis, "holding")
         return self
 
 
@@ -302,7 +255,7 @@ class ControlChange(_Strict):
     def _claimant(self) -> ControlChange:
         if self.status == "claimed" and self.claimed_by is None:
             raise ValueError("a claimed change needs claimed_by: who claims it")
-        _needs_basis(self.status, self.basis, "change")
+        needs_basis(self.status, self.basis, "change")
         return self
 
 
@@ -349,24 +302,12 @@ class Dispute(_Strict):
     claims: list[Claim] = Field(min_length=2)
 
 
-def _lon_lat(point: list[float]) -> list[float]:
-    lon, lat = point
-    if not -180 <= lon <= 180:
-        raise ValueError(f"longitude {lon:g} is outside -180..180 (a point is [lon, lat])")
-    if not -90 <= lat <= 90:
-        raise ValueError(f"latitude {lat:g} is outside -90..90 (a point is [lon, lat])")
-    return point
-
-
-LonLat = Annotated[list[float], Field(min_length=2, max_length=2), AfterValidator(_lon_lat)]
-
-
 class GeoLine(_Strict):
     """A line drawn under the map (a river, a border): curated geography, not an event."""
 
     id: Slug
     name: Name
-    kind: Annotated[str, _one_of(vocab.LINE_KINDS, "line kind")]
+    kind: LineKind
     precision_km: float = Field(gt=0, description="how far the drawn line may be off, in km")
     note: Annotated[str, Field(min_length=1, max_length=2000)] = Field(
         description="where the points come from"

@@ -155,7 +155,7 @@ def _totals(
         total_row,
     )
     from eastsyria.contract.texts import counted
-    from eastsyria.core.claims import totals
+    from eastsyria.core.totals import totals
 
     found = totals(data, *groups, per=per, by_place=not all_places)
     rows = [total_row(data, t) for t in found]
