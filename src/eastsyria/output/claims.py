@@ -191,47 +191,41 @@ def _rests_on(row: View) -> Cell:
     return claimants.then(Cell.words(text, "dim"))
 
 
+def _sums_table(
+    rows: Sequence[View], heading: str, name_field: str, width: int, title: str
+) -> RenderableType:
+    """One table of totals: what they are of (`heading`, named by `name_field`), when, the
+    total, and what it rests on."""
+    columns = [
+        Column(heading),
+        Column("When"),
+        Column("Total"),
+        Column("Claimed by / rests on", flexible=True),
+    ]
+    cells = [
+        [
+            name_cell(row[name_field] or "all places"),
+            Cell.whole(row["period"] or ""),
+            Cell.whole(row["total"], "bold"),
+            _rests_on(row),
+        ]
+        for row in rows
+    ]
+    return table_or_blocks(columns, cells, width, title=title)
+
+
 def totals_screen(rows: Sequence[View], width: int) -> RenderableType:
     """The totals per place and period, then each campaign's infobox totals apart."""
     parts: list[RenderableType] = []
     events = [row for row in rows if row["scope"] == "event"]
     if events:
-        columns = [
-            Column("Place"),
-            Column("When"),
-            Column("Total"),
-            Column("Claimed by / rests on", flexible=True),
-        ]
-        cells = [
-            [
-                name_cell(row["place_name"] or "all places"),
-                Cell.whole(row["period"] or ""),
-                Cell.whole(row["total"], "bold"),
-                _rests_on(row),
-            ]
-            for row in events
-        ]
         title = (
             "Totals the claims allow, per place and period (separate events added; "
             "competing figures a range; a part never added to its whole)"
         )
-        parts += [Text(""), table_or_blocks(columns, cells, width, title=title)]
+        parts += [Text(""), _sums_table(events, "Place", "place_name", width, title)]
     campaigns = [row for row in rows if row["scope"] == "campaign"]
     if campaigns:
-        columns = [
-            Column("Campaign"),
-            Column("When"),
-            Column("Total"),
-            Column("Claimed by / rests on", flexible=True),
-        ]
-        cells = [
-            [
-                name_cell(row["campaign_name"]),
-                Cell.whole(row["period"] or ""),
-                Cell.whole(row["total"], "bold"),
-                _rests_on(row),
-            ]
-            for row in campaigns
-        ]
-        parts += [Text(""), table_or_blocks(columns, cells, width, title=CAMPAIGN_TOTALS_NOTE)]
+        table = _sums_table(campaigns, "Campaign", "campaign_name", width, CAMPAIGN_TOTALS_NOTE)
+        parts += [Text(""), table]
     return Group(*parts[1:])
