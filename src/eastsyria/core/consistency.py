@@ -14,13 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from eastsyria.core.control import (
-    after,
-    changes_by_place,
-    claims_by_place,
-    losing_shares,
-    start_shares,
-)
+from eastsyria.core.control import after, changes_by_place, claims_by_place, first_period
 from eastsyria.core.standing import Standing, standing
 from eastsyria.errors import Problem
 
@@ -44,12 +38,14 @@ def chain_breaks(catalog: Catalog) -> list[Problem]:
     """Changes whose `from` side did not hold the place just before, as the data tells it."""
     found = []
     for place_id, chain in changes_by_place(catalog).items():
-        place = catalog.places.get(place_id)
-        shares = start_shares(place["held_at_start"]) if place else ()
-        before = "its held_at_start" if shares else None
+        first = first_period(catalog, place_id, chain)
+        if first is None:
+            continue
+        # Without `held_at_start` the first change's own `from` side starts the chain.
+        shares, before = first.shares, "its held_at_start"
         for step in chain:
             change = step.change
-            if shares and change["from"] not in {share.holder for share in shares}:
+            if change["from"] not in {share.holder for share in shares}:
                 found.append(
                     Problem(
                         f"events[id={step.event['id']}].control (place {place_id})",
@@ -58,7 +54,7 @@ def chain_breaks(catalog: Catalog) -> list[Problem]:
                         "then, or add the change that gave it to this side",
                     )
                 )
-            shares = after(shares or losing_shares(change), change)
+            shares = after(shares, change)
             before = f"event {step.event['id']}"
     return found
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from eastsyria.core.catalog import Catalog
 
 if TYPE_CHECKING:
-    from eastsyria.data.records import ControlRecord, EventRecord, HoldingRecord
+    from eastsyria.data.records import ControlRecord, EventRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +181,6 @@ class Period:
         return weakest(self.rests_on)
 
 
-def start_shares(held: list[HoldingRecord]) -> tuple[Share, ...]:
-    """Who held the place when the data begins, as the data says (none: not said)."""
-    return tuple(Share(h["holder"], h["extent"], h["part"]) for h in held)
-
-
-def start_bases(held: list[HoldingRecord]) -> tuple[Basis, ...]:
-    return tuple(dict.fromkeys(Basis(h["status"], None, h["basis"]) for h in held))
-
-
 def losing_shares(change: ControlRecord) -> tuple[Share, ...]:
     """Who held the place when `change` happened, as far as the change itself says: its `from`
     side (the part it held where the text says which)."""
@@ -229,19 +220,30 @@ def rests_after(bases: tuple[Basis, ...], change: Change) -> tuple[Basis, ...]:
     return own if change.change["extent"] == "full" else _joined(bases, own)
 
 
-def periods(catalog: Catalog, place_id: str) -> list[Period]:
-    """The periods of who held `place_id`, oldest first; none if the data never says."""
-    changes = changes_by_place(catalog).get(place_id, [])
+def first_period(catalog: Catalog, place_id: str, chain: list[Change]) -> Period | None:
+    """The place's first period, before `chain` (its changes) begins: held since before the
+    data begins where its `held_at_start` says so, else known only as the `from` side of its
+    first change; None when the data never names a holder."""
     place = catalog.places.get(place_id)
     held = place["held_at_start"] if place else []
     if held:
-        shares, bases, known = start_shares(held), start_bases(held), True
-    elif changes:
-        first = changes[0]
-        shares, bases, known = losing_shares(first.change), (Basis.of(first),), False
-    else:
+        shares = tuple(Share(h["holder"], h["extent"], h["part"]) for h in held)
+        bases = tuple(dict.fromkeys(Basis(h["status"], None, h["basis"]) for h in held))
+        return Period(shares, None, chain[0] if chain else None, bases)
+    if chain:
+        first = chain[0]
+        return Period(losing_shares(first.change), None, first, (Basis.of(first),), False)
+    return None
+
+
+def periods(catalog: Catalog, place_id: str) -> list[Period]:
+    """The periods of who held `place_id`, oldest first; none if the data never says."""
+    changes = changes_by_place(catalog).get(place_id, [])
+    first = first_period(catalog, place_id, changes)
+    if first is None:
         return []
-    found = [Period(shares, None, changes[0] if changes else None, bases, known)]
+    found = [first]
+    shares, bases = first.shares, first.rests_on
     for current, following in itertools.zip_longest(changes, changes[1:]):
         shares = after(shares, current.change)
         bases = rests_after(bases, current)

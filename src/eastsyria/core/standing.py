@@ -39,10 +39,8 @@ from eastsyria.core.control import (
     after,
     changes_by_place,
     claims_by_place,
-    losing_shares,
+    first_period,
     rests_after,
-    start_bases,
-    start_shares,
     weakest,
 )
 
@@ -121,24 +119,20 @@ def standing(
         chain = changes_by_place(catalog).get(place_id, [])
     if claims is None:
         claims = claims_by_place(catalog).get(place_id, [])
-    place = catalog.places.get(place_id)
-    held = place["held_at_start"] if place else []
-    shares, bases = start_shares(held), start_bases(held)
-    known_since = bool(held)
-    if not held and chain:
-        # Who held it before its first change, the data says only as of that change.
-        shares, bases = losing_shares(chain[0].change), (Basis.of(chain[0]),)
+    first = first_period(catalog, place_id, chain)
+    shares, bases = (first.shares, first.rests_on) if first else ((), ())
     done = max((i for i, c in enumerate(chain) if _latest(c) <= day), default=-1)
     for change in chain[: done + 1]:
         shares = after(shares, change.change)
         bases = rests_after(bases, change)
     begun = chain[done] if done >= 0 else None
     pending = tuple(c for c in chain[done + 1 :] if _earliest(c) <= day)
+    # Before its first change, a place without `held_at_start` is known only as that
+    # change's `from` side: while the change may be pending, and not at all before.
+    known_since = first is None or first.known_since or begun is not None
     first_change = None
-    if not held and chain and done < 0:
-        known_since = False
-        if not pending:  # the day lies before the first change could have happened
-            shares, bases, first_change = (), (), chain[0]
+    if not known_since and not pending:
+        shares, bases, first_change = (), (), chain[0]
     may_pass_to = shares
     for change in pending:
         may_pass_to = after(may_pass_to, change.change)
@@ -165,7 +159,7 @@ def standing(
         tuple(disputes.values()),
         noted if shares else (),
         bases,
-        known_since or begun is not None,
+        known_since,
         first_change,
     )
 
