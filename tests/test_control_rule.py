@@ -203,3 +203,20 @@ def test_the_government_held_the_south_of_abu_kamal_when_is_retook_it(catalog: C
         "certain",
         True,
     )
+
+
+def test_validate_reads_holdings_as_control_on_does(catalog: Catalog) -> None:
+    # `validate` walks each place's holdings in one pass (core.consistency.timeline); on
+    # every day of the data it must see the holders `control --on` gives.
+    from eastsyria.core.consistency import timeline
+    from eastsyria.core.control import changes_by_place, first_period
+    from eastsyria.core.standing import standing
+
+    chains = changes_by_place(catalog)
+    days = _days()
+    for place_id in PLACES:
+        chain = chains.get(place_id, [])
+        walked = timeline(first_period(catalog, place_id, chain), chain, days)
+        for held in walked:
+            told = standing(catalog, place_id, held.day)
+            assert (held.shares, held.begun) == (told.shares, told.begun), (place_id, held.day)

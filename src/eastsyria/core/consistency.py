@@ -12,15 +12,14 @@ problem a data author must fix, so that no answer of `control` rests on a contra
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from eastsyria.core.control import after, changes_by_place, claims_by_place, first_period
-from eastsyria.core.standing import Standing, standing
+from eastsyria.core.control import after, changes_by_place, first_period
 from eastsyria.errors import Problem
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.control import Change, Share
+    from eastsyria.core.control import Change, Period, Share
 
 
 def control_problems(catalog: Catalog) -> list[Problem]:
@@ -76,9 +75,45 @@ def _days(chain: list[Change]) -> set[str]:
     return {c.event["date"][end] for c in chain for end in ("earliest", "latest")}
 
 
-def _clash(whole: Standing, part: Standing) -> bool:
-    """True when `part` has a holder that holds none of `whole`, or `whole` is held in full
-    by another (both known)."""
+class Held(NamedTuple):
+    """Who held a place at the end of `day`, as `standing` tells it, and the change that gave
+    it (None: its first period)."""
+
+    day: str
+    shares: tuple[Share, ...]
+    begun: Change | None
+
+
+def timeline(first: Period | None, chain: list[Change], days: list[str]) -> list[Held]:
+    """The place's holders at the end of each of `days` (sorted), in one pass over its
+    changes: what `standing` gives for each day, without going over the chain for every
+    day. A change is done once its latest day is past, with every change before it; before
+    the first change of a place known only from it, nobody holds it unless that change may
+    be pending (the chain is in order of earliest days)."""
+    if first is None:
+        return [Held(day, (), None) for day in days]
+    by_latest = sorted(range(len(chain)), key=lambda i: chain[i].event["date"]["latest"])
+    found, shares = [], first.shares
+    done, applied, next_latest = -1, -1, 0
+    for day in days:
+        while next_latest < len(by_latest) and (
+            chain[by_latest[next_latest]].event["date"]["latest"] <= day
+        ):
+            done = max(done, by_latest[next_latest])
+            next_latest += 1
+        while applied < done:
+            applied += 1
+            shares = after(shares, chain[applied].change)
+        pending = done + 1 < len(chain) and chain[done + 1].event["date"]["earliest"] <= day
+        if not first.known_since and done < 0 and not pending:
+            found.append(Held(day, (), None))
+        else:
+            found.append(Held(day, shares, chain[done] if done >= 0 else None))
+    return found
+
+
+def _clash(whole: Held, part: Held) -> bool:
+    """True when `part` has a holder that holds none of `whole` (both known)."""
     if not whole.shares or not part.shares:
         return False
     holders = {share.holder for share in whole.shares}
@@ -89,33 +124,46 @@ def _day_before(day: str) -> str:
     return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
 
 
-def _since(held: Standing) -> str:
+def _since(held: Held) -> str:
     return f"event {held.begun.event['id']}" if held.begun else "the start of the data"
+
+
+def _at(held: list[Held], day: str, index: int) -> int:
+    """The index in `held` of the last entry on or before `day`, from `index` on."""
+    while index + 1 < len(held) and held[index + 1].day <= day:
+        index += 1
+    return index
 
 
 def part_contradictions(catalog: Catalog) -> list[Problem]:
     """Every span of days on which a place and a place inside it disagree on who held them."""
-    chains, claims = changes_by_place(catalog), claims_by_place(catalog)
+    chains = changes_by_place(catalog)
     # The holdings at the start are checked from the first day any place changed hands.
     firsts = [chain[0].event["date"]["earliest"] for chain in chains.values() if chain]
     start = {min(firsts)} if firsts else set()
+    held: dict[str, list[Held]] = {}
+
+    def timeline_of(place_id: str) -> list[Held]:
+        if place_id not in held:
+            chain = chains.get(place_id, [])
+            days = sorted(_days(chain) | start)
+            held[place_id] = timeline(first_period(catalog, place_id, chain), chain, days)
+        return held[place_id]
+
     found = []
     for whole_id, parts in _parts(catalog).items():
-        whole_chain = chains.get(whole_id, [])
-        whole_known = whole_chain or catalog.places[whole_id]["held_at_start"]
-        if not whole_known:
+        if not chains.get(whole_id) and not catalog.places[whole_id]["held_at_start"]:
             continue
         for part_id in parts:
-            part_chain = chains.get(part_id, [])
-            if not part_chain and not catalog.places[part_id]["held_at_start"]:
+            if not chains.get(part_id) and not catalog.places[part_id]["held_at_start"]:
                 continue
-            days = sorted(_days(whole_chain) | _days(part_chain) | start)
-            if not days:
-                continue
-            spans: list[tuple[str, str, Standing, Standing]] = []
+            wholes, partials = timeline_of(whole_id), timeline_of(part_id)
+            days = sorted({h.day for h in wholes} | {h.day for h in partials})
+            spans: list[tuple[str, str, Held, Held]] = []
+            at_whole = at_part = 0
             for index, day in enumerate(days):
-                whole = standing(catalog, whole_id, day, whole_chain, claims.get(whole_id, []))
-                part = standing(catalog, part_id, day, part_chain, claims.get(part_id, []))
+                at_whole, at_part = _at(wholes, day, at_whole), _at(partials, day, at_part)
+                whole, part = wholes[at_whole], partials[at_part]
                 if not _clash(whole, part):
                     continue
                 following = days[index + 1] if index + 1 < len(days) else None
@@ -123,7 +171,6 @@ def part_contradictions(catalog: Catalog) -> list[Problem]:
                 earlier = spans[-1] if spans else None
                 if (
                     earlier is not None
-                    and index > 0
                     and earlier[1] == _day_before(day)
                     and (earlier[2].shares, earlier[3].shares) == (whole.shares, part.shares)
                 ):
