@@ -25,6 +25,7 @@ from typing import Any
 
 # The vocabularies come from the program itself, so that a generated file stays valid when
 # they change (a type or a role added or removed).
+from eastsyria.core.control import Share, after
 from eastsyria.data import vocab
 
 Document = dict[str, Any]
@@ -421,6 +422,35 @@ def _casualty(
     }
 
 
+def _chain_control(records: list[dict[str, Any]], kinds: dict[str, str]) -> None:
+    """Make the random changes of control a story `validate` accepts: each place's changes,
+    in the order the data sorts them, start from a side the change before left it to (a
+    change to the side that already holds all of it is dropped), and districts and
+    governorates never change hands (their villages' holders would contradict them). A
+    place changes hands once at most on the same dates, so that no order among changes of
+    one day has to be chosen."""
+    held: dict[str, tuple[Share, ...]] = {}
+    last_dates: dict[str, tuple[str, str]] = {}
+    dated = sorted(records, key=lambda r: (r["date"]["earliest"], r["date"]["latest"], r["id"]))
+    for record in dated:
+        kept = []
+        for change in record["control"]:
+            place = change["place"]
+            if kinds[place] in ("country", "governorate", "district"):
+                continue
+            dates = (record["date"]["earliest"], record["date"]["latest"])
+            shares = held.get(place, (Share(change["from"], "full"),))
+            losers = [share.holder for share in shares if share.holder != change["to"]]
+            if not losers or last_dates.get(place) == dates:
+                continue
+            last_dates[place] = dates
+            # The side that took it last, where it is not the taker now.
+            change["from"] = losers[-1]
+            held[place] = after(shares, {**change, "part": None})  # type: ignore[arg-type]
+            kept.append(change)
+        record["control"] = kept
+
+
 def generate(events: int, seed: int = 1) -> Document:
     """A valid dataset with `events` events; the same `seed` gives the same document."""
     rng = random.Random(seed)
@@ -501,6 +531,7 @@ def generate(events: int, seed: int = 1) -> Document:
             }
         )
 
+    _chain_control(records, {p["id"]: p["kind"] for p in places})
     disputes = []
     for number in range(max(1, events // 500)):
         subject = rng.choice(records) if records else None
