@@ -279,23 +279,30 @@ def competing_groups(catalog: Catalog, casualties: list[Casualty]) -> list[Compe
             i = leader[i]
         return i
 
-    for i, a in enumerate(casualties):
-        for j in range(i + 1, len(casualties)):
-            if scope_of[i] == scope_of[j] and _same_losses(catalog, a, casualties[j]):
-                low, high = sorted((find(i), find(j)))
-                leader[high] = low
+    # Figures are compared only within their scope: a large file has many small scopes.
+    by_scope: dict[int, list[int]] = {}
+    for i, scope in enumerate(scope_of):
+        by_scope.setdefault(scope, []).append(i)
+    for indices in by_scope.values():
+        for n, i in enumerate(indices):
+            for j in indices[n + 1 :]:
+                if _same_losses(catalog, casualties[i], casualties[j]):
+                    low, high = sorted((find(i), find(j)))
+                    leader[high] = low
     members: dict[int, list[Casualty]] = {}
     for i, casualty in enumerate(casualties):
         members.setdefault(find(i), []).append(casualty)
     roots = list(members)
     groups = [members[root] for root in roots]
     group_scope = [scope_of[root] for root in roots]
+    groups_by_scope: dict[int, list[int]] = {}
+    for g, scope in enumerate(group_scope):
+        groups_by_scope.setdefault(scope, []).append(g)
 
     def inside(g: int, h: int) -> bool:
         first, other = groups[g][0], groups[h][0]
         return (
             g != h
-            and group_scope[g] == group_scope[h]
             and first.claim["kind"] == other.claim["kind"]
             and relation(catalog, first, other) == INSIDE
             and any(days_overlap(a, b) for a in groups[g] for b in groups[h])
@@ -303,7 +310,7 @@ def competing_groups(catalog: Catalog, casualties: list[Casualty]) -> list[Compe
 
     found = []
     for g, figures in enumerate(groups):
-        wholes = [h for h in range(len(groups)) if inside(g, h)]
+        wholes = [h for h in groups_by_scope[group_scope[g]] if inside(g, h)]
         nearest = [h for h in wholes if not any(inside(k, h) for k in wholes)]
         found.append(
             Competing(
