@@ -1,5 +1,6 @@
-"""The layers stay layers: imports point one way, no cycles, no module grows past a screen
-or two, the core never touches Typer or Rich, and the plain records match the schema.
+"""The layers stay layers: imports point one way, no cycles (counting every import, those
+inside functions and under TYPE_CHECKING too), the core never touches Typer or Rich, and the
+plain records match the schema.
 
     cli -> output -> contract -> imports -> core -> data -> errors
 
@@ -20,7 +21,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "eastsyria"
 # Lowest first; a module may import from its own layer or any layer below it.
 LAYERS = ("errors", "data", "core", "imports", "contract", "output", "cli")
-MAX_LINES = 350
+# A module is one idea, however long that takes (rich's table.py is one 1,000-line module);
+# splitting an idea in two to stay short only makes two modules that import each other. The
+# bound is a tripwire for a module that has become several ideas.
+MAX_LINES = 1000
 
 
 def _module_name(path: Path) -> str:
@@ -39,12 +43,14 @@ def _layer(module: str) -> int | None:
     return LAYERS.index(parts[1])
 
 
-def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
-    """The eastsyria modules (and other top-level packages) a file imports."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
+def _imports(path: Path) -> set[str]:
+    """The eastsyria modules (and other top-level packages) a file imports, anywhere in it."""
+    return _imports_of_source(path.read_text(encoding="utf-8"))
+
+
+def _imports_of_source(source: str) -> set[str]:
     found: set[str] = set()
-    for node in nodes:
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -73,28 +79,60 @@ def test_no_module_imports_from_a_layer_above_it(module: str) -> None:
     assert above == [], f"{module} ({LAYERS[own]}) imports {above}"
 
 
-def test_no_import_cycle_among_modules() -> None:
-    graph = {
-        module: {name for name in _imports(path, top_level_only=True) if name in MODULES}
+def _import_graph() -> dict[str, set[str]]:
+    """Each module and the eastsyria modules it imports anywhere in its file."""
+    return {
+        module: {
+            name
+            for name in _imports(path)
+            # A package's __init__ imported on the way to its own module is not a cycle.
+            if name in MODULES and name != module and not module.startswith(f"{name}.")
+        }
         for module, path in MODULES.items()
     }
-    visiting: list[str] = []
-    done: set[str] = set()
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that reach each other through imports (Tarjan's strongly
+    connected components of more than one module), each as one path around it."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
 
     def visit(module: str) -> None:
-        if module in done:
-            return
-        assert module not in visiting, " -> ".join([*visiting, module])
-        visiting.append(module)
-        for name in graph[module]:
-            # A package's __init__ imported on the way to its own module is not a cycle.
-            if not module.startswith(f"{name}."):
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for name in sorted(graph[module]):
+            if name not in index:
                 visit(name)
-        visiting.pop()
-        done.add(module)
+                low[module] = min(low[module], low[name])
+            elif name in stack:
+                low[module] = min(low[module], index[name])
+        if low[module] == index[module]:
+            group = stack[stack.index(module) :]
+            del stack[stack.index(module) :]
+            if len(group) > 1:
+                found.append(sorted(group))
 
-    for module in graph:
-        visit(module)
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_import_cycle_among_modules_counting_every_import() -> None:
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_check_finds_a_loop_through_an_import_inside_a_function() -> None:
+    # The check must see what the review found hidden: a loop closed by a deferred import.
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+    source = "def late():\n    from eastsyria.data import load\n"
+    tree_imports = _imports_of_source(source)
+    assert "eastsyria.data.load" in tree_imports
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import Run, TextStream, run_on_terminal, subprocess_env
 
 from eastsyria.core.sanitise import json_text
-from eastsyria.data import shares, storebuild, stream
+from eastsyria.data import storebuild, stream
 from eastsyria.data.codes import short_ids
 from eastsyria.data.load import shipped_data_path
 from eastsyria.output.environment import OutputStream
@@ -28,7 +28,7 @@ def _checked_in_shares(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every store here is built by three processes, each checking batches of 5 events (a
     large file's are of 1,000, on as many processes as cores): the 72 events are shared."""
     monkeypatch.setattr(storebuild, "SHARE_BATCH", 5)
-    monkeypatch.setattr(shares, "_parts", lambda: 3)
+    monkeypatch.setattr(storebuild, "_parts", lambda: 3)
 
 
 # Every kind of filter and every command that reads events: each must answer the same

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from conftest import Run, subprocess_env
-from eastsyria.data import cache, cachefiles, load
+from eastsyria.data import cache, load
 
 NOBODY = 65534
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="planting another user's file needs root")
@@ -207,7 +207,7 @@ def test_an_endless_entry_is_not_read(endless: str, write_data: Callable[..., Pa
         entry.symlink_to("/dev/zero")
     else:
         with entry.open("wb") as sparse:
-            sparse.truncate(cachefiles.MAX_TOTAL + 1)  # just above the bound
+            sparse.truncate(cache.MAX_TOTAL + 1)  # just above the bound
         entry.chmod(0o600)
     result = _process(path)
     assert result.returncode == 0, result.stderr[-500:]
@@ -278,11 +278,11 @@ def test_eviction_leaves_other_files_alone(
     old = time.time() - 86_400  # older than every entry: first to go if it were ours
     for file in [*foreign, link]:
         os.utime(file, (old, old), follow_symlinks=False)
-    _fill(run, write_data, cachefiles.KEEP + 3)
+    _fill(run, write_data, cache.KEEP + 3)
     assert all(file.read_text() == "someone else's\n" for file in foreign)
     assert link.is_symlink()
     assert victim.read_text() == "linked\n"
-    assert len([p for p in _ours() if not p.is_symlink()]) == cachefiles.KEEP
+    assert len([p for p in _ours() if not p.is_symlink()]) == cache.KEEP
 
 
 @as_root
@@ -293,7 +293,7 @@ def test_eviction_leaves_another_users_entry_alone(
     theirs.write_text("theirs\n")
     os.chown(theirs, NOBODY, NOBODY)
     os.utime(theirs, (0, 0))
-    _fill(run, write_data, cachefiles.KEEP + 1)
+    _fill(run, write_data, cache.KEEP + 1)
     assert theirs.read_text() == "theirs\n"
 
 
@@ -302,12 +302,12 @@ def test_the_total_size_stays_within_the_bound(run: Run, write_data: Callable[..
     for number in range(3):
         big = _cache_dir() / f"{number:064x}.cache"
         with big.open("wb") as sparse:
-            sparse.truncate(cachefiles.MAX_TOTAL // 2)
+            sparse.truncate(cache.MAX_TOTAL // 2)
         os.utime(big, (number, number))
     _fill(run, write_data, 1)
     sizes = [p.stat().st_size for p in _ours()]
-    assert sum(sizes) <= cachefiles.MAX_TOTAL
-    assert sorted(sizes)[-1] == cachefiles.MAX_TOTAL // 2  # the newest big one stayed
+    assert sum(sizes) <= cache.MAX_TOTAL
+    assert sorted(sizes)[-1] == cache.MAX_TOTAL // 2  # the newest big one stayed
     assert len(sizes) == 2
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eastsyria import __version__
-from eastsyria.data import cache, cachefiles, vocab
+from eastsyria.data import cache, vocab
 from eastsyria.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _private_directory() -> Path | None:
         return None
     directory, anchor = location
     try:
-        cachefiles.make_directory(directory, anchor)
+        cache.make_directory(directory, anchor)
         stores = directory / "stores"
         with suppress(FileExistsError):
             stores.mkdir(mode=0o700)
@@ -134,7 +134,7 @@ def _open(file: Path, fingerprint: str) -> Store | None:
     except OSError:
         return None
     try:
-        if not cachefiles.ours(os.fstat(descriptor)):
+        if not cache.ours(os.fstat(descriptor)):
             os.close(descriptor)
             return None
         # Through the descriptor checked above, so a file swapped in since is never read.
@@ -219,7 +219,7 @@ def _tidy(kept: Path) -> None:
             if not ours.fullmatch(entry.name):
                 continue
             status = entry.stat(follow_symlinks=False)
-            if not cachefiles.ours(status):
+            if not cache.ours(status):
                 continue
             if entry.name.endswith(".sqlite3"):
                 if entry.name != kept.name:

@@ -16,8 +16,7 @@ from rich.text import Text
 
 from eastsyria.contract.texts import cell_text, source_label
 from eastsyria.core.sanitise import safe
-from eastsyria.output.layout import Cell, Column, Piece, draw, text_of, wrap
-from eastsyria.output.widths import fit_widths
+from eastsyria.output.layout import Cell, Column, Piece, draw, fit_widths, text_of, wrap
 
 # A column of running text (a claim, a title) narrower than this reads a word or two a line.
 MIN_FLEXIBLE_WIDTH = 28

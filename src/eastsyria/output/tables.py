@@ -21,10 +21,10 @@ from eastsyria.output.layout import (
     Cell,
     Column,
     draw,
+    fit_widths,
     total_lines,
 )
 from eastsyria.output.style import side_style
-from eastsyria.output.widths import fit_widths
 
 # Below this many columns a table of events leaves a word or two per line: each event is
 # drawn as a short block instead.
