@@ -119,9 +119,7 @@ def _outside_code(text: str) -> str:
 
 
 def _links(page: Path) -> list[str]:
-    return [
-        m.group("target") or m.group("src") for m in LINK.finditer(_outside_code(TEXTS[page]))
-    ]
+    return [m.group("target") or m.group("src") for m in LINK.finditer(_outside_code(TEXTS[page]))]
 
 
 @pytest.mark.parametrize("page", sorted(DOCS_DIR.glob("*.md")), ids=lambda page: page.name)
