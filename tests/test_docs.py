@@ -1,7 +1,9 @@
-"""The README documents every command and option, its set-up commands stay true, and every
-example in it shows what the program really prints today.
+"""The README and the manual in docs/ document every command and option, the README's set-up
+commands stay true, every example in them shows what the program really prints today, and
+every page and link leads somewhere.
 
-`UPDATE_README=1 python3 -m pytest tests/test_docs.py` rewrites the examples' output.
+`UPDATE_README=1 python3 -m pytest tests/test_docs.py` rewrites the examples' output in the
+README and in every docs/*.md page (as sqlite-utils' tests/test_docs.py checks its docs).
 """
 
 from __future__ import annotations
@@ -19,19 +21,41 @@ from typer.main import get_command
 from conftest import WIDTH, subprocess_env
 from eastsyria.cli.app import app
 
-README_PATH = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README_PATH = ROOT / "README.md"
 README = README_PATH.read_text(encoding="utf-8")
+DOCS_DIR = ROOT / "docs"
+# The README first, then the manual's pages: every page whose examples are run.
+PAGES = [README_PATH, *sorted(DOCS_DIR.glob("*.md"))]
+TEXTS = {page: page.read_text(encoding="utf-8") for page in PAGES}
+ALL_TEXT = "\n".join(TEXTS.values())
 ROOT_COMMAND = get_command(app)
 COMMANDS = sorted(ROOT_COMMAND.commands)  # type: ignore[attr-defined]
 
 # A console block: "$ command" on its first line, then what it prints.
 EXAMPLE = re.compile(r"```console\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", re.DOTALL)
-EXAMPLES = [match.group("command") for match in EXAMPLE.finditer(README)]
+# Each example with its page, in page order and then in the order of the page, since an
+# example may read a file that an earlier one on its page wrote.
+EXAMPLES = [
+    pytest.param(page, match.group("command"), id=f"{page.name}: {match.group('command')}")
+    for page in PAGES
+    for match in EXAMPLE.finditer(TEXTS[page])
+]
+
+
+def test_the_manual_has_pages() -> None:
+    assert len(PAGES) > 1, "docs/*.md is missing"
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_documented_with_an_example(name: str) -> None:
-    assert re.search(rf"^\$ eastsyria (--data \S+ )?{name}\b", README, re.MULTILINE), name
+    assert re.search(rf"^\$ eastsyria (--data \S+ )?{name}\b", ALL_TEXT, re.MULTILINE), name
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme_table_of_commands(name: str) -> None:
+    table = README.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    assert re.search(rf"^\| `eastsyria [^|]*\b{name}\b", table, re.MULTILINE), name
 
 
 @pytest.mark.parametrize(
@@ -51,7 +75,7 @@ def test_every_command_is_documented_with_an_example(name: str) -> None:
     ],
 )
 def test_every_option_is_documented(command: str, option: str) -> None:
-    assert f"`{option}" in README or f" {option} " in README, (command, option)
+    assert f"`{option}" in ALL_TEXT or f" {option} " in ALL_TEXT, (command, option)
 
 
 def test_the_two_setup_commands_are_there() -> None:
@@ -61,6 +85,63 @@ def test_the_two_setup_commands_are_there() -> None:
     assert command is not None
     assert "[test]" in command.group(1)
     assert "pytest" in command.group(1)
+
+
+def test_the_two_setup_commands_come_first() -> None:
+    # A newcomer reads the install-and-run command, then the test command, before any other.
+    commands = re.findall(r"```(?:bash|console)\n(.+?)\n", README)
+    assert commands[0].startswith("python3 -m venv .venv && ")
+    assert commands[0].endswith('eastsyria events --from 2017-11-01 --place "Abu Kamal"')
+    assert "pytest" in commands[1]
+    assert README.index("<!-- test-command -->") < README.index(commands[1])
+
+
+# A Markdown link or image [text](target) and an HTML <img src="target">; the target may be
+# wrapped over two lines in the text only, never in the target itself.
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)|<img [^>]*src=\"(?P<src>[^\"]+)\"")
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as -."""
+    anchors: set[str] = set()
+    for heading in re.findall(r"^#{1,6} (.+)$", _outside_code(text), re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        anchor, n = slug, 0
+        while anchor in anchors:
+            n += 1
+            anchor = f"{slug}-{n}"
+        anchors.add(anchor)
+    return anchors
+
+
+def _outside_code(text: str) -> str:
+    return re.sub(r"^```.*?^```", "", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def _links(page: Path) -> list[str]:
+    return [m.group("target") or m.group("src") for m in LINK.finditer(_outside_code(TEXTS[page]))]
+
+
+@pytest.mark.parametrize("page", sorted(DOCS_DIR.glob("*.md")), ids=lambda page: page.name)
+def test_every_page_of_the_manual_is_linked_from_the_readme(page: Path) -> None:
+    assert f"](docs/{page.name})" in README or f"](docs/{page.name}#" in README, page.name
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_every_relative_link_leads_to_a_file_and_an_anchor(page: Path) -> None:
+    broken = []
+    for target in _links(page):
+        if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto:: not checked here
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md":
+            text = linked.read_text(encoding="utf-8")
+            if anchor not in _anchors(text):
+                broken.append(target)
+    assert broken == [], f"{page.name}: {broken}"
 
 
 def _run_example(command: str) -> subprocess.CompletedProcess[str]:
@@ -86,8 +167,8 @@ def _expected_output(result: subprocess.CompletedProcess[str]) -> str:
     return "\n".join(line.rstrip() for line in shown.splitlines()) + "\n"
 
 
-@pytest.mark.parametrize("command", EXAMPLES)
-def test_every_readme_example_shows_its_real_output(command: str) -> None:
+@pytest.mark.parametrize(("page", "command"), EXAMPLES)
+def test_every_example_shows_its_real_output(page: Path, command: str) -> None:
     if "| jq" in command and shutil.which("jq") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("jq is not installed; .ci/run installs it")
@@ -98,13 +179,13 @@ def test_every_readme_example_shows_its_real_output(command: str) -> None:
         assert result.returncode == 2, result.stderr
         assert result.stdout == ""
     expected = _expected_output(result)
-    match = next(m for m in EXAMPLE.finditer(README) if m.group("command") == command)
+    match = next(m for m in EXAMPLE.finditer(TEXTS[page]) if m.group("command") == command)
     if os.environ.get("UPDATE_README"):
-        current = README_PATH.read_text(encoding="utf-8")
+        current = page.read_text(encoding="utf-8")
         current = current.replace(match.group(0), f"```console\n$ {command}\n{expected}```", 1)
-        README_PATH.write_text(current, encoding="utf-8")
+        page.write_text(current, encoding="utf-8")
         return
-    assert match.group("output") == expected, f"README example is out of date: {command}"
+    assert match.group("output") == expected, f"{page.name} example is out of date: {command}"
 
 
 def _formats_table() -> str:
@@ -117,12 +198,15 @@ def _formats_table() -> str:
     return "\n".join(lines)
 
 
-def test_the_readme_table_of_formats_comes_from_the_registry() -> None:
+FORMATS_PAGE = DOCS_DIR / "formats.md"
+
+
+def test_the_table_of_formats_comes_from_the_registry() -> None:
     start, end = "<!-- formats -->\n", "<!-- /formats -->"
-    current = README.split(start, 1)[1].split(end, 1)[0]
+    current = TEXTS[FORMATS_PAGE].split(start, 1)[1].split(end, 1)[0]
     expected = _formats_table() + "\n"
     if os.environ.get("UPDATE_README"):
-        text = README_PATH.read_text(encoding="utf-8")
-        README_PATH.write_text(text.replace(start + current, start + expected), encoding="utf-8")
+        text = FORMATS_PAGE.read_text(encoding="utf-8")
+        FORMATS_PAGE.write_text(text.replace(start + current, start + expected), encoding="utf-8")
         return
     assert current == expected
