@@ -1,6 +1,6 @@
 """The one list of output formats, and `emit`, the one writer every command ends in.
 
-A command hands `emit` a `Report` (see `report`): its rows for programs, whole documents
+A command hands `emit` a `Report` (below): its rows for programs, whole documents
 where a format's answer is not the rows, and how to draw it for people. The format chosen
 picks what to write; no command decides that itself. Light on purpose: completion reads
 the format names from here on every TAB press. Help text, validation, completion and the README's
@@ -9,15 +9,65 @@ format table all come from `FORMATS` and `COMMAND_FORMATS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from eastsyria.output.environment import Environment
-    from eastsyria.output.report import Report
+
+
+_NO_DOCUMENTS: Mapping[str, Callable[[], Any]] = MappingProxyType({})
+
+
+# A NamedTuple, not a dataclass: building a dataclass costs ~1 ms at every start-up.
+class Report(NamedTuple):
+    """What a command has to say, ready for any format it accepts."""
+
+    # The rows scripts receive (json, jsonl, csv, markdown), with every field of the contract.
+    rows: Sequence[Mapping[str, Any]] = ()
+    fields: tuple[str, ...] = ()
+    # The fields asked for with --fields; else `brief` for formats read by people, else all.
+    chosen: tuple[str, ...] | None = None
+    brief: tuple[str, ...] | None = None
+    # The fields of a TSV line when none are asked for; None: all of them.
+    piped: tuple[str, ...] | None = None
+    # A format's whole answer where it is not the rows: json of one place, geojson...
+    documents: Mapping[str, Callable[[], Any]] = _NO_DOCUMENTS
+    # The drawing for a terminal, given its width and the fields asked for (None: the
+    # drawing's own); None when there is nothing to draw.
+    screen: Callable[[int, tuple[str, ...] | None], RenderableType] | None = None
+    # Plain text for stdout (`validate`'s verdict).
+    text: str | None = None
+    # Talk for people on stderr after a table or text: a count, "no events match".
+    notes: tuple[str, ...] = ()
+    # Where the command's picture is saved, and how to draw it (an SVG document): written
+    # whatever the format, before it.
+    svg: Path | None = None
+    picture: Callable[[], str] | None = None
+
+    def fields_for(self, fmt: Format) -> tuple[str, ...]:
+        """The fields `fmt` writes: those asked for, else the brief ones for people, else all."""
+        if self.chosen is not None:
+            return self.chosen
+        if fmt.name == "tsv" and self.piped is not None:
+            return self.piped
+        if fmt.for_people and self.brief is not None:
+            return self.brief
+        return self.fields
+
+    def picked(self, fmt: Format) -> list[dict[str, Any]]:
+        """The rows with only the fields `fmt` writes."""
+        names = self.fields_for(fmt)
+        rows = self.rows
+        if rows and tuple(rows[0]) == names and all(len(row) == len(names) for row in rows):
+            return cast("list[dict[str, Any]]", list(rows))  # all fields: not copied
+        return [{name: row[name] for name in names} for row in rows]
 
 
 def _json(env: Environment, report: Report, fmt: Format) -> None:

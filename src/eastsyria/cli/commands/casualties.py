@@ -12,8 +12,7 @@ from eastsyria.cli.spec import ALL_PLACES, FIELDS, PARTY, PER, TOTAL
 from eastsyria.contract.claims import CASUALTY_FIELDS, CASUALTY_TOTAL_FIELDS
 from eastsyria.core.calendar import TOTAL_PERIODS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

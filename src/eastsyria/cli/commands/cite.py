@@ -7,8 +7,7 @@ import typer
 
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import completer, format_option
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 
 def cite(

@@ -17,8 +17,7 @@ from eastsyria.cli.options import (
     option,
 )
 from eastsyria.contract.control import VIEW_FIELDS
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 if TYPE_CHECKING:
     from collections.abc import Callable

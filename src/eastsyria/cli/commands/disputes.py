@@ -11,8 +11,7 @@ from eastsyria.cli.options import NoCsvGuardOpt, format_option, option, takes_fi
 from eastsyria.cli.spec import FIELDS
 from eastsyria.contract.claims import DISPUTE_CLAIM_FIELDS, DISPUTE_FIELDS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

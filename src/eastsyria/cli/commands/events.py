@@ -16,8 +16,7 @@ from eastsyria.cli.options import (
 )
 from eastsyria.contract.events import EVENT_FIELDS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -13,8 +13,7 @@ import typer
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import NoCsvGuardOpt, fields_option, format_option
 from eastsyria.contract import listings
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

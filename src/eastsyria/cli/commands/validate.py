@@ -8,8 +8,7 @@ import typer
 from eastsyria.cli.context import data_file, environment
 from eastsyria.cli.options import format_option
 from eastsyria.errors import DataFileError, Problem
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Report, check_format, emit
 
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord
