@@ -255,8 +255,7 @@ def _diff(
 
 
 def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
-    from eastsyria.contract.control import SUMMARY_FIELDS
-    from eastsyria.contract.results import control_summary
+    from eastsyria.contract.control import SUMMARY_FIELDS, control_summary
 
     rows = control_summary(data)
 
@@ -277,8 +276,7 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
 def _place(
     env: "Environment", data: "Catalog", place_id: str, chosen: tuple[str, ...] | None
 ) -> Report:
-    from eastsyria.contract.control import PERIOD_FIELDS
-    from eastsyria.contract.results import place_control
+    from eastsyria.contract.control import PERIOD_FIELDS, place_control
 
     held = place_control(data, place_id)
     periods = held["periods"]

@@ -34,7 +34,7 @@ def stats(
 
       eastsyria stats --by week --place Mayadin --format json
     """
-    from eastsyria.contract.results import stats_view
+    from eastsyria.contract.stats import stats_view
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import no_match_notes
     from eastsyria.core.stats import select_stats

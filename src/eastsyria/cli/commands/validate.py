@@ -30,7 +30,7 @@ def validate(
 
       eastsyria validate data/events.json --format json
     """
-    from eastsyria.contract.results import validation_lines, validation_report
+    from eastsyria.contract.validate import validation_lines, validation_report
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.consistency import control_problems
     from eastsyria.data.load import check_file

@@ -82,7 +82,7 @@ def held_places(catalog: Catalog, place_ids: Collection[str] | None = None) -> l
 
 
 def _names(catalog: Catalog, shares: tuple[Share, ...]) -> str:
-    from eastsyria.contract.results import share_view
+    from eastsyria.contract.control import share_view
     from eastsyria.contract.texts import holding_text
 
     return " and ".join(holding_text(share_view(catalog, s)) for s in shares)
