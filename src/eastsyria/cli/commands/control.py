@@ -143,7 +143,7 @@ def _chart(
     data: "Catalog", place_id: str | None, days: list[tuple[str, str]]
 ) -> "Callable[[int, tuple[str, ...] | None], RenderableType] | None":
     """The chart for a terminal; None where no place it shows ever had a holder."""
-    from eastsyria.output.pictures.holdings import held_places
+    from eastsyria.core.standing import held_places
 
     if not held_places(data, place_id):
         return None
