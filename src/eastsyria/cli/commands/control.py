@@ -285,7 +285,7 @@ def _place(
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text
-        from eastsyria.output.details import control_periods
+        from eastsyria.output.control import control_periods
 
         def short(event_id: str) -> str:
             return record_date_text(data.events_by_id[event_id]["date"])
