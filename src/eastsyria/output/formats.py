@@ -1,6 +1,6 @@
 """The one list of output formats, and `emit`, the one writer every command ends in.
 
-A command hands `emit` a `Report` (below): its rows for programs, whole documents
+A command hands `emit` one `Report` (below): its rows for programs, whole documents
 where a format's answer is not the rows, and how to draw it for people. The format chosen
 picks what to write; no command decides that itself. Light on purpose: completion reads
 the format names from here on every TAB press. Help text, validation, completion and the README's
