@@ -17,7 +17,7 @@ from eastsyria.cli.options import (
     option,
 )
 from eastsyria.contract.control import VIEW_FIELDS
-from eastsyria.output.formats import Report, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -190,7 +190,7 @@ def _report(
     fields: tuple[tuple[str, ...], tuple[str, ...] | None],
     chosen: tuple[str, ...] | None,
     draw: "Callable[[int], RenderableType]",
-) -> Report:
+) -> Answer:
     """A view of a row per place: `fields` are all its fields and those a piped line shows
     (None: all); GeoJSON has a point per place."""
 
@@ -199,7 +199,7 @@ def _report(
 
         return place_points(rows, data.places)
 
-    return Report(
+    return Answer(
         rows=rows,
         fields=fields[0],
         chosen=chosen,
@@ -209,7 +209,7 @@ def _report(
     )
 
 
-def _on(data: "Catalog", on: str, place_id: str | None, chosen: tuple[str, ...] | None) -> Report:
+def _on(data: "Catalog", on: str, place_id: str | None, chosen: tuple[str, ...] | None) -> Answer:
     from eastsyria.contract.control import ON_FIELDS, ON_PIPED_FIELDS, standing_views
     from eastsyria.core.dates import parse_span
 
@@ -230,7 +230,7 @@ def _diff(
     diff: tuple[str, str],
     place_id: str | None,
     chosen: tuple[str, ...] | None,
-) -> Report:
+) -> Answer:
     from eastsyria.contract.control import DIFF_FIELDS, DIFF_PIPED_FIELDS, shift_views
     from eastsyria.core.dates import parse_span
     from eastsyria.errors import InputError
@@ -254,7 +254,7 @@ def _diff(
     return _report(data, rows, (DIFF_FIELDS, DIFF_PIPED_FIELDS), chosen, draw)
 
 
-def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
+def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Answer:
     from eastsyria.contract.control import SUMMARY_FIELDS, control_summary
 
     rows = control_summary(data)
@@ -275,7 +275,7 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
 
 def _place(
     env: "Environment", data: "Catalog", place_id: str, chosen: tuple[str, ...] | None
-) -> Report:
+) -> Answer:
     from eastsyria.contract.control import PERIOD_FIELDS, place_control
 
     held = place_control(data, place_id)
@@ -306,7 +306,7 @@ def _place(
     documents: dict[str, Callable[[], object]] = {"geojson": geojson}
     if chosen is None:
         documents["json"] = lambda: held
-    return Report(
+    return Answer(
         rows=periods,
         fields=PERIOD_FIELDS,
         chosen=chosen,
