@@ -192,7 +192,7 @@ def test_the_border_crossing_has_no_holder_before_the_pmf_took_it(catalog: Catal
 
 def test_the_government_held_the_south_of_abu_kamal_when_is_retook_it(catalog: Catalog) -> None:
     # "...to maintain their presence in the southern part of the city" (11 November).
-    from eastsyria.contract.results import place_control
+    from eastsyria.contract.control import place_control
 
     periods = place_control(catalog, "abu-kamal")["periods"]
     retaken = next(p for p in periods if p["event"] == "isil-recaptures-abu-kamal")

@@ -239,6 +239,32 @@ def test_periods_follow_the_same_day_chain() -> None:
     ]
 
 
+def test_a_period_is_as_certain_as_the_weakest_thing_it_rests_on() -> None:
+    cat = town_catalog(
+        taken("town-taken", "2017-10-01", change("town", "isil", "government")),
+        taken(
+            "town-partly-lost",
+            "2017-10-11",
+            change("town", "government", "isil", extent="partial", status="reported"),
+        ),
+        taken(
+            "town-cleared",
+            "2017-10-21",
+            change("town", "isil", "government", status="inferred", basis="The bank was cleared."),
+        ),
+        taken("town-lost", "2017-10-31", change("town", "government", "isil")),
+    )
+    # Before its first change the town is known only as that change's `from` side; a partial
+    # change rests on what the rest was held on too; a full one on itself alone.
+    assert [p.certainty for p in periods(cat, "town")] == [
+        "held-when-changed",
+        "certain",
+        "reported",
+        "inferred",
+        "certain",
+    ]
+
+
 def test_a_place_that_never_changed_hands_has_no_periods() -> None:
     cat = town_catalog(taken("town-taken", "2017-10-01", change("town", "isil", "government")))
     assert periods(cat, "village") == []

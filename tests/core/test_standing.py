@@ -3,13 +3,24 @@ days: the rules, on small datasets built for each case."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import builders
 from builders import actor, catalog, change, date, event, place, side
 
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.standing import shifts, standing, standings
+from eastsyria.core.control import Share, changes_by_place
+from eastsyria.core.standing import (
+    Band,
+    change_days,
+    change_spans,
+    held_places,
+    place_bands,
+    shifts,
+    standing,
+    standings,
+)
 
 SIDES = [*builders.SIDES, side("sdf", "Syrian Democratic Forces")]
 
@@ -157,3 +168,115 @@ def test_shifts_list_every_change_between_two_days_and_flag_a_return() -> None:
     spans = town(taken("maybe", date("2017-11-25", "2017-12-02"), change("town", "isil", "sdf")))
     (maybe,) = shifts(spans, "2017-11-01", "2017-11-30")
     assert maybe.after.certainty == "possible"
+
+
+# -- bands: who held each place across time, as the control charts draw it --------------------
+
+
+def day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def test_a_change_of_one_day_lies_in_its_middle_late_near_its_end_a_span_across_it() -> None:
+    cat = town(
+        taken("on-9", "2017-11-09", change("town", "isil", "government")),
+        taken("late-9", date("2017-11-09", qualifier="late"), change("town", "government", "isil")),
+        taken("in-20-22", date("2017-11-20", "2017-11-22"), change("town", "isil", "sdf")),
+    )
+    found = [change_days(c) for c in changes_by_place(cat)["town"]]
+    nine = day("2017-11-09")
+    assert found == [
+        (nine + 0.5, nine + 0.5),
+        (nine + 0.8, nine + 0.8),
+        # Some time from the start of the 20th to the end of the 22nd.
+        (day("2017-11-20"), day("2017-11-23")),
+    ]
+    # Where a chart needs detail: whole days, for claims too.
+    assert change_spans(cat, ["town", "village"]) == [
+        (nine, nine),
+        (nine, nine),
+        (day("2017-11-20"), day("2017-11-22")),
+    ]
+
+
+def test_the_places_held_are_those_with_a_change_or_a_starting_holder_by_first_change() -> None:
+    start = {"holder": "isil", "extent": "full", "part": None, "status": "stated", "basis": None}
+    cat = catalog(
+        events=[
+            taken("village-taken", "2017-10-01", change("village", "isil", "government")),
+            taken("town-taken", "2017-11-01", change("town", "isil", "government")),
+        ],
+        places=[
+            place("town"),
+            place("village"),
+            place("river"),
+            place("bank", held_at_start=[start]),
+        ],
+        actors=[actor("army", "government")],
+        sides=SIDES,
+    )
+    # A starting holder and no change sorts first; the river no one ever held is left out.
+    assert held_places(cat) == ["bank", "village", "town"]
+    assert held_places(cat, ["town", "river"]) == ["town"]
+
+
+def test_a_town_taken_then_partly_retaken_over_days_is_a_band_a_shift_and_a_shared_band() -> None:
+    cat = town(
+        taken("taken", "2017-11-09", change("town", "isil", "government")),
+        taken(
+            "retaken",
+            date("2017-11-20", "2017-11-22"),
+            change("town", "government", "isil", extent="partial", status="reported"),
+        ),
+    )
+    first, last = float(day("2017-11-01")), float(day("2017-12-01"))
+    found = place_bands(cat, "town", first, last)
+    taken_on, retaken_on = changes_by_place(cat)["town"]
+    government = (Share("government", "full"),)
+    shared = (Share("government", "partial"), Share("isil", "partial"))
+    assert (found.place, found.name) == ("town", "Town")
+    assert found.bands == [
+        # Nothing before the town was taken: who held it until then, the data does not say.
+        Band(day("2017-11-09") + 0.5, day("2017-11-20"), government, None, taken_on, retaken_on),
+        # Passing from the government to the two some day from the 20th to the 22nd.
+        Band(day("2017-11-20"), day("2017-11-23"), shared, government, retaken_on, None),
+        Band(day("2017-11-23"), last, shared, None, retaken_on, None, "reported"),
+    ]
+    assert (found.contested, found.claims) == ([], [])
+
+
+def test_a_band_starts_at_the_first_day_drawn_where_the_place_was_held_from_the_start() -> None:
+    start = {"holder": "isil", "extent": "full", "part": None, "status": "stated", "basis": None}
+    cat = catalog(
+        events=[taken("taken", "2017-11-09", change("town", "isil", "government"))],
+        places=[place("town", held_at_start=[start])],
+        actors=[actor("army", "government")],
+        sides=SIDES,
+    )
+    first, last = float(day("2017-11-01")), float(day("2017-12-01"))
+    (change_on,) = changes_by_place(cat)["town"]
+    assert place_bands(cat, "town", first, last).bands == [
+        Band(first, day("2017-11-09") + 0.5, (Share("isil", "full"),), None, None, change_on),
+        Band(day("2017-11-09") + 0.5, last, (Share("government", "full"),), None, change_on, None),
+    ]
+
+
+def test_a_disputed_partial_change_makes_its_holding_contested_and_a_claim_is_kept() -> None:
+    cat = town(
+        taken("taken", "2017-11-09", change("town", "isil", "government")),
+        taken("retaken", "2017-11-20", change("town", "government", "isil", extent="partial")),
+        taken(
+            "said-retaken",
+            "2017-11-25",
+            change("town", "government", "isil", status="claimed", claimed_by="isil"),
+        ),
+        disputes=[dispute("how-much", "How much IS retook", "retaken")],
+    )
+    first, last = float(day("2017-11-01")), float(day("2017-12-01"))
+    found = place_bands(cat, "town", first, last)
+    # A dispute about a partial change bears on the whole holding it gave; the full change
+    # before it was never disputed.
+    assert found.contested == [(day("2017-11-20") + 0.5, last)]
+    assert [(at, c.event["id"]) for at, c in found.claims] == [
+        (day("2017-11-25") + 0.5, "said-retaken")
+    ]

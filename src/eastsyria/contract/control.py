@@ -1,5 +1,6 @@
-"""Every view of `control` as the documented JSON objects: the summary, one place's periods,
-every place at the end of a day (`--on`), and what changed hands between two days (`--diff`).
+"""Every view of `control` as the documented JSON objects: the summary, one place's periods
+and unconfirmed claims, every place at the end of a day (`--on`), and what changed hands
+between two days (`--diff`).
 
 The field lists are read on every run (the help lists them), so this module imports the
 core only inside its functions.
@@ -11,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.control import Basis, Change, Share
+    from eastsyria.core.control import Basis, Change, Period, Share
     from eastsyria.core.standing import Standing
-    from eastsyria.data.records import DateSpanRecord
+    from eastsyria.data.records import DateSpanRecord, EventRecord
 
-# `control`: every place that changed hands (see `results.control_summary`).
+# `control`: every place that changed hands (see `control_summary`).
 SUMMARY_FIELDS = (
     "place",
     "place_name",
@@ -29,7 +30,7 @@ SUMMARY_FIELDS = (
     # The name as shown: qualified where places share a name ("Abu Kamal (district)").
     "place_label",
 )
-# `control PLACE`: one row per period (see `results.period_view`).
+# `control PLACE`: one row per period (see `period_view`).
 PERIOD_FIELDS = (
     "holder",
     "holder_name",
@@ -120,6 +121,115 @@ VIEW_FIELDS = {
 }
 
 
+def _bound(event: EventRecord | None, prefix: str) -> dict[str, Any]:
+    if event is None:
+        return {prefix: None, f"{prefix}_latest": None, f"{prefix}_date": None}
+    date = event["date"]
+    return {
+        prefix: date["earliest"],
+        f"{prefix}_latest": date["latest"],
+        f"{prefix}_date": date["text"],
+    }
+
+
+def share_view(catalog: Catalog, share: Share) -> dict[str, Any]:
+    return {
+        "holder": share.holder,
+        "holder_name": catalog.holder_name(share.holder),
+        "side": catalog.holder_side(share.holder),
+        "extent": share.extent,
+        "part": share.part,
+    }
+
+
+def period_view(catalog: Catalog, period: Period) -> dict[str, Any]:
+    """A period of control; its start and end carry the uncertainty of their events' dates.
+
+    `holder` is the one who took the place (or held it first); `holders` everyone who held a
+    part of it, when it was split.
+    """
+    begun = period.begun
+    change = begun.change if begun else None
+    lead = share_view(catalog, period.lead)
+    return {
+        **{key: lead[key] for key in ("holder", "holder_name", "side", "extent")},
+        **_bound(begun.event if begun else None, "start"),
+        **_bound(period.ended.event if period.ended else None, "end"),
+        "event": begun.event["id"] if begun else None,
+        "event_title": begun.event["title"] if begun else None,
+        "note": change["note"] if change else None,
+        # Added in issue 11, so after the fields scripts already read.
+        "part": lead["part"],
+        "split": period.split,
+        "holders": [share_view(catalog, share) for share in period.shares],
+        "status": change["status"] if change else None,
+        "claimed_by": change["claimed_by"] if change else None,
+        "claimed_by_name": catalog.holder_name(change["claimed_by"])
+        if change and change["claimed_by"]
+        else None,
+        "certainty": period.certainty,
+        "basis": basis_view(period.rests_on),
+        "start_known": period.known_since,
+        "from_part": change["from_part"] if change else None,
+    }
+
+
+def claim_view(catalog: Catalog, claim: Change) -> dict[str, Any]:
+    """A claimed change of control the text does not confirm: who claimed what, and when."""
+    change = claim.change
+    claimant = change["claimed_by"] or ""
+    return {
+        "claimed_by": claimant,
+        "claimed_by_name": catalog.holder_name(claimant),
+        "from": change["from"],
+        "from_name": catalog.holder_name(change["from"]),
+        "to": change["to"],
+        "to_name": catalog.holder_name(change["to"]),
+        "extent": change["extent"],
+        "part": change["part"],
+        **_bound(claim.event, "date"),
+        "event": claim.event["id"],
+        "event_title": claim.event["title"],
+        "note": change["note"],
+    }
+
+
+def place_control(catalog: Catalog, place_id: str) -> dict[str, Any]:
+    """`control PLACE --format json`: the place, who held it when, and unconfirmed claims."""
+    from eastsyria.core.control import claims_by_place, periods
+
+    place = catalog.places[place_id]
+    return {
+        "place": {
+            **{key: place[key] for key in ("id", "name", "kind", "lat", "lon")},
+            "label": catalog.place_label(place_id),
+        },
+        "periods": [period_view(catalog, p) for p in periods(catalog, place_id)],
+        "claims": [claim_view(catalog, c) for c in claims_by_place(catalog).get(place_id, [])],
+    }
+
+
+def control_summary(catalog: Catalog) -> list[dict[str, Any]]:
+    """`control --format json`: every place that changed hands, how often, who held it last."""
+    from eastsyria.core.control import last_changes
+
+    return [
+        {
+            "place": place_id,
+            "place_name": catalog.places[place_id]["name"],
+            "changes": count,
+            "last_holder": last.change["to"],
+            "last_holder_name": catalog.holder_name(last.change["to"]),
+            "last_extent": last.change["extent"],
+            "since": last.event["date"]["earliest"],
+            "since_date": last.event["date"]["text"],
+            "event": last.event["id"],
+            "place_label": catalog.place_label(place_id),
+        }
+        for place_id, count, last in last_changes(catalog)
+    ]
+
+
 def when_text(date: DateSpanRecord) -> str:
     """A change's date for a sentence: '9 Nov 2017', '22–28 Nov 2017' (some day in it),
     'late 9 Nov 2017', '~ 9–10 Nov 2017'."""
@@ -150,16 +260,12 @@ STEP_FIELDS = (
 
 def step_view(catalog: Catalog, step: Change) -> dict[str, Any]:
     """One change of control with its event and dates, as `pending` and `changes` list it."""
-    from eastsyria.contract.results import claim_view
-
     # A change and a claim carry the same facts; a change also its date in short.
     view = {**claim_view(catalog, step), "when": when_text(step.event["date"])}
     return {name: view[name] for name in STEP_FIELDS}
 
 
 def _holders(catalog: Catalog, shares: tuple[Share, ...]) -> list[dict[str, Any]]:
-    from eastsyria.contract.results import share_view
-
     return [share_view(catalog, share) for share in shares]
 
 
@@ -247,8 +353,6 @@ def _coordinates(catalog: Catalog, place_id: str) -> dict[str, Any]:
 
 def standing_view(catalog: Catalog, standing: Standing) -> dict[str, Any]:
     """`control --on DATE`: who held one place at the end of the day, and how surely."""
-    from eastsyria.contract.results import claim_view, share_view
-
     lead = standing.lead
     shown = share_view(catalog, lead) if lead else dict.fromkeys(("holder", "holder_name"))
     begun = standing.begun

@@ -20,6 +20,11 @@ TOTAL_PERIODS: tuple[str, ...] = ("month", "year", "all")
 UNITS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
+def ordinal(iso: str) -> int:
+    """An ISO day as a number of days (`date.toordinal()`): what pictures lay out in."""
+    return dt.date.fromisoformat(iso).toordinal()
+
+
 def check_bucket(by: str) -> str:
     if by not in BUCKETS:
         raise InputError(f"--by must be {' or '.join(BUCKETS)}, not {by!r}")

@@ -180,6 +180,16 @@ class Period:
         """The weakest status of what the holding rests on."""
         return weakest(self.rests_on)
 
+    @property
+    def certainty(self) -> str:
+        """How sure the data is of the holders: `certain`, `reported` or `inferred` by the
+        weakest thing the holding rests on, or `held-when-changed` for a first period known
+        only from the `from` side of the change that ended it (who held the place then; since
+        when, unknown)."""
+        if not self.known_since:
+            return "held-when-changed"
+        return "certain" if self.status == "stated" else self.status
+
 
 def losing_shares(change: ControlRecord) -> tuple[Share, ...]:
     """Who held the place when `change` happened, as far as the change itself says: its `from`

@@ -1,21 +1,14 @@
-"""`show`, the listings, the campaigns' infoboxes and `control`, drawn for people."""
+"""`show`, the listings and the campaigns' infoboxes, drawn for people."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from eastsyria.contract.texts import (
-    casualty_text,
-    cell_text,
-    control_about,
-    share_text,
-    status_text,
-)
+from eastsyria.contract.texts import casualty_text, cell_text, control_about
 from eastsyria.core.calendar import span_text
 from eastsyria.core.names import arabic_name
 from eastsyria.core.sanitise import safe
@@ -34,7 +27,7 @@ from eastsyria.output.style import side_style
 View = Mapping[str, Any]
 
 
-def _aside(text: str) -> Cell:
+def aside(text: str) -> Cell:
     """'(part: 40 percent)': what qualifies a name, in italics; nothing for no text. A short
     one, '(the rest)', is kept on one line."""
     if not text:
@@ -48,7 +41,7 @@ def _control_cell(change: View) -> Cell:
         name_cell(change["from_name"]),
         Cell.whole("→"),
         name_cell(change["to_name"]),
-        _aside(control_about(change)),
+        aside(control_about(change)),
     )
 
 
@@ -189,80 +182,3 @@ def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
         parts.append(Text(safe(campaign["name"]), style="bold underline"))
         parts += field_lines(fields, width)
     return Group(*parts)
-
-
-def holders_cell(holders: Sequence[View]) -> Cell:
-    """Each holder on its own line, coloured by side, with the part it held in italics."""
-    cells = [
-        name_cell(share["holder_name"], side_style(share["side"])).plus(_aside(share_text(share)))
-        for share in holders
-    ]
-    return functools.reduce(Cell.then, cells, Cell(()))
-
-
-def control_periods(
-    place: View,
-    periods: Sequence[View],
-    width: int,
-    begun: Sequence[str | None],
-    claims: Sequence[tuple[View, str]] = (),
-) -> RenderableType:
-    """`control PLACE`: who held it, or which part of it each, from when until when, and what
-    began each period; then the claims the text does not confirm, which moved nothing.
-
-    `begun` is the short date of the event that began each period (None for the first, held
-    from before the data begins, or known only when it changed hands: its start "not said");
-    a period ends when the next begins. `claims` pairs each
-    claim with its short date.
-    """
-    columns = [
-        Column("Holder", flexible=True),
-        Column("From"),
-        Column("Until"),
-        Column("Begun by", flexible=True),
-    ]
-    rows = []
-    ends = [*begun[1:], None]
-    for period, start, end in zip(periods, begun, ends, strict=True):
-        said = status_text(period) if period["status"] else ""
-        if period["certainty"] in ("reported", "inferred") and not said:
-            # Begun by a stated change, but part of it is held on a weaker word.
-            said = f"partly {period['certainty']}"
-        if period["from_part"]:
-            held = f"the side that lost it held {period['from_part']}"
-            said = f"{said}; {held}" if said else held
-        since = start or "before the data begins"
-        if not period["start_known"]:
-            # All the data says is who held it when it changed hands.
-            since, said = "not said", "held when it changed hands; since when, not said"
-        began = Cell.words(safe(period["event_title"] or "-")).plus(_aside(said))
-        rows.append(
-            [
-                holders_cell(period["holders"]),
-                Cell.whole(since),
-                Cell.whole(end or "end of the data"),
-                began,
-            ]
-        )
-    table = table_or_blocks(columns, rows, width, title=f"Who held {safe(place['name'])}")
-    if not claims:
-        return table
-    claim_rows = [
-        [
-            name_cell(claim["claimed_by_name"]),
-            Cell.whole(when),
-            Cell.words(safe(f"{claim['from_name']} → {claim['to_name']}")).plus(
-                _aside(share_text(claim) if claim["extent"] == "partial" else "")
-            ),
-            Cell.words(safe(claim["event_title"])),
-        ]
-        for claim, when in claims
-    ]
-    claim_columns = [
-        Column("Claimed by"),
-        Column("On"),
-        Column("Claim", flexible=True),
-        Column("Event", flexible=True),
-    ]
-    title = "Claimed, not confirmed by the sources (not counted above)"
-    return Group(table, Text(""), table_or_blocks(claim_columns, claim_rows, width, title=title))

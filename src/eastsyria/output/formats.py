@@ -1,6 +1,6 @@
 """The one list of output formats, and `emit`, the one writer every command ends in.
 
-A command hands `emit` a `Report` (see `report`): its rows for programs, whole documents
+A command hands `emit` one `Answer` (below): its rows for programs, whole documents
 where a format's answer is not the rows, and how to draw it for people. The format chosen
 picks what to write; no command decides that itself. Light on purpose: completion reads
 the format names from here on every TAB press. Help text, validation, completion and the README's
@@ -9,60 +9,110 @@ format table all come from `FORMATS` and `COMMAND_FORMATS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from eastsyria.output.environment import Environment
-    from eastsyria.output.report import Report
 
 
-def _json(env: Environment, report: Report, fmt: Format) -> None:
+_NO_DOCUMENTS: Mapping[str, Callable[[], Any]] = MappingProxyType({})
+
+
+# A NamedTuple, not a dataclass: building a dataclass costs ~1 ms at every start-up.
+class Answer(NamedTuple):
+    """What a command has to say, ready for any format it accepts."""
+
+    # The rows scripts receive (json, jsonl, csv, markdown), with every field of the contract.
+    rows: Sequence[Mapping[str, Any]] = ()
+    fields: tuple[str, ...] = ()
+    # The fields asked for with --fields; else `brief` for formats read by people, else all.
+    chosen: tuple[str, ...] | None = None
+    brief: tuple[str, ...] | None = None
+    # The fields of a TSV line when none are asked for; None: all of them.
+    piped: tuple[str, ...] | None = None
+    # A format's whole answer where it is not the rows: json of one place, geojson...
+    documents: Mapping[str, Callable[[], Any]] = _NO_DOCUMENTS
+    # The drawing for a terminal, given its width and the fields asked for (None: the
+    # drawing's own); None when there is nothing to draw.
+    screen: Callable[[int, tuple[str, ...] | None], RenderableType] | None = None
+    # Plain text for stdout (`validate`'s verdict).
+    text: str | None = None
+    # Talk for people on stderr after a table or text: a count, "no events match".
+    notes: tuple[str, ...] = ()
+    # Where the command's picture is saved, and how to draw it (an SVG document): written
+    # whatever the format, before it.
+    svg: Path | None = None
+    picture: Callable[[], str] | None = None
+
+    def fields_for(self, fmt: Format) -> tuple[str, ...]:
+        """The fields `fmt` writes: those asked for, else the brief ones for people, else all."""
+        if self.chosen is not None:
+            return self.chosen
+        if fmt.name == "tsv" and self.piped is not None:
+            return self.piped
+        if fmt.for_people and self.brief is not None:
+            return self.brief
+        return self.fields
+
+    def picked(self, fmt: Format) -> list[dict[str, Any]]:
+        """The rows with only the fields `fmt` writes."""
+        names = self.fields_for(fmt)
+        rows = self.rows
+        if rows and tuple(rows[0]) == names and all(len(row) == len(names) for row in rows):
+            return cast("list[dict[str, Any]]", list(rows))  # all fields: not copied
+        return [{name: row[name] for name in names} for row in rows]
+
+
+def _json(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_json
 
     document = report.documents.get("json")
     write_json(document() if document else report.picked(fmt), env.stdout)
 
 
-def _jsonl(env: Environment, report: Report, fmt: Format) -> None:
+def _jsonl(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_jsonl
 
     write_jsonl(report.picked(fmt), env.stdout)
 
 
-def _csv(env: Environment, report: Report, fmt: Format) -> None:
+def _csv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_csv
 
     write_csv(report.rows, report.fields_for(fmt), env.stdout, guard=env.csv_guard)
 
 
-def _tsv(env: Environment, report: Report, fmt: Format) -> None:
+def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_tsv
 
     write_tsv(report.rows, report.fields_for(fmt), env.stdout)
 
 
-def _markdown(env: Environment, report: Report, fmt: Format) -> None:
+def _markdown(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_markdown
 
     write_markdown(report.rows, report.fields_for(fmt), env.stdout)
 
 
-def _document(env: Environment, report: Report, fmt: Format) -> None:
+def _document(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_json
 
     write_json(report.documents[fmt.name](), env.stdout)
 
 
-def _plain(env: Environment, report: Report, fmt: Format) -> None:
+def _plain(env: Environment, report: Answer, fmt: Format) -> None:
     """A text document as it is (BibTeX, RIS): never wrapped, never coloured."""
     env.stdout.write(report.documents[fmt.name]())
 
 
-def _table(env: Environment, report: Report, fmt: Format) -> None:
+def _table(env: Environment, report: Answer, fmt: Format) -> None:
     if report.screen is not None:
         console = env.console()
         console.print(report.screen(console.width, report.chosen))
@@ -80,7 +130,7 @@ def check_svg_target(path: Path, kind: str = "SVG") -> None:
         raise InputError(f"cannot write {kind} to {str(path)!r}: no directory {str(parent)!r}")
 
 
-def _text(env: Environment, report: Report, fmt: Format) -> None:
+def _text(env: Environment, report: Answer, fmt: Format) -> None:
     if report.text is not None and env.terminal:
         # Each line wrapped between words for a person, a link where it must be (see
         # `layout.Cell.prose`); a pipe gets the lines a script parses.
@@ -102,7 +152,7 @@ def _text(env: Environment, report: Report, fmt: Format) -> None:
 class Format(NamedTuple):
     name: str
     help: str
-    write: Callable[[Environment, Report, Format], None]
+    write: Callable[[Environment, Answer, Format], None]
     # Whether --fields chooses what it writes.
     takes_fields: bool = False
     # Read by people rather than programs: takes a report's brief fields by default.
@@ -188,7 +238,7 @@ def check_format(command: str, value: str | None, terminal: bool = True) -> Form
     return FORMATS[name]
 
 
-def emit(env: Environment, fmt: Format, report: Report) -> None:
+def emit(env: Environment, fmt: Format, report: Answer) -> None:
     """Write `report` to `env` in `fmt`: the end of every command."""
     if report.chosen is not None and not fmt.takes_fields:
         takers = [f.name for f in FORMATS.values() if f.takes_fields]
@@ -204,7 +254,7 @@ def emit(env: Environment, fmt: Format, report: Report) -> None:
 # The last report written, kept until the process ends (`cli.entry.main` ends it without
 # freeing what is left): a large answer's hundred thousand rows take longer to free one
 # by one than to write.
-_WRITTEN: list[Report] = []
+_WRITTEN: list[Answer] = []
 
 
 def write_picture(path: Path, picture: str) -> None:

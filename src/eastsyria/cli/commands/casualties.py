@@ -12,8 +12,7 @@ from eastsyria.cli.spec import ALL_PLACES, FIELDS, PARTY, PER, TOTAL
 from eastsyria.contract.claims import CASUALTY_FIELDS, CASUALTY_TOTAL_FIELDS
 from eastsyria.core.calendar import TOTAL_PERIODS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -125,7 +124,7 @@ def casualties(
     from eastsyria.contract.texts import counted
 
     count = f"{counted(len(rows), 'figure')}, never added up"
-    report = Report(
+    report = Answer(
         rows=rows,
         fields=CASUALTY_FIELDS,
         chosen=chosen,
@@ -165,7 +164,7 @@ def _totals(
 
         return totals_screen(rows, width)
 
-    report = Report(
+    report = Answer(
         rows=rows,
         fields=CASUALTY_TOTAL_FIELDS,
         chosen=chosen,

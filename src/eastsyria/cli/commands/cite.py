@@ -7,8 +7,7 @@ import typer
 
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import completer, format_option
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 
 def cite(
@@ -48,4 +47,4 @@ def cite(
         "csl-json": lambda: csl_json(cited),
         "ris": lambda: ris(cited),
     }
-    emit(env, chosen_format, Report(documents=documents, text=text_citations(cited)))
+    emit(env, chosen_format, Answer(documents=documents, text=text_citations(cited)))

@@ -8,8 +8,7 @@ import typer
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import NoCsvGuardOpt, completer, fields_option, format_option
 from eastsyria.contract.compare import COMPARE_FIELDS, COMPARE_PIPED_FIELDS
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -74,7 +73,7 @@ def compare(
     from eastsyria.contract.texts import counted
 
     count = counted(len(rows), "difference")
-    report = Report(
+    report = Answer(
         rows=rows,
         fields=COMPARE_FIELDS,
         chosen=chosen,

@@ -17,8 +17,7 @@ from eastsyria.cli.options import (
     option,
 )
 from eastsyria.contract.control import VIEW_FIELDS
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -144,7 +143,7 @@ def _chart(
     data: "Catalog", place_id: str | None, days: list[tuple[str, str]]
 ) -> "Callable[[int, tuple[str, ...] | None], RenderableType] | None":
     """The chart for a terminal; None where no place it shows ever had a holder."""
-    from eastsyria.output.pictures.holdings import held_places
+    from eastsyria.core.standing import held_places
 
     if not held_places(data, place_id):
         return None
@@ -191,7 +190,7 @@ def _report(
     fields: tuple[tuple[str, ...], tuple[str, ...] | None],
     chosen: tuple[str, ...] | None,
     draw: "Callable[[int], RenderableType]",
-) -> Report:
+) -> Answer:
     """A view of a row per place: `fields` are all its fields and those a piped line shows
     (None: all); GeoJSON has a point per place."""
 
@@ -200,7 +199,7 @@ def _report(
 
         return place_points(rows, data.places)
 
-    return Report(
+    return Answer(
         rows=rows,
         fields=fields[0],
         chosen=chosen,
@@ -210,7 +209,7 @@ def _report(
     )
 
 
-def _on(data: "Catalog", on: str, place_id: str | None, chosen: tuple[str, ...] | None) -> Report:
+def _on(data: "Catalog", on: str, place_id: str | None, chosen: tuple[str, ...] | None) -> Answer:
     from eastsyria.contract.control import ON_FIELDS, ON_PIPED_FIELDS, standing_views
     from eastsyria.core.dates import parse_span
 
@@ -231,7 +230,7 @@ def _diff(
     diff: tuple[str, str],
     place_id: str | None,
     chosen: tuple[str, ...] | None,
-) -> Report:
+) -> Answer:
     from eastsyria.contract.control import DIFF_FIELDS, DIFF_PIPED_FIELDS, shift_views
     from eastsyria.core.dates import parse_span
     from eastsyria.errors import InputError
@@ -255,9 +254,8 @@ def _diff(
     return _report(data, rows, (DIFF_FIELDS, DIFF_PIPED_FIELDS), chosen, draw)
 
 
-def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
-    from eastsyria.contract.control import SUMMARY_FIELDS
-    from eastsyria.contract.results import control_summary
+def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Answer:
+    from eastsyria.contract.control import SUMMARY_FIELDS, control_summary
 
     rows = control_summary(data)
 
@@ -277,9 +275,8 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Report:
 
 def _place(
     env: "Environment", data: "Catalog", place_id: str, chosen: tuple[str, ...] | None
-) -> Report:
-    from eastsyria.contract.control import PERIOD_FIELDS
-    from eastsyria.contract.results import place_control
+) -> Answer:
+    from eastsyria.contract.control import PERIOD_FIELDS, place_control
 
     held = place_control(data, place_id)
     periods = held["periods"]
@@ -288,7 +285,7 @@ def _place(
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text
-        from eastsyria.output.details import control_periods
+        from eastsyria.output.control import control_periods
 
         def short(event_id: str) -> str:
             return record_date_text(data.events_by_id[event_id]["date"])
@@ -309,7 +306,7 @@ def _place(
     documents: dict[str, Callable[[], object]] = {"geojson": geojson}
     if chosen is None:
         documents["json"] = lambda: held
-    return Report(
+    return Answer(
         rows=periods,
         fields=PERIOD_FIELDS,
         chosen=chosen,

@@ -11,8 +11,7 @@ from eastsyria.cli.options import NoCsvGuardOpt, format_option, option, takes_fi
 from eastsyria.cli.spec import FIELDS
 from eastsyria.contract.claims import DISPUTE_CLAIM_FIELDS, DISPUTE_FIELDS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -101,7 +100,7 @@ def disputes(
     from eastsyria.contract.texts import counted
 
     count = counted(len(found), "dispute")
-    report = Report(
+    report = Answer(
         rows=rows,
         fields=known,
         chosen=chosen,

@@ -16,8 +16,7 @@ from eastsyria.cli.options import (
 )
 from eastsyria.contract.events import EVENT_FIELDS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -101,7 +100,7 @@ def events(
     count = counted(len(found), "event")
     marked = chosen is None or "title" in chosen
     legend = (disputed_legend(mark),) if marked and any(v["disputes"] for v in views) else ()
-    report = Report(
+    report = Answer(
         rows=views,
         fields=EVENT_FIELDS,
         chosen=chosen,
@@ -148,4 +147,4 @@ def show(
 
         return detail_screen(detail, width)
 
-    emit(env, chosen_format, Report(documents={"json": lambda: detail}, screen=screen))
+    emit(env, chosen_format, Answer(documents={"json": lambda: detail}, screen=screen))

@@ -13,8 +13,7 @@ import typer
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import NoCsvGuardOpt, fields_option, format_option
 from eastsyria.contract import listings
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -110,7 +109,7 @@ def listing_command(listing: Listing) -> Callable[..., None]:
         chosen_format = check_format(listing.command, fmt, env.terminal)
         chosen = check_fields(fields_, listing.fields) if fields_ is not None else None
         views = listing.views_of(catalog(ctx))
-        report = Report(
+        report = Answer(
             rows=views,
             fields=listing.fields,
             chosen=chosen,

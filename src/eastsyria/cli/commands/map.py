@@ -8,8 +8,7 @@ import typer
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import PictureWidthOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, check_svg_target, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, check_svg_target, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -80,7 +79,7 @@ def map(
     from eastsyria.contract.texts import counted
 
     count = f"{counted(len(found), 'event')} on the map"
-    report = Report(
+    report = Answer(
         documents={"geojson": geojson, "kml": kml},
         screen=screen,
         notes=(count,) if found else no_match_notes(data, filters),

@@ -8,8 +8,7 @@ import typer
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import AllOpt, ByOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -35,7 +34,7 @@ def stats(
 
       eastsyria stats --by week --place Mayadin --format json
     """
-    from eastsyria.contract.results import stats_view
+    from eastsyria.contract.stats import stats_view
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import no_match_notes
     from eastsyria.core.stats import select_stats
@@ -56,7 +55,7 @@ def stats(
         dates = {e["id"]: record_date_text(e["date"]) for e in claimed if e["id"] in drawn}
         return stats_screen(view, width, dates, every)
 
-    report = Report(
+    report = Answer(
         documents={"json": lambda: view},
         screen=screen if counts.events else None,
         notes=() if counts.events else no_match_notes(data, filters),

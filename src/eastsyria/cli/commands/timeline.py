@@ -17,8 +17,7 @@ from eastsyria.cli.options import (
     takes_filters,
 )
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import check_format, check_svg_target, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, check_svg_target, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -106,7 +105,7 @@ def timeline(
 
         return catalog_kml(data, views, title="eastsyria timeline")
 
-    report = Report(
+    report = Answer(
         rows=views,
         fields=EVENT_FIELDS,
         brief=EVENT_BRIEF_FIELDS,

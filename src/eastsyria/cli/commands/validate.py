@@ -8,8 +8,7 @@ import typer
 from eastsyria.cli.context import data_file, environment
 from eastsyria.cli.options import format_option
 from eastsyria.errors import DataFileError, Problem
-from eastsyria.output.formats import check_format, emit
-from eastsyria.output.report import Report
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord
@@ -31,7 +30,7 @@ def validate(
 
       eastsyria validate data/events.json --format json
     """
-    from eastsyria.contract.results import validation_lines, validation_report
+    from eastsyria.contract.validate import validation_lines, validation_report
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.consistency import control_problems
     from eastsyria.data.load import check_file
@@ -68,7 +67,7 @@ def validate(
     emit(
         env,
         chosen_format,
-        Report(documents={"json": lambda: report}, text=verdict, notes=notes),
+        Answer(documents={"json": lambda: report}, text=verdict, notes=notes),
     )
     if record is None:
         count = len(problems)
@@ -86,5 +85,5 @@ def schema(ctx: typer.Context) -> None:
     """
     from eastsyria.data.schema import json_schema
 
-    report = Report(documents={"json": json_schema})
+    report = Answer(documents={"json": json_schema})
     emit(environment(ctx), check_format("schema", "json"), report)

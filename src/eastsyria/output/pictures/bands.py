@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from eastsyria.core.calendar import ordinal
 from eastsyria.core.sanitise import safe
-from eastsyria.output.pictures.holdings import Band, Row, held_places, row, spans
-from eastsyria.output.pictures.timescale import Scale, fit_cut, ordinal
+from eastsyria.core.standing import Band, PlaceBands, change_spans, held_places, place_bands
+from eastsyria.output.pictures.timescale import Scale, fit_cut
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
@@ -59,12 +60,12 @@ class ControlChart:
         self.name_width = max(8, min(longest, 24, width // 3))
         self.columns = max(10, width - self.name_width - 1)
         marked = [(ordinal(day), ordinal(day)) for day, _ in days]
-        found = spans(catalog, places) + marked
+        found = change_spans(catalog, places) + marked
         self.scale: Scale = fit_cut(
             found or [(ordinal("2017-01-01"),) * 2], 0, self.columns, cut=1, margin=3
         )
         first, last = self.scale.stretches[0].first, self.scale.stretches[-1].after
-        self.rows = [row(catalog, p, first, last) for p in places]
+        self.rows = [place_bands(catalog, p, first, last) for p in places]
         holders = [s.holder for r in self.rows for b in r.bands for s in b.shares]
         self.letters = _letters(list(dict.fromkeys(holders)))
 
@@ -88,7 +89,7 @@ class ControlChart:
             return (_SHARED if colour else letter), self._style(holder)
         return (_FULL if colour else letter.upper()), self._style(holder)
 
-    def _bar(self, place: Row, colour: bool) -> tuple[list[tuple[str, str]], str]:
+    def _bar(self, place: PlaceBands, colour: bool) -> tuple[list[tuple[str, str]], str]:
         """The cells of a place's bar, and the line of marks under it."""
         cells, marks = [], []
         shown = _band_columns(place.bands, self.scale, self.columns)

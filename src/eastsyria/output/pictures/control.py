@@ -10,15 +10,16 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from eastsyria.contract.texts import counted
-from eastsyria.output.pictures.holdings import Band, Row, held_places, row, spans
+from eastsyria.core.calendar import ordinal
+from eastsyria.core.standing import Band, PlaceBands, change_spans, held_places, place_bands
 from eastsyria.output.pictures.marks import SMALL, Entry, Paint, legend, text_width, wrap
 from eastsyria.output.pictures.marks import heading as marks_heading
-from eastsyria.output.pictures.timescale import Scale, fit_cut, ordinal
+from eastsyria.output.pictures.timescale import Scale, fit_cut
 from eastsyria.output.svg import PLACE_CLASS, document, label, side_colour, tag, text
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.control import Share
+    from eastsyria.core.control import Change, Share
 
 MARGIN = 16
 BAR = 16
@@ -45,7 +46,45 @@ def _lead_colour(catalog: Catalog, shares: tuple[Share, ...]) -> str:
     )
 
 
-def _row(catalog: Catalog, place: Row, scale: Scale, y: float, paint: Paint) -> list[str]:
+def _names(catalog: Catalog, shares: tuple[Share, ...]) -> str:
+    from eastsyria.contract.control import share_view
+    from eastsyria.contract.texts import holding_text
+
+    return " and ".join(holding_text(share_view(catalog, s)) for s in shares)
+
+
+def _when(change: Change | None, fallback: str) -> str:
+    from eastsyria.contract.control import when_text
+
+    return when_text(change.event["date"]) if change else fallback
+
+
+def _title(catalog: Catalog, band: Band) -> str:
+    """What a band says when pointed at: who held the place from when until when, or who it
+    passed from and to on a day not known more closely."""
+    change = band.begun
+    if band.before is not None and change is not None:
+        return (
+            f"{_names(catalog, band.before)} → {_names(catalog, band.shares)}: "
+            f"some day in {_when(change, '')} ({change.event['title']}); "
+            "the date is uncertain"
+        )
+    shared = "; shared" if len(band.shares) > 1 else ""
+    how = "" if band.status == "stated" else f"; {band.status}, not stated"
+    return (
+        f"{_names(catalog, band.shares)}: from {_when(change, 'before the data')} "
+        f"until {_when(band.ended, 'the end of the data')}{shared}{how}"
+    )
+
+
+def _claim_title(catalog: Catalog, claim: Change) -> str:
+    return (
+        f"claimed by {catalog.holder_name(claim.change['claimed_by'] or '')} "
+        f"({_when(claim, '')}): {catalog.holder_name(claim.change['to'])} took it; unconfirmed"
+    )
+
+
+def _row(catalog: Catalog, place: PlaceBands, scale: Scale, y: float, paint: Paint) -> list[str]:
     """The bands of one place on a bar centred on `y`: a holding is never thinner than
     THINNEST (the next band starts a little later), and the contested spans are laid over
     the bands they fall in."""
@@ -59,7 +98,7 @@ def _row(catalog: Catalog, place: Row, scale: Scale, y: float, paint: Paint) -> 
         parts.append(
             tag(
                 "rect",
-                tag("title", text(band.title)),
+                tag("title", text(_title(catalog, band))),
                 x=lo,
                 width=max(hi - lo, 0.5),
                 fill=_fill(catalog, band, paint),
@@ -87,12 +126,12 @@ def _row(catalog: Catalog, place: Row, scale: Scale, y: float, paint: Paint) -> 
                     height=BAR / 2,
                 )
             )
-    for day, words in place.claims:
+    for day, claim in place.claims:
         x = scale.x(day)
         parts.append(
             tag(
                 "line",
-                tag("title", text(words)),
+                tag("title", text(_claim_title(catalog, claim))),
                 x1=x,
                 x2=x,
                 y1=y - BAR / 2 - 4,
@@ -126,7 +165,7 @@ def _claim_mark(x: float, y: float) -> str:
                stroke_dasharray="2 2")  # fmt: skip
 
 
-def _entries(catalog: Catalog, rows: list[Row], paint: Paint, scale: Scale) -> list[Entry]:
+def _entries(catalog: Catalog, rows: list[PlaceBands], paint: Paint, scale: Scale) -> list[Entry]:
     holders = dict.fromkeys(s.holder for place in rows for b in place.bands for s in b.shares)
     entries = [(_box(_colour(catalog, h)), catalog.holder_name(h)) for h in holders]
     bands = [b for place in rows for b in place.bands]
@@ -169,10 +208,10 @@ def control_svg(
     paint = Paint()
     name_room = min(230.0, width * 0.26)
     left, right = MARGIN + name_room + 10, width - MARGIN
-    days = spans(catalog, places) + [(ordinal(day), ordinal(day)) for day, _ in lines]
+    days = change_spans(catalog, places) + [(ordinal(day), ordinal(day)) for day, _ in lines]
     scale = fit_cut(days or [(ordinal("2017-01-01"),) * 2], left, right, cut=24)
     first, last = scale.stretches[0].first, scale.stretches[-1].after
-    rows = [row(catalog, p, first, last) for p in places]
+    rows = [place_bands(catalog, p, first, last) for p in places]
     count = counted(len(rows), "place")
     heading = f"eastsyria control: who held what, {count}"
     title, below = marks_heading(heading, MARGIN, width - 2 * MARGIN)

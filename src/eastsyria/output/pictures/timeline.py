@@ -14,10 +14,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from eastsyria.contract.texts import counted
+from eastsyria.core.calendar import ordinal
 from eastsyria.output.pictures.lanes import group
 from eastsyria.output.pictures.marks import SMALL, Paint, Rows, legend, text_width, wrap
 from eastsyria.output.pictures.marks import heading as marks_heading
-from eastsyria.output.pictures.timescale import Scale, fit, ordinal
+from eastsyria.output.pictures.timescale import Scale, fit
 from eastsyria.output.svg import (
     EVENT_CLASS,
     document,

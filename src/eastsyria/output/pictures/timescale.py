@@ -15,10 +15,6 @@ from typing import NamedTuple
 from eastsyria.core.calendar import MONTH_NAMES
 
 
-def ordinal(iso: str) -> int:
-    return dt.date.fromisoformat(iso).toordinal()
-
-
 class Stretch(NamedTuple):
     """Days `first` up to (not including) `after`, drawn from `left` to `right`."""
 
