@@ -292,6 +292,15 @@ def test_the_terminal_chart_reads_without_colour(run: Run) -> None:
     assert "\x1b" not in piped.out
 
 
+def test_no_chart_for_a_place_that_never_changed_hands_even_inside_one_that_did() -> None:
+    # "abu-kamal" is held and lies in the id "abu-kamal-countryside": a place is looked up
+    # by its id, never by a piece of another's, so no empty chart of made-up days is drawn.
+    result = run_on_terminal("--data", str(DATA), "control", "Abu Kamal countryside", "--chart")
+    assert result.status == 0, result.err
+    assert result.out == ""
+    assert "Abu Kamal countryside did not change hands in the data" in result.err
+
+
 def test_the_terminal_chart_refuses_machine_formats(run: Run) -> None:
     result = run("control", "--chart", "--format", "json")
     assert result.status == 2

@@ -145,7 +145,7 @@ def _chart(
     """The chart for a terminal; None where no place it shows ever had a holder."""
     from eastsyria.core.standing import held_places
 
-    if not held_places(data, place_id):
+    if not held_places(data, None if place_id is None else [place_id]):
         return None
 
     def screen(width: int, _: object) -> "RenderableType":
