@@ -21,6 +21,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "eastsyria"
 # Lowest first; a module may import from its own layer or any layer below it.
 LAYERS = ("errors", "data", "core", "imports", "contract", "output", "cli")
 MAX_LINES = 350
+# Modules that are one idea, merged from halves split only to stay under the cap.
+LONGER_MODULES = {
+    "eastsyria.core.catalog": 450,  # the dataset's look-ups, and the line for a name it lacks
+    "eastsyria.data.store": 450,  # the store: its tables, its selections and its counts
+}
 
 
 def _module_name(path: Path) -> str:
@@ -100,7 +105,7 @@ def test_no_import_cycle_among_modules() -> None:
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_file_is_over_the_size_limit(module: str) -> None:
     lines = MODULES[module].read_text(encoding="utf-8").count("\n")
-    assert lines <= MAX_LINES, f"{module}: {lines} lines"
+    assert lines <= LONGER_MODULES.get(module, MAX_LINES), f"{module}: {lines} lines"
 
 
 @pytest.mark.parametrize(

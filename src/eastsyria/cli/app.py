@@ -25,7 +25,7 @@ class _Group(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None and {"-h", "--help"} & set(rest):
-            from eastsyria.cli.completion import candidates
+            from eastsyria.cli.values import candidates
             from eastsyria.data.load import data_path
 
             sides = candidates("side", "", None, data_path(ctx.params.get("data")))

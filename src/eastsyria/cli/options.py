@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from eastsyria.cli import spec
+from eastsyria.cli.context import SOURCE_KEY
 from eastsyria.core.near import DEFAULT_RADIUS_KM, RADIUS_FORMS
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import COMMAND_FORMATS
@@ -22,7 +23,7 @@ def completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]
     """Typer's own completion callback for a kind of value (the fast path answers first)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from eastsyria.cli.completion import candidates
+        from eastsyria.cli.values import candidates
         from eastsyria.data.load import data_path
 
         command = ctx.info_name if ctx.parent is not None else None
@@ -181,7 +182,6 @@ def takes_filters(command: _Command) -> _Command:
 
 
 SourceOpt = Annotated[str | None, option(spec.SOURCE)]
-SOURCE_KEY = "eastsyria.source"
 
 
 def _source(*, source: SourceOpt = None) -> None:

@@ -119,18 +119,17 @@ def stored_summary(
     --near's place; None without a store, with a filter only the query core applies, or
     for ROW_CAP events or fewer (they are all drawn)."""
     from eastsyria.core.query import build_query, counted_in_store, measure, selection
-    from eastsyria.data import tally
 
     query = build_query(catalog, filters)
     store = catalog.store
     if store is None or not counted_in_store(catalog, query):
         return None
     chosen = selection(catalog, query)
-    if tally.count(store, chosen) <= ROW_CAP:
+    if store.count(chosen) <= ROW_CAP:
         return None
     first = list(store.select(chosen, limit=ENDS))
     last = list(store.select(chosen, reverse=True, limit=ENDS))[::-1]
-    summary = summarise_days(tally.by_day(store, chosen), first, last, by)
+    summary = summarise_days(store.by_day(chosen), first, last, by)
     return summary, measure(catalog, query, [*first, *last])
 
 

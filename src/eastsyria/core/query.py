@@ -18,7 +18,7 @@ from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.data.records import EventRecord
-    from eastsyria.data.tally import Selection
+    from eastsyria.data.store import Selection
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ def candidates(catalog: Catalog, query: Query, *, reverse: bool = False) -> Iter
 
 def selection(catalog: Catalog, query: Query) -> Selection:
     """What a store's indexes can tell of the query: all of it but --text and --limit."""
-    from eastsyria.data.tally import Selection
+    from eastsyria.data.store import Selection
 
     actor_sets: list[frozenset[str]] = [] if query.actor_ids is None else [query.actor_ids]
     if query.side_ids is not None:

@@ -12,8 +12,7 @@ from eastsyria.core.query import Filters, build_query, counted_in_store, run, se
 
 if TYPE_CHECKING:
     from eastsyria.data.records import CasualtyRecord, EventRecord
-    from eastsyria.data.store import Store
-    from eastsyria.data.tally import Selection
+    from eastsyria.data.store import Selection, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +65,7 @@ def select_stats(
 
 
 def _stored_stats(catalog: Catalog, store: Store, chosen: Selection, by: str) -> EventStats:
-    from eastsyria.data import tally
-
-    days = tally.by_day(store, chosen)
+    days = store.by_day(chosen)
     per_period: Counter[str] = Counter()
     for day, count in days:
         per_period[bucket(day, by)] += count
@@ -83,9 +80,9 @@ def _stored_stats(catalog: Catalog, store: Store, chosen: Selection, by: str) ->
         by=by,
         events=sum(count for _, count in days),
         periods=[(b, per_period.get(b, 0)) for b in buckets],
-        types=ranked(tally.by_type(store, chosen)),
-        sides=ranked(tally.by_side(store, chosen, sides)),
-        places=ranked(tally.by_place(store, chosen)),
+        types=ranked(store.by_type(chosen)),
+        sides=ranked(store.by_side(chosen, sides)),
+        places=ranked(store.by_place(chosen)),
     )
 
 
