@@ -25,6 +25,7 @@ MAX_LINES = 350
 LONGER_MODULES = {
     "eastsyria.core.catalog": 450,  # the dataset's look-ups, and the line for a name it lacks
     "eastsyria.data.store": 450,  # the store: its tables, its selections and its counts
+    "eastsyria.core.filters": 450,  # every filter declared once, with its rules
 }
 
 

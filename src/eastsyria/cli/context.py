@@ -59,7 +59,7 @@ def _load(path: Path, typed: str | None) -> Catalog:
     if wants_store(path):
         store = open_store(path)
         if typed is None:
-            return Catalog(store.record, store=store)
+            return Catalog(store.record, source=store)
         record = store.record  # --source rewrites every event
         record["events"] = store.all_events()
     else:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
-from eastsyria.core.catalog import count_events
+from eastsyria.core.eventsource import count_events
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.lanes import LANES
 from eastsyria.core.names import completions
@@ -42,20 +42,18 @@ Candidate = tuple[str, str]  # value, short description
 
 
 class _Dataset:
-    """What completion reads of a data file: its collections, and its events' ids."""
+    """What completion reads of a data file, read whole: its collections, and its events'
+    ids (in a file not yet validated, malformed entries skipped)."""
 
-    def __init__(self, document: dict[str, Any], store: Store | None = None) -> None:
+    def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
-        self.store = store
 
     def records(self, key: str) -> list[dict[str, Any]]:
         items = self.document.get(key)
         return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
     def event_counts(self, field: str) -> Counter[str]:
-        """Events per place or actor; in a file not yet validated, malformed entries skipped."""
-        if self.store is not None:
-            return Counter(self.store.counts[field])
+        """Events per place or actor."""
 
         def named(event: dict[str, Any]) -> list[str]:
             values = event.get(field)
@@ -66,9 +64,22 @@ class _Dataset:
         return count_events(self.records("events"), named)
 
     def events(self, typed: str) -> list[dict[str, Any]]:
-        """Events whose ids may start with `typed` (all of them, but from a store)."""
-        if self.store is None:
-            return self.records("events")
+        """Events whose ids may start with `typed`: all of them."""
+        return self.records("events")
+
+
+class _Stored(_Dataset):
+    """What completion reads of a large data file's kept store: the same, its events' ids
+    and titles read from the store, only those that start with what was typed."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(dict(store.record))
+        self.store = store
+
+    def event_counts(self, field: str) -> Counter[str]:
+        return Counter(self.store.event_counts(field))
+
+    def events(self, typed: str) -> list[dict[str, Any]]:
         found = self.store.titles_starting(typed, limit=500)
         return [{"id": event_id, "title": title} for event_id, title in found]
 
@@ -85,7 +96,7 @@ def _load_plain(path: Path) -> _Dataset | None:
     try:
         if wants_store(path):
             store = kept_store(path)
-            return None if store is None else _Dataset(dict(store.record), store)
+            return _Stored(store) if store else None
         content = read_bytes(path)
         cached = cache.lookup(cache.key_of(content))
         if cached is not None:

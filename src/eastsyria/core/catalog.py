@@ -4,13 +4,13 @@ the one line for a name the dataset does not know: what was meant, or what to tr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from eastsyria.core.eventsource import EventSource, InMemory, event_actors
 from eastsyria.core.names import did_you_mean, fold, fold_words, suggest
 from eastsyria.data import vocab
-from eastsyria.data.codes import short_ids
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
@@ -23,34 +23,6 @@ if TYPE_CHECKING:
         PlaceRecord,
         SideRecord,
     )
-    from eastsyria.data.store import Store
-
-
-_Item = TypeVar("_Item")
-
-
-def count_events(events: Iterable[_Item], keys: Callable[[_Item], Iterable[str]]) -> Counter[str]:
-    """How many events name each key; an event that names a key twice counts once.
-
-    Keys are counted in the order first seen, so ties keep a stable order (a set's order
-    would change with the process's hash seed).
-    """
-    counts: Counter[str] = Counter()
-    for event in events:
-        counts.update(list(dict.fromkeys(keys(event))))
-    return counts
-
-
-def event_places(event: EventRecord) -> list[str]:
-    return event["places"]
-
-
-def event_actors(event: EventRecord) -> list[str]:
-    return [role["actor"] for role in event["actors"]]
-
-
-def event_campaign(event: EventRecord) -> list[str]:
-    return [event["campaign"]]
 
 
 def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]:
@@ -69,19 +41,20 @@ def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]
 
 
 class Catalog:
-    """A validated dataset, ready to query. Build it with `Catalog(record)`, or with
-    `Catalog(store.record, store=store)` for a large file's indexed store (`data.store`):
-    then the events stay on disk until asked for, and queries read only what they find."""
+    """A validated dataset, ready to query. Build it with `Catalog(record)`, its events in
+    memory, or with `Catalog(store.record, source=store)` for a large file's indexed store
+    (`data.store`): then the events stay on disk until asked for, and queries read only what
+    they find. Either way its events are reached through `source` (`core.eventsource`)."""
 
     def __init__(
         self,
         record: DatasetRecord,
         *,
         untold: Mapping[str, str] | None = None,
-        store: Store | None = None,
+        source: EventSource | None = None,
     ) -> None:
         self.record = record
-        self.store = store
+        self.source: EventSource = InMemory(record["events"]) if source is None else source
         # With --source: the events the dataset has but the article does not tell, by id
         # and short code, to the article's id (`core.sources.as_told_by`).
         self.untold: Mapping[str, str] = untold or {}
@@ -94,19 +67,15 @@ class Catalog:
     @cached_property
     def events(self) -> list[EventRecord]:
         """Every event, chronological: the order every listing and export uses."""
-        return self.record["events"] if self.store is None else self.store.all_events()
+        return self.source.all_events()
 
     @cached_property
     def events_by_id(self) -> Mapping[str, EventRecord]:
-        if self.store is not None:
-            return self.store.events_by_id()
-        return {e["id"]: e for e in self.events}
+        return self.source.events_by_id()
 
     def control_events(self) -> list[EventRecord]:
         """The events that change who holds a place, chronological."""
-        if self.store is not None:
-            return self.store.control_events()
-        return [event for event in self.events if event["control"]]
+        return self.source.control_events()
 
     @cached_property
     def disputes_by_event(self) -> dict[str, list[DisputeRecord]]:
@@ -118,23 +87,16 @@ class Catalog:
 
     @cached_property
     def event_counts_by_place(self) -> Counter[str]:
-        if self.store is not None:
-            return Counter(self.store.counts["places"])
-        return count_events(self.events, event_places)
+        return Counter(self.source.event_counts("places"))
 
     @cached_property
     def event_counts_by_actor(self) -> Counter[str]:
-        if self.store is not None:
-            return Counter(self.store.counts["actors"])
-        return count_events(self.events, event_actors)
+        return Counter(self.source.event_counts("actors"))
 
     @cached_property
     def event_counts_by_campaign(self) -> Counter[str]:
         """As `--campaign` counts them: a campaign with the campaigns inside it."""
-        if self.store is not None:
-            own = Counter(self.store.counts["campaigns"])
-        else:
-            own = count_events(self.events, event_campaign)
+        own = Counter(self.source.event_counts("campaigns"))
         return Counter({c: sum(own[i] for i in self.campaigns_within(c)) for c in self.campaigns})
 
     def event_sides(self, event: EventRecord) -> list[str]:
@@ -284,21 +246,15 @@ class Catalog:
     @cached_property
     def short_ids(self) -> Mapping[str, str]:
         """Each event id's short code, as the events table shows it (see `codes.short_ids`)."""
-        if self.store is not None:
-            return self.store.codes_by_id()
-        return short_ids(self.events_by_id)
+        return self.source.codes_by_id()
 
     def _id_of_code(self, code: str) -> str | None:
-        if self.store is not None:
-            return self.store.id_of_code(code)
-        return {code: item for item, code in self.short_ids.items()}.get(code)
+        return self.source.id_of_code(code)
 
     def _ids_starting(self, prefix: str) -> list[str]:
         if not prefix:
             return []
-        if self.store is not None:
-            return self.store.ids_starting(prefix, limit=1000)
-        return [key for key in self.events_by_id if key.startswith(prefix)]
+        return self.source.ids_with_prefix(prefix)
 
     def resolve_event(self, event_id: str) -> EventRecord:
         """The event with this id or short code, or the one event whose id starts with it."""
@@ -323,8 +279,7 @@ class Catalog:
                 f"event {wanted!r} is not told by {self.untold[wanted.lower()]!r}: "
                 "leave out --source to see it"
             )
-        nearby = self.events_by_id if self.store is None else self._ids_starting(wanted[:3])
-        hint = did_you_mean(suggest(event_id, nearby))
+        hint = did_you_mean(suggest(event_id, self.source.ids_like(wanted)))
         raise InputError(f"no event {event_id!r}{hint}")
 
 

@@ -21,7 +21,6 @@ in chronological order that has it, and its position in that event's list).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from eastsyria.data.codes import SHORTEST, short_ids, shortest_code
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from eastsyria.data.records import DatasetRecord, EventRecord
 
 # 3: events with their index columns and JSON record; places and actors by event; meta.
@@ -87,6 +88,23 @@ class Selection:
     campaigns: frozenset[str] | None = None
     ids: frozenset[str] | None = None
 
+    def narrowed(self, other: Selection) -> Selection:
+        """The events both select."""
+
+        def both(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+            return b if a is None else a if b is None else a & b
+
+        return Selection(
+            start=other.start if self.start is None else self.start,
+            end=other.end if self.end is None else self.end,
+            within=self.within or other.within,
+            place_sets=(*self.place_sets, *other.place_sets),
+            actor_sets=(*self.actor_sets, *other.actor_sets),
+            types=both(self.types, other.types),
+            campaigns=both(self.campaigns, other.campaigns),
+            ids=both(self.ids, other.ids),
+        )
+
     def where(self, table: str = "") -> tuple[str, list[Any]]:
         """The SQL condition on the events table (named `table`, as 'e.'), its parameters.
 
@@ -127,6 +145,8 @@ class Writer:
     """Rows of a store being built, written in batches inside one transaction."""
 
     def __init__(self, path: Path) -> None:
+        import sqlite3
+
         self.path = path
         self.connection = sqlite3.connect(path, isolation_level=None)
         for pragma in (
@@ -274,6 +294,19 @@ class Store:
             (prefix, prefix, prefix, limit),
         )
         return [row[0] for row in rows]
+
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        """The first 1,000 ids that start with `prefix`: a prefix of a million ids is not
+        worth listing."""
+        return self.ids_starting(prefix, limit=1000)
+
+    def ids_like(self, typed: str) -> list[str]:
+        """The ids to suggest for a mistyped one: those that share its first 3 letters."""
+        return self.ids_starting(typed[:3], limit=1000) if typed[:3] else []
+
+    def event_counts(self, kind: str) -> Mapping[str, int]:
+        """How many events name each of the 'places', 'actors' or 'campaigns'."""
+        return self.counts[kind]
 
     def titles_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         rows = self.connection.execute(
