@@ -386,21 +386,6 @@ FILTERS: tuple[Filter, ...] = (
         checked_at=110,
         admits=_has_words,
     ),
-    Filter(
-        "with_casualties",
-        (
-            Option(
-                "with_casualties",
-                ("--with-casualties",),
-                "Only events with a casualty claim.",
-                value=bool,
-                default=False,
-            ),
-        ),
-        check=_typed("with_casualties"),
-        admits=lambda _, __, event: bool(event["casualties"]),
-        commands=frozenset({"events"}),
-    ),
     # Not filters but the cut and the order of what they keep.
     Filter(
         "limit",
