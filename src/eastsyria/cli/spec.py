@@ -22,7 +22,7 @@ class OptionSpec(NamedTuple):
     flags: tuple[str, ...]
     help: str
     metavar: str | None = None
-    # What its value completes from: a kind `completion.candidates` knows; None for free
+    # What its value completes from: a kind `values.candidates` knows; None for free
     # text or a path. A flag without a value has no metavar.
     completes: str | None = None
     # How many values follow the flag (`control --diff DATE1 DATE2` takes two).

@@ -248,24 +248,16 @@ class Catalog:
         """Each event id's short code, as the events table shows it (see `codes.short_ids`)."""
         return self.source.codes_by_id()
 
-    def _id_of_code(self, code: str) -> str | None:
-        return self.source.id_of_code(code)
-
-    def _ids_starting(self, prefix: str) -> list[str]:
-        if not prefix:
-            return []
-        return self.source.ids_with_prefix(prefix)
-
     def resolve_event(self, event_id: str) -> EventRecord:
         """The event with this id or short code, or the one event whose id starts with it."""
         wanted = event_id.strip()
         event = self.events_by_id.get(wanted)
         if event is not None:
             return event
-        coded = self._id_of_code(wanted.lower())
+        coded = self.source.id_of_code(wanted.lower())
         if coded is not None:
             return self.events_by_id[coded]
-        starting = self._ids_starting(wanted)
+        starting = self.source.ids_with_prefix(wanted) if wanted else []
         if len(starting) == 1:
             return self.events_by_id[starting[0]]
         if starting:

@@ -111,7 +111,10 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
     rules = _rules(query)
 
     def kept(event: EventRecord) -> bool:
-        return all(admits(catalog, value, event) for admits, value in rules)
+        for admits, value in rules:  # a loop, not all(): a query may test a million events
+            if not admits(catalog, value, event):
+                return False
+        return True
 
     if query.by_distance:
         found = [event for event in candidates(catalog, query) if kept(event)]
@@ -121,10 +124,11 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
             found.reverse()
         return found if query.limit is None else found[: query.limit]
     found = []
+    limit = query.limit
     for event in candidates(catalog, query, reverse=query.reverse):
         if kept(event):
             found.append(event)
-            if len(found) == query.limit:
+            if len(found) == limit:
                 break
     return found
 
