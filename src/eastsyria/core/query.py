@@ -111,10 +111,7 @@ def run(catalog: Catalog, query: Query) -> list[EventRecord]:
     rules = _rules(query)
 
     def kept(event: EventRecord) -> bool:
-        for admits, value in rules:  # a loop, not all(): a query may test a million events
-            if not admits(catalog, value, event):
-                return False
-        return True
+        return all(admits(catalog, value, event) for admits, value in rules)
 
     if query.by_distance:
         found = [event for event in candidates(catalog, query) if kept(event)]
