@@ -8,7 +8,8 @@ import pytest
 from builders import actor, campaign, catalog, dataset, date, event, place
 
 from eastsyria.core import catalog as catalog_module
-from eastsyria.core.catalog import Catalog, count_events
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.eventsource import count_events
 from eastsyria.errors import InputError
 
 # A small gazetteer: Syria > governorate > city > Hamidiyah, and Abu Kamal with two aliases.

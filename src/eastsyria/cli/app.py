@@ -25,14 +25,15 @@ class _Group(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None and {"-h", "--help"} & set(rest):
-            from eastsyria.cli.completion import candidates
+            from eastsyria.cli.values import candidates
+            from eastsyria.core.filters import OPTIONS
             from eastsyria.data.load import data_path
 
             sides = candidates("side", "", None, data_path(ctx.params.get("data")))
             listed = ", ".join(side for side, _ in sides)
             for param in command.params if sides else ():
                 if "--side" in param.opts:
-                    param.help = f"{spec.SIDE.help.rstrip('.')}: {listed}."  # type: ignore[attr-defined]
+                    param.help = f"{OPTIONS['sides'].help.rstrip('.')}: {listed}."  # type: ignore[attr-defined]
         return name, command, rest
 
 

@@ -35,8 +35,6 @@ def data_file(ctx: typer.Context, path: str | None = None) -> Path:
 def catalog(ctx: typer.Context) -> Catalog:
     """The active dataset, validated (or from the cache) and indexed; with `--source`, only
     what that article says (`core.sources`)."""
-    from eastsyria.cli.options import SOURCE_KEY
-
     path = data_file(ctx)
     typed = ctx.meta.get(SOURCE_KEY)
     # Made once per run: the --place notes read it before the command does.
@@ -49,6 +47,8 @@ def catalog(ctx: typer.Context) -> Catalog:
 
 
 _CATALOG_KEY = "eastsyria.catalog"
+# Where `options.takes_source` leaves the typed --source for `catalog`.
+SOURCE_KEY = "eastsyria.source"
 
 
 def _load(path: Path, typed: str | None) -> Catalog:
@@ -59,7 +59,7 @@ def _load(path: Path, typed: str | None) -> Catalog:
     if wants_store(path):
         store = open_store(path)
         if typed is None:
-            return Catalog(store.record, store=store)
+            return Catalog(store.record, source=store)
         record = store.record  # --source rewrites every event
         record["events"] = store.all_events()
     else:

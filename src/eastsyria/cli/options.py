@@ -1,4 +1,5 @@
-"""The Typer options, built from `spec`, and the filter options shared by three commands.
+"""The Typer options, built from `spec`, and those of the filters, built from their
+declarations (`core.filters`) for every command that takes them (`takes_filters`).
 
 No `from __future__ import annotations` here: Typer reads these annotations on every run,
 and evaluating them once at import is cheaper than eval()-ing strings per parameter.
@@ -13,8 +14,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.core.near import DEFAULT_RADIUS_KM, RADIUS_FORMS
-from eastsyria.core.query import Filters
+from eastsyria.cli.context import SOURCE_KEY
+from eastsyria.core.filters import FILTERS, Filters, Option
 from eastsyria.output.formats import COMMAND_FORMATS
 
 
@@ -22,7 +23,7 @@ def completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]
     """Typer's own completion callback for a kind of value (the fast path answers first)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from eastsyria.cli.completion import candidates
+        from eastsyria.cli.values import candidates
         from eastsyria.data.load import data_path
 
         command = ctx.info_name if ctx.parent is not None else None
@@ -60,27 +61,6 @@ def format_option(command: str) -> Any:
     )
 
 
-FromOpt = Annotated[str | None, option(spec.DATE_FROM)]
-ToOpt = Annotated[str | None, option(spec.DATE_TO)]
-OnOpt = Annotated[str | None, option(spec.DATE_ON)]
-WithinOpt = Annotated[bool, option(spec.WITHIN)]
-PlaceOpt = Annotated[list[str] | None, option(spec.PLACE)]
-InsideOpt = Annotated[bool, option(spec.INSIDE)]
-NearOpt = Annotated[str | None, option(spec.NEAR)]
-_RADIUS_HELP = f"{spec.RADIUS.help}, as {RADIUS_FORMS} (default {DEFAULT_RADIUS_KM:g})."
-RadiusOpt = Annotated[str | None, option(spec.RADIUS, help=_RADIUS_HELP)]
-WhollyWithinOpt = Annotated[bool, option(spec.WHOLLY_WITHIN)]
-ActorOpt = Annotated[list[str] | None, option(spec.ACTOR)]
-SideOpt = Annotated[list[str] | None, option(spec.SIDE)]
-TypeOpt = Annotated[list[str] | None, option(spec.TYPE)]
-CampaignOpt = Annotated[list[str] | None, option(spec.CAMPAIGN)]
-TextOpt = Annotated[str | None, option(spec.TEXT)]
-LimitOpt = Annotated[int | None, option(spec.LIMIT)]
-ReverseOpt = Annotated[bool, option(spec.REVERSE)]
-SortOpt = Annotated[str, option(spec.SORT)]
-DisputedOpt = Annotated[bool, option(spec.DISPUTED)]
-
-
 def fields_option(fields: tuple[str, ...]) -> Any:
     """--fields of a command whose rows have these fields, listed in its help."""
     return option(spec.FIELDS, help=f"{spec.FIELDS.help}: {', '.join(fields)}.")
@@ -93,50 +73,6 @@ PictureWidthOpt = Annotated[int, option(spec.PICTURE_WIDTH, min=320, max=10000)]
 LanesOpt = Annotated[str, option(spec.LANES_OPTION)]
 DataOpt = Annotated[str | None, option(spec.DATA)]
 AllOpt = Annotated[bool, option(spec.EVERY_ROW)]
-
-
-def filter_options(
-    *,
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    date_on: OnOpt = None,
-    within: WithinOpt = False,
-    place: PlaceOpt = None,
-    inside: InsideOpt = False,
-    near: NearOpt = None,
-    radius: RadiusOpt = None,
-    wholly_within: WhollyWithinOpt = False,
-    actor: ActorOpt = None,
-    side: SideOpt = None,
-    type: TypeOpt = None,
-    campaign: CampaignOpt = None,
-    text: TextOpt = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
-    sort: SortOpt = "date",
-    disputed: DisputedOpt = False,
-) -> Filters:
-    """The filters of `events`, `timeline` and `stats`, declared here and nowhere else."""
-    return Filters(
-        date_from=date_from,
-        date_to=date_to,
-        date_on=date_on,
-        within=within,
-        places=tuple(place or ()),
-        inside=inside,
-        near=near,
-        radius=radius,
-        wholly_within=wholly_within,
-        actors=tuple(actor or ()),
-        sides=tuple(side or ()),
-        types=tuple(type or ()),
-        campaigns=tuple(campaign or ()),
-        text=text,
-        limit=limit,
-        reverse=reverse,
-        sort=sort,
-        disputed=disputed,
-    )
 
 
 _Command = TypeVar("_Command", bound=Callable[..., None])
@@ -153,23 +89,42 @@ def _tell_places(ctx: typer.Context, filters: Filters) -> None:
         environment(ctx).note(note)
 
 
-_FILTER_PARAMETERS = inspect.signature(filter_options).parameters
+def _filter_parameter(declared: Option) -> inspect.Parameter:
+    """The command parameter of a filter's option (`core.filters`), as Typer reads it."""
+    kind: Any = declared.value
+    if declared.many:
+        kind = list[kind] | None
+    elif declared.value is not bool and declared.default is None:
+        kind = kind | None
+    typer_option = typer.Option(
+        *declared.flags,
+        metavar=declared.metavar,
+        help=declared.help,
+        autocompletion=completer(declared.completes) if declared.completes else None,
+    )
+    return inspect.Parameter(
+        declared.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=declared.default,
+        annotation=Annotated[kind, typer_option],
+    )
 
 
 def takes_filters(command: _Command) -> _Command:
-    """Give a command the parameters of `filter_options`; it receives `filters: Filters`.
+    """Give a command the options of every filter it takes (`core.filters.FILTERS`, by the
+    command's name); it receives them as `filters: Filters`.
 
     Typer reads a command's options from its signature, so the command's own parameters
-    are joined by those of `filter_options`, and their values are handed to it.
+    are joined by those of the filters, and their values are handed to it as `Filters`.
     """
     own = inspect.signature(command)
     kept = [p for p in own.parameters.values() if p.name != "filters"]
-    added = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in _FILTER_PARAMETERS.values()]
+    taken = [o for f in FILTERS if command.__name__ in f.commands for o in f.options]
+    added = [_filter_parameter(declared) for declared in taken]
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        values = {name: kwargs.pop(name) for name in _FILTER_PARAMETERS}
-        filters = filter_options(**values)
+        filters = Filters(**{declared.name: kwargs.pop(declared.name) for declared in taken})
         if filters.places:
             _tell_places(kwargs["ctx"], filters)
         command(*args, filters=filters, **kwargs)
@@ -181,7 +136,6 @@ def takes_filters(command: _Command) -> _Command:
 
 
 SourceOpt = Annotated[str | None, option(spec.SOURCE)]
-SOURCE_KEY = "eastsyria.source"
 
 
 def _source(*, source: SourceOpt = None) -> None:

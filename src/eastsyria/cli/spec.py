@@ -2,7 +2,8 @@
 
 Plain data only, for two readers: `options` builds the Typer options from it, and the fast
 completion path (`completion`), which runs on every TAB press without importing Typer,
-learns from it which option takes which kind of value.
+learns from it which option takes which kind of value. The filters' options are declared
+with their rules, in `core.filters`, and listed here as the others are.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
-from eastsyria.core.geo import SORT_KEYS
+from eastsyria.core.filters import OPTIONS
 from eastsyria.core.lanes import LANES
-from eastsyria.data import vocab
 from eastsyria.output.formats import FORMATS
 
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
@@ -22,7 +22,7 @@ class OptionSpec(NamedTuple):
     flags: tuple[str, ...]
     help: str
     metavar: str | None = None
-    # What its value completes from: a kind `completion.candidates` knows; None for free
+    # What its value completes from: a kind `values.candidates` knows; None for free
     # text or a path. A flag without a value has no metavar.
     completes: str | None = None
     # How many values follow the flag (`control --diff DATE1 DATE2` takes two).
@@ -33,64 +33,10 @@ class OptionSpec(NamedTuple):
         return self.metavar is not None
 
 
-DATE_FROM = OptionSpec(
-    ("--from",),
-    "Events on or after DATE (2017, 2017-11, 2017-11-19, 2017/11/19, 2017-W45, Nov 2017...).",
-    "DATE",
-)
-DATE_TO = OptionSpec(
-    ("--to",), "Events on or before DATE; a month, week or year runs to its end.", "DATE"
-)
-DATE_ON = OptionSpec(("--on",), "Events on DATE (a day, ISO week, month or year).", "DATE")
-WITHIN = OptionSpec(("--within",), "Keep only events whose whole date span lies inside the dates.")
-PLACE = OptionSpec(
-    ("--place", "-p"),
-    "At this place, anywhere inside it, or in its surroundings (its countryside or "
-    "outskirts); repeat for any of several.",
-    "NAME",
-    "place",
-)
-INSIDE = OptionSpec(
-    ("--inside",), "With --place: only the place and what lies inside it, not its surroundings."
-)
-NEAR = OptionSpec(("--near",), "At places within --radius of this place.", "NAME", "place")
-RADIUS = OptionSpec(
-    # `options` adds the forms and the default, which belong to the query.
-    ("--radius",),
-    "Distance for --near, in km",
-    "KM",
-)
-WHOLLY_WITHIN = OptionSpec(
-    ("--wholly-within",),
-    "With --near: keep only places whose whole circle of uncertainty lies within --radius of "
-    "every point of the --near place's own.",
-)
-ACTOR = OptionSpec(
-    ("--actor", "-a"),
-    "Involving this actor or one of its units; repeat for any of several.",
-    "NAME",
-    "actor",
-)
-TEXT = OptionSpec(("--text",), "With all these words in the title or summary.", "WORDS")
-# The sides are the data file's: `app` adds them to the help when help is asked for.
-SIDE = OptionSpec(("--side",), "Involving an actor of this side.", "SIDE", "side")
-TYPE = OptionSpec(
-    ("--type", "-t"), f"Of this event type: {', '.join(vocab.EVENT_TYPES)}.", "TYPE", "type"
-)
-CAMPAIGN = OptionSpec(
-    ("--campaign", "-c"), "In this campaign or one inside it.", "NAME", "campaign"
-)
-LIMIT = OptionSpec(("--limit", "-n"), "At most N events.", "N")
-REVERSE = OptionSpec(("--reverse",), "Newest first.")
-SORT = OptionSpec(
-    ("--sort",),
-    "Order by date, or by distance from --near, nearest first (ties by date).",
-    "|".join(SORT_KEYS),
-    "sort",
-)
-DISPUTED = OptionSpec(
-    ("--disputed",),
-    "Only events the sources disagree about (the disputes command lists each disagreement).",
+# The filters' options, declared with their rules in `core.filters`.
+FILTER_OPTIONS: tuple[OptionSpec, ...] = tuple(
+    OptionSpec(option.flags, option.help, option.metavar, option.completes)
+    for option in OPTIONS.values()
 )
 PARTY = OptionSpec(
     ("--party",),
@@ -186,8 +132,7 @@ REJECTED = OptionSpec(
 )
 
 ALL: tuple[OptionSpec, ...] = (
-    DATE_FROM, DATE_TO, DATE_ON, WITHIN, PLACE, INSIDE, NEAR, RADIUS, WHOLLY_WITHIN, ACTOR, SIDE,
-    TYPE, CAMPAIGN, TEXT, LIMIT, REVERSE, SORT, DISPUTED, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
+    *FILTER_OPTIONS, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
     FIELDS, NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
     SIDES_FILE, REJECTED,

@@ -115,22 +115,21 @@ def summarise_days(
 def stored_summary(
     catalog: Catalog, filters: Filters, by: str = "month"
 ) -> tuple[TimelineSummary, dict[str, Offset]] | None:
-    """A huge timeline's summary as a store counts it, with where its drawn events lie from
-    --near's place; None without a store, with a filter only the query core applies, or
-    for ROW_CAP events or fewer (they are all drawn)."""
-    from eastsyria.core.query import build_query, counted_in_store, measure, selection
-    from eastsyria.data import tally
+    """A huge timeline's summary as its events source counts it (a store reads only the
+    events drawn), with where its drawn events lie from --near's place; None with a filter
+    only the query core applies, or for ROW_CAP events or fewer (they are all drawn)."""
+    from eastsyria.core.query import build_query, counted_by_source, measure, selection
 
     query = build_query(catalog, filters)
-    store = catalog.store
-    if store is None or not counted_in_store(catalog, query):
+    if not counted_by_source(query):
         return None
+    source = catalog.source
     chosen = selection(catalog, query)
-    if tally.count(store, chosen) <= ROW_CAP:
+    if source.count(chosen) <= ROW_CAP:
         return None
-    first = list(store.select(chosen, limit=ENDS))
-    last = list(store.select(chosen, reverse=True, limit=ENDS))[::-1]
-    summary = summarise_days(tally.by_day(store, chosen), first, last, by)
+    first = list(source.select(chosen, limit=ENDS))
+    last = list(source.select(chosen, reverse=True, limit=ENDS))[::-1]
+    summary = summarise_days(source.by_day(chosen), first, last, by)
     return summary, measure(catalog, query, [*first, *last])
 
 

@@ -1,15 +1,16 @@
-"""The loaded dataset with its look-ups: ids, names and aliases, what lies inside what."""
+"""The loaded dataset with its look-ups: ids, names and aliases, what lies inside what; and
+the one line for a name the dataset does not know: what was meant, or what to try."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from eastsyria.core.names import did_you_mean, fold, suggest
+from eastsyria.core.eventsource import EventSource, InMemory, event_actors
+from eastsyria.core.names import did_you_mean, fold, fold_words, suggest
 from eastsyria.data import vocab
-from eastsyria.data.codes import short_ids
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
@@ -22,34 +23,6 @@ if TYPE_CHECKING:
         PlaceRecord,
         SideRecord,
     )
-    from eastsyria.data.store import Store
-
-
-_Item = TypeVar("_Item")
-
-
-def count_events(events: Iterable[_Item], keys: Callable[[_Item], Iterable[str]]) -> Counter[str]:
-    """How many events name each key; an event that names a key twice counts once.
-
-    Keys are counted in the order first seen, so ties keep a stable order (a set's order
-    would change with the process's hash seed).
-    """
-    counts: Counter[str] = Counter()
-    for event in events:
-        counts.update(list(dict.fromkeys(keys(event))))
-    return counts
-
-
-def event_places(event: EventRecord) -> list[str]:
-    return event["places"]
-
-
-def event_actors(event: EventRecord) -> list[str]:
-    return [role["actor"] for role in event["actors"]]
-
-
-def event_campaign(event: EventRecord) -> list[str]:
-    return [event["campaign"]]
 
 
 def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]:
@@ -68,19 +41,20 @@ def _descendants(parents: Mapping[str, str | None], root: str) -> frozenset[str]
 
 
 class Catalog:
-    """A validated dataset, ready to query. Build it with `Catalog(record)`, or with
-    `Catalog(store.record, store=store)` for a large file's indexed store (`data.store`):
-    then the events stay on disk until asked for, and queries read only what they find."""
+    """A validated dataset, ready to query. Build it with `Catalog(record)`, its events in
+    memory, or with `Catalog(store.record, source=store)` for a large file's indexed store
+    (`data.store`): then the events stay on disk until asked for, and queries read only what
+    they find. Either way its events are reached through `source` (`core.eventsource`)."""
 
     def __init__(
         self,
         record: DatasetRecord,
         *,
         untold: Mapping[str, str] | None = None,
-        store: Store | None = None,
+        source: EventSource | None = None,
     ) -> None:
         self.record = record
-        self.store = store
+        self.source: EventSource = InMemory(record["events"]) if source is None else source
         # With --source: the events the dataset has but the article does not tell, by id
         # and short code, to the article's id (`core.sources.as_told_by`).
         self.untold: Mapping[str, str] = untold or {}
@@ -93,19 +67,15 @@ class Catalog:
     @cached_property
     def events(self) -> list[EventRecord]:
         """Every event, chronological: the order every listing and export uses."""
-        return self.record["events"] if self.store is None else self.store.all_events()
+        return self.source.all_events()
 
     @cached_property
     def events_by_id(self) -> Mapping[str, EventRecord]:
-        if self.store is not None:
-            return self.store.events_by_id()
-        return {e["id"]: e for e in self.events}
+        return self.source.events_by_id()
 
     def control_events(self) -> list[EventRecord]:
         """The events that change who holds a place, chronological."""
-        if self.store is not None:
-            return self.store.control_events()
-        return [event for event in self.events if event["control"]]
+        return self.source.control_events()
 
     @cached_property
     def disputes_by_event(self) -> dict[str, list[DisputeRecord]]:
@@ -117,23 +87,16 @@ class Catalog:
 
     @cached_property
     def event_counts_by_place(self) -> Counter[str]:
-        if self.store is not None:
-            return Counter(self.store.counts["places"])
-        return count_events(self.events, event_places)
+        return Counter(self.source.event_counts("places"))
 
     @cached_property
     def event_counts_by_actor(self) -> Counter[str]:
-        if self.store is not None:
-            return Counter(self.store.counts["actors"])
-        return count_events(self.events, event_actors)
+        return Counter(self.source.event_counts("actors"))
 
     @cached_property
     def event_counts_by_campaign(self) -> Counter[str]:
         """As `--campaign` counts them: a campaign with the campaigns inside it."""
-        if self.store is not None:
-            own = Counter(self.store.counts["campaigns"])
-        else:
-            own = count_events(self.events, event_campaign)
+        own = Counter(self.source.event_counts("campaigns"))
         return Counter({c: sum(own[i] for i in self.campaigns_within(c)) for c in self.campaigns})
 
     def event_sides(self, event: EventRecord) -> list[str]:
@@ -278,28 +241,12 @@ class Catalog:
         what = "event type" if kind == "type" else kind
         if not name.strip():
             raise InputError(f"empty {what} name")
-        from eastsyria.core.unknown import unknown_name
-
         raise InputError(unknown_name(self, kind, name, keys))
 
     @cached_property
     def short_ids(self) -> Mapping[str, str]:
         """Each event id's short code, as the events table shows it (see `codes.short_ids`)."""
-        if self.store is not None:
-            return self.store.codes_by_id()
-        return short_ids(self.events_by_id)
-
-    def _id_of_code(self, code: str) -> str | None:
-        if self.store is not None:
-            return self.store.id_of_code(code)
-        return {code: item for item, code in self.short_ids.items()}.get(code)
-
-    def _ids_starting(self, prefix: str) -> list[str]:
-        if not prefix:
-            return []
-        if self.store is not None:
-            return self.store.ids_starting(prefix, limit=1000)
-        return [key for key in self.events_by_id if key.startswith(prefix)]
+        return self.source.codes_by_id()
 
     def resolve_event(self, event_id: str) -> EventRecord:
         """The event with this id or short code, or the one event whose id starts with it."""
@@ -307,10 +254,10 @@ class Catalog:
         event = self.events_by_id.get(wanted)
         if event is not None:
             return event
-        coded = self._id_of_code(wanted.lower())
+        coded = self.source.id_of_code(wanted.lower())
         if coded is not None:
             return self.events_by_id[coded]
-        starting = self._ids_starting(wanted)
+        starting = self.source.ids_with_prefix(wanted) if wanted else []
         if len(starting) == 1:
             return self.events_by_id[starting[0]]
         if starting:
@@ -324,8 +271,7 @@ class Catalog:
                 f"event {wanted!r} is not told by {self.untold[wanted.lower()]!r}: "
                 "leave out --source to see it"
             )
-        nearby = self.events_by_id if self.store is None else self._ids_starting(wanted[:3])
-        hint = did_you_mean(suggest(event_id, nearby))
+        hint = did_you_mean(suggest(event_id, self.source.ids_like(wanted)))
         raise InputError(f"no event {event_id!r}{hint}")
 
 
@@ -339,3 +285,91 @@ def _name_index(items: Iterable[Mapping[str, Any]]) -> dict[str, str]:
         for label in labels(item):
             keys.setdefault(fold(str(label)), item["id"])
     return keys
+
+
+# -- a name the dataset does not know --------------------------------------------------
+
+
+def _spellings(catalog: Catalog, kind: str) -> list[str]:
+    """Every spelling of every item of `kind`, as written: ids, names, aliases."""
+    if kind == "type":
+        return list(vocab.EVENT_TYPES)
+    collections: dict[str, Mapping[str, Mapping[str, Any]]] = {
+        "place": catalog.places,
+        "actor": catalog.actors,
+        "campaign": catalog.campaigns,
+        "side": catalog.sides,
+    }
+    items = collections[kind].values()
+    return [str(label) for item in items for label in labels(item)]
+
+
+def _shown(catalog: Catalog, kind: str) -> dict[str, str]:
+    """By id, what a reader is offered: names; sides and types by id, as they are typed."""
+    if kind == "side":
+        return {side: side for side in catalog.sides}
+    if kind == "type":
+        return {t: t for t in vocab.EVENT_TYPES}
+    if kind == "place":
+        return _names(catalog.places)
+    if kind == "actor":
+        return _names(catalog.actors)
+    return _names(catalog.campaigns)
+
+
+def unknown_name(catalog: Catalog, kind: str, name: str, keys: Mapping[str, str]) -> str:
+    """The one line for a name that is not known, with the nearest real answer.
+
+    What the data says about the very word (an actor's kind, a side that mentions it)
+    comes first; then names spelt like it; else the valid choices, or how to list them.
+    """
+    what = "event type" if kind == "type" else kind
+    shown = _shown(catalog, kind)
+    choices = f"choose from: {', '.join(shown.values())}" if kind in ("side", "type") else ""
+    hints = _data_hints(catalog, kind, name)
+    if not hints:
+        # Match against every spelling, but suggest each thing once, by its own name:
+        # "Abu Kamel" suggests 'Abu Kamal', not also its aliases 'Albu Kamal', 'Bukamal'.
+        # Spelt as written, not folded: a word-level near miss ("Suleimani" for Qasem
+        # Soleimani) needs the words.
+        close = suggest(name, _spellings(catalog, kind), limit=12)
+        meant = list(dict.fromkeys(shown[keys[fold(label)]] for label in close))[:3]
+        if meant:
+            return f"no {what} {name!r}{did_you_mean(meant)}" + (f" ({choices})" if choices else "")
+    parts = [f"no {what} {name!r}" + ("" if kind == "type" else " in this dataset")]
+    if not choices:
+        count = f"{len(shown)} {kind}{'' if len(shown) == 1 else 's'}"
+        parts[0] += f" ({count}; list them with: eastsyria {kind}s)"
+    return "; ".join([*parts, *hints, *([choices] if choices else [])])
+
+
+def _data_hints(catalog: Catalog, kind: str, name: str) -> list[str]:
+    """What the data itself says about a word that names no actor or side."""
+    hints: list[str] = []
+    if kind == "side":
+        actor_id = catalog.name_keys["actor"].get(fold(name))
+        if actor_id is not None:
+            actor = catalog.actors[actor_id]
+            hints.append(f"'{actor['name']}' is an actor (use --actor), of side '{actor['side']}'")
+    if kind == "actor":
+        key = fold(name)
+        of_kind = [
+            a for a in catalog.actors.values() if key in (fold(a["kind"]), fold(a["kind"]) + "s")
+        ]
+        if of_kind:
+            listed = ", ".join(f"'{a['name']}'" for a in of_kind[:3])
+            more = f" and {len(of_kind) - 3} more" if len(of_kind) > 3 else ""
+            hints.append(f"actors of kind '{of_kind[0]['kind']}': {listed}{more}")
+    if kind in ("actor", "side") and not hints:
+        words = f" {fold_words(name)} "
+        for side in catalog.sides.values():
+            if words.strip() and words in f" {fold_words(side['description'])} ":
+                hints.append(
+                    f"side '{side['id']}' ({side['name']}) mentions {name!r}: "
+                    f"try --side {side['id']}"
+                )
+    return hints
+
+
+def _names(items: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    return {item_id: str(item["name"]) for item_id, item in items.items()}

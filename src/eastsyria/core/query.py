@@ -1,147 +1,72 @@
-"""Filters over the events: what the user typed, resolved against the catalog, then applied.
+"""Filters over the events: what the user typed, checked against the catalog, then applied.
 
-All filters combine with AND; repeated values of one filter (two --place options) with OR.
+Each filter is declared once, in `filters.FILTERS`: its options, its check, its rule and
+its selection. This module checks them all (`build_query`), keeps the events every asked-for
+filter admits (`matches`, `run`), and asks the events source (`core.eventsource`) for no
+more than the filters select. All filters combine with AND; repeated values of one filter
+(two --place options) with OR.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
-from eastsyria.core.geo import SORT_KEYS, Offset, nearest
-from eastsyria.core.names import fold_words
-from eastsyria.core.near import DEFAULT_RADIUS_KM, near_places, parse_radius
-from eastsyria.errors import InputError
+from eastsyria.core.filters import FILTERS, Filters, date_bounds
+from eastsyria.core.geo import Offset, nearest
+from eastsyria.data.store import Selection
 
 if TYPE_CHECKING:
     from eastsyria.data.records import EventRecord
-    from eastsyria.data.tally import Selection
 
-
-@dataclass(frozen=True)
-class Filters:
-    """The filters as typed on the command line, before they are checked."""
-
-    date_from: str | None = None
-    date_to: str | None = None
-    date_on: str | None = None
-    within: bool = False
-    places: tuple[str, ...] = ()
-    inside: bool = False
-    near: str | None = None
-    radius: str | None = None
-    wholly_within: bool = False
-    actors: tuple[str, ...] = ()
-    sides: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    campaigns: tuple[str, ...] = ()
-    text: str | None = None
-    limit: int | None = None
-    reverse: bool = False
-    sort: str = "date"
-    disputed: bool = False
+__all__ = ["Filters", "Query", "build_query", "date_bounds", "matches", "run", "select"]
 
 
 @dataclass(frozen=True)
 class Query:
-    """Checked filters: ISO bounds and sets of ids (places and actors with what they contain)."""
+    """Checked filters: the checked value of each filter asked for, by its name (`FILTERS`).
 
-    start: str | None = None
-    end: str | None = None
-    within: bool = False
-    place_sets: tuple[frozenset[str], ...] = ()
-    actor_ids: frozenset[str] | None = None
-    side_ids: frozenset[str] | None = None
-    type_ids: frozenset[str] | None = None
-    campaign_ids: frozenset[str] | None = None
-    words: tuple[str, ...] = ()
-    limit: int | None = None
-    reverse: bool = False
-    # --near: the reference place's id and the places within the radius.
-    near: str | None = None
-    near_places: frozenset[str] = frozenset()
-    by_distance: bool = False
-    # Only events a recorded disagreement between the sources touches.
-    disputed: bool = False
+    "date" is (start, end, within) in ISO days; "place", "actor", "side", "type" and
+    "campaign" sets of ids (places and actors with what they contain); "near" the --near
+    place's id and the places within the radius; "text" the folded words; "limit",
+    "reverse", "sort" (True: nearest first) and "disputed" as given."""
+
+    checked: Mapping[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.checked.get(name)
+
+    @property
+    def limit(self) -> int | None:
+        return self.checked.get("limit")
+
+    @property
+    def reverse(self) -> bool:
+        return bool(self.checked.get("reverse"))
+
+    @property
+    def by_distance(self) -> bool:
+        return bool(self.checked.get("sort"))
+
+    @property
+    def near(self) -> str | None:
+        return self.checked["near"][0] if "near" in self.checked else None
+
+    @property
+    def near_places(self) -> frozenset[str]:
+        return self.checked["near"][1] if "near" in self.checked else frozenset()
 
 
-def date_bounds(filters: Filters) -> tuple[str | None, str | None]:
-    if filters.date_on is not None and (
-        filters.date_from is not None or filters.date_to is not None
-    ):
-        raise InputError("--on cannot be combined with --from or --to; use either")
-    if filters.date_on is not None:
-        return parse_span(filters.date_on).iso()
-    low: DaySpan | None = parse_span(filters.date_from) if filters.date_from is not None else None
-    high: DaySpan | None = parse_span(filters.date_to) if filters.date_to is not None else None
-    if low is not None and high is not None and low.start > high.end:
-        raise InputError(
-            f"--from {filters.date_from!r} is later than --to {filters.date_to!r}; swap them"
-        )
-    return (
-        low.start.isoformat() if low is not None else None,
-        high.end.isoformat() if high is not None else None,
-    )
+# The filters in the order their values are checked: of several bad values, the first is told.
+_CHECK_ORDER = sorted(FILTERS, key=lambda f: f.checked_at)
 
 
 def build_query(catalog: Catalog, filters: Filters) -> Query:
     """Check every filter against the catalog; raises InputError on the first bad value."""
-    start, end = date_bounds(filters)
-
-    if filters.limit is not None and filters.limit < 1:
-        raise InputError(f"--limit must be 1 or more, not {filters.limit}")
-    if filters.radius is not None and filters.near is None:
-        raise InputError("--radius needs --near PLACE")
-    if filters.wholly_within and filters.near is None:
-        raise InputError("--wholly-within needs --near PLACE")
-    radius = DEFAULT_RADIUS_KM if filters.radius is None else parse_radius(filters.radius)
-
-    if filters.inside and not filters.places:
-        raise InputError("--inside needs --place PLACE")
-    place_sets: list[frozenset[str]] = []
-    if filters.places:
-        ids = [pid for name in filters.places for pid in catalog.places_named(name)]
-        reach = catalog.places_within if filters.inside else catalog.places_around
-        place_sets.append(frozenset().union(*(reach(i) for i in ids)))
-    near, nearby = near_places(catalog, filters.near, radius, wholly=filters.wholly_within)
-    if near is not None:
-        place_sets.append(nearby)
-    by_distance = _check_sort(filters)
-
-    actor_ids = None
-    if filters.actors:
-        ids = [catalog.resolve_actor(name) for name in filters.actors]
-        actor_ids = frozenset().union(*(catalog.actors_within(i) for i in ids))
-    side_ids = frozenset(catalog.resolve_side(s) for s in filters.sides) if filters.sides else None
-    type_ids = frozenset(catalog.resolve_type(t) for t in filters.types) if filters.types else None
-    campaign_ids = None
-    if filters.campaigns:
-        ids = [catalog.resolve_campaign(c) for c in filters.campaigns]
-        campaign_ids = frozenset().union(*(catalog.campaigns_within(i) for i in ids))
-    words = tuple(fold_words(filters.text).split()) if filters.text else ()
-    if filters.text is not None and not words:
-        raise InputError(f"--text {filters.text!r} has no words to search for")
-
-    return Query(
-        start=start,
-        end=end,
-        within=filters.within,
-        place_sets=tuple(place_sets),
-        actor_ids=actor_ids,
-        side_ids=side_ids,
-        type_ids=type_ids,
-        campaign_ids=campaign_ids,
-        words=words,
-        limit=filters.limit,
-        reverse=filters.reverse,
-        near=near,
-        near_places=nearby,
-        by_distance=by_distance,
-        disputed=filters.disputed,
-    )
+    checked = {f.name: f.check(catalog, filters) for f in _CHECK_ORDER if f.check is not None}
+    return Query({name: value for name, value in checked.items() if value is not None})
 
 
 def place_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
@@ -157,15 +82,6 @@ def place_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _check_sort(filters: Filters) -> bool:
-    """Whether --sort asks for the nearest first; raises InputError on a key it cannot take."""
-    if filters.sort not in SORT_KEYS:
-        raise InputError(f"--sort must be {' or '.join(SORT_KEYS)}, not {filters.sort!r}")
-    if filters.sort == "distance" and filters.near is None:
-        raise InputError("--sort distance needs --near PLACE, the place to measure from")
-    return filters.sort == "distance"
-
-
 def offset_of(catalog: Catalog, query: Query, event: EventRecord) -> Offset | None:
     """--near: where the event's place nearest the reference lies from it, among its places
     within the radius; None without --near."""
@@ -176,92 +92,66 @@ def offset_of(catalog: Catalog, query: Query, event: EventRecord) -> Offset | No
     return nearest(catalog.places, query.near, within, catalog.places_within(query.near), covering)
 
 
+def _rules(query: Query) -> list[tuple[Any, Any]]:
+    """The rule of each asked-for filter that has one, with its checked value."""
+    return [
+        (f.admits, query.checked[f.name])
+        for f in FILTERS
+        if f.admits is not None and f.name in query.checked
+    ]
+
+
 def matches(catalog: Catalog, query: Query, event: EventRecord) -> bool:
-    date = event["date"]
-    if query.start is not None or query.end is not None:
-        test = inside if query.within else overlaps
-        if not test(date["earliest"], date["latest"], query.start, query.end):
-            return False
-    if query.type_ids is not None and event["type"] not in query.type_ids:
-        return False
-    if query.disputed and event["id"] not in catalog.disputes_by_event:
-        return False
-    if query.campaign_ids is not None and event["campaign"] not in query.campaign_ids:
-        return False
-    for allowed in query.place_sets:
-        if allowed.isdisjoint(event["places"]):
-            return False
-    if query.actor_ids is not None and not any(
-        a["actor"] in query.actor_ids for a in event["actors"]
-    ):
-        return False
-    if query.side_ids is not None and query.side_ids.isdisjoint(catalog.event_sides(event)):
-        return False
-    if query.words:
-        haystack = fold_words(f"{event['title']} {event['summary']}")
-        padded = f" {haystack} "
-        if not all(f" {word}" in padded for word in query.words):
-            return False
-    return True
+    return all(admits(catalog, value, event) for admits, value in _rules(query))
 
 
 def run(catalog: Catalog, query: Query) -> list[EventRecord]:
     """The matching events in chronological order (earliest, latest, id), or nearest the
     --near place first (in that order on a tie); then reversed, then cut to --limit."""
+    rules = _rules(query)
+
+    def kept(event: EventRecord) -> bool:
+        return all(admits(catalog, value, event) for admits, value in rules)
+
     if query.by_distance:
-        found = [event for event in candidates(catalog, query) if matches(catalog, query, event)]
+        found = [event for event in candidates(catalog, query) if kept(event)]
         distances = measure(catalog, query, found)
         found.sort(key=lambda e: _order(distances.get(e["id"])))
         if query.reverse:
             found.reverse()
         return found if query.limit is None else found[: query.limit]
-    if catalog.store is None:
-        found = [event for event in catalog.events if matches(catalog, query, event)]
-        if query.reverse:
-            found.reverse()
-        return found if query.limit is None else found[: query.limit]
     found = []
+    limit = query.limit
     for event in candidates(catalog, query, reverse=query.reverse):
-        if matches(catalog, query, event):
+        if kept(event):
             found.append(event)
-            if len(found) == query.limit:
+            if len(found) == limit:
                 break
     return found
 
 
 def candidates(catalog: Catalog, query: Query, *, reverse: bool = False) -> Iterable[EventRecord]:
-    """The events that may match, chronological (or reversed): every event, or from a store
-    those its indexes find. `matches` has the last word on each, so the store need only
-    never leave out an event that matches."""
-    if catalog.store is None:
-        return reversed(catalog.events) if reverse else catalog.events
-    return catalog.store.select(selection(catalog, query), reverse=reverse)
+    """The events that may match, chronological (or reversed): those the events source
+    selects. `matches` has the last word on each, so the selection need only never leave
+    out an event that matches."""
+    return catalog.source.select(selection(catalog, query), reverse=reverse)
 
 
 def selection(catalog: Catalog, query: Query) -> Selection:
-    """What a store's indexes can tell of the query: all of it but --text and --limit."""
-    from eastsyria.data.tally import Selection
+    """What the events source can select of the query: every filter with a selection."""
+    chosen = Selection()
+    for f in FILTERS:
+        if f.selects is not None and f.name in query.checked:
+            chosen = chosen.narrowed(f.selects(catalog, query.checked[f.name]))
+    return chosen
 
-    actor_sets: list[frozenset[str]] = [] if query.actor_ids is None else [query.actor_ids]
-    if query.side_ids is not None:
-        sides = query.side_ids
-        actor_sets.append(frozenset(a for a, r in catalog.actors.items() if r["side"] in sides))
-    return Selection(
-        start=query.start,
-        end=query.end,
-        within=query.within,
-        place_sets=query.place_sets,
-        actor_sets=tuple(actor_sets),
-        types=query.type_ids,
-        campaigns=query.campaign_ids,
-        ids=frozenset(catalog.disputes_by_event) if query.disputed else None,
+
+def counted_by_source(query: Query) -> bool:
+    """Whether the source's own counts of its selection are the query's: no filter it cannot
+    select (--text) and no cut that depends on order (--limit)."""
+    return query.limit is None and all(
+        f.selects is not None for f in FILTERS if f.admits is not None and f.name in query.checked
     )
-
-
-def counted_in_store(catalog: Catalog, query: Query) -> bool:
-    """Whether the store's own counts are the query's: it has a store, and no filter that
-    only `matches` can apply (--text) or that depends on order (--limit)."""
-    return catalog.store is not None and not query.words and query.limit is None
 
 
 def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:
@@ -300,7 +190,7 @@ def no_match_notes(catalog: Catalog, filters: Filters) -> tuple[str, ...]:
     notes = ["no events match these filters"]
     for name in filters.actors:
         wanted = catalog.actors_within(catalog.resolve_actor(name))
-        if next(iter(candidates(catalog, Query(actor_ids=wanted))), None) is not None:
+        if next(iter(candidates(catalog, Query({"actor": wanted}))), None) is not None:
             continue
         listing: dict[str, list[str]] = {}
         for campaign in catalog.campaigns.values():

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eastsyria.core.calendar import all_buckets, bucket
-from eastsyria.core.catalog import Catalog, count_events, event_places
-from eastsyria.core.query import Filters, build_query, counted_in_store, run, selection
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.eventsource import EventSource, count_events, event_places
+from eastsyria.core.query import Filters, build_query, counted_by_source, run, selection
 
 if TYPE_CHECKING:
     from eastsyria.data.records import CasualtyRecord, EventRecord
-    from eastsyria.data.store import Store
-    from eastsyria.data.tally import Selection
+    from eastsyria.data.store import Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,22 +53,20 @@ def select_stats(
     catalog: Catalog, filters: Filters, by: str = "month"
 ) -> tuple[EventStats, list[EventRecord]]:
     """The counts of the events matching `filters`, and those of them with casualty claims
-    (the events `casualty_claims` reads). A store counts them itself, reading no event but
-    those with claims; `event_stats` counts the same over the events otherwise."""
+    (the events `casualty_claims` reads). The events source counts them itself (a store
+    reads no event but those with claims) unless a filter only the query core applies is
+    given; `event_stats` counts the matching events then."""
     query = build_query(catalog, filters)
-    store = catalog.store
-    if store is not None and counted_in_store(catalog, query):
+    if counted_by_source(query):
         chosen = selection(catalog, query)
-        claimed = list(store.select(chosen, with_casualties=True))
-        return _stored_stats(catalog, store, chosen, by), claimed
+        claimed = list(catalog.source.select(chosen, with_casualties=True))
+        return _counted_stats(catalog, catalog.source, chosen, by), claimed
     found = run(catalog, query)
     return event_stats(catalog, found, by), [event for event in found if event["casualties"]]
 
 
-def _stored_stats(catalog: Catalog, store: Store, chosen: Selection, by: str) -> EventStats:
-    from eastsyria.data import tally
-
-    days = tally.by_day(store, chosen)
+def _counted_stats(catalog: Catalog, source: EventSource, chosen: Selection, by: str) -> EventStats:
+    days = source.by_day(chosen)
     per_period: Counter[str] = Counter()
     for day, count in days:
         per_period[bucket(day, by)] += count
@@ -83,9 +81,9 @@ def _stored_stats(catalog: Catalog, store: Store, chosen: Selection, by: str) ->
         by=by,
         events=sum(count for _, count in days),
         periods=[(b, per_period.get(b, 0)) for b in buckets],
-        types=ranked(tally.by_type(store, chosen)),
-        sides=ranked(tally.by_side(store, chosen, sides)),
-        places=ranked(tally.by_place(store, chosen)),
+        types=ranked(source.by_type(chosen)),
+        sides=ranked(source.by_side(chosen, sides)),
+        places=ranked(source.by_place(chosen)),
     )
 
 

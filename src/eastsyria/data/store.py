@@ -10,21 +10,28 @@ bounded memory: one chunk of the file and one event at a time, the rest in the d
 The file is written once, under a temporary name that is renamed into place, and never
 changed after: readers open it read-only and immutable. Where it lives and when it is
 trusted is `stores`.
+
+`Selection` is what the store's indexes can tell of a query (the query core has the last
+word on each event). The store's counts (`count`, `by_day`, `by_type`, `by_place`,
+`by_side`) are those `stats` and a summarised timeline show, made without reading a single
+event's record, each with the key that orders ties as the query core does (the first event
+in chronological order that has it, and its position in that event's list).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from eastsyria.data.codes import SHORTEST, short_ids, shortest_code
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from eastsyria.data.records import DatasetRecord, EventRecord
-    from eastsyria.data.tally import Selection
 
 # 3: events with their index columns and JSON record; places and actors by event; meta.
 # 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
@@ -62,12 +69,84 @@ CREATE INDEX events_code ON events (code);
 _Value = TypeVar("_Value")
 _ORDER = "ORDER BY earliest, latest, id"
 _BATCH = 5000
+# An event's place in chronological order as text, to take the least of: ISO days are of
+# one width, and an id has no space, so the text sorts as (earliest, latest, id) does.
+_CHRONOLOGICAL = "e.earliest || ' ' || e.latest || ' ' || e.id"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The events whose dates overlap (or, `within`, lie inside) start..end and that name
+    one of each set of places and actors, of these types, campaigns and ids (None: any)."""
+
+    start: str | None = None
+    end: str | None = None
+    within: bool = False
+    place_sets: tuple[frozenset[str], ...] = ()
+    actor_sets: tuple[frozenset[str], ...] = ()
+    types: frozenset[str] | None = None
+    campaigns: frozenset[str] | None = None
+    ids: frozenset[str] | None = None
+
+    def narrowed(self, other: Selection) -> Selection:
+        """The events both select."""
+
+        def both(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+            return b if a is None else a if b is None else a & b
+
+        return Selection(
+            start=other.start if self.start is None else self.start,
+            end=other.end if self.end is None else self.end,
+            within=self.within or other.within,
+            place_sets=(*self.place_sets, *other.place_sets),
+            actor_sets=(*self.actor_sets, *other.actor_sets),
+            types=both(self.types, other.types),
+            campaigns=both(self.campaigns, other.campaigns),
+            ids=both(self.ids, other.ids),
+        )
+
+    def where(self, table: str = "") -> tuple[str, list[Any]]:
+        """The SQL condition on the events table (named `table`, as 'e.'), its parameters.
+
+        Only this module's own words go into the SQL: every value is a parameter."""
+        where: list[str] = []
+        parameters: list[Any] = []
+        if self.start is not None:
+            where.append(f"{table}earliest >= ?" if self.within else f"{table}latest >= ?")
+            parameters.append(self.start)
+        if self.end is not None:
+            where.append(f"{table}latest <= ?" if self.within else f"{table}earliest <= ?")
+            parameters.append(self.end)
+        for links, column, sets in (
+            ("event_places", "place", self.place_sets),
+            ("event_actors", "actor", self.actor_sets),
+        ):
+            for allowed in sets:
+                where.append(
+                    f"{table}n IN (SELECT event FROM {links} WHERE {column} IN "  # noqa: S608
+                    "(SELECT value FROM json_each(?)))"
+                )
+                parameters.append(_listed(allowed))
+        for column, values in (("type", self.types), ("campaign", self.campaigns)):
+            if values is not None:
+                where.append(f"{table}{column} IN (SELECT value FROM json_each(?))")  # noqa: S608
+                parameters.append(_listed(values))
+        if self.ids is not None:
+            where.append(f"{table}id IN (SELECT value FROM json_each(?))")  # noqa: S608
+            parameters.append(_listed(self.ids))
+        return (" AND ".join(where) or "1"), parameters
+
+
+def _listed(values: Iterable[str]) -> str:
+    return json.dumps(sorted(values))
 
 
 class Writer:
     """Rows of a store being built, written in batches inside one transaction."""
 
     def __init__(self, path: Path) -> None:
+        import sqlite3
+
         self.path = path
         self.connection = sqlite3.connect(path, isolation_level=None)
         for pragma in (
@@ -216,6 +295,19 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        """The first 1,000 ids that start with `prefix`: a prefix of a million ids is not
+        worth listing."""
+        return self.ids_starting(prefix, limit=1000)
+
+    def ids_like(self, typed: str) -> list[str]:
+        """The ids to suggest for a mistyped one: those that share its first 3 letters."""
+        return self.ids_starting(typed[:3], limit=1000) if typed[:3] else []
+
+    def event_counts(self, kind: str) -> Mapping[str, int]:
+        """How many events name each of the 'places', 'actors' or 'campaigns'."""
+        return self.counts[kind]
+
     def titles_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         rows = self.connection.execute(
             "SELECT id, json_extract(body, '$.title') FROM events "
@@ -262,6 +354,51 @@ class Store:
             return self._events(sql, parameters)
         sql = f"SELECT body FROM events WHERE {condition} {order} LIMIT ?"  # noqa: S608
         return self._events(sql, [*parameters, limit])
+
+    # -- counts made by the database ---------------------------------------------------
+
+    def count(self, selection: Selection) -> int:
+        condition, parameters = selection.where()
+        sql = f"SELECT count(*) FROM events WHERE {condition}"  # noqa: S608
+        return int(self.connection.execute(sql, parameters).fetchone()[0])
+
+    def by_day(self, selection: Selection) -> list[tuple[str, int]]:
+        """The events by their earliest possible day, in order of the day."""
+        condition, parameters = selection.where()
+        sql = f"SELECT earliest, count(*) FROM events WHERE {condition} GROUP BY earliest"  # noqa: S608
+        return [(day, n) for day, n in self.connection.execute(sql, parameters)]
+
+    def by_type(self, selection: Selection) -> list[tuple[str, int, str]]:
+        """(type, events, the first event's key) for each type."""
+        condition, parameters = selection.where("e.")
+        sql = (
+            f"SELECT e.type, count(*), min({_CHRONOLOGICAL}) FROM events AS e "  # noqa: S608
+            f"WHERE {condition} GROUP BY e.type"
+        )
+        return [tuple(row) for row in self.connection.execute(sql, parameters)]
+
+    def by_place(self, selection: Selection) -> list[tuple[str, int, str]]:
+        """(place, events naming it, the first naming event's key and the place's position)."""
+        condition, parameters = selection.where("e.")
+        sql = (
+            f"SELECT p.place, count(*), min({_CHRONOLOGICAL} || printf(' %012d', p.rowid)) "  # noqa: S608
+            f"FROM event_places AS p JOIN events AS e ON e.n = p.event "
+            f"WHERE {condition} GROUP BY p.place"
+        )
+        return [tuple(row) for row in self.connection.execute(sql, parameters)]
+
+    def by_side(self, selection: Selection, sides: dict[str, str]) -> list[tuple[str, int, str]]:
+        """(side, events with an actor of it, the first such event's key and actor position);
+        `sides` gives each actor's side."""
+        condition, parameters = selection.where("e.")
+        sql = (
+            f"SELECT s.value, count(DISTINCT a.event), "  # noqa: S608
+            f"min({_CHRONOLOGICAL} || printf(' %012d', a.rowid)) "
+            f"FROM event_actors AS a JOIN json_each(?) AS s ON s.key = a.actor "
+            f"JOIN events AS e ON e.n = a.event WHERE {condition} GROUP BY s.value"
+        )
+        rows = self.connection.execute(sql, [json.dumps(sides), *parameters])
+        return [tuple(row) for row in rows]
 
     def events_by_id(self) -> Mapping[str, EventRecord]:
         return _EventsById(self)

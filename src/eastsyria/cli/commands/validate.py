@@ -47,7 +47,7 @@ def validate(
         if wants_store(target):  # validated in a stream, into a new store queries then use
             store = open_store(target, reuse=False)
             record, problems, events = store.record, [], store.size
-            catalog = Catalog(record, store=store)
+            catalog = Catalog(record, source=store)
         else:
             record, problems = check_file(target)
             catalog = Catalog(record) if record is not None else None

@@ -1,0 +1,215 @@
+"""The values a TAB offers for an option or argument (places, actors, types, event ids...):
+`candidates`, for the fast completion path (`completion`), Typer's own completion callbacks
+(`options`) and `--side`'s help (`app`). A leaf of the CLI: it imports no other CLI module,
+so each of them may import it.
+
+hyphens and spaces (`fold`), so a name that matches does not always start with the typed
+text, and bash replaces the word with the common prefix of its candidates: `"Abu K` became
+`"Abu` when `Abukamal` was offered beside `Abu Kamal`. So every candidate starts with the
+text as typed (`core.names.completions`):
+
+- The strictest match that finds anything wins: names that start with the text as typed,
+  then whatever its case, then as `fold` compares them, the order zsh's usual `matcher-list`
+  tries. `Abu K` offers `Abu Kamal` and `Abu Kamal countryside`, and the word grows to their
+  common prefix.
+- A name found only by a looser match is continued from what was typed, not put in its
+  place: `abu k` completes to `abu kamal`. Replacing the typed text is what a TAB must not
+  do, and offering nothing would hide a name the command takes: it reads `abu kamal` as
+  `Abu Kamal`, and the continued name always folds like the name itself.
+- An item offers its own name when that fits, and its aliases only when it does not: `Abu`
+  offers `Abu Kamal` and not also `Abukamal`; `Albu` offers `Albu Kamal`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
+from eastsyria.core.eventsource import count_events
+from eastsyria.core.geo import SORT_KEYS
+from eastsyria.core.lanes import LANES
+from eastsyria.core.names import completions
+from eastsyria.data import vocab
+from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
+
+if TYPE_CHECKING:
+    from eastsyria.data.store import Store
+
+Candidate = tuple[str, str]  # value, short description
+
+
+class _Dataset:
+    """What completion reads of a data file, read whole: its collections, and its events'
+    ids (in a file not yet validated, malformed entries skipped)."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+
+    def records(self, key: str) -> list[dict[str, Any]]:
+        items = self.document.get(key)
+        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+    def event_counts(self, field: str) -> Counter[str]:
+        """Events per place or actor."""
+
+        def named(event: dict[str, Any]) -> list[str]:
+            values = event.get(field)
+            items = values if isinstance(values, list) else []
+            ids = [v.get("actor") if isinstance(v, dict) else v for v in items]
+            return [item for item in ids if isinstance(item, str)]
+
+        return count_events(self.records("events"), named)
+
+    def events(self, typed: str) -> list[dict[str, Any]]:
+        """Events whose ids may start with `typed`: all of them."""
+        return self.records("events")
+
+
+class _Stored(_Dataset):
+    """What completion reads of a large data file's kept store: the same, its events' ids
+    and titles read from the store, only those that start with what was typed."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(dict(store.record))
+        self.store = store
+
+    def event_counts(self, field: str) -> Counter[str]:
+        return Counter(self.store.event_counts(field))
+
+    def events(self, typed: str) -> list[dict[str, Any]]:
+        found = self.store.titles_starting(typed, limit=500)
+        return [{"id": event_id, "title": title} for event_id, title in found]
+
+
+def _load_plain(path: Path) -> _Dataset | None:
+    """The dataset for names only: a large file's kept store (never built on a TAB), the
+    validated cache if there is one, else the raw JSON.
+
+    Read as every data file is (`read_bytes`): a pipe or a device never blocks a TAB."""
+    from eastsyria.data import cache
+    from eastsyria.data.load import read_bytes
+    from eastsyria.data.stores import kept_store, wants_store
+
+    try:
+        if wants_store(path):
+            store = kept_store(path)
+            return _Stored(store) if store else None
+        content = read_bytes(path)
+        cached = cache.lookup(cache.key_of(content))
+        if cached is not None:
+            return _Dataset(dict(cached))
+        document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return None
+    return _Dataset(document) if isinstance(document, dict) else None
+
+
+def _spellings(item: dict[str, Any]) -> list[str]:
+    aliases = item.get("aliases")
+    names = [item.get("name"), *(aliases if isinstance(aliases, list) else [])]
+    return [str(name) for name in names if name]
+
+
+def _offer(
+    items: list[dict[str, Any]], describe: dict[str, str], typed: str, *, ids_first: bool = False
+) -> list[Candidate]:
+    """Names and aliases that extend `typed`, and ids (also accepted) when no name does.
+
+    With `ids_first` (campaigns, typed by id as often as by name) the id is an item's first
+    spelling, so it is offered when it fits, and its names when only they do.
+    """
+    ids = [str(item.get("id", "")) for item in items]
+    if ids_first:
+        spellings = [[ids[index], *_spellings(item)] for index, item in enumerate(items)]
+        found, own = completions(typed, spellings, "fold", own=2), 1
+    else:
+        found = completions(typed, [_spellings(item) for item in items], "fold")
+        own = 0
+        if not found:
+            found, own = completions(typed, [[i] for i in ids], "case"), -1
+    offered: list[Candidate] = []
+    for index, at, text in found:
+        item = items[index]
+        about = describe.get(ids[index], "")
+        if at != own:  # an id or an alias: say whose
+            about = f"{item.get('name')}; {about}" if about else str(item.get("name"))
+        offered.append((text, about))
+    return list(dict.fromkeys(offered))
+
+
+# Kinds named from a collection of the data file, each described by one of its fields and
+# its number of events: (collection, field).
+_DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
+# Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
+# `--by` only as written, types as names are).
+_FIXED = {"type": "fold", "format": "case"} | dict.fromkeys(("by", "sort", "lanes", "per"), "exact")
+# Kinds offered by id, each described by a field: (collection, field, how loosely read).
+_BY_ID = {
+    "side": ("sides", "name", "fold"),
+    "event": ("events", "title", "exact"),
+    "article": ("sources", "title", "fold"),
+}
+
+
+def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[Candidate]:
+    """What may be typed for a value of `kind` that starts with `typed` (see `completions`)."""
+    if kind in _FIXED:
+        fixed = {
+            "type": vocab.EVENT_TYPES,
+            "format": COMMAND_FORMATS.get(command or "", tuple(FORMATS)),
+            "by": BUCKETS,
+            "sort": SORT_KEYS,
+            "lanes": LANES,
+            "per": TOTAL_PERIODS,
+        }[kind]
+        return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
+
+    dataset = _load_plain(data)
+    if dataset is None:
+        return []
+    if kind in _DESCRIBED:
+        collection, about = _DESCRIBED[kind]
+        items = dataset.records(collection)
+        if kind == "place":  # places that share a name, as shown: "Abu Kamal (district)"
+            from eastsyria.core.placenames import place_labels
+
+            shown = place_labels(items)
+            items = [{**item, "name": shown[str(item.get("id", ""))]} for item in items]
+        counts = dataset.event_counts(collection)
+        describe = {
+            str(item.get("id")): f"{item.get(about)}, {counts[str(item.get('id'))]} events"
+            for item in items
+        }
+        return _offer(items, describe, typed)
+    if kind == "campaign":
+        campaigns = dataset.records("campaigns")
+        describe = {str(c.get("id")): str((c.get("date") or {}).get("text", "")) for c in campaigns}
+        return _offer(campaigns, describe, typed, ids_first=True)
+    if kind == "party":
+        # What --party takes: a side, one of the parties that are neither side nor actor, an
+        # actor; a spelling offered once ("isil" the side, not "isIL" the actor as well).
+        specials = [[party] for party in vocab.SPECIAL_PARTIES]
+        offered = [
+            *candidates("side", typed, command, data),
+            *((text, "") for _, _, text in completions(typed, specials, "fold")),
+            *candidates("actor", typed, command, data),
+        ]
+        seen: set[str] = set()
+        unique = []
+        for text, about in offered:
+            if text.casefold() not in seen:
+                seen.add(text.casefold())
+                unique.append((text, about))
+        return unique
+    if kind in _BY_ID:
+        collection, about, loosest = _BY_ID[kind]
+        items = dataset.events(typed) if collection == "events" else dataset.records(collection)
+        ids = [[str(item.get("id", ""))] for item in items]
+        return [
+            (text, str(items[index].get(about, ""))[:60])
+            for index, _, text in completions(typed, ids, loosest)
+        ]
+    return []

@@ -1,0 +1,220 @@
+"""The events behind the catalog: one interface, `EventSource`, with two answers to it.
+
+A dataset loaded whole keeps its events in memory (`InMemory`, here); a large data file's are
+in an indexed SQLite store (`data.store.Store`), read as they are asked for. Both give the
+same records, in the same order, and the same counts: the catalog, the query core and the
+commands never ask which one they have. A `Selection` (`data.store`) is what a source
+selects by: the store in SQL, `InMemory` here, event by event.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
+from itertools import islice
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from eastsyria.data.codes import short_ids
+
+if TYPE_CHECKING:
+    from eastsyria.data.records import EventRecord
+    from eastsyria.data.store import Selection
+
+_Item = TypeVar("_Item")
+
+
+class EventSource(Protocol):
+    """The events of a dataset, chronological (earliest, latest, id), and counts of them.
+
+    The counts by type, place and side are (key, events, tie key): the tie key orders keys
+    with as many events as `Counter.most_common` does over the events in order."""
+
+    def all_events(self) -> list[EventRecord]: ...
+
+    def events_by_id(self) -> Mapping[str, EventRecord]: ...
+
+    def control_events(self) -> list[EventRecord]:
+        """The events that change who holds a place, chronological."""
+        ...
+
+    def event_counts(self, kind: str) -> Mapping[str, int]:
+        """How many events name each of the 'places', 'actors' or 'campaigns'."""
+        ...
+
+    def codes_by_id(self) -> Mapping[str, str]: ...
+
+    def id_of_code(self, code: str) -> str | None: ...
+
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        """The ids that start with `prefix` (a store lists the first 1,000)."""
+        ...
+
+    def ids_like(self, typed: str) -> Iterable[str]:
+        """The ids to suggest for a mistyped one (a store: those of its first 3 letters)."""
+        ...
+
+    def select(
+        self,
+        selection: Selection,
+        *,
+        reverse: bool = False,
+        limit: int = -1,
+        with_casualties: bool = False,
+    ) -> Iterator[EventRecord]:
+        """The selected events in chronological order (or reversed), at most `limit` of
+        them (-1: all); with `with_casualties`, only those with a casualty claim."""
+        ...
+
+    def count(self, selection: Selection) -> int: ...
+
+    def by_day(self, selection: Selection) -> list[tuple[str, int]]:
+        """The events by their earliest possible day, in order of the day."""
+        ...
+
+    def by_type(self, selection: Selection) -> list[tuple[str, int, str]]: ...
+
+    def by_place(self, selection: Selection) -> list[tuple[str, int, str]]: ...
+
+    def by_side(
+        self, selection: Selection, sides: dict[str, str]
+    ) -> list[tuple[str, int, str]]: ...
+
+
+def count_events(events: Iterable[_Item], keys: Callable[[_Item], Iterable[str]]) -> Counter[str]:
+    """How many events name each key; an event that names a key twice counts once.
+
+    Keys are counted in the order first seen, so ties keep a stable order (a set's order
+    would change with the process's hash seed).
+    """
+    counts: Counter[str] = Counter()
+    for event in events:
+        counts.update(list(dict.fromkeys(keys(event))))
+    return counts
+
+
+def event_places(event: EventRecord) -> list[str]:
+    return event["places"]
+
+
+def event_actors(event: EventRecord) -> list[str]:
+    return [role["actor"] for role in event["actors"]]
+
+
+def event_campaign(event: EventRecord) -> list[str]:
+    return [event["campaign"]]
+
+
+_NAMED = {"places": event_places, "actors": event_actors, "campaigns": event_campaign}
+
+
+def admits(selection: Selection, event: EventRecord) -> bool:
+    """Whether the selection takes the event: what the store's SQL asks, asked of a record."""
+    date = event["date"]
+    low, high = (
+        (date["earliest"], date["latest"])
+        if selection.within
+        else (date["latest"], date["earliest"])
+    )
+    if selection.start is not None and low < selection.start:
+        return False
+    if selection.end is not None and high > selection.end:
+        return False
+    if any(allowed.isdisjoint(event["places"]) for allowed in selection.place_sets):
+        return False
+    if selection.actor_sets:
+        actors = event_actors(event)
+        if any(allowed.isdisjoint(actors) for allowed in selection.actor_sets):
+            return False
+    if selection.types is not None and event["type"] not in selection.types:
+        return False
+    if selection.campaigns is not None and event["campaign"] not in selection.campaigns:
+        return False
+    return selection.ids is None or event["id"] in selection.ids
+
+
+class InMemory:
+    """The events of a dataset loaded whole, in the order of its file (chronological)."""
+
+    def __init__(self, events: list[EventRecord]) -> None:
+        self.events = events
+
+    def all_events(self) -> list[EventRecord]:
+        return self.events
+
+    @cached_property
+    def _by_id(self) -> dict[str, EventRecord]:
+        return {e["id"]: e for e in self.events}
+
+    def events_by_id(self) -> Mapping[str, EventRecord]:
+        return self._by_id
+
+    def control_events(self) -> list[EventRecord]:
+        return [event for event in self.events if event["control"]]
+
+    def event_counts(self, kind: str) -> Mapping[str, int]:
+        return count_events(self.events, _NAMED[kind])
+
+    @cached_property
+    def _codes(self) -> dict[str, str]:
+        return short_ids(self._by_id)
+
+    def codes_by_id(self) -> Mapping[str, str]:
+        return self._codes
+
+    def id_of_code(self, code: str) -> str | None:
+        return {own: item for item, own in self._codes.items()}.get(code)
+
+    def ids_with_prefix(self, prefix: str) -> list[str]:
+        return [key for key in self._by_id if key.startswith(prefix)]
+
+    def ids_like(self, typed: str) -> Iterable[str]:
+        return self._by_id
+
+    def select(
+        self,
+        selection: Selection,
+        *,
+        reverse: bool = False,
+        limit: int = -1,
+        with_casualties: bool = False,
+    ) -> Iterator[EventRecord]:
+        ordered = reversed(self.events) if reverse else iter(self.events)
+        found = (
+            event
+            for event in ordered
+            if (event["casualties"] or not with_casualties) and admits(selection, event)
+        )
+        return found if limit < 0 else islice(found, limit)
+
+    def count(self, selection: Selection) -> int:
+        return sum(1 for _ in self.select(selection))
+
+    def by_day(self, selection: Selection) -> list[tuple[str, int]]:
+        days = Counter(event["date"]["earliest"] for event in self.select(selection))
+        return sorted(days.items())
+
+    def by_type(self, selection: Selection) -> list[tuple[str, int, str]]:
+        return self._tally(selection, lambda event: [event["type"]])
+
+    def by_place(self, selection: Selection) -> list[tuple[str, int, str]]:
+        return self._tally(selection, event_places)
+
+    def by_side(self, selection: Selection, sides: dict[str, str]) -> list[tuple[str, int, str]]:
+        return self._tally(
+            selection, lambda event: [sides[a] for a in event_actors(event) if a in sides]
+        )
+
+    def _tally(
+        self, selection: Selection, keys: Callable[[EventRecord], list[str]]
+    ) -> list[tuple[str, int, str]]:
+        """(key, events naming it, the position of the first: the event's and the key's in
+        it), the events in order."""
+        counts: Counter[str] = Counter()
+        first: dict[str, str] = {}
+        for index, event in enumerate(self.select(selection)):
+            named = list(dict.fromkeys(keys(event)))
+            counts.update(named)
+            for position, key in enumerate(named):
+                first.setdefault(key, f"{index:012d} {position:012d}")
+        return [(key, count, first[key]) for key, count in counts.items()]
