@@ -1,4 +1,5 @@
-"""`disputes` and `casualties` as the documented objects (the README's sections on them).
+"""`disputes` and `casualties` as the documented objects (docs/formats.md: "Disputes",
+"Casualties").
 
 A dispute in JSON is the one `show` gives (`dispute_view`), with the events it is about; in
 CSV, TSV and Markdown a row per claim. A casualty figure is `casualty_view`'s, laid flat, with

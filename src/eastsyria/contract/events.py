@@ -1,4 +1,4 @@
-"""One event as the documented JSON object (the README's "JSON contract").
+"""One event as the documented JSON object (docs/formats.md, "JSON contract").
 
 Every export and every screen starts from these views, so that the table, the timeline and
 the JSON always say the same thing. Field names and their order are the contract pinned by

@@ -3,8 +3,8 @@
 A command hands `emit` one `Answer` (below): its rows for programs, whole documents
 where a format's answer is not the rows, and how to draw it for people. The format chosen
 picks what to write; no command decides that itself. Light on purpose: completion reads
-the format names from here on every TAB press. Help text, validation, completion and the README's
-format table all come from `FORMATS` and `COMMAND_FORMATS`.
+the format names from here on every TAB press. Help text, validation, completion and the
+format table of docs/formats.md all come from `FORMATS` and `COMMAND_FORMATS`.
 """
 
 from __future__ import annotations
