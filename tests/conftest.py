@@ -24,6 +24,14 @@ MINI = TESTS / "data" / "mini.json"
 WIDTH = 100
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (pyproject's addopts): one worker per core, but none under mutmut, which runs
+    pytest in its own process and must see every test call the code it mutated."""
+    if "mutmut" in sys.modules or "MUTANT_UNDER_TEST" in os.environ:
+        return 0
+    return None
+
+
 @dataclass
 class Result:
     status: int
