@@ -26,8 +26,12 @@ WIDTH = 100
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto` (pyproject's addopts): one worker per core, but none under mutmut, which runs
-    pytest in its own process and must see every test call the code it mutated."""
+    pytest in its own process and must see every test call the code it mutated, and none
+    when tests rewrite the docs (UPDATE_README=1...): each test reads, changes and writes the
+    same file, and two at once would lose one's change."""
     if "mutmut" in sys.modules or "MUTANT_UNDER_TEST" in os.environ:
+        return 0
+    if any(name.startswith("UPDATE_") and value for name, value in os.environ.items()):
         return 0
     return None
 
