@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -54,6 +55,23 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("LINES", "50")
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_on_a_terminal() -> Iterator[None]:
+    """Ctrl-C reaches the test, and the programs it starts, as it would on a terminal.
+
+    pytest-xdist's workers ignore SIGINT (their controller takes Ctrl-C), and a program
+    started with SIGINT ignored keeps ignoring it: every Ctrl-C test would see the program
+    run to its end."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 Run = Callable[..., Result]
