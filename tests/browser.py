@@ -35,8 +35,9 @@ from types import TracebackType
 from typing import Any
 
 COMMAND = "chromium"
-# Seconds for the browser to answer one message, and for a page to load.
-TIMEOUT = 30.0
+# Seconds for the browser to answer one message, and for a page to load: a deadline for a
+# browser that hangs, far above what a slow start takes on a machine busy with other runs.
+TIMEOUT = 90.0
 # After the load event, how long the page must stay quiet (no new request, no error)
 # before it counts as settled: a script may fetch something a moment after the load.
 SETTLE = 0.3

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +23,18 @@ from eastsyria.output.environment import Environment, wants_colour
 TESTS = Path(__file__).resolve().parent
 MINI = TESTS / "data" / "mini.json"
 WIDTH = 100
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (pyproject's addopts): one worker per core, but none under mutmut, which runs
+    pytest in its own process and must see every test call the code it mutated, and none
+    when tests rewrite the docs (UPDATE_README=1...): each test reads, changes and writes the
+    same file, and two at once would lose one's change."""
+    if "mutmut" in sys.modules or "MUTANT_UNDER_TEST" in os.environ:
+        return 0
+    if any(name.startswith("UPDATE_") and value for name, value in os.environ.items()):
+        return 0
+    return None
 
 
 @dataclass
@@ -42,6 +55,23 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("LINES", "50")
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_on_a_terminal() -> Iterator[None]:
+    """Ctrl-C reaches the test, and the programs it starts, as it would on a terminal.
+
+    pytest-xdist's workers ignore SIGINT (their controller takes Ctrl-C), and a program
+    started with SIGINT ignored keeps ignoring it: every Ctrl-C test would see the program
+    run to its end."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 Run = Callable[..., Result]

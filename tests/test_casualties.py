@@ -228,7 +228,7 @@ def test_an_unknown_party_is_one_line_with_the_fix(run: Run) -> None:
 
 
 def test_party_completes_sides_parties_and_actors() -> None:
-    from test_completion import bash_words, complete
+    from completion.test_protocol import bash_words, complete
 
     offered = complete("bash", bash_words("eastsyria", "casualties", "--party", "is")).stdout
     assert offered.splitlines()[0] == "isil"

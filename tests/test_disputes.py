@@ -194,7 +194,7 @@ def test_the_disputes_table_shows_topic_claims_sources_and_events(run: Run) -> N
 
 
 def test_the_new_commands_and_their_values_complete() -> None:
-    from test_completion import bash_words, complete
+    from completion.test_protocol import bash_words, complete
 
     assert complete("bash", bash_words("eastsyria", "dis")).stdout.split() == ["disputes"]
     places = complete("bash", bash_words("eastsyria", "casualties", "--place", "Ab")).stdout

@@ -38,18 +38,27 @@ def document() -> dict[str, Any]:
     return _generate(EVENTS)
 
 
+@pytest.fixture(scope="module")
+def huge_file(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The file written once, with a cache of its own that every test here shares: its
+    store is built once, not once a test (reading it is what these tests are about)."""
+    folder = tmp_path_factory.mktemp("huge")
+    path = folder / "huge.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(params=["whole file", "store"])
 def huge(
     document: dict[str, Any],
-    tmp_path: Path,
+    huge_file: Path,
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
 ) -> dict[str, Any]:
     """The file, loaded whole or (as a large file is) through its indexed store, which
     counts a huge result itself: every test here runs both ways."""
-    path = tmp_path / "huge.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setenv("EASTSYRIA_DATA", str(path))
+    monkeypatch.setenv("EASTSYRIA_DATA", str(huge_file))
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
     monkeypatch.setenv("COLUMNS", "80")
     if request.param == "store":
         monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
@@ -74,13 +83,12 @@ SAME_BOTH_WAYS = [
 @pytest.mark.parametrize("args", SAME_BOTH_WAYS, ids=" ".join)
 def test_a_store_draws_and_counts_a_huge_result_as_the_whole_file_does(
     run: Run,
-    document: dict[str, Any],
-    tmp_path: Path,
+    huge_file: Path,
     monkeypatch: pytest.MonkeyPatch,
     args: tuple[str, ...],
 ) -> None:
-    path = tmp_path / "huge.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    path = huge_file
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
     monkeypatch.setenv("COLUMNS", "80")
     whole = run_on_terminal("--data", str(path), *args)
     monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")

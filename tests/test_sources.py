@@ -361,7 +361,7 @@ def test_compare_counts_its_articles_before_reading_them(run: Run) -> None:
 def test_article_ids_complete_without_heavy_imports(
     words: tuple[str, ...], offered: list[str]
 ) -> None:
-    from test_completion import HEAVY, bash_words, complete
+    from completion.test_protocol import HEAVY, bash_words, complete
 
     result = complete("bash", bash_words(*words), importtime=True)
     assert result.stdout.splitlines() == offered

@@ -376,7 +376,7 @@ def test_ctrl_c_while_a_store_is_built_stops_it_and_leaves_nothing_behind(tmp_pa
     synthetic = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synthetic)
     path = tmp_path / "large.json"
-    synthetic.write(path, 60_000, 1)
+    synthetic.write(path, 20_000, 1)
     cache = tmp_path / "cache"
     env = {
         **subprocess_env(),
@@ -395,7 +395,7 @@ def test_ctrl_c_while_a_store_is_built_stops_it_and_leaves_nothing_behind(tmp_pa
     while not (stores.is_dir() and any(stores.glob(".*.tmp"))):  # the build has begun
         assert time.monotonic() < deadline, "the store was never begun"
         time.sleep(0.01)
-    time.sleep(0.3)  # into validating the events (60,000 take a few seconds)
+    time.sleep(0.1)  # into validating the events (20,000 take over a second)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) == (130, "", "eastsyria: error: interrupted\n")

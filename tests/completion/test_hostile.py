@@ -16,7 +16,7 @@ Three layers of tests:
 
 The property test runs a few examples per shell; a longer run:
 
-    EASTSYRIA_FUZZ_EXAMPLES=2000 .venv/bin/pytest tests/security/test_completion_hostile.py
+    EASTSYRIA_FUZZ_EXAMPLES=2000 .venv/bin/pytest tests/completion/test_hostile.py
 
 Missing tmux, zsh or fish skips that shell's tests, except in CI (CI=true), where it fails.
 """
@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from completion.shells import SHELLS, STATUS, Pane, open_pane, server_fixture  # noqa: F401 - the fixture `server`
 from conftest import MINI, subprocess_env, zsh_values
 from eastsyria.cli.shellwords import bash_reply, fish_reply, offerable, read_word, zsh_reply
-from shells import SHELLS, STATUS, Pane, open_pane, server_fixture  # noqa: F401 - the fixture `server`
 
 CANARY = "PWNED"
 FUZZ_EXAMPLES = int(os.environ.get("EASTSYRIA_FUZZ_EXAMPLES", "0")) or None
@@ -267,8 +267,21 @@ def _words_of_line(pane: Pane) -> list[str]:
     return out.read_text(encoding="utf-8").split("\n")[:-1]
 
 
+# The strings most likely to run or split: each shell's quoting is tried on them every run,
+# in every role, besides the examples drawn (fewer than the pure test's below: each is a
+# dozen tmux round trips and a completion process per role).
+MOST_HOSTILE = [
+    "x);touch PWNED;ws=(y \\",
+    "$(touch PWNED)`touch PWNED`\\",
+    "' ; touch PWNED ; '\\",
+    '" ; touch PWNED ; "',
+    "!! ${HOME} *(x) ~root =ls",
+    "دير الزور e\u0301\u00a0\u200f",
+]
+
+
 @settings(
-    max_examples=FUZZ_EXAMPLES or 20,
+    max_examples=FUZZ_EXAMPLES or 8,
     deadline=None,
     derandomize=FUZZ_EXAMPLES is None,
     # Each example is a dozen tmux round trips: report the failing example unshrunk.
@@ -280,6 +293,9 @@ def _words_of_line(pane: Pane) -> list[str]:
     descriptions=st.lists(about, min_size=len(ROLES), max_size=len(ROLES)),
     quote=st.sampled_from(["", '"', "'"]),
 )
+@example(names=MOST_HOSTILE, descriptions=CONTROLS[:6], quote="")
+@example(names=MOST_HOSTILE[::-1], descriptions=CONTROLS[2:], quote='"')
+@example(names=MOST_HOSTILE[3:] + MOST_HOSTILE[:3], descriptions=TOKENS[:6], quote="'")
 def test_tab_inserts_any_name_as_itself_and_runs_nothing(
     wide: Pane, names: list[str], descriptions: list[str], quote: str
 ) -> None:

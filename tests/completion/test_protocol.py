@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, subprocess_env, zsh_values
+from conftest import MINI, TESTS, subprocess_env, zsh_values
 
 HEAVY = ("pydantic", "rich", "dateutil")
 
@@ -218,7 +218,7 @@ def test_places_that_share_a_name_complete_as_shown(tmp_path: Path) -> None:
     # The ACLED sample's town and district are both "Abu Kamal": TAB offers each as the
     # commands show it, a name that picks that one place.
     data = tmp_path / "acled.json"
-    sample = Path(__file__).parent / "samples" / "acled-syria.csv"
+    sample = TESTS / "samples" / "acled-syria.csv"
     subprocess.run(
         [sys.executable, "-m", "eastsyria", "import", "acled", str(sample), "-o", str(data)],
         capture_output=True,

@@ -3,7 +3,7 @@
 Bash's readline replaces the text being completed (the word as typed, or what follows its
 open quote) with the longest common prefix of the replies, so a reply that does not start
 with that text to the letter shortens the command line. zsh and fish compare candidates with
-the unquoted word. `tests/test_completion_shells.py` shows the same in the real shells.
+the unquoted word. `tests/completion/test_shells.py` shows the same in the real shells.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from completion.shells import STATUS, Pane, pane_fixture, server_fixture  # noqa: F401 - the fixtures `pane`, `server`
 from conftest import MINI
-from shells import STATUS, Pane, pane_fixture, server_fixture  # noqa: F401 - the fixtures `pane`, `server`
 
 
 @pytest.mark.parametrize(

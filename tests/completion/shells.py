@@ -38,6 +38,9 @@ SETUP = {
     " eastsyria --show-completion | source",
 }
 STATUS = {"bash": "$?", "zsh": "$?", "fish": "$status"}
+# Seconds any one step may take (tmux answering, the shell showing what was typed or
+# completed): far above what it takes on a machine busy with a second full run.
+TIMEOUT = 60.0
 
 
 def _missing(shell: str) -> list[str]:
@@ -76,9 +79,13 @@ class Pane:
         return [line.rstrip() for line in self.screen()][:2] == [PROMPT.rstrip(), ""]
 
     def _tmux(self, *args: str) -> str:
+        # A loaded machine (a parallel run, other work) may take seconds to start a server
+        # or answer: the deadline is for a hung tmux, not a slow one.
         done = subprocess.run(
-            [*self.tmux, *args], capture_output=True, text=True, check=True, timeout=10
+            [*self.tmux, *args], capture_output=True, text=True, check=False, timeout=TIMEOUT
         )
+        if done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args[:1])} failed: {done.stderr.strip()}")
         return done.stdout
 
     def screen(self) -> list[str]:
@@ -90,13 +97,16 @@ class Pane:
         lines = [line for line in self.screen() if line.startswith(PROMPT)]
         return lines[-1].removeprefix(PROMPT) if lines else ""
 
-    def wait(self, check: Callable[[], bool], what: str, timeout: float = 8) -> None:
+    def wait(self, check: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
+        """Until `check()` holds: every wait is for a condition, none for a fixed time."""
         deadline = time.monotonic() + timeout
+        pause = 0.01
         while not check():
             if time.monotonic() > deadline:
                 shown = "\n".join(self.screen())
                 raise AssertionError(f"{self.shell}: timed out waiting for {what}:\n{shown}")
-            time.sleep(0.02)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)  # each look at the screen is a tmux process
 
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", self.session, "-l", "--", text)
@@ -136,7 +146,9 @@ def tmux_server() -> Iterator[Path]:
         yield socket
     finally:
         if shutil.which("tmux") is not None:
-            subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True)
+            subprocess.run(
+                ["tmux", "-S", str(socket), "kill-server"], capture_output=True, timeout=TIMEOUT
+            )
         shutil.rmtree(folder, ignore_errors=True)
 
 
