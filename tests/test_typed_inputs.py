@@ -3,6 +3,8 @@ and names that are not in the data. Each refusal is one line on stderr and exit 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import Run
@@ -136,3 +138,29 @@ def test_a_nul_in_an_argument_is_one_line_not_a_traceback(run: Run, args: tuple[
     assert done.err.strip().endswith("contains a NUL character; leave it out")
     assert len(done.err.strip().splitlines()) == 1
     assert done.out == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import", "--output", "\ud800"),
+        ("report", "-o", "a\udfffb"),
+        ("events", "--place", "\ud800"),
+    ],
+)
+def test_a_lone_surrogate_in_an_argument_is_one_line_not_a_traceback(
+    run: Run, args: tuple[str, ...]
+) -> None:
+    # Found by tests/security/test_fuzz.py: Typer's path check could not encode it.
+    done = run(*args)
+    assert done.status == 2
+    assert done.err.strip().endswith("(a lone surrogate); leave it out")
+    assert len(done.err.strip().splitlines()) == 1
+    assert done.out == ""
+
+
+def test_bytes_that_are_not_utf8_still_name_a_file(run: Run, tmp_path: Path) -> None:
+    # A shell passes them as surrogateescape's '\udc80'-'\udcff': a real file name, kept.
+    done = run("report", "-o", str(tmp_path / "r\udce9.html"))
+    assert done.status == 0, done.err
+    assert (tmp_path / "r\udce9.html").stat().st_size > 0

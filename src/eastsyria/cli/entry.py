@@ -83,12 +83,21 @@ def run(args: list[str] | None = None, env: Environment | None = None) -> int:
 
 
 def _check_words(args: list[str]) -> None:
-    """A NUL cannot reach a program from a shell (arguments are C strings), only from a
-    caller in Python; every file name and filter would refuse it later, some with a
-    traceback, so it is refused once here."""
+    """A NUL cannot reach a program from a shell (arguments are C strings), nor a lone
+    surrogate, only a caller in Python; every file name and filter would refuse them later,
+    some with a traceback, so they are refused once here."""
     for number, word in enumerate(args, start=1):
         if "\x00" in word:
             raise InputError(f"argument {number} contains a NUL character; leave it out")
+        # Nor can a surrogate no bytes stand for ('\ud800'): bytes that are not UTF-8 come
+        # in as surrogateescape's '\udc80'-'\udcff', which do encode back, and stay.
+        try:
+            os.fsencode(word)
+        except UnicodeEncodeError:
+            raise InputError(
+                f"argument {number} contains a character no argument of a program can hold"
+                " (a lone surrogate); leave it out"
+            ) from None
 
 
 def _run_click(args: list[str] | None, env: Environment) -> int:
