@@ -378,27 +378,45 @@ def _step_widths(
     ]
     cache: dict[tuple[int, int], list[int]] = {}
 
+    # A cell with no forced break that is no wider than the column is one line: known
+    # without `line_count`, whose cache would hash the whole cell to say so.
+    fits_at = [
+        [
+            -1 if BREAK in row[i].pieces else cell_width
+            for row, cell_width in zip(rows, one_line[i], strict=True)
+        ]
+        for i in range(count)
+    ]
+
     def lines_at(i: int, w: int) -> list[int]:
         if (i, w) not in cache:
-            cache[(i, w)] = [line_count(row[i], w) for row in rows]
+            cache[(i, w)] = [
+                1 if 0 <= fits <= w else line_count(row[i], w)
+                for row, fits in zip(rows, fits_at[i], strict=True)
+            ]
         return cache[(i, w)]
 
-    def total(trial: list[int]) -> int:
-        per_column = [lines_at(i, w) for i, w in enumerate(trial)]
-        return sum(max(lines) for lines in zip(*per_column, strict=True))
+    def rest_of(i: int) -> list[int]:
+        """Each row's lines in every column but `i`, at the current widths."""
+        others = [lines_at(j, w) for j, w in enumerate(widths) if j != i]
+        return [max(lines) for lines in zip(*others, strict=True)] if others else [0] * len(rows)
 
-    current = total(widths)
+    current = sum(map(max, zip(*(lines_at(i, w) for i, w in enumerate(widths)), strict=True)))
     while True:
         spare = room - sum(widths)
         best: tuple[float, int, int, int] | None = None
         for i in range(count):
+            # A trial widens one column: the rows' lines elsewhere are computed once for all
+            # of its steps, so each trial costs a row's max, not a pass over every column.
+            rest: list[int] | None = None
             for step in steps[i]:
                 if step <= widths[i]:
                     continue
                 if step - widths[i] > spare:
                     break
-                trial = [*widths[:i], step, *widths[i + 1 :]]
-                saved = current - total(trial)
+                if rest is None:
+                    rest = rest_of(i)
+                saved = current - sum(map(max, rest, lines_at(i, step)))
                 if saved > 0:
                     rate = saved / (step - widths[i])
                     if best is None or rate > best[0]:

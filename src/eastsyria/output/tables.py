@@ -110,6 +110,7 @@ class CellCache:
         self.with_year = with_year
         self.mark = mark
         self._cells: dict[tuple[str, int, bool], Cell] = {}
+        self._stacked: dict[tuple[int, bool, bool, bool, tuple[str, ...]], list[Cell]] = {}
 
     def get(self, field: str, index: int, view: View, how: EventColumns) -> Cell:
         key = (field, index, _variant(field, how))
@@ -119,6 +120,18 @@ class CellCache:
                 field, view, how, self.short_ids, self.with_year, mark=self.mark
             )
         return cell
+
+    def stacked(self, index: int, view: View, how: EventColumns, shown: list[str]) -> list[Cell]:
+        """A stacked row: date over id, and the title over a line of `shown` fields; built
+        once for each way its cells can look, however many layouts are tried."""
+        key = (index, how.short_ids, how.short_places, how.short_actors, tuple(shown))
+        row = self._stacked.get(key)
+        if row is None:
+            cell = {f: self.get(f, index, view, how) for f in ("date", "id", "title", *shown)}
+            detail = Cell.joined((cell[f] for f in shown), " ·")
+            row = [cell["date"].then(cell["id"]), cell["title"].then(detail.styled("dim"))]
+            self._stacked[key] = row
+        return row
 
 
 def title_cell(view: View, mark: str) -> Cell:
@@ -245,11 +258,7 @@ def _event_rows(
         Column(f"{headings['date']} / Id"),
         Column(f"Event / {' · '.join(_stacked_name(f, headings) for f in shown)}", flexible=True),
     ]
-    rows = []
-    for index, view in enumerate(views):
-        cell = {f: cells.get(f, index, view, how) for f in ("date", "id", "title", *names)}
-        detail = Cell.joined((cell[f] for f in shown), " ·")
-        rows.append([cell["date"].then(cell["id"]), cell["title"].then(detail.styled("dim"))])
+    rows = [cells.stacked(index, view, how, shown) for index, view in enumerate(views)]
     return columns, rows
 
 
