@@ -182,6 +182,67 @@ def test_a_place_with_nothing_inside_it_is_within_only_itself() -> None:
     assert cat.places_within("al-qaim") == {"al-qaim"}
 
 
+def around() -> Catalog:
+    """Abu Kamal with a quarter inside it; its countryside around it, with Hiri inside the
+    countryside and Hiri's outskirts around Hiri; Mayadin elsewhere with its own countryside."""
+    return catalog(
+        places=[
+            place("governorate", name="Governorate"),
+            place("abu-kamal", name="Abu Kamal", parent="governorate"),
+            place("old-quarter", name="Old quarter", parent="abu-kamal"),
+            place("countryside", name="Abu Kamal countryside", surrounds="abu-kamal"),
+            place("hiri", name="Hiri", parent="countryside"),
+            place("hiri-farms", name="Hiri farms", parent="hiri"),
+            place("hiri-outskirts", name="Hiri outskirts", surrounds="hiri"),
+            place("mayadin", name="Mayadin", parent="governorate"),
+            place("mayadin-countryside", name="Mayadin countryside", surrounds="mayadin"),
+        ]
+    )
+
+
+def test_places_around_adds_the_surroundings_and_everything_inside_them() -> None:
+    # Hiri lies in the countryside around Abu Kamal, not inside the city: asking about Abu
+    # Kamal takes it in, with the farms inside Hiri and the outskirts around Hiri.
+    assert around().places_around("abu-kamal") == {
+        "abu-kamal",
+        "old-quarter",
+        "countryside",
+        "hiri",
+        "hiri-farms",
+        "hiri-outskirts",
+    }
+
+
+def test_places_around_takes_in_what_surrounds_anything_inside_the_place() -> None:
+    # The governorate holds Abu Kamal and Mayadin; their countrysides lie around them.
+    assert around().places_around("governorate") == {
+        "governorate",
+        "abu-kamal",
+        "old-quarter",
+        "countryside",
+        "hiri",
+        "hiri-farms",
+        "hiri-outskirts",
+        "mayadin",
+        "mayadin-countryside",
+    }
+
+
+def test_places_around_does_not_reach_up_or_sideways() -> None:
+    cat = around()
+    # A countryside does not take in the town it surrounds, nor a quarter its town.
+    assert cat.places_around("countryside") == {
+        "countryside",
+        "hiri",
+        "hiri-farms",
+        "hiri-outskirts",
+    }
+    assert cat.places_around("old-quarter") == {"old-quarter"}
+    assert cat.places_around("mayadin") == {"mayadin", "mayadin-countryside"}
+    # places_within keeps to what lies inside.
+    assert cat.places_within("abu-kamal") == {"abu-kamal", "old-quarter"}
+
+
 def test_actors_within_holds_the_actor_and_its_units_at_any_depth() -> None:
     cat = gazetteer()
     assert cat.actors_within("syrian-arab-army") == {

@@ -157,3 +157,57 @@ def test_shifts_list_every_change_between_two_days_and_flag_a_return() -> None:
     spans = town(taken("maybe", date("2017-11-25", "2017-12-02"), change("town", "isil", "sdf")))
     (maybe,) = shifts(spans, "2017-11-01", "2017-11-30")
     assert maybe.after.certainty == "possible"
+
+
+def test_the_lead_is_whoever_took_the_place_even_when_it_took_only_part() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken(
+            "part-retaken",
+            "2017-11-05",
+            change("town", "government", "isil", extent="partial", part="the north"),
+        ),
+    )
+    split = standing(cat, "town", "2017-11-06")
+    # The government keeps the rest and is listed first, but IS took the town's north:
+    # the holding is named after the taker, never after the holder it was taken from.
+    assert [s.holder for s in split.shares] == ["government", "isil"]
+    assert split.lead is not None
+    assert (split.lead.holder, split.lead.part) == ("isil", "the north")
+    whole = standing(cat, "town", "2017-11-02")
+    assert whole.lead is not None
+    assert (whole.lead.holder, whole.lead.extent) == ("government", "full")
+
+
+def test_the_lead_before_any_change_is_the_first_holder_and_none_when_unknown() -> None:
+    cat = catalog(
+        events=[taken("later", "2017-12-01", change("town", "isil", "government"))],
+        places=[
+            place(
+                "town",
+                held_at_start=[
+                    {
+                        "holder": "sdf",
+                        "extent": "partial",
+                        "part": "the east",
+                        "status": "stated",
+                        "basis": None,
+                    },
+                    {
+                        "holder": "isil",
+                        "extent": "partial",
+                        "part": None,
+                        "status": "stated",
+                        "basis": None,
+                    },
+                ],
+            ),
+            place("village"),
+        ],
+        sides=SIDES,
+    )
+    held = standing(cat, "town", "2017-11-01")
+    assert held.begun is None
+    assert held.lead is not None
+    assert held.lead.holder == "sdf"
+    assert standing(cat, "village", "2017-11-01").lead is None
