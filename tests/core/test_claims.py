@@ -67,6 +67,8 @@ def test_same_party_and_kind_over_overlapping_days_compete() -> None:
     ],
 )
 def test_other_days_party_or_kind_do_not_compete(second: dict[str, Any], apart: bool) -> None:
+    # A copy: the parameter's dict is shared by every run of the test in one process.
+    second = dict(second)
     party = second.pop("party", "army")
     first = casualty("army", 10, period=date("2017-11-01", "2017-11-10"))
     other = casualty(party, 20, **{"period": date("2017-11-10", "2017-11-20"), **second})
