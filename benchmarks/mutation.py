@@ -1,21 +1,29 @@
 """Mutation testing of the core: would a test fail if this line of the core were wrong?
 
-    python benchmarks/mutation.py            # run mutmut, then write the figures
-    python benchmarks/mutation.py --report   # only write the figures of the last run
+    python benchmarks/mutation.py                 # a fresh run over every module, then the figures
+    python benchmarks/mutation.py core.dates ...  # run again only these modules' mutants
+    python benchmarks/mutation.py --resume        # carry on an interrupted run
+    python benchmarks/mutation.py --report        # only write the figures of the last run
 
-Runs `mutmut run` (configured in pyproject.toml: it mutates src/eastsyria/core and contract
-and runs tests/core against each mutant), counts the outcome of every mutant per module,
-and rewrites the figures in benchmarks/MUTATION.md between its markers. Every surviving
-mutant must be explained there (a line naming it under "Survivors"); one that is not is
-listed as unexplained, and the script exits 1. So does a module under 85% killed.
+Runs `mutmut run` (configured in pyproject.toml: it mutates every module of
+src/eastsyria/core and src/eastsyria/contract and runs tests/core alone against each
+mutant), counts the outcome of every mutant per module, and rewrites the figures in
+benchmarks/MUTATION.md between its markers: the run's date, commit and wall time, and per
+module the mutants, their outcomes and the seconds their tests took. Every surviving mutant
+must be explained there (a line naming it under "Survivors"); one that is not is listed as
+unexplained, and the script exits 1. So does a module under 90% killed.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import re
+import shutil
 import subprocess
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -23,9 +31,31 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "benchmarks" / "MUTATION.md"
 FIGURES = ("<!-- figures -->\n", "<!-- /figures -->")
 UNEXPLAINED = ("<!-- unexplained -->\n", "<!-- /unexplained -->")
-THRESHOLD = 0.85
+RUN = ("<!-- run -->\n", "<!-- /run -->")
+MUTANTS = ROOT / "mutants"
+THRESHOLD = 0.90
 # "eastsyria.core.dates.x_parse_span__mutmut_3" -> "core.dates"
 _MODULE = re.compile(r"^eastsyria\.(?P<module>[a-z_]+\.[a-z_]+)\.")
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def commit() -> str:
+    """The commit the run tested, marked when src or tests differ from it."""
+    head = _git("rev-parse", "--short=12", "HEAD") or "unknown"
+    dirty = _git("status", "--porcelain", "--", "src", "tests", "pyproject.toml")
+    return f"{head} (with uncommitted changes)" if dirty else head
+
+
+def seconds_by_mutant() -> dict[str, float]:
+    """How long each mutant's tests ran in the runs that decided it (mutmut's own record)."""
+    found: dict[str, float] = {}
+    for meta in (MUTANTS / "src").rglob("*.py.meta"):
+        found.update(json.loads(meta.read_text(encoding="utf-8")).get("durations_by_key", {}))
+    return found
 
 
 def _mutmut(*args: str) -> str:
@@ -69,26 +99,56 @@ def _between(text: str, markers: tuple[str, str], body: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "modules", nargs="*", help="run only these modules' mutants again (core.dates ...)"
+    )
     parser.add_argument("--report", action="store_true", help="only report the last run")
+    parser.add_argument(
+        "--resume", action="store_true", help="keep mutmut's results so far (mutants/)"
+    )
+    parser.add_argument("--max-children", default="2", help="mutants tested at once (2)")
     args = parser.parse_args(argv)
+    run_line = None
     if not args.report:
-        subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=ROOT, check=False)
+        names = [f"eastsyria.{module}.*" for module in args.modules]
+        if not names and not args.resume:
+            shutil.rmtree(MUTANTS, ignore_errors=True)
+        started, began = time.monotonic(), dt.datetime.now(dt.UTC)
+        subprocess.run(
+            [sys.executable, "-m", "mutmut", "run", "--max-children", args.max_children, *names],
+            cwd=ROOT,
+            check=False,
+        )
+        minutes = (time.monotonic() - started) / 60
+        what = ", ".join(args.modules) if args.modules else "every module"
+        if args.resume and not args.modules:
+            what += " (resumed: the wall time is this part's)"
+        run_line = (
+            f"Last run: {began:%Y-%m-%d %H:%M} UTC, commit {commit()}, {what}, "
+            f"{minutes:.1f} minutes wall with `--max-children {args.max_children}` "
+            f"(mutmut {_mutmut('--version').split()[-1]}).\n"
+        )
 
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: dict[str, list[str]] = defaultdict(list)
+    seconds: Counter[str] = Counter()
+    took = seconds_by_mutant()
     statuses = outcomes()
     for name, status in sorted(statuses.items()):
         match = _MODULE.match(name)
         if match is None:
             continue
         by_module[match["module"]][status] += 1
+        seconds[match["module"]] += took.get(name, 0.0)
         if status != "killed":
             survivors[match["module"]].append(name)
 
     text = REPORT.read_text(encoding="utf-8")
+    if run_line is not None:
+        text = _between(text, RUN, run_line)
     rows = [
-        "| module | mutants | killed | survived | other | killed share |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| module | mutants | killed | survived | other | killed share | test seconds |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     failing = []
     for module, counts in sorted(by_module.items()):
@@ -99,14 +159,15 @@ def main(argv: list[str] | None = None) -> int:
         if share < THRESHOLD:
             failing.append(module)
         rows.append(
-            f"| {module} | {total} | {killed} | {counts['survived']} | {other} | {share:.1%} |"
+            f"| {module} | {total} | {killed} | {counts['survived']} | {other} | {share:.1%} "
+            f"| {seconds[module]:.0f} |"
         )
     all_counts = sum(by_module.values(), Counter())
     total = sum(all_counts.values())
     rows.append(
         f"| **all** | {total} | {all_counts['killed']} | {all_counts['survived']} | "
         f"{total - all_counts['killed'] - all_counts['survived']} | "
-        f"{all_counts['killed'] / max(total, 1):.1%} |"
+        f"{all_counts['killed'] / max(total, 1):.1%} | {sum(seconds.values()):.0f} |"
     )
     text = _between(text, FIGURES, "\n".join(rows) + "\n")
 
