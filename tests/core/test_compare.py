@@ -11,9 +11,11 @@ import copy
 from typing import Any
 
 import pytest
-from builders import SOURCE, catalog, date, event
+from builders import SOURCE, casualty, catalog, date, event
 
-from eastsyria.core.compare import dates_agree, differences
+from eastsyria.core.catalog import Catalog
+from eastsyria.core.compare import Difference, dates_agree, differences, two_articles
+from eastsyria.errors import InputError
 
 BY_26 = date("2017-10-23", "2017-10-26", qualifier="by")
 ON_26 = date("2017-10-26")
@@ -82,3 +84,157 @@ def _two_articles(second_date: dict[str, Any]) -> list[str]:
 def test_compare_lists_a_day_outside_the_other_articles_by_not_one_inside_it() -> None:
     assert _two_articles(ON_26) == []
     assert _two_articles(date("2017-10-27")) == ["station-taken"]
+
+
+# -- which two articles ------------------------------------------------------------------------
+
+
+def test_the_two_articles_are_those_chosen_else_the_files_first_two() -> None:
+    assert two_articles(["a", "b", "c"], ["c", "b"]) == ("c", "b")
+    assert two_articles(["a", "b", "c"], []) == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("sources", "chosen", "message"),
+    [
+        (["a", "b"], ["a", "a"], "compare 'a' with another article: name two different ones"),
+        (
+            ["a", "b", "c"],
+            ["a"],
+            "compare takes two articles, or none for the data file's first two"
+            " (it has: a, b, c); got 1",
+        ),
+        (
+            ["a", "b", "c"],
+            ["a", "b", "c"],
+            "compare takes two articles, or none for the data file's first two"
+            " (it has: a, b, c); got 3",
+        ),
+        (["a"], [], "this data file has only one article: there is nothing to compare"),
+        ([], [], "this data file has only one article: there is nothing to compare"),
+    ],
+)
+def test_two_articles_refuses_what_cannot_be_compared(
+    sources: list[str], chosen: list[str], message: str
+) -> None:
+    with pytest.raises(InputError) as error:
+        two_articles(sources, chosen)
+    assert error.value.message == message
+
+
+# -- every kind of difference, in order --------------------------------------------------------
+
+THIRD = {"article": "article-c", "section": "battle"}
+
+
+def figure(party: str, count: int, source: dict[str, str], **extra: Any) -> dict[str, Any]:
+    return casualty(party, count, source=source, **extra)
+
+
+def claims(*refs: tuple[dict[str, str], str | None]) -> list[dict[str, Any]]:
+    return [
+        {"statement": f"Claim {i}", "source": source, "claimant": None, "event": about}
+        for i, (source, about) in enumerate(refs)
+    ]
+
+
+def dispute(dispute_id: str, *refs: tuple[dict[str, str], str | None]) -> dict[str, Any]:
+    return {"id": dispute_id, "topic": dispute_id, "summary": "", "claims": claims(*refs)}
+
+
+def told_twice() -> Catalog:
+    dated = event("both-dated", "2017-10-05", sources=[SOURCE, OTHER])
+    dated["dated_by"] = [
+        {"article": "article-a", "date": date("2017-10-05")},
+        {"article": "article-b", "date": date("2017-10-06")},
+    ]
+    counted = event(
+        "both-counted",
+        "2017-10-10",
+        sources=[SOURCE, OTHER],
+        casualties=[
+            figure("isil", 10, SOURCE),
+            figure("isil", 12, OTHER),
+            figure("army", 5, SOURCE),  # the same figure from each: no difference
+            figure("army", 5, OTHER),
+            figure("isil", 3, SOURCE, kind="wounded"),  # told by one only
+            figure("army", 2, SOURCE, kind="wounded", count_max=4),
+            figure("army", 2, OTHER, kind="wounded"),
+            figure("sdf", 7, SOURCE),
+            figure("sdf", 7, OTHER, qualifier="at-least"),
+            figure("all", 100, SOURCE),  # the same two figures from each, in another order
+            figure("all", 200, SOURCE),
+            figure("all", 200, OTHER),
+            figure("all", 100, OTHER),
+        ],
+    )
+    return catalog(
+        events=[
+            event("a-only", "2017-10-01", sources=[SOURCE]),
+            event("b-only", "2017-10-02", sources=[OTHER]),
+            event("c-only", "2017-10-03", sources=[THIRD]),
+            dated,
+            counted,
+            event("agreed", "2017-10-11", sources=[SOURCE, OTHER]),
+        ],
+        disputes=[
+            dispute("about-counted", (SOURCE, "a-only"), (OTHER, "both-counted")),
+            dispute("a-alone", (SOURCE, "both-dated"), (SOURCE, "both-dated")),
+            dispute("about-nothing", (SOURCE, None), (OTHER, None)),
+            dispute("about-dated", (SOURCE, "both-dated"), (OTHER, "gone"), (THIRD, None)),
+            dispute("about-onlys", (SOURCE, "b-only"), (OTHER, "a-only")),
+        ],
+    )
+
+
+def test_differences_come_kind_by_kind_each_in_the_order_of_the_events() -> None:
+    cat = told_twice()
+    found = differences(cat, "article-a", "article-b")
+    events = cat.events_by_id
+    disputes = {d["id"]: d for d in cat.disputes}
+    assert found == [
+        Difference("only", events["a-only"], told_by=0),
+        Difference("only", events["b-only"], told_by=1),
+        Difference("date", events["both-dated"]),
+        Difference("figure", events["both-counted"], party="isil", casualty_kind="killed"),
+        Difference("figure", events["both-counted"], party="army", casualty_kind="wounded"),
+        Difference("figure", events["both-counted"], party="sdf", casualty_kind="killed"),
+        # A disagreement is about the event both articles tell, else the first it names;
+        # one about no event comes last.
+        Difference("account", events["b-only"], dispute=disputes["about-onlys"]),
+        Difference("account", events["both-dated"], dispute=disputes["about-dated"]),
+        Difference("account", events["both-counted"], dispute=disputes["about-counted"]),
+        Difference("account", None, dispute=disputes["about-nothing"]),
+    ]
+
+
+def test_differences_read_from_the_other_side_swap_who_tells_what() -> None:
+    cat = told_twice()
+    found = differences(cat, "article-b", "article-a")
+    # What the first article alone tells comes first.
+    assert [(d.kind, d.event["id"] if d.event else None, d.told_by) for d in found[:2]] == [
+        ("only", "b-only", 0),
+        ("only", "a-only", 1),
+    ]
+    assert [d.kind for d in found] == [
+        "only",
+        "only",
+        "date",
+        "figure",
+        "figure",
+        "figure",
+        "account",
+        "account",
+        "account",
+        "account",
+    ]
+    # Compared with a third article, only what one of the two tells and the other not.
+    third = differences(cat, "article-a", "article-c")
+    assert [(d.kind, d.event["id"] if d.event else None, d.told_by) for d in third] == [
+        ("only", "a-only", 0),
+        ("only", "both-dated", 0),
+        ("only", "both-counted", 0),
+        ("only", "agreed", 0),
+        ("only", "c-only", 1),
+        ("account", "both-dated", None),
+    ]
