@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from builders import SOURCE, casualty, catalog, date, event
 
+from eastsyria.contract.compare import COMPARE_FIELDS, compare_rows
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.compare import Difference, dates_agree, differences, two_articles
 from eastsyria.errors import InputError
@@ -238,3 +239,131 @@ def test_differences_read_from_the_other_side_swap_who_tells_what() -> None:
         ("only", "c-only", 1),
         ("account", "both-dated", None),
     ]
+
+
+# -- compare's rows ----------------------------------------------------------------------------
+
+
+def row(kind: str, event_id: str | None, **fields: Any) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "event": event_id,
+        "dispute": None,
+        "start": None,
+        "end": None,
+        "title": None,
+        "about": None,
+        "first": "article-a",
+        "first_says": None,
+        "first_sections": None,
+        "second": "article-b",
+        "second_says": None,
+        "second_sections": None,
+        **fields,
+    }
+
+
+def test_each_difference_is_a_flat_row_of_what_each_article_says_and_where() -> None:
+    cat = told_twice()
+    rows = compare_rows(cat, differences(cat, "article-a", "article-b"), "article-a", "article-b")
+    on = {"start": "2017-10-10", "end": "2017-10-10", "title": "Both counted"}
+    assert rows == [
+        row(
+            "only", "a-only", start="2017-10-01", end="2017-10-01", title="A only",
+            about="the event", first_says="2017-10-01", first_sections="battle",
+        ),
+        row(
+            "only", "b-only", start="2017-10-02", end="2017-10-02", title="B only",
+            about="the event", second_says="2017-10-02", second_sections="battle",
+        ),
+        row(
+            "date", "both-dated", start="2017-10-05", end="2017-10-05", title="Both dated",
+            about="date", first_says="2017-10-05", first_sections="battle",
+            second_says="2017-10-06", second_sections="battle",
+        ),
+        row(
+            "figure", "both-counted", **on, about="Islamic State killed",
+            first_says="10 killed", first_sections="battle",
+            second_says="12 killed", second_sections="battle",
+        ),
+        row(
+            "figure", "both-counted", **on, about="Army wounded",
+            first_says="2–4 wounded", first_sections="battle",
+            second_says="2 wounded", second_sections="battle",
+        ),
+        # A party the data does not name is shown as given.
+        row(
+            "figure", "both-counted", **on, about="sdf killed",
+            first_says="7 killed", first_sections="battle",
+            second_says="at least 7 killed", second_sections="battle",
+        ),
+        row(
+            "account", "b-only", dispute="about-onlys", start="2017-10-02", end="2017-10-02",
+            title="B only", about="about-onlys", first_says="Claim 0", first_sections="battle",
+            second_says="Claim 1", second_sections="battle",
+        ),
+        row(
+            "account", "both-dated", dispute="about-dated", start="2017-10-05",
+            end="2017-10-05", title="Both dated", about="about-dated", first_says="Claim 0",
+            first_sections="battle", second_says="Claim 1", second_sections="battle",
+        ),
+        row(
+            "account", "both-counted", dispute="about-counted", **on, about="about-counted",
+            first_says="Claim 0", first_sections="battle", second_says="Claim 1",
+            second_sections="battle",
+        ),
+        # About no event: titled by its topic.
+        row(
+            "account", None, dispute="about-nothing", title="about-nothing",
+            about="about-nothing", first_says="Claim 0", first_sections="battle",
+            second_says="Claim 1", second_sections="battle",
+        ),
+    ]  # fmt: skip
+    assert list(rows[0]) == list(COMPARE_FIELDS)
+
+
+def test_a_rows_sayings_join_several_claims_and_sections_and_give_a_figures_period() -> None:
+    north = {"article": "article-a", "section": "north"}
+    cat = catalog(
+        events=[
+            event(
+                "toll",
+                "2017-11-01",
+                sources=[SOURCE, north, SOURCE, OTHER],
+                casualties=[
+                    figure("isil", 10, SOURCE, period=date("2017-10-01", "2017-10-31")),
+                    figure("isil", 12, north),
+                    figure("isil", 15, OTHER),
+                ],
+            )
+        ],
+        disputes=[
+            dispute("how-many", (SOURCE, "toll"), (north, "toll"), (SOURCE, None), (OTHER, None))
+        ],
+    )
+    toll = cat.events_by_id["toll"]
+    diffs = [
+        Difference("figure", toll, party="isil", casualty_kind="killed"),
+        Difference("account", toll, dispute=cat.disputes[0]),
+        Difference("date", toll),
+    ]
+    rows = compare_rows(cat, diffs, "article-a", "article-c")
+    assert (rows[0]["first_says"], rows[0]["first_sections"]) == (
+        "10 killed (2017-10-01 to 2017-10-31); 12 killed",
+        "battle, north",
+    )
+    assert (rows[1]["first_says"], rows[1]["first_sections"]) == (
+        "Claim 0 / Claim 1 / Claim 2",
+        "battle, north",
+    )
+    assert (rows[2]["first_says"], rows[2]["first_sections"]) == ("2017-11-01", "battle, north")
+    # An article that says nothing of it.
+    for found in rows:
+        assert (found["second"], found["second_says"], found["second_sections"]) == (
+            "article-c",
+            None if found["kind"] != "figure" else "",
+            None,
+        )
+    # A difference about no event, other than a disagreement, says nothing.
+    (bare,) = compare_rows(cat, [Difference("date", None)], "article-a", "article-b")
+    assert bare == row("date", None, title="", about="date")
