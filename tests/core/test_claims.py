@@ -15,9 +15,11 @@ from eastsyria.core.claims import (
     dispute_events,
     disputes_touching,
     event_casualties,
+    party_ids,
     party_relation,
 )
 from eastsyria.core.totals import totals
+from eastsyria.errors import InputError
 
 OTHER = {"article": "article-b", "section": "battle"}
 
@@ -255,3 +257,65 @@ def test_low_and_high_say_only_what_the_figure_says(
     figure: tuple[int, int | None, str], low_high: tuple[int | None, int | None]
 ) -> None:
     assert bounds(*figure) == low_high
+
+
+# -- --party --------------------------------------------------------------------------------
+
+
+def parties() -> Catalog:
+    return catalog(
+        actors=[
+            actor("army", "government", name="Syrian Arab Army", aliases=["SAA"]),
+            actor("tigers", "government", name="Tiger Forces", parent="army"),
+            actor("tiger-unit", "government", name="Tiger Unit", parent="tigers"),
+            actor("russia", "government", name="Russian Armed Forces"),
+            actor("isil-fighters", "isil", name="ISIL fighters", aliases=["Daesh"]),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "wanted"),
+    [
+        # A side, by id or name: the side and every actor of it.
+        (("government",), {"government", "army", "tigers", "tiger-unit", "russia"}),
+        (("Syrian Government",), {"government", "army", "tigers", "tiger-unit", "russia"}),
+        # An actor, by id, name or alias: it and its units.
+        (("tigers",), {"tigers", "tiger-unit"}),
+        (("SAA",), {"army", "tigers", "tiger-unit"}),
+        (("daesh",), {"isil-fighters"}),
+        # The special parties, by id or name, however written.
+        (("civilians",), {"civilians"}),
+        (("All Fighters",), {"all-fighters"}),
+        (("fighters on all sides",), {"all-fighters"}),
+        (("everyone (fighters and civilians)",), {"all"}),
+        (("isil", "russia"), {"isil", "isil-fighters", "russia"}),
+        ((), set()),
+    ],
+)
+def test_party_ids_are_the_parties_a_party_option_names(
+    names: tuple[str, ...], wanted: set[str]
+) -> None:
+    assert party_ids(parties(), names) == wanted
+
+
+def test_an_unknown_party_suggests_by_the_name_a_reader_knows_and_lists_the_kinds() -> None:
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("Tiger Forcez",))
+    assert error.value.message == (
+        "no party 'Tiger Forcez'; did you mean 'Tiger Forces'? (a party is a side:"
+        " government, isil; an actor (list them with: eastsyria actors); civilians; or"
+        " all-fighters)"
+    )
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("civilian",))
+    assert error.value.message.startswith("no party 'civilian'; did you mean 'civilians'?")
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("tiger",))
+    # The id and both names of the Tiger actors are close: each offered once, by name.
+    assert error.value.message.startswith(
+        "no party 'tiger'; did you mean 'Tiger Forces' or 'Tiger Unit'?"
+    )
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("zzz",))
+    assert error.value.message.startswith("no party 'zzz' (a party is a side: ")
