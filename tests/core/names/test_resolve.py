@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from builders import TYPES, actor, campaign, catalog, gazetteer, place
+from builders import TYPES, actor, campaign, catalog, dataset, event, gazetteer, place
 
 from eastsyria.core import catalog as catalog_module
+from eastsyria.core.catalog import Catalog
 from eastsyria.errors import InputError
 
 
@@ -247,3 +248,46 @@ def test_an_empty_name_is_refused_as_empty(resolve: str, what: str, typed: str) 
     with pytest.raises(InputError) as error:
         getattr(gazetteer(), resolve)(typed)
     assert message(error) == f"empty {what} name"
+
+
+# -- events, by id, short code or the start of an id ------------------------------------------
+
+
+def many_events(**extra: Any) -> Catalog:
+    ids = ["raid-one", "raid-two", "raid-three", "clash", *(f"x-{n}" for n in range(1, 7))]
+    return Catalog(dataset(events=[event(i, "2017-11-01") for i in ids]), **extra)  # type: ignore[arg-type]
+
+
+def refused_event(cat: Any, typed: str) -> str:
+    with pytest.raises(InputError) as error:
+        cat.resolve_event(typed)
+    return message(error)
+
+
+def test_an_event_is_found_by_its_short_code_however_written() -> None:
+    cat = many_events()
+    for event_id, code in cat.short_ids.items():
+        assert cat.resolve_event(code)["id"] == event_id
+        assert cat.resolve_event(f" {code.upper()} ")["id"] == event_id
+
+
+def test_an_event_is_found_by_the_start_of_its_id_where_only_one_starts_so() -> None:
+    cat = many_events()
+    assert cat.resolve_event("cla")["id"] == "clash"
+    assert cat.resolve_event("raid-th")["id"] == "raid-three"
+    assert refused_event(cat, "raid") == (
+        "event id 'raid' is the start of 3 ids (raid-one, raid-three, raid-two); type more of it"
+    )
+    assert refused_event(cat, "x-") == (
+        "event id 'x-' is the start of 6 ids (x-1, x-2, x-3, x-4, x-5, ...); type more of it"
+    )
+    # An id's start is matched as typed.
+    assert refused_event(cat, "CLA").startswith("no event 'CLA'")
+
+
+def test_an_event_another_article_tells_says_so_under_source() -> None:
+    cat = many_events(untold={"gone-event": "article-b"})
+    assert refused_event(cat, " Gone-Event ") == (
+        "event 'Gone-Event' is not told by 'article-b': leave out --source to see it"
+    )
+    assert refused_event(many_events(), "gone-event") == "no event 'gone-event'"
