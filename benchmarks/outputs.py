@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -116,6 +117,10 @@ def first_and_last_ids() -> tuple[str, str]:
     return events[0]["id"], events[-1]["id"]
 
 
+# Rich numbers each terminal hyperlink at random (`ESC]8;id=NNN;`): the same link either way.
+_LINK_ID = re.compile(rb"\x1b\]8;id=\d+;")
+
+
 def run(args: tuple[str, ...], columns: int, terminal: bool, out: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR"}}
     env.update(COLUMNS=str(columns), LINES="40", TZ="UTC", LC_ALL="C.UTF-8")
@@ -145,7 +150,7 @@ def run(args: tuple[str, ...], columns: int, terminal: bool, out: Path) -> None:
         f"exit {done.returncode}\n--- stderr\n".encode()
         + done.stderr.replace(str(out).encode(), b"DIR").replace(str(SAMPLES).encode(), b"SAMPLES")
         + b"--- stdout\n"
-        + done.stdout
+        + _LINK_ID.sub(b"\x1b]8;id=N;", done.stdout)
         + (b"--- written\n" + written if written else b"")
     )
     (out / f"{name}.out").write_bytes(body)

@@ -240,14 +240,15 @@ def test_a_campaigns_total_covers_the_campaigns_dates_and_no_event() -> None:
 def test_casualty_rows_number_the_groups_from_one_then_list_the_totals() -> None:
     cat = world()
     toll, bare, infobox = figures(cat)
-    groups = [Competing([toll], []), Competing([bare], [], part_of=0)]
+    groups = [Competing([toll, bare], []), Competing([bare], [], part_of=0)]
     rows = casualty_rows(cat, groups, [infobox])
-    assert [(r["group"], r["part_of"], r["scope"]) for r in rows] == [
-        (1, None, "event"),
-        (2, 1, "event"),
-        (None, None, "campaign"),
+    assert [(r["group"], r["part_of"], r["scope"], r["competing"]) for r in rows] == [
+        (1, None, "event", True),
+        (1, None, "event", True),
+        (2, 1, "event", False),
+        (None, None, "campaign", False),
     ]
-    assert [r["low"] for r in rows] == [20, 3, 601]
+    assert [r["low"] for r in rows] == [20, 3, 3, 601]
 
 
 # -- casualties --total ------------------------------------------------------------------------
