@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from builders import catalog, change, event, place
+import pytest
+from builders import catalog, change, date, event, place
 
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.consistency import chain_breaks, control_problems, part_contradictions
+from eastsyria.core.consistency import (
+    Held,
+    chain_breaks,
+    control_problems,
+    part_contradictions,
+    timeline,
+)
+from eastsyria.core.control import changes_by_place, first_period
+from eastsyria.core.standing import standing
 
 
 def holding(holder: str, extent: str = "full") -> dict[str, Any]:
@@ -107,3 +116,79 @@ def test_a_chain_that_connects_has_no_break() -> None:
     assert [p.location for p in chain_breaks(broken)] == [
         "events[id=lost-twice].control (place bank)"
     ]
+
+
+# -- timeline: standing's answer for many days in one pass ------------------------------------
+
+
+def every_day(first: str, last: str) -> list[str]:
+    import datetime as dt
+
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    return [(start + dt.timedelta(days=n)).isoformat() for n in range((end - start).days + 1)]
+
+
+def spanned(event_id: str, first: str, last: str, *changes: dict[str, Any]) -> dict[str, Any]:
+    return event(
+        event_id,
+        date(first, last, qualifier="between"),
+        places=[c["place"] for c in changes],
+        control=list(changes),
+    )
+
+
+CHAINS = {
+    # Known from the start; a full change, a partial one, one back.
+    "held at the start": bank(
+        taken("one", "2017-10-03", change("bank", "isil", "government")),
+        taken("two", "2017-10-06", change("bank", "government", "isil", extent="partial")),
+        taken("three", "2017-10-09", change("bank", "isil", "government")),
+    ),
+    # Known only from the first change, itself a span of days: pending inside it.
+    "known from its first change": bank(
+        spanned("one", "2017-10-03", "2017-10-05", change("bank", "isil", "government")),
+        taken("two", "2017-10-08", change("bank", "government", "sdf")),
+        bank_start=None,
+    ),
+    # A long span that ends after a later change's: done only when both are.
+    "spans that end out of order": bank(
+        spanned("long", "2017-10-02", "2017-10-10", change("bank", "isil", "government")),
+        spanned("short", "2017-10-04", "2017-10-05", change("bank", "government", "sdf")),
+        taken("last", "2017-10-12", change("bank", "sdf", "isil", extent="partial")),
+    ),
+    "no change": bank(),
+}
+
+
+@pytest.mark.parametrize("name", list(CHAINS))
+def test_timeline_gives_what_standing_gives_on_every_day(name: str) -> None:
+    cat = CHAINS[name]
+    chain = changes_by_place(cat).get("bank", [])
+    days = every_day("2017-10-01", "2017-10-14")
+    found = timeline(first_period(cat, "bank", chain), chain, days)
+    assert [h.day for h in found] == days
+    for held in found:
+        told = standing(cat, "bank", held.day)
+        assert held.shares == told.shares, held.day
+        assert held.begun == told.begun, held.day
+
+
+def test_timeline_of_a_place_the_data_never_names_a_holder_of() -> None:
+    cat = bank(bank_start=None)
+    assert timeline(first_period(cat, "bank", []), [], ["2017-10-01", "2017-10-02"]) == [
+        Held("2017-10-01", (), None),
+        Held("2017-10-02", (), None),
+    ]
+
+
+def test_timeline_of_some_days_only() -> None:
+    cat = CHAINS["held at the start"]
+    chain = changes_by_place(cat)["bank"]
+    found = timeline(first_period(cat, "bank", chain), chain, ["2017-10-02", "2017-10-10"])
+    assert [(h.day, [s.holder for s in h.shares]) for h in found] == [
+        ("2017-10-02", ["isil"]),
+        ("2017-10-10", ["government"]),
+    ]
+    assert found[0].begun is None
+    assert found[1].begun is not None
+    assert found[1].begun.event["id"] == "three"
