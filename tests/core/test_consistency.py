@@ -192,3 +192,65 @@ def test_timeline_of_some_days_only() -> None:
     assert found[0].begun is None
     assert found[1].begun is not None
     assert found[1].begun.event["id"] == "three"
+
+
+def test_a_chain_break_says_who_the_change_before_left_the_place_to() -> None:
+    cat = bank(
+        taken("lost", "2017-11-05", change("bank", "isil", "government", extent="partial")),
+        taken("raid", "2017-11-08", change("bank", "sdf", "government")),
+    )
+    (found,) = chain_breaks(cat)
+    assert found.message == (
+        "sdf loses bank here, but event lost leaves it to isil (part) and government (part):"
+        " give the change the side that held the place then, or add the change that gave it"
+        " to this side"
+    )
+
+
+def test_a_chain_without_starting_holders_starts_from_its_first_changes_side() -> None:
+    cat = bank(
+        taken("lost", "2017-11-05", change("bank", "isil", "government")),
+        taken("lost-again", "2017-11-08", change("bank", "isil", "government")),
+        bank_start=None,
+    )
+    (found,) = chain_breaks(cat)
+    assert found.message.startswith(
+        "isil loses bank here, but event lost leaves it to government: "
+    )
+
+
+def test_a_contradiction_names_both_holders_and_since_when() -> None:
+    (found,) = part_contradictions(
+        bank(taken("town-taken", "2017-11-05", change("town", "isil", "government")))
+    )
+    assert found.message == (
+        "from the end of 2017-11-05 until the end of the data, bank is held by isil (since the"
+        " start of the data), but town, which lies inside it, is held by government (since"
+        " event town-taken): make the change that gave bank partial, or add the change that"
+        " gave town to its holder"
+    )
+
+
+def test_a_whole_not_yet_known_contradicts_no_part_until_it_is() -> None:
+    cat = bank(
+        taken("town-taken", "2017-11-05", change("town", "isil", "sdf")),
+        taken("bank-taken", "2017-11-20", change("bank", "isil", "government")),
+        bank_start=None,
+    )
+    (found,) = part_contradictions(cat)
+    assert found.message.startswith("from the end of 2017-11-20 until the end of the data,")
+
+
+def test_each_span_of_contradiction_is_reported_on_its_own() -> None:
+    cat = bank(
+        taken("town-taken", "2017-11-05", change("town", "isil", "government")),
+        taken("bank-taken", "2017-11-10", change("bank", "isil", "government")),
+        taken("town-lost", "2017-11-15", change("town", "government", "isil")),
+    )
+    found = part_contradictions(cat)
+    assert [p.message.split(", bank is held by ")[0] for p in found] == [
+        "from the end of 2017-11-05 until 2017-11-09",
+        "from the end of 2017-11-15 until the end of the data",
+    ]
+    assert "bank is held by government (since event bank-taken)" in found[1].message
+    assert "is held by isil (since event town-lost)" in found[1].message
