@@ -243,6 +243,23 @@ def test_campaign_totals_of_the_events_campaigns_while_they_ran() -> None:
     assert totals([cat.events_by_id["b"]]) == []
 
 
+def test_campaign_totals_leave_out_a_campaign_before_it_began_and_one_not_in_the_data() -> None:
+    outer = campaign(
+        "outer",
+        date=date("2017-09-01", "2017-12-31"),
+        casualties=[casualty("army", 601, qualifier="at-least")],
+    )
+    cat = catalog(
+        campaigns=[outer],
+        events=[
+            event("early", "2017-08-01", campaign="outer"),
+            event("elsewhere", "2017-10-01", campaign="gone"),
+        ],
+    )
+    assert campaign_totals(cat, [cat.events_by_id["early"]]) == []
+    assert campaign_totals(cat, [cat.events_by_id["elsewhere"]]) == []
+
+
 @pytest.mark.parametrize(
     ("figure", "low_high"),
     [
