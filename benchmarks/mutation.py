@@ -2,7 +2,7 @@
 
     python benchmarks/mutation.py                 # a fresh run over every module, then the figures
     python benchmarks/mutation.py core.dates ...  # run again only these modules' mutants
-    python benchmarks/mutation.py --resume        # carry on an interrupted run
+    python benchmarks/mutation.py --resume        # carry on: the modules not run since the start
     python benchmarks/mutation.py --report        # only write the figures of the last run
 
 Runs `mutmut run` (configured in pyproject.toml: it mutates every module of
@@ -12,6 +12,10 @@ benchmarks/MUTATION.md between its markers: the run's date, commit and wall time
 module the mutants, their outcomes and the seconds their tests took. Every surviving mutant
 must be explained there (a line naming it under "Survivors"); one that is not is listed as
 unexplained, and the script exits 1. So does a module under 90% killed.
+
+Each module is run on its own (`mutmut run "eastsyria.core.dates.*"`) and timed, so the
+table gives the wall time of every module; the first one run also builds the mutants and
+collects which tests reach which function (a few minutes on a shared 2-core machine).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ FIGURES = ("<!-- figures -->\n", "<!-- /figures -->")
 UNEXPLAINED = ("<!-- unexplained -->\n", "<!-- /unexplained -->")
 RUN = ("<!-- run -->\n", "<!-- /run -->")
 MUTANTS = ROOT / "mutants"
+WALL = MUTANTS / "wall-seconds.json"
+PARTS = ("core", "contract")
 THRESHOLD = 0.90
 # "eastsyria.core.dates.x_parse_span__mutmut_3" -> "core.dates"
 _MODULE = re.compile(r"^eastsyria\.(?P<module>[a-z_]+\.[a-z_]+)\.")
@@ -56,6 +62,38 @@ def seconds_by_mutant() -> dict[str, float]:
     for meta in (MUTANTS / "src").rglob("*.py.meta"):
         found.update(json.loads(meta.read_text(encoding="utf-8")).get("durations_by_key", {}))
     return found
+
+
+def all_modules() -> list[str]:
+    """Every module mutated: "core.dates", "contract.events"..."""
+    src = ROOT / "src" / "eastsyria"
+    return [
+        f"{part}.{path.stem}"
+        for part in PARTS
+        for path in sorted((src / part).glob("*.py"))
+        if path.stem != "__init__"
+    ]
+
+
+def wall_seconds() -> dict[str, float]:
+    """The wall time of each module's last run, since the last fresh start."""
+    return json.loads(WALL.read_text(encoding="utf-8")) if WALL.exists() else {}
+
+
+def run_modules(modules: list[str], max_children: str) -> None:
+    """Run each module's mutants (all again, whatever mutmut kept) and time it."""
+    for module in modules:
+        started = time.monotonic()
+        print(f"== {module}", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "mutmut", "run", "--max-children", max_children,
+             f"eastsyria.{module}.*"],
+            cwd=ROOT,
+            check=False,
+        )  # fmt: skip
+        walls = wall_seconds()
+        walls[module] = round(time.monotonic() - started, 1)
+        WALL.write_text(json.dumps(walls, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _mutmut(*args: str) -> str:
@@ -104,25 +142,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--report", action="store_true", help="only report the last run")
     parser.add_argument(
-        "--resume", action="store_true", help="keep mutmut's results so far (mutants/)"
+        "--resume", action="store_true", help="run only the modules not run since the start"
     )
     parser.add_argument("--max-children", default="2", help="mutants tested at once (2)")
     args = parser.parse_args(argv)
     run_line = None
     if not args.report:
-        names = [f"eastsyria.{module}.*" for module in args.modules]
-        if not names and not args.resume:
+        unknown = sorted(set(args.modules) - set(all_modules()))
+        if unknown:
+            parser.error(f"no such module: {', '.join(unknown)} (choose from {all_modules()})")
+        modules = args.modules or all_modules()
+        if args.resume:
+            modules = [m for m in modules if m not in wall_seconds()]
+        elif not args.modules:
             shutil.rmtree(MUTANTS, ignore_errors=True)
         started, began = time.monotonic(), dt.datetime.now(dt.UTC)
-        subprocess.run(
-            [sys.executable, "-m", "mutmut", "run", "--max-children", args.max_children, *names],
-            cwd=ROOT,
-            check=False,
-        )
+        run_modules(modules, args.max_children)
         minutes = (time.monotonic() - started) / 60
-        what = ", ".join(args.modules) if args.modules else "every module"
-        if args.resume and not args.modules:
-            what += " (resumed: the wall time is this part's)"
+        what = ", ".join(modules) if args.modules or args.resume else "every module"
         run_line = (
             f"Last run: {began:%Y-%m-%d %H:%M} UTC, commit {commit()}, {what}, "
             f"{minutes:.1f} minutes wall with `--max-children {args.max_children}` "
@@ -146,9 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     text = REPORT.read_text(encoding="utf-8")
     if run_line is not None:
         text = _between(text, RUN, run_line)
+    walls = wall_seconds()
     rows = [
-        "| module | mutants | killed | survived | other | killed share | test seconds |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| module | mutants | killed | survived | other | killed share | test seconds "
+        "| wall seconds |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     failing = []
     for module, counts in sorted(by_module.items()):
@@ -160,14 +199,15 @@ def main(argv: list[str] | None = None) -> int:
             failing.append(module)
         rows.append(
             f"| {module} | {total} | {killed} | {counts['survived']} | {other} | {share:.1%} "
-            f"| {seconds[module]:.0f} |"
+            f"| {seconds[module]:.0f} | {walls.get(module, '')} |"
         )
     all_counts = sum(by_module.values(), Counter())
     total = sum(all_counts.values())
     rows.append(
         f"| **all** | {total} | {all_counts['killed']} | {all_counts['survived']} | "
         f"{total - all_counts['killed'] - all_counts['survived']} | "
-        f"{all_counts['killed'] / max(total, 1):.1%} | {sum(seconds.values()):.0f} |"
+        f"{all_counts['killed'] / max(total, 1):.1%} | {sum(seconds.values()):.0f} | "
+        f"{sum(walls.values()):.0f} |"
     )
     text = _between(text, FIGURES, "\n".join(rows) + "\n")
 
