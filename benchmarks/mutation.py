@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
 
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: dict[str, list[str]] = defaultdict(list)
-    seconds: Counter[str] = Counter()
+    seconds: defaultdict[str, float] = defaultdict(float)
     took = seconds_by_mutant()
     statuses = outcomes()
     for name, status in sorted(statuses.items()):
