@@ -50,6 +50,12 @@ ON_26 = date("2017-10-26")
             date("2017-11-15", "2017-12-03", qualifier="between"),
             False,
         ),
+        # Bounds that meet on one day agree; a day on a bound's first day narrows it.
+        (BY_26, date("2017-10-26", "2017-10-28", qualifier="by"), True),
+        (BY_26, date("2017-10-23"), True),
+        # A span the thing lasted that reaches outside a bound, before it or after it.
+        (BY_26, date("2017-10-25", "2017-10-28", qualifier="until"), False),
+        (BY_26, date("2017-10-22", "2017-10-24", qualifier="between"), False),
         # A span inside a bound narrows it.
         (date("2017-11-01", "2017-11-28", qualifier="by"), date("2017-11-21", "2017-11-28"), True),
     ],
@@ -93,6 +99,7 @@ def test_compare_lists_a_day_outside_the_other_articles_by_not_one_inside_it() -
 def test_the_two_articles_are_those_chosen_else_the_files_first_two() -> None:
     assert two_articles(["a", "b", "c"], ["c", "b"]) == ("c", "b")
     assert two_articles(["a", "b", "c"], []) == ("a", "b")
+    assert two_articles(["a", "b"], []) == ("a", "b")
 
 
 @pytest.mark.parametrize(
@@ -367,3 +374,24 @@ def test_a_rows_sayings_join_several_claims_and_sections_and_give_a_figures_peri
     # A difference about no event, other than a disagreement, says nothing.
     (bare,) = compare_rows(cat, [Difference("date", None)], "article-a", "article-b")
     assert bare == row("date", None, title="", about="date")
+
+
+def test_figures_are_compared_article_by_article_not_with_the_rest() -> None:
+    third = {"article": "article-c", "section": "battle"}
+    cat = catalog(
+        events=[
+            event(
+                "toll",
+                "2017-11-01",
+                sources=[SOURCE, OTHER, third],
+                casualties=[
+                    figure("isil", 10, SOURCE),
+                    figure("isil", 12, OTHER),
+                    figure("isil", 10, third),
+                    figure("isil", 12, third),
+                ],
+            )
+        ]
+    )
+    assert [d.kind for d in differences(cat, "article-a", "article-b")] == ["figure"]
+    assert [d.kind for d in differences(cat, "article-a", "article-c")] == ["figure"]

@@ -325,3 +325,10 @@ def test_a_campaigns_total_is_named_by_its_campaign() -> None:
         "23–601 killed",
     )
     assert total_row(cat, total(campaign="gone"))["campaign_name"] == "gone"
+
+
+def test_a_figure_of_an_event_no_disagreement_touches_has_no_disputes() -> None:
+    cat = world()
+    _, bare, _ = figures(cat)
+    alone = bare._replace(event={**cat.events_by_id["raid"], "id": "quiet"})
+    assert casualty_row(cat, alone, 1, None)["disputes"] == []

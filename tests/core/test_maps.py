@@ -112,6 +112,10 @@ def test_marks_come_most_events_first_then_the_most_precise_and_broad_places_are
 def test_broad_places_are_ordered_like_marks() -> None:
     cat = world()
     cat.events_by_id["tie"]["places"] = ["province"]
+    cat.events_by_id["clash"]["places"] = ["province"]
+    # Two events at the province, one at the governorate (the raid is drawn at the town).
+    view = map_view(cat, [cat.events_by_id[e] for e in ("wide", "tie", "raid", "clash")])
+    assert [p.id for p in view.broad] == ["province", "governorate"]
     view = map_view(cat, [cat.events_by_id[e] for e in ("wide", "tie", "raid")])
     assert [p.id for p in view.broad] == ["governorate", "province"]
     view = map_view(cat, [cat.events_by_id[e] for e in ("tie",)])
@@ -227,3 +231,17 @@ def test_the_events_map_colours_events_by_lead_and_places_by_holder_on_a_day() -
     plain = events_map(cat, cat.events[:2], views)
     assert plain.day is None
     assert {p.certainty for p in plain.places} == {None}
+
+
+def test_a_place_located_to_within_fifty_km_is_a_mark_and_a_map_may_have_no_lines() -> None:
+    cat = catalog(
+        events=[
+            event("e", "2017-11-01", places=["edge"]),
+            event("f", "2017-11-02", places=["wider"]),
+        ],
+        places=[spot("edge", 40.5, 35.0, 50.0), spot("wider", 40.6, 35.0, 50.5)],
+    )
+    view = map_view(cat, cat.events)
+    assert [p.id for p in view.places] == ["edge"]
+    assert [p.id for p in view.broad] == ["wider"]
+    assert view.lines == ()

@@ -109,6 +109,16 @@ def test_fit_centres_the_box_as_large_as_it_fits_and_grows_the_frame_to_the_pict
 def test_fit_keeps_a_unit_when_the_padding_leaves_no_room() -> None:
     box = Box(40.0, 34.0, 41.0, 35.0)
     assert fit(box, 10, 10, pad=20).per_km == pytest.approx(1 / KM_LAT)
+    # A frame wider than tall: one unit across limits it.
+    wide = Box(40.0, 34.0, 42.0, 35.0)
+    km_w = 2 * KM_LON * math.cos(math.radians(34.5))
+    assert fit(wide, 10, 10, pad=20).per_km == pytest.approx(1 / km_w)
+
+
+def test_fit_without_padding_fills_the_picture() -> None:
+    box = Box(40.0, 34.0, 41.0, 35.0)
+    assert fit(box, 200, 100).per_km == pytest.approx(100 / KM_LAT)
+    assert fit(box, 200, 100).xy(40.5, 35.0)[1] == pytest.approx(0)
 
 
 def test_the_scale_bar_is_the_longest_round_length_that_fits() -> None:

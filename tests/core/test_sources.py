@@ -161,7 +161,7 @@ def two_articles() -> dict[str, Any]:
         events=events,
         places=[
             place("country"),
-            place("town", parent="country"),
+            place("town", parent="country", held_at_start=[holding("isil", A), holding("sdf", B)]),
             place("countryside", surrounds="town"),
             place("outskirts", parent="countryside"),
             place("village", parent="country"),
@@ -178,6 +178,7 @@ def two_articles() -> dict[str, Any]:
             actor("monitor", "government"),
             actor("commander-unit", "government"),
             actor("disputer", "isil"),
+            actor("strength-unit", "government"),
             actor("never-named", "isil"),
         ],
         campaigns=[
@@ -187,6 +188,16 @@ def two_articles() -> dict[str, Any]:
                 parent="war",
                 result="Town taken",
                 commanders=[{"name": "A general", "actor": "commander-unit", "side": None}],
+                strengths=[
+                    {
+                        "side": "government",
+                        "figure": "400",
+                        "low": 400,
+                        "high": 400,
+                        "unit": "strength-unit",
+                    },
+                    {"side": "isil", "figure": "many", "low": None, "high": None, "unit": None},
+                ],
                 casualties=[casualty("isil", 601, source=A), casualty("isil", 376, source=B)],
                 sources=[A, B],
             ),
@@ -324,7 +335,8 @@ def test_places_are_those_named_with_what_they_lie_inside_or_around() -> None:
     # The countryside lies around the town, inside the country; the outskirts and the
     # village are not named by A's events.
     assert [p["id"] for p in told["places"]] == ["country", "town", "countryside"]
-    assert all(p["held_at_start"] == [] for p in told["places"])
+    # Each keeps only the starting holders the article states.
+    assert [[h["holder"] for h in p["held_at_start"]] for p in told["places"]] == [[], ["isil"], []]
 
 
 def test_a_place_whose_first_holder_the_article_states_is_kept_with_it() -> None:
@@ -364,6 +376,7 @@ def test_actors_are_those_the_telling_names_with_the_units_above_them() -> None:
         "monitor",
         "commander-unit",
         "disputer",
+        "strength-unit",
     ]
     told = as_told_by(two_articles(), "article-b")
     # The raid's unit brings the units above it; the farms' holder, the change's sides and
@@ -376,4 +389,5 @@ def test_actors_are_those_the_telling_names_with_the_units_above_them() -> None:
         "sdf-unit",
         "claimer",
         "commander-unit",
+        "strength-unit",
     ]
