@@ -4,9 +4,11 @@ or a spreadsheet, and the visible or escaped form each unsafe character takes.""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
+from eastsyria.core import sanitise
 from eastsyria.core.sanitise import FORMULA_STARTS, csv_cell, json_text, safe, utf8_is_safe
 
 # Every kind of unsafe character outside C0, at both ends of each range.
@@ -183,3 +185,67 @@ def test_a_cell_is_made_safe_and_unguarded_when_asked() -> None:
     assert csv_cell("=SUM(A1)", guard=False) == "=SUM(A1)"
     assert csv_cell("a\u202e", guard=False) == "a\\u202e"
     assert FORMULA_STARTS == "=+-@"
+
+
+# -- utf8_is_safe looks only where an unsafe character may start -------------------------------
+
+
+class _SearchWhole:
+    """The pattern `utf8_is_safe` uses, counting the times it falls back to a whole search."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+        self.searched = 0
+
+    def match(self, text: str) -> Any:
+        return self.pattern.match(text)
+
+    def search(self, text: str) -> Any:
+        self.searched += 1
+        return self.pattern.search(text)
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> _SearchWhole:
+    """The lead bytes worked out anew, and every whole search counted."""
+    monkeypatch.setattr(sanitise, "_leads", ())
+    spy = _SearchWhole(sanitise._ANY_UNSAFE_IN_JSON)
+    monkeypatch.setattr(sanitise, "_ANY_UNSAFE_IN_JSON", spy)
+    return spy
+
+
+def test_the_first_bytes_of_every_unsafe_character(fresh: _SearchWhole) -> None:
+    # DEL; C1 controls and the soft hyphen (C2 xx); the Arabic letter mark (D8 9C); U+180E
+    # (E1); the marks, separators and isolates of U+200B-U+206F (E2); the byte-order mark and
+    # U+FFF9-U+FFFB (EF); the tag characters (F3). Surrogates have no UTF-8.
+    assert sanitise._unsafe_leads() == (
+        b"\x7f",
+        b"\xc2",
+        b"\xd8",
+        b"\xe1",
+        b"\xe2",
+        b"\xef",
+        b"\xf3",
+    )
+
+
+@pytest.mark.parametrize("char", [*ESCAPED[:17], "\ufeff", "\ufff9", "\ufffb", "\x7f", *TAGS])
+def test_an_unsafe_character_is_found_among_others_of_its_first_byte(
+    char: str, fresh: _SearchWhole
+) -> None:
+    # Safe characters that start with the same byte, before it and after it.
+    same_lead = chr(0xA0) if char <= "\u00ff" else chr(0x2070) if char < "\uf000" else "\ufffc"
+    neighbours = same_lead * 3
+    assert not utf8_is_safe(f"{neighbours}{char}{neighbours}".encode())
+    assert not utf8_is_safe(f"{char}{neighbours}".encode())
+    assert utf8_is_safe(f"{neighbours}x{neighbours}".encode())
+    assert fresh.searched == 0  # each found by looking at its first byte, never a whole search
+
+
+def test_only_past_a_hundred_thousand_looks_is_the_text_searched_whole(
+    fresh: _SearchWhole,
+) -> None:
+    assert utf8_is_safe(("\u00a0" * 100_000).encode())
+    assert fresh.searched == 0
+    assert utf8_is_safe(("\u00a0" * 100_001).encode())
+    assert fresh.searched == 1
