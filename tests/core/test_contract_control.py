@@ -394,3 +394,27 @@ def test_what_changed_hands_at_one_place() -> None:
         "village"
     ]
     assert shift_views(cat, "2017-10-31", "2017-11-08", "village") == []
+
+
+def test_every_dispute_bearing_on_a_holding_is_named_in_its_reason() -> None:
+    cat = world()
+    cat.disputes.append(
+        {
+            "id": "who",
+            "topic": "Who retook it",
+            "summary": "IS or its allies",
+            "claims": [
+                {
+                    "statement": s,
+                    "source": builders.SOURCE,
+                    "claimant": None,
+                    "event": "north-retaken",
+                }
+                for s in ("IS", "allies")
+            ],
+        }
+    )
+    cat.__dict__.pop("disputes_by_event", None)  # worked out again with the new dispute
+    assert "; disputed: How much was retaken; Who retook it; " in reason(
+        cat, standing(cat, "town", "2017-11-08")
+    )

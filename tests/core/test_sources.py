@@ -179,6 +179,7 @@ def two_articles() -> dict[str, Any]:
             actor("commander-unit", "government"),
             actor("disputer", "isil"),
             actor("strength-unit", "government"),
+            actor("infobox-claimer", "government"),
             actor("never-named", "isil"),
         ],
         campaigns=[
@@ -198,7 +199,10 @@ def two_articles() -> dict[str, Any]:
                     },
                     {"side": "isil", "figure": "many", "low": None, "high": None, "unit": None},
                 ],
-                casualties=[casualty("isil", 601, source=A), casualty("isil", 376, source=B)],
+                casualties=[
+                    casualty("isil", 601, source=A, claimed_by="infobox-claimer"),
+                    casualty("isil", 376, source=B),
+                ],
                 sources=[A, B],
             ),
             campaign("b-only", sources=[B]),
@@ -377,6 +381,7 @@ def test_actors_are_those_the_telling_names_with_the_units_above_them() -> None:
         "commander-unit",
         "disputer",
         "strength-unit",
+        "infobox-claimer",
     ]
     told = as_told_by(two_articles(), "article-b")
     # The raid's unit brings the units above it; the farms' holder, the change's sides and
@@ -391,3 +396,17 @@ def test_actors_are_those_the_telling_names_with_the_units_above_them() -> None:
         "commander-unit",
         "strength-unit",
     ]
+
+
+def test_a_place_brings_everything_it_lies_inside_however_deep() -> None:
+    record = two_articles()
+    record["places"] = [
+        place("country"),
+        place("governorate", parent="country"),
+        place("district", parent="governorate"),
+        place("village", parent="district"),
+        place("other", parent="country"),
+    ]
+    record["events"] = [event("x", "2017-11-01", places=["village"], sources=[A])]
+    told = as_told_by(record, "article-a")
+    assert [p["id"] for p in told["places"]] == ["country", "governorate", "district", "village"]

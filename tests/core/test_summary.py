@@ -112,3 +112,15 @@ def test_every_cut_is_told_with_its_count_and_the_way_to_see_it_all() -> None:
         "… 2 events between them not drawn: narrow the filters, add --all to draw every one,"
         " or use --format json or csv for programs"
     )
+
+
+def test_the_period_counted_by_runs_from_the_first_day_to_the_last() -> None:
+    # January to March: three months, enough rows (from February, or to February, would
+    # be too few: weeks).
+    days = [("2017-01-05", 1), ("2017-02-01", 1), ("2017-03-30", 1)]
+    assert summarise_days(days, [], []).unit == "month"
+    spread = [
+        event(f"e{i}", day) for i, day in enumerate(("2017-01-05", "2017-03-01", "2017-06-30"))
+    ]
+    assert summarise_timeline(spread).unit == "month"
+    assert summarise_timeline(spread, by="week").unit == "week"
