@@ -284,3 +284,46 @@ def test_a_disputed_claim_makes_the_holding_contested_while_the_dispute_bears_on
     assert (found.certainty, [d["id"] for d in found.disputes]) == ("contested", ["retaken"])
     assert standing(cat, "town", "2017-11-05").certainty == "certain"
     assert [c.event["id"] for c in standing(cat, "town", "2017-11-05").claims] == ["claim"]
+
+
+def test_every_dispute_of_the_change_and_of_a_claim_is_kept() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken(
+            "part-retaken",
+            "2017-11-05",
+            change("town", "government", "isil", extent="partial", part="the north"),
+        ),
+        taken("claim", "2017-11-06", change("town", "government", "sdf", status="claimed")),
+        disputes=[
+            dispute("how-much", "How much", "part-retaken"),
+            dispute("who", "Who", "part-retaken"),
+            dispute("claim-a", "Claim A", "claim"),
+            dispute("claim-b", "Claim B", "claim"),
+        ],
+    )
+    found = standing(cat, "town", "2017-11-06")
+    assert [d["id"] for d in found.disputes] == ["how-much", "who", "claim-a", "claim-b"]
+
+
+def test_a_claim_is_noted_from_its_own_day_and_from_the_day_the_holding_began() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken("same-day", "2017-11-01", change("town", "government", "sdf", status="claimed")),
+        taken("later", "2017-11-03", change("town", "government", "sdf", status="claimed")),
+    )
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-01").claims] == ["same-day"]
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-03").claims] == [
+        "same-day",
+        "later",
+    ]
+
+
+def test_a_claim_beside_a_holding_since_before_the_data_is_noted() -> None:
+    start = [{"holder": "isil", "extent": "full", "part": None, "status": "stated", "basis": None}]
+    cat = catalog(
+        events=[taken("claim", "2017-11-03", change("town", "isil", "sdf", status="claimed"))],
+        places=[place("town", held_at_start=start)],
+        sides=SIDES,
+    )
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-04").claims] == ["claim"]

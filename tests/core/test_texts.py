@@ -549,3 +549,30 @@ def test_cells_of_the_other_fields_read_as_their_objects() -> None:
     assert cell_text("count", 0) == "0"
     assert cell_text("note", "") == ""
     assert cell_text("split", False) == "false"
+
+
+def test_a_best_estimate_is_told_inside_a_range_only() -> None:
+    assert figure_text(casualty("all", 8, count_max=15, best=10)) == (  # type: ignore[arg-type]
+        "8–15 killed (best estimate 10)"
+    )
+    assert figure_text(casualty("all", 1000, count_max=2000, best=1500)) == (  # type: ignore[arg-type]
+        "1,000–2,000 killed (best estimate 1,500)"
+    )
+    # Of a single figure, the best estimate is the figure.
+    assert figure_text(casualty("all", 10, best=10)) == "10 killed"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "qualifier", "text"),
+    [
+        ("2017-11-11", "2017-11-20", "month-part", "mid", "mid Nov 2017"),
+        ("2017-11-01", "2017-11-10", "month-part", "early", "early Nov 2017"),
+        # Early, mid or late of a span that is not a part of a month: the span.
+        ("2017-11-01", "2017-11-10", "range", "early", "1–10 Nov 2017"),
+    ],
+)
+def test_a_part_of_a_month_is_named_so(
+    start: str, end: str, precision: str, qualifier: str, text: str
+) -> None:
+    view = {"start": start, "end": end, "precision": precision, "qualifier": qualifier}
+    assert date_text(view) == text
