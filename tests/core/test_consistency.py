@@ -157,6 +157,11 @@ CHAINS = {
         taken("last", "2017-10-12", change("bank", "sdf", "isil", extent="partial")),
     ),
     "no change": bank(),
+    # One change, a span of days, of a place known only from it.
+    "one pending change": bank(
+        spanned("one", "2017-10-03", "2017-10-06", change("bank", "isil", "government")),
+        bank_start=None,
+    ),
 }
 
 
@@ -254,3 +259,65 @@ def test_each_span_of_contradiction_is_reported_on_its_own() -> None:
     ]
     assert "bank is held by government (since event bank-taken)" in found[1].message
     assert "is held by isil (since event town-lost)" in found[1].message
+
+
+def test_a_contradiction_lasting_over_a_day_that_changes_nothing_is_one_span() -> None:
+    cat = bank(
+        taken("town-taken", "2017-11-05", change("town", "isil", "government")),
+        spanned("bank-lost", "2017-11-08", "2017-11-12", change("bank", "isil", "sdf")),
+    )
+    # On 8 November the bank's change may still be pending: the same holders, one span.
+    assert [p.message.split(", bank is held by ")[0] for p in part_contradictions(cat)] == [
+        "from the end of 2017-11-05 until 2017-11-11",
+        "from the end of 2017-11-12 until the end of the data",
+    ]
+
+
+def test_starting_holders_of_a_part_are_checked_once_anything_changes_hands() -> None:
+    village = [holding("sdf")]
+
+    def with_village(*events: dict[str, Any]) -> Catalog:
+        return catalog(
+            events=list(events),
+            places=[
+                place("bank", held_at_start=[holding("isil")]),
+                place("town", parent="bank"),
+                place("village", parent="town", held_at_start=village),
+                place("elsewhere"),
+            ],
+        )
+
+    # Nothing changes hands: nothing is checked.
+    assert part_contradictions(with_village()) == []
+    found = part_contradictions(
+        with_village(taken("elsewhere", "2017-11-01", change("elsewhere", "isil", "sdf")))
+    )
+    assert [p.location for p in found] == ["places[id=bank] and places[id=village]"]
+    assert found[0].message.startswith("from the end of 2017-11-01 until the end of the data,")
+
+
+def test_a_whole_nobody_holds_is_passed_over_and_the_next_whole_checked() -> None:
+    cat = bank(
+        taken("town-taken", "2017-11-05", change("town", "isil", "government")),
+        taken("village-taken", "2017-11-08", change("village", "isil", "sdf")),
+        bank_start=None,
+    )
+    assert [p.location for p in part_contradictions(cat)] == [
+        "places[id=town] and places[id=village]"
+    ]
+
+
+def test_places_inside_a_missing_or_circular_parent_end_the_look_up() -> None:
+    # Validation refuses both; the check must still end.
+    cat = catalog(
+        events=[taken("a-taken", "2017-11-05", change("a", "isil", "government"))],
+        places=[
+            place("a", parent="b", held_at_start=[holding("isil")]),
+            place("b", parent="a", held_at_start=[holding("isil")]),
+            place("c", parent="nowhere"),
+        ],
+    )
+    assert [p.location for p in part_contradictions(cat)] == [
+        "places[id=b] and places[id=a]",
+        "places[id=a] and places[id=b]",
+    ]
