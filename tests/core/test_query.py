@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from builders import actor, campaign, catalog, date, event, place
+from builders import SOURCE, actor, campaign, catalog, date, event, place
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.geo import great_circle_km
@@ -759,3 +759,40 @@ def test_no_match_says_so_and_where_an_actor_in_no_event_is_listed() -> None:
         events=[event("raid", "2017-11-01", actors=[("army", "attacker")])],
     )
     assert no_match_notes(named, Filters(actors=("army",))) == ("no events match these filters",)
+
+
+def test_inside_needs_a_place_and_keeps_to_what_lies_inside_it() -> None:
+    cat = catalog(
+        places=[
+            place("town"),
+            place("quarter", parent="town"),
+            place("countryside", surrounds="town"),
+        ],
+        events=[
+            event("in-town", "2017-11-01", places=["quarter"]),
+            event("around-town", "2017-11-02", places=["countryside"]),
+        ],
+    )
+    with pytest.raises(InputError) as error:
+        build_query(cat, Filters(inside=True))
+    assert error.value.message == "--inside needs --place PLACE"
+    assert chosen(cat, places=("town",)) == ["in-town", "around-town"]
+    assert chosen(cat, places=("town",), inside=True) == ["in-town"]
+
+
+def test_disputed_keeps_the_events_a_disagreement_is_about() -> None:
+    cat = catalog(
+        events=[event("quiet", "2017-11-01"), event("argued", "2017-11-02")],
+        disputes=[
+            {
+                "id": "d",
+                "topic": "d",
+                "summary": "",
+                "claims": [
+                    {"statement": "x", "source": SOURCE, "claimant": None, "event": "argued"}
+                ],
+            }
+        ],
+    )
+    assert chosen(cat, disputed=True) == ["argued"]
+    assert chosen(cat) == ["quiet", "argued"]
