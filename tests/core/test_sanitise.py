@@ -249,3 +249,9 @@ def test_only_past_a_hundred_thousand_looks_is_the_text_searched_whole(
     assert fresh.searched == 0
     assert utf8_is_safe(("\u00a0" * 100_001).encode())
     assert fresh.searched == 1
+
+
+def test_a_long_text_with_bytes_that_are_not_utf8_is_still_looked_through() -> None:
+    raw = "\u00a0".encode() * 100_001
+    assert utf8_is_safe(raw + b"\xff")
+    assert not utf8_is_safe(raw + b"\xff" + "\u202e".encode())
