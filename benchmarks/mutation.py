@@ -208,10 +208,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{test_seconds:.0f} | {wall} |"
         )
 
+    # Only the modules whose every mutant has an outcome (an interrupted run leaves others).
+    stale = sorted(m for m, counts in by_module.items() if counts["not checked"])
+    for module in stale:
+        del by_module[module]
+        survivors.pop(module, None)
     for module, counts in sorted(by_module.items()):
         rows.append(row(module, counts, seconds[module], walls.get(module, "")))
     all_counts = sum(by_module.values(), Counter())
     rows.append(row("**all**", all_counts, sum(seconds.values()), f"{sum(walls.values()):.0f}"))
+    if stale:
+        rows.append(f"\nNot run to the end: {', '.join(stale)}.")
     text = _between(text, FIGURES, "\n".join(rows) + "\n")
 
     explained = text.split(UNEXPLAINED[0])[0]
@@ -234,9 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(rows))
     for line in missing:
         print(f"unexplained: {line}")
+    if stale:
+        print(f"not run to the end: {', '.join(stale)}")
     for module in failing:
         print(f"under {THRESHOLD:.0%} caught: {module}")
-    return 1 if missing or failing else 0
+    return 1 if missing or failing or stale else 0
 
 
 if __name__ == "__main__":
