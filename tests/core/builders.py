@@ -189,3 +189,52 @@ def dataset(
 
 def catalog(**parts: Any) -> Catalog:
     return Catalog(dataset(**parts))  # type: ignore[arg-type]
+
+
+# A small gazetteer: Syria > governorate > city > Hamidiyah, and Abu Kamal with two aliases.
+PLACES = [
+    place("syria", name="Syria", kind="country"),
+    place("deir-ez-zor-governorate", name="Deir ez-Zor Governorate", parent="syria"),
+    place("deir-ez-zor", name="Deir ez-Zor", parent="deir-ez-zor-governorate"),
+    place("hamidiyah", name="Hamidiyah", parent="deir-ez-zor"),
+    place(
+        "abu-kamal",
+        name="Abu Kamal",
+        parent="deir-ez-zor-governorate",
+        aliases=["Albu Kamal", "Bukamal"],
+    ),
+    place("raqqa", name="Raqqa", parent="syria"),
+    place("al-qaim", name="Al-Qa'im", aliases=["Qaim"]),
+]
+
+# The army with a unit inside a unit; ISIL fighters on the other side.
+ACTORS = [
+    actor("syrian-arab-army", "government", name="Syrian Arab Army", aliases=["SAA"]),
+    actor("tiger-forces", "government", name="Tiger Forces", parent="syrian-arab-army"),
+    actor("tiger-brigade", "government", name="Tiger Brigade One", parent="tiger-forces"),
+    actor("hezbollah", "government", name="Hezbollah"),
+    actor("isil-fighters", "isil", name="ISIL fighters", aliases=["Daesh"]),
+]
+
+# Eastern Syria > Abu Kamal offensive > battle of the city; the aftermath stands alone.
+CAMPAIGNS = [
+    campaign("eastern-syria", name="Eastern Syria campaign"),
+    campaign("abu-kamal-offensive", name="Abu Kamal offensive", parent="eastern-syria"),
+    campaign("abu-kamal-city", name="Battle of Abu Kamal city", parent="abu-kamal-offensive"),
+    campaign("aftermath", name="Aftermath", aliases=["2018 aftermath"]),
+]
+
+
+TYPES = (
+    "offensive, advance, crossing, encirclement, siege, assault, capture, counter-attack,"
+    " repulse, withdrawal, clearance, airstrike, link-up, announcement, clash-period,"
+    " casualty-report, relief, commander-killed"
+)
+
+
+def gazetteer(**parts: Any) -> Catalog:
+    """A catalog of the small gazetteer above; keywords replace its parts."""
+    parts.setdefault("places", PLACES)
+    parts.setdefault("actors", ACTORS)
+    parts.setdefault("campaigns", CAMPAIGNS)
+    return catalog(**parts)

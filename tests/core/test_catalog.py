@@ -5,59 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from builders import actor, campaign, catalog, dataset, date, event, place
+from builders import (
+    ACTORS,
+    CAMPAIGNS,
+    PLACES,
+    actor,
+    catalog,
+    dataset,
+    date,
+    event,
+    gazetteer,
+    place,
+)
 
-from eastsyria.core import catalog as catalog_module
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.eventsource import count_events
 from eastsyria.errors import InputError
-
-# A small gazetteer: Syria > governorate > city > Hamidiyah, and Abu Kamal with two aliases.
-PLACES = [
-    place("syria", name="Syria", kind="country"),
-    place("deir-ez-zor-governorate", name="Deir ez-Zor Governorate", parent="syria"),
-    place("deir-ez-zor", name="Deir ez-Zor", parent="deir-ez-zor-governorate"),
-    place("hamidiyah", name="Hamidiyah", parent="deir-ez-zor"),
-    place(
-        "abu-kamal",
-        name="Abu Kamal",
-        parent="deir-ez-zor-governorate",
-        aliases=["Albu Kamal", "Bukamal"],
-    ),
-    place("raqqa", name="Raqqa", parent="syria"),
-    place("al-qaim", name="Al-Qa'im", aliases=["Qaim"]),
-]
-
-# The army with a unit inside a unit; ISIL fighters on the other side.
-ACTORS = [
-    actor("syrian-arab-army", "government", name="Syrian Arab Army", aliases=["SAA"]),
-    actor("tiger-forces", "government", name="Tiger Forces", parent="syrian-arab-army"),
-    actor("tiger-brigade", "government", name="Tiger Brigade One", parent="tiger-forces"),
-    actor("hezbollah", "government", name="Hezbollah"),
-    actor("isil-fighters", "isil", name="ISIL fighters", aliases=["Daesh"]),
-]
-
-# Eastern Syria > Abu Kamal offensive > battle of the city; the aftermath stands alone.
-CAMPAIGNS = [
-    campaign("eastern-syria", name="Eastern Syria campaign"),
-    campaign("abu-kamal-offensive", name="Abu Kamal offensive", parent="eastern-syria"),
-    campaign("abu-kamal-city", name="Battle of Abu Kamal city", parent="abu-kamal-offensive"),
-    campaign("aftermath", name="Aftermath", aliases=["2018 aftermath"]),
-]
-
-
-TYPES = (
-    "offensive, advance, crossing, encirclement, siege, assault, capture, counter-attack,"
-    " repulse, withdrawal, clearance, airstrike, link-up, announcement, clash-period,"
-    " casualty-report, relief, commander-killed"
-)
-
-
-def gazetteer(**parts: Any) -> Catalog:
-    parts.setdefault("places", PLACES)
-    parts.setdefault("actors", ACTORS)
-    parts.setdefault("campaigns", CAMPAIGNS)
-    return catalog(**parts)
 
 
 def message(error: pytest.ExceptionInfo[InputError]) -> str:
@@ -183,6 +146,67 @@ def test_a_place_with_nothing_inside_it_is_within_only_itself() -> None:
     assert cat.places_within("al-qaim") == {"al-qaim"}
 
 
+def around() -> Catalog:
+    """Abu Kamal with a quarter inside it; its countryside around it, with Hiri inside the
+    countryside and Hiri's outskirts around Hiri; Mayadin elsewhere with its own countryside."""
+    return catalog(
+        places=[
+            place("governorate", name="Governorate"),
+            place("abu-kamal", name="Abu Kamal", parent="governorate"),
+            place("old-quarter", name="Old quarter", parent="abu-kamal"),
+            place("countryside", name="Abu Kamal countryside", surrounds="abu-kamal"),
+            place("hiri", name="Hiri", parent="countryside"),
+            place("hiri-farms", name="Hiri farms", parent="hiri"),
+            place("hiri-outskirts", name="Hiri outskirts", surrounds="hiri"),
+            place("mayadin", name="Mayadin", parent="governorate"),
+            place("mayadin-countryside", name="Mayadin countryside", surrounds="mayadin"),
+        ]
+    )
+
+
+def test_places_around_adds_the_surroundings_and_everything_inside_them() -> None:
+    # Hiri lies in the countryside around Abu Kamal, not inside the city: asking about Abu
+    # Kamal takes it in, with the farms inside Hiri and the outskirts around Hiri.
+    assert around().places_around("abu-kamal") == {
+        "abu-kamal",
+        "old-quarter",
+        "countryside",
+        "hiri",
+        "hiri-farms",
+        "hiri-outskirts",
+    }
+
+
+def test_places_around_takes_in_what_surrounds_anything_inside_the_place() -> None:
+    # The governorate holds Abu Kamal and Mayadin; their countrysides lie around them.
+    assert around().places_around("governorate") == {
+        "governorate",
+        "abu-kamal",
+        "old-quarter",
+        "countryside",
+        "hiri",
+        "hiri-farms",
+        "hiri-outskirts",
+        "mayadin",
+        "mayadin-countryside",
+    }
+
+
+def test_places_around_does_not_reach_up_or_sideways() -> None:
+    cat = around()
+    # A countryside does not take in the town it surrounds, nor a quarter its town.
+    assert cat.places_around("countryside") == {
+        "countryside",
+        "hiri",
+        "hiri-farms",
+        "hiri-outskirts",
+    }
+    assert cat.places_around("old-quarter") == {"old-quarter"}
+    assert cat.places_around("mayadin") == {"mayadin", "mayadin-countryside"}
+    # places_within keeps to what lies inside.
+    assert cat.places_within("abu-kamal") == {"abu-kamal", "old-quarter"}
+
+
 def test_actors_within_holds_the_actor_and_its_units_at_any_depth() -> None:
     cat = gazetteer()
     assert cat.actors_within("syrian-arab-army") == {
@@ -267,242 +291,6 @@ def test_holder_side_is_an_actors_side_or_the_holder_itself() -> None:
 )
 def test_party_name_covers_special_parties_sides_and_actors(party: str, name: str) -> None:
     assert gazetteer().party_name(party) == name
-
-
-# -- resolving what people type ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "typed",
-    ["Abu Kamal", "abu-kamal", "ABU KAMAL", "Albu Kamal", "albu-kamal", "BUKAMAL", " Abú Kámal "],
-)
-def test_resolve_place_accepts_name_alias_or_id_in_any_case_accents_or_hyphens(
-    typed: str,
-) -> None:
-    assert gazetteer().resolve_place(typed) == "abu-kamal"
-
-
-def test_resolve_place_ignores_apostrophes() -> None:
-    cat = gazetteer()
-    assert cat.resolve_place("al qa’im") == "al-qaim"
-    assert cat.resolve_place("Qaim") == "al-qaim"
-
-
-@pytest.mark.parametrize(
-    ("typed", "actor_id"),
-    [
-        ("Tiger Forces", "tiger-forces"),
-        ("tiger-forces", "tiger-forces"),
-        ("saa", "syrian-arab-army"),
-        ("Syrian Arab Army", "syrian-arab-army"),
-        ("daesh", "isil-fighters"),
-    ],
-)
-def test_resolve_actor_accepts_name_alias_or_id(typed: str, actor_id: str) -> None:
-    assert gazetteer().resolve_actor(typed) == actor_id
-
-
-@pytest.mark.parametrize(
-    ("typed", "campaign_id"),
-    [
-        ("Abu Kamal offensive", "abu-kamal-offensive"),
-        ("abu-kamal-city", "abu-kamal-city"),
-        ("2018 Aftermath", "aftermath"),
-    ],
-)
-def test_resolve_campaign_accepts_name_alias_or_id(typed: str, campaign_id: str) -> None:
-    assert gazetteer().resolve_campaign(typed) == campaign_id
-
-
-@pytest.mark.parametrize(
-    ("typed", "side_id"),
-    [
-        ("isil", "isil"),
-        ("ISIL", "isil"),
-        ("Islamic State", "isil"),
-        ("syrian government", "government"),
-    ],
-)
-def test_resolve_side_accepts_an_id_or_a_name(typed: str, side_id: str) -> None:
-    assert gazetteer().resolve_side(typed) == side_id
-
-
-@pytest.mark.parametrize(
-    ("typed", "type_id"),
-    [("capture", "capture"), ("Counter Attack", "counter-attack"), ("LINK_UP", "link-up")],
-)
-def test_resolve_type_accepts_event_types_however_written(typed: str, type_id: str) -> None:
-    assert gazetteer().resolve_type(typed) == type_id
-
-
-def test_a_spelling_two_places_share_stands_for_both_and_an_id_for_one() -> None:
-    # Never the first one listed, silently: the one-place look-up refuses, naming both.
-    cat = catalog(
-        places=[
-            place("old-town", name="Old Town", aliases=["Centre"]),
-            place("centre", name="Centre"),
-        ]
-    )
-    assert cat.places_named("Centre") == ["old-town", "centre"]
-    assert cat.places_named("CENTRE ") == ["old-town", "centre"]
-    with pytest.raises(InputError) as refused:
-        cat.resolve_place("Centre", "--near")
-    assert "--near 'Centre' fits 2 places: 'Old Town' (old-town) and 'Centre' (centre)" in str(
-        refused.value
-    )
-    assert cat.resolve_place("centre") == "centre"  # exactly its id
-    assert cat.resolve_place("old-town") == "old-town"
-
-
-def test_resolving_again_gives_the_same_answer() -> None:
-    cat = gazetteer()
-    assert cat.resolve_place("Bukamal") == "abu-kamal"
-    assert cat.resolve_place("Hamidiyah") == "hamidiyah"
-    assert cat.resolve_actor("Daesh") == "isil-fighters"
-    assert cat.resolve_actor("Hezbollah") == "hezbollah"
-
-
-def test_each_name_index_is_built_once_however_many_names_are_resolved(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Resolving many --place or --actor values must not re-read every spelling each time.
-    built: list[int] = []
-    real = catalog_module._name_index
-
-    def counting(items: Any) -> dict[str, str]:
-        built.append(1)
-        return real(items)
-
-    monkeypatch.setattr(catalog_module, "_name_index", counting)
-    cat = gazetteer()
-    for typed in ("Bukamal", "Hamidiyah", "syria", "Raqqa"):
-        cat.resolve_place(typed)
-    keys = cat._place_keys
-    for typed in ("Bukamal", "Hamidiyah", "syria", "Raqqa"):
-        cat.places_named(typed)
-    assert cat._place_keys is keys  # the places' own index, built once
-    cat.resolve_actor("Daesh")
-    # The four kinds' indexes are built together, once.
-    assert len(built) == 4
-    for typed in ("Daesh", "Hezbollah"):
-        cat.resolve_actor(typed)
-    for typed in ("isil", "government"):
-        cat.resolve_side(typed)
-    for typed in ("aftermath", "eastern-syria"):
-        cat.resolve_campaign(typed)
-    assert len(built) == 4
-
-
-def test_place_actor_and_campaign_spellings_are_not_mixed_up() -> None:
-    cat = catalog(
-        places=[place("raqqa", name="Raqqa")],
-        actors=[actor("raqqa-brigade", "isil", name="Raqqa Brigade", aliases=["Raqqa"])],
-        campaigns=[campaign("raqqa-campaign", name="Raqqa campaign", aliases=["Raqqa"])],
-    )
-    assert cat.resolve_actor("Raqqa") == "raqqa-brigade"
-    assert cat.resolve_place("Raqqa") == "raqqa"
-    assert cat.resolve_campaign("Raqqa") == "raqqa-campaign"
-    assert cat.resolve_actor("Raqqa") == "raqqa-brigade"
-
-
-def test_an_unknown_place_suggests_the_closest_name() -> None:
-    with pytest.raises(InputError) as error:
-        gazetteer().resolve_place("Hamidiya")
-    assert message(error) == "no place 'Hamidiya'; did you mean 'Hamidiyah'?"
-
-
-def test_a_misspelt_alias_suggests_the_place_by_its_own_name() -> None:
-    with pytest.raises(InputError) as error:
-        gazetteer().resolve_place("Bukamel")
-    assert message(error) == "no place 'Bukamel'; did you mean 'Abu Kamal'?"
-
-
-def test_a_place_close_by_several_spellings_is_suggested_once_next_to_others() -> None:
-    # Four spellings of Abu Kamal are closer than "Abu Hamal": it is still offered, second.
-    cat = catalog(
-        places=[
-            place(
-                "abu-kamal",
-                name="Abu Kamal",
-                aliases=["Albu Kamal", "Abou Kamal", "Abu Kamaal", "Abu Kemal"],
-            ),
-            place("abu-hamal", name="Abu Hamal"),
-        ]
-    )
-    with pytest.raises(InputError) as error:
-        cat.resolve_place("Abu Kamel")
-    assert message(error) == "no place 'Abu Kamel'; did you mean 'Abu Kamal' or 'Abu Hamal'?"
-
-
-def test_at_most_three_things_are_suggested() -> None:
-    cat = catalog(places=[place(f"town-{c}", name=f"Town {c.upper()}") for c in "abcd"])
-    with pytest.raises(InputError) as error:
-        cat.resolve_place("Town E")
-    text = message(error)
-    assert text.startswith("no place 'Town E'; did you mean ")
-    offered = [name for name in ("Town A", "Town B", "Town C", "Town D") if f"'{name}'" in text]
-    assert len(offered) == 3
-
-
-def test_an_unknown_name_with_nothing_close_says_it_is_not_in_the_dataset() -> None:
-    with pytest.raises(InputError) as error:
-        gazetteer().resolve_place("Palmyra")
-    assert message(error) == (
-        "no place 'Palmyra' in this dataset (7 places; list them with: eastsyria places)"
-    )
-
-
-@pytest.mark.parametrize(
-    ("resolve", "typed", "expected"),
-    [
-        ("resolve_actor", "Tigre Forces", "no actor 'Tigre Forces'; did you mean 'Tiger Forces'?"),
-        ("resolve_actor", "Dash", "no actor 'Dash'; did you mean 'ISIL fighters'?"),
-        (
-            "resolve_campaign",
-            "Aftermat",
-            "no campaign 'Aftermat'; did you mean 'Aftermath'?",
-        ),
-        # Sides are typed by id, so the id is suggested, with every choice.
-        (
-            "resolve_side",
-            "isl",
-            "no side 'isl'; did you mean 'isil'? (choose from: government, isil)",
-        ),
-        (
-            "resolve_side",
-            "Islamic Stat",
-            "no side 'Islamic Stat'; did you mean 'isil'? (choose from: government, isil)",
-        ),
-        (
-            "resolve_type",
-            "captur",
-            f"no event type 'captur'; did you mean 'capture'? (choose from: {TYPES})",
-        ),
-    ],
-)
-def test_unknown_names_of_every_kind_suggest_what_was_meant(
-    resolve: str, typed: str, expected: str
-) -> None:
-    with pytest.raises(InputError) as error:
-        getattr(gazetteer(), resolve)(typed)
-    assert message(error) == expected
-
-
-@pytest.mark.parametrize(
-    ("resolve", "what"),
-    [
-        ("resolve_place", "place"),
-        ("resolve_actor", "actor"),
-        ("resolve_campaign", "campaign"),
-        ("resolve_side", "side"),
-        ("resolve_type", "event type"),
-    ],
-)
-@pytest.mark.parametrize("typed", ["", "   "])
-def test_an_empty_name_is_refused_as_empty(resolve: str, what: str, typed: str) -> None:
-    with pytest.raises(InputError) as error:
-        getattr(gazetteer(), resolve)(typed)
-    assert message(error) == f"empty {what} name"
 
 
 # -- events and disputes ---------------------------------------------------------------------

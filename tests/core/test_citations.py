@@ -150,3 +150,16 @@ def test_an_ris_record_keeps_each_value_on_its_line() -> None:
         "N1  - Section: Whole post",
         "ER  - ",
     ]
+
+
+def test_an_ris_record_of_an_encyclopaedia_article_names_it_and_links_the_section() -> None:
+    assert ris_record(FIRST_ATTACK_CITATION) == (
+        "TY  - ENCYC\n"
+        "ID  - offensive:first-attack\n"
+        "TI  - 2017 Abu Kamal offensive\n"
+        "T2  - Wikipedia\n"
+        "PB  - Wikipedia (English)\n"
+        "N1  - Section: First attack on the city\n"
+        "UR  - https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city\n"
+        "ER  - \n"
+    )

@@ -15,9 +15,11 @@ from eastsyria.core.claims import (
     dispute_events,
     disputes_touching,
     event_casualties,
+    party_ids,
     party_relation,
 )
 from eastsyria.core.totals import totals
+from eastsyria.errors import InputError
 
 OTHER = {"article": "article-b", "section": "battle"}
 
@@ -67,6 +69,8 @@ def test_same_party_and_kind_over_overlapping_days_compete() -> None:
     ],
 )
 def test_other_days_party_or_kind_do_not_compete(second: dict[str, Any], apart: bool) -> None:
+    # A copy: the parameter's dict is shared by every run of the test in one process.
+    second = dict(second)
     party = second.pop("party", "army")
     first = casualty("army", 10, period=date("2017-11-01", "2017-11-10"))
     other = casualty(party, 20, **{"period": date("2017-11-10", "2017-11-20"), **second})
@@ -239,6 +243,23 @@ def test_campaign_totals_of_the_events_campaigns_while_they_ran() -> None:
     assert totals([cat.events_by_id["b"]]) == []
 
 
+def test_campaign_totals_leave_out_a_campaign_before_it_began_and_one_not_in_the_data() -> None:
+    outer = campaign(
+        "outer",
+        date=date("2017-09-01", "2017-12-31"),
+        casualties=[casualty("army", 601, qualifier="at-least")],
+    )
+    cat = catalog(
+        campaigns=[outer],
+        events=[
+            event("early", "2017-08-01", campaign="outer"),
+            event("elsewhere", "2017-10-01", campaign="gone"),
+        ],
+    )
+    assert campaign_totals(cat, [cat.events_by_id["early"]]) == []
+    assert campaign_totals(cat, [cat.events_by_id["elsewhere"]]) == []
+
+
 @pytest.mark.parametrize(
     ("figure", "low_high"),
     [
@@ -253,3 +274,65 @@ def test_low_and_high_say_only_what_the_figure_says(
     figure: tuple[int, int | None, str], low_high: tuple[int | None, int | None]
 ) -> None:
     assert bounds(*figure) == low_high
+
+
+# -- --party --------------------------------------------------------------------------------
+
+
+def parties() -> Catalog:
+    return catalog(
+        actors=[
+            actor("army", "government", name="Syrian Arab Army", aliases=["SAA"]),
+            actor("tigers", "government", name="Tiger Forces", parent="army"),
+            actor("tiger-unit", "government", name="Tiger Unit", parent="tigers"),
+            actor("russia", "government", name="Russian Armed Forces"),
+            actor("isil-fighters", "isil", name="ISIL fighters", aliases=["Daesh"]),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "wanted"),
+    [
+        # A side, by id or name: the side and every actor of it.
+        (("government",), {"government", "army", "tigers", "tiger-unit", "russia"}),
+        (("Syrian Government",), {"government", "army", "tigers", "tiger-unit", "russia"}),
+        # An actor, by id, name or alias: it and its units.
+        (("tigers",), {"tigers", "tiger-unit"}),
+        (("SAA",), {"army", "tigers", "tiger-unit"}),
+        (("daesh",), {"isil-fighters"}),
+        # The special parties, by id or name, however written.
+        (("civilians",), {"civilians"}),
+        (("All Fighters",), {"all-fighters"}),
+        (("fighters on all sides",), {"all-fighters"}),
+        (("everyone (fighters and civilians)",), {"all"}),
+        (("isil", "russia"), {"isil", "isil-fighters", "russia"}),
+        ((), set()),
+    ],
+)
+def test_party_ids_are_the_parties_a_party_option_names(
+    names: tuple[str, ...], wanted: set[str]
+) -> None:
+    assert party_ids(parties(), names) == wanted
+
+
+def test_an_unknown_party_suggests_by_the_name_a_reader_knows_and_lists_the_kinds() -> None:
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("Tiger Forcez",))
+    assert error.value.message == (
+        "no party 'Tiger Forcez'; did you mean 'Tiger Forces'? (a party is a side:"
+        " government, isil; an actor (list them with: eastsyria actors); civilians; or"
+        " all-fighters)"
+    )
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("civilian",))
+    assert error.value.message.startswith("no party 'civilian'; did you mean 'civilians'?")
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("tiger",))
+    # The id and both names of the Tiger actors are close: each offered once, by name.
+    assert error.value.message.startswith(
+        "no party 'tiger'; did you mean 'Tiger Forces' or 'Tiger Unit'?"
+    )
+    with pytest.raises(InputError) as error:
+        party_ids(parties(), ("zzz",))
+    assert error.value.message.startswith("no party 'zzz' (a party is a side: ")

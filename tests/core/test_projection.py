@@ -57,6 +57,78 @@ def test_height_and_scale() -> None:
     assert scale_km(100.0, 1) == 1  # nothing fits: the shortest
 
 
+KM_LAT, KM_LON = 110.574, 111.320  # km in a degree of latitude; of longitude at the equator
+
+
+def test_a_box_holds_its_edges_and_nothing_beyond() -> None:
+    for lon in (VALLEY.west, VALLEY.east):
+        for lat in (VALLEY.south, VALLEY.north):
+            assert VALLEY.holds(lon, lat)
+    assert VALLEY.holds(40.5, 35.0)
+    assert not VALLEY.holds(39.99, 35.0)
+    assert not VALLEY.holds(41.16, 35.0)
+    assert not VALLEY.holds(40.5, 34.29)
+    assert not VALLEY.holds(40.5, 35.46)
+
+
+def test_widened_adds_the_margin_around_each_new_point_in_km() -> None:
+    box = Box(0.0, 0.0, 1.0, 1.0)
+    # A point far to the north-east at 60 degrees, where a degree of longitude is half as long.
+    grown = widened(box, [(3.0, 60.0)], margin_km=10.0)
+    across = KM_LON * math.cos(math.radians(60.0))
+    assert grown == pytest.approx(Box(0.0, 0.0, 3.0 + 10.0 / across, 60.0 + 10.0 / KM_LAT))
+    # And one to the south-west, with the default margin of 8 km.
+    grown = widened(box, [(-2.0, -50.0)])
+    across = KM_LON * math.cos(math.radians(-50.0))
+    assert grown == pytest.approx(Box(-2.0 - 8.0 / across, -50.0 - 8.0 / KM_LAT, 1.0, 1.0))
+    # A point inside the frame with its margin changes nothing.
+    assert widened(box, [(0.5, 0.5)], margin_km=1.0) == box
+
+
+def test_fit_centres_the_box_as_large_as_it_fits_and_grows_the_frame_to_the_picture() -> None:
+    box = Box(40.0, 34.0, 41.0, 35.0)
+    km_w = KM_LON * math.cos(math.radians(34.5))
+    projection = fit(box, 200, 100, pad=10)
+    # 80 units of height for 110.574 km: the height limits it (180 across would fit more).
+    assert projection.per_km == pytest.approx(80 / KM_LAT)
+    assert (projection.width, projection.height) == (200, 100)
+    assert projection.xy(40.0, 35.0) == pytest.approx((100 - km_w * 80 / KM_LAT / 2, 10))
+    assert projection.xy(41.0, 34.0) == pytest.approx((100 + km_w * 80 / KM_LAT / 2, 90))
+    # The grown frame is the whole picture, with the same middle latitude.
+    grown = projection.box
+    assert projection.xy(grown.west, grown.north) == pytest.approx((0, 0))
+    assert projection.xy(grown.east, grown.south) == pytest.approx((200, 100))
+    assert grown.mid_lat == pytest.approx(34.5)
+    assert projection.length(10) == pytest.approx(10 * 80 / KM_LAT)
+    # A wide picture's width limits it instead.
+    tall = fit(box, 100, 400, pad=5)
+    assert tall.per_km == pytest.approx(90 / km_w)
+    assert tall.xy(40.0, 35.0)[0] == pytest.approx(5)
+
+
+def test_fit_keeps_a_unit_when_the_padding_leaves_no_room() -> None:
+    box = Box(40.0, 34.0, 41.0, 35.0)
+    assert fit(box, 10, 10, pad=20).per_km == pytest.approx(1 / KM_LAT)
+    # A frame wider than tall: one unit across limits it.
+    wide = Box(40.0, 34.0, 42.0, 35.0)
+    km_w = 2 * KM_LON * math.cos(math.radians(34.5))
+    assert fit(wide, 10, 10, pad=20).per_km == pytest.approx(1 / km_w)
+
+
+def test_fit_without_padding_fills_the_picture() -> None:
+    box = Box(40.0, 34.0, 41.0, 35.0)
+    assert fit(box, 200, 100).per_km == pytest.approx(100 / KM_LAT)
+    assert fit(box, 200, 100).xy(40.5, 35.0)[1] == pytest.approx(0)
+
+
+def test_the_scale_bar_is_the_longest_round_length_that_fits() -> None:
+    assert scale_km(1.0, 100) == 100  # exactly as long as it may be
+    assert scale_km(1.0, 99.9) == 50
+    assert scale_km(2.0, 99) == 25
+    assert scale_km(1.0, 5000) == 1000
+    assert scale_km(1.0, 0.5) == 1
+
+
 def test_labels_never_overlap_and_drop_what_has_no_room() -> None:
     bounds = Rect(0, 0, 40, 5)
     candidates = [around(10, 2.5, 8, 1, 1.5) for _ in range(20)]

@@ -280,3 +280,173 @@ def test_a_disputed_partial_change_makes_its_holding_contested_and_a_claim_is_ke
     assert [(at, c.event["id"]) for at, c in found.claims] == [
         (day("2017-11-25") + 0.5, "said-retaken")
     ]
+
+
+def test_the_lead_is_whoever_took_the_place_even_when_it_took_only_part() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken(
+            "part-retaken",
+            "2017-11-05",
+            change("town", "government", "isil", extent="partial", part="the north"),
+        ),
+    )
+    split = standing(cat, "town", "2017-11-06")
+    # The government keeps the rest and is listed first, but IS took the town's north:
+    # the holding is named after the taker, never after the holder it was taken from.
+    assert [s.holder for s in split.shares] == ["government", "isil"]
+    assert split.lead is not None
+    assert (split.lead.holder, split.lead.part) == ("isil", "the north")
+    whole = standing(cat, "town", "2017-11-02")
+    assert whole.lead is not None
+    assert (whole.lead.holder, whole.lead.extent) == ("government", "full")
+
+
+def test_the_lead_before_any_change_is_the_first_holder_and_none_when_unknown() -> None:
+    cat = catalog(
+        events=[taken("later", "2017-12-01", change("town", "isil", "government"))],
+        places=[
+            place(
+                "town",
+                held_at_start=[
+                    {
+                        "holder": "sdf",
+                        "extent": "partial",
+                        "part": "the east",
+                        "status": "stated",
+                        "basis": None,
+                    },
+                    {
+                        "holder": "isil",
+                        "extent": "partial",
+                        "part": None,
+                        "status": "stated",
+                        "basis": None,
+                    },
+                ],
+            ),
+            place("village"),
+        ],
+        sides=SIDES,
+    )
+    held = standing(cat, "town", "2017-11-01")
+    assert held.begun is None
+    assert held.lead is not None
+    assert held.lead.holder == "sdf"
+    assert standing(cat, "village", "2017-11-01").lead is None
+
+
+def test_a_shift_holds_both_ends_in_full_with_the_claims_made_by_then() -> None:
+    cat = town(
+        taken("village-taken", "2017-09-01", change("village", "isil", "sdf")),
+        taken("taken", "2017-10-01", change("town", "isil", "government")),
+        taken(
+            "claim", "2017-10-05", change("town", "isil", "sdf", status="claimed", claimed_by="sdf")
+        ),
+        taken("lost", "2017-11-09", change("town", "government", "isil")),
+    )
+    # The village changed before the first day: listed nowhere, and the places after it
+    # in the data are still looked at. A change on the last day itself is in between.
+    (shift,) = shifts(cat, "2017-10-10", "2017-11-09")
+    assert shift.place == "town"
+    assert [c.event["id"] for c in shift.changes] == ["lost"]
+    before, after = shift.before, shift.after
+    assert (before.place, before.day, after.place, after.day) == (
+        "town",
+        "2017-10-10",
+        "town",
+        "2017-11-09",
+    )
+    assert [(s.holder, s.extent) for s in before.shares] == [("government", "full")]
+    assert [(s.holder, s.extent) for s in after.shares] == [("isil", "full")]
+    assert before.begun is not None
+    assert before.begun.event["id"] == "taken"
+    # The claim was made after the government took the town, before the first day.
+    assert [c.event["id"] for c in before.claims] == ["claim"]
+    assert after.claims == ()
+    assert shifts(cat, "2017-10-10", "2017-11-08") == []
+
+
+def test_standings_give_every_place_its_own_chain_and_claims() -> None:
+    cat = town(
+        taken("taken", "2017-10-01", change("town", "isil", "government")),
+        taken(
+            "claim", "2017-10-05", change("town", "isil", "sdf", status="claimed", claimed_by="sdf")
+        ),
+        taken("village-taken", "2017-10-02", change("village", "isil", "sdf")),
+    )
+    found = {s.place: s for s in standings(cat, "2017-10-10")}
+    assert [s.holder for s in found["town"].shares] == ["government"]
+    assert [c.event["id"] for c in found["town"].claims] == ["claim"]
+    assert [s.holder for s in found["village"].shares] == ["sdf"]
+    assert found["village"].claims == ()
+    assert found["river"].shares == ()
+
+
+def test_a_dispute_on_a_full_change_bears_on_it_until_its_last_events_last_day() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        event("fell-back", date("2017-11-04", "2017-11-05"), places=["village"]),
+        disputes=[dispute("when", "When IS fell back", "taken", "fell-back")],
+    )
+    assert standing(cat, "town", "2017-11-01").certainty == "contested"
+    assert standing(cat, "town", "2017-11-05").certainty == "contested"
+    assert standing(cat, "town", "2017-11-06").certainty == "certain"
+    assert standing(cat, "town", "2017-11-06").disputes == ()
+
+
+def test_a_disputed_claim_makes_the_holding_contested_while_the_dispute_bears_on_it() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken("claim", "2017-11-03", change("town", "government", "isil", status="claimed")),
+        event("counter", "2017-11-04", places=["village"]),
+        disputes=[dispute("retaken", "Whether IS retook it", "claim", "counter", "gone")],
+    )
+    assert standing(cat, "town", "2017-11-02").certainty == "certain"
+    found = standing(cat, "town", "2017-11-04")
+    assert (found.certainty, [d["id"] for d in found.disputes]) == ("contested", ["retaken"])
+    assert standing(cat, "town", "2017-11-05").certainty == "certain"
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-05").claims] == ["claim"]
+
+
+def test_every_dispute_of_the_change_and_of_a_claim_is_kept() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken(
+            "part-retaken",
+            "2017-11-05",
+            change("town", "government", "isil", extent="partial", part="the north"),
+        ),
+        taken("claim", "2017-11-06", change("town", "government", "sdf", status="claimed")),
+        disputes=[
+            dispute("how-much", "How much", "part-retaken"),
+            dispute("who", "Who", "part-retaken"),
+            dispute("claim-a", "Claim A", "claim"),
+            dispute("claim-b", "Claim B", "claim"),
+        ],
+    )
+    found = standing(cat, "town", "2017-11-06")
+    assert [d["id"] for d in found.disputes] == ["how-much", "who", "claim-a", "claim-b"]
+
+
+def test_a_claim_is_noted_from_its_own_day_and_from_the_day_the_holding_began() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken("same-day", "2017-11-01", change("town", "government", "sdf", status="claimed")),
+        taken("later", "2017-11-03", change("town", "government", "sdf", status="claimed")),
+    )
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-01").claims] == ["same-day"]
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-03").claims] == [
+        "same-day",
+        "later",
+    ]
+
+
+def test_a_claim_beside_a_holding_since_before_the_data_is_noted() -> None:
+    start = [{"holder": "isil", "extent": "full", "part": None, "status": "stated", "basis": None}]
+    cat = catalog(
+        events=[taken("claim", "2017-11-03", change("town", "isil", "sdf", status="claimed"))],
+        places=[place("town", held_at_start=start)],
+        sides=SIDES,
+    )
+    assert [c.event["id"] for c in standing(cat, "town", "2017-11-04").claims] == ["claim"]

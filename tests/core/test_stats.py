@@ -9,7 +9,8 @@ import pytest
 from builders import actor, casualty, catalog, date, event, place
 
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.stats import EventStats, casualty_claims, event_stats
+from eastsyria.core.query import Filters
+from eastsyria.core.stats import EventStats, casualty_claims, event_stats, select_stats
 
 SIDES = [*builders.SIDES, builders.IRAQ]
 ACTORS = [
@@ -227,3 +228,38 @@ def test_only_the_claims_of_the_events_given_are_listed() -> None:
 
 def test_events_without_casualties_give_no_claims() -> None:
     assert claims_of(stats_catalog(event("a", "2017-10-01"))) == []
+
+
+# -- select_stats: the counts of what the filters choose ---------------------------------------
+
+
+def test_select_stats_count_the_chosen_events_and_hand_over_those_with_claims() -> None:
+    cat = stats_catalog(
+        event("raid", "2017-10-05", places=["town"], actors=[("army", "attacker")]),
+        event(
+            "clash",
+            "2017-11-02",
+            type="clash-period",
+            places=["village", "town"],
+            actors=[("isil-fighters", "attacker")],
+            casualties=[casualty("isil", 12)],
+        ),
+        event("bridge-down", "2017-11-20", places=["bridge"], casualties=[casualty("army", 3)]),
+    )
+    counts, claimed = select_stats(cat, Filters(places=("town",)), "week")
+    assert counts == EventStats(
+        by="week",
+        events=2,
+        periods=[(f"2017-W{week}", 1 if week in (40, 44) else 0) for week in range(40, 45)],
+        types=[("capture", 1), ("clash-period", 1)],
+        sides=[("government", 1), ("isil", 1)],
+        places=[("town", 2), ("village", 1)],
+    )
+    assert [e["id"] for e in claimed] == ["clash"]
+    counts, claimed = select_stats(cat, Filters())
+    assert (counts.by, counts.events, counts.periods) == (
+        "month",
+        3,
+        [("2017-10", 1), ("2017-11", 2)],
+    )
+    assert [e["id"] for e in claimed] == ["clash", "bridge-down"]

@@ -8,17 +8,31 @@ import pytest
 from builders import casualty
 
 from eastsyria.contract.texts import (
+    LINKED_TEXTS,
     actor_text,
+    basis_text,
     casualty_text,
     cell_text,
+    claimed_text,
     commander_text,
+    control_about,
     control_text,
+    counted,
     date_text,
+    distance_text,
     figure_text,
+    holding_text,
+    linked_casualty_text,
     record_date_text,
+    share_text,
+    short_distance_text,
     source_label,
+    source_text,
+    status_text,
+    step_text,
     strength_text,
 )
+from eastsyria.core.geo import Offset
 
 SOURCE_VIEW = {
     "article": "abu-kamal-offensive",
@@ -351,3 +365,214 @@ def test_a_recorded_date_reads_as_its_span() -> None:
     }
     assert record_date_text(recorded) == "≤ 5 Dec 2017"
     assert record_date_text(recorded, year=False) == "≤ 5 Dec"
+
+
+# -- counts, distances, holdings, steps, claims and bases ----------------------------------------
+
+
+def test_a_count_is_plural_but_for_one_with_thousands_separated() -> None:
+    assert counted(1, "event") == "1 event"
+    assert counted(0, "event") == "0 events"
+    assert counted(72, "place") == "72 places"
+    assert counted(99_800, "event") == "99,800 events"
+
+
+@pytest.mark.parametrize(
+    ("found", "text"),
+    [
+        (Offset("abu-kamal", "hiri", "at", 0.0, 0.0, None), "at Abu Kamal"),
+        (Offset("abu-kamal", "hiri", "in", 0.0, 0.0, None), "in Abu Kamal"),
+        (Offset("abu-kamal", "hiri", "around", 4.0, 6.0, None), "around Abu Kamal"),
+        (Offset("abu-kamal", "hiri", "covers", 0.0, 0.0, None), "covers Abu Kamal"),
+        # Within a 10 km margin (steps of 5): at most 3 + 10 km, told as up to 15.
+        (Offset("abu-kamal", "hiri", "within", 3.0, 10.0, None), "up to 15 km from Abu Kamal"),
+        # 77 km give or take 8 (steps of 5): at least 69, told 65; at most 85.
+        (Offset("abu-kamal", "hiri", "from", 77.0, 8.0, 315.0), "65–85 km NW of Abu Kamal"),
+        # 10 km give or take 8: the least rounds down to 0.
+        (Offset("abu-kamal", "hiri", "from", 10.0, 8.0, 90.0), "up to 20 km E of Abu Kamal"),
+    ],
+)
+def test_where_a_place_lies_from_the_reference(found: Offset, text: str) -> None:
+    assert distance_text(found, "Abu Kamal") == text
+
+
+def test_a_distance_under_a_heading_that_names_the_place_drops_the_name() -> None:
+    near = {"name": "Abu Kamal"}
+    assert short_distance_text({"distance_text": "65–85 km NW of Abu Kamal", "near": near}) == (
+        "65–85 km NW"
+    )
+    assert short_distance_text({"distance_text": "up to 15 km from Abu Kamal", "near": near}) == (
+        "up to 15 km"
+    )
+    assert short_distance_text({"distance_text": "at Abu Kamal", "near": near}) == "at Abu Kamal"
+    labelled = {"name": "Abu Kamal", "label": "Abu Kamal (city)"}
+    assert (
+        short_distance_text({"distance_text": "5–15 km E of Abu Kamal (city)", "near": labelled})
+        == "5–15 km E"
+    )
+    assert short_distance_text({"distance_text": None, "near": near}) == ""
+    assert short_distance_text({"distance_text": "at Abu Kamal", "near": None}) == ""
+    assert short_distance_text({}) == ""
+
+
+def share(extent: str, part: str | None = None) -> dict[str, Any]:
+    return {"holder": "isil", "holder_name": "Islamic State", "extent": extent, "part": part}
+
+
+def test_a_holding_names_its_part_or_the_rest() -> None:
+    assert share_text(share("full")) == ""
+    assert share_text(share("full", "the north")) == ""
+    assert share_text(share("partial", "the north")) == "part: the north"
+    assert share_text(share("partial")) == "the rest"
+    assert holding_text(share("full")) == "Islamic State"
+    assert holding_text(share("partial", "the north")) == "Islamic State (part: the north)"
+    assert holding_text(share("partial")) == "Islamic State (the rest)"
+
+
+def step(part: str | None = None) -> dict[str, Any]:
+    return {
+        "when": "9 Nov 2017",
+        "from_name": "Islamic State",
+        "to_name": "Syrian government",
+        "part": part,
+        "event": "abu-kamal-first-capture",
+        "claimed_by_name": "Pro-government sources",
+        "date_date": "8 November 2017",
+    }
+
+
+def test_a_step_and_a_claim_read_from_and_to() -> None:
+    assert step_text(step()) == (
+        "9 Nov 2017: Islamic State → Syrian government (abu-kamal-first-capture)"
+    )
+    assert step_text(step("40 percent")) == (
+        "9 Nov 2017: Islamic State → Syrian government (part: 40 percent) (abu-kamal-first-capture)"
+    )
+    assert claimed_text(step()) == (
+        "Pro-government sources, 8 November 2017: Islamic State → Syrian government"
+    )
+
+
+def test_a_basis_reads_its_status_where_and_statement() -> None:
+    assert basis_text({"status": "stated", "event": "second-capture", "statement": None}) == (
+        "stated (second-capture)"
+    )
+    assert basis_text({"status": "stated", "event": None, "statement": None}) == (
+        "stated (held at the start)"
+    )
+    assert basis_text(
+        {"status": "inferred", "event": "link-up", "statement": "The bank was cleared"}
+    ) == ("inferred (link-up): The bank was cleared")
+
+
+# -- how the text vouches for a change --------------------------------------------------------
+
+
+def vouched(
+    status: str, by: str | None = None, extent: str = "full", part: str | None = None
+) -> dict[str, Any]:
+    return {**control_view(extent), "status": status, "claimed_by_name": by, "part": part}
+
+
+@pytest.mark.parametrize(
+    ("change", "status", "about"),
+    [
+        (vouched("stated"), "", ""),
+        (vouched("stated", "SOHR"), "", ""),
+        (vouched("reported", "SOHR"), "reported by SOHR", "reported by SOHR"),
+        (vouched("reported"), "reportedly", "reportedly"),
+        (vouched("inferred"), "inferred, not stated", "inferred, not stated"),
+        (vouched("claimed", "IS"), "claimed by IS, unconfirmed", "claimed by IS, unconfirmed"),
+        (vouched("stated", extent="partial"), "", "partial"),
+        (vouched("stated", extent="partial", part="the north"), "", "part: the north"),
+        (
+            vouched("reported", "SOHR", "partial", "40 percent"),
+            "reported by SOHR",
+            "part: 40 percent; reported by SOHR",
+        ),
+        (vouched("stated", extent="full", part="the north"), "", ""),
+    ],
+)
+def test_how_the_text_vouches_for_a_change(change: dict[str, Any], status: str, about: str) -> None:
+    assert status_text(change) == status
+    assert control_about(change) == about
+    said = f" ({about})" if about else ""
+    assert control_text(change) == f"Abu Kamal: Islamic State → Syrian government{said}"
+
+
+def test_a_control_change_is_placed_by_its_label_where_it_has_one() -> None:
+    labelled = {**control_view(), "place_label": "Abu Kamal (city)"}
+    assert control_text(labelled) == "Abu Kamal (city): Islamic State → Syrian government"
+
+
+# -- sources with their links, and the cells that carry them ------------------------------------
+
+
+def test_a_source_in_plain_text_carries_its_link_where_it_has_one() -> None:
+    linked = {**SOURCE_VIEW, "url": "https://example.org/a#b"}
+    assert source_text(linked) == (
+        "2017 Abu Kamal offensive › First attack on the city <https://example.org/a#b>"
+    )
+    assert source_text({**SOURCE_VIEW, "url": None}) == (
+        "2017 Abu Kamal offensive › First attack on the city"
+    )
+    assert source_text(SOURCE_VIEW) == "2017 Abu Kamal offensive › First attack on the city"
+    claim = casualty_claim(source=linked)
+    assert linked_casualty_text(claim) == (
+        "Islamic State: at least 601 killed"
+        " [2017 Abu Kamal offensive › First attack on the city <https://example.org/a#b>]"
+    )
+    assert cell_text("casualties", [claim], LINKED_TEXTS) == linked_casualty_text(claim)
+    assert cell_text("sources", [linked], LINKED_TEXTS) == source_text(linked)
+    assert cell_text("sources", [linked]) == source_label(linked)
+
+
+def test_cells_of_the_other_fields_read_as_their_objects() -> None:
+    assert cell_text("dated_by", [{"article": "campaign", "date": "by 26 October 2017"}]) == (
+        "campaign: by 26 October 2017"
+    )
+    assert cell_text("places", [{"name": "Abu Kamal", "label": "Abu Kamal (city)"}]) == (
+        "Abu Kamal (city)"
+    )
+    assert cell_text("near", {"name": "Hajin", "label": None}) == "Hajin"
+    assert cell_text("units", [{"name": "Tiger Forces"}]) == "Tiger Forces"
+    assert cell_text("near_place", {"name": "Hiri"}) == "Hiri"
+    assert cell_text("disputes", [{"id": "toll"}, {"id": "when"}]) == "toll; when"
+    assert cell_text("basis", [{"status": "stated", "event": None, "statement": None}]) == (
+        "stated (held at the start)"
+    )
+    for field in ("pending", "changes"):
+        assert cell_text(field, [step()]) == step_text(step())
+    for field in ("holders", "may_pass_to", "before_holders", "after_holders"):
+        assert cell_text(field, [share("partial")]) == "Islamic State (the rest)"
+    assert cell_text("claimed", [step()]) == claimed_text(step())
+    assert cell_text("count", 0) == "0"
+    assert cell_text("note", "") == ""
+    assert cell_text("split", False) == "false"
+
+
+def test_a_best_estimate_is_told_inside_a_range_only() -> None:
+    assert figure_text(casualty("all", 8, count_max=15, best=10)) == (  # type: ignore[arg-type]
+        "8–15 killed (best estimate 10)"
+    )
+    assert figure_text(casualty("all", 1000, count_max=2000, best=1500)) == (  # type: ignore[arg-type]
+        "1,000–2,000 killed (best estimate 1,500)"
+    )
+    # Of a single figure, the best estimate is the figure.
+    assert figure_text(casualty("all", 10, best=10)) == "10 killed"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "qualifier", "text"),
+    [
+        ("2017-11-11", "2017-11-20", "month-part", "mid", "mid Nov 2017"),
+        ("2017-11-01", "2017-11-10", "month-part", "early", "early Nov 2017"),
+        # Early, mid or late of a span that is not a part of a month: the span.
+        ("2017-11-01", "2017-11-10", "range", "early", "1–10 Nov 2017"),
+    ],
+)
+def test_a_part_of_a_month_is_named_so(
+    start: str, end: str, precision: str, qualifier: str, text: str
+) -> None:
+    view = {"start": start, "end": end, "precision": precision, "qualifier": qualifier}
+    assert date_text(view) == text

@@ -171,3 +171,24 @@ def test_a_close_spelling_is_still_offered_by_name() -> None:
     assert (
         refusal("resolve_place", "Abu Kamel") == "no place 'Abu Kamel'; did you mean 'Abu Kamal'?"
     )
+
+
+# -- --lanes ---------------------------------------------------------------------------------
+
+
+def test_lanes_are_one_of_four_and_a_misspelt_one_is_suggested() -> None:
+    from eastsyria.core.lanes import LANES, check_lanes
+
+    assert LANES == ("campaign", "place", "side", "actor")
+    for lanes in LANES:
+        assert check_lanes(lanes) == lanes
+    with pytest.raises(InputError) as error:
+        check_lanes("sides")
+    assert error.value.message == (
+        "--lanes 'sides': no such lanes; did you mean 'side'? (choose campaign, place, side, actor)"
+    )
+    with pytest.raises(InputError) as error:
+        check_lanes("zzz")
+    assert error.value.message == (
+        "--lanes 'zzz': no such lanes (choose campaign, place, side, actor)"
+    )

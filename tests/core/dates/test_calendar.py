@@ -207,3 +207,24 @@ def test_no_periods_run_backwards() -> None:
 def test_the_month_after_december_starts_on_new_years_day() -> None:
     # A span ending on 1 January still reaches January's period.
     assert all_buckets("2017-12-15", "2018-01-01", "month") == ["2017-12", "2018-01"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "season"),
+    [
+        # The middle day, 16 June, is in summer (a third of the way, 21 May, is not).
+        ("2018-04-01", "2018-08-31", "summer 2018"),
+        ("2018-06-01", "2018-06-30", "summer 2018"),
+        ("2018-03-01", "2018-03-31", "spring 2018"),
+        ("2017-09-01", "2017-11-30", "autumn 2017"),
+        # Across a new year but in autumn by its middle (16 November): not a winter.
+        ("2017-09-01", "2018-01-31", "autumn 2017"),
+        ("2017-12-01", "2018-02-28", "winter 2017–18"),
+        ("2018-01-01", "2018-02-28", "winter 2018"),
+        ("2099-12-01", "2100-02-28", "winter 2099–00"),
+    ],
+)
+def test_a_season_is_that_of_the_spans_middle_day(start: str, end: str, season: str) -> None:
+    from eastsyria.core.calendar import season_of
+
+    assert season_of(start, end) == season

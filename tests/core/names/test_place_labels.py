@@ -88,3 +88,23 @@ def test_a_shared_name_stands_for_every_place_a_shown_name_or_an_id_for_one() ->
     with pytest.raises(InputError) as unknown:
         cat.places_named("Abu Kamel")
     assert "did you mean 'Abu Kamal'?" in unknown.value.message
+
+
+def test_a_name_fitting_several_places_is_answered_for_all_and_says_so() -> None:
+    from eastsyria.core.placenames import ambiguity_note, ambiguity_refusal
+
+    labels = {"abu-kamal": "Abu Kamal (city)", "abu-kamal-admin2": "Abu Kamal (district)"}
+    assert ambiguity_note("--place", "Abu Kamal", ["abu-kamal", "abu-kamal-admin2"], labels) == (
+        "--place 'Abu Kamal' fits 2 places, so the answer is for both: 'Abu Kamal (city)'"
+        " (abu-kamal) and 'Abu Kamal (district)' (abu-kamal-admin2); to pick one, give the"
+        " name as shown or the id"
+    )
+    three = ["a", "b", "c"]
+    assert ambiguity_note("--near", "X", three, {}) == (
+        "--near 'X' fits 3 places, so the answer is for all 3: 'a' (a), 'b' (b) and 'c' (c);"
+        " to pick one, give the name as shown or the id"
+    )
+    assert ambiguity_refusal("--near", "X", three, {"a": "A"}) == (
+        "--near 'X' fits 3 places: 'A' (a), 'b' (b) and 'c' (c); it takes one: give the name"
+        " as shown or the id"
+    )

@@ -1,4 +1,5 @@
-"""Matching what people type against names, and the suggestions for a misspelt one."""
+"""Matching what people type against names, and the suggestions for a misspelt one (how many
+an error offers when it does not say)."""
 
 from __future__ import annotations
 
@@ -82,3 +83,34 @@ def test_fold_words_splits_at_every_character_that_is_not_a_letter_or_digit() ->
     assert (
         fold_words("Deir ez-Zor's_siege  (2017)") == "deir ez zors siege 2017"
     )  # apostrophes join
+
+
+TOWNS = ["Town A", "Town B", "Town C", "Town D", "Town E"]
+GOVERNORATES = [
+    "Deir ez-Zor Governorate North",
+    "Deir ez-Zor Governorate South",
+    "Deir ez-Zor Governorate East",
+    "Deir ez-Zor Governorate West",
+]
+
+
+def test_an_error_offers_at_most_three_close_names_by_default() -> None:
+    # Five names are equally close to "Town": only three are offered.
+    found = suggest("Town", TOWNS)
+    assert len(found) == 3
+    assert set(found) < set(TOWNS)
+
+
+def test_an_error_offers_at_most_three_names_that_start_with_the_value_by_default() -> None:
+    # "deir" is too short to be close to any of them, but starts all four: the first three
+    # in the order given are offered.
+    assert suggest("deir", GOVERNORATES) == GOVERNORATES[:3]
+    assert did_you_mean(suggest("deir", GOVERNORATES)) == (
+        "; did you mean 'Deir ez-Zor Governorate North', 'Deir ez-Zor Governorate South'"
+        " or 'Deir ez-Zor Governorate East'?"
+    )
+
+
+def test_a_larger_limit_offers_more_names() -> None:
+    assert len(suggest("Town", TOWNS, limit=5)) == 5
+    assert suggest("deir", GOVERNORATES, limit=4) == GOVERNORATES
