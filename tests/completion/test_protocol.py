@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -167,8 +168,12 @@ def test_the_installed_bash_script_completes_a_quoted_name_in_real_bash() -> Non
     script = _console_script()
     if script is None:
         pytest.skip("the console script is not installed next to this interpreter")
+    # Typer picks the shell by the process's parents (shellingham): asked from bash, as a
+    # user asks, not from pytest's worker, whose parents are not always a shell it knows.
+    # (`; exit` keeps bash from replacing itself with the one command it runs.)
+    asked = f"{shlex.quote(str(script))} --show-completion; exit"
     shown = subprocess.run(
-        [str(script), "--show-completion", "bash"],
+        ["bash", "--norc", "--noprofile", "-c", asked],
         capture_output=True,
         text=True,
         env=subprocess_env(),
