@@ -34,8 +34,8 @@ COMMANDS = sorted(ROOT_COMMAND.commands)  # type: ignore[attr-defined]
 
 # A console block: "$ command" on its first line, then what it prints.
 EXAMPLE = re.compile(r"```console\n\$ (?P<command>[^\n]+)\n(?P<output>.*?)```", re.DOTALL)
-# Each example with its page, in page order and then in the order of the page, since an
-# example may read a file that an earlier one on its page wrote.
+# Each example with its page, in page order and then in the order of the page. Each example
+# stands alone (one that reads a file it wrote first writes it too): they run in parallel.
 EXAMPLES = [
     pytest.param(page, match.group("command"), id=f"{page.name}: {match.group('command')}")
     for page in PAGES
@@ -144,11 +144,14 @@ def test_every_relative_link_leads_to_a_file_and_an_anchor(page: Path) -> None:
     assert broken == [], f"{page.name}: {broken}"
 
 
-def _run_example(command: str) -> subprocess.CompletedProcess[str]:
-    """Run a README command as a user would, with this interpreter's `eastsyria`."""
+def _run_example(command: str, private: Path) -> subprocess.CompletedProcess[str]:
+    """Run a README command as a user would, with this interpreter's `eastsyria`. What it
+    writes to /tmp goes to `private` instead, and is shown as /tmp: examples run at once
+    on several cores, and two runs of the suite at once, never read each other's files."""
     program = f"{sys.executable} -m eastsyria"
     shell_line = re.sub(r"(^|\| |&& )eastsyria ", rf"\g<1>{program} ", command)
-    return subprocess.run(
+    shell_line = shell_line.replace("/tmp/", f"{private}/")
+    done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", shell_line],
         capture_output=True,
         text=True,
@@ -159,6 +162,9 @@ def _run_example(command: str) -> subprocess.CompletedProcess[str]:
         check=False,
         cwd=README_PATH.parent,
     )
+    done.stdout = done.stdout.replace(str(private), "/tmp")
+    done.stderr = done.stderr.replace(str(private), "/tmp")
+    return done
 
 
 def _expected_output(result: subprocess.CompletedProcess[str]) -> str:
@@ -168,12 +174,12 @@ def _expected_output(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.mark.parametrize(("page", "command"), EXAMPLES)
-def test_every_example_shows_its_real_output(page: Path, command: str) -> None:
+def test_every_example_shows_its_real_output(page: Path, command: str, tmp_path: Path) -> None:
     if "| jq" in command and shutil.which("jq") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("jq is not installed; .ci/run installs it")
         pytest.skip("jq is not installed")
-    result = _run_example(command)
+    result = _run_example(command, tmp_path)
     assert "Traceback" not in result.stderr
     if result.returncode != 0:
         assert result.returncode == 2, result.stderr
