@@ -20,7 +20,7 @@ def test_an_option_not_given_is_its_default_and_a_repeated_one_a_tuple() -> None
 def test_an_unknown_option_is_refused_by_its_name() -> None:
     with pytest.raises(TypeError, match="no filter option 'colour'"):
         Filters(colour="red")
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="colour"):
         Filters().colour  # noqa: B018
 
 
