@@ -84,6 +84,11 @@ def test_an_actor_no_event_names_is_pointed_at_the_campaigns_that_list_it() -> N
         "list Revolutionary Guards (see: eastsyria campaigns)",
     )
     assert no_match_notes(cat, Filters(actors=("army",))) == ("no events match these filters",)
+    # Each actor asked for is looked at, after one that events do name.
+    assert no_match_notes(cat, Filters(actors=("army", "guards")))[1:] == (
+        "no event names 'guards' or what belongs to it; the infoboxes of Eastern campaign "
+        "list Revolutionary Guards (see: eastsyria campaigns)",
+    )
 
 
 # -- the in-memory source itself -------------------------------------------------------------

@@ -266,6 +266,26 @@ def test_each_event_is_measured_at_its_place_nearest_the_reference() -> None:
     assert select_located(cat, Filters())[1] == {}
 
 
+def test_an_event_inside_the_near_place_is_in_it_and_one_at_what_holds_it_covers_it() -> None:
+    places = [
+        precise("region", 35.0, 40.05, 1.0),
+        precise("centre", 35.0, 40.0, 1.0, parent="region"),
+        precise("district", north_of(35.0, 2.0), 40.0, 1.0, parent="centre"),
+    ]
+    events = [
+        event("at-region", "2017-11-01", places=["region"]),
+        event("at-district", "2017-11-02", places=["district"]),
+    ]
+    cat = catalog(places=places, events=events)
+    found, offsets = select_located(cat, Filters(near="centre", radius="30", sort="distance"))
+    assert {key: (o.place, o.relation) for key, o in offsets.items()} == {
+        "at-district": ("district", "in"),
+        "at-region": ("region", "covers"),
+    }
+    # What lies in the place comes first, then what it lies in.
+    assert [e["id"] for e in found] == ["at-district", "at-region"]
+
+
 @pytest.mark.parametrize(
     ("filters", "message"),
     [

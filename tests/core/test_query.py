@@ -800,3 +800,5 @@ def test_disputed_keeps_the_events_a_disagreement_is_about() -> None:
     )
     assert chosen(cat, disputed=True) == ["argued"]
     assert chosen(cat) == ["quiet", "argued"]
+    query = build_query(cat, Filters(disputed=True))
+    assert [e["id"] for e in cat.events if matches(cat, query, e)] == ["argued"]
