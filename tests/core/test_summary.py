@@ -137,6 +137,7 @@ def _huge() -> list[dict[str, object]]:
             f"e{i:03d}",
             (first + dt.timedelta(days=i)).isoformat(),
             places=["town", "village"] if i % 2 == 0 else ["town"],
+            actors=[("army", "attacker")],
         )
         for i in range(205)
     ]
@@ -167,6 +168,9 @@ def test_a_huge_timeline_is_summarised_as_its_source_counts_it() -> None:
     ]
     assert (summary.total, summary.hidden) == (205, 185)
     assert offsets == {}
+    # A side is selected as its actors, which the catalog knows.
+    by_side = stored_summary(cat, Filters(sides=("government",)))
+    assert by_side is not None and by_side[0] == summary
     weekly = stored_summary(cat, Filters(), "week")
     assert weekly is not None and weekly[0].unit == "week" and weekly[0].total == 205
     # Near the town (the village is 220 km off): where each drawn event lies from it.
