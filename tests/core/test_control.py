@@ -353,6 +353,13 @@ def test_a_holder_gaining_ground_keeps_the_words_of_the_parts_unless_it_names_it
         Share("isil", "partial", "the east"),
         Share("government", "partial", "most of the town"),
     )
+    # A change from a side that holds no part (the data contradicts itself): the others keep
+    # their words.
+    stray = change("town", "sdf", "government", extent="partial")
+    assert after(shares, stray) == (
+        Share("isil", "partial", "the east"),
+        Share("government", "partial", "the west"),
+    )
     # The gainer held "the rest" and names a part anew: the loser now has the rest.
     rest = (Share("isil", "partial", None), Share("government", "partial", "the river bank"))
     regained = change("town", "government", "isil", extent="partial", part="most of the desert")
