@@ -219,8 +219,8 @@ def test_each_period_ends_with_the_change_that_begins_the_next() -> None:
     )
     found = periods(cat, "town")
     assert [p.holder for p in found] == ["isil", "government", "isil", "government"]
-    for before, after in itertools.pairwise(found):
-        assert before.ended is after.begun
+    for before, later in itertools.pairwise(found):
+        assert before.ended is later.begun
     assert found[0].begun is None
     assert found[-1].ended is None
 

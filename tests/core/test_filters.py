@@ -34,7 +34,10 @@ def test_filters_typed_alike_are_equal_and_hash_alike() -> None:
 
 def test_the_repr_names_what_was_given_and_leaves_out_the_default_values() -> None:
     shown = repr(Filters(limit=5, sort="distance"))
-    assert shown.startswith("Filters(") and shown.endswith(")")
+    assert shown.startswith("Filters(")
+    assert shown.endswith(")")
     assert "limit=5, sort='distance'" in shown
     # --within, --reverse and --near were not given: their defaults are not named.
-    assert "within" not in shown and "reverse" not in shown and "near" not in shown
+    assert "within" not in shown
+    assert "reverse" not in shown
+    assert "near" not in shown

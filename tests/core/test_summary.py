@@ -170,9 +170,12 @@ def test_a_huge_timeline_is_summarised_as_its_source_counts_it() -> None:
     assert offsets == {}
     # A side is selected as its actors, which the catalog knows.
     by_side = stored_summary(cat, Filters(sides=("government",)))
-    assert by_side is not None and by_side[0] == summary
+    assert by_side is not None
+    assert by_side[0] == summary
     weekly = stored_summary(cat, Filters(), "week")
-    assert weekly is not None and weekly[0].unit == "week" and weekly[0].total == 205
+    assert weekly is not None
+    assert weekly[0].unit == "week"
+    assert weekly[0].total == 205
     # Near the town (the village is 220 km off): where each drawn event lies from it.
     near = stored_summary(cat, Filters(near="Town", radius="5"))
     assert near is not None
