@@ -330,4 +330,4 @@ def test_an_ambiguous_near_place_is_refused_naming_the_option() -> None:
     ]
     with pytest.raises(InputError) as error:
         near_places(catalog(places=twins, events=[]), "Hamra", 5.0)
-    assert "--near" in error.value.message
+    assert error.value.message.startswith("--near 'Hamra' fits 2 places")
