@@ -336,3 +336,73 @@ def test_an_unknown_party_suggests_by_the_name_a_reader_knows_and_lists_the_kind
     with pytest.raises(InputError) as error:
         party_ids(parties(), ("zzz",))
     assert error.value.message.startswith("no party 'zzz' (a party is a side: ")
+
+
+def test_a_total_is_each_place_and_period_with_what_it_rests_on() -> None:
+    from builders import place
+
+    from eastsyria.core.totals import Total
+
+    figures = [casualty("all", 399), casualty("all", 447, source=OTHER)]
+    cat = catalog(
+        places=[place("town"), place("village")],
+        events=[
+            event(
+                "tolls", date("2017-11-15", "2017-11-28"), places=["village"], casualties=figures
+            ),
+            event(
+                "strike",
+                "2017-11-20",
+                places=["town"],
+                casualties=[casualty("all", 5, qualifier="at-least")],
+            ),
+        ],
+    )
+    groups = competing_groups(cat, event_casualties(cat.events))
+    town, village = totals(cat, groups)  # one month: by the place's name
+    assert town == Total(
+        "event",
+        "town",
+        "2017-11-01",
+        "2017-11-30",
+        "killed",
+        5,
+        None,
+        ["strike"],
+        town.figures,
+        0,
+        0,
+        None,
+    )
+    assert [c.claim["count"] for c in town.figures] == [5]
+    assert village == Total(
+        "event",
+        "village",
+        "2017-11-01",
+        "2017-11-30",
+        "killed",
+        399,
+        447,
+        ["tolls"],
+        village.figures,
+        2,
+        0,
+        None,
+    )
+    assert [c.claim["count"] for c in village.figures] == [399, 447]
+    # A year where the days lie in one; `all`: each place over its own days, earliest first.
+    assert [(t.place, t.start, t.end) for t in totals(cat, groups, per="year")] == [
+        ("town", "2017-01-01", "2017-12-31"),
+        ("village", "2017-01-01", "2017-12-31"),
+    ]
+    assert [(t.place, t.start, t.end) for t in totals(cat, groups, per="all")] == [
+        ("village", "2017-11-15", "2017-11-28"),
+        ("town", "2017-11-20", "2017-11-20"),
+    ]
+    (together,) = totals(cat, groups, by_place=False)
+    assert (together.place, together.low, together.high, together.events) == (
+        None,
+        404,
+        None,
+        ["tolls", "strike"],
+    )

@@ -93,3 +93,18 @@ def test_an_invalid_file_reads_as_a_line_a_problem_each_with_the_path() -> None:
         "bad.json: $.places[2].lat: 95 is more than 90",
         "bad.json: $.events: is empty",
     ]
+
+
+def test_a_stores_events_are_counted_where_the_record_does_not_hold_them() -> None:
+    record = {**valid_record(), "events": []}  # a store's record: its events are in SQLite
+    found = validation_report(Path("big.db"), record, [], events=120_000)
+    assert found["counts"] == {
+        "events": 120_000,
+        "places": 1,
+        "actors": 3,
+        "campaigns": 1,
+        "disputes": 1,
+        "sources": 1,
+    }
+    # An invalid file has no counts, whatever was counted.
+    assert validation_report(Path("big.db"), None, [], events=7)["counts"] is None

@@ -14,9 +14,11 @@ from eastsyria.core.control import (
     Change,
     Period,
     Share,
+    after,
     changes_by_place,
     last_changes,
     periods,
+    weakest,
 )
 
 SIDES = [*builders.SIDES, side("sdf", "Syrian Democratic Forces")]
@@ -217,8 +219,8 @@ def test_each_period_ends_with_the_change_that_begins_the_next() -> None:
     )
     found = periods(cat, "town")
     assert [p.holder for p in found] == ["isil", "government", "isil", "government"]
-    for before, after in itertools.pairwise(found):
-        assert before.ended is after.begun
+    for before, later in itertools.pairwise(found):
+        assert before.ended is later.begun
     assert found[0].begun is None
     assert found[-1].ended is None
 
@@ -316,3 +318,86 @@ def test_the_last_change_is_the_last_of_the_same_day_chain() -> None:
 
 def test_no_control_changes_means_no_last_changes() -> None:
     assert last_changes(town_catalog(event("a-clash", "2017-10-01"))) == []
+
+
+# -- after: who holds which part once a change has happened -----------------------------------
+
+
+def test_a_change_in_full_leaves_the_taker_alone_with_the_part_it_names() -> None:
+    split = (Share("isil", "partial", "the east"), Share("government", "partial"))
+    taken_whole = change("town", "isil", "government", part="the old city")
+    assert after(split, taken_whole) == (Share("government", "full", "the old city"),)
+
+
+def test_a_new_holder_takes_its_part_the_loser_keeps_the_rest_and_others_their_own() -> None:
+    shares = (Share("government", "partial", "the west"), Share("sdf", "partial", "the north"))
+    found = after(shares, change("town", "government", "isil", extent="partial", part="the south"))
+    assert found == (
+        Share("government", "partial", None),  # the rest, no longer just "the west"
+        Share("sdf", "partial", "the north"),
+        Share("isil", "partial", "the south"),
+    )
+
+
+def test_a_holder_gaining_ground_keeps_the_words_of_the_parts_unless_it_names_its_own() -> None:
+    shares = (Share("government", "partial", "the west"), Share("isil", "partial", "the east"))
+    gained = change("town", "isil", "government", extent="partial")
+    # No part named: each keeps the words of its part.
+    assert after(shares, gained) == (
+        Share("isil", "partial", "the east"),
+        Share("government", "partial", "the west"),
+    )
+    # A part named: the gainer holds that now; the loser keeps its words.
+    named = change("town", "isil", "government", extent="partial", part="most of the town")
+    assert after(shares, named) == (
+        Share("isil", "partial", "the east"),
+        Share("government", "partial", "most of the town"),
+    )
+    # A change from a side that holds no part (the data contradicts itself): the others keep
+    # their words.
+    stray = change("town", "sdf", "government", extent="partial")
+    assert after(shares, stray) == (
+        Share("isil", "partial", "the east"),
+        Share("government", "partial", "the west"),
+    )
+    # The gainer held "the rest" and names a part anew: the loser now has the rest.
+    rest = (Share("isil", "partial", None), Share("government", "partial", "the river bank"))
+    regained = change("town", "government", "isil", extent="partial", part="most of the desert")
+    assert after(rest, regained) == (
+        Share("government", "partial", None),
+        Share("isil", "partial", "most of the desert"),
+    )
+
+
+def test_the_first_period_holds_the_part_its_starting_holding_or_first_change_names() -> None:
+    held = [
+        {"holder": h, "extent": "partial", "part": part, "status": "stated", "basis": None}
+        for h, part in (("government", "the west"), ("isil", None))
+    ]
+    cat = town_catalog(
+        taken(
+            "village-partly-taken",
+            "2017-10-01",
+            change("village", "government", "isil", extent="partial", from_part="the centre"),
+        ),
+        places=[place("town", held_at_start=held), place("village")],
+    )
+    # Held at the start and never changed hands: one period, still held.
+    (town,) = periods(cat, "town")
+    assert town.shares == (Share("government", "partial", "the west"), Share("isil", "partial"))
+    assert (town.begun, town.ended, town.known_since) == (None, None, True)
+    first = periods(cat, "village")[0]
+    assert first.shares == (Share("government", "partial", "the centre"),)
+
+
+def test_what_rests_on_nothing_is_certain_and_an_inference_keeps_its_statement() -> None:
+    assert weakest(()) == "stated"
+    cat = town_catalog(
+        taken(
+            "town-cleared",
+            "2017-10-21",
+            change("town", "isil", "government", status="inferred", basis="The bank was cleared."),
+        ),
+    )
+    (cleared,) = changes_by_place(cat)["town"]
+    assert Basis.of(cleared) == Basis("inferred", "town-cleared", "The bank was cleared.")

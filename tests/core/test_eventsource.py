@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from builders import actor, catalog, event, place, side
+from builders import actor, catalog, date, event, place, side
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.eventsource import admits
@@ -84,3 +84,121 @@ def test_an_actor_no_event_names_is_pointed_at_the_campaigns_that_list_it() -> N
         "list Revolutionary Guards (see: eastsyria campaigns)",
     )
     assert no_match_notes(cat, Filters(actors=("army",))) == ("no events match these filters",)
+    # Each actor asked for is looked at, after one that events do name.
+    assert no_match_notes(cat, Filters(actors=("army", "guards")))[1:] == (
+        "no event names 'guards' or what belongs to it; the infoboxes of Eastern campaign "
+        "list Revolutionary Guards (see: eastsyria campaigns)",
+    )
+
+
+# -- the in-memory source itself -------------------------------------------------------------
+
+
+def _source() -> Any:
+    from eastsyria.core.eventsource import InMemory
+
+    return InMemory(_catalog().events)
+
+
+def test_a_selection_of_days_overlaps_them_or_within_lies_inside_them() -> None:
+    from eastsyria.data.store import Selection
+
+    span = event("span", date("2017-11-01", "2017-11-05"))
+    # Overlapping: the span's latest day on or after the start, its earliest on or before the end.
+    assert admits(Selection(start="2017-11-05"), span)
+    assert not admits(Selection(start="2017-11-06"), span)
+    assert admits(Selection(end="2017-11-01"), span)
+    assert not admits(Selection(end="2017-10-31"), span)
+    # Within: the whole span inside the days.
+    assert not admits(Selection(start="2017-11-02", within=True), span)
+    assert admits(Selection(start="2017-11-01", within=True), span)
+    assert not admits(Selection(end="2017-11-04", within=True), span)
+    assert admits(Selection(end="2017-11-05", within=True), span)
+
+
+def test_a_selection_takes_an_event_only_if_every_set_names_it() -> None:
+    from eastsyria.data.store import Selection
+
+    one = EVENTS[3]  # hill; army and isil-fighters; capture; campaign
+    assert admits(Selection(place_sets=(frozenset({"hill"}), frozenset({"hill", "town"}))), one)
+    assert not admits(Selection(place_sets=(frozenset({"hill"}), frozenset({"town"}))), one)
+    assert admits(Selection(actor_sets=(frozenset({"army"}), frozenset({"isil-fighters"}))), one)
+    assert not admits(Selection(actor_sets=(frozenset({"army"}), frozenset({"militia"}))), one)
+    assert admits(Selection(types=frozenset({"capture"})), one)
+    assert not admits(Selection(types=frozenset({"assault"})), one)
+    assert admits(Selection(campaigns=frozenset({"campaign"})), one)
+    assert not admits(Selection(campaigns=frozenset({"other"})), one)
+    assert admits(Selection(ids=frozenset({"d"})), one)
+    assert not admits(Selection(ids=frozenset({"a"})), one)
+    assert not admits(Selection(types=frozenset()), one)
+
+
+def test_the_source_selects_in_order_reversed_cut_and_with_casualties() -> None:
+    from builders import casualty
+
+    from eastsyria.core.eventsource import InMemory
+    from eastsyria.data.store import Selection
+
+    events = [*_catalog().events]
+    events[1] = {**events[1], "casualties": [casualty("isil", 3)]}
+    source = InMemory(events)
+    every = Selection()
+    assert [e["id"] for e in source.select(every)] == ["a", "b", "c", "d"]
+    assert [e["id"] for e in source.select(every, reverse=True)] == ["d", "c", "b", "a"]
+    assert [e["id"] for e in source.select(every, limit=2)] == ["a", "b"]
+    assert [e["id"] for e in source.select(every, reverse=True, limit=1)] == ["d"]
+    assert list(source.select(every, limit=0)) == []
+    assert [e["id"] for e in source.select(every, with_casualties=True)] == ["b"]
+    assert source.count(every) == 4
+    assert source.count(Selection(place_sets=(frozenset({"hill"}),))) == 2
+
+
+def test_the_source_counts_by_day_type_place_and_side_with_first_seen_tie_keys() -> None:
+    from eastsyria.data.store import Selection
+
+    source = _source()
+    every = Selection()
+    assert source.by_day(every) == [("2017-11-01", 1), ("2017-11-02", 2), ("2017-12-05", 1)]
+    # The tie key: the event's position, then the key's in the event, each 12 digits.
+    assert source.by_type(every) == [
+        ("capture", 2, "000000000000 000000000000"),
+        ("assault", 2, "000000000001 000000000000"),
+    ]
+    assert source.by_place(every) == [
+        ("village", 2, "000000000000 000000000000"),
+        ("town", 2, "000000000000 000000000001"),
+        ("hill", 2, "000000000002 000000000000"),
+    ]
+    sides = {"army": "government", "isil-fighters": "isil"}  # the militia has none here
+    assert source.by_side(every, sides) == [
+        ("isil", 2, "000000000000 000000000000"),
+        ("government", 2, "000000000001 000000000000"),
+    ]
+    assert source.by_place(Selection(types=frozenset({"assault"}))) == [
+        ("town", 1, "000000000000 000000000000"),
+        ("village", 1, "000000000000 000000000001"),
+        ("hill", 1, "000000000001 000000000000"),
+    ]
+
+
+def test_the_source_finds_events_by_id_code_and_prefix_and_counts_what_they_name() -> None:
+    from builders import change
+
+    from eastsyria.core.eventsource import InMemory
+
+    events = [*_catalog().events]
+    events[2] = {**events[2], "control": [change("hill", "isil", "government")]}
+    source = InMemory(events)
+    assert list(source.events_by_id()) == ["a", "b", "c", "d"]
+    assert source.events_by_id()["c"] is events[2]
+    assert [e["id"] for e in source.control_events()] == ["c"]
+    assert dict(source.event_counts("places")) == {"village": 2, "town": 2, "hill": 2}
+    assert dict(source.event_counts("actors")) == {"isil-fighters": 2, "army": 2, "militia": 1}
+    assert dict(source.event_counts("campaigns")) == {"campaign": 4}
+    codes = source.codes_by_id()
+    assert sorted(codes) == ["a", "b", "c", "d"]
+    assert [source.id_of_code(codes[i]) for i in "abcd"] == ["a", "b", "c", "d"]
+    assert source.id_of_code("no-such-code") is None
+    assert source.ids_with_prefix("c") == ["c"]
+    assert source.ids_with_prefix("") == ["a", "b", "c", "d"]
+    assert list(source.ids_like("x")) == ["a", "b", "c", "d"]

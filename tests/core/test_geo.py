@@ -266,6 +266,26 @@ def test_each_event_is_measured_at_its_place_nearest_the_reference() -> None:
     assert select_located(cat, Filters())[1] == {}
 
 
+def test_an_event_inside_the_near_place_is_in_it_and_one_at_what_holds_it_covers_it() -> None:
+    places = [
+        precise("region", 35.0, 40.05, 1.0),
+        precise("centre", 35.0, 40.0, 1.0, parent="region"),
+        precise("district", north_of(35.0, 2.0), 40.0, 1.0, parent="centre"),
+    ]
+    events = [
+        event("at-region", "2017-11-01", places=["region"]),
+        event("at-district", "2017-11-02", places=["district"]),
+    ]
+    cat = catalog(places=places, events=events)
+    found, offsets = select_located(cat, Filters(near="centre", radius="30", sort="distance"))
+    assert {key: (o.place, o.relation) for key, o in offsets.items()} == {
+        "at-district": ("district", "in"),
+        "at-region": ("region", "covers"),
+    }
+    # What lies in the place comes first, then what it lies in.
+    assert [e["id"] for e in found] == ["at-district", "at-region"]
+
+
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
@@ -283,3 +303,31 @@ def test_a_sort_that_cannot_be_done_is_refused(filters: dict[str, str], message:
 def test_the_vector_distance_agrees_with_the_test_places() -> None:
     # The helpers above place points by km north: check them with the vector method.
     assert vector_km(35.0, 40.0, north_of(35.0, 27.3), 40.0) == pytest.approx(27.3)
+
+
+def test_near_places_take_the_radius_itself_and_by_default_the_coordinates_alone() -> None:
+    from eastsyria.core.geo import farthest_km, great_circle_km
+    from eastsyria.core.near import near_places
+
+    vague = precise("vague", north_of(35.0, 8.0), 40.0, 5.0)
+    cat = catalog(places=[CENTRE, vague], events=[])
+    apart = great_circle_km(35.0, 40.0, vague["lat"], vague["lon"])
+    # A place exactly at the radius is within it.
+    assert near_places(cat, "centre", apart) == ("centre", frozenset({"centre", "vague"}))
+    # By default its coordinates decide, not its circle of uncertainty (8 + 5 + 1 km).
+    assert near_places(cat, "centre", 10.0)[1] == frozenset({"centre", "vague"})
+    assert near_places(cat, "centre", 10.0, wholly=True)[1] == frozenset({"centre"})
+    widest = farthest_km(CENTRE, vague)
+    assert near_places(cat, "centre", widest, wholly=True)[1] == frozenset({"centre", "vague"})
+
+
+def test_an_ambiguous_near_place_is_refused_naming_the_option() -> None:
+    from eastsyria.core.near import near_places
+
+    twins = [
+        precise("hamra-a", 35.0, 40.0, 1.0, name="Hamra"),
+        precise("hamra-b", 36.0, 40.0, 1.0, name="Hamra"),
+    ]
+    with pytest.raises(InputError) as error:
+        near_places(catalog(places=twins, events=[]), "Hamra", 5.0)
+    assert error.value.message.startswith("--near 'Hamra' fits 2 places")

@@ -151,7 +151,11 @@ def test_an_event_matches_when_its_span_overlaps_the_asked_days(
 def test_within_keeps_only_events_whose_whole_span_is_inside(
     filters: dict[str, str], expected: list[str]
 ) -> None:
-    assert chosen(catalog(events=DATED), within=True, **filters) == expected
+    cat = catalog(events=DATED)
+    assert chosen(cat, within=True, **filters) == expected
+    # The rule alone says so too, without the events source's selection.
+    query = build_query(cat, Filters(within=True, **filters))
+    assert [e["id"] for e in cat.events if matches(cat, query, e)] == expected
 
 
 def test_a_span_that_starts_before_from_still_matches_unless_within() -> None:
@@ -796,3 +800,5 @@ def test_disputed_keeps_the_events_a_disagreement_is_about() -> None:
     )
     assert chosen(cat, disputed=True) == ["argued"]
     assert chosen(cat) == ["quiet", "argued"]
+    query = build_query(cat, Filters(disputed=True))
+    assert [e["id"] for e in cat.events if matches(cat, query, e)] == ["argued"]

@@ -263,3 +263,40 @@ def test_select_stats_count_the_chosen_events_and_hand_over_those_with_claims() 
         [("2017-10", 1), ("2017-11", 2)],
     )
     assert [e["id"] for e in claimed] == ["clash", "bridge-down"]
+
+
+def test_select_stats_count_what_only_the_query_core_can_choose() -> None:
+    # --text and --limit are not a selection the events source can count: the matching
+    # events are counted one by one, with the same result.
+    cat = stats_catalog(
+        event("raid", "2017-10-05", places=["town"], actors=[("army", "attacker")]),
+        event(
+            "clash",
+            "2017-11-02",
+            title="Clash at the village",
+            places=["village", "town"],
+            actors=[("isil-fighters", "attacker")],
+            casualties=[casualty("isil", 12)],
+        ),
+        event("bridge-down", "2017-11-20", places=["bridge"], casualties=[casualty("army", 3)]),
+    )
+    counts, claimed = select_stats(cat, Filters(text="village"), "week")
+    assert counts == EventStats(
+        by="week",
+        events=1,
+        periods=[("2017-W44", 1)],
+        types=[("capture", 1)],
+        sides=[("isil", 1)],
+        places=[("village", 1), ("town", 1)],
+    )
+    assert [e["id"] for e in claimed] == ["clash"]
+    counts, claimed = select_stats(cat, Filters(limit=1))
+    assert (counts.events, counts.periods, counts.places) == (1, [("2017-10", 1)], [("town", 1)])
+    assert claimed == []
+
+
+def test_select_stats_of_nothing_count_nothing() -> None:
+    cat = stats_catalog(event("raid", "2017-10-05", places=["town"]))
+    counts, claimed = select_stats(cat, Filters(date_from="2018"))
+    assert counts == EventStats("month", 0, [], [], [], [])
+    assert claimed == []

@@ -124,3 +124,74 @@ def test_the_period_counted_by_runs_from_the_first_day_to_the_last() -> None:
     ]
     assert summarise_timeline(spread).unit == "month"
     assert summarise_timeline(spread, by="week").unit == "week"
+
+
+def _huge() -> list[dict[str, object]]:
+    """205 events, one a day from 1 September 2017: all at the town, every other one at the
+    village too (so 103 of them)."""
+    import datetime as dt
+
+    first = dt.date(2017, 9, 1)
+    return [
+        event(
+            f"e{i:03d}",
+            (first + dt.timedelta(days=i)).isoformat(),
+            places=["town", "village"] if i % 2 == 0 else ["town"],
+            actors=[("army", "attacker")],
+        )
+        for i in range(205)
+    ]
+
+
+def test_a_huge_timeline_is_summarised_as_its_source_counts_it() -> None:
+    from builders import catalog, place
+
+    from eastsyria.contract.summary import stored_summary
+    from eastsyria.core.query import Filters
+
+    cat = catalog(events=_huge(), places=[place("town"), place("village", lat=36.0)])
+    found = stored_summary(cat, Filters())
+    assert found is not None
+    summary, offsets = found
+    assert summary.first == cat.events[:10]
+    assert summary.last == cat.events[-10:]
+    # 1 September 2017 + 204 days is 23 March 2018.
+    assert summary.unit == "month"
+    assert summary.periods == [
+        ("2017-09", 30),
+        ("2017-10", 31),
+        ("2017-11", 30),
+        ("2017-12", 31),
+        ("2018-01", 31),
+        ("2018-02", 28),
+        ("2018-03", 24),
+    ]
+    assert (summary.total, summary.hidden) == (205, 185)
+    assert offsets == {}
+    # A side is selected as its actors, which the catalog knows.
+    by_side = stored_summary(cat, Filters(sides=("government",)))
+    assert by_side is not None
+    assert by_side[0] == summary
+    weekly = stored_summary(cat, Filters(), "week")
+    assert weekly is not None
+    assert weekly[0].unit == "week"
+    assert weekly[0].total == 205
+    # Near the town (the village is 220 km off): where each drawn event lies from it.
+    near = stored_summary(cat, Filters(near="Town", radius="5"))
+    assert near is not None
+    assert sorted(near[1]) == [e["id"] for e in [*cat.events[:10], *cat.events[-10:]]]
+
+
+def test_no_stored_summary_for_a_timeline_drawn_whole_or_one_the_source_cannot_count() -> None:
+    from builders import catalog, place
+
+    from eastsyria.contract.summary import stored_summary
+    from eastsyria.core.query import Filters
+
+    cat = catalog(events=_huge(), places=[place("town"), place("village", lat=36.0)])
+    assert stored_summary(cat, Filters(places=("Village",))) is None  # 103 events
+    assert stored_summary(cat, Filters(text="happened")) is None  # --text: the query core's
+    assert stored_summary(cat, Filters(limit=205)) is None
+    # ROW_CAP events are all drawn; one more is summarised.
+    assert stored_summary(cat, Filters(date_from="2017-09-06")) is None  # 200 events
+    assert stored_summary(cat, Filters(date_from="2017-09-05")) is not None  # 201

@@ -228,3 +228,11 @@ def test_a_season_is_that_of_the_spans_middle_day(start: str, end: str, season: 
     from eastsyria.core.calendar import season_of
 
     assert season_of(start, end) == season
+
+
+def test_a_day_and_a_year_are_buckets_too() -> None:
+    from eastsyria.core.calendar import all_buckets, bucket
+
+    assert bucket("2017-11-05", "day") == "2017-11-05"
+    assert bucket("2017-11-05", "year") == "2017"
+    assert all_buckets("2016-12-30", "2018-01-02", "year") == ["2016", "2017", "2018"]

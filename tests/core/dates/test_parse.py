@@ -237,6 +237,8 @@ def test_an_impossible_year_first_date_is_refused_with_the_reason(typed: str, wh
         ("2019-W01", "2018-12-31", "2019-01-06"),
         # ...and the last week may end in January after it.
         ("2017-W52", "2017-12-25", "2017-12-31"),
+        # 29 December 2014 is a Monday, in week 1 of 2015: the last week of 2014 is still 52.
+        ("2014-W52", "2014-12-22", "2014-12-28"),
         ("2020-W53", "2020-12-28", "2021-01-03"),
         ("2015-W53", "2015-12-28", "2016-01-03"),
         ("0001-W01", "0001-01-01", "0001-01-07"),

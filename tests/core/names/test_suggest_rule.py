@@ -120,3 +120,18 @@ def test_a_first_letter_slip_is_offered_when_the_rest_is_close() -> None:
 def test_a_prefix_needs_three_characters() -> None:
     assert suggest("Ha", PLACES) == []
     assert suggest("Ham", PLACES) == ["Hamidiyah", "Hamdan Military Airbase"]
+
+
+def test_a_ratio_exactly_at_the_cutoff_is_close_enough() -> None:
+    from eastsyria.core.names import suggest
+
+    # "mayadin" (7 letters) inside 13 typed ones, the same first letter: 2 * 7 / 20 = 0.7.
+    assert suggest("Mayadinxxxxxx", ["Mayadin"]) == ["Mayadin"]
+    # One more letter typed: 14 / 21, under 0.7.
+    assert suggest("Mayadinxxxxxxx", ["Mayadin"]) == []
+
+
+def test_nothing_to_suggest_from_gives_no_suggestion() -> None:
+    from eastsyria.core.names import suggest
+
+    assert suggest("Mayadin", []) == []
