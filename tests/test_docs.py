@@ -149,8 +149,9 @@ def _run_example(command: str, private: Path) -> subprocess.CompletedProcess[str
     writes to /tmp goes to `private` instead, and is shown as /tmp: examples run at once
     on several cores, and two runs of the suite at once, never read each other's files."""
     program = f"{sys.executable} -m eastsyria"
-    shell_line = re.sub(r"(^|\| |&& )eastsyria ", rf"\g<1>{program} ", command)
-    shell_line = shell_line.replace("/tmp/", f"{private}/")
+    # /tmp of the example only: this interpreter may itself live under /tmp (CI's clone).
+    shell_line = command.replace("/tmp/", f"{private}/")
+    shell_line = re.sub(r"(^|\| |&& )eastsyria ", rf"\g<1>{program} ", shell_line)
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", shell_line],
         capture_output=True,
