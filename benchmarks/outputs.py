@@ -20,27 +20,14 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from eastsyria.output.formats import COMMAND_FORMATS
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "samples"
 
-ROWS = ("table", "tsv", "json", "jsonl", "csv", "markdown")
-FORMATS: dict[str, tuple[str, ...]] = {
-    "events": (*ROWS, "geojson", "timelinejs", "kml"),
-    "show": ("table", "json"),
-    "places": ROWS,
-    "actors": ROWS,
-    "campaigns": ROWS,
-    "control": ("table", "tsv", "json", "jsonl", "csv", "markdown", "geojson"),
-    "stats": ("table", "json"),
-    "validate": ("text", "json"),
-    "timeline": ("table", "json", "jsonl", "csv", "markdown", "kml"),
-    "schema": (),
-    "cite": ("text", "bibtex", "csl-json", "ris"),
-    "compare": ROWS,
-    "disputes": ROWS,
-    "casualties": ROWS,
-    "map": ("table", "geojson", "kml"),
-}
+# Every command in every format it takes; `import` and `schema` (which has no --format) are
+# run once each below.
+FORMATS = {name: f for name, f in COMMAND_FORMATS.items() if name not in ("import", "schema")}
 
 # The arguments each command is run with, besides --format: none, then typical filters.
 VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -71,7 +58,6 @@ VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "stats": ((), ("--by", "week"), ("--place", "Abu Kamal")),
     "validate": ((),),
     "timeline": ((), ("--by", "week"), ("--place", "Mayadin")),
-    "schema": ((),),
     "cite": (("{first}",), ("{first}", "{last}")),
     "compare": ((),),
     "disputes": ((),),
