@@ -248,6 +248,14 @@ INTERPRETER_START = ("Fatal Python error: init_", "Failed checking if argv[0] is
 # once under a loaded machine): "python: failed to set __main__.__loader__" and a traceback
 # in frozen importlib alone.
 LOADER_START = re.compile(r"[^\n:]+: failed to set __main__\.__loader__\n")
+# An interrupt in a module lock's callback while Python's own start-up imports, before the
+# script's first line sets its hook for it: Python's default hook reports it and goes on.
+LOCK_START = re.compile(
+    r"Exception ignored in: <function _get_module_lock\.<locals>\.cb at 0x[0-9a-f]+>\n"
+    r"Traceback \(most recent call last\):\n"
+    r'  File "<frozen importlib\._bootstrap>", line \d+, in cb\n'
+    r"KeyboardInterrupt: ?\n"
+)
 # CPython reading the script file: the interrupt has no frame at all, so no traceback.
 BARE_INTERRUPT = "KeyboardInterrupt\n"
 # The script's own first instruction, before its first line: the traceback has that one frame.
@@ -265,6 +273,7 @@ def test_ctrl_c_at_any_moment_is_exit_130_and_at_most_one_line(args: list[str]) 
         if (
             done.stderr.startswith(INTERPRETER_START)
             or LOADER_START.match(done.stderr)
+            or LOCK_START.match(done.stderr)
             or SCRIPT_START.fullmatch(done.stderr)
             or done.stderr == BARE_INTERRUPT
         ):
