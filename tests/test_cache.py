@@ -14,6 +14,9 @@ import pytest
 
 from conftest import Run, ids, subprocess_env
 
+# Tests of the cache itself: each starts from an empty one.
+pytestmark = pytest.mark.private_cache
+
 
 def _cache_files() -> list[Path]:
     return sorted(Path(os.environ["EASTSYRIA_CACHE_DIR"]).glob("*.cache"))

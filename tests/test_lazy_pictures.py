@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from tests.conftest import run_process, subprocess_env
 
+# What a cold start imports: no cache entry to skip validation with.
+pytestmark = pytest.mark.private_cache
+
 DRAWING = ("eastsyria.output.pictures", "eastsyria.output.svg", "eastsyria.output.kml")
 
 

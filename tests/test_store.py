@@ -20,6 +20,9 @@ from eastsyria.data.load import shipped_data_path
 from eastsyria.output.environment import OutputStream
 from eastsyria.output.machine import write_json
 
+# Stores live in the cache folder, and these tests count them.
+pytestmark = pytest.mark.private_cache
+
 SHIPPED = shipped_data_path()
 
 

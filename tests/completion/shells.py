@@ -106,7 +106,7 @@ class Pane:
                 shown = "\n".join(self.screen())
                 raise AssertionError(f"{self.shell}: timed out waiting for {what}:\n{shown}")
             time.sleep(pause)
-            pause = min(pause * 2, 0.1)  # each look at the screen is a tmux process
+            pause = min(pause * 2, 0.02)  # each look at the screen is a tmux process
 
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", self.session, "-l", "--", text)

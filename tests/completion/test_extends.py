@@ -24,6 +24,9 @@ from eastsyria.cli.completion import fast_complete
 from eastsyria.core.names import fold
 from eastsyria.data.load import shipped_data_path
 
+# Completion reads the cache as it is: each test starts from an empty one.
+pytestmark = pytest.mark.private_cache
+
 
 def answer(shell: str, *words: str, data: Path | None = None) -> list[str]:
     """The reply to completing the last of `words` (as typed), one line a candidate."""

@@ -12,6 +12,9 @@ import pytest
 
 from conftest import MINI, TESTS, subprocess_env, zsh_values
 
+# Completion reads the cache as it is: each test starts from an empty one.
+pytestmark = pytest.mark.private_cache
+
 HEAVY = ("pydantic", "rich", "dateutil")
 
 

@@ -28,6 +28,9 @@ import pytest
 from conftest import Run, subprocess_env
 from eastsyria.data import cache, load
 
+# Tests of the cache itself: each starts from an empty one.
+pytestmark = pytest.mark.private_cache
+
 NOBODY = 65534
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="planting another user's file needs root")
 Query = tuple[str, ...]

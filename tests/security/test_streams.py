@@ -11,6 +11,8 @@ is one line and exit 130 wherever it lands.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import re
 import resource
@@ -21,10 +23,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
 from conftest import Run, run_process, subprocess_env
+from eastsyria.cli import entry
+from eastsyria.output.environment import Environment, OutputStream
 from eastsyria.output.formats import COMMAND_FORMATS
 
 PROGRAM = [sys.executable, "-m", "eastsyria"]
@@ -49,6 +54,33 @@ OUTPUTS = [
 ]
 
 
+def _format_of(args: list[str]) -> str:
+    return args[-1] if "--format" in args else "its one format"
+
+
+def _covering(outputs: list[list[str]]) -> list[list[str]]:
+    """Outputs in which every command and every format each appear at least once, each
+    chosen for what it adds: 20 real processes where the whole matrix is 72 (that one runs
+    in-process, below)."""
+    commands: set[str] = set()
+    formats: set[str] = set()
+    chosen = []
+    while True:
+        gains = [
+            ((args[0] not in commands) + (_format_of(args) not in formats), args)
+            for args in outputs
+        ]
+        gain, best = max(gains, key=lambda pair: pair[0])
+        if gain == 0:
+            return chosen
+        chosen.append(best)
+        commands.add(best[0])
+        formats.add(_format_of(best))
+
+
+COVERING = _covering(OUTPUTS)
+
+
 def _one_error_line(err: str) -> str:
     assert "Traceback" not in err
     lines = err.strip().splitlines()
@@ -57,7 +89,13 @@ def _one_error_line(err: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
+def test_the_real_processes_cover_every_command_and_every_format() -> None:
+    assert {args[0] for args in COVERING} == {args[0] for args in OUTPUTS}
+    assert {_format_of(args) for args in COVERING} == {_format_of(args) for args in OUTPUTS}
+    assert len(COVERING) < len(OUTPUTS) / 3
+
+
+@pytest.mark.parametrize("args", COVERING, ids=" ".join)
 def test_a_full_disk_is_one_line_and_exit_74(args: list[str]) -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:
         done = subprocess.run(
@@ -74,7 +112,42 @@ def test_a_full_disk_is_one_line_and_exit_74(args: list[str]) -> None:
     assert line == "eastsyria: error: cannot write to standard output: No space left on device"
 
 
-@pytest.mark.parametrize("args", OUTPUTS[::3], ids=" ".join)
+class _FullDisk(io.StringIO):
+    """What /dev/full is to a text stream: every write that reaches the disk fails."""
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return 0
+
+
+def _run_into(stdout: TextIO | None, args: list[str]) -> tuple[int, str]:
+    """The command in-process, its standard output `stdout` as the process would hold it
+    (None: closed); the exit status and what it wrote to standard error."""
+    err = io.StringIO()
+    env = Environment(OutputStream(stdout), err, width=100)
+    env.forced_terminal = True
+    return entry.run(args, env), err.getvalue()
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
+def test_every_output_meets_a_full_disk_with_one_line_and_exit_74(args: list[str]) -> None:
+    status, err = _run_into(_FullDisk(), args)
+    assert status == 74, err
+    line = _one_error_line(err)
+    assert line == "eastsyria: error: cannot write to standard output: No space left on device"
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=" ".join)
+def test_every_output_meets_a_closed_stdout_with_one_line_and_exit_74(args: list[str]) -> None:
+    status, err = _run_into(None, args)
+    assert status == 74, err
+    assert _one_error_line(err) == (
+        "eastsyria: error: cannot write to standard output: it is closed"
+    )
+
+
+@pytest.mark.parametrize("args", COVERING, ids=" ".join)
 def test_a_closed_stdout_is_one_line_and_exit_74(args: list[str]) -> None:
     command = shlex.join([*PROGRAM, *args]) + " >&-"
     done = subprocess.run(
@@ -186,12 +259,12 @@ def _limit_memory() -> None:
 
 
 def test_running_out_of_memory_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    # A 100 MB JSON array that is read whole (events are read one at a time): decoding and
-    # parsing it needs far more than 400 MB.
+    # A 27 MB JSON array that is read whole (events are read one at a time): three million
+    # small objects, each a dict and a list once parsed, need far more than 400 MB.
     big = tmp_path / "big.json"
     with big.open("wb") as out:
         out.write(b'{"sources": [')
-        out.write(b"0," * 50_000_000)
+        out.write(b'{"a": []},' * 3_000_000)
         out.write(b"0]}")
     done = subprocess.run(
         [*PROGRAM, "--data", str(big), "events"],
@@ -223,18 +296,28 @@ def _interrupt_after(delay: float, args: list[str]) -> subprocess.CompletedProce
 
 
 # The probe's window was 20-60 ms after start; the sweep covers start-up from the first
-# moment to well into the output, every 4 ms.
-DELAYS = [i / 1000 for i in range(0, 150, 4)]
+# moment to well into the output. Each command is interrupted every 12 ms, the three of them
+# 4 ms apart (0, 12, 24... 4, 16, 28... 8, 20, 32... ms): start-up, the same for all three,
+# is swept every 4 ms.
+SWEEP_STEP = 12
+INTERRUPTED = [["events", "-f", "json"], ["timeline"], ["--help"]]
+
+
+def _sweep(args: list[str]) -> list[float]:
+    offset = 4 * INTERRUPTED.index(args)
+    return [i / 1000 for i in range(offset, 150, SWEEP_STEP)]
+
+
 # On a loaded machine start-up alone may outlast the sweep: it then goes on, each delay a
 # quarter longer than the last, until an interrupt has landed in the program (exit 130) or
 # the program ended first (exit 0), for as long as this.
 LATEST = 30.0
 
 
-def _delays(outcomes: list[int]) -> Iterator[float]:
+def _delays(sweep: list[float], outcomes: list[int]) -> Iterator[float]:
     """The sweep's delays, then longer ones until `outcomes` holds a 130 or a 0."""
-    yield from DELAYS
-    delay = DELAYS[-1]
+    yield from sweep
+    delay = sweep[-1]
     while not {0, 130} & set(outcomes) and delay < LATEST:
         delay *= 1.25
         yield delay
@@ -265,10 +348,10 @@ SCRIPT_START = re.compile(
 )
 
 
-@pytest.mark.parametrize("args", [["events", "-f", "json"], ["timeline"], ["--help"]])
+@pytest.mark.parametrize("args", INTERRUPTED)
 def test_ctrl_c_at_any_moment_is_exit_130_and_at_most_one_line(args: list[str]) -> None:
     outcomes: list[int] = []
-    for delay in _delays(outcomes):
+    for delay in _delays(_sweep(args), outcomes):
         done = _interrupt_after(delay, args)
         if (
             done.stderr.startswith(INTERPRETER_START)

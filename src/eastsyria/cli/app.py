@@ -7,6 +7,7 @@ below.
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
 import importlib
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Annotated, Any
 
 import typer
@@ -118,10 +119,17 @@ def click_command(args: Sequence[str]) -> Any:
     one: importing every command's module and reading every parameter of every command
     costs a query a fifth of its start-up, and a run needs one. Anything else (help, a
     misspelt command, no command) gets the whole group."""
+    name = _named_command(args)
+    return _click_group(name if name in dict(COMMAND_MODULES) else None)
+
+
+@cache
+def _click_group(command: str | None) -> Any:
+    # Built once per process: a Click group can run any number of times, and a caller that
+    # runs many (the tests, an embedding program) would otherwise rebuild it every time.
     from typer.main import get_command
 
-    name = _named_command(args)
-    return get_command(build_app(name if name in dict(COMMAND_MODULES) else None))
+    return get_command(build_app(command))
 
 
 def _named_command(args: Sequence[str]) -> str | None:

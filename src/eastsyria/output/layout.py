@@ -229,7 +229,31 @@ def line_count(cell: Cell, width: int) -> int:
     """How many lines `wrap` gives; asked again and again while widths are chosen."""
     if BREAK not in cell.pieces and cell.width() <= width:
         return 1
-    return len(wrap(cell, width))
+    counted = count_lines(piece_sizes(cell), width)
+    return len(wrap(cell, width)) if counted is None else counted
+
+
+@lru_cache(maxsize=1 << 14)
+def piece_sizes(cell: Cell) -> tuple[int, ...]:
+    """Each piece's width, -1 for a BREAK: what `count_lines` needs of a cell."""
+    return tuple(-1 if piece is BREAK else cell_len(piece.text) for piece in cell.pieces)
+
+
+def count_lines(sizes: Sequence[int], width: int) -> int | None:
+    """The lines `wrap` gives a cell of these piece sizes at `width`, counted without
+    building them; None where a piece is wider than the line (`wrap` breaks it up)."""
+    count, used, started = 1, 0, False
+    for size in sizes:
+        if size < 0:
+            count, used, started = count + 1, 0, False
+        elif started and used + 1 + size <= width:
+            used += 1 + size
+        elif size <= width:
+            count += started
+            used, started = size, True
+        else:
+            return None
+    return count
 
 
 def text_of(line: Line) -> Text:
@@ -327,12 +351,8 @@ def fit_widths(
     either leaves over goes to the flexible columns (a title), and the one with fewer lines
     is kept. No column is ever narrower than its widest word or name.
     """
-    count = len(columns)
     rows = _sample(rows)
-    headings = [cell_len(c.heading) for c in columns]
-    natural = [max([headings[i]] + [row[i].width() for row in rows]) for i in range(count)]
-    narrowest = [max([headings[i]] + [row[i].narrowest() for row in rows]) for i in range(count)]
-    room = width - GAP * (count - 1)
+    natural, narrowest, room = _limits(columns, rows, width)
     if sum(narrowest) > room:
         return None
     if sum(natural) <= room:
@@ -345,6 +365,34 @@ def fit_widths(
         )
     ]
     return min(candidates, key=lambda widths: total_lines(rows, widths))
+
+
+def _limits(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int
+) -> tuple[list[int], list[int], int]:
+    """Each column's natural width (its widest cell on one line) and narrowest (its widest
+    word or name), and the room the columns share."""
+    count = len(columns)
+    headings = [cell_len(c.heading) for c in columns]
+    natural = [max([headings[i]] + [row[i].width() for row in rows]) for i in range(count)]
+    narrowest = [max([headings[i]] + [row[i].narrowest() for row in rows]) for i in range(count)]
+    return natural, narrowest, width - GAP * (count - 1)
+
+
+def fewest_lines(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int
+) -> int | None:
+    """A floor under the lines of any widths `fit_widths` may choose: each column as wide as
+    it can be while the others are at their narrowest (a cell never takes more lines for a
+    wider column); None where there is no layout at all. Cheap: one count a cell, where
+    choosing the widths counts each cell at many widths."""
+    natural, narrowest, room = _limits(columns, _sample(rows), width)
+    spare = room - sum(narrowest)
+    if spare < 0:
+        return None
+    return total_lines(
+        rows, [min(high, low + spare) for high, low in zip(natural, narrowest, strict=True)]
+    )
 
 
 def _share_widths(
@@ -388,11 +436,13 @@ def _step_widths(
         for i in range(count)
     ]
 
+    sizes = [[piece_sizes(row[i]) for row in rows] for i in range(count)]
+
     def lines_at(i: int, w: int) -> list[int]:
         if (i, w) not in cache:
             cache[(i, w)] = [
-                1 if 0 <= fits <= w else line_count(row[i], w)
-                for row, fits in zip(rows, fits_at[i], strict=True)
+                1 if 0 <= fits <= w else _lines(row[i], cell_sizes, w)
+                for row, fits, cell_sizes in zip(rows, fits_at[i], sizes[i], strict=True)
             ]
         return cache[(i, w)]
 
@@ -426,6 +476,11 @@ def _step_widths(
         _, i, step, current = best
         widths[i] = step
     return widths
+
+
+def _lines(cell: Cell, sizes: tuple[int, ...], width: int) -> int:
+    counted = count_lines(sizes, width)
+    return len(wrap(cell, width)) if counted is None else counted
 
 
 def _spread(

@@ -21,6 +21,7 @@ from eastsyria.output.layout import (
     Cell,
     Column,
     draw,
+    fewest_lines,
     fit_widths,
     total_lines,
 )
@@ -225,6 +226,10 @@ def events_table(
             continue
         for stacked in (False, True) if not fields else (False,):
             columns, rows = _event_rows(views, chosen, how, cells, headings, stacked=stacked)
+            if best is not None and _cannot_beat(
+                best[0], columns, rows, width, cost=cost, stacked=stacked
+            ):
+                continue
             widths = fit_widths(columns, rows, width)
             if widths is None:
                 continue
@@ -235,6 +240,26 @@ def events_table(
     if best is None:
         return _event_blocks(views, chosen, width, shorts, mark)
     return draw(best[1], best[2], best[3])
+
+
+def _cannot_beat(
+    best: float,
+    columns: list[Column],
+    rows: list[list[Cell]],
+    width: int,
+    *,
+    cost: float,
+    stacked: bool,
+) -> bool:
+    """Whether this layout's score cannot fall below `best` whatever widths it gets: the
+    score of its fewest possible lines, summed in the same order as a score is (so that
+    the floor is never above the score in floating point either)."""
+    floor = fewest_lines(columns, rows, width)
+    if floor is None:
+        return True
+    score = floor / max(1, len(rows)) + cost
+    score += _STACKED_COST if stacked else 0
+    return score >= best
 
 
 def _event_rows(
