@@ -430,3 +430,36 @@ def test_only_the_newest_stores_are_kept_and_nothing_of_others(
     before = {p.name: p.stat().st_ino for p in stores.glob("*.sqlite3")}
     assert run("--data", str(paths[-1]), "events", "--limit", "1").status == 0
     assert {p.name: p.stat().st_ino for p in stores.glob("*.sqlite3")} == before
+
+
+def test_ctrl_c_while_waiting_for_a_share_leaves_no_shard_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Seen once under load: Ctrl-C while the first process waited for another's result left
+    # that share's shard in the stores folder, as the share had already been taken off the
+    # list of those to stop.
+    from eastsyria.data.store import Writer
+
+    monkeypatch.setattr(storebuild, "_parts", lambda: 2)
+    read_to_end = storebuild._read_to_end
+
+    def interrupted(descriptor: int) -> bytes:
+        read_to_end(descriptor)  # the other process has written its shard and its result
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(storebuild, "_read_to_end", interrupted)
+    writer = Writer(tmp_path / "store.sqlite3")
+    shards: list[str] = []
+
+    def gather_interrupted() -> None:
+        with storebuild.started(SHIPPED, writer) as shares:
+            shards.extend(shard.name for _, _, shard in shares.running)
+            shares.gather(writer)
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            gather_interrupted()
+    finally:
+        writer.close()
+    assert shards == ["store.sqlite3.1"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["store.sqlite3"]

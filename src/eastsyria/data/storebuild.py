@@ -248,17 +248,23 @@ class Shares:
         """Wait for every other share; copy its rows into `writer`; their problems."""
         problems: list[Problem] = []
         while self.running:
-            pid, pipe, shard = self.running.pop(0)
-            with os.fdopen(pipe, "rb") as reader:
-                result = reader.read()
+            # A share stays in `running` until its process has ended, so that Ctrl-C while
+            # waiting for it still has `stop` kill it and remove its shard.
+            pid, pipe, shard = self.running[0]
+            result = _read_to_end(pipe)
             _, status = os.waitpid(pid, 0)
-            if status != 0 or not result:
+            self.running.pop(0)
+            os.close(pipe)
+            try:
+                if status != 0 or not result:
+                    raise DataFileError(
+                        "a process checking part of the data file failed; run again"
+                    )
+                problems += pickle.loads(result)  # noqa: S301 - from our own child, through a pipe
+                if not problems:
+                    writer.absorb(shard)
+            finally:
                 shard.unlink(missing_ok=True)
-                raise DataFileError("a process checking part of the data file failed; run again")
-            problems += pickle.loads(result)  # noqa: S301 - from our own child, through a pipe
-            if not problems:
-                writer.absorb(shard)
-            shard.unlink(missing_ok=True)
         return problems
 
     def stop(self) -> None:
@@ -271,6 +277,14 @@ class Shares:
                 os.close(pipe)
             shard.unlink(missing_ok=True)
         self.running.clear()
+
+
+def _read_to_end(descriptor: int) -> bytes:
+    """Everything a child writes to its pipe, the pipe left open (`stop` closes it)."""
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @contextlib.contextmanager
