@@ -236,3 +236,92 @@ def test_a_day_and_a_year_are_buckets_too() -> None:
     assert bucket("2017-11-05", "day") == "2017-11-05"
     assert bucket("2017-11-05", "year") == "2017"
     assert all_buckets("2016-12-30", "2018-01-02", "year") == ["2016", "2017", "2018"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "years"),
+    [
+        # A span ending on New Year's Day reaches the new year, and no further.
+        ("2017-12-31", "2018-01-01", ["2017", "2018"]),
+        ("2017-01-01", "2017-12-31", ["2017"]),
+        ("2017-06-15", "2019-01-01", ["2017", "2018", "2019"]),
+    ],
+)
+def test_all_years_from_the_first_day_to_the_last(first: str, last: str, years: list[str]) -> None:
+    assert all_buckets(first, last, "year") == years
+
+
+def test_all_days_from_the_first_to_the_last_each_once() -> None:
+    assert all_buckets("2017-11-29", "2017-12-02", "day") == [
+        "2017-11-29",
+        "2017-11-30",
+        "2017-12-01",
+        "2017-12-02",
+    ]
+    assert all_buckets("2016-02-28", "2016-03-01", "day") == [
+        "2016-02-28",
+        "2016-02-29",
+        "2016-03-01",
+    ]
+
+
+def test_the_periods_a_total_and_a_summary_count_by() -> None:
+    from eastsyria.core.calendar import TOTAL_PERIODS, UNITS
+
+    # `casualties --per`, in the order offered; a summary's units, finest first.
+    assert TOTAL_PERIODS == ("month", "year", "all")
+    assert UNITS == ("day", "week", "month", "year")
+
+
+def test_a_day_is_a_number_of_days_for_pictures_to_lay_out() -> None:
+    from eastsyria.core.calendar import ordinal
+
+    assert ordinal("0001-01-01") == 1
+    assert ordinal("2017-11-20") - ordinal("2017-11-19") == 1
+    assert ordinal("2018-01-01") - ordinal("2017-01-01") == 365
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        # Without the year: one day, one month, two months of one year.
+        ("2017-12-05", "2017-12-05", "5 Dec"),
+        ("2017-10-01", "2017-10-20", "1–20 Oct"),
+        ("2017-10-28", "2017-11-03", "28 Oct – 3 Nov"),
+        # Across years the years stay: without them the span would read backwards.
+        ("2017-12-30", "2018-01-02", "30 Dec 2017 – 2 Jan 2018"),
+    ],
+)
+def test_a_span_without_its_year_keeps_it_only_across_years(
+    start: str, end: str, text: str
+) -> None:
+    assert span_text(start, end, year=False) == text
+
+
+def test_a_day_without_its_year() -> None:
+    assert short_day("2017-11-03", year=False) == "3 Nov"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "whole"),
+    [
+        ("2018-04-01", "2018-04-30", "Apr 2018"),
+        ("2016-02-01", "2016-02-29", "Feb 2016"),
+        ("2017-12-01", "2017-12-31", "Dec 2017"),
+        ("2018-01-01", "2018-12-31", "2018"),
+        # Not whole: a day short at either end, two months, two years, a year and a month.
+        ("2018-04-02", "2018-04-30", None),
+        ("2018-04-01", "2018-04-29", None),
+        ("2016-02-01", "2016-02-28", None),
+        ("2018-04-01", "2018-05-31", None),
+        ("2017-01-01", "2018-12-31", None),
+        ("2017-12-01", "2019-01-31", None),
+        ("2017-01-01", "2017-11-30", None),
+        ("2017-02-01", "2017-12-31", None),
+        ("2017-04-01", "2018-04-30", None),
+    ],
+)
+def test_a_whole_month_or_year_is_named_short(start: str, end: str, whole: str | None) -> None:
+    from eastsyria.core.calendar import whole_period
+
+    assert whole_period(start, end) == whole
