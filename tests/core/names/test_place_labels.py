@@ -108,3 +108,50 @@ def test_a_name_fitting_several_places_is_answered_for_all_and_says_so() -> None
         "--near 'X' fits 3 places: 'A' (a), 'b' (b) and 'c' (c); it takes one: give the name"
         " as shown or the id"
     )
+
+
+def test_a_place_named_like_another_places_label_makes_that_one_show_its_id() -> None:
+    labels = place_labels(
+        [
+            place("abu-kamal", name="Abu Kamal", kind="location", country="Syria"),
+            place("abu-kamal-admin2", name="Abu Kamal", kind="admin2", country="Syria"),
+            place("odd", name="Abu Kamal (district)", kind="town", country="Syria"),
+        ]
+    )
+    assert labels == {
+        "abu-kamal": "Abu Kamal (location)",
+        # "Abu Kamal (district)" would name two places: the district shows its id instead.
+        "abu-kamal-admin2": "Abu Kamal (abu-kamal-admin2)",
+        "odd": "Abu Kamal (district)",
+    }
+
+
+def test_a_field_missing_from_a_place_not_yet_validated_counts_as_blank() -> None:
+    # Completion reads a file before it is validated: no id is the blank id, no name shows
+    # the id, and no kind is shown as "place".
+    assert place_labels([{"name": "Hajin"}]) == {"": "Hajin"}
+    assert place_labels([{"id": "hajin"}]) == {"hajin": "hajin"}
+    assert place_labels(
+        [{"id": "tal-1", "name": "Tal"}, {"id": "tal-2", "name": "Tal", "kind": "village"}]
+    ) == {"tal-1": "Tal (place)", "tal-2": "Tal (village)"}
+
+
+def test_a_kind_without_a_country_keeps_its_code() -> None:
+    assert kind_word("admin2") == "admin2"
+    assert kind_word("oil-field") == "oil field"
+
+
+def test_a_list_of_places_names_one_alone_joins_up_to_five_and_counts_the_rest() -> None:
+    from eastsyria.core.placenames import listed
+
+    labels = {"a": "A (town)"}
+    assert listed(["a"], labels) == "'A (town)' (a)"
+    assert listed(["a", "b"], labels) == "'A (town)' (a) and 'b' (b)"
+    assert listed(list("abcde"), labels) == "'A (town)' (a), 'b' (b), 'c' (c), 'd' (d) and 'e' (e)"
+    assert listed(list("abcdef"), labels) == (
+        "'A (town)' (a), 'b' (b), 'c' (c), 'd' (d), 'e' (e) and 1 more"
+        " (eastsyria places lists them)"
+    )
+    assert listed(list("abcdefgh"), labels, limit=2) == (
+        "'A (town)' (a), 'b' (b) and 6 more (eastsyria places lists them)"
+    )
