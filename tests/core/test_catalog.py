@@ -19,7 +19,7 @@ from builders import (
 )
 
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.eventsource import count_events
+from eastsyria.core.eventsource import InMemory, count_events
 from eastsyria.errors import InputError
 
 
@@ -37,6 +37,16 @@ def test_the_catalog_keeps_its_record_and_finds_things_by_id() -> None:
     assert cat.actors["tiger-forces"]["side"] == "government"
     assert cat.campaigns["aftermath"]["aliases"] == ["2018 aftermath"]
     assert cat.sides["isil"]["name"] == "Islamic State"
+
+
+def test_the_catalog_reads_its_events_from_the_source_it_is_handed() -> None:
+    # A store holds the events apart from the record: the catalog asks its source, never
+    # the record's own list.
+    record = dataset(events=[event("in-the-record", "2017-11-01")])
+    source = InMemory([event("from-the-source", "2017-11-02")])  # type: ignore[list-item]
+    cat = Catalog(record, source=source)  # type: ignore[arg-type]
+    assert [e["id"] for e in cat.events] == ["from-the-source"]
+    assert list(cat.events_by_id) == ["from-the-source"]
 
 
 # -- count_events ------------------------------------------------------------------------

@@ -8,12 +8,16 @@ from builders import casualty, dataset, event
 
 from eastsyria.contract.citations import (
     Citation,
+    bibtex,
     bibtex_entry,
     citations,
     csl_item,
+    csl_json,
+    ris,
     ris_record,
     tex_text,
     text_citation,
+    text_citations,
 )
 from eastsyria.core.catalog import Catalog
 
@@ -163,3 +167,21 @@ def test_an_ris_record_of_an_encyclopaedia_article_names_it_and_links_the_sectio
         "UR  - https://en.wikipedia.org/wiki/2017_Abu_Kamal_offensive#First_attack_on_the_city\n"
         "ER  - \n"
     )
+
+
+def test_a_list_of_citations_in_each_format_holds_every_citation_in_order() -> None:
+    cited = [FIRST_ATTACK_CITATION, BLOG_CITATION]
+    # Plain text: a citation a line.
+    assert text_citations(cited).split("\n") == [
+        text_citation(FIRST_ATTACK_CITATION),
+        text_citation(BLOG_CITATION),
+    ]
+    # BibTeX and RIS: each entry or record ends its last line; a blank line between two.
+    assert bibtex(cited) == bibtex_entry(FIRST_ATTACK_CITATION) + "\n" + bibtex_entry(BLOG_CITATION)
+    assert ris(cited) == ris_record(FIRST_ATTACK_CITATION) + "\n" + ris_record(BLOG_CITATION)
+    assert bibtex(cited).count("@misc{") == 2
+    assert ris(cited).count("\nER  - \n") == 2
+    # CSL-JSON: one item each, in the order first cited.
+    assert csl_json(cited) == [csl_item(FIRST_ATTACK_CITATION), csl_item(BLOG_CITATION)]
+    # Nothing cited: nothing written.
+    assert (text_citations([]), bibtex([]), ris([]), csl_json([])) == ("", "", "", [])

@@ -10,6 +10,7 @@ from builders import SOURCE, actor, campaign, casualty, catalog, date, event
 from eastsyria.contract.claims import bounds
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.claims import (
+    Casualty,
     campaign_totals,
     competing_groups,
     dispute_events,
@@ -17,6 +18,7 @@ from eastsyria.core.claims import (
     event_casualties,
     party_ids,
     party_relation,
+    relation,
 )
 from eastsyria.core.totals import totals
 from eastsyria.errors import InputError
@@ -63,6 +65,8 @@ def test_same_party_and_kind_over_overlapping_days_compete() -> None:
     ("second", "apart"),
     [
         ({"period": date("2017-12-01", "2017-12-05")}, True),  # days that do not overlap
+        ({"period": date("2017-10-20", "2017-10-25")}, True),  # days before the first's
+        ({"period": date("2017-11-01", "2017-11-05")}, False),  # days inside the first's
         ({"party": "isil"}, True),
         ({"kind": "wounded"}, True),
         ({}, False),
@@ -89,6 +93,55 @@ def test_figures_of_separate_events_never_compete() -> None:
         ]
     )
     assert counts(cat) == [[9], [4], [2]]
+
+
+def test_figures_of_one_party_compete_wherever_the_event_lists_them() -> None:
+    # The army's two figures are the first and the third of four: set against each other,
+    # the others apart, whatever lies between them.
+    figures = [
+        casualty("army", 10),
+        casualty("isil", 5),
+        casualty("army", 12, source=OTHER),
+        casualty("civilians", 3),
+    ]
+    cat = catalog(events=[event("e", "2017-11-01", casualties=figures)])
+    assert counts(cat) == [[10, 12], [5], [3]]
+
+
+def test_each_figure_of_an_event_is_counted_in_the_events_campaign() -> None:
+    cat = catalog(
+        campaigns=[campaign("outer"), campaign("inner", parent="outer")],
+        events=[
+            event("a", "2017-11-01", campaign="inner", casualties=[casualty("army", 4)]),
+            event("b", "2017-11-02", campaign="outer", casualties=[casualty("isil", 7)]),
+        ],
+    )
+    found = event_casualties(cat.events)
+    assert [(c.claim["count"], c.event and c.event["id"], c.campaign) for c in found] == [
+        (4, "a", "inner"),
+        (7, "b", "outer"),
+    ]
+
+
+def test_each_campaigns_totals_are_a_scope_of_their_own() -> None:
+    # Two infoboxes give the army's dead: other campaigns, so other losses. Within one
+    # infobox, two figures of the same losses from two articles compete (a total has no
+    # days of its own: two totals of one campaign cover the same days).
+    outer = campaign(
+        "outer",
+        casualties=[casualty("army", 601), casualty("army", 650, source=OTHER)],
+    )
+    inner = campaign("inner", parent="outer", casualties=[casualty("army", 376)])
+    cat = catalog(campaigns=[outer, inner])
+    found = campaign_totals(cat, None)
+    assert [(c.claim["count"], c.event, c.campaign) for c in found] == [
+        (601, None, "outer"),
+        (650, None, "outer"),
+        (376, None, "inner"),
+    ]
+    groups = competing_groups(cat, found)
+    assert [[c.claim["count"] for c in g.casualties] for g in groups] == [[601, 650], [376]]
+    assert [g.scope for g in groups] == [0, 1]
 
 
 def test_events_a_dispute_links_may_count_the_same_losses() -> None:
@@ -151,15 +204,42 @@ def test_a_subgroup_is_a_part_of_its_party_and_not_a_rival_of_a_unit() -> None:
         ("all", "civilians", "contains"),
         ("army", "other-force", "overlap"),  # one side, neither inside the other
         ("army", "army", "same"),
+        ("civilians", "army", "apart"),  # civilians are no fighters of any side
+        ("government", "army", "contains"),
+        ("all", "all-fighters", "contains"),  # everyone: the fighters and the civilians
+        ("army-unit", "army", "inside"),  # a unit in the actor it belongs to
+        ("army", "army-unit", "contains"),
+        ("army-unit", "other-force", "overlap"),
     ],
 )
 def test_party_relation(first: str, second: str, expected: str) -> None:
     actors = [
         actor("army", "government"),
+        actor("army-unit", "government", parent="army"),
         actor("other-force", "government"),
         actor("isil-fighters", "isil"),
     ]
     assert party_relation(catalog(actors=actors), first, second) == expected
+
+
+def test_a_subgroup_is_inside_its_partys_losses_and_two_subgroups_may_overlap() -> None:
+    cat = catalog(actors=[actor("army", "government")])
+
+    def figure(party: str, subgroup: str | None = None) -> Casualty:
+        claim = casualty(party, 1, subgroup=subgroup)
+        return Casualty(claim, None, "campaign")  # type: ignore[arg-type]
+
+    russians, chechens = figure("government", "Russians"), figure("government", "Chechens")
+    assert relation(cat, russians, figure("government")) == "inside"
+    assert relation(cat, figure("government"), russians) == "contains"
+    assert relation(cat, russians, chechens) == "overlap"
+    assert relation(cat, russians, figure("government", "russians")) == "same"
+    # The army is inside the government side; some of the side's losses may or may not
+    # be the army's, so they overlap.
+    assert relation(cat, figure("government"), figure("army")) == "contains"
+    assert relation(cat, russians, figure("army")) == "overlap"
+    assert relation(cat, figure("army"), figure("government")) == "inside"
+    assert relation(cat, figure("army"), russians) == "overlap"
 
 
 def test_losses_that_may_overlap_count_the_larger_at_least_their_sum_at_most() -> None:
@@ -202,6 +282,27 @@ def test_a_dispute_sets_figures_of_different_claimants_against_each_other() -> N
     # The attackers' dead are other losses than the Russians': the dispute does not join them.
     assert [[c.claim["count"] for c in g.casualties] for g in groups] == [[9, 4], [43], [5]]
     assert groups[0].disputes == ["losses"]
+
+
+def test_a_dispute_sets_figures_of_claimants_named_in_words_against_each_other() -> None:
+    # One article, no actor claims them: two claimants it names, so two voices.
+    ministry = casualty("army", 4, claimant="Ministry of Defence")
+    monitor = casualty("army", 9, claimant="a monitoring group")
+    cat = catalog(
+        events=[event("base", "2018-05-23", casualties=[ministry, monitor])],
+        disputes=[dispute("losses", "base")],
+    )
+    [group] = competing_groups(cat, event_casualties(cat.events))
+    assert [c.claim["count"] for c in group.casualties] == [4, 9]
+    assert group.disputes == ["losses"]
+    # The same claimant twice in one article: one voice, nothing disputed between them.
+    again = casualty("army", 9, claimant="Ministry of Defence")
+    cat = catalog(
+        events=[event("base", "2018-05-23", casualties=[ministry, again])],
+        disputes=[dispute("losses", "base")],
+    )
+    [group] = competing_groups(cat, event_casualties(cat.events))
+    assert group.disputes == []
 
 
 def test_disputes_touching_keeps_those_about_the_events() -> None:
@@ -307,6 +408,7 @@ def parties() -> Catalog:
         (("fighters on all sides",), {"all-fighters"}),
         (("everyone (fighters and civilians)",), {"all"}),
         (("isil", "russia"), {"isil", "isil-fighters", "russia"}),
+        (("civilians", "russia"), {"civilians", "russia"}),  # a special party, then more
         ((), set()),
     ],
 )
@@ -405,4 +507,13 @@ def test_a_total_is_each_place_and_period_with_what_it_rests_on() -> None:
         404,
         None,
         ["tolls", "strike"],
+    )
+
+
+def test_an_unknown_party_suggests_at_most_three_names() -> None:
+    units = [actor(f"unit-{n}", "government", name=f"Tiger Unit {n}") for n in "1234"]
+    with pytest.raises(InputError) as error:
+        party_ids(catalog(actors=units), ("Tiger Unit",))
+    assert error.value.message.startswith(
+        "no party 'Tiger Unit'; did you mean 'Tiger Unit 1', 'Tiger Unit 2' or 'Tiger Unit 3'?"
     )

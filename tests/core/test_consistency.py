@@ -267,10 +267,30 @@ def test_a_contradiction_lasting_over_a_day_that_changes_nothing_is_one_span() -
         spanned("bank-lost", "2017-11-08", "2017-11-12", change("bank", "isil", "sdf")),
     )
     # On 8 November the bank's change may still be pending: the same holders, one span.
-    assert [p.message.split(", bank is held by ")[0] for p in part_contradictions(cat)] == [
+    found = part_contradictions(cat)
+    assert [p.message.split(", bank is held by ")[0] for p in found] == [
         "from the end of 2017-11-05 until 2017-11-11",
         "from the end of 2017-11-12 until the end of the data",
     ]
+    # The span joined keeps who held the whole and the part, and since when.
+    assert "bank is held by isil (since the start of the data), but town" in found[0].message
+    assert "town, which lies inside it, is held by government (since event town-taken)" in (
+        found[0].message
+    )
+
+
+def test_a_whole_lost_and_retaken_contradicts_its_part_while_it_was_lost() -> None:
+    cat = bank(
+        taken("bank-taken", "2017-11-05", change("bank", "isil", "government")),
+        taken("town-taken", "2017-11-05", change("town", "isil", "government")),
+        taken("bank-lost", "2017-11-10", change("bank", "government", "isil")),
+        taken("bank-retaken", "2017-11-15", change("bank", "isil", "government")),
+    )
+    found = part_contradictions(cat)
+    assert [p.location for p in found] == ["places[id=bank] and places[id=town]"]
+    assert found[0].message.startswith(
+        "from the end of 2017-11-10 until 2017-11-14, bank is held by isil (since event bank-lost)"
+    )
 
 
 def test_starting_holders_of_a_part_are_checked_once_anything_changes_hands() -> None:
@@ -315,6 +335,8 @@ def test_places_inside_a_missing_or_circular_parent_end_the_look_up() -> None:
             place("a", parent="b", held_at_start=[holding("isil")]),
             place("b", parent="a", held_at_start=[holding("isil")]),
             place("c", parent="nowhere"),
+            # Below the cycle: its look-up up the parents meets the cycle and must end too.
+            place("d", parent="a"),
         ],
     )
     assert [p.location for p in part_contradictions(cat)] == [

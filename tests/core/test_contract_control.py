@@ -10,7 +10,7 @@ from typing import Any
 
 import builders
 from builders import actor, catalog, change, date, event, place
-from documented import PERIOD_KEYS
+from documented import CLAIM_KEYS, PERIOD_KEYS
 
 from eastsyria.contract.control import control_summary, place_control
 from eastsyria.core.catalog import Catalog
@@ -200,6 +200,81 @@ def test_a_place_that_never_changed_hands_has_no_periods() -> None:
         "periods": [],
         "claims": [],
     }
+
+
+def test_a_reported_change_names_who_reported_it_and_a_claim_is_listed_apart() -> None:
+    # Hiri: the Popular Mobilization Forces reportedly took it from the south ISIL held; the
+    # army then claimed it, which the text does not confirm: a claim never starts a period.
+    cat = contract_catalog(
+        event(
+            "pmf-reportedly-takes-hiri",
+            date("2017-11-03", "2017-11-03", text="3 November 2017"),
+            title="Hiri reportedly taken",
+            places=["hiri"],
+            control=[
+                change(
+                    "hiri",
+                    "isil",
+                    "pmf",
+                    status="reported",
+                    claimed_by="pmf",
+                    from_part="the south",
+                )
+            ],
+        ),
+        event(
+            "army-claims-hiri",
+            date("2017-11-05", "2017-11-05", text="5 November 2017"),
+            title="The army claims Hiri",
+            places=["hiri"],
+            control=[
+                change(
+                    "hiri",
+                    "pmf",
+                    "government",
+                    status="claimed",
+                    claimed_by="army",
+                    note="unconfirmed",
+                )
+            ],
+        ),
+    )
+    found = place_control(cat, "hiri")
+    taken = found["periods"][-1]
+    assert (taken["holder"], taken["status"], taken["from_part"]) == (
+        "pmf",
+        "reported",
+        "the south",
+    )
+    assert (taken["claimed_by"], taken["claimed_by_name"]) == ("pmf", "Popular Mobilization Forces")
+    assert taken["end"] is None  # the claim did not end the holding
+    # The first period, before any change, was reported by nobody and began with no change.
+    first = found["periods"][0]
+    assert (first["status"], first["claimed_by"], first["claimed_by_name"], first["from_part"]) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert found["claims"] == [
+        {
+            "claimed_by": "army",
+            "claimed_by_name": "Syrian Arab Army",
+            "from": "pmf",
+            "from_name": "Popular Mobilization Forces",
+            "to": "government",
+            "to_name": "Syrian government",
+            "extent": "full",
+            "part": None,
+            "date": "2017-11-05",
+            "date_latest": "2017-11-05",
+            "date_date": "5 November 2017",
+            "event": "army-claims-hiri",
+            "event_title": "The army claims Hiri",
+            "note": "unconfirmed",
+        }
+    ]
+    assert [list(claim) for claim in found["claims"]] == [CLAIM_KEYS]
 
 
 # -- control ----------------------------------------------------------------------------------

@@ -285,6 +285,19 @@ def test_an_event_is_found_by_the_start_of_its_id_where_only_one_starts_so() -> 
     assert refused_event(cat, "CLA").startswith("no event 'CLA'")
 
 
+def test_a_whole_id_is_its_event_even_where_it_starts_other_ids() -> None:
+    ids = ["raid", "raid-two", "y-1", "y-2", "y-3", "y-4", "y-5"]
+    cat = Catalog(dataset(events=[event(i, "2017-11-01") for i in ids]))  # type: ignore[arg-type]
+    assert cat.resolve_event("raid")["id"] == "raid"
+    assert cat.resolve_event(" raid ")["id"] == "raid"
+    # Five ids are all listed; only a sixth would be left to "...".
+    assert refused_event(cat, "y-") == (
+        "event id 'y-' is the start of 5 ids (y-1, y-2, y-3, y-4, y-5); type more of it"
+    )
+    # Nothing typed is no event, not the start of every id.
+    assert refused_event(cat, "  ").startswith("no event '  '")
+
+
 def test_an_event_another_article_tells_says_so_under_source() -> None:
     cat = many_events(untold={"gone-event": "article-b"})
     assert refused_event(cat, " Gone-Event ") == (

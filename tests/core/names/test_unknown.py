@@ -86,6 +86,16 @@ def test_an_actor_named_by_a_kind_lists_the_actors_of_that_kind() -> None:
     )
 
 
+def test_three_actors_of_a_kind_are_all_named_with_nothing_more() -> None:
+    three = [a for a in ACTORS if a["id"] != "fatah"]
+    with pytest.raises(InputError) as error:
+        catalog(sides=SIDES, actors=three).resolve_actor("militia")
+    assert error.value.message == (
+        "no actor 'militia' in this dataset (6 actors; list them with: eastsyria actors);"
+        " actors of kind 'militia': 'Hezbollah', 'National Defence Forces', 'Liwa al-Quds'"
+    )
+
+
 def test_an_actor_that_a_side_mentions_points_to_that_side() -> None:
     # No actor is named Iran, and none is said to be Iranian: only the side's description
     # names it. Nothing is made up, "Islamic Revolutionary Guard Corps" included.
