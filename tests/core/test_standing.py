@@ -501,7 +501,7 @@ def held_from_start(holder: str) -> list[dict[str, Any]]:
     return [{"holder": holder, "extent": "full", "part": None, "status": "stated", "basis": None}]
 
 
-def test_a_disputed_claim_contests_a_holding_from_the_start_while_the_dispute_bears_on_it() -> None:
+def test_a_disputed_claim_contests_a_holding_from_the_start_while_the_dispute_bears() -> None:
     cat = catalog(
         events=[
             taken(
