@@ -13,7 +13,9 @@ from spherical import KM_PER_DEGREE, vector_bearing, vector_km
 
 from eastsyria.core.geo import (
     COMPASS_POINTS,
+    Offset,
     compass_point,
+    great_circle_km,
     initial_bearing_deg,
     nearest,
     offset,
@@ -50,6 +52,7 @@ from eastsyria.errors import InputError
         (303.75, "NW"),
         (326.25, "NNW"),
         (-22.5, "NNW"),
+        (371.25, "NNE"),  # a bearing past a whole turn reads as it does within one
     ],
 )
 def test_a_bearing_reads_as_the_nearest_of_16_compass_points(bearing: float, point: str) -> None:
@@ -161,6 +164,38 @@ def test_the_place_itself_inside_it_and_around_it_have_no_distance_or_direction(
     around = offset(CENTRE, outskirts)
     assert (around.relation, around.bearing, around.told_km) == ("around", None, 0)
     assert around.km == pytest.approx(20.0)
+
+
+def test_an_offset_names_its_reference_and_place_and_tells_no_distance_where_none_is() -> None:
+    # What the JSON of an event's distance is made from: the two places by id, and 0 km
+    # and no direction where the place is the reference, lies in it, or takes it in.
+    inside = precise("district", north_of(35.0, 2.0), 40.0, 1.0, parent="centre")
+    region = precise("region", north_of(35.0, 30.0), 40.0, 60.0)
+    outskirts = precise("outskirts", north_of(35.0, 20.0), 40.0, 30.0, surrounds="centre")
+    vague = precise("vague", north_of(35.0, 4.0), 40.0, 5.0)
+    there = precise("there", north_of(35.0, 27.3), 40.0, 1.0)
+    assert offset(CENTRE, CENTRE) == Offset("centre", "centre", "at", 0.0, 0.0, None)
+    assert offset(CENTRE, inside, inside=True) == Offset("centre", "district", "in", 0, 0, None)
+    assert offset(CENTRE, region, covers=True) == Offset("centre", "region", "covers", 0, 0, None)
+    around = offset(CENTRE, outskirts)
+    assert around[:3] == ("centre", "outskirts", "around")
+    assert (around.margin_km, around.bearing) == (31.0, None)
+    within = offset(CENTRE, vague)
+    assert within[:3] == ("centre", "vague", "within")
+    assert (within.margin_km, within.bearing) == (6.0, None)
+    far = offset(CENTRE, there)
+    assert far[:3] == ("centre", "there", "from")
+    assert (far.km, far.margin_km) == (pytest.approx(27.3), 2.0)
+
+
+def test_places_exactly_as_far_apart_as_their_margin_may_coincide() -> None:
+    lat = north_of(35.0, 8.0)
+    km = great_circle_km(35.0, 40.0, lat, 40.0)
+    # Each place good to half the distance: the margin is the distance itself, to the bit.
+    reference, there = precise("a", 35.0, 40.0, km / 2), precise("b", lat, 40.0, km / 2)
+    found = offset(reference, there)
+    assert found.km == found.margin_km
+    assert (found.relation, found.bearing) == ("within", None)
 
 
 def test_the_nearest_place_of_an_event_is_the_one_the_distance_is_told_of() -> None:

@@ -58,3 +58,5 @@ def test_an_article_url_is_made_a_uri_and_keeps_its_escapes() -> None:
 
 def test_a_fragment_in_an_article_url_gives_way_to_the_sections() -> None:
     assert section_url("https://x.org/p#old", "New") == "https://x.org/p#New"
+    # The fragment is all that follows the first '#', a second one included.
+    assert section_url("https://x.org/p#old#older", "New") == "https://x.org/p#New"

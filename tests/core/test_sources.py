@@ -398,6 +398,22 @@ def test_actors_are_those_the_telling_names_with_the_units_above_them() -> None:
     ]
 
 
+def test_a_unit_brings_every_unit_above_it_however_deep() -> None:
+    record = two_articles()
+    record["actors"] = [
+        actor("army", "government"),
+        actor("corps", "government", parent="army"),
+        actor("brigade", "government", parent="corps"),
+        actor("battalion", "government", parent="brigade"),
+        actor("other", "government", parent="army"),
+    ]
+    record["campaigns"] = [campaign("campaign", sources=[B])]
+    record["disputes"] = []
+    record["events"] = [event("x", "2017-11-01", actors=[("battalion", "attacker")], sources=[A])]
+    told = as_told_by(record, "article-a")
+    assert [a["id"] for a in told["actors"]] == ["army", "corps", "brigade", "battalion"]
+
+
 def test_a_place_brings_everything_it_lies_inside_however_deep() -> None:
     record = two_articles()
     record["places"] = [

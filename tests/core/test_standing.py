@@ -450,3 +450,100 @@ def test_a_claim_beside_a_holding_since_before_the_data_is_noted() -> None:
         sides=SIDES,
     )
     assert [c.event["id"] for c in standing(cat, "town", "2017-11-04").claims] == ["claim"]
+
+
+# -- bands: what the survivors of the mutation run showed untested ------------------------------
+
+
+def test_a_chart_needs_detail_on_the_days_of_a_claim_too() -> None:
+    cat = town(
+        taken("taken", "2017-11-09", change("town", "isil", "government")),
+        taken(
+            "said-lost",
+            date("2017-11-12", "2017-11-14"),
+            change("town", "government", "isil", status="claimed", claimed_by="isil"),
+        ),
+    )
+    # The claim moves no control, but a chart draws it: whole days, from its first to its last.
+    assert change_spans(cat, ["town"]) == [
+        (day("2017-11-09"), day("2017-11-09")),
+        (day("2017-11-12"), day("2017-11-14")),
+    ]
+
+
+def test_a_first_change_over_days_is_a_shift_from_its_loser_until_the_next_change() -> None:
+    cat = town(
+        taken("entered", date("2017-11-20", "2017-11-22"), change("town", "isil", "sdf")),
+        taken("lost", "2017-11-26", change("town", "sdf", "isil")),
+        taken(
+            "said-back",
+            date("2017-11-28", "2017-11-30"),
+            change("town", "isil", "sdf", status="claimed", claimed_by="sdf"),
+        ),
+    )
+    first, last = float(day("2017-11-01")), float(day("2017-12-01"))
+    entered, lost = changes_by_place(cat)["town"]
+    isil, sdf = (Share("isil", "full"),), (Share("sdf", "full"),)
+    found = place_bands(cat, "town", first, last)
+    assert found.bands == [
+        # Nothing before the 20th (since when IS held it, the data does not say); from the
+        # start of the 20th to the end of the 22nd, passing from IS, the first loser, to the
+        # SDF; then the SDF's until IS took it back in the middle of the 26th.
+        Band(day("2017-11-20"), day("2017-11-23"), sdf, isil, entered, lost),
+        Band(day("2017-11-23"), day("2017-11-26") + 0.5, sdf, None, entered, lost),
+        Band(day("2017-11-26") + 0.5, last, isil, None, lost, None),
+    ]
+    # A claim dated over days is drawn where its span begins.
+    assert [(at, c.event["id"]) for at, c in found.claims] == [(day("2017-11-28"), "said-back")]
+
+
+def held_from_start(holder: str) -> list[dict[str, Any]]:
+    return [{"holder": holder, "extent": "full", "part": None, "status": "stated", "basis": None}]
+
+
+def test_a_disputed_claim_contests_a_holding_from_the_start_while_the_dispute_bears() -> None:
+    cat = catalog(
+        events=[
+            taken(
+                "said-retaken",
+                "2017-11-10",
+                change("town", "government", "isil", status="claimed", claimed_by="isil"),
+            ),
+            event("counter", "2017-11-12", places=["village"]),
+        ],
+        places=[place("town", held_at_start=held_from_start("government")), place("village")],
+        sides=SIDES,
+        disputes=[dispute("retaken", "Whether IS retook it", "said-retaken", "counter")],
+    )
+    first, last = float(day("2017-11-01")), float(day("2017-12-01"))
+    found = place_bands(cat, "town", first, last)
+    assert found.bands == [Band(first, last, (Share("government", "full"),), None, None, None)]
+    # Certain until the claim; contested from the claim's day to the end of the last day of
+    # the events the dispute is about (the 12th); certain again after.
+    assert found.contested == [(day("2017-11-10"), day("2017-11-13"))]
+
+
+def test_a_dispute_bears_on_the_holding_after_a_change_over_days_not_on_the_passing() -> None:
+    cat = town(
+        taken("entered", date("2017-11-20", "2017-11-22"), change("town", "isil", "sdf")),
+        event("fell-back", "2017-11-24", places=["village"]),
+        disputes=[dispute("when", "When IS fell back", "entered", "fell-back")],
+    )
+    found = place_bands(cat, "town", float(day("2017-11-01")), float(day("2017-12-01")))
+    assert [band.before is not None for band in found.bands] == [True, False]
+    # The passing (20th to 22nd) is drawn as a passing; the SDF's holding after it is
+    # contested until the end of the 24th.
+    assert found.contested == [(day("2017-11-23"), day("2017-11-25"))]
+
+
+def test_a_disputed_holding_is_contested_until_the_change_that_ended_it_within_its_day() -> None:
+    cat = town(
+        taken("taken", "2017-11-01", change("town", "isil", "government")),
+        taken("lost", "2017-11-02", change("town", "government", "isil")),
+        event("fell-back", "2017-11-05", places=["village"]),
+        disputes=[dispute("when", "When IS fell back", "taken", "fell-back")],
+    )
+    found = place_bands(cat, "town", float(day("2017-10-25")), float(day("2017-11-30")))
+    # The government held it from the middle of the 1st to the middle of the 2nd, all of
+    # it under the dispute (which bears until the 5th); IS's holding after is not disputed.
+    assert found.contested == [(day("2017-11-01") + 0.5, day("2017-11-02") + 0.5)]
