@@ -15,11 +15,13 @@ from eastsyria.contract.events import (
     dispute_view,
     event_detail,
     event_view,
+    offset_view,
     source_view,
 )
 from eastsyria.contract.fields import pick
 from eastsyria.contract.texts import cell_text
 from eastsyria.core.catalog import Catalog
+from eastsyria.core.geo import Offset, offset
 
 # Two articles whose sections share an id: a section is looked up in its own article. The
 # first has a URL (the issue's), the second none, as a data file of schema 1 may leave it.
@@ -296,6 +298,17 @@ def test_a_claimant_that_is_a_side_is_named_by_the_side(catalog: Catalog) -> Non
     assert view["claimed_by_name"] == "Syrian government and allies"
 
 
+def test_a_best_estimate_and_a_subgroup_are_given_as_the_file_gives_them(
+    catalog: Catalog,
+) -> None:
+    # SOHR counting only the Russians among the pro-government dead, 20 to 40, most likely 30.
+    claim = casualty("government", 20, count_max=40, best=30, subgroup="Russians")
+    view = casualty_view(catalog, claim)
+    assert (view["best"], view["subgroup"]) == (30, "Russians")
+    plain = casualty_view(catalog, casualty("government", 20))
+    assert (plain["best"], plain["subgroup"]) == (None, None)
+
+
 # -- event_view ---------------------------------------------------------------------------
 
 
@@ -424,6 +437,53 @@ def test_control_changes_name_the_place_and_both_holders(catalog: Catalog) -> No
     ]
 
 
+def test_a_claimed_change_names_who_claims_it(catalog: Catalog) -> None:
+    claimed = {**change("hiri", "isil", "government", claimed_by="sohr"), "status": "claimed"}
+    record = event("claimed-change", "2017-11-10", places=["hiri"], control=[claimed])
+    control = event_view(catalog, record)["control"][0]
+    assert (control["claimed_by"], control["claimed_by_name"]) == (
+        "sohr",
+        "Syrian Observatory for Human Rights",
+    )
+
+
+def test_each_article_s_own_date_is_given_with_the_event_s_date_fields(catalog: Catalog) -> None:
+    record = {
+        **event(
+            "dated-twice",
+            date("2017-11-08", "2017-11-09", qualifier="between"),
+            places=["abu-kamal"],
+        ),
+        "dated_by": [
+            {"article": "offensive", "date": date("2017-11-08", text="8 November 2017")},
+            {
+                "article": "campaign",
+                "date": date("2017-11-01", "2017-11-09", qualifier="by", text="by 9 November"),
+            },
+        ],
+    }
+    assert event_view(catalog, record)["dated_by"] == [
+        {
+            "article": "offensive",
+            "start": "2017-11-08",
+            "end": "2017-11-08",
+            "precision": "day",
+            "qualifier": "on",
+            "date": "8 November 2017",
+        },
+        {
+            "article": "campaign",
+            "start": "2017-11-01",
+            "end": "2017-11-09",
+            "precision": "range",
+            "qualifier": "by",
+            "date": "by 9 November",
+        },
+    ]
+    # Where the articles agree, the file gives no `dated_by`: the list is empty.
+    assert event_view(catalog, catalog.events_by_id["quiet-day"])["dated_by"] == []
+
+
 def test_casualties_and_sources_are_their_views(catalog: Catalog) -> None:
     record = catalog.events_by_id["first-capture"]
     view = event_view(catalog, record)
@@ -456,6 +516,102 @@ def test_the_view_is_a_copy_that_leaves_the_catalog_alone(catalog: Catalog) -> N
     view = event_view(catalog, catalog.events_by_id["first-capture"])
     view["places"][0]["name"] = "changed"
     assert catalog.places["abu-kamal"]["name"] == "Abu Kamal"
+
+
+def test_a_place_an_actor_in_a_role_and_a_section_are_made_once_and_shared(
+    catalog: Catalog,
+) -> None:
+    # A large answer names the same few places, actors and sections over and over: each is
+    # one object, shared by every view that names it, not a copy a view.
+    record = catalog.events_by_id["first-capture"]
+    first, again = event_view(catalog, record), event_view(catalog, record)
+    assert first["places"][0] is again["places"][0]
+    assert first["actors"][0] is again["actors"][0]
+    assert first["sources"][0] is again["sources"][0]
+    assert first["sources"][0] is source_view(catalog, FIRST_ATTACK)
+    assert first["casualties"][0]["source"] is source_view(
+        catalog, record["casualties"][0]["source"]
+    )
+    # `show` adds to copies: the shared place stays as every other view gives it.
+    event_detail(catalog, record)
+    assert "within" not in event_view(catalog, record)["places"][0]
+
+
+# -- offset_view: where an event lies from the --near place -------------------------------
+
+NEAR_FIELDS = list(EVENT_FIELDS[EVENT_FIELDS.index("near") : EVENT_FIELDS.index("dated_by")])
+
+
+@pytest.fixture
+def near_catalog() -> Catalog:
+    # Two places share the name Abu Kamal: each is shown by its label, qualified by its kind.
+    places = [
+        place("syria", name="Syria", kind="country"),
+        place("abu-kamal-district", parent="syria", name="Abu Kamal", kind="district"),
+        place("abu-kamal", parent="abu-kamal-district", name="Abu Kamal", kind="city"),
+        place("hajin", parent="abu-kamal-district", name="Hajin", kind="town"),
+    ]
+    record = dataset(events=[event("hajin-falls", "2017-12-14", places=["hajin"])], places=places)
+    return Catalog(record)  # type: ignore[arg-type]
+
+
+def test_without_near_every_near_field_is_null(catalog: Catalog) -> None:
+    view = event_view(catalog, catalog.events_by_id["first-capture"])
+    assert [view[name] for name in NEAR_FIELDS] == [None] * len(NEAR_FIELDS)
+
+
+def test_a_place_apart_is_told_in_km_to_a_tenth_and_by_its_compass_point(
+    near_catalog: Catalog,
+) -> None:
+    # 72.34 km between the coordinates, 10 km of margin (told in steps of 5 km): 60-85 km;
+    # a bearing of 301.26 degrees lies in WNW (292.5 up to 315).
+    found = Offset("abu-kamal", "hajin", "from", 72.34, 10, 301.26)
+    view = offset_view(near_catalog, found)
+    assert view == {
+        "near": {"id": "abu-kamal", "name": "Abu Kamal", "label": "Abu Kamal (city)"},
+        "near_place": {"id": "hajin", "name": "Hajin", "label": "Hajin"},
+        "distance_km": 72.3,
+        "distance_margin_km": 10.0,
+        "bearing_deg": 301.3,
+        "direction": "WNW",
+        "distance_text": "60–85 km WNW of Abu Kamal (city)",
+    }
+    assert list(view) == NEAR_FIELDS
+    assert isinstance(view["distance_margin_km"], float)
+
+
+def test_a_place_within_the_margin_has_no_bearing_only_the_most_it_can_be(
+    near_catalog: Catalog,
+) -> None:
+    # 3.24 km apart with 4 km of margin: they may coincide; up to 8 km, told in 1 km steps.
+    found = Offset("abu-kamal", "hajin", "within", 3.24, 4.0, None)
+    view = offset_view(near_catalog, found)
+    assert {k: view[k] for k in NEAR_FIELDS[2:]} == {
+        "distance_km": 3.2,
+        "distance_margin_km": 4.0,
+        "bearing_deg": None,
+        "direction": None,
+        "distance_text": "up to 8 km from Abu Kamal (city)",
+    }
+
+
+def test_an_event_at_the_near_place_carries_the_near_fields(near_catalog: Catalog) -> None:
+    reference = near_catalog.places["abu-kamal-district"]
+    found = offset(reference, near_catalog.places["hajin"], inside=True)
+    view = event_view(near_catalog, near_catalog.events_by_id["hajin-falls"], found)
+    assert {k: view[k] for k in NEAR_FIELDS} == {
+        "near": {
+            "id": "abu-kamal-district",
+            "name": "Abu Kamal",
+            "label": "Abu Kamal (district)",
+        },
+        "near_place": {"id": "hajin", "name": "Hajin", "label": "Hajin"},
+        "distance_km": 0.0,
+        "distance_margin_km": 0.0,
+        "bearing_deg": None,
+        "direction": None,
+        "distance_text": "in Abu Kamal (district)",
+    }
 
 
 # -- dispute_view and event_detail --------------------------------------------------------
