@@ -229,8 +229,7 @@ def line_count(cell: Cell, width: int) -> int:
     """How many lines `wrap` gives; asked again and again while widths are chosen."""
     if BREAK not in cell.pieces and cell.width() <= width:
         return 1
-    counted = count_lines(piece_sizes(cell), width)
-    return len(wrap(cell, width)) if counted is None else counted
+    return _lines(cell, piece_sizes(cell), width)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -479,6 +478,7 @@ def _step_widths(
 
 
 def _lines(cell: Cell, sizes: tuple[int, ...], width: int) -> int:
+    """The cell's lines at `width`, from its piece sizes where no piece is wider than that."""
     counted = count_lines(sizes, width)
     return len(wrap(cell, width)) if counted is None else counted
 
