@@ -14,9 +14,10 @@ import pytest
 from tests.conftest import Run, TextStream, run_on_terminal, subprocess_env
 
 from eastsyria.core.sanitise import json_text
-from eastsyria.data import storebuild, stream
+from eastsyria.data import storebuild, stores, stream
 from eastsyria.data.codes import short_ids
 from eastsyria.data.load import shipped_data_path
+from eastsyria.data.store import Store
 from eastsyria.output.environment import OutputStream
 from eastsyria.output.machine import write_json
 
@@ -68,16 +69,33 @@ QUERIES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def queries_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for every query below: the store is built by the first and read by the
+    others (building it is what the other tests here are about)."""
+    return tmp_path_factory.mktemp("queries-cache")
+
+
 @pytest.mark.parametrize("args", QUERIES, ids=" ".join)
 def test_the_store_answers_as_the_whole_file_does(
-    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+    run: Run, monkeypatch: pytest.MonkeyPatch, queries_cache: Path, args: tuple[str, ...]
 ) -> None:
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(queries_cache))
+    opened: list[Store] = []
+
+    def open_store(path: Path, *, reuse: bool = True) -> Store:
+        opened.append(real_open_store(path, reuse=reuse))
+        return opened[-1]
+
+    real_open_store = stores.open_store
+    monkeypatch.setattr(stores, "open_store", open_store)
     whole = run(*args)
+    assert opened == [], "the whole file was read through a store"
     monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
     stored = run(*args)
     assert (stored.status, stored.out, stored.err) == (whole.status, whole.out, whole.err)
     assert whole.status == 0
-    assert list(_stores()), "the store was not used"
+    assert len(opened) == 1, "the store was not used"
 
 
 def test_events_named_by_id_short_code_and_prefix_through_the_store(
