@@ -132,6 +132,24 @@ def change_of(name: str) -> str:
     return " → ".join(f"`{line}`" for line in changed)
 
 
+# `eastsyria.core.totals.x__unit_range__mutmut_36`, `_37`, `..._38`, `..._mutmut_39`: a
+# number alone names another mutant of the function named last.
+_NAMED = re.compile(r"`(eastsyria\.[^`\s]+|(?:\.\.\.)?_(?:mutmut_)?\d+)`")
+
+
+def explained_names(text: str) -> set[str]:
+    """Every mutant name (or `name*` pattern) that `text` names, the short forms written out."""
+    found: set[str] = set()
+    function = ""
+    for token in _NAMED.findall(text):
+        if token.startswith("eastsyria."):
+            found.add(token)
+            function = token.rpartition("__mutmut_")[0]
+        elif function:
+            found.add(f"{function}__mutmut_{token.rpartition('_')[2]}")
+    return found
+
+
 def _between(text: str, markers: tuple[str, str], body: str) -> str:
     start, end = markers
     head, _, rest = text.partition(start)
@@ -221,14 +239,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(f"\nNot run to the end: {', '.join(stale)}.")
     text = _between(text, FIGURES, "\n".join(rows) + "\n")
 
-    explained = text.split(UNEXPLAINED[0])[0]
+    named = explained_names(text.split(UNEXPLAINED[0])[0])
     # A name with a * explains every mutant it matches (all those of one function).
-    patterns = [n for n in re.findall(r"`(eastsyria\.[^`\s]+)`", explained) if "*" in n]
+    patterns = [n for n in named if "*" in n]
     unexplained = [
         name
         for module in sorted(survivors)
         for name in survivors[module]
-        if f"`{name}`" not in explained and not any(fnmatch(name, p) for p in patterns)
+        if name not in named and not any(fnmatch(name, p) for p in patterns)
     ]
     # What each changes, from `mutmut show` (a second each): for the first SHOWN only.
     missing = [

@@ -103,32 +103,43 @@ _CLOSE_OTHER_START = 0.8
 _CLOSE_WORD = 0.8
 
 
+# The kinds of match, best first (the rule above).
+_PREFIX, _WHOLE, _WORD = 2, 1, 0
+
+
+def _ratio(matcher: difflib.SequenceMatcher[str], target: str, cutoff: float) -> float | None:
+    """difflib's ratio of `target` to the typed key (the matcher's second sequence), or None
+    below `cutoff`."""
+    matcher.set_seq1(target)
+    # The cheap upper bounds first, as difflib.get_close_matches does.
+    if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+        return None
+    ratio = matcher.ratio()
+    return ratio if ratio >= cutoff else None
+
+
 def _closeness(
     matcher: difflib.SequenceMatcher[str], key: str, typed_words: list[str], folded: str, name: str
-) -> float:
-    """How close the folded `key` is to `name` (folded: `folded`) by the rule above: 3.0 for a
-    prefix, else 1 + the ratio to the whole name, else the best ratio to a word, else 0."""
+) -> tuple[int, float] | None:
+    """How the folded `key` matches `name` (folded: `folded`) by the rule above: its kind of
+    match and, within the kind, the ratio (1.0 for a prefix); None when it does not."""
     words = fold_words(name).split()
     if len(key) >= _PREFIX_MIN and (
         folded.startswith(key)
         or (typed_words and all(any(w.startswith(t) for w in words) for t in typed_words))
     ):
-        return 3.0
-    whole = (folded, _CLOSE_SAME_START if folded[:1] == key[:1] else _CLOSE_OTHER_START, 1.0)
-    best = 0.0
-    for target, cutoff, bonus in [whole, *((word, _CLOSE_WORD, 0.0) for word in words)]:
-        matcher.set_seq1(target)
-        # The cheap upper bounds first, as difflib.get_close_matches does.
-        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= cutoff:
-            best = max(best, bonus + ratio)
-    return best
+        return _PREFIX, 1.0
+    cutoff = _CLOSE_SAME_START if folded[:1] == key[:1] else _CLOSE_OTHER_START
+    whole = _ratio(matcher, folded, cutoff)
+    if whole is not None:
+        return _WHOLE, whole
+    near = [ratio for word in words if (ratio := _ratio(matcher, word, _CLOSE_WORD)) is not None]
+    return (_WORD, max(near)) if near else None
 
 
 def suggest(value: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The names closest to a misspelt value, best first (ties in the order given)."""
+    """The names closest to a misspelt value, best first (ties in the order given), all of
+    the best kind of match that any name makes."""
     import difflib  # only on the error path
 
     by_key: dict[str, str] = {}
@@ -141,12 +152,13 @@ def suggest(value: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
     matcher.set_seq2(key)
     typed_words = fold_words(value).split()
     scored = [
-        (_closeness(matcher, key, typed_words, folded, name), name)
+        (found, name)
         for folded, name in by_key.items()
+        if (found := _closeness(matcher, key, typed_words, folded, name)) is not None
     ]
-    scored.sort(key=lambda pair: -pair[0])
-    kind_of_match = int(scored[0][0]) if scored else 0  # 3 prefix, 1 whole name, 0 a word
-    return [name for score, name in scored if score > 0 and int(score) == kind_of_match][:limit]
+    scored.sort(key=lambda pair: (-pair[0][0], -pair[0][1]))
+    best = scored[0][0][0] if scored else None
+    return [name for (kind, _), name in scored if kind == best][:limit]
 
 
 def did_you_mean(suggestions: list[str]) -> str:

@@ -51,6 +51,21 @@ def test_suggest_falls_back_to_a_prefix_or_a_part_of_the_name() -> None:
     assert suggest("", names) == []
 
 
+def test_only_the_best_kind_of_match_is_offered_even_a_word_typed_exactly() -> None:
+    # "Al" is too short to be a prefix. "Ali" is close to it as a whole name (0.8); "Al" is
+    # a word of "Al Bukamal", exactly, but a word match is the weaker kind: not offered
+    # beside a whole name, though alone it is.
+    assert suggest("Al", ["Al Bukamal", "Ali"]) == ["Ali"]
+    assert suggest("Al", ["Al Bukamal"]) == ["Al Bukamal"]
+
+
+def test_a_long_name_is_compared_letter_by_letter_like_a_short_one() -> None:
+    # difflib ignores the frequent letters of a text of 200 characters or more unless told
+    # not to ("autojunk"): such a name would never be offered for a misspelling of it.
+    name = "Qasr " + "abcdefghij" * 25
+    assert suggest("Qasx " + "abcdefghij" * 25, ["Mayadin", name]) == [name]
+
+
 def test_suggest_returns_at_most_limit_names_each_once() -> None:
     names = ["Town A", "Town B", "Town C", "town a"]
     found = suggest("Town", names, limit=2)
