@@ -21,6 +21,8 @@ from eastsyria.data import cache
 from eastsyria.errors import DataFileError, Problem
 
 if TYPE_CHECKING:
+    import io
+
     from eastsyria.data.records import DatasetRecord
 
 DATA_ENV = "EASTSYRIA_DATA"
@@ -120,6 +122,28 @@ def check_readable(path: Path) -> None:
     os.close(descriptor)
 
 
+def _read_up_to(stream: io.RawIOBase, most: int | None, size: int) -> bytes | None:
+    """What `stream` holds, but no more than `most` bytes; `size` is what it should hold.
+
+    Not `read(most)`: that sets aside all of `most` at once (the size limit, 512 MB by
+    default), which a process under an address-space limit (`ulimit -v`) cannot have, and
+    then even a small file ended in "out of memory".
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while most is None or total < most:
+        wanted = size + 1 if most is None else min(size + 1, most - total)
+        chunk = stream.read(wanted)
+        if chunk is None:
+            return None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    # One piece, as a file that did not change is read: joined without a copy.
+    return b"".join(chunks)
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of a data file: a regular file no larger than `max_data_bytes()`."""
     where = repr(str(path))
@@ -133,7 +157,7 @@ def read_bytes(path: Path) -> bytes:
                 "(0 for no limit) to read it"
             )
         with os.fdopen(descriptor, "rb", buffering=0, closefd=False) as stream:
-            content = stream.read() if limit is None else stream.read(limit + 1)
+            content = _read_up_to(stream, None if limit is None else limit + 1, status.st_size)
     except OSError as exc:
         raise DataFileError(f"data file {where} cannot be read: {exc.strerror}") from None
     finally:
