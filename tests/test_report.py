@@ -165,7 +165,10 @@ def test_hostile_strings_stay_text(hostile_page: str) -> None:
 
 @pytest.mark.parametrize(
     ("target", "says"),
-    [("no/such/dir/r.html", "no directory 'no/such/dir'"), (".", "it is a directory")],
+    [
+        ("no/such/dir/r.html", "no directory 'no/such/dir'; create it first"),
+        (".", "it is a directory; name a file in it, such as 'out'"),
+    ],
 )
 def test_a_path_that_cannot_be_written_is_refused_in_one_line(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, says: str

@@ -79,3 +79,16 @@ def _load(path: Path, typed: str | None) -> Catalog:
         }
         return Catalog(told, untold=untold)
     return Catalog(record)
+
+
+def check_output(ctx: typer.Context, path: Path, kind: str) -> None:
+    """Refuse an output path (`--svg`, `-o`) that cannot be written, or that is the data file
+    being read, before anything is computed (see `data.outfile`)."""
+    from eastsyria.data.load import shipped_data_path
+    from eastsyria.data.outfile import check_target
+
+    never = {
+        shipped_data_path(): "the shipped data file",
+        data_file(ctx): "the data file being read",
+    }
+    check_target(path, kind, never=never)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from eastsyria.errors import EastsyriaError, ExitStatus, InputError, OutputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from eastsyria.output.environment import Environment
 
 # Set by `_unraisable`: a Ctrl-C that Python could not raise where it landed.
@@ -109,7 +111,8 @@ def _run_click(args: list[str] | None, env: Environment) -> int:
 
     command = click_command(sys.argv[1:] if args is None else args)
     try:
-        result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=env)
+        with _click_writes_through(env):
+            result = command.main(args=args, prog_name=PROG, standalone_mode=False, obj=env)
     except NoArgsIsHelpError as exc:
         if exc.ctx is not None:
             print(exc.ctx.get_help(), file=env.stdout)
@@ -128,6 +131,24 @@ def _run_click(args: list[str] | None, env: Environment) -> int:
         return ExitStatus.INTERRUPTED
     env.stdout.flush()
     return result if isinstance(result, int) else ExitStatus.OK
+
+
+@contextlib.contextmanager
+def _click_writes_through(env: Environment) -> Iterator[None]:
+    """Click and Typer write help and completion scripts to `sys.stdout` themselves: while
+    they run, that is the environment's checked stream, so a full disk or a closed stdout
+    is the one line and exit 74 of any other answer, not a traceback or a silent 0."""
+    from eastsyria.output.environment import OutputStream
+
+    if not isinstance(env.stdout, OutputStream):
+        yield
+        return
+    process_stdout = sys.stdout
+    sys.stdout = env.stdout
+    try:
+        yield
+    finally:
+        sys.stdout = process_stdout
 
 
 def _values_wanted(exc: Exception) -> str:

@@ -8,7 +8,6 @@ pure-Python one, several times slower, and makes reference cycles at every call)
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -62,19 +61,3 @@ def assemble(out: IO[str], document: dict[str, Any], spools: list[Spool]) -> Non
 def spool_folder() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="eastsyria-import-") as folder:
         yield folder
-
-
-@contextmanager
-def atomic_file(target: Path) -> Iterator[IO[str]]:
-    """A file that replaces `target` only once it is whole: a failed import leaves no half
-    file, and the old one, if any, untouched."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, or removed
-        "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False
-    )
-    try:
-        with handle:
-            yield handle
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

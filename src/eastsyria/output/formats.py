@@ -120,16 +120,6 @@ def _table(env: Environment, report: Answer, fmt: Format) -> None:
         env.note(note)
 
 
-def check_svg_target(path: Path, kind: str = "SVG") -> None:
-    """Refuse an --svg path (or a `kind` of file) that cannot be written before anything is
-    drawn: after the table is on stdout, an error would leave data beside it."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise InputError(f"cannot write {kind} to {str(path)!r}: it is a directory")
-    if not parent.is_dir():
-        raise InputError(f"cannot write {kind} to {str(path)!r}: no directory {str(parent)!r}")
-
-
 def _text(env: Environment, report: Answer, fmt: Format) -> None:
     if report.text is not None and env.terminal:
         # Each line wrapped between words for a person, a link where it must be (see
@@ -260,8 +250,6 @@ _WRITTEN: list[Answer] = []
 def write_picture(path: Path, picture: str) -> None:
     """Save a drawn picture (SVG, HTML) before any output, so a failure leaves nothing half
     written on stdout."""
-    kind = path.suffix.lstrip(".").upper() or "file"
-    try:
-        path.write_text(picture, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {kind} to {str(path)!r}: {exc.strerror}") from None
+    from eastsyria.data.outfile import write_text
+
+    write_text(path, path.suffix.lstrip(".").upper() or "the picture", picture)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.context import catalog, check_output, environment
 from eastsyria.cli.options import (
     NoCsvGuardOpt,
     PictureWidthOpt,
@@ -93,9 +93,7 @@ def control(
     if chart:
         chosen_format = _chart_format(fmt, fields_)
     if svg is not None:
-        from eastsyria.output.formats import check_svg_target
-
-        check_svg_target(svg)
+        check_output(ctx, svg, "SVG")
     view = "--on" if on is not None else "--diff" if diff is not None else "summary"
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None

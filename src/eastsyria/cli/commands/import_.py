@@ -43,7 +43,8 @@ def import_(
     its line and the reason, and the last line counts them: imported N of M rows; K
     reported. Query the result with --data.
 
-    Write it with -o FILE (atomically; never over the shipped data file), or to stdout.
+    Write it with -o FILE (see 'Writing files' in the README: never over the shipped data
+    file), or to stdout.
 
     Examples:
 
@@ -65,8 +66,7 @@ def import_(
             f"eastsyria import {kind} needs the CSV file: eastsyria import {kind} FILE.csv"
         )
     mapping = load(sides)
-    if output is not None:
-        _check_output(output, file)
+    _check_outputs(output, rejected, file)
     _run(env, kind, file, mapping, output=output, rejected=rejected)
 
 
@@ -83,22 +83,17 @@ def _dataset(typed: str) -> str:
     raise InputError(f"no dataset {typed!r}{hint}: expected acled, ucdp or sides")
 
 
-def _check_output(output: Path, source: Path) -> None:
+def _check_outputs(output: Path | None, rejected: Path | None, source: Path) -> None:
     from eastsyria.data.load import shipped_data_path
+    from eastsyria.data.outfile import check_target
 
-    target = output.resolve()
-    if target == shipped_data_path().resolve():
-        raise InputError(
-            f"{output} is the shipped data file: write the import to a file of its own"
-        )
-    if target == source.resolve():
-        raise InputError(f"{output} is the CSV file being imported: write to another file")
-    if target.is_dir():
-        raise InputError(
-            f"{output} is a directory: give the file to write, such as {output}/out.json"
-        )
-    if not target.parent.is_dir():
-        raise InputError(f"no folder {output.parent} to write {output.name} into: create it first")
+    never = {shipped_data_path(): "the shipped data file", source: "the CSV file being imported"}
+    if output is not None:
+        check_target(output, "the import", never=never)
+    if rejected is not None:
+        check_target(rejected, "the rejected rows", never=never)
+    if output is not None and rejected is not None:
+        check_target(rejected, "the rejected rows", never={output: "the -o file"})
 
 
 def _run(
@@ -111,8 +106,8 @@ def _run(
     # minutes over millions of rows, and must not keep what a cycle holds.
     gc.enable()
 
+    from eastsyria.data.outfile import output_file
     from eastsyria.imports.run import import_csv, open_text
-    from eastsyria.imports.writer import atomic_file
 
     shown = 0
 
@@ -121,7 +116,7 @@ def _run(
         if rejected is not None:
             import csv
 
-            handle = stack.enter_context(atomic_file(rejected))
+            handle = stack.enter_context(output_file(rejected, "the rejected rows"))
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(["line", "reason"])
 
@@ -134,7 +129,9 @@ def _run(
                 writer.writerow([line, reason])
 
         def out() -> Any:
-            return atomic_file(output) if output is not None else open_text(env.stdout)
+            return (
+                output_file(output, "the import") if output is not None else open_text(env.stdout)
+            )
 
         counts = import_csv(kind, file, mapping, out, report)
     if counts.reported > SHOWN_REJECTIONS:

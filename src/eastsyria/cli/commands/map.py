@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.context import catalog, check_output, environment
 from eastsyria.cli.options import PictureWidthOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import Answer, check_format, check_svg_target, emit
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -47,7 +47,7 @@ def map(
     env = environment(ctx)
     chosen_format = check_format("map", fmt, env.terminal)
     if svg is not None:
-        check_svg_target(svg)
+        check_output(ctx, svg, "SVG")
     data = catalog(ctx)
     found, near = select_located(data, filters)
     views = [event_view(data, event, near.get(event["id"])) for event in found]

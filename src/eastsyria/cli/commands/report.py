@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.context import catalog, check_output, environment
 from eastsyria.cli.options import option, takes_filters
 from eastsyria.core.query import Filters
 
@@ -45,10 +45,10 @@ def report(
     """
     from eastsyria.contract.events import event_detail, event_view
     from eastsyria.core.query import no_match_notes, select_located
-    from eastsyria.output.formats import check_svg_target, write_picture
+    from eastsyria.data.outfile import write_text
 
     env = environment(ctx)
-    check_svg_target(output, "the report")
+    check_output(ctx, output, "the report")
     data = catalog(ctx)
     found, near = select_located(data, filters)
 
@@ -60,7 +60,7 @@ def report(
     pictures = _pictures(data, found, views, filters) if views else []
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
     page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
-    write_picture(output, page)
+    write_text(output, "the report", page)
     from eastsyria.contract.texts import counted
 
     count = counted(len(cards), "event")

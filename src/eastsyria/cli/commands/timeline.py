@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.context import catalog, check_output, environment
 from eastsyria.cli.options import (
     AllOpt,
     ByOpt,
@@ -17,7 +17,7 @@ from eastsyria.cli.options import (
     takes_filters,
 )
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import Answer, check_format, check_svg_target, emit
+from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -64,7 +64,7 @@ def timeline(
     if svg is not None:
         from eastsyria.core.lanes import check_lanes
 
-        check_svg_target(svg)
+        check_output(ctx, svg, "SVG")
         lanes = check_lanes(lanes)
     elif lanes != "campaign":
         raise InputError(f"--lanes {lanes!r} is for the chart: add --svg FILE")
