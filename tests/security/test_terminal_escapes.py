@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Run, run_process, subprocess_env
+from conftest import Run, run_on_terminal, run_process, subprocess_env
 from eastsyria.output.formats import COMMAND_FORMATS
 from security.hostile import EVIL, hostile_document, unsafe_in, write_hostile
 
@@ -48,18 +48,59 @@ def _commands(document: dict[str, Any]) -> list[list[str]]:
     events = [event["id"] for event in document["events"]]
     disputed = sorted({claim["event"] for d in document["disputes"] for claim in d["claims"]})
     places = [place["id"] for place in document["places"]]
+    articles = [source["id"] for source in document["sources"]]
     return [
         ["events"],
+        ["events", "--near", places[0]],
         ["timeline"],
         ["stats"],
+        ["stats", "--by", "week"],
         ["places"],
         ["actors"],
         ["campaigns"],
+        ["casualties"],
+        ["disputes"],
+        ["compare"],
+        ["compare", *articles[:2], "--all"],
+        ["map"],
+        ["schema"],
         ["validate"],
         ["cite", *events[:3]],
         *(["show", event] for event in [*events[:4], *disputed[:4]]),
+        ["control"],
+        ["control", "--on", "2017-11-10"],
+        ["control", "--diff", "2017-10-01", "2017-12-01"],
         *(["control", place] for place in places[:: max(1, len(places) // 6)]),
     ]
+
+
+# Commands that write a file rather than show text (their pages are checked in a browser,
+# tests/test_report.py), or that read no data file (`import`, tests/security/
+# test_import_hostile.py).
+NOT_SHOWN = {"report", "import"}
+
+
+def test_every_command_is_run_with_hostile_data(document: dict[str, Any]) -> None:
+    # A new command that shows data text fails here until it is added to `_commands`.
+    from typer.main import get_command
+
+    from eastsyria.cli.app import app
+
+    shown = {args[0] for args in _commands(document)}
+    assert shown | NOT_SHOWN == set(get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_on_a_terminal_no_command_lets_a_control_character_through(
+    hostile: Path, document: dict[str, Any]
+) -> None:
+    leaks = []
+    for args in _commands(document):
+        result = run_on_terminal("--data", str(hostile), *args)
+        assert result.status in (0, 2), (args, result.err)
+        for stream, text in (("stdout", result.out), ("stderr", result.err)):
+            if unsafe_in(text):
+                leaks.append((*args[:2], stream, unsafe_in(text)[:3]))
+    assert leaks == []
 
 
 @pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])

@@ -55,7 +55,7 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Render
         if beside:
             lines.append(Text(safe(label).ljust(label_width) + " ") + bar)
         else:
-            lines += [text_of(line) for line in wrap(Cell.words(safe(label)), width)]
+            lines += [text_of(line) for line in wrap(Cell.words(label), width)]
             lines.append(Text(" " * indent) + bar)
     return Group(*lines)
 
@@ -247,7 +247,7 @@ def timeline(
             lines.append(labels + Text(heading, style="bold underline"))
         lane = next(i for i, c in enumerate(shown) if c["id"] == view["campaign"])
         marked = lanes(active, {lane: side_marker(lead_side(view))})
-        title = wrap(Cell.words(safe(view["title"]), "bold"), entry_width)
+        title = wrap(Cell.words(view["title"], "bold"), entry_width)
         parts = [Cell.words(view["type"], "dim")]
         parts.append(
             Cell.names([(safe(p.get("label") or p["name"]), "dim") for p in view["places"]])

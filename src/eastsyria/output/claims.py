@@ -33,14 +33,14 @@ def disputes_screen(
     for dispute in disputes:
         if parts:
             parts.append(Text(""))
-        parts += wrapped(Cell.words(safe(dispute["topic"]), "bold underline"), width)
-        parts += wrapped(Cell.words(safe(dispute["summary"]), "dim"), width)
+        parts += wrapped(Cell.words(dispute["topic"], "bold underline"), width)
+        parts += wrapped(Cell.words(dispute["summary"], "dim"), width)
         for event in dispute["events"]:
             line = Cell.joined(
                 (
                     Cell.whole(dates.get(event["id"], event["date"])),
                     Cell.whole(short_ids.get(event["id"], event["id"]), "cyan"),
-                    Cell.words(safe(event["title"])),
+                    Cell.words(event["title"]),
                 ),
                 " ·",
             )

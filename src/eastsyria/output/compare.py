@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.texts import counted
-from eastsyria.core.sanitise import safe
 from eastsyria.output.grid import name_cell, table_or_blocks
 from eastsyria.output.layout import Cell, Column
 
@@ -38,7 +37,7 @@ def _short_titles(titles: tuple[str, str]) -> tuple[str, str]:
 
 
 def _says(value: str | None) -> Cell:
-    return Cell.words(safe(value)) if value else Cell.words("(not said)", "dim")
+    return Cell.words(value) if value else Cell.words("(not said)", "dim")
 
 
 def compare_screen(
@@ -61,7 +60,7 @@ def compare_screen(
         only = [r for r in rows if r["kind"] == "only" and r[f"{side}_says"] is not None]
         if only:
             cells = [
-                [Cell.whole(event_dates.get(r["event"], "")), Cell.words(safe(r["title"])),
+                [Cell.whole(event_dates.get(r["event"], "")), Cell.words(r["title"]),
                  name_cell(short_ids.get(r["event"], r["event"]))]
                 for r in only
             ]  # fmt: skip
@@ -79,9 +78,9 @@ def compare_screen(
         ]
         cells = [
             [
-                Cell.words(safe(r["title"] if kind != "account" else r["about"]))
+                Cell.words(r["title"] if kind != "account" else r["about"])
                 if kind != "figure"
-                else Cell.words(safe(f"{r['title']}: {r['about']}")),
+                else Cell.words(f"{r['title']}: {r['about']}"),
                 _says(r["first_says"]),
                 _says(r["second_says"]),
             ]

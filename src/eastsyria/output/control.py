@@ -57,12 +57,12 @@ def _reasons(row: View) -> Cell:
         by = short_day(row["pending"][-1]["date_latest"])
         clauses.append(f"may have passed to {names} by {by}")
     clauses += [f"claimed by {c['claimed_by_name']}, unconfirmed" for c in row["claimed"]]
-    first = Cell.words(safe(clauses[0]))
+    first = Cell.words(clauses[0])
     since, _, date = clauses[0].partition(" ")
     if since == "since" and date != "before the data":
         # "18 Sep – 16 Oct 2017" kept on one line: a date broken in two misreads.
-        first = Cell.words(since).plus(Cell.whole(safe(date)))
-    return first.then(*(Cell.words(safe(clause)) for clause in clauses[1:]))
+        first = Cell.words(since).plus(Cell.whole(date))
+    return first.then(*(Cell.words(clause) for clause in clauses[1:]))
 
 
 # A place name this long or shorter is never broken ('Abu Kamal', 'Hamidiyah').
@@ -72,7 +72,7 @@ _SHORT_NAME = 16
 def _place(name: str) -> Cell:
     """A place's name: a short one whole, a long one broken between words where the column
     is narrow ('Euphrates western bank (Mayadin–Abu Kamal)')."""
-    return Cell.whole(safe(name)) if len(name) <= _SHORT_NAME else Cell.words(safe(name))
+    return Cell.whole(name) if len(name) <= _SHORT_NAME else Cell.words(name)
 
 
 def _holders(holders: Sequence[View]) -> Cell:
@@ -111,10 +111,7 @@ def standing_table(rows: Sequence[View], day: str, width: int) -> RenderableType
 def _changes(steps: Sequence[View]) -> Cell:
     """Each change on its own line: its date, then its event's title."""
     return Cell(()).then(
-        *(
-            Cell.whole(step["when"], "dim").plus(Cell.words(safe(step["event_title"])))
-            for step in steps
-        )
+        *(Cell.whole(step["when"], "dim").plus(Cell.words(step["event_title"])) for step in steps)
     )
 
 
@@ -197,7 +194,7 @@ def control_periods(
         if not period["start_known"]:
             # All the data says is who held it when it changed hands.
             since, said = "not said", "held when it changed hands; since when, not said"
-        began = Cell.words(safe(period["event_title"] or "-")).plus(aside(said))
+        began = Cell.words(period["event_title"] or "-").plus(aside(said))
         rows.append(
             [
                 holders_cell(period["holders"]),
@@ -213,10 +210,10 @@ def control_periods(
         [
             name_cell(claim["claimed_by_name"]),
             Cell.whole(when),
-            Cell.words(safe(f"{claim['from_name']} → {claim['to_name']}")).plus(
+            Cell.words(f"{claim['from_name']} → {claim['to_name']}").plus(
                 aside(share_text(claim) if claim["extent"] == "partial" else "")
             ),
-            Cell.words(safe(claim["event_title"])),
+            Cell.words(claim["event_title"]),
         ]
         for claim, when in claims
     ]

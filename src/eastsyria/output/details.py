@@ -47,7 +47,7 @@ def _control_cell(change: View) -> Cell:
 
 def event_detail(detail: View, width: int) -> RenderableType:
     """`show`: every field of one event, then each disagreement between the sources."""
-    date = Cell.words(safe(detail["date"]))
+    date = Cell.words(detail["date"])
     if detail["start"] != detail["end"]:
         span = f"(some day in {span_text(detail['start'], detail['end'])})"
         date = date.then(Cell.words(span, "dim"))
@@ -75,7 +75,7 @@ def event_detail(detail: View, width: int) -> RenderableType:
     ]
     fields: list[tuple[str, Sequence[Cell]]] = [
         ("Id", [Cell.whole(detail["id"])]),
-        ("Title", [Cell.words(safe(detail["title"]), "bold")]),
+        ("Title", [Cell.words(detail["title"], "bold")]),
         ("Date", [date]),
         ("Type", [Cell.words(detail["type"] + " ·").plus(name_cell(detail["campaign_name"]))]),
         ("Places", places),
@@ -85,7 +85,7 @@ def event_detail(detail: View, width: int) -> RenderableType:
         fields.append(("Control", [_control_cell(c) for c in detail["control"]]))
     if detail["casualties"]:
         fields.append(("Casualties", item_cells([casualty_text(c) for c in detail["casualties"]])))
-    fields.append(("Summary", [Cell.words(safe(detail["summary"]))]))
+    fields.append(("Summary", [Cell.words(detail["summary"])]))
     fields.append(("Sources", [cited_cell(s) for s in detail["sources"]]))
     parts: list[RenderableType] = list(field_lines(fields, width))
     for dispute in detail["disputes"]:
@@ -111,9 +111,7 @@ def dispute_table(
         if claim["claimant_name"]:
             source = source.plus(name_cell(f"({claim['claimant_name']})"))
         event = claim["event"] or ""
-        rows.append(
-            [source, Cell.words(safe(claim["statement"])), Cell.whole(shorts.get(event, event))]
-        )
+        rows.append([source, Cell.words(claim["statement"]), Cell.whole(shorts.get(event, event))])
     return table_or_blocks(columns, rows, width, title=title)
 
 
@@ -165,7 +163,7 @@ def campaign_blocks(campaigns: Sequence[View], width: int) -> RenderableType:
         fields: list[tuple[str, Sequence[Cell]]] = []
         for label, name in _CAMPAIGN_LINES:
             if campaign[name] not in (None, "", []):
-                fields.append((label, [Cell.words(safe(cell_text(name, campaign[name])))]))
+                fields.append((label, [Cell.words(cell_text(name, campaign[name]))]))
         for label, name in _CAMPAIGN_LISTS:
             items = [cell_text(name, item) for item in campaign[name]]
             if items:

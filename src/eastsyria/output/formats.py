@@ -129,7 +129,7 @@ def _text(env: Environment, report: Answer, fmt: Format) -> None:
 
         width = env.console().width
         for paragraph in report.text.splitlines():
-            for line in wrap(Cell.prose(safe(paragraph)), width):
+            for line in wrap(Cell.prose(paragraph), width):
                 print(text_of(line).plain, file=env.stdout)
     elif report.text is not None:
         from eastsyria.core.sanitise import safe

@@ -24,7 +24,7 @@ MIN_FLEXIBLE_WIDTH = 28
 
 def name_cell(name: str, style: str = "") -> Cell:
     """A name from the data: kept on one line wherever the line is wide enough for it."""
-    return Cell.whole(safe(name), style)
+    return Cell.whole(name, style)
 
 
 def source_cell(label: str) -> Cell:
@@ -44,7 +44,7 @@ def link_cell(url: str) -> Cell:
     hyperlink; broken, where it must be, only after a '/', '-' or '_' or before a '#'."""
     # A link from the data file has no spaces or control characters (the schema sees to it),
     # so it can stand in a style, where a space would end it.
-    return Cell.link(safe(url), f"link {url}" if url.isprintable() and " " not in url else "")
+    return Cell.link(url, f"link {url}" if url.isprintable() and " " not in url else "")
 
 
 def cited_cell(source: Mapping[str, Any]) -> Cell:
@@ -112,7 +112,7 @@ def field_lines(fields: Sequence[tuple[str, Sequence[Cell]]], width: int) -> lis
 
 
 def item_cells(items: Sequence[str], style: str = "") -> list[Cell]:
-    return [Cell.words(safe(item), style) for item in items]
+    return [Cell.words(item, style) for item in items]
 
 
 def _readable_widths(

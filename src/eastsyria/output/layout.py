@@ -19,6 +19,8 @@ from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 
+from eastsyria.core.sanitise import safe
+
 # Between two columns.
 GAP = 2
 
@@ -51,18 +53,22 @@ BREAK = Piece("\n", breakable=False)
 
 
 class Cell(NamedTuple):
-    """What one cell says: pieces separated by spaces (a list's items end in ',')."""
+    """What one cell says: pieces separated by spaces (a list's items end in ',').
+
+    Every constructor makes its text inert (`core.sanitise.safe`): a table, its title and
+    every block are made of cells, so no text from a data file reaches a terminal raw
+    whichever command lays it out, even one that forgot to."""
 
     pieces: tuple[Piece, ...]
 
     @classmethod
     def words(cls, text: str, style: str = "") -> Cell:
-        return cls(tuple(Piece(word, style) for word in text.split()))
+        return cls(tuple(Piece(word, style) for word in safe(text).split()))
 
     @classmethod
     def whole(cls, text: str, style: str = "") -> Cell:
         """One run that is never broken: a date, a figure, an id."""
-        return cls((Piece(text, style, breakable=False),) if text else ())
+        return cls((Piece(safe(text), style, breakable=False),) if text else ())
 
     @classmethod
     def joined(cls, cells: Iterable[Cell], mark: str) -> Cell:
@@ -79,14 +85,14 @@ class Cell(NamedTuple):
         return cls(
             tuple(
                 Piece(word, style, link=word.startswith(("https://", "http://")))
-                for word in text.split()
+                for word in safe(text).split()
             )
         )
 
     @classmethod
     def link(cls, url: str, style: str = "") -> Cell:
         """A URL, broken only where it must be (see `Piece.link`)."""
-        return cls((Piece(url, style, breakable=False, link=True),) if url else ())
+        return cls((Piece(safe(url), style, breakable=False, link=True),) if url else ())
 
     @classmethod
     def names(cls, names: Sequence[tuple[str, str]], more: int = 0) -> Cell:
@@ -273,10 +279,16 @@ def text_of(line: Line) -> Text:
     return text
 
 
-class Column(NamedTuple):
-    heading: str
-    # Whether it takes what width is left once the others have theirs (a title, a summary).
-    flexible: bool = False
+class Column:
+    """A table's column: its heading (made inert, as a cell's text: a heading may be a
+    source's title) and whether it takes what width is left once the others have theirs
+    (a title, a summary)."""
+
+    __slots__ = ("flexible", "heading")
+
+    def __init__(self, heading: str, flexible: bool = False) -> None:
+        self.heading = safe(heading)
+        self.flexible = flexible
 
 
 def total_lines(rows: Sequence[Sequence[Cell]], widths: Sequence[int]) -> int:

@@ -138,7 +138,7 @@ class CellCache:
 def title_cell(view: View, mark: str) -> Cell:
     """The title in bold, marked where the sources disagree about the event: the sign before
     it ('⚑ Two tolls...'), or words after it ('Two tolls... (disputed)')."""
-    title = Cell.words(safe(view["title"]), "bold")
+    title = Cell.words(view["title"], "bold")
     if not view.get("disputes"):
         return title
     if mark == DISPUTED_SIGN:
@@ -169,7 +169,7 @@ def event_cell(
         return names_cell(_actor_names(view), how.short_actors)
     if field == "distance_text":
         # Under a heading naming the --near place: '70–85 km NW', 'up to 15 km'.
-        return Cell.whole(safe(short_distance_text(view)))
+        return Cell.whole(short_distance_text(view))
     return value_cell(field, view.get(field))
 
 
@@ -316,7 +316,7 @@ def _event_column(field: str, headings: Mapping[str, str]) -> Column:
 
 def _distance_cell(view: View) -> Cell:
     """Where there is no heading to name the --near place: '70–85 km NW of Abu Kamal'."""
-    return Cell.whole(safe(view.get("distance_text") or ""))
+    return Cell.whole(view.get("distance_text") or "")
 
 
 def _event_blocks(
