@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -70,19 +71,21 @@ def unsafe_in(text: str, *, colour: bool = False) -> list[str]:
     return UNSAFE.findall(_RICH_CODES.sub("", text) if colour else text)
 
 
-def _poison(node: Any, key: str | None = None) -> Any:
+def _poison(node: Any, poison: Callable[[str], str], key: str | None = None) -> Any:
     if isinstance(node, dict):
-        return {k: _poison(v, k) for k, v in node.items()}
+        return {k: _poison(v, poison, k) for k, v in node.items()}
     if isinstance(node, list):
-        return [_poison(item, key) for item in node]
+        return [_poison(item, poison, key) for item in node]
     if isinstance(node, str) and key not in _CONSTRAINED:
-        return node + EVIL
+        return poison(node)
     return node
 
 
-def hostile_document() -> dict[str, Any]:
+def hostile_document(poison: Callable[[str], str] = lambda text: text + EVIL) -> dict[str, Any]:
+    """The shipped dataset with every free-text string replaced by `poison` of it (by
+    default, `EVIL` appended), in the order the file holds them."""
     document = json.loads(shipped_data_path().read_text(encoding="utf-8"))
-    poisoned: dict[str, Any] = _poison(document)
+    poisoned: dict[str, Any] = _poison(document, poison)
     poisoned["schema_version"] = document["schema_version"]
     return poisoned
 

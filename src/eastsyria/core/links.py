@@ -47,3 +47,10 @@ def section_url(article_url: str | None, anchor: str | None) -> str | None:
         return base
     fragment = "".join(char if char in _FRAGMENT_SAFE else _encoded(char) for char in anchor)
     return f"{base}#{fragment}"
+
+
+def is_web_link(url: str) -> bool:
+    """Whether `url` is an absolute http(s) link: the only kind an export writes as a link
+    that a reader can follow (a `javascript:` or `data:` one would run or show anything)."""
+    scheme, _, rest = url.partition(":")
+    return scheme.lower() in ("http", "https") and rest.startswith("//") and len(rest) > 2

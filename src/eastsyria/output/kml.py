@@ -1,15 +1,22 @@
 """KML 2.2 (Google Earth, QGIS, GDAL): a Placemark per event with its TimeSpan, so a time
 slider plays the campaign; a folder of the places with how precise each is; the map's lines.
 
-Every string from the data file is made inert and escaped for XML (`svg.text`). Only the KML
+Every string from the data file is made inert and escaped for XML (`svg.text`). A balloon is
+HTML (Google Earth renders a `<description>` as a web page, JavaScript and all), so each
+description is written as HTML of our own in CDATA, every data string in it HTML-escaped
+(`_html`) and a source a link only to an http(s) address; a shared BalloonStyle makes the
+balloon that description alone, so no reader builds one from a name as HTML. Only the KML
 namespace is named.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from eastsyria.core.links import is_web_link
+from eastsyria.core.sanitise import safe
 from eastsyria.output.svg import tag, text
 
 if TYPE_CHECKING:
@@ -34,25 +41,55 @@ def _point(lon: float, lat: float) -> str:
     return tag("Point", tag("coordinates", f"{round(lon, 6)},{round(lat, 6)}"))
 
 
+# Every placemark's balloon is its description alone (the name is in it, escaped, as a
+# heading). In a Placemark, KML orders styleUrl after the time and before ExtendedData.
+BALLOON_STYLE = "balloon"
+
+
+def _html(value: object) -> str:
+    """A data string as HTML text: inert, escaped, and with no `$[`, which Google Earth
+    would replace by a placemark's name or data as they are."""
+    return html.escape(safe(str(value)), quote=False).replace("$", "&#36;")
+
+
+def _cdata(markup: str) -> str:
+    """`markup` as XML character data; a `]]>` in it (escaped data never has one) split
+    across two sections, so it cannot end the section early."""
+    return "<![CDATA[" + markup.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _balloon(heading: str, *paragraphs: str, links: Sequence[tuple[str, str | None]] = ()) -> str:
+    """A description: the heading and paragraphs (data strings, escaped here), then a list
+    of `links` (label, URL), each a link where its URL is an http(s) address."""
+    parts = [f"<h3>{_html(heading)}</h3>", *(f"<p>{_html(p)}</p>" for p in paragraphs)]
+    if links:
+        items = [
+            f'<li><a href="{html.escape(url)}">{_html(label)}</a></li>'
+            if url and is_web_link(url)
+            else f"<li>{_html(label)}</li>"
+            for label, url in links
+        ]
+        parts.append(f"<p>Sources:</p><ul>{''.join(items)}</ul>")
+    return tag("description", _cdata("".join(parts)))
+
+
 def _description(view: View, precision_km: float) -> str:
-    """The date as the source words it, the summary, where, and the sources with their
-    links: each line made inert and escaped, the lines kept apart."""
+    """The title, the date as the source words it, the summary, where, and the sources
+    with their links."""
     where = ", ".join(place.get("label") or place["name"] for place in view["places"])
-    lines = [
+    return _balloon(
+        view["title"],
         view["date"],
-        "",
         view["summary"],
-        "",
         f"Where: {where} (placed to within ±{precision_km:g} km)",
-        "",
-        "Sources:",
-        *(
-            f"- {source['article_title']} › {source['section_title']}"
-            + (f" <{source['url']}>" if source["url"] else "")
+        links=[
+            (f"{source['article_title']} › {source['section_title']}", source["url"])
             for source in view["sources"]
-        ),
-    ]
-    return "\n".join(text(line) for line in lines)
+        ],
+    )
+
+
+_STYLED = tag("styleUrl", f"#{BALLOON_STYLE}")
 
 
 def _event(view: View, precision: Mapping[str, float]) -> str:
@@ -74,8 +111,9 @@ def _event(view: View, precision: Mapping[str, float]) -> str:
         "Placemark",
         [
             tag("name", text(view["title"])),
-            tag("description", _description(view, precision[place["id"]])),
+            _description(view, precision[place["id"]]),
             tag("TimeSpan", span) if any(span) else "",
+            _STYLED,
             _data(extended),
             _point(place["lon"], place["lat"]),
         ],
@@ -83,11 +121,13 @@ def _event(view: View, precision: Mapping[str, float]) -> str:
 
 
 def _place(place: View, precision_km: float) -> str:
+    name = place.get("label") or place["name"]
     return tag(
         "Placemark",
         [
-            tag("name", text(place.get("label") or place["name"])),
-            tag("description", text(f"{place['kind']}; located to within ±{precision_km:g} km")),
+            tag("name", text(name)),
+            _balloon(name, f"{place['kind']}; located to within ±{precision_km:g} km"),
+            _STYLED,
             _data({"id": place["id"], "kind": place["kind"], "coord_precision_km": precision_km}),
             _point(place["lon"], place["lat"]),
         ],
@@ -100,7 +140,8 @@ def _line(line: GeoLineRecord) -> str:
         "Placemark",
         [
             tag("name", text(line["name"])),
-            tag("description", text(f"±{line['precision_km']:g} km. {line['note']}")),
+            _balloon(line["name"], f"±{line['precision_km']:g} km. {line['note']}"),
+            _STYLED,
             _data({"id": line["id"], "kind": line["kind"], "precision_km": line["precision_km"]}),
             tag("LineString", [tag("tessellate", "1"), tag("coordinates", coordinates)]),
         ],
@@ -128,7 +169,12 @@ def kml_document(
     drawn = [_line(line) for line in lines]
     if drawn:
         folders.append(tag("Folder", [tag("name", "Lines"), *drawn]))
-    document = tag("Document", [tag("name", text(title)), *folders])
+    style = tag(
+        "Style",
+        tag("BalloonStyle", tag("text", _cdata("$[description]"))),
+        id=BALLOON_STYLE,
+    )
+    document = tag("Document", [tag("name", text(title)), style, *folders])
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         + tag("kml", document, xmlns=KML_NAMESPACE)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
+from eastsyria.core.links import is_web_link
 from eastsyria.core.sanitise import csv_cell, json_text, safe, utf8_is_safe
 from eastsyria.output.text import is_unicode
 
@@ -197,52 +198,82 @@ def place_points(
 
 # -- TimelineJS3 ---------------------------------------------------------------------------
 
+# TimelineJS3 (3.9) shows every text it is given as HTML, and reads it in one of two ways.
+# `text.headline`, `text.text` (and a media caption or credit) go through DOMPurify, which
+# keeps text and entities as they are, then into innerHTML: a data string is HTML-escaped
+# once. `group` and `display_date` are stripped of markup by taking the textContent of a
+# DOMParser document, which decodes entities, and what is left goes into innerHTML: a data
+# string is escaped twice, so that what reaches innerHTML is escaped once. (A reader that
+# does not strip them shows "&amp;" as "&amp;": still text.)
+
+# HTML's own characters in text, and in an attribute value in double quotes (as `html.escape`
+# writes them; the module is not imported for every JSON answer).
+_HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_HTML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _tl_html(text: str) -> str:
+    """A data string as HTML text for a field TimelineJS sanitises."""
+    return safe(text).translate(_HTML_TEXT)
+
+
+def _tl_plain(text: str) -> str:
+    """A data string for a field TimelineJS strips of markup (decoding entities once)."""
+    return _tl_html(text).translate(_HTML_TEXT)
+
 
 def _tl_date(iso: str) -> dict[str, str]:
     year, month, day = iso.split("-")
     return {"year": year, "month": str(int(month)), "day": str(int(day))}
 
 
+def _tl_cited(source: dict[str, Any]) -> str:
+    """A cited section: a link where it has a web address, else its label."""
+    label = _tl_html(source_label(source))
+    url = source["url"]
+    if not url or not is_web_link(url):
+        return label
+    return f'<a href="{url.translate(_HTML_ATTRIBUTE)}">{label}</a>'
+
+
 def timelinejs(
     views: Iterable[dict[str, Any]], campaigns: Iterable[dict[str, Any]]
 ) -> dict[str, Any]:
-    """TimelineJS3 JSON: events grouped by campaign, the campaigns (their views) as eras."""
-    import html
+    """TimelineJS3 JSON: events grouped by campaign, the campaigns (their views) as eras.
 
-    def cited(source: dict[str, Any]) -> str:
-        label = html.escape(source_label(source))
-        if not source["url"]:
-            return label
-        return f'<a href="{html.escape(source["url"])}">{label}</a>'
-
+    Every data string is shown as text in TimelineJS (see `_tl_html`, `_tl_plain`), and
+    `autolink` is off: TimelineJS would turn a bare "www." in sanitised text into a link
+    written with the text's own quotes inside its href, so a summary could add attributes
+    (onfocus=...). The sources are links of their own."""
     events: list[dict[str, Any]] = []
     for view in views:
-        sources = "; ".join(cited(s) for s in view["sources"])
+        sources = "; ".join(_tl_cited(s) for s in view["sources"])
         entry: dict[str, Any] = {
             "unique_id": view["id"],
             "start_date": _tl_date(view["start"]),
             "text": {
-                "headline": html.escape(view["title"]),
-                "text": f"<p>{html.escape(view['summary'])}</p>"
+                "headline": _tl_html(view["title"]),
+                "text": f"<p>{_tl_html(view['summary'])}</p>"
                 f"<p><small>Sources: {sources}</small></p>",
             },
-            "group": view["campaign_name"],
+            "group": _tl_plain(view["campaign_name"]),
+            "autolink": False,
         }
         if view["end"] != view["start"]:
             entry["end_date"] = _tl_date(view["end"])
         if view["precision"] != "day":
-            entry["display_date"] = view["date"]
+            entry["display_date"] = _tl_plain(view["date"])
         events.append(entry)
     eras = [
         {
             "start_date": _tl_date(c["start"]),
             "end_date": _tl_date(c["end"]),
-            "text": {"headline": html.escape(c["name"])},
+            "text": {"headline": _tl_html(c["name"])},
         }
         for c in campaigns
     ]
     return {
-        "title": {"text": {"headline": "Eastern Syria campaign, 2017–2018"}},
+        "title": {"text": {"headline": "Eastern Syria campaign, 2017–2018"}, "autolink": False},
         "events": events,
         "eras": eras,
     }
