@@ -110,7 +110,7 @@ def main() -> int:
         kinds[kind] += 1
         if found is not None and len(examples.setdefault(kind, [])) < 5:
             examples[kind].append((seed, found))
-        if options.verbose or (found is not None and len(examples[kind]) <= 5):
+        if options.verbose or (found is not None and (seed, found) in examples[kind]):
             where = f"COLUMNS={width} {'tty' if terminal else 'pipe'}"
             print(f"seed {seed}: {found or 'ok'} [{where}] eastsyria {' '.join(args)}")
         if done % 5000 == 0:

@@ -15,7 +15,8 @@ wrong, or None:
 - "traceback": an exception escaped the program (a user would see a traceback);
 - "exit N": a status other than 0, 2, or 74 for a write to /dev/full;
 - "error lines": an error that is not exactly one last line on stderr (`validate` and
-  `import` list problems and rows first), or data on stdout beside an error;
+  `import` list problems and rows first, and notes said before an answer may precede a
+  failed write), or data on stdout beside an error;
 - "unsafe stdout"/"unsafe stderr": a character a terminal acts on (security/hostile.py);
 - "bad json": a JSON answer that does not parse.
 A hang is the runner's to find (benchmarks/fuzz.py gives every case a time limit).
@@ -293,7 +294,11 @@ def _judged(case: Case, status: int, out: str, err: str) -> str | None:
         lines = err.splitlines()
         if not lines or not lines[-1].startswith("eastsyria: error: "):
             return f"error lines: {err[-300:]!r}"
-        listed = {"validate", "import"} & set(case.args)
+        if sum(line.startswith("eastsyria: error: ") for line in lines) != 1:
+            return f"error lines: {err[-300:]!r}"
+        # `validate` and `import` list problems and rows first; a write that fails (74)
+        # follows what was said before the answer (which places a --place name fits).
+        listed = {"validate", "import"} & set(case.args) or status == 74
         if not listed and (len(lines) != 1 or out):
             return f"error lines: {err[-300:]!r} beside {out[:100]!r}"
         return None

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from eastsyria.core.catalog import Catalog
-    from eastsyria.output.environment import Environment
     from eastsyria.output.formats import Format
 
 # The columns of the summary table: (heading, field).
@@ -99,20 +98,25 @@ def control(
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
     place_id = data.resolve_place(place, "PLACE") if place is not None else None
+    # Said on stderr once the answer (and any picture) is written: a failed write is then
+    # the one line on stderr.
+    said: list[str] = []
     if on is not None:
         report = _on(data, on, place_id, chosen)
     elif diff is not None:
-        report = _diff(env, data, diff, place_id, chosen)
+        report = _diff(said, data, diff, place_id, chosen)
     elif place_id is None:
         report = _summary(data, chosen)
     else:
-        report = _place(env, data, place_id, chosen)
+        report = _place(said, data, place_id, chosen)
     days = _days(on, diff)
     if chart:
         report = report._replace(screen=_chart(data, place_id, days))
     if svg is not None:
         report = report._replace(svg=svg, picture=_picture(data, width, place_id, days))
     emit(env, chosen_format, report)
+    for note in said:
+        env.note(note)
 
 
 def _days(on: str | None, diff: tuple[str, str] | None) -> list[tuple[str, str]]:
@@ -223,7 +227,7 @@ def _on(data: "Catalog", on: str, place_id: str | None, chosen: tuple[str, ...] 
 
 
 def _diff(
-    env: "Environment",
+    said: list[str],
     data: "Catalog",
     diff: tuple[str, str],
     place_id: str | None,
@@ -242,7 +246,7 @@ def _diff(
     rows = shift_views(data, first, last, place_id)
     if not rows:
         what = f"{data.place_label(place_id)} did not change" if place_id else "nothing changed"
-        env.note(f"{what} hands between the end of {first} and the end of {last}")
+        said.append(f"{what} hands between the end of {first} and the end of {last}")
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.output.control import shift_table
@@ -272,14 +276,14 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Answer:
 
 
 def _place(
-    env: "Environment", data: "Catalog", place_id: str, chosen: tuple[str, ...] | None
+    said: list[str], data: "Catalog", place_id: str, chosen: tuple[str, ...] | None
 ) -> Answer:
     from eastsyria.contract.control import PERIOD_FIELDS, place_control
 
     held = place_control(data, place_id)
     periods = held["periods"]
     if not periods:
-        env.note(f"{held['place']['label']} did not change hands in the data")
+        said.append(f"{held['place']['label']} did not change hands in the data")
 
     def draw(width: int) -> "RenderableType":
         from eastsyria.contract.texts import record_date_text
