@@ -359,3 +359,14 @@ def test_dev_stdout_into_a_pipe_closed_early_ends_quietly() -> None:
         process.stdout.close()
         _, err = process.communicate(timeout=60)
     assert (process.returncode, err) == (0, b"")
+
+
+def test_a_failed_picture_is_the_only_line_even_where_the_answer_has_a_note(
+    run: Run, tmp_path: Path, full_disk: None
+) -> None:
+    # Found by benchmarks/fuzz.py: "Mayadin did not change hands ..." came before the error.
+    result = run(
+        "control", "mayadin", "--diff", "2018-01-01", "2018-02-01", "--svg", str(tmp_path / "c.svg")
+    )
+    assert result.status == 74
+    assert result.err.splitlines() == [_one_error_line(result)]
