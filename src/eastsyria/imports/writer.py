@@ -3,6 +3,11 @@ go to temporary files one at a time, and only the small parts (places, actors, s
 in memory for the end. UTF-8 as written; the small parts indented by 2 like data/events.json,
 each event and section on a line of its own (json's C encoder: an indented dump runs the
 pure-Python one, several times slower, and makes reference cycles at every call).
+
+A cell's text is kept as it is, but every character a terminal would act on (an escape, a
+C1 control, a bidirectional override, a line separator) is written as a \\u escape
+(`core.sanitise.json_text`): the same string once parsed, inert when the file is printed,
+as `--format json` writes it. The file goes to standard output as often as to a file.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from eastsyria.core.sanitise import json_text
+
 
 def _text(item: Any) -> str:
-    return json.dumps(item, indent=2, ensure_ascii=False)
+    return json_text(json.dumps(item, indent=2, ensure_ascii=False))
 
 
 class Spool:
@@ -32,7 +39,8 @@ class Spool:
         self.mark = f"{name}-{uuid.uuid4().hex}"
 
     def add(self, item: Any) -> None:
-        self._file.write(("" if self.count == 0 else ",\n") + json.dumps(item, ensure_ascii=False))
+        line = json_text(json.dumps(item, ensure_ascii=False))
+        self._file.write(("" if self.count == 0 else ",\n") + line)
         self.count += 1
 
     def copy_to(self, out: IO[str], indent: str) -> None:
