@@ -14,6 +14,7 @@ edges, figures of thousands of digits...) for both importers. A longer run:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -22,6 +23,8 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -307,6 +310,40 @@ def test_a_sides_file_the_schema_would_refuse_is_one_line(
     result = run("import", "acled", str(SAMPLES["acled"]), "--sides", str(path))
     assert result.status == 2
     assert says in _one_error_line(result.err)
+
+
+def test_a_full_disk_under_the_temporary_files_is_one_line_and_exit_74(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The events wait in a temporary file until every row is read: here it is /dev/full.
+    from eastsyria.imports import run as importer
+
+    real = importer.spool_folder
+
+    @contextlib.contextmanager
+    def full_disk() -> Iterator[str]:
+        with real() as folder:
+            (Path(folder) / "events").symlink_to("/dev/full")
+            yield folder
+
+    monkeypatch.setattr(importer, "spool_folder", full_disk)
+    result = run("import", "acled", str(SAMPLES["acled"]), "-o", str(tmp_path / "out.json"))
+    assert result.status == 74
+    line = result.err.strip().splitlines()[-1]
+    assert line.startswith("eastsyria: error: cannot write the import's temporary file")
+    assert "No space left on device; free some space there, or set TMPDIR" in line
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_no_folder_for_the_temporary_files_is_one_line_and_exit_74(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    result = run("import", "ucdp", str(SAMPLES["ucdp"]))
+    assert result.status == 74
+    assert "cannot make a temporary folder for the import" in _one_error_line(result.err)
+    assert result.out == ""
 
 
 # -- text that is not UTF-8 -------------------------------------------------------------------
