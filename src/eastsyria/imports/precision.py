@@ -143,7 +143,5 @@ def coordinates(lat_text: str, lon_text: str) -> tuple[float, float]:
     except ValueError:
         raise Reject(f"coordinates {shown(lat_text)}, {shown(lon_text)} are not numbers") from None
     if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180):
-        raise Reject(
-            f"coordinates {shown(lat_text)}, {shown(lon_text)} are outside -90..90, -180..180"
-        )
+        raise Reject(f"coordinates {lat!r}, {lon!r} are outside -90..90, -180..180")
     return lat, lon
