@@ -20,9 +20,6 @@ import datetime as dt
 import json
 import os
 import re
-import resource
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,11 +28,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import TESTS, FakeEnvironment, Result, Run, run_on_terminal, subprocess_env
-from eastsyria.cli import entry
+from conftest import TESTS, Result, Run, run_on_terminal
 from eastsyria.data.load import check_file
 from eastsyria.imports.rows import NEEDS
 from security.hostile import EVIL, unsafe_in
+from security.test_streams import _one_error_line, _run_with_little_memory
 
 SAMPLES = {
     "acled": TESTS / "samples" / "acled-syria.csv",
@@ -225,14 +222,6 @@ def test_a_file_name_of_spaces_or_of_bytes_that_are_not_utf8_still_validates(
 # -- the file read: what --data refuses, import refuses ---------------------------------------
 
 
-def _one_error_line(err: str) -> str:
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("eastsyria: error: ")
-    return lines[0]
-
-
 @pytest.mark.parametrize(
     ("path", "says"),
     [
@@ -249,35 +238,16 @@ def test_a_file_that_is_not_regular_is_refused_at_once(
         os.mkfifo(tmp_path / "fifo")
     target = path if path.startswith("/") else str(tmp_path / path)
     # A real process: a FIFO with no writer blocked it, /dev/zero was read until memory ran
-    # out (the process is held to 1 GB of address space, so that it ends in "out of memory").
-    done = run_real("import", kind, target)
+    # out (here, held to a little memory, it ends in "out of memory").
+    done = _run_with_little_memory("import", kind, target)
     assert done.returncode == 2, done.stderr[-500:]
     assert _one_error_line(done.stderr) == f"eastsyria: error: CSV file {target!r} {says}"
     assert done.stdout == ""
 
 
-def _limit_memory() -> None:  # pragma: no cover - runs in the child
-    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
-
-
-def run_real(*args: str) -> subprocess.CompletedProcess[str]:
-    """The program in a process of its own, held to 1 GB of address space."""
-    return subprocess.run(
-        [sys.executable, "-m", "eastsyria", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=subprocess_env(),
-        timeout=30,
-        check=False,
-        preexec_fn=_limit_memory,
-    )
-
-
 def test_a_sides_file_that_is_not_regular_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "sides.toml")
-    done = run_real(
+    done = _run_with_little_memory(
         "import", "acled", str(SAMPLES["acled"]), "--sides", str(tmp_path / "sides.toml")
     )
     assert done.returncode == 2
@@ -378,7 +348,7 @@ def test_a_header_that_is_not_utf8_refuses_the_file_with_its_line(run: Run, tmp_
 @pytest.mark.parametrize("kind", ["acled", "ucdp"])
 @pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "tty"])
 def test_hostile_cells_reach_no_terminal_and_stay_in_the_data(
-    tmp_path: Path, kind: str, terminal: bool
+    run: Run, tmp_path: Path, kind: str, terminal: bool
 ) -> None:
     header, _ = _sample(kind)
     rows = [
@@ -390,12 +360,7 @@ def test_hostile_cells_reach_no_terminal_and_stay_in_the_data(
     source = write_csv(tmp_path / f"hostile{EVIL}.csv", kind, rows)
     rejected = tmp_path / "rejected.csv"
     args = ("import", kind, str(source), "--rejected", str(rejected))
-    if terminal:
-        result = run_on_terminal(*args)
-    else:
-        env = FakeEnvironment()
-        status = entry.run(list(args), env)
-        result = Result(int(status), env.out.getvalue(), env.err.getvalue())
+    result = run_on_terminal(*args) if terminal else run(*args)
     assert result.status == 0, result.err
     assert unsafe_in(result.out) == []
     assert unsafe_in(result.err) == []
@@ -416,7 +381,7 @@ def test_hostile_cells_reach_no_terminal_and_stay_in_the_data(
 
 # -- any row at all ---------------------------------------------------------------------------
 
-EXAMPLES = int(os.environ.get("EASTSYRIA_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("EASTSYRIA_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -484,15 +449,13 @@ def _write_raw(path: Path, kind: str, rows: list[dict[str, str]]) -> set[int]:
 @FUZZ
 @given(case=hostile_files())
 def test_any_row_is_imported_validly_or_reported(
-    tmp_path_factory: pytest.TempPathFactory, case: tuple[str, list[dict[str, str]]]
+    run: Run, tmp_path_factory: pytest.TempPathFactory, case: tuple[str, list[dict[str, str]]]
 ) -> None:
     kind, rows = case
     folder = tmp_path_factory.mktemp("fuzz")
     source = folder / "rows.csv"
     starts = _write_raw(source, kind, rows)
-    env = FakeEnvironment()
-    status = entry.run(["import", kind, str(source)], env)
-    result = Result(int(status), env.out.getvalue(), env.err.getvalue())
+    result = run("import", kind, str(source))
     assert result.status == 0, result.err
     assert unsafe_in(result.out) == []
     assert unsafe_in(result.err) == []
