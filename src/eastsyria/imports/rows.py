@@ -65,14 +65,23 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 def _not_utf8(header: list[str], fields: list[str]) -> str | None:
     """Where a row has a byte that is not UTF-8: 'byte 0xe9 in column location'."""
-    if not _NOT_UTF8.search("".join(fields)):
+    joined = "".join(fields)
+    # Quick for the rows that have none (nearly all): ASCII is known without a look, and
+    # encoding fails only on a surrogate (a regex search over the row is 3 times slower).
+    if joined.isascii():
+        return None
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
         return None
     for index, field in enumerate(fields):
         found = _NOT_UTF8.search(field)
         if found:
             column = header[index] if index < len(header) else f"{index + 1}"
             return f"byte 0x{ord(found.group()) - 0xDC00:02x} in column {column}"
-    return None  # pragma: no cover - the joined fields had one
+    return None  # pragma: no cover - a lone surrogate only comes from a byte not UTF-8
 
 
 def _layout(header: list[str]) -> str | None:
