@@ -245,6 +245,16 @@ def test_a_file_that_is_not_regular_is_refused_at_once(
     assert done.stdout == ""
 
 
+def test_a_csv_file_that_is_a_loop_of_links_is_one_line(run: Run, tmp_path: Path) -> None:
+    # With -o the file's path was resolved first, to tell it from the output: Path.resolve()
+    # raised RuntimeError on the loop.
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    result = run("import", "acled", str(tmp_path / "a.csv"), "-o", str(tmp_path / "out.json"))
+    assert result.status == 2
+    assert _one_error_line(result.err).endswith("Too many levels of symbolic links")
+
+
 def test_a_sides_file_that_is_not_regular_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "sides.toml")
     done = _run_with_little_memory(

@@ -1,6 +1,7 @@
 """`import`: turn an ACLED export or a UCDP GED CSV file into a data file of this project."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -86,12 +87,14 @@ def _dataset(typed: str) -> str:
 def _check_output(output: Path, source: Path) -> None:
     from eastsyria.data.load import shipped_data_path
 
-    target = output.resolve()
+    # realpath, not Path.resolve(): a loop of links is then the open's one-line error, not
+    # a RuntimeError here.
+    target = Path(os.path.realpath(output))
     if target == shipped_data_path().resolve():
         raise InputError(
             f"{output} is the shipped data file: write the import to a file of its own"
         )
-    if target == source.resolve():
+    if target == Path(os.path.realpath(source)):
         raise InputError(f"{output} is the CSV file being imported: write to another file")
     if target.is_dir():
         raise InputError(
