@@ -233,7 +233,7 @@ def test_timeline_and_stats_answer(run: Run, tmp_path: Path) -> None:
     [
         (("import", "ucdp", str(ACLED)), "looks like an ACLED export"),
         (("import", "acled", str(UCDP)), "looks like a UCDP GED file"),
-        (("import", "acled", "nowhere.csv"), "no file nowhere.csv"),
+        (("import", "acled", "nowhere.csv"), "CSV file 'nowhere.csv' does not exist"),
         (("import", "acledd", str(ACLED)), "did you mean"),
         (("import", "acled"), "needs the CSV file"),
         (("import", "acled", str(ACLED), "--sides", "no-such.toml"), "eastsyria import sides >"),

@@ -77,7 +77,6 @@ def max_data_bytes() -> int | None:
 
 
 _NOT_REGULAR = {
-    stat.S_IFDIR: "a directory, not a JSON file",
     stat.S_IFIFO: "a pipe (FIFO), not a regular file",
     stat.S_IFCHR: "a device, not a regular file",
     stat.S_IFBLK: "a device, not a regular file",
@@ -89,27 +88,31 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
-def _open_regular(path: Path) -> tuple[int, os.stat_result]:
-    """A descriptor of the data file at `path` and its status, if it is a regular file.
+def open_regular(
+    path: Path, what: str = "data file", form: str = "JSON"
+) -> tuple[int, os.stat_result]:
+    """A descriptor of the file at `path` and its status, if it is a regular file.
 
     Opened without blocking and checked on the open descriptor, so a pipe, a device
     (/dev/zero) or a file swapped in between is refused, never waited on or read forever.
+    `what` names the file in a message ("data file", "CSV file"), `form` what it should be.
     """
-    where = repr(str(path))
+    where = f"{what} {str(path)!r}"
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise DataFileError(f"data file {where} does not exist") from None
+        raise DataFileError(f"{where} does not exist") from None
     except PermissionError:
-        raise DataFileError(f"data file {where} cannot be read: permission denied") from None
+        raise DataFileError(f"{where} cannot be read: permission denied") from None
     except OSError as exc:
-        raise DataFileError(f"data file {where} cannot be read: {exc.strerror}") from None
+        raise DataFileError(f"{where} cannot be read: {exc.strerror}") from None
     try:
         status = os.fstat(descriptor)
         kind = stat.S_IFMT(status.st_mode)
+        if kind == stat.S_IFDIR:
+            raise DataFileError(f"{where} is a directory, not a {form} file")
         if kind != stat.S_IFREG:
-            refused = _NOT_REGULAR.get(kind, "not a regular file")
-            raise DataFileError(f"data file {where} is {refused}")
+            raise DataFileError(f"{where} is {_NOT_REGULAR.get(kind, 'not a regular file')}")
     except BaseException:
         os.close(descriptor)
         raise
@@ -118,8 +121,21 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
 
 def check_readable(path: Path) -> None:
     """Raise DataFileError unless `path` is a regular file this user may read."""
-    descriptor, _ = _open_regular(path)
+    descriptor, _ = open_regular(path)
     os.close(descriptor)
+
+
+def check_size(status: os.stat_result, where: str) -> int | None:
+    """The size limit (`max_data_bytes`); DataFileError if the file of `status` is above it.
+    `where` names the file ("data file 'x.json'")."""
+    limit = max_data_bytes()
+    if limit is not None and status.st_size > limit:
+        raise DataFileError(
+            f"{where} is {_megabytes(status.st_size)}, above the limit of "
+            f"{_megabytes(limit)}; set {MAX_DATA_ENV} to a larger number of megabytes "
+            "(0 for no limit) to read it"
+        )
+    return limit
 
 
 def _read_up_to(stream: io.RawIOBase, most: int | None, size: int) -> bytes | None:
@@ -144,30 +160,25 @@ def _read_up_to(stream: io.RawIOBase, most: int | None, size: int) -> bytes | No
     return b"".join(chunks)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a data file: a regular file no larger than `max_data_bytes()`."""
-    where = repr(str(path))
-    limit = max_data_bytes()
-    descriptor, status = _open_regular(path)
+def read_bytes(path: Path, what: str = "data file", form: str = "JSON") -> bytes:
+    """The bytes of a data file: a regular file no larger than `max_data_bytes()`. `what`
+    and `form` as for `open_regular`."""
+    where = f"{what} {str(path)!r}"
+    descriptor, status = open_regular(path, what, form)
     try:
-        if limit is not None and status.st_size > limit:
-            raise DataFileError(
-                f"data file {where} is {_megabytes(status.st_size)}, above the limit of "
-                f"{_megabytes(limit)}; set {MAX_DATA_ENV} to a larger number of megabytes "
-                "(0 for no limit) to read it"
-            )
+        limit = check_size(status, where)
         with os.fdopen(descriptor, "rb", buffering=0, closefd=False) as stream:
             content = _read_up_to(stream, None if limit is None else limit + 1, status.st_size)
     except OSError as exc:
-        raise DataFileError(f"data file {where} cannot be read: {exc.strerror}") from None
+        raise DataFileError(f"{where} cannot be read: {exc.strerror}") from None
     finally:
         os.close(descriptor)
     if content is None or (limit is not None and len(content) > limit):
         # It grew while being read (or is not what fstat said).
-        raise DataFileError(f"data file {where} changed while it was read, or is above the limit")
+        raise DataFileError(f"{where} changed while it was read, or is above the limit")
     # isspace() stops at the first other byte; strip() would copy the whole file first.
     if not content or content.isspace():
-        raise DataFileError(f"data file {where} is empty")
+        raise DataFileError(f"{where} is empty")
     return content
 
 

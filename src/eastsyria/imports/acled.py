@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eastsyria.imports.common import Book, clipped, count, names, row_id
+from eastsyria.imports.common import Book, clipped, count, names, place_names, row_id
 from eastsyria.imports.precision import (
     ACLED_DATE_WORDS,
     ACLED_KM,
@@ -30,6 +30,13 @@ SOURCE = {
     "url": "https://acleddata.com/",
 }
 ID_COLUMN = "event_id_cnty"
+# A place's level -> its column.
+PLACE_COLUMNS = {
+    "country": "country",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "location": "location",
+}
 # event_type -> (this project's type, actor 1's role, actor 2's role); sub_event_type first.
 TYPES: dict[str, tuple[str, str, str]] = {
     "Armed clash": ("clash-period", "attacker", "attacker"),
@@ -57,8 +64,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     lat, lon = coordinates(v["latitude"], v["longitude"])
     fatalities = count(v["fatalities"], "fatalities")
 
-    levels = {"country": v["country"], "admin1": v["admin1"], "admin2": v["admin2"]}
-    place = book.places.add({**levels, "location": v["location"]}, lat, lon, km)
+    levels = place_names(v, PLACE_COLUMNS)
+    place = book.places.add(levels, lat, lon, km)
     sub, kind = v["sub_event_type"].strip(), v["event_type"].strip()
     event_type, first, second = TYPES.get(sub) or TYPES.get(kind) or _OTHER
     roles: list[dict[str, str]] = []
@@ -89,7 +96,7 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
                 "source": ref,
             }
         )
-    location = " ".join(v["location"].split()) or " ".join(v["admin1"].split())
+    location = levels["location"] or levels["admin1"]
     event = {
         "id": f"acled-{ident}",
         "date": date,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from eastsyria.imports.places import Ids, PlaceTree, slug
-from eastsyria.imports.rows import Reject
+from eastsyria.imports.rows import Reject, shown
 from eastsyria.imports.sides import SideMap
 
 # ACLED's actor-type codes (inter1, inter2), for an actor's kind.
@@ -20,7 +20,13 @@ INTER_KINDS = {
     "7": "civilians",
     "8": "external-forces",
 }
+# The schema's limit on a name (data.values.Name): a longer actor or outlet is cut to it
+# (`clipped`), a longer place is a reported row (`place_names`).
 NAME_MAX = 300
+# The largest figure of people a row may give. More is no count of one event (the world has
+# some 8 billion people); and it keeps figures far below 2**53, above which JavaScript (an
+# export's reader) and a float (the store's SQLite) lose whole numbers.
+MOST_PEOPLE = 1_000_000_000
 
 
 class Book:
@@ -69,15 +75,37 @@ def count(value: str, column: str) -> int | None:
         return None
     whole = text.removesuffix(".0")
     if not whole.isascii() or not whole.isdigit():
-        raise Reject(f"{column} {value!r} is not a whole number of people")
-    return int(whole)
+        raise Reject(f"{column} {shown(value)} is not a whole number of people")
+    # Looked at before int(): Python refuses to read a number of over 4,300 digits.
+    digits = whole.lstrip("0") or "0"
+    if len(digits) > len(str(MOST_PEOPLE)) or int(digits) > MOST_PEOPLE:
+        raise Reject(
+            f"{column} {shown(value)} is above {MOST_PEOPLE:,} people: no count of one event"
+        )
+    return int(digits)
+
+
+def place_names(values: dict[str, str], columns: dict[str, str]) -> dict[str, str]:
+    """The row's place at each level (`columns`: level -> its column), spaces made single;
+    a name longer than the schema allows is a reported row, not a file that fails
+    `validate`."""
+    found = {}
+    for level, column in columns.items():
+        name = " ".join(values[column].split())
+        if len(name) > NAME_MAX:
+            raise Reject(
+                f"{column} is {len(name):,} characters long: a place's name has at most "
+                f"{NAME_MAX} ({shown(name)})"
+            )
+        found[level] = name
+    return found
 
 
 def row_id(value: str, column: str) -> str:
     """The row's own id, as a slug ('SYR12345' -> 'syr12345')."""
     made = slug(value, 60)
     if not made:
-        raise Reject(f"{column} {value!r} is not an id")
+        raise Reject(f"{column} {shown(value)} is not an id")
     return made
 
 

@@ -38,7 +38,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-from eastsyria.imports.rows import Reject
+from eastsyria.imports.rows import Reject, shown
 
 ACLED_DATE_WORDS = {1: "the day", 2: "within a week of the date (±6 days)", 3: "the month"}
 UCDP_DATE_WORDS = {
@@ -65,7 +65,7 @@ def parse_day(value: str, column: str) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise Reject(f"{column} {value!r} is not a date (expected 2017-11-09 or 09 November 2017)")
+    raise Reject(f"{column} {shown(value)} is not a date (expected 2017-11-09 or 09 November 2017)")
 
 
 def code(value: str, column: str, allowed: Mapping[int, object]) -> int:
@@ -76,7 +76,7 @@ def code(value: str, column: str, allowed: Mapping[int, object]) -> int:
         number = 0
     if number not in allowed:
         codes = ", ".join(str(c) for c in allowed)
-        raise Reject(f"{column} {value!r} is not one of the codebook's codes {codes}")
+        raise Reject(f"{column} {shown(value)} is not one of the codebook's codes {codes}")
     return number
 
 
@@ -94,6 +94,11 @@ def acled_span(day: dt.date, precision: int) -> dict[str, str]:
         return span(day, day, "day", "on", _day_text(day))
     if precision == 2:
         gap = dt.timedelta(days=ACLED_WEEK_DAYS)
+        if not dt.date.min + gap <= day <= dt.date.max - gap:
+            raise Reject(
+                f"event_date {day} with time_precision 2 (within a week of it) reaches past "
+                f"the dates a data file holds, {dt.date.min} to {dt.date.max}"
+            )
         text = f"within a week of {_day_text(day)}"
         return span(day - gap, day + gap, "approximate", "around", text)
     return span(day.replace(day=1), _month_end(day), "month", "during", f"{day:%B %Y}")
@@ -136,7 +141,7 @@ def coordinates(lat_text: str, lon_text: str) -> tuple[float, float]:
     try:
         lat, lon = float(lat_text), float(lon_text)
     except ValueError:
-        raise Reject(f"coordinates {lat_text!r}, {lon_text!r} are not numbers") from None
+        raise Reject(f"coordinates {shown(lat_text)}, {shown(lon_text)} are not numbers") from None
     if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180):
-        raise Reject(f"coordinates {lat_text}, {lon_text} are outside -90..90, -180..180")
+        raise Reject(f"coordinates {lat!r}, {lon!r} are outside -90..90, -180..180")
     return lat, lon

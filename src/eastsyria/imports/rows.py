@@ -7,11 +7,17 @@ moves the next row's line number on by three: the number a reader finds in an ed
 from __future__ import annotations
 
 import csv
+import io
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from eastsyria.errors import InputError
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 # The columns a converter reads, by dataset; the codebooks' other columns are allowed and
 # ignored.
@@ -41,6 +47,41 @@ class Row(NamedTuple):
 
 class Reject(Exception):
     """A row that cannot be converted, and why (one line, with the value and the column)."""
+
+
+# A value a reason quotes is cut to this many characters: a cell of 5,000 digits is named,
+# not echoed.
+SHOWN_MAX = 40
+
+
+def shown(value: str) -> str:
+    """A cell's value as a reason quotes it: in quotes, escaped as Python writes it, and cut."""
+    return repr(value if len(value) <= SHOWN_MAX else value[: SHOWN_MAX - 1] + "…")
+
+
+# What a byte that is not UTF-8 becomes when the file is decoded with "surrogateescape".
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _not_utf8(header: list[str], fields: list[str]) -> str | None:
+    """Where a row has a byte that is not UTF-8: 'byte 0xe9 in column location'."""
+    joined = "".join(fields)
+    # Quick for the rows that have none (nearly all): ASCII is known without a look, and
+    # encoding fails only on a surrogate (a regex search over the row is 3 times slower).
+    if joined.isascii():
+        return None
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return None
+    for index, field in enumerate(fields):
+        found = _NOT_UTF8.search(field)
+        if found:
+            column = header[index] if index < len(header) else f"{index + 1}"
+            return f"byte 0x{ord(found.group()) - 0xDC00:02x} in column {column}"
+    return None  # pragma: no cover - a lone surrogate only comes from a byte not UTF-8
 
 
 def _layout(header: list[str]) -> str | None:
@@ -78,6 +119,9 @@ def read_rows(kind: str, path: Path, stream: IO[str]) -> Iterator[Row | tuple[in
     except csv.Error as exc:
         raise InputError(f"{path}: line 1 is not CSV ({exc})") from None
     header = [name.strip() for name in header]
+    bad = _not_utf8(header, header)
+    if bad is not None:
+        raise InputError(f"{path}: line 1 is not UTF-8 text ({bad}); save the file as UTF-8 CSV")
     check_header(kind, path, header)
     width = len(header)
     ended = reader.line_num
@@ -94,6 +138,12 @@ def read_rows(kind: str, path: Path, stream: IO[str]) -> Iterator[Row | tuple[in
         ended = reader.line_num
         if not fields or fields == [""]:
             continue
+        # A byte that is not UTF-8 spoils its row only: the row is reported on its own line
+        # (a decoder that failed would stop the file wherever it had read ahead to).
+        bad = _not_utf8(header, fields)
+        if bad is not None:
+            yield start, f"not UTF-8 text: {bad} (save the file as UTF-8 CSV)"
+            continue
         if len(fields) != width:
             yield start, f"{len(fields)} fields where the header has {width}"
             continue
@@ -101,12 +151,46 @@ def read_rows(kind: str, path: Path, stream: IO[str]) -> Iterator[Row | tuple[in
 
 
 def open_csv(path: Path) -> IO[str]:
-    """The file, as UTF-8 text (a byte-order mark dropped); one line if it cannot be read."""
-    if path.is_dir():
-        raise InputError(f"{path} is a directory: give the CSV file")
+    """The file, as UTF-8 text (a byte-order mark dropped; a byte that is not UTF-8 as a lone
+    surrogate, which `read_rows` reports with its row). A regular file no larger than a
+    data file may be (`data.load`): a pipe, a device or a directory is refused at once, as
+    `--data` refuses it; one line if it cannot be read."""
+    from eastsyria.data.load import check_size, open_regular
+
+    descriptor, status = open_regular(path, "CSV file", "CSV")
     try:
-        return path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise InputError(f"no file {path}: check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        where = f"CSV file {str(path)!r}"
+        raw = _Bounded(io.FileIO(descriptor, "rb"), check_size(status, where), where)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return io.TextIOWrapper(
+        io.BufferedReader(raw), encoding="utf-8-sig", errors="surrogateescape", newline=""
+    )
+
+
+class _Bounded(io.RawIOBase):
+    """A file read no further than the size limit (it may grow while it is read), whose
+    failures are one line."""
+
+    def __init__(self, raw: io.FileIO, limit: int | None, where: str) -> None:
+        super().__init__()
+        self._raw, self._left, self._where = raw, limit, where
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        try:
+            done = self._raw.readinto(buffer)
+        except OSError as exc:
+            raise InputError(f"{self._where} cannot be read: {exc.strerror}") from None
+        if self._left is not None:
+            self._left -= done
+            if self._left < 0:
+                raise InputError(f"{self._where} grew above the size limit while it was read")
+        return int(done)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()

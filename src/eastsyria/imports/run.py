@@ -3,16 +3,16 @@ and the data file written. `imported + reported == rows` always holds."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import IO, Any, NamedTuple
 
-from eastsyria.errors import InputError
 from eastsyria.imports import acled, ucdp
 from eastsyria.imports.common import Book, clipped, row_id
 from eastsyria.imports.precision import span
-from eastsyria.imports.rows import Reject, Row, open_csv, read_rows
+from eastsyria.imports.rows import Reject, Row, open_csv, read_rows, shown
 from eastsyria.imports.sides import SideMap
 from eastsyria.imports.writer import Spool, assemble, spool_folder
 
@@ -43,15 +43,7 @@ def import_csv(
     with open_csv(path) as stream, spool_folder() as folder:
         events, sections = Spool(folder, "events"), Spool(folder, "sections")
         items = read_rows(kind, path, stream)
-        while True:
-            try:
-                item = next(items)
-            except StopIteration:
-                break
-            except UnicodeDecodeError:
-                raise InputError(
-                    f"{path} is not UTF-8 text after row {rows} (save it as UTF-8 CSV)"
-                ) from None
+        for item in items:
             rows += 1
             if not isinstance(item, Row):
                 report(*item)
@@ -63,7 +55,7 @@ def import_csv(
                 # Keyed by the event's id: 'SYR1' and 'syr1' would make one.
                 if event_id in first_seen:
                     raise Reject(
-                        f"{converter.ID_COLUMN} {written!r} again (first on line "
+                        f"{converter.ID_COLUMN} {shown(written)} again (first on line "
                         f"{first_seen[event_id]}): kept the first, not merged"
                     )
                 written, event, section = converter.convert(item, book)
@@ -89,15 +81,16 @@ def _document(
     their marks (`writer.assemble`)."""
     dataset, source_id = converter.DATASET, converter.SOURCE["id"]
     events, sections = spools
+    name = file_name(path)
     whole = {
         "id": "file",
-        "title": clipped(f"{dataset} file {path.name}"),
-        "path": [clipped(path.name)],
+        "title": clipped(f"{dataset} file {name}"),
+        "path": [name],
         "anchor": None,
     }
     source = {
         "id": source_id,
-        "title": clipped(f"{dataset} data: {path.name}"),
+        "title": clipped(f"{dataset} data: {name}"),
         **{k: v for k, v in converter.SOURCE.items() if k != "id"},
         "sections": [whole, sections.mark] if sections.count else [whole],
     }
@@ -108,7 +101,7 @@ def _document(
         campaigns.append(
             {
                 "id": f"{source_id}-import",
-                "name": clipped(f"{dataset} events in {path.name}"),
+                "name": clipped(f"{dataset} events in {name}"),
                 "aliases": [],
                 "codename": None,
                 "date": span(
@@ -140,6 +133,13 @@ def _document(
         "disputes": [],
         "lines": [],
     }
+
+
+def file_name(path: Path) -> str:
+    """The CSV file's name as the data file names it: a name (1 to 300 characters) of
+    UTF-8 text, a byte that is not UTF-8 shown as U+FFFD."""
+    name = clipped(os.fsencode(path.name).decode("utf-8", "replace"))
+    return name or "(a name of spaces)"
 
 
 def _day(text: str) -> Any:

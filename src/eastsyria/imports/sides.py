@@ -9,15 +9,20 @@ to a side for actors no name matches, and the `default` side for every other act
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from eastsyria.errors import InputError
+from eastsyria.data.load import read_bytes
+from eastsyria.errors import DataFileError, InputError
 
 DEFAULT_FILE = Path(__file__).with_name("default_sides.toml")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The schema's limits (data.values): an id, a name.
+ID_MAX = 120
+NAME_MAX = 300
 
 
 class SideRule(NamedTuple):
@@ -61,19 +66,26 @@ def default_text() -> str:
 def load(path: Path | None) -> SideMap:
     """The mapping of `path` (TOML, or JSON if it ends in .json); the defaults without one."""
     shown = path or DEFAULT_FILE
+    form = "JSON" if shown.suffix.lower() == ".json" else "TOML"
     try:
-        text = shown.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(
-            f"no sides file {shown}: start one with: eastsyria import sides > {shown}"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        # Read as a data file is: a pipe or a device is refused at once, never waited on.
+        content = read_bytes(shown, "sides file", form)
+    except DataFileError:
+        if not os.path.lexists(shown):
+            raise InputError(
+                f"no sides file {shown}: start one with: eastsyria import sides > {shown}"
+            ) from None
+        raise
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read sides file {shown}: {exc}") from None
     try:
         raw = json.loads(text) if shown.suffix.lower() == ".json" else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        kind = "JSON" if shown.suffix.lower() == ".json" else "TOML"
-        raise InputError(f"sides file {shown} is not valid {kind}: {exc}") from None
+        raise InputError(f"sides file {shown} is not valid {form}: {exc}") from None
+    except RecursionError:
+        raise InputError(f"sides file {shown} is nested too deeply to read") from None
     return _mapping(shown, raw)
 
 
@@ -89,14 +101,18 @@ def _mapping(path: Path, raw: Any) -> SideMap:
         if not isinstance(side, dict):
             raise bad(where, "is not a table")
         side_id = side.get("id")
-        if not isinstance(side_id, str) or not _SLUG.match(side_id):
-            raise bad(f"{where}.id", f"{side_id!r} is not an id like 'government' or 'isil'")
+        if not isinstance(side_id, str) or not _SLUG.match(side_id) or len(side_id) > ID_MAX:
+            raise bad(
+                f"{where}.id",
+                f"{side_id!r} is not an id like 'government' or 'isil' (at most {ID_MAX} "
+                "characters)",
+            )
         names = side.get("match", [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
             raise bad(f"{where}.match", "must be a list of names")
         name = side.get("name", side_id)
-        if not isinstance(name, str) or not name.strip():
-            raise bad(f"{where}.name", "must be a name")
+        if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX:
+            raise bad(f"{where}.name", f"must be a name of 1 to {NAME_MAX} characters")
         alternatives = "|".join(re.escape(n.strip()) for n in sorted(names, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if names else None
         rules.append(SideRule(side_id, name, str(side.get("description", "")), pattern))

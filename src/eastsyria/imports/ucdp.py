@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eastsyria.imports.common import Book, clipped, count, names, row_id
+from eastsyria.imports.common import Book, clipped, count, names, place_names, row_id
 from eastsyria.imports.precision import (
     UCDP_DATE_WORDS,
     UCDP_KM,
@@ -20,7 +20,7 @@ from eastsyria.imports.precision import (
     parse_day,
     ucdp_span,
 )
-from eastsyria.imports.rows import Reject, Row
+from eastsyria.imports.rows import Reject, Row, shown
 
 DATASET = "UCDP GED"
 SOURCE = {
@@ -30,6 +30,13 @@ SOURCE = {
     "url": "https://ucdp.uu.se/",
 }
 ID_COLUMN = "id"
+# A place's level -> its column.
+PLACE_COLUMNS = {
+    "country": "country",
+    "admin1": "adm_1",
+    "admin2": "adm_2",
+    "location": "where_coordinates",
+}
 # type_of_violence -> (words, this project's type, side_a's role, side_b's role)
 VIOLENCE: dict[str, tuple[str, str, str, str]] = {
     "1": ("state-based violence", "clash-period", "attacker", "attacker"),
@@ -42,7 +49,14 @@ def _deaths(v: dict[str, str]) -> tuple[int | None, int | None, int | None]:
     low, best, high = (count(v[c], c) for c in ("low", "best", "high"))
     given = [n for n in (low, best, high) if n is not None]
     if given != sorted(given):
-        raise Reject(f"low {v['low']!r}, best {v['best']!r}, high {v['high']!r} are not in order")
+        raise Reject(
+            f"low {shown(v['low'])}, best {shown(v['best'])}, high {shown(v['high'])} "
+            "are not in order"
+        )
+    if high is None and low is not None and best is not None and best > low:
+        # A claim's best lies between its count and its highest figure (the schema): a
+        # high made up from best would be a figure UCDP did not give.
+        raise Reject(f"best {best:,} is above low {low:,}, and high is blank: no range holds it")
     return low, best, high
 
 
@@ -53,7 +67,7 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     ident = row_id(written, ID_COLUMN)
     violence = VIOLENCE.get(v["type_of_violence"].strip())
     if violence is None:
-        raise Reject(f"type_of_violence {v['type_of_violence']!r} is not 1, 2 or 3")
+        raise Reject(f"type_of_violence {shown(v['type_of_violence'])} is not 1, 2 or 3")
     start, end = parse_day(v["date_start"], "date_start"), parse_day(v["date_end"], "date_end")
     date = ucdp_span(start, end, code(v["date_prec"], "date_prec", UCDP_DATE_WORDS))
     km = UCDP_KM[code(v["where_prec"], "where_prec", UCDP_KM)]
@@ -62,8 +76,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     shares = [(c, count(v[c], c)) for c in ("deaths_a", "deaths_b", "deaths_civilians")]
     unknown = count(v["deaths_unknown"], "deaths_unknown")
 
-    levels = {"country": v["country"], "admin1": v["adm_1"], "admin2": v["adm_2"]}
-    place = book.places.add({**levels, "location": v["where_coordinates"]}, lat, lon, km)
+    levels = place_names(v, PLACE_COLUMNS)
+    place = book.places.add(levels, lat, lon, km)
     words, event_type, role_a, role_b = violence
     parties: dict[str, str] = {}
     roles = []
@@ -90,7 +104,7 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
         if deaths and party:
             note = f"UCDP's best estimate: the deaths of this party ({column})"
             claims.append(_claim(party, (deaths, None, deaths), note, ref, office))
-    place_name = " ".join(v["where_coordinates"].split()) or place
+    place_name = levels["location"] or place
     where = " ".join(v["where_description"].split())
     event = {
         "id": f"ucdp-{ident}",

@@ -106,6 +106,7 @@ def _run(
     # minutes over millions of rows, and must not keep what a cycle holds.
     gc.enable()
 
+    from eastsyria.core.sanitise import csv_cell, safe
     from eastsyria.data.outfile import output_file
     from eastsyria.imports.run import import_csv, open_text
 
@@ -121,12 +122,14 @@ def _run(
             writer.writerow(["line", "reason"])
 
         def report(line: int, reason: str) -> None:
+            # A reason quotes the row's cells, and the file's name is the user's: both are
+            # made inert on the terminal, and in the CSV file a spreadsheet opens.
             nonlocal shown
             shown += 1
             if shown <= SHOWN_REJECTIONS:
-                print(f"{file}:{line}: {reason}", file=env.stderr)
+                print(safe(f"{file}:{line}: {reason}"), file=env.stderr)
             if writer is not None:
-                writer.writerow([line, reason])
+                writer.writerow([line, csv_cell(reason)])
 
         def out() -> Any:
             return (
@@ -136,10 +139,14 @@ def _run(
         counts = import_csv(kind, file, mapping, out, report)
     if counts.reported > SHOWN_REJECTIONS:
         where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
-        print(f"... and {counts.reported - SHOWN_REJECTIONS:,} more ({where})", file=env.stderr)
+        print(
+            safe(f"... and {counts.reported - SHOWN_REJECTIONS:,} more ({where})"), file=env.stderr
+        )
     written = f"; written to {output}" if output is not None else ""
     print(
-        f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"
-        f"{written}",
+        safe(
+            f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"
+            f"{written}"
+        ),
         file=env.stderr,
     )
