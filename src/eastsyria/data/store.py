@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +108,10 @@ _CHRONOLOGICAL = "e.earliest || ' ' || e.latest || ' ' || e.id"
 # orjson, which reads the records, reads an integer beyond 64 bits as a float (2**64 as
 # 1.8446744073709552e+19). A record with a run of 19 digits or more (in a number, or in a
 # text: then needlessly) is kept with a leading space, which JSON ignores, and read by the
-# standard library's decoder, which keeps every integer exact.
-_WIDE = re.compile(r"\d{19}")
+# standard library's decoder, which keeps every integer exact. Found by turning every digit
+# into '0' and everything else into a space (a tenth of a regular expression's time).
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_WIDE = b"0" * 19
 _EXACT = " "
 
 
@@ -221,7 +222,7 @@ class Writer:
         changes control, whether it has casualty claims), (its places, its actors), its
         record as JSON."""
         places, actors = links
-        if _WIDE.search(body):
+        if _WIDE in body.encode("utf-8", "surrogatepass").translate(_DIGITS_ONLY):
             body = _EXACT + body
         flags = (1 if columns[5] else 0, 1 if columns[6] else 0)
         code = shortest_code(columns[0])
