@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from eastsyria.core.catalog import Catalog
+    from eastsyria.data.store import Store
 
 
 def environment(ctx: typer.Context, *, csv_guard: bool = True) -> Environment:
@@ -41,9 +42,26 @@ def catalog(ctx: typer.Context) -> Catalog:
     made: tuple[tuple[Path, str | None], Catalog] | None = ctx.meta.get(_CATALOG_KEY)
     if made is not None and made[0] == (path, typed):
         return made[1]
-    found = _load(path, typed)
+    root = ctx.find_root()
+    # The command's own environment as it set it (`environment` would reset its CSV guard).
+    env = root.obj if isinstance(root.obj, Environment) else environment(ctx)
+    found = _load(path, typed, env)
     ctx.meta[_CATALOG_KEY] = ((path, typed), found)
     return found
+
+
+def stored(env: Environment, path: Path, *, reuse: bool = True) -> Store | None:
+    """The store of the large data file at `path` (`stores.open_store`); None, said in one
+    warning, where none can be built: then the whole file answers, as for a small one."""
+    from eastsyria import PROG
+    from eastsyria.data.store import StoreUnavailable
+    from eastsyria.data.stores import open_store
+
+    try:
+        return open_store(path, reuse=reuse)
+    except StoreUnavailable as exc:
+        env.note(f"{PROG}: warning: {exc.message}")
+        return None
 
 
 _CATALOG_KEY = "eastsyria.catalog"
@@ -51,13 +69,13 @@ _CATALOG_KEY = "eastsyria.catalog"
 SOURCE_KEY = "eastsyria.source"
 
 
-def _load(path: Path, typed: str | None) -> Catalog:
+def _load(path: Path, typed: str | None, env: Environment) -> Catalog:
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.load import load_record
-    from eastsyria.data.stores import open_store, wants_store
+    from eastsyria.data.stores import wants_store
 
-    if wants_store(path):
-        store = open_store(path)
+    store = stored(env, path) if wants_store(path) else None
+    if store is not None:
         if typed is None:
             return Catalog(store.record, source=store)
         record = store.record  # --source rewrites every event

@@ -24,7 +24,7 @@ file that belongs to us. So:
   device never blocks), and at most the bound is read.
 - A new entry is written to a temporary file created exclusively (O_EXCL|O_NOFOLLOW, mode
   0600) under a random name, then renamed over the entry. A failed or interrupted write
-  (full disk, Ctrl-C, SIGTERM) removes its temporary file before the error goes on.
+  (full disk, Ctrl-C, SIGTERM, SIGHUP) removes its temporary file before the error goes on.
 - Tidying touches only names this program makes (`ENTRY`, `TEMPORARY`) that are regular
   files owned by us: the newest entries are kept within `KEEP` entries and `MAX_TOTAL`
   bytes, and a temporary file older than `STALE_SECONDS` (no live writer's) is removed.
@@ -253,36 +253,124 @@ def _open_directory(directory: Path, anchor: Path | None) -> int:
         return os.open(directory, flags)
 
 
-class _Terminated(BaseException):
-    """SIGTERM arrived while a temporary file existed."""
+# -- ending by a signal with nothing left behind --------------------------------------------
+
+# What ends a process from outside: `kill PID` (SIGTERM), a closed terminal or ssh session
+# (SIGHUP). Ctrl-C (SIGINT) is Python's KeyboardInterrupt already.
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while files were being written: the stack unwinds (each
+    `finally` removes what it made), then the signal ends the process (`unwound_on_ending`)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+class _Unwinding:
+    """The handler `unwound_on_ending` installs: raises Terminated once; a second signal
+    while the first unwinds is only kept, so that it cannot cut the removals short."""
+
+    def __init__(self) -> None:
+        self.arrived: list[int] = []
+        self.held: list[int] | None = None  # where `termination_held` notes signals
+
+    def __call__(self, signal_number: int, frame: object) -> None:
+        if self.held is not None:
+            self.held.append(signal_number)
+        else:
+            self.raise_once(signal_number)
+
+    def raise_once(self, signal_number: int) -> None:
+        self.arrived.append(signal_number)
+        if len(self.arrived) == 1:
+            raise Terminated(signal_number)
+
+
+_unwinding: _Unwinding | None = None
 
 
 @contextmanager
-def _cleanup_on_sigterm() -> Iterator[None]:
-    """While writing, SIGTERM unwinds (so the temporary file goes), then is delivered again.
+def unwound_on_ending() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP unwind the stack as Ctrl-C does, so that temporary
+    files and helper processes go; then the signal is delivered again and ends the process
+    as it would have. A signal this process ignores (`nohup`) stays ignored.
 
-    Installed only around the write, which follows a full validation: no cost at start-up.
+    Installed only around writing files, which follows a full validation: no cost at start-up.
     """
     import signal
 
-    try:
-        previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    except ValueError:  # not the main thread: no handler, the sweep clears what is left
+    global _unwinding  # noqa: PLW0603 - the one handler of this process, while inside
+    if _unwinding is not None:  # inside another: that one unwinds
         yield
         return
-    terminated = False
+    handler = _Unwinding()
+    previous: dict[int, Any] = {}
+    try:
+        for name in ENDING_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, handler)
+    except ValueError:  # not the main thread: no handler, the tidying clears what is left
+        for number, before in previous.items():
+            signal.signal(number, before)
+        yield
+        return
+    _unwinding = handler
     try:
         yield
-    except _Terminated:
-        terminated = True
+    except Terminated:
+        pass
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
-    if terminated:
-        os.kill(os.getpid(), signal.SIGTERM)  # as the signal would have done
+        _unwinding = None
+        for number, before in previous.items():
+            signal.signal(number, signal.SIG_DFL if before is None else before)
+    if handler.arrived:
+        os.kill(os.getpid(), handler.arrived[0])  # ends the process, as the signal would have
+        raise SystemExit(128 + handler.arrived[0])  # only if someone else's handler did not
 
 
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise _Terminated
+@contextmanager
+def termination_held(noted: list[int]) -> Iterator[None]:
+    """Inside `unwound_on_ending`, a SIGTERM or SIGHUP is noted in `noted` instead of raised:
+    around pydantic, which swallows an exception raised in the Python it calls back (see
+    `load.ctrl_c_held`). The caller stops at a safe point of its own (`raise_noted`); one
+    noted is raised on leaving. Outside `unwound_on_ending`, nothing changes."""
+    handler = _unwinding
+    if handler is None or handler.held is not None:
+        yield
+        return
+    handler.held = noted
+    try:
+        yield
+    except BaseException:
+        handler.arrived.extend(_ending(noted))  # the process still ends by it
+        raise
+    finally:
+        handler.held = None
+    for number in _ending(noted):
+        handler.raise_once(number)
+
+
+def _ending(noted: list[int]) -> list[int]:
+    import signal
+
+    return [number for number in noted if number != signal.SIGINT]
+
+
+def raise_noted(noted: list[int]) -> None:
+    """Stop as a signal noted by `termination_held` or `load.ctrl_c_held` asks: Ctrl-C
+    raises KeyboardInterrupt, SIGTERM and SIGHUP Terminated."""
+    import signal
+
+    if signal.SIGINT in noted:
+        raise KeyboardInterrupt
+    handler = _unwinding
+    for number in noted:
+        if handler is not None:
+            handler.raise_once(number)
 
 
 def _write_temporary(directory: int, key: str, blob: bytes) -> None:
@@ -298,7 +386,7 @@ def _write_temporary(directory: int, key: str, blob: bytes) -> None:
         finally:
             os.close(descriptor)
         os.replace(temporary, entry_name(key), src_dir_fd=directory, dst_dir_fd=directory)
-    except BaseException:  # a full disk, Ctrl-C, SIGTERM: no orphan, then the error goes on
+    except BaseException:  # a full disk, Ctrl-C, a signal: no orphan, then the error goes on
         _remove(temporary, directory)
         raise
 
@@ -347,7 +435,7 @@ def write_entry(directory: Path, anchor: Path | None, key: str, blob: bytes) -> 
     descriptor = _open_directory(directory, anchor)
     try:
         _tidy(descriptor, key, len(blob))
-        with _cleanup_on_sigterm():
+        with unwound_on_ending():
             _write_temporary(descriptor, key, blob)
     finally:
         os.close(descriptor)

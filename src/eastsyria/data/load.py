@@ -88,6 +88,72 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
+# -- what is wrong with a data file, worded once ---------------------------------------------
+# The whole file (`read_bytes`, `parse_json`) and the stream a store is built from (`stream`)
+# say the same of the same file: these are the only words for it.
+
+
+def unreadable(path: Path, exc: OSError, what: str = "data file") -> DataFileError:
+    where = f"{what} {str(path)!r}"
+    if isinstance(exc, FileNotFoundError):
+        return DataFileError(f"{where} does not exist")
+    if isinstance(exc, PermissionError):
+        return DataFileError(f"{where} cannot be read: permission denied")
+    return DataFileError(f"{where} cannot be read: {exc.strerror}")
+
+
+def empty(path: Path, what: str = "data file") -> DataFileError:
+    return DataFileError(f"{what} {str(path)!r} is empty")
+
+
+def not_utf8(path: Path, byte: int, line: int, column: int) -> DataFileError:
+    return DataFileError(
+        f"data file {str(path)!r} is not UTF-8 text: byte 0x{byte:02x} at line {line}, "
+        f"column {column}"
+    )
+
+
+def not_json(path: Path, message: str, line: int, column: int) -> DataFileError:
+    return DataFileError(
+        f"data file {str(path)!r} is not valid JSON: {message} at line {line}, column {column}",
+        [Problem(f"line {line}, column {column}", message)],
+    )
+
+
+def too_deep(path: Path) -> DataFileError:
+    return DataFileError(f"data file {str(path)!r} is nested too deeply to read")
+
+
+def number_too_long(path: Path) -> DataFileError:
+    """A number of more digits than Python turns into an integer (4,300: CVE-2020-10735)."""
+    import sys
+
+    digits = sys.get_int_max_str_digits()
+    return DataFileError(
+        f"data file {str(path)!r} is not valid JSON: a number has more than {digits:,} digits"
+    )
+
+
+def line_and_column(text: str, at: int, before: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """The line and column (from 1, in characters) of `text[at]`; `before` is what came
+    before `text` (a stream's window): the lines it held, and the characters of its last,
+    unfinished line."""
+    lines, carried = before
+    line = lines + text.count("\n", 0, at) + 1
+    start = text.rfind("\n", 0, at) + 1
+    column = at - start + 1 + (carried if start == 0 else 0)
+    return line, column
+
+
+# A file of nothing but JSON's white space after its optional byte-order mark: empty. Matched
+# from the start, so a large file is never copied nor scanned past its first character.
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\n\r]*\Z")
+
+
+def is_blank(content: bytes) -> bool:
+    return _BLANK.match(content) is not None
+
+
 def open_regular(
     path: Path, what: str = "data file", form: str = "JSON"
 ) -> tuple[int, os.stat_result]:
@@ -100,12 +166,8 @@ def open_regular(
     where = f"{what} {str(path)!r}"
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise DataFileError(f"{where} does not exist") from None
-    except PermissionError:
-        raise DataFileError(f"{where} cannot be read: permission denied") from None
     except OSError as exc:
-        raise DataFileError(f"{where} cannot be read: {exc.strerror}") from None
+        raise unreadable(path, exc, what) from None
     try:
         status = os.fstat(descriptor)
         kind = stat.S_IFMT(status.st_mode)
@@ -170,22 +232,15 @@ def read_bytes(path: Path, what: str = "data file", form: str = "JSON") -> bytes
         with os.fdopen(descriptor, "rb", buffering=0, closefd=False) as stream:
             content = _read_up_to(stream, None if limit is None else limit + 1, status.st_size)
     except OSError as exc:
-        raise DataFileError(f"{where} cannot be read: {exc.strerror}") from None
+        raise unreadable(path, exc, what) from None
     finally:
         os.close(descriptor)
     if content is None or (limit is not None and len(content) > limit):
         # It grew while being read (or is not what fstat said).
         raise DataFileError(f"{where} changed while it was read, or is above the limit")
-    # isspace() stops at the first other byte; strip() would copy the whole file first.
-    if not content or content.isspace():
-        raise DataFileError(f"{where} is empty")
+    if is_blank(content):
+        raise empty(path, what)
     return content
-
-
-def _line_and_column(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
 
 
 def parse_json(content: bytes, path: Path) -> Any:
@@ -195,21 +250,17 @@ def parse_json(content: bytes, path: Path) -> Any:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _line_and_column(content[: exc.start].decode("utf-8", "replace"), exc.start)
-        raise DataFileError(
-            f"data file {str(path)!r} is not UTF-8 text: "
-            f"byte 0x{content[exc.start]:02x} at line {line}, column {column}"
-        ) from None
+        before = content[: exc.start].decode("utf-8")  # whole characters, up to the bad byte
+        line, column = line_and_column(before, len(before))
+        raise not_utf8(path, content[exc.start], line, column) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataFileError(
-            f"data file {str(path)!r} is not valid JSON: {exc.msg} "
-            f"at line {exc.lineno}, column {exc.colno}",
-            [Problem(f"line {exc.lineno}, column {exc.colno}", exc.msg)],
-        ) from None
+        raise not_json(path, exc.msg, *line_and_column(text, exc.pos)) from None
     except RecursionError:
-        raise DataFileError(f"data file {str(path)!r} is nested too deeply to read") from None
+        raise too_deep(path) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise number_too_long(path) from None
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -248,7 +299,7 @@ def ctrl_c_held(pressed: list[int] | None = None) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-    if presses and callable(previous):
+    if signal.SIGINT in presses and callable(previous):
         previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
 
 

@@ -119,11 +119,17 @@ class _Checks:
         self.source(claim.source, f"{path}.source")
 
 
-def reference_problems(data: Dataset, event_ids: Container[str] | None = None) -> list[Problem]:
+def reference_problems(
+    data: Dataset,
+    event_ids: Container[str] | None = None,
+    events_checked: tuple[list[Problem], list[Problem]] | None = None,
+) -> list[Problem]:
     """Every broken cross-reference in a schema-valid dataset, each with its JSON path.
 
     With `event_ids`, the events are elsewhere (a store being built checks each with
-    `event_problems` as it comes): the disputes are checked against those ids."""
+    `event_problems` as it comes): the disputes are checked against those ids, and
+    `events_checked` are the events' problems found there (ids given twice, then broken
+    references, each in the events' order), listed where the events' own would be."""
     problems: list[Problem] = []
     for name in (
         "sources",
@@ -135,7 +141,10 @@ def reference_problems(data: Dataset, event_ids: Container[str] | None = None) -
         "disputes",
         "lines",
     ):
-        problems.extend(_id_problems(name, getattr(data, name)))
+        if name == "events" and events_checked is not None:
+            problems.extend(events_checked[0])
+        else:
+            problems.extend(_id_problems(name, getattr(data, name)))
 
     for index, source in enumerate(data.sources):
         problems.extend(_section_problems(f"sources[{index}]", source))
@@ -176,6 +185,8 @@ def reference_problems(data: Dataset, event_ids: Container[str] | None = None) -
         for i, ref in enumerate(campaign.sources):
             check.source(ref, f"{path}.sources[{i}]")
 
+    if events_checked is not None:
+        problems.extend(events_checked[1])
     for index, event in enumerate(data.events):
         problems.extend(event_problems(index, event, known))
 

@@ -20,13 +20,16 @@ in chronological order that has it, and its position in that event's list).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from eastsyria.data.codes import SHORTEST, short_ids, shortest_code
+from eastsyria.errors import EastsyriaError
 
 if TYPE_CHECKING:
     import sqlite3
@@ -35,7 +38,37 @@ if TYPE_CHECKING:
 
 # 3: events with their index columns and JSON record; places and actors by event; meta.
 # 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
-STORE_FORMAT = "4"
+# 5: a record that may hold an integer beyond 64 bits is marked (`_EXACT`).
+STORE_FORMAT = "5"
+
+
+class StoreUnavailable(EastsyriaError):
+    """No store could be written (a full disk, a quota, a read-only folder, any error of
+    SQLite's or of a process checking a share): the whole file answers instead."""
+
+
+def remove(path: Path) -> None:
+    """Remove a file a build made, if it is there. Never an error: on a read-only file system
+    even a file that is not there cannot be removed (EROFS), and tidying up must not hide
+    what made the build fail."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def why(exc: BaseException) -> str:
+    """What stopped a store being written, in a few words."""
+    import sqlite3
+
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, EastsyriaError):
+        return exc.message
+    if isinstance(exc, sqlite3.Error):
+        return str(exc) or type(exc).__name__  # "database or disk is full"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,6 +105,14 @@ _BATCH = 5000
 # An event's place in chronological order as text, to take the least of: ISO days are of
 # one width, and an id has no space, so the text sorts as (earliest, latest, id) does.
 _CHRONOLOGICAL = "e.earliest || ' ' || e.latest || ' ' || e.id"
+# orjson, which reads the records, reads an integer beyond 64 bits as a float (2**64 as
+# 1.8446744073709552e+19). A record with a run of 19 digits or more (in a number, or in a
+# text: then needlessly) is kept with a leading space, which JSON ignores, and read by the
+# standard library's decoder, which keeps every integer exact. Found by turning every digit
+# into '0' and everything else into a space (a tenth of a regular expression's time).
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_WIDE = b"0" * 19
+_EXACT = " "
 
 
 @dataclass(frozen=True)
@@ -145,9 +186,14 @@ class Writer:
     """Rows of a store being built, written in batches inside one transaction."""
 
     def __init__(self, path: Path) -> None:
+        """A new store at `path`, which must not exist: made here, 0600 as the cache's
+        files are (SQLite would make it as the umask says)."""
         import sqlite3
 
         self.path = path
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        os.close(os.open(path, flags, 0o600))
         self.connection = sqlite3.connect(path, isolation_level=None)
         for pragma in (
             "page_size = 8192",  # rows of ~700 bytes: fewer pages, a shallower tree
@@ -176,6 +222,8 @@ class Writer:
         changes control, whether it has casualty claims), (its places, its actors), its
         record as JSON."""
         places, actors = links
+        if _WIDE in body.encode("utf-8", "surrogatepass").translate(_DIGITS_ONLY):
+            body = _EXACT + body
         flags = (1 if columns[5] else 0, 1 if columns[6] else 0)
         code = shortest_code(columns[0])
         self.events.append((index, columns[0], code, *columns[1:5], *flags, body))
@@ -194,6 +242,12 @@ class Writer:
     def commit(self) -> None:
         self.flush()
         self.connection.execute("COMMIT")
+
+    def clear(self) -> None:
+        """Forget every event written (the file gives its events again: the last count)."""
+        self.events, self.places, self.actors = [], [], []
+        for table in ("events", "event_places", "event_actors"):
+            self.connection.execute(f"DELETE FROM {table}")  # noqa: S608 - our own names
 
     def absorb(self, shard: Path) -> None:
         """Copy the rows of another writer's finished store (a share of the events)."""
@@ -224,12 +278,16 @@ class Writer:
         self.flush()
         yield from self.connection.execute("SELECT n, body FROM events ORDER BY n")
 
-    def index(self) -> None:
-        """Index what was written (its ids must be unique: `duplicate_ids`)."""
+    def index(self, *, unique: bool = True) -> None:
+        """Index what was written: its ids must be unique (`duplicate_ids`), unless only to
+        look them up in a store that will not be kept."""
         self.flush()
         connection = self.connection
         connection.execute("COMMIT")
-        connection.executescript(_INDEXES)
+        if unique:
+            connection.executescript(_INDEXES)
+        else:
+            connection.execute("CREATE INDEX events_id ON events (id)")
 
     def finish(self, record: DatasetRecord) -> None:
         """Keep the dataset's other collections, and counts of what names what."""
@@ -271,9 +329,9 @@ class Store:
         # orjson reads a record in a third of json's time: a query may read 100,000 of them.
         import orjson
 
-        loads = orjson.loads
+        loads, exact = orjson.loads, json.loads
         for (body,) in self.connection.execute(sql, parameters):
-            yield cast("EventRecord", loads(body))
+            yield cast("EventRecord", exact(body) if body[0] == _EXACT else loads(body))
 
     def all_events(self) -> list[EventRecord]:
         return list(self._events("SELECT body FROM events ORDER BY earliest, latest, id"))

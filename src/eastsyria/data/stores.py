@@ -11,8 +11,13 @@ the file's device, inode, size and modification and change times (a changed file
 change time, which its writer cannot set), this program's version and the source of the
 modules that decide a record's shape. The file itself is not hashed: at 800 MB that alone
 would take longer than a query. Without a usable cache directory the store is built in a
-temporary directory and removed at exit. A store is written under a temporary name and
-renamed into place, so a reader never sees half of one.
+temporary directory, removed as soon as the store is open. A store is written under a
+temporary name and renamed into place, so a reader never sees half of one.
+
+A store that cannot be written (a full disk, a quota, a read-only folder, any error of
+SQLite's) raises StoreUnavailable, which says why in one line: the caller warns and reads the
+whole file instead. Whatever ends a build (that, an invalid file, Ctrl-C, SIGTERM, SIGHUP)
+leaves no temporary file, shard or process behind.
 """
 
 from __future__ import annotations
@@ -107,16 +112,6 @@ def _private_directory() -> Path | None:
     return stores if private else None
 
 
-def _temporary_directory() -> Path:
-    import atexit
-    import shutil
-    import tempfile
-
-    directory = Path(tempfile.mkdtemp(prefix="eastsyria-store-"))
-    atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    return directory
-
-
 def _name(path: Path) -> str:
     real = os.path.realpath(path).encode("utf-8", "surrogateescape")
     return f"{cache.blake2b(real, digest_size=16).hexdigest()}.sqlite3"
@@ -179,7 +174,7 @@ def kept_store(path: Path) -> Store | None:
 def open_store(path: Path, *, reuse: bool = True) -> Store:
     """The store of the data file at `path`: the one kept for it (with `reuse`), or one built
     now, which validates the whole file (an invalid file raises DataFileError with its
-    problems)."""
+    problems; a store that cannot be written, StoreUnavailable)."""
     try:
         status = os.stat(path)
     except OSError:
@@ -188,14 +183,48 @@ def open_store(path: Path, *, reuse: bool = True) -> Store:
         read_bytes(path)  # says what is wrong, as for any data file
         raise
     fingerprint = _fingerprint(status)
+    seen = (fingerprint, _identity(status))
     directory = _private_directory()
-    if directory is None:
-        directory = _temporary_directory()
-    elif reuse:
+    if directory is not None and reuse:
         kept = _open(directory / _name(path), fingerprint)
         if kept is not None:
             return kept
-    return build_store(path, directory / _name(path), (fingerprint, _identity(status)))
+    with cache.unwound_on_ending():
+        if directory is not None:
+            return build_store(path, directory / _name(path), seen)
+        return _build_elsewhere(path, seen)
+
+
+def _build_elsewhere(path: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
+    """A store built in a temporary directory, removed once the store is open (it is read
+    through its descriptor until this process ends)."""
+    import shutil
+    import tempfile
+
+    from eastsyria.data.store import StoreUnavailable
+
+    try:
+        directory = Path(tempfile.mkdtemp(prefix="eastsyria-store-"))
+    except OSError as exc:
+        raise StoreUnavailable(_unbuilt(Path(tempfile.gettempdir()), _why(exc))) from None
+    try:
+        return build_store(path, directory / _name(path), seen)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _why(exc: BaseException) -> str:
+    from eastsyria.data.store import why
+
+    return why(exc)
+
+
+def _unbuilt(directory: Path, reason: str) -> str:
+    return (
+        f"could not build the store of this large data file in {str(directory)!r}: {reason}; "
+        f"reading the whole file instead, which is slower ({cache.CACHE_DIR_ENV} chooses "
+        "where stores are kept)"
+    )
 
 
 # A store takes about 1.5 times its data file: the newest few are kept (of files that change
@@ -234,33 +263,42 @@ def _tidy(kept: Path) -> None:
 def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
     """Validate the data file into a new store at `file` and open it; `seen` is the file's
     fingerprint and identity when it was looked at."""
-    fingerprint, identity = seen
-    from eastsyria.data.load import check_readable, invalid
-    from eastsyria.data.store import Writer
-    from eastsyria.data.storebuild import build
+    import sqlite3
+
+    from eastsyria.data.load import check_readable
+    from eastsyria.data.store import StoreUnavailable, remove
 
     check_readable(path)
     temporary = file.with_name(f".{file.name}.{os.urandom(8).hex()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(descriptor)
     try:
-        writer = Writer(temporary)
-        try:
-            record, problems = build(path, writer)
-            if record is None:
-                raise invalid(path, problems)
-            writer.set_fingerprint(fingerprint)
-            writer.finish(record)
-        finally:
-            writer.close()
-        if _identity(os.stat(path)) != identity:
-            raise DataFileError(f"data file {str(path)!r} changed while it was read; run again")
+        _write(path, temporary, seen)
         os.replace(temporary, file)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
+    except BaseException as exc:  # a full disk, an invalid file, Ctrl-C, a signal: no orphan
+        remove(temporary)
+        if isinstance(exc, (OSError, sqlite3.Error, StoreUnavailable)):
+            raise StoreUnavailable(_unbuilt(file.parent, _why(exc))) from None
         raise
     _tidy(file)
-    opened = _open(file, fingerprint)
+    opened = _open(file, seen[0])
     if opened is None:
-        raise DataFileError(f"the store of {str(path)!r} at {str(file)!r} could not be read")
+        raise StoreUnavailable(_unbuilt(file.parent, "the store written could not be read"))
     return opened
+
+
+def _write(path: Path, temporary: Path, seen: tuple[str, tuple[int, ...]]) -> None:
+    from eastsyria.data.load import invalid
+    from eastsyria.data.store import Writer
+    from eastsyria.data.storebuild import build
+
+    fingerprint, identity = seen
+    writer = Writer(temporary)
+    try:
+        record, problems = build(path, writer)
+        if record is None:
+            raise invalid(path, problems)
+        writer.set_fingerprint(fingerprint)
+        writer.finish(record)
+    finally:
+        writer.close()
+    if _identity(os.stat(path)) != identity:
+        raise DataFileError(f"data file {str(path)!r} changed while it was read; run again")

@@ -16,7 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from eastsyria.errors import DataFileError, Problem
+from eastsyria.data.load import (
+    empty,
+    line_and_column,
+    not_json,
+    not_utf8,
+    number_too_long,
+    too_deep,
+    unreadable,
+)
+from eastsyria.errors import DataFileError
 
 CHUNK = 4 * 1024 * 1024
 _BOM = "\ufeff"
@@ -27,57 +36,71 @@ _SEPARATOR = re.compile(r"[ \t\n\r]*([,\]])")
 
 
 class _Reader:
-    """A window on the file's text, with the line count of what was dropped before it."""
+    """A window on the file's text, with where in the file the window begins."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stream = path.open("rb")
+        try:
+            self.stream = path.open("rb")
+        except OSError as exc:
+            raise unreadable(path, exc) from None
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.text = ""
         self.at = 0  # position in `text`
+        # What was dropped before the window: its lines, and its last line's characters.
         self.dropped_lines = 0
-        self.dropped_bytes = 0
+        self.dropped_tail = 0
+        self.begun = False  # whether any text was read: a byte-order mark can only lead it
         self.ended = False
 
     def close(self) -> None:
         self.stream.close()
 
-    def more(self, size: int = CHUNK) -> bool:
-        """Read more of the file into the window; False at its end."""
+    def more(self, size: int | None = None) -> bool:
+        """Read more of the file into the window (CHUNK, or `size`); False at its end."""
         if self.ended:
             return False
-        chunk = self.stream.read(size)
+        try:
+            chunk = self.stream.read(CHUNK if size is None else size)
+        except OSError as exc:
+            raise unreadable(self.path, exc) from None
+        held = self.decoder.getstate()[0]  # the start of a character cut by the last chunk
         try:
             decoded = self.decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            offset = self.dropped_bytes + len(self.text.encode()) + exc.start
-            raise DataFileError(
-                f"data file {str(self.path)!r} is not UTF-8 text: byte "
-                f"0x{chunk[exc.start]:02x} at byte offset {offset:,}"
-            ) from None
-        if not self.dropped_bytes and not self.text and decoded.startswith(_BOM):
-            decoded = decoded[1:]
+            raise self._not_utf8(held + chunk, exc.start) from None
+        self.ended = not chunk
+        if not decoded:  # the window is left as it was: a caller's positions still hold
+            return bool(chunk)
+        if not self.begun:
+            self.begun = True
+            decoded = decoded.removeprefix(_BOM)
         if self.at > CHUNK:  # drop what has been read, counting its lines
             done = self.text[: self.at]
-            self.dropped_lines += done.count("\n")
-            self.dropped_bytes += len(done.encode())
+            lines = done.count("\n")
+            self.dropped_lines += lines
+            self.dropped_tail = (
+                len(done) - done.rfind("\n") - 1 if lines else (self.dropped_tail + len(done))
+            )
             self.text, self.at = self.text[self.at :], 0
         self.text += decoded
-        self.ended = not chunk
-        return bool(chunk) or bool(decoded)
+        return True
 
-    def where(self, at: int) -> tuple[int, int]:
-        line = self.dropped_lines + self.text.count("\n", 0, at) + 1
-        column = at - (self.text.rfind("\n", 0, at) + 1) + 1
-        return line, column
+    def _not_utf8(self, data: bytes, bad: int) -> DataFileError:
+        """`data` (the bytes the decoder was given) breaks at `bad`: where that is in the text."""
+        before = self.text + data[:bad].decode("utf-8")
+        if not self.begun:
+            before = before.removeprefix(_BOM)
+        return not_utf8(self.path, data[bad], *self.where(len(before), before))
+
+    def where(self, at: int, text: str | None = None) -> tuple[int, int]:
+        """The line and column in the file of `at` in the window (or in `text`, which
+        begins where the window does)."""
+        within = self.text if text is None else text
+        return line_and_column(within, at, (self.dropped_lines, self.dropped_tail))
 
     def fail(self, message: str, at: int | None = None) -> DataFileError:
-        line, column = self.where(self.at if at is None else at)
-        return DataFileError(
-            f"data file {str(self.path)!r} is not valid JSON: {message} "
-            f"at line {line}, column {column}",
-            [Problem(f"line {line}, column {column}", message)],
-        )
+        return not_json(self.path, message, *self.where(self.at if at is None else at))
 
     def peek(self) -> str:
         """The next character that is not white space ('' at the end of the file)."""
@@ -111,7 +134,12 @@ class _Reader:
                     continue
                 raise self.fail(exc.msg, exc.pos) from None
             except RecursionError:
-                raise DataFileError(f"data file {str(self.path)!r} is nested too deeply") from None
+                raise too_deep(self.path) from None
+            except ValueError:  # an integer of more digits than Python converts
+                if self.more(size):
+                    size *= 2
+                    continue
+                raise number_too_long(self.path) from None
             # A number cut by the chunk's end ("12" of "123") decodes without error.
             cut = end == len(self.text) and not isinstance(found, (dict, list))
             if cut and not self.ended and self.more(size):
@@ -121,18 +149,30 @@ class _Reader:
 
 
 def read_document(
-    path: Path, document: dict[str, Any], on_event: Callable[[int, Any], None]
+    path: Path,
+    document: dict[str, Any],
+    on_event: Callable[[int, Any], None],
+    on_events_again: Callable[[], None] | None = None,
 ) -> Any:
     """Fill `document` with every top-level key of the data file but `events`, whose items
     go to `on_event(index, item)` one at a time as they are read (what was read before them
     is in `document` by then). Returns `document`, or the value the file holds when it is
-    not a JSON object. An `events` that is not an array is kept in `document` as it is."""
+    not a JSON object. An `events` that is not an array is kept in `document` as it is.
+
+    A key given twice is read as `json.loads` reads it, the last value kept: `events` given
+    again first calls `on_events_again` (the events handed on so far are not the file's)."""
     reader = _Reader(path)
     try:
-        if reader.peek() != "{":
-            if reader.peek() == "":
-                raise DataFileError(f"data file {str(path)!r} is empty")
-            return reader.value()
+        first = reader.peek()
+        if first == "":
+            raise empty(path)
+        if first == _BOM and reader.at == 0:  # a second mark: json.loads refuses it too
+            raise reader.fail("Unexpected UTF-8 BOM (decode using utf-8-sig)", 0)
+        if first != "{":
+            value = reader.value()
+            if reader.peek() != "":
+                raise reader.fail("Extra data")
+            return value
         reader.at += 1
         streamed = False
         if reader.peek() == "}":
@@ -143,8 +183,11 @@ def read_document(
                     raise reader.fail("Expecting property name enclosed in double quotes")
                 key = reader.value()
                 reader.expect(":", "':' delimiter")
-                if key in document or (key == "events" and streamed):
-                    raise reader.fail(f"the key {key!r} is given twice")
+                if key == "events" and (streamed or key in document):
+                    document.pop(key, None)
+                    if streamed and on_events_again is not None:
+                        on_events_again()
+                    streamed = False
                 if key == "events" and reader.peek() == "[":
                     _events(reader, on_event)
                     streamed = True
@@ -175,7 +218,7 @@ def _events(reader: _Reader, on_event: Callable[[int, Any], None]) -> None:
         blank = space(text, reader.at)  # always matches, if only nothing
         try:
             item, end = decode(text, blank.end() if blank else reader.at)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # read again the careful way, to say where
             end = len(text)
         if end < len(text):
             reader.at = end

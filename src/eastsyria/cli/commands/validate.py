@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eastsyria.cli.context import data_file, environment
+from eastsyria.cli.context import data_file, environment, stored
 from eastsyria.cli.options import format_option
 from eastsyria.errors import DataFileError, Problem
 from eastsyria.output.formats import Answer, check_format, emit
@@ -34,7 +34,7 @@ def validate(
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.consistency import control_problems
     from eastsyria.data.load import check_file
-    from eastsyria.data.stores import open_store, wants_store
+    from eastsyria.data.stores import wants_store
 
     env = environment(ctx)
     chosen_format = check_format("validate", fmt, env.terminal)
@@ -44,8 +44,9 @@ def validate(
     problems: list[Problem]
     catalog: Catalog | None
     try:
-        if wants_store(target):  # validated in a stream, into a new store queries then use
-            store = open_store(target, reuse=False)
+        # A large file is validated in a stream, into a new store queries then use.
+        store = stored(env, target, reuse=False) if wants_store(target) else None
+        if store is not None:
             record, problems, events = store.record, [], store.size
             catalog = Catalog(record, source=store)
         else:
