@@ -100,7 +100,34 @@ class _Reader:
         return line_and_column(within, at, (self.dropped_lines, self.dropped_tail))
 
     def fail(self, message: str, at: int | None = None) -> DataFileError:
-        return not_json(self.path, message, *self.where(self.at if at is None else at))
+        found = not_json(self.path, message, *self.where(self.at if at is None else at))
+        self.check_rest_is_utf8()
+        return found
+
+    def check_rest_is_utf8(self) -> None:
+        """Raise the not-UTF-8 error of a bad byte anywhere after the window, before any
+        error of what the window holds: the whole file is decoded before it is parsed, so a
+        file that is not UTF-8 is said to be that, wherever its bad byte is. Read on without
+        keeping the text, counting its lines."""
+        lines, tail = line_and_column(self.text, len(self.text), self._dropped())
+        while not self.ended:
+            try:
+                chunk = self.stream.read(CHUNK)
+            except OSError as exc:
+                raise unreadable(self.path, exc) from None
+            held = self.decoder.getstate()[0]
+            try:
+                decoded = self.decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                data = held + chunk
+                before = data[: exc.start].decode("utf-8")
+                line, column = line_and_column(before, len(before), (lines - 1, tail - 1))
+                raise not_utf8(self.path, data[exc.start], line, column) from None
+            self.ended = not chunk
+            lines, tail = line_and_column(decoded, len(decoded), (lines - 1, tail - 1))
+
+    def _dropped(self) -> tuple[int, int]:
+        return self.dropped_lines, self.dropped_tail
 
     def peek(self) -> str:
         """The next character that is not white space ('' at the end of the file)."""
@@ -134,11 +161,13 @@ class _Reader:
                     continue
                 raise self.fail(exc.msg, exc.pos) from None
             except RecursionError:
+                self.check_rest_is_utf8()
                 raise too_deep(self.path) from None
             except ValueError:  # an integer of more digits than Python converts
                 if self.more(size):
                     size *= 2
                     continue
+                self.check_rest_is_utf8()
                 raise number_too_long(self.path) from None
             # A number cut by the chunk's end ("12" of "123") decodes without error.
             cut = end == len(self.text) and not isinstance(found, (dict, list))
