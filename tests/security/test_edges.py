@@ -14,7 +14,10 @@ every step between days stops at the calendar's edge (`calendar.date_of`, `shift
 
 from __future__ import annotations
 
+import copy
 import fcntl
+import itertools
+import json
 import os
 import pty
 import re
@@ -25,10 +28,22 @@ import subprocess
 import sys
 import termios
 import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import Result, Run, run_on_terminal, subprocess_env
+from eastsyria.core.calendar import (
+    UNITS,
+    all_buckets,
+    bucket,
+    bucket_count,
+    bucket_heading,
+    whole_period,
+)
 from eastsyria.output.environment import (
     NARROWEST,
     PICTURE_WIDEST,
@@ -40,6 +55,7 @@ from eastsyria.output.environment import (
 )
 from eastsyria.output.formats import COMMAND_FORMATS
 from eastsyria.output.layout import Cell, text_of, wrap
+from eastsyria.output.pictures.timescale import Stretch, fit, fit_cut
 
 PROGRAM = [sys.executable, "-m", "eastsyria"]
 # Far above what any command needs (the shipped data runs in under 80 MB), far below what
@@ -301,3 +317,354 @@ def test_the_real_program_answers_at_any_columns(columns: str, args: list[str]) 
     _no_traceback(done.stderr)
     assert done.stdout.strip()
     assert _fits(done.stdout, WIDEST) == []
+
+
+# -- finding 6: the calendar's edges ----------------------------------------------------------
+
+
+def _span(first: str, last: str, precision: str, qualifier: str, text: str) -> dict[str, str]:
+    return {
+        "earliest": first,
+        "latest": last,
+        "precision": precision,
+        "qualifier": qualifier,
+        "text": text,
+    }
+
+
+FIRST_DAY = _span("0001-01-01", "0001-01-01", "day", "on", "1 January 1")
+LAST_DAY = _span("9999-12-31", "9999-12-31", "day", "on", "31 December 9999")
+_A = {"article": "article-a", "section": "battle"}
+_B = {"article": "article-b", "section": "edges"}
+# Every precision, and spans that touch an edge or run from one to the other.
+EDGE_DATES = {
+    "first-day": FIRST_DAY,
+    "first-week": _span("0001-01-01", "0001-01-07", "range", "during", "the first week of 1"),
+    "first-month-part": _span("0001-01-01", "0001-01-10", "month-part", "early", "early Jan 1"),
+    "first-month": _span("0001-01-01", "0001-01-31", "month", "during", "January 1"),
+    "first-year": _span("0001-01-01", "0001-12-31", "year", "during", "the year 1"),
+    "all-time": _span("0001-01-01", "9999-12-31", "range", "between", "at some time"),
+    "last-year": _span("9999-01-01", "9999-12-31", "year", "during", "9999"),
+    "last-season": _span("9999-06-21", "9999-09-22", "season", "during", "summer 9999"),
+    "last-month": _span("9999-12-01", "9999-12-31", "month", "during", "December 9999"),
+    "last-month-part": _span("9999-12-21", "9999-12-31", "month-part", "late", "late Dec 9999"),
+    "last-week": _span("9999-12-25", "9999-12-31", "range", "during", "the last week of 9999"),
+    "last-around": _span("9999-12-30", "9999-12-31", "approximate", "around", "about then"),
+    "last-by": _span("9999-12-01", "9999-12-31", "range", "by", "by 31 December 9999"),
+    "last-day": LAST_DAY,
+}
+# Town Edge changes hands on the first day and back on the last, and the two articles
+# dispute it: its holding runs from one end of the calendar to the other.
+EDGE_CONTROL = {
+    "first-day": [{"place": "town-edge", "from": "isil", "to": "government"}],
+    "last-day": [{"place": "town-edge", "from": "government", "to": "isil"}],
+}
+
+
+def _killed(count: int, period: dict[str, str], source: dict[str, str]) -> dict[str, Any]:
+    return {
+        "party": "isil",
+        "kind": "killed",
+        "count": count,
+        "qualifier": "exact",
+        "period": period,
+        "source": source,
+    }
+
+
+EDGE_CASUALTIES = {
+    "first-day": [_killed(5, FIRST_DAY, _A), _killed(7, FIRST_DAY, _B)],
+    "first-year": [_killed(3, EDGE_DATES["first-year"], _A)],
+    "last-month": [_killed(9, EDGE_DATES["last-month"], _A)],
+    "last-day": [_killed(11, LAST_DAY, _A), _killed(13, LAST_DAY, _B)],
+}
+
+
+def edge_document(mini: dict[str, Any], fillers: int = 0) -> dict[str, Any]:
+    """The mini data file, a second article, and an event at the calendar's edges for every
+    precision; `fillers` more events in 2017, to make a result too long to draw whole."""
+    document = copy.deepcopy(mini)
+    document["sources"].append(
+        {
+            "id": "article-b",
+            "title": "Article B",
+            "publisher": "Test",
+            "sections": [{"id": "edges", "title": "Edges", "path": ["Edges"]}],
+        }
+    )
+    town = {**document["places"][1], "id": "town-edge", "name": "Town Edge", "aliases": []}
+    document["places"].append({**town, "lat": 34.9, "lon": 40.2})
+    all_time = EDGE_DATES["all-time"]
+    document["campaigns"].append(
+        {"id": "edge-campaign", "name": "Edge campaign", "date": all_time, "sources": [_B]}
+    )
+    for name, date in EDGE_DATES.items():
+        document["events"].append(
+            {
+                "id": name,
+                "date": date,
+                "title": f"Edge {name}",
+                "summary": f"At the edge: {name}.",
+                "type": "capture" if name in EDGE_CONTROL else "clash-period",
+                "campaign": "edge-campaign",
+                "places": ["town-edge"],
+                "actors": [
+                    {"actor": "army", "role": "attacker"},
+                    {"actor": "isil", "role": "defender"},
+                ],
+                "control": EDGE_CONTROL.get(name, []),
+                "casualties": EDGE_CASUALTIES.get(name, []),
+                "sources": [_A, _B],
+            }
+        )
+    document["disputes"].append(
+        {
+            "id": "edge-dispute",
+            "topic": "Who held Town Edge",
+            "summary": "The two articles differ.",
+            "claims": [
+                {"statement": "A has the army take it.", "source": _A, "event": "first-day"},
+                {"statement": "B has IS retake it.", "source": _B, "event": "last-day"},
+            ],
+        }
+    )
+    filler = {**document["events"][1], "control": [], "casualties": []}
+    document["events"] += [{**filler, "id": f"filler-{i}"} for i in range(fillers)]
+    return document
+
+
+@pytest.fixture(scope="module")
+def edges(tmp_path_factory: pytest.TempPathFactory, mini_document: dict[str, Any]) -> Path:
+    path = tmp_path_factory.mktemp("edges") / "edges.json"
+    path.write_text(json.dumps(edge_document(mini_document)), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def long_edges(tmp_path_factory: pytest.TempPathFactory, mini_document: dict[str, Any]) -> Path:
+    """More events than a table draws (ROW_CAP): summaries, counted by a period chosen for
+    a span of all the calendar."""
+    path = tmp_path_factory.mktemp("edges") / "long-edges.json"
+    path.write_text(json.dumps(edge_document(mini_document, fillers=250)), encoding="utf-8")
+    return path
+
+
+def test_the_edge_file_is_valid(run: Run, edges: Path) -> None:
+    result = run("validate", str(edges))
+    assert result.status == 0, result.err
+    dates = [e["date"] for e in json.loads(edges.read_text())["events"]]
+    assert {"0001-01-01", "9999-12-31"} <= {d[end] for d in dates for end in ("earliest", "latest")}
+    assert {d["precision"] for d in dates} >= {"day", "month", "month-part", "year", "season"}
+
+
+# What each command is run with, besides no arguments: every kind of screen it has.
+EDGE_ARGUMENTS: dict[str, list[list[str]]] = {
+    "show": [["first-day"], ["last-day"], ["all-time"], ["last-month"]],
+    "control": [
+        [],
+        ["town-edge"],
+        ["--on", "0001-01-01"],
+        ["--on", "9999-12-31"],
+        ["--diff", "0001-01-01", "9999-12-31"],
+    ],
+    "stats": [[], ["--by", "week"]],
+    "timeline": [[], ["--by", "week"]],
+    "cite": [["first-day", "last-day", "all-time"]],
+    "compare": [["article-a", "article-b"]],
+    "casualties": [[], ["--total"], ["--total", "--per", "year"], ["--total", "--per", "all"]],
+    "map": [[], ["--on", "0001-01-01"], ["--on", "9999-12-31"]],
+    "events": [[], ["--on", "9999-12"], ["--from", "9999-W51"], ["--to", "0001-01"]],
+}
+# `import` reads CSV, `schema` no data.
+EDGE_COMMANDS = sorted(set(COMMAND_FORMATS) - {"import", "schema"})
+
+
+def _each_output(data: Path, command: str) -> Iterator[list[str]]:
+    variants = [[str(data)]] if command == "validate" else EDGE_ARGUMENTS.get(command, [[]])
+    for extra in variants:
+        for fmt in COMMAND_FORMATS[command]:
+            yield ["--data", str(data), command, *extra, "--format", fmt]
+
+
+def _answers(result: Result, args: list[str]) -> None:
+    assert result.status == 0, (args, result.err)
+    _no_traceback(result.err)
+    assert result.out.strip(), args
+
+
+@pytest.mark.parametrize("command", EDGE_COMMANDS)
+def test_every_command_and_format_answers_at_the_calendar_edges(
+    run: Run, edges: Path, command: str
+) -> None:
+    for args in _each_output(edges, command):
+        _answers(run(*args), args)
+
+
+@pytest.mark.parametrize("command", ["events", "timeline", "stats", "control", "casualties"])
+def test_so_does_the_store(
+    run: Run, edges: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    for args in _each_output(edges, command):
+        _answers(run(*args), args)
+
+
+@pytest.mark.parametrize("store", ["", "0"], ids=["whole file", "store"])
+@pytest.mark.parametrize(
+    "args", [["events"], ["timeline"], ["timeline", "--by", "week"], ["stats"]], ids=" ".join
+)
+def test_a_summary_of_all_the_calendar_is_short(
+    run: Run, long_edges: Path, args: list[str], store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if store:
+        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", store)
+    result = run("--data", str(long_edges), *args, "--format", "table")
+    _answers(result, args)
+    # Not a row for each of thousands of empty periods: a run of them is one row.
+    assert len(result.out.splitlines()) < 400
+    if args[0] == "timeline":
+        # 9,999 years are too many rows for a summary by month or week: it counts by year.
+        assert re.search(r"^0002 – 2016 +0$", result.out, re.MULTILINE), result.out
+        assert re.search(r"^2017 +252 █+$", result.out, re.MULTILINE), result.out
+    if args[0] == "stats":
+        assert re.search(r"^2017-10 +252 █+$", result.out, re.MULTILINE), result.out
+
+
+def _texts(svg: Path) -> list[str]:
+    root = ET.parse(svg).getroot()
+    return ["".join(node.itertext()) for node in root.iter() if node.tag.endswith("}text")]
+
+
+@pytest.mark.parametrize(
+    ("args", "shows"),
+    [
+        (["timeline"], ["1000", "5000", "9000", "⚑ Edge first-day", "⚑ Edge last-day"]),
+        (["timeline", "--by", "week"], ["1000", "9000", "Edge last-week"]),
+        (["control"], ["1 Jan 1", "26 Dec 9999", "Town Edge"]),
+        (["control", "town-edge"], ["1 Jan 1", "Town Edge"]),
+        (["control", "--on", "9999-12-31"], ["1 Jan 1", "end of 31 Dec 9999"]),
+        (["control", "--chart", "--on", "0001-01-01"], ["1 Jan 1", "end of 1 Jan 1"]),
+        (["map"], ["Town Edge (14)"]),
+    ],
+    ids=lambda value: " ".join(value[:3]),
+)
+def test_the_pictures_at_the_edges_are_drawn_with_their_axis(
+    run: Run, edges: Path, tmp_path: Path, args: list[str], shows: list[str]
+) -> None:
+    svg = tmp_path / "picture.svg"
+    result = run("--data", str(edges), *args, "--svg", str(svg))
+    _answers(result, args)
+    texts = _texts(svg)
+    assert set(shows) <= set(texts), texts
+
+
+def test_the_report_at_the_edges(run: Run, edges: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    result = run("--data", str(edges), "report", "-o", str(page))
+    assert result.status == 0, result.err
+    html = page.read_text(encoding="utf-8")
+    assert "1 Jan 1 – 31 Dec 9999" in html
+    assert "Edge last-day" in html
+
+
+def test_the_terminal_chart_marks_the_last_day_of_the_calendar(
+    run: Run, edges: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run("--data", str(edges), "control", "--chart", "--on", "9999-12-31")
+    _answers(result, [])
+    rows = [line for line in result.out.splitlines() if line.startswith("Town ")]
+    # The end of 31 December 9999 is the chart's right edge: marked in its last column.
+    assert rows, result.out
+    assert all(row.endswith("|") for row in rows), result.out
+    assert "1 Jan 1" in result.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["control", "--chart", "--on", "9999-12-31"],
+        ["control", "--chart", "--on", "0001-01-01"],
+        ["control", "--svg", "{tmp}/c.svg", "--on", "9999-12-31"],
+        ["control", "abu-kamal", "--svg", "{tmp}/p.svg", "--on", "0001-01-01"],
+        ["control", "--chart", "--diff", "0001-01-01", "9999-12-31"],
+        ["timeline", "--svg", "{tmp}/t.svg", "--from", "0001-01-01", "--to", "9999-12-31"],
+        ["timeline", "--svg", "{tmp}/t.svg", "--from", "9999-12-31"],
+        ["map", "--svg", "{tmp}/m.svg", "--to", "0001-01-01"],
+        ["stats", "--from", "0001-01-01", "--to", "9999-12-31", "--by", "week"],
+        ["report", "-o", "{tmp}/r.html", "--from", "0001-01-01", "--to", "9999-12-31"],
+    ],
+    ids=lambda args: " ".join(a for a in args if "{tmp}" not in a),
+)
+def test_the_shipped_data_asked_about_the_edges(run: Run, tmp_path: Path, args: list[str]) -> None:
+    result = run(*(arg.format(tmp=tmp_path) for arg in args))
+    assert result.status == 0, result.err
+    _no_traceback(result.err)
+
+
+# -- the calendar's arithmetic ----------------------------------------------------------------
+
+EDGE_SPANS = [
+    ("0001-01-01", "0001-01-01"),
+    ("0001-01-01", "0001-03-05"),
+    ("9999-11-30", "9999-12-31"),
+    ("9999-12-31", "9999-12-31"),
+    ("9998-12-28", "9999-12-31"),
+    ("0001-01-01", "9999-12-31"),
+]
+
+
+@pytest.mark.parametrize(("first", "last"), EDGE_SPANS)
+@pytest.mark.parametrize("by", UNITS)
+def test_periods_reach_the_edges_and_stop_there(first: str, last: str, by: str) -> None:
+    if by == "day" and last[:4] != first[:4]:
+        assert bucket_count(first, last, by) > 365
+        return  # millions of days: counted, never listed (`period_unit`)
+    found = all_buckets(first, last, by)
+    assert len(found) == bucket_count(first, last, by)
+    assert found[0] == bucket(first, by)
+    assert found[-1] == bucket(last, by)
+    assert found == sorted(set(found))
+
+
+def test_the_edges_have_names() -> None:
+    assert bucket("0001-01-01", "week") == "0001-W01"
+    assert bucket("9999-12-31", "week") == "9999-W52"
+    assert bucket_heading("9999-12-31", "week") == "Week 52, 9999 (from 27 December)"
+    assert whole_period("9999-12-01", "9999-12-31") == "Dec 9999"
+    assert whole_period("9999-01-01", "9999-12-31") == "9999"
+    assert whole_period("0001-01-01", "0001-01-31") == "Jan 1"
+    assert whole_period("9999-12-02", "9999-12-31") is None
+
+
+ScaleMaker = Callable[[float, float], Any]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda lo, hi: fit([lo, hi], 0, 1000),
+        lambda lo, hi: fit_cut([(lo, lo), (hi, hi)], 0, 1000, cut=10),
+    ],
+    ids=["fit", "fit_cut"],
+)
+def test_a_scale_is_padded_only_inside_the_calendar(make: ScaleMaker) -> None:
+    import datetime as dt
+
+    first, last = dt.date.min.toordinal(), dt.date.max.toordinal()
+    scale = make(first, last)
+    assert scale.stretches[0].first == first
+    assert scale.stretches[-1].after == last + 1
+    ticks = scale.ticks(len, 1)
+    assert ticks
+    assert all(a.x + len(a.text) < b.x for a, b in itertools.pairwise(ticks))
+
+
+def test_ticks_over_thousands_of_years_are_round_years() -> None:
+    import datetime as dt
+
+    first, last = dt.date.min.toordinal(), dt.date.max.toordinal() + 1
+    scale = fit([first, last - 1], 0, 1000)
+    assert scale.stretches == (Stretch(first, last, 0, 1000),)
+    labels = [tick.text for tick in scale.ticks(lambda text: 7 * len(text), 10)]
+    assert labels == [str(year) for year in range(1000, 10_000, 1000)]

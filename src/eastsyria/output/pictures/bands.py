@@ -109,8 +109,9 @@ class ControlChart:
             unstated = band is not None and band.status != "stated"
             marks.append("?" if claimed else "!" if disputed else "*" if unstated else " ")
         for day, _ in self.days:
-            column = int(self.scale.x(ordinal(day) + 1))
-            if 0 <= column < self.columns:
+            # The end of the calendar's last day is the scale's right edge: its last column.
+            column = min(int(self.scale.x(ordinal(day) + 1)), self.columns - 1)
+            if column >= 0:
                 cells[column] = ((_DAY if colour else "|"), "bold red")
         return cells, "".join(marks).rstrip()
 
