@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from eastsyria.contract.texts import counted
-from eastsyria.core.calendar import UNITS, all_buckets, bucket
+from eastsyria.core.calendar import UNITS, all_buckets, bucket, bucket_count
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
@@ -75,10 +75,10 @@ def period_unit(first: str, last: str, by: str) -> str:
     fewer than FEWEST_PERIODS rows, or the next coarser one while it gives more than
     PERIOD_ROWS."""
     index = UNITS.index(by)
-    while index + 1 < len(UNITS) and len(all_buckets(first, last, UNITS[index])) > PERIOD_ROWS:
+    while index + 1 < len(UNITS) and bucket_count(first, last, UNITS[index]) > PERIOD_ROWS:
         index += 1
     if index == UNITS.index(by):
-        while index > 0 and len(all_buckets(first, last, UNITS[index])) < FEWEST_PERIODS:
+        while index > 0 and bucket_count(first, last, UNITS[index]) < FEWEST_PERIODS:
             index -= 1
     return UNITS[index]
 

@@ -20,9 +20,35 @@ TOTAL_PERIODS: tuple[str, ...] = ("month", "year", "all")
 UNITS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
+# The calendar's first and last days as ordinals (`date.toordinal()`). Data may lie on either
+# (an event on 0001-01-01 or 9999-12-31 is valid), so no step of a day, a week or a month, no
+# padding of a picture's range and no tick may go past them: arithmetic on days goes
+# through `date_of` and `shifted`, which stop at the edge, never through a bare timedelta.
+FIRST_DAY = dt.date.min.toordinal()
+LAST_DAY = dt.date.max.toordinal()
+
+
 def ordinal(iso: str) -> int:
     """An ISO day as a number of days (`date.toordinal()`): what pictures lay out in."""
     return dt.date.fromisoformat(iso).toordinal()
+
+
+def date_of(day: float) -> dt.date:
+    """The date of an ordinal (a fraction of a day dropped), held to the calendar: a day
+    before its first is its first, one after its last its last."""
+    return dt.date.fromordinal(min(max(int(day), FIRST_DAY), LAST_DAY))
+
+
+def shifted(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, stopping at the calendar's first or last day."""
+    return date_of(day.toordinal() + days)
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month (December's is the 31st: 9999 has no month after it)."""
+    if day.month == 12:
+        return day.replace(day=31)
+    return dt.date(day.year, day.month + 1, 1) - dt.timedelta(days=1)
 
 
 def check_bucket(by: str) -> str:
@@ -41,7 +67,7 @@ def bucket(iso: str, by: str) -> str:
     day = dt.date.fromisoformat(iso)
     if by == "week":
         year, week, _ = day.isocalendar()
-        return f"{year}-W{week:02d}"
+        return f"{year:04d}-W{week:02d}"
     return iso[:7]
 
 
@@ -49,36 +75,55 @@ def bucket_heading(iso: str, by: str) -> str:
     """The period a day falls in, for people: 'November 2017', 'Week 45, 2017 (from 6 November)'."""
     day = dt.date.fromisoformat(iso)
     if by == "week":
-        monday = day - dt.timedelta(days=day.weekday())
+        monday = shifted(day, -day.weekday())
         year, week, _ = day.isocalendar()
         return f"Week {week}, {year} (from {monday.day} {MONTH_NAMES[monday.month - 1]})"
     return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-def _next_bucket_start(day: dt.date, by: str) -> dt.date:
-    if by == "day":
-        return day + dt.timedelta(days=1)
-    if by == "year":
-        return dt.date(day.year + 1, 1, 1)
-    if by == "week":
-        return day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
-    if day.month == 12:
-        return dt.date(day.year + 1, 1, 1)
-    return dt.date(day.year, day.month + 1, 1)
-
-
 def all_buckets(first: str, last: str, by: str) -> list[str]:
-    """Every period from the one of `first` to the one of `last`, empty ones included.
+    """Every period from the one of `first` to the one of `last`, empty ones included (none
+    when `last` comes before `first`). Listed from the calendar's own numbers, never by
+    stepping from a day to the next period's first day: after 9999's last there is none."""
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    if end < start:
+        return []
+    if by == "year":
+        return [f"{year:04d}" for year in range(start.year, end.year + 1)]
+    if by == "month":
+        months = range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
+        return [f"{month // 12:04d}-{month % 12 + 1:02d}" for month in months]
+    if by == "week":
+        (first_year, first_week, _), (last_year, last_week, _) = (
+            start.isocalendar(),
+            end.isocalendar(),
+        )
+        found: list[str] = []
+        for year in range(first_year, last_year + 1):
+            # 28 December always falls in the last ISO week of its year.
+            weeks = last_week if year == last_year else dt.date(year, 12, 28).isocalendar().week
+            since = first_week if year == first_year else 1
+            found += [f"{year:04d}-W{week:02d}" for week in range(since, weeks + 1)]
+        return found
+    days = range(start.toordinal(), end.toordinal() + 1)
+    return [dt.date.fromordinal(day).isoformat() for day in days]
 
-    None when `last` comes before `first`.
-    """
-    buckets: list[str] = []
-    day = dt.date.fromisoformat(first)
-    end = dt.date.fromisoformat(last)
-    while day <= end:
-        buckets.append(bucket(day.isoformat(), by))
-        day = _next_bucket_start(day, by)
-    return buckets
+
+def bucket_count(first: str, last: str, by: str) -> int:
+    """How many periods `all_buckets` gives, counted without listing them (a span of all
+    the calendar's days is 3.6 million days, 520,000 weeks)."""
+    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    if end < start:
+        return 0
+    if by == "day":
+        return end.toordinal() - start.toordinal() + 1
+    if by == "week":
+        first_monday = start.toordinal() - start.weekday()
+        last_monday = end.toordinal() - end.weekday()
+        return (last_monday - first_monday) // 7 + 1
+    if by == "month":
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+    return end.year - start.year + 1
 
 
 # -- a span of days written short -------------------------------------------------------------
@@ -126,8 +171,7 @@ def season_of(start: str, end: str) -> str:
 def whole_period(start: str, end: str) -> str | None:
     """'Apr 2018' when the span is a whole month, '2018' when it is a whole year; else None."""
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    after = last + dt.timedelta(days=1)
-    if first.day != 1 or after.day != 1:
+    if first.day != 1 or last != month_end(last):
         return None
     if first.year == last.year and (first.month, last.month) == (1, 12):
         return str(first.year)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
+from eastsyria.core.calendar import shifted
 from eastsyria.core.control import after, changes_by_place, first_period
 from eastsyria.errors import Problem
 
@@ -121,7 +122,8 @@ def _clash(whole: Held, part: Held) -> bool:
 
 
 def _day_before(day: str) -> str:
-    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+    """The day before `day`; the calendar's first day has none, and stays itself."""
+    return shifted(dt.date.fromisoformat(day), -1).isoformat()
 
 
 def _since(held: Held) -> str:

@@ -31,11 +31,11 @@ The same holdings across time, as bands (what both control charts draw), are at 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from eastsyria.core.calendar import ordinal
+from eastsyria.core.calendar import FIRST_DAY, LAST_DAY, date_of, ordinal
 from eastsyria.core.control import (
     Basis,
     Change,
@@ -320,7 +320,11 @@ def place_bands(catalog: Catalog, place_id: str, first: float, last: float) -> P
 def _contested(catalog: Catalog, place_id: str, bands: list[Band]) -> list[tuple[float, float]]:
     """The spans of the holdings on which a dispute bears (`standing` says so of the end of a
     day): each day of a holding is contested when the place stood contested at the end of
-    that day with these holders, or else at the end of the day before."""
+    that day with these holders, or else at the end of the day before.
+
+    A place's standing only changes on the days of its changes and claims, and the day after
+    the last day a dispute bears on: the days between are judged by the run they are in, so
+    that a holding of thousands of years costs no more than one of a week."""
     chain = changes_by_place(catalog).get(place_id, [])
     claims = claims_by_place(catalog).get(place_id, [])
     if not any(catalog.disputes_by_event.get(c.event["id"]) for c in [*chain, *claims]):
@@ -328,21 +332,35 @@ def _contested(catalog: Catalog, place_id: str, bands: list[Band]) -> list[tuple
     known: dict[int, Standing] = {}
 
     def at(day: int) -> Standing:
+        # A band may reach past the calendar's edge (a picture's padding): the day stays in it.
+        day = min(max(day, FIRST_DAY), LAST_DAY)
         if day not in known:
-            iso = dt.date.fromordinal(day).isoformat()
-            known[day] = standing(catalog, place_id, iso, chain, claims)
+            known[day] = standing(catalog, place_id, date_of(day).isoformat(), chain, claims)
         return known[day]
+
+    turns: set[int] = set()
+    for change in [*chain, *claims]:
+        turns.update((ordinal(_earliest(change)), ordinal(_latest(change))))
+        for dispute in catalog.disputes_by_event.get(change.event["id"], []):
+            if last := _last_day(catalog, dispute):
+                turns.add(ordinal(last) + 1)
+    # Where the standing of a day or of the day before it may differ from the day before's.
+    starts = sorted(turns | {day + 1 for day in turns})
 
     found: list[tuple[float, float]] = []
     for band in bands:
         if band.before is not None:
             continue
         held = frozenset(band.shares)
-        for day in range(int(band.start), int(-(-band.end // 1))):
-            same = [s for s in (at(day), at(day - 1)) if frozenset(s.shares) == held]
+        first, after = int(band.start), int(-(-band.end // 1))
+        runs = [first, *(day for day in starts if first < day < after), after]
+        for day, following in pairwise(runs):
+            # The calendar's first day has no day before it.
+            days = (day, day - 1) if day > FIRST_DAY else (day,)
+            same = [s for s in map(at, days) if frozenset(s.shares) == held]
             if not same or same[0].certainty != "contested":
                 continue
-            lo, hi = max(band.start, day), min(band.end, day + 1.0)
+            lo, hi = max(band.start, day), min(band.end, float(following))
             if found and found[-1][1] == lo:
                 found[-1] = (found[-1][0], hi)
             else:

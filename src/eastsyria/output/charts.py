@@ -60,6 +60,30 @@ def bar_chart(rows: Sequence[tuple[str, int]], width: int, title: str) -> Render
     return Group(*lines)
 
 
+# A run of more empty periods than this is drawn as one row ("0002 – 9998  0"): a data file
+# whose days reach the calendar's edges would otherwise list thousands of empty years, and
+# the periods with events after them would be left out as "more".
+QUIET_PERIODS = 60
+
+
+def quiet_runs_joined(rows: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The periods with each run of more than QUIET_PERIODS empty ones as one row."""
+    found: list[tuple[str, int]] = []
+    quiet: list[str] = []
+    for label, count in [*rows, ("", -1)]:
+        if count == 0:
+            quiet.append(label)
+            continue
+        if len(quiet) > QUIET_PERIODS:
+            found.append((f"{quiet[0]} – {quiet[-1]}", 0))
+        else:
+            found += [(period, 0) for period in quiet]
+        quiet = []
+        if count > 0:
+            found.append((label, count))
+    return found
+
+
 def _claims_table(
     claims: Sequence[tuple[dict[str, Any], dict[str, Any]]],
     width: int,
@@ -106,12 +130,14 @@ def stats_screen(
     """`stats`: a bar chart per count, then the casualty claims side by side.
 
     Each breakdown lists its TOP largest rows and counts the others (the periods: the first
-    ROW_CAP), as do the claims; `every` lists them all. `event_dates` gives the short date
-    of each event a claim without a period of its own comes from."""
+    ROW_CAP, a long run of empty ones as one row), as do the claims; `every` lists them all.
+    `event_dates` gives the short date of each event a claim without a period of its own
+    comes from."""
     unit = stats["by"]
+    periods = [(row["period"], row["count"]) for row in stats["periods"]]
     charts = [
         (
-            [(row["period"], row["count"]) for row in stats["periods"]],
+            periods if every else quiet_runs_joined(periods),
             f"Events per {unit} ({counted(stats['events'], 'event')}, by earliest possible day)",
             ROW_CAP,
             unit,
@@ -235,7 +261,8 @@ def timeline(
     for position, (view, date) in enumerate(zip(views, dates, strict=True)):
         if summary is not None and position == len(summary.first):
             heading_line = timeline_counts_title(summary)
-            lines += [Text(""), bar_chart(summary.periods, width, heading_line), Text("")]
+            periods = quiet_runs_joined(summary.periods)
+            lines += [Text(""), bar_chart(periods, width, heading_line), Text("")]
             current_heading = None
         active = [c["start"] <= view["end"] and view["start"] <= c["end"] for c in shown]
         heading = bucket_heading(view["start"], by)

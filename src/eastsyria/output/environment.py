@@ -22,6 +22,67 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+# The width rule (see `usable_width`).
+NARROWEST = 20
+WIDEST = 1000
+PICTURE_WIDEST = 300
+# What a terminal that says nothing of its size is taken to be, as Rich and most tools do.
+DEFAULT_SIZE = (80, 25)
+
+
+def usable_width(columns: int | None) -> int:
+    """The columns every screen is drawn in, from those the terminal has (None: it did not
+    say, 80 as for any tool).
+
+    A floor: a terminal narrower than NARROWEST columns (COLUMNS=3, a two-column pane) gets
+    the screen drawn for NARROWEST columns, and the terminal wraps its lines. No layout then
+    has to fit a word, an id or a date into a column or two (breaking a word one character a
+    line, or none, is where an earlier version looped for ever). A ceiling: a terminal wider
+    than WIDEST columns gets a screen WIDEST columns wide. A table or a text is never wider
+    than what it holds, so this only bounds the pictures, whose work and size grow with the
+    width; and those that grow with it in two directions (the map's rows are a share of its
+    columns) are drawn no wider than PICTURE_WIDEST (see `picture_width`)."""
+    if columns is None:
+        return DEFAULT_SIZE[0]
+    return min(max(columns, NARROWEST), WIDEST)
+
+
+def picture_width(width: int) -> int:
+    """The columns a picture drawn across the screen takes (the map, the control chart): the
+    screen's usable width, up to PICTURE_WIDEST (see `usable_width`)."""
+    return min(usable_width(width), PICTURE_WIDEST)
+
+
+def _count(value: str | None) -> int | None:
+    """A positive whole number of columns or lines as the environment gives one ("120"), or
+    None for anything else: empty, 0, negative, junk ("²", "1e3", " 12"). A number too long
+    to read (a thousand digits) stands for 'more than any ceiling'."""
+    if value is None or not value.isascii() or not value.isdigit():
+        return None
+    digits = value.lstrip("0")
+    if len(digits) > 9:
+        return 10**9
+    return int(digits) if digits else None
+
+
+def terminal_size(environ: Mapping[str, str] = os.environ) -> tuple[int | None, int | None]:
+    """The terminal's columns and lines, as Rich reads them but never failing: COLUMNS and
+    LINES where each is a positive number, else the size of the first of stdin, stdout and
+    stderr that is a terminal; None where nothing says."""
+    columns, lines = _count(environ.get("COLUMNS")), _count(environ.get("LINES"))
+    if columns is None or lines is None:
+        for descriptor in (0, 1, 2):
+            try:
+                size = os.get_terminal_size(descriptor)
+            except (OSError, ValueError):
+                continue
+            # A pseudo-terminal may say 0 x 0: it does not know.
+            columns = columns or size.columns or None
+            lines = lines or size.lines or None
+            break
+    return columns, lines
+
+
 def wants_colour(isatty: bool, environ: Mapping[str, str] = os.environ) -> bool:
     """Colour for a terminal, or when FORCE_COLOR asks; never under NO_COLOR or TERM=dumb."""
     if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
@@ -123,8 +184,9 @@ class Environment:
         self.forced_terminal = False
         # See `wants_colour`.
         self.colour = colour
-        # Columns to lay tables out in; None lets Rich ask the terminal (or COLUMNS).
-        self.width = width
+        # Columns to lay screens out in (see `usable_width`); None: the terminal's, asked when
+        # a screen is drawn.
+        self.width = None if width is None else usable_width(width)
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -155,9 +217,12 @@ class Environment:
         from rich.console import Console
 
         stream = self.stdout if self.unicode else AsciiFallbackStream(self.stdout)
+        columns, lines = terminal_size()
+        # Both given, so that Rich never reads COLUMNS or LINES itself (it fails on "²").
         return Console(
             file=stream,  # type: ignore[arg-type]
-            width=self.width,
+            width=self.width if self.width is not None else usable_width(columns),
+            height=lines or DEFAULT_SIZE[1],
             color_system="auto" if self.colour else None,
             force_terminal=self.colour,
             no_color=not self.colour,

@@ -187,11 +187,13 @@ def _parts(word: str, width: int) -> list[str]:
     """A word wider than the line (a long path) in pieces that fit: each ends after a '/',
     else a '-', in the line's second half, as a path or URL is broken; else at the width."""
     parts: list[str] = []
+    # Each cut takes at least a character, so that a line of one column ends too.
+    half = max(1, width // 2)
     while cell_len(word) > width > 0:
         cut = word.rfind("/", 0, width) + 1
-        if cut < width // 2:
+        if cut < half:
             cut = word.rfind("-", 0, width) + 1
-        if cut < width // 2:
+        if cut < half:
             cut = width
         parts.append(word[:cut])
         word = word[cut:]

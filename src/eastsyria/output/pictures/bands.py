@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from eastsyria.core.calendar import ordinal
 from eastsyria.core.sanitise import safe
 from eastsyria.core.standing import Band, PlaceBands, change_spans, held_places, place_bands
+from eastsyria.output.environment import picture_width
 from eastsyria.output.pictures.timescale import Scale, fit_cut
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class ControlChart:
         self, catalog: Catalog, places: list[str], width: int, days: Sequence[tuple[str, str]]
     ) -> None:
         self.catalog, self.days = catalog, days
+        # Each column is a look at every place's holdings: no wider than a picture may be.
+        width = picture_width(width)
         longest = max((len(catalog.place_label(p)) for p in places), default=10)
         self.name_width = max(8, min(longest, 24, width // 3))
         self.columns = max(10, width - self.name_width - 1)
@@ -106,8 +109,9 @@ class ControlChart:
             unstated = band is not None and band.status != "stated"
             marks.append("?" if claimed else "!" if disputed else "*" if unstated else " ")
         for day, _ in self.days:
-            column = int(self.scale.x(ordinal(day) + 1))
-            if 0 <= column < self.columns:
+            # The end of the calendar's last day is the scale's right edge: its last column.
+            column = min(int(self.scale.x(ordinal(day) + 1)), self.columns - 1)
+            if column >= 0:
                 cells[column] = ((_DAY if colour else "|"), "bold red")
         return cells, "".join(marks).rstrip()
 

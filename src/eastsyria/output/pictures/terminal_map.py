@@ -17,6 +17,7 @@ from rich.text import Text
 from eastsyria.core.labels import Rect, around, place_labels
 from eastsyria.core.projection import MARK_KM, fit, height_for, scale_km
 from eastsyria.core.sanitise import safe
+from eastsyria.output.environment import picture_width
 from eastsyria.output.pictures.braille import Canvas, text_width
 from eastsyria.output.style import side_style
 
@@ -56,7 +57,9 @@ def _label(place: MapPlace, day: str | None) -> str:
 
 
 def map_screen(view: MapView, width: int, side_names: Mapping[str, str]) -> RenderableType:
-    columns = max(40, width)
+    # The screen's width (a map of 20 columns still shows the valley), and no wider than a
+    # picture may be, since its rows grow with its columns (`picture_width`).
+    columns = picture_width(width)
     canvas = Canvas(columns, map_rows(view, columns))
     projection = fit(view.box, canvas.dot_width, canvas.dot_height, pad=_PAD_DOTS)
     cell_km = 2 / projection.per_km

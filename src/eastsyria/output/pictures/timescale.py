@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from eastsyria.core.calendar import MONTH_NAMES
+from eastsyria.core.calendar import FIRST_DAY, LAST_DAY, MONTH_NAMES, date_of
 
 
 class Stretch(NamedTuple):
@@ -73,21 +73,22 @@ class Scale(NamedTuple):
     def ticks(self, measure: Callable[[str], float], gap: float) -> list[Tick]:
         """Labelled ticks that do not overlap (each label drawn from its tick rightwards,
         `measure` its width, `gap` the room kept after it): months, or days where a month
-        is wide; the year written on the first and wherever it changes."""
+        is wide, or years where a year is narrow; the year written on the first and wherever
+        it changes."""
         found: list[Tick] = []
         year = None
         end = self.left - gap
         for stretch in self.stretches:
             # A stretch too short for a month tick says at least which day it starts on.
-            first = [int(-(-stretch.first // 1))]
-            for days, daily in (_tick_days(stretch, measure("28 Sep 2017") + gap), (first, True)):
+            first = [min(int(-(-stretch.first // 1)), LAST_DAY)]
+            for days, kind in (_tick_days(stretch, measure("28 Sep 2017") + gap), (first, "day")):
                 before = len(found)
                 for day in days:
-                    date = dt.date.fromordinal(day)
+                    date = date_of(day)
                     month = MONTH_NAMES[date.month - 1][:3]
-                    text = f"{date.day} {month}" if daily else month
-                    if date.year != year:
-                        text = f"{text} {date.year}"
+                    text = {"day": f"{date.day} {month}", "month": month, "year": ""}[kind]
+                    if date.year != year or kind == "year":
+                        text = f"{text} {date.year}".lstrip()
                     x = stretch.left + (day - stretch.first) * stretch.per_day
                     if x >= end and x + measure(text) <= stretch.right + 1:
                         found.append(Tick(x, text))
@@ -105,21 +106,33 @@ _DAYS_OF_MONTH = {
     5: (1, 6, 11, 16, 21, 26),
     7: (1, 8, 15, 22),
 }
+_MONTH_STEPS = (1, 2, 3, 6, 12)
+# Past a year a tick: every so many years, the years that are a multiple of it.
+_YEAR_STEPS = (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 
 
-def _tick_days(stretch: Stretch, room: float) -> tuple[list[int], bool]:
-    """The days to tick inside a stretch, and whether they are days rather than months:
-    every day, every 2, 5 or 7 days, or the first of every 1, 2, 3, 6 or 12 months, the
-    first step that leaves `room` between ticks."""
-    days = range(int(-(-stretch.first // 1)), int(stretch.after))
+def _tick_days(stretch: Stretch, room: float) -> tuple[list[int], str]:
+    """The days to tick inside a stretch, and what they stand for ("day", "month" or
+    "year"): every day, every 2, 5 or 7 days, the first of every 1, 2, 3, 6 or 12 months,
+    or the first day of every 2, 5, 10... years, the first step that leaves `room` between
+    ticks. Only the ticks are listed, never every day: a stretch may hold the whole
+    calendar (3.6 million days)."""
+    lo = min(max(int(-(-stretch.first // 1)), FIRST_DAY), LAST_DAY)
+    hi = min(int(-(-stretch.after // 1)), LAST_DAY + 1)
     for step, of_month in _DAYS_OF_MONTH.items():
         if step * stretch.per_day >= room:
-            return [d for d in days if dt.date.fromordinal(d).day in of_month], True
-    months = next((m for m in (1, 2, 3, 6) if m * 30 * stretch.per_day >= room), 12)
-    firsts = [dt.date.fromordinal(d) for d in days]
-    return [
-        date.toordinal() for date in firsts if date.day == 1 and (date.month - 1) % months == 0
-    ], False
+            return [d for d in range(lo, hi) if dt.date.fromordinal(d).day in of_month], "day"
+    first, last = date_of(lo), date_of(hi - 1)
+    months = next((m for m in _MONTH_STEPS if m * 30 * stretch.per_day >= room), None)
+    if months is not None:
+        steps = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+        found = [dt.date(i // 12, i % 12 + 1, 1) for i in steps if i % 12 % months == 0]
+        kind = "month"
+    else:
+        years = next((y for y in _YEAR_STEPS if y * 365 * stretch.per_day >= room), 10_000)
+        found = [dt.date(y, 1, 1) for y in range(first.year, last.year + 1) if y % years == 0]
+        kind = "year"
+    return [d.toordinal() for d in found if lo <= d.toordinal() < hi], kind
 
 
 def fit(days: Iterable[float], left: float, right: float, pad: float = 0.04) -> Scale:
@@ -128,7 +141,13 @@ def fit(days: Iterable[float], left: float, right: float, pad: float = 0.04) -> 
     found = list(days)
     lo, hi = min(found), max(found) + 1
     margin = max(2.0, (hi - lo) * pad)
-    return Scale((Stretch(lo - margin, hi + margin, left, right),))
+    return Scale((Stretch(*_in_calendar(lo - margin, hi + margin), left, right),))
+
+
+def _in_calendar(first: float, after: float) -> tuple[float, float]:
+    """A padded range of days held to the calendar: no day before its first, none after its
+    last (an event on 0001-01-01 is drawn at the picture's edge)."""
+    return max(first, FIRST_DAY), min(after, LAST_DAY + 1)
 
 
 def fit_cut(
@@ -143,7 +162,7 @@ def fit_cut(
     """Stretches around the spans of days that matter (each padded by `margin` days); a
     stretch of more than `quiet` days between them is cut out, drawn `cut` wide."""
     merged: list[list[float]] = []
-    for lo, hi in sorted((lo - margin, hi + 1 + margin) for lo, hi in spans):
+    for lo, hi in sorted(_in_calendar(lo - margin, hi + 1 + margin) for lo, hi in spans):
         if merged and lo - merged[-1][1] <= quiet:
             merged[-1][1] = max(merged[-1][1], hi)
         else:
