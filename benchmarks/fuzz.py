@@ -24,7 +24,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import FrameType
 
@@ -57,13 +57,14 @@ def _worker(
         os.chdir(folder)
         case = fuzzcases.make_case(seed, files, folder)
         signal.setitimer(signal.ITIMER_REAL, limit)
+        status: int | None = None
         try:
-            found = fuzzcases.verdict(case)
+            status, found = fuzzcases.outcome(case)
         except Hang:
             found = f"hang: over {limit:g} s"
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        results.put((seed, found, case.args, case.width, case.terminal))
+        results.put((seed, found, case.args, case.width, case.terminal, status))
     os.chdir(base.parent)
     shutil.rmtree(base, ignore_errors=True)
     results.put(None)
@@ -96,7 +97,10 @@ def main() -> int:
     started = time.monotonic()
     for process in processes:
         process.start()
+    from security import fuzzcases
+
     kinds: Counter[str] = Counter()
+    answered: dict[str, Counter[int | None]] = defaultdict(Counter)
     examples: dict[str, list[tuple[int, str]]] = {}
     done = finished = 0
     while finished < workers:
@@ -104,8 +108,10 @@ def main() -> int:
         if item is None:
             finished += 1
             continue
-        seed, found, args, width, terminal = item  # type: ignore[misc]
+        seed, found, args, width, terminal, status = item  # type: ignore[misc]
         done += 1
+        command = next((word for word in args if word in fuzzcases.COMMANDS), "?")
+        answered[command][status] += 1
         kind = "ok" if found is None else found.split(":")[0]
         kinds[kind] += 1
         if found is not None and len(examples.setdefault(kind, [])) < 5:
@@ -122,6 +128,10 @@ def main() -> int:
     for kind, count in kinds.most_common():
         seeds_seen = ", ".join(str(seed) for seed, _ in examples.get(kind, []))
         print(f"  {kind:<16} {count:>8,}  {seeds_seen}")
+    print("\nexit statuses by command (0: an answer; 2: a refusal; 74: /dev/full):")
+    for command, statuses in sorted(answered.items()):
+        shown = ", ".join(f"{s}: {n:,}" for s, n in sorted(statuses.items(), key=str))
+        print(f"  {command:<12} {sum(statuses.values()):>7,}  {shown}")
     return 0 if set(kinds) <= {"ok"} else 1
 
 

@@ -303,6 +303,34 @@ def test_a_name_a_town_and_its_district_share_answers_for_both(run: Run, tmp_pat
     assert place_ids(run, data, "--place", "abu kamal") == (found, spelt)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["disputes", "--actor", "nobody"],
+        ["casualties", "--radius", "5"],
+        ["report", "-o", "."],
+        ["timeline", "--lanes", "place"],
+    ],
+)
+def test_a_failing_command_says_only_its_error_not_the_note_on_the_name(
+    run: Run, tmp_path: Path, args: list[str]
+) -> None:
+    # Found by benchmarks/fuzz.py: the note came first, then the error, two lines.
+    data = imported(run, "acled", ACLED, tmp_path)
+    result = run("--data", str(data), args[0], "--place", "Abu Kamal", *args[1:])
+    assert result.status == 2
+    assert len(result.err.splitlines()) == 1
+    assert result.err.startswith("eastsyria: error: ")
+
+
+def test_the_note_on_the_name_comes_just_before_a_written_answer(run: Run, tmp_path: Path) -> None:
+    data = imported(run, "acled", ACLED, tmp_path)
+    page = tmp_path / "page.html"
+    result = run("--data", str(data), "report", "--place", "Abu Kamal", "-o", str(page))
+    assert result.status == 0
+    assert result.err == AMBIGUOUS_NOTE + f"wrote {page}: 2 events\n"
+
+
 def test_a_qualified_name_or_an_id_picks_one_place(run: Run, tmp_path: Path) -> None:
     data = imported(run, "acled", ACLED, tmp_path)
     assert place_ids(run, data, "--place", "Abu Kamal (location)") == (["acled-syr1001"], "")

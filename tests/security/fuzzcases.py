@@ -81,6 +81,7 @@ _EDGE_DATES = [
     ("0001-01-01", "0001-12-31", "year"),
 ]
 JSON_FORMATS = {"json", "geojson", "timelinejs", "csl-json"}
+COMMANDS = frozenset([*COMMAND_FORMATS, "report"])
 WRITES_A_FILE = {"report": "-o", "timeline": "--svg", "map": "--svg", "control": "--svg"}
 
 
@@ -94,10 +95,31 @@ class Case(NamedTuple):
 
 
 class Files(NamedTuple):
-    """The data files and import inputs every case draws from, written once."""
+    """The data files and import inputs every case draws from, written once; and the names
+    each data file holds, by kind ('place', 'event'...), for well-typed values."""
 
     data: list[Path]
     csvs: dict[str, list[Path]]
+    names: dict[Path, dict[str, list[str]]]
+
+
+def _names(path: Path) -> dict[str, list[str]]:
+    document = json.loads(path.read_text(encoding="utf-8"))
+
+    def of(key: str, *fields: str) -> list[str]:
+        return [item[f] for item in document.get(key, []) for f in fields if item.get(f)]
+
+    events = document.get("events", [])
+    return {
+        "place": of("places", "id", "name"),
+        "actor": of("actors", "id", "name"),
+        "side": of("sides", "id", "name"),
+        "campaign": of("campaigns", "id", "name"),
+        "article": of("sources", "id", "title"),
+        "event": [event["id"] for event in events],
+        "type": sorted({event["type"] for event in events}),
+        "party": of("sides", "id"),
+    }
 
 
 def prepare(folder: Path) -> Files:
@@ -119,7 +141,8 @@ def prepare(folder: Path) -> Files:
         "acled": [SAMPLES / "acled-syria.csv", SAMPLES / "acled-old-layout.csv"],
         "ucdp": [SAMPLES / "ucdp-syria.csv"],
     }
-    return Files([shipped_data_path(), hostile, edges, empty, imported, MINI], csvs)
+    data = [shipped_data_path(), hostile, edges, empty, imported, MINI]
+    return Files(data, csvs, {path: _names(path) for path in data})
 
 
 def _at_the_edges(mini: dict[str, Any]) -> dict[str, Any]:
@@ -155,11 +178,17 @@ def _hostile(rng: random.Random, most: int = 12) -> str:
     return "".join(rng.choice(HOSTILE_BITS) for _ in range(rng.randint(0, most)))
 
 
-def _value(rng: random.Random, flag: str) -> str:
+def _value(rng: random.Random, flag: str, names: dict[str, list[str]]) -> str:
+    """Most often a value of the kind the option takes, from the data file when it names
+    things (a place, an event), sometimes a near miss or a value of the wrong kind, now and
+    then hostile text."""
     pick = rng.random()
-    if pick < 0.6 and flag in TYPED:
+    known = names.get(spec.VALUE_KINDS.get(flag, ""), [])
+    if pick < 0.7 and known:
+        return rng.choice(known)
+    if pick < 0.7 and flag in TYPED:
         return rng.choice(TYPED[flag])
-    if pick < 0.8:
+    if pick < 0.9:
         return rng.choice([*NAMES, *DATES])
     return _hostile(rng)
 
@@ -194,22 +223,28 @@ def make_case(seed: int, files: Files, folder: Path) -> Case:
     if rng.random() < 0.12:
         return Case(_import_args(rng, files, folder), width, terminal, colour, folder)
     command = rng.choice(sorted(set(_FLAGS) - {"import"}))
+    data = rng.choice(files.data)
+    names = files.names[data]
     args = [command]
     kind = spec.POSITIONAL_KINDS.get(command)
-    if kind is not None and rng.random() < 0.8:
-        args.append(rng.choice([*NAMES, "town-a-taken", "town-a", _hostile(rng)]))
+    if kind is not None and rng.random() < 0.9:
+        known = names.get(kind) or NAMES
+        for _ in range(1 if kind != "article" else 2):
+            args.append(rng.choice(known) if rng.random() < 0.8 else _value(rng, "", names))
     if command == "validate" and rng.random() < 0.5:
         args.append(str(rng.choice(files.data)))
-    for _ in range(rng.randint(0, 4)):
+    for _ in range(rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4])):
         flag = rng.choice(_FLAGS[command] or ["--help"])
+        if flag in ("--help", "-h") and rng.random() < 0.8:
+            continue
         args.append(flag)
         if flag in spec.VALUE_KINDS or flag in spec.FREE_VALUE_OPTIONS or flag in TYPED:
-            args.append(_value(rng, flag))
-    if rng.random() < 0.6 and command in COMMAND_FORMATS:
+            args.append(_value(rng, flag, names))
+    if rng.random() < 0.7 and command in COMMAND_FORMATS:
         args += ["--format", rng.choice(COMMAND_FORMATS[command])]
     if command in WRITES_A_FILE and (command == "report" or rng.random() < 0.3):
         args += [WRITES_A_FILE[command], _output_path(rng, folder, command)]
-    return Case(["--data", str(rng.choice(files.data)), *args], width, terminal, colour, folder)
+    return Case(["--data", str(data), *args], width, terminal, colour, folder)
 
 
 def _output_path(rng: random.Random, folder: Path, command: str) -> str:
@@ -270,6 +305,11 @@ def _damaged_cell(rng: random.Random, name: str, value: str) -> str:
 
 def verdict(case: Case) -> str | None:
     """What went wrong in the run, or None (see the module's docstring)."""
+    return outcome(case)[1]
+
+
+def outcome(case: Case) -> tuple[int | None, str | None]:
+    """The run's exit status (None if an exception escaped) and what went wrong, if anything."""
     env = _environment(case.width, terminal=case.terminal, colour=case.colour)
     direct_out, direct_err = io.StringIO(), io.StringIO()
     try:
@@ -277,10 +317,10 @@ def verdict(case: Case) -> str | None:
         with contextlib.redirect_stdout(direct_out), contextlib.redirect_stderr(direct_err):
             status = int(entry.run(list(case.args), env))
     except Exception as exc:  # noqa: BLE001 - any of them is what a user sees as a traceback
-        return f"traceback: {type(exc).__name__}: {str(exc)[:200]}"
+        return None, f"traceback: {type(exc).__name__}: {str(exc)[:200]}"
     out = env.stdout.getvalue() + direct_out.getvalue()  # type: ignore[attr-defined]
     err = env.stderr.getvalue() + direct_err.getvalue()  # type: ignore[attr-defined]
-    return _judged(case, status, out, err)
+    return status, _judged(case, status, out, err)
 
 
 def _judged(case: Case, status: int, out: str, err: str) -> str | None:

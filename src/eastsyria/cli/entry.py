@@ -129,6 +129,7 @@ def _run_click(args: list[str] | None, env: Environment) -> int:
         _quiet_stdout()
         env.error("interrupted")
         return ExitStatus.INTERRUPTED
+    env.answering()
     env.stdout.flush()
     return result if isinstance(result, int) else ExitStatus.OK
 

@@ -79,14 +79,13 @@ _Command = TypeVar("_Command", bound=Callable[..., None])
 
 
 def _tell_places(ctx: typer.Context, filters: Filters) -> None:
-    """Before the answer, on stderr: each --place name that fits several places, which the
-    answer is for, and how to pick one (`query.place_notes`)."""
+    """Just before the answer, on stderr: each --place name that fits several places, which
+    the answer is for, and how to pick one (`query.place_notes`); nothing if the command
+    fails instead (see `Environment.before_answer`)."""
     from eastsyria.cli.context import catalog, environment
     from eastsyria.core.query import place_notes
 
-    notes = place_notes(catalog(ctx), filters)
-    for note in notes:
-        environment(ctx).note(note)
+    environment(ctx).before_answer += place_notes(catalog(ctx), filters)
 
 
 def _filter_parameter(declared: Option) -> inspect.Parameter:

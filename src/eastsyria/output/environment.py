@@ -184,6 +184,9 @@ class Environment:
         self.forced_terminal = False
         # See `wants_colour`.
         self.colour = colour
+        # Notes about the question (which places a --place name fits), said just before the
+        # answer, and not at all if the command fails instead: its error is then the one line.
+        self.before_answer: list[str] = []
         # Columns to lay screens out in (see `usable_width`); None: the terminal's, asked when
         # a screen is drawn.
         self.width = None if width is None else usable_width(width)
@@ -234,8 +237,15 @@ class Environment:
     def note(self, message: str) -> None:
         """Talk for people on stderr: counts, 'no events match'. Names in it come from the
         data file: each line is made inert."""
+        self.answering()
         with contextlib.suppress(OSError, ValueError):
             print("\n".join(safe(line) for line in message.split("\n")), file=self.stderr)
+
+    def answering(self) -> None:
+        """The answer is coming: say the notes kept for just before it (`before_answer`)."""
+        kept, self.before_answer = self.before_answer, []
+        for message in kept:
+            self.note(message)
 
     def error(self, message: str) -> None:
         """The one line a failed command leaves on stderr, made inert (it names bad values)."""

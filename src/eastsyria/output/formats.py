@@ -237,6 +237,7 @@ def emit(env: Environment, fmt: Format, report: Answer) -> None:
         )
     if report.svg is not None and report.picture is not None:
         write_picture(report.svg, report.picture())
+    env.answering()
     fmt.write(env, report, fmt)
     _WRITTEN[:] = [report]
 
