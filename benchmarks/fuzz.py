@@ -5,6 +5,7 @@ kept, so any finding can be run again alone.
     python benchmarks/fuzz.py                    # 100,000 runs, seeds 0..99,999
     python benchmarks/fuzz.py --runs 2000 --first 500000
     python benchmarks/fuzz.py --seed 1234 -v     # one case again, its command line shown
+    python benchmarks/fuzz.py --processes --runs 4000   # each case a real process
 
 The cases and what counts as ending badly are tests/security/fuzzcases.py's (a short run of
 them is part of the test suite: tests/security/test_fuzz_cases.py). Here a run that takes
@@ -41,7 +42,11 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 
 def _worker(
-    seeds: list[int], limit: float, memory_mb: int, results: multiprocessing.Queue[object]
+    seeds: list[int],
+    limit: float,
+    memory_mb: int,
+    processes: bool,
+    results: multiprocessing.Queue[object],
 ) -> None:
     from security import fuzzcases
 
@@ -56,14 +61,17 @@ def _worker(
         folder.mkdir()
         os.chdir(folder)
         case = fuzzcases.make_case(seed, files, folder)
-        signal.setitimer(signal.ITIMER_REAL, limit)
-        status: int | None = None
-        try:
-            status, found = fuzzcases.outcome(case)
-        except Hang:
-            found = f"hang: over {limit:g} s"
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        status: int | None
+        if processes:
+            status, found = fuzzcases.process_outcome(case, limit)
+        else:
+            signal.setitimer(signal.ITIMER_REAL, limit)
+            try:
+                status, found = fuzzcases.outcome(case)
+            except Hang:
+                status, found = None, f"hang: over {limit:g} s"
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         results.put((seed, found, case.args, case.width, case.terminal, status))
     os.chdir(base.parent)
     shutil.rmtree(base, ignore_errors=True)
@@ -78,6 +86,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--limit", type=float, default=30.0, help="seconds a run may take")
     parser.add_argument("--memory", type=int, default=3000, help="MB a worker may use")
+    parser.add_argument(
+        "--processes",
+        action="store_true",
+        help="run each case as a real process (python -m eastsyria): slower, and what start-up"
+        " and exit add",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     options = parser.parse_args()
     seeds = (
@@ -90,7 +104,7 @@ def main() -> int:
     processes = [
         multiprocessing.Process(
             target=_worker,
-            args=(seeds[index::workers], options.limit, options.memory, results),
+            args=(seeds[index::workers], options.limit, options.memory, options.processes, results),
         )
         for index in range(workers)
     ]

@@ -323,6 +323,38 @@ def outcome(case: Case) -> tuple[int | None, str | None]:
     return status, _judged(case, status, out, err)
 
 
+def process_outcome(case: Case, limit: float) -> tuple[int | None, str | None]:
+    """As `outcome`, by the real program in a process of its own (`python -m eastsyria`):
+    what its start and end add (flushing at exit, the launcher's Ctrl-C handling). A
+    terminal is stood for by EASTSYRIA_FORCE_TTY on a pipe; colour by FORCE_COLOR."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EASTSYRIA_", "COMP_"))}
+    env.update(COLUMNS=str(case.width), LINES="50", PYTHONIOENCODING="utf-8")
+    env["EASTSYRIA_CACHE_DIR"] = os.environ.get("EASTSYRIA_CACHE_DIR", "")
+    if case.terminal:
+        env["EASTSYRIA_FORCE_TTY"] = "1"
+    env["FORCE_COLOR" if case.colour else "NO_COLOR"] = "1"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "eastsyria", *case.args],
+            capture_output=True,
+            env=env,
+            cwd=case.folder,
+            timeout=limit,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"hang: over {limit:g} s"
+    out = done.stdout.decode("utf-8", "replace")
+    err = done.stderr.decode("utf-8", "replace")
+    if "Traceback (most recent call last)" in err or done.returncode < 0:
+        return None, f"traceback: exit {done.returncode}: {err[-300:]!r}"
+    return done.returncode, _judged(case, done.returncode, out, err)
+
+
 def _judged(case: Case, status: int, out: str, err: str) -> str | None:
     full = "/dev/full" in case.args
     if status not in (0, 2) and not (status == 74 and full):
