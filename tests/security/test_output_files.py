@@ -370,3 +370,21 @@ def test_a_failed_picture_is_the_only_line_even_where_the_answer_has_a_note(
     )
     assert result.status == 74
     assert result.err.splitlines() == [_one_error_line(result)]
+
+
+def test_a_file_that_may_be_written_but_not_replaced_is_written_in_place(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another user's file in a sticky folder (/tmp): no rename over it, but `>` writes it.
+    def refused(source: str, target: str) -> None:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    target = tmp_path / "theirs.svg"
+    target.write_bytes(EARLIER)
+    inode = target.stat().st_ino
+    monkeypatch.setattr(outfile.os, "replace", refused)
+    result = _write(run, "timeline --svg", target)
+    assert result.status == 0, result.err
+    assert target.stat().st_ino == inode
+    assert target.read_bytes().startswith(STARTS["timeline --svg"])
+    _no_temporary_left(tmp_path, "theirs.svg")

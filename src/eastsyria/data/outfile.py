@@ -9,7 +9,7 @@ by one set of rules: what is at the path is never destroyed.
   disk, Ctrl-C) leaves the earlier file as it was; it keeps its mode, and its owner where the
   process may set it. One with other hard links is rewritten in place, once the new content
   is whole beside it, so that every link sees it; so is one in a folder the process may not
-  create files in.
+  create files in, or another's file in a sticky folder (/tmp) it may write but not replace.
 - A new file gets the mode a shell gives one: 0666 less the umask.
 
 A path that cannot be written at all (a folder, a folder that does not exist, the data file
@@ -149,7 +149,15 @@ def _opened(path: Path) -> Iterator[IO[str]]:
             _copy_into(temporary, target)
             os.unlink(temporary)
         else:
-            os.replace(temporary, target)
+            try:
+                os.replace(temporary, target)
+            except PermissionError:
+                if found is None:
+                    raise
+                # Another's file in a sticky folder (/tmp) cannot be replaced, but may be
+                # written: as `>` would.
+                _copy_into(temporary, target)
+                os.unlink(temporary)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
