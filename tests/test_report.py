@@ -167,7 +167,7 @@ def test_hostile_strings_stay_text(hostile_page: str) -> None:
     ("target", "says"),
     [
         ("no/such/dir/r.html", "no directory 'no/such/dir'; create it first"),
-        (".", "it is a directory; name a file in it, such as 'out'"),
+        (".", "it is a directory; name a file in it, such as 'report.html'"),
     ],
 )
 def test_a_path_that_cannot_be_written_is_refused_in_one_line(

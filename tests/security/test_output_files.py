@@ -46,6 +46,15 @@ STARTS = {
     "import -o": b"{",
     "import --rejected": b"line,reason",
 }
+# The file name suggested when the path given is a folder.
+NAMED = {
+    "timeline --svg": "timeline.svg",
+    "map --svg": "map.svg",
+    "control --svg": "control.svg",
+    "report -o": "report.html",
+    "import -o": "import.json",
+    "import --rejected": "rejected.csv",
+}
 EARLIER = b"an earlier file, kept whole\n"
 
 every_writer = pytest.mark.parametrize("writer", sorted(WRITERS))
@@ -264,7 +273,7 @@ def test_a_file_its_owner_made_read_only_is_not_replaced(run: Run, tmp_path: Pat
     ("where", "says"),
     [
         ("no/such/folder/out", "no directory 'no/such/folder'; create it first"),
-        (".", "it is a directory; name a file in it, such as 'out'"),
+        (".", "it is a directory; name a file in it, such as '{named}'"),
     ],
 )
 def test_a_path_that_cannot_be_written_is_refused_before_any_work(
@@ -273,7 +282,8 @@ def test_a_path_that_cannot_be_written_is_refused_before_any_work(
     result = _write(run, writer, Path(where))
     assert result.status == 2
     assert result.out == ""
-    assert _one_error_line(result).endswith(f"{where!r}: {says}")
+    named = NAMED[writer]
+    assert _one_error_line(result).endswith(f"{where!r}: {says.format(named=named)}")
     _no_temporary_left(working_folder)
 
 

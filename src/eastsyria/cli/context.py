@@ -99,9 +99,10 @@ def _load(path: Path, typed: str | None, env: Environment) -> Catalog:
     return Catalog(record)
 
 
-def check_output(ctx: typer.Context, path: Path, kind: str) -> None:
+def check_output(ctx: typer.Context, path: Path, kind: str, named: str) -> None:
     """Refuse an output path (`--svg`, `-o`) that cannot be written, or that is the data file
-    being read, before anything is computed (see `data.outfile`)."""
+    being read, before anything is computed (see `data.outfile`); `named` is the file name
+    suggested for a folder."""
     from eastsyria.data.load import shipped_data_path
     from eastsyria.data.outfile import check_target
 
@@ -109,4 +110,4 @@ def check_output(ctx: typer.Context, path: Path, kind: str) -> None:
         shipped_data_path(): "the shipped data file",
         data_file(ctx): "the data file being read",
     }
-    check_target(path, kind, never=never)
+    check_target(path, kind, named=named, never=never)

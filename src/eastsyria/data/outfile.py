@@ -53,15 +53,18 @@ class _Written(io.FileIO):
             raise _WriteFailed(exc.errno, exc.strerror) from None
 
 
-def check_target(path: Path, kind: str, *, never: Mapping[Path, str] | None = None) -> None:
+def check_target(
+    path: Path, kind: str, *, named: str = "out", never: Mapping[Path, str] | None = None
+) -> None:
     """Refuse `path` for a `kind` of output ('SVG', 'the report') before anything is computed,
-    so that a refusal never follows data already written. `never`: files no output may
-    replace, each with what it is ('the data file being read')."""
+    so that a refusal never follows data already written. `named`: a file name to suggest
+    for a folder ('out.svg'); `never`: files no output may replace, each with what it is
+    ('the data file being read')."""
     shown = str(path)
     if path.is_dir():
         raise InputError(
             f"cannot write {kind} to {shown!r}: it is a directory; name a file in it,"
-            f" such as {str(path / 'out')!r}"
+            f" such as {str(path / named)!r}"
         )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():

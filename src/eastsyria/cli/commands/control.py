@@ -92,7 +92,7 @@ def control(
     if chart:
         chosen_format = _chart_format(fmt, fields_)
     if svg is not None:
-        check_output(ctx, svg, "SVG")
+        check_output(ctx, svg, "SVG", "control.svg")
     view = "--on" if on is not None else "--diff" if diff is not None else "summary"
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None

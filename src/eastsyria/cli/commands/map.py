@@ -47,7 +47,7 @@ def map(
     env = environment(ctx)
     chosen_format = check_format("map", fmt, env.terminal)
     if svg is not None:
-        check_output(ctx, svg, "SVG")
+        check_output(ctx, svg, "SVG", "map.svg")
     data = catalog(ctx)
     found, near = select_located(data, filters)
     views = [event_view(data, event, near.get(event["id"])) for event in found]

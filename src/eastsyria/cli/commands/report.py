@@ -48,7 +48,7 @@ def report(
     from eastsyria.data.outfile import write_text
 
     env = environment(ctx)
-    check_output(ctx, output, "the report")
+    check_output(ctx, output, "the report", "report.html")
     data = catalog(ctx)
     found, near = select_located(data, filters)
 

@@ -64,7 +64,7 @@ def timeline(
     if svg is not None:
         from eastsyria.core.lanes import check_lanes
 
-        check_output(ctx, svg, "SVG")
+        check_output(ctx, svg, "SVG", "timeline.svg")
         lanes = check_lanes(lanes)
     elif lanes != "campaign":
         raise InputError(f"--lanes {lanes!r} is for the chart: add --svg FILE")
