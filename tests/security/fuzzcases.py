@@ -37,14 +37,13 @@ import random
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from conftest import MINI, TESTS, TerminalStream, TextStream, subprocess_env
 from eastsyria.cli import entry, spec
 from eastsyria.data.load import shipped_data_path
 from eastsyria.output.environment import Environment
 from eastsyria.output.formats import COMMAND_FORMATS
 from security.hostile import hostile_document, unsafe_in
 
-TESTS = Path(__file__).resolve().parents[1]
-MINI = TESTS / "data" / "mini.json"
 SAMPLES = TESTS / "samples"
 
 WIDTHS = [0, 1, 2, 3, 4, 5, 8, 12, 20, 40, 60, 80, 100, 120, 200, 1000, 100_000]
@@ -165,13 +164,8 @@ def _at_the_edges(mini: dict[str, Any]) -> dict[str, Any]:
 
 
 def _environment(width: int, *, terminal: bool, colour: bool) -> Environment:
-    class Stream(io.StringIO):
-        encoding = "utf-8"  # type: ignore[assignment]
-
-        def isatty(self) -> bool:
-            return terminal
-
-    return Environment(Stream(), Stream(), colour=colour, width=width, terminal=terminal)
+    stdout = TerminalStream() if terminal else TextStream()
+    return Environment(stdout, TextStream(), colour=colour, width=width, terminal=terminal)
 
 
 def _hostile(rng: random.Random, most: int = 12) -> str:
@@ -193,7 +187,9 @@ def _value(rng: random.Random, flag: str, names: dict[str, list[str]]) -> str:
     return _hostile(rng)
 
 
-def _own_flags() -> dict[str, list[str]]:
+def own_flags(left_out: frozenset[str]) -> dict[str, list[str]]:
+    """Each command's options, but those in `left_out` (a path a fuzzed value would write
+    anywhere, or read any file through)."""
     from typer.main import get_command
 
     from eastsyria.cli.app import app
@@ -204,7 +200,7 @@ def _own_flags() -> dict[str, list[str]]:
             flag
             for p in command.params
             for flag in p.opts
-            if flag.startswith("-") and flag not in ("--svg", "--data", "-o", "--output")
+            if flag.startswith("-") and flag not in left_out
         )
         for name, command in group.commands.items()
     }
@@ -216,7 +212,8 @@ _FLAGS: dict[str, list[str]] = {}
 def make_case(seed: int, files: Files, folder: Path) -> Case:
     rng = random.Random(seed)  # noqa: S311 - the same case from the same seed, not secrecy
     if not _FLAGS:
-        _FLAGS.update(_own_flags())
+        # Outputs are given their own paths (`_output_path`), the data file its own.
+        _FLAGS.update(own_flags(frozenset(["--svg", "--data", "-o", "--output"])))
     width = rng.choice(WIDTHS)
     terminal = rng.random() < 0.5
     colour = terminal and rng.random() < 0.5
@@ -327,16 +324,15 @@ def process_outcome(case: Case, limit: float) -> tuple[int | None, str | None]:
     """As `outcome`, by the real program in a process of its own (`python -m eastsyria`):
     what its start and end add (flushing at exit, the launcher's Ctrl-C handling). A
     terminal is stood for by EASTSYRIA_FORCE_TTY on a pipe; colour by FORCE_COLOR."""
-    import os
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EASTSYRIA_", "COMP_"))}
-    env.update(COLUMNS=str(case.width), LINES="50", PYTHONIOENCODING="utf-8")
-    env["EASTSYRIA_CACHE_DIR"] = os.environ.get("EASTSYRIA_CACHE_DIR", "")
+    env = subprocess_env(COLUMNS=str(case.width), LINES="50")
     if case.terminal:
         env["EASTSYRIA_FORCE_TTY"] = "1"
-    env["FORCE_COLOR" if case.colour else "NO_COLOR"] = "1"
+    if case.colour:
+        del env["NO_COLOR"]
+        env["FORCE_COLOR"] = "1"
     try:
         done = subprocess.run(
             [sys.executable, "-m", "eastsyria", *case.args],
@@ -374,7 +370,7 @@ def _judged(case: Case, status: int, out: str, err: str) -> str | None:
         if not listed and (len(lines) != 1 or out):
             return f"error lines: {err[-300:]!r} beside {out[:100]!r}"
         return None
-    chosen = _format_of(case.args)
+    chosen = format_of(case.args)
     if chosen in JSON_FORMATS and out.strip() and not {"--help", "-h"} & set(case.args):
         try:
             json.loads(out)
@@ -383,7 +379,8 @@ def _judged(case: Case, status: int, out: str, err: str) -> str | None:
     return None
 
 
-def _format_of(args: list[str]) -> str | None:
+def format_of(args: list[str]) -> str | None:
+    """The format asked for: the value of the last --format (Click keeps the last)."""
     chosen = None
     for flag, value in itertools.pairwise(args):
         if flag in ("--format", "-f"):

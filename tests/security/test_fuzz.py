@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
-import itertools
 import json
 import os
 from pathlib import Path
@@ -33,6 +32,7 @@ from hypothesis import strategies as st
 from conftest import MINI, FakeEnvironment
 from eastsyria.cli import entry, spec
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS
+from security.fuzzcases import JSON_FORMATS, format_of, own_flags
 from security.hostile import unsafe_in
 
 EXAMPLES = int(os.environ.get("EASTSYRIA_FUZZ_EXAMPLES", "120"))
@@ -45,25 +45,8 @@ MINI_DOCUMENT: dict[str, Any] = json.loads(MINI.read_text(encoding="utf-8"))
 COMMANDS = sorted(COMMAND_FORMATS)
 
 
-def _own_flags() -> dict[str, list[str]]:
-    from typer.main import get_command
-
-    from eastsyria.cli.app import app
-
-    group: Any = get_command(app)
-    # Not --svg or --data: a fuzzed path would write files here or read any file.
-    return {
-        name: sorted(
-            flag
-            for p in command.params
-            for flag in p.opts
-            if flag.startswith("-") and flag not in ("--svg", "--data")
-        )
-        for name, command in group.commands.items()
-    }
-
-
-OWN_FLAGS = _own_flags()
+# Not --svg or --data: a fuzzed path would write files here or read any file.
+OWN_FLAGS = own_flags(frozenset(["--svg", "--data"]))
 FLAGS = sorted({flag for option in spec.ALL for flag in option.flags} - {"--data", "--svg"})
 NAMES = ["Town A", "town-a", "Al-Town", "Army", "army", "Daesh", "isil", "government"]
 DATES = ["2017", "2017-10", "2017-10-05", "2017/10/05", "2017-W40", "Oct 2017", "9999-12",
@@ -81,18 +64,6 @@ VALUES = st.one_of(
     st.sampled_from(["town-a-taken", "town-b-by", "id,title", "title,nope", "month", "week"]),
     HOSTILE,
 )
-
-
-JSON_FORMATS = {"json", "geojson", "timelinejs", "csl-json"}
-
-
-def _format_of(args: list[str]) -> str | None:
-    """The format asked for: the value of the last --format (Click keeps the last)."""
-    chosen = None
-    for flag, value in itertools.pairwise(args):
-        if flag in ("--format", "-f"):
-            chosen = value.strip().lower()
-    return chosen
 
 
 def _run(args: list[str]) -> tuple[int, str, str]:
@@ -123,7 +94,7 @@ def _check(args: list[str]) -> tuple[int, str, str]:
         if "validate" not in args:
             assert len(lines) == 1, (args, err)
             assert out == "", (args, out[:500])
-    elif _format_of(args) in JSON_FORMATS and out.strip() and not {"--help", "-h"} & set(args):
+    elif format_of(args) in JSON_FORMATS and out.strip() and not {"--help", "-h"} & set(args):
         json.loads(out)
     return status, out, err
 

@@ -398,3 +398,12 @@ def test_a_file_that_may_be_written_but_not_replaced_is_written_in_place(
     assert target.stat().st_ino == inode
     assert target.read_bytes().startswith(STARTS["timeline --svg"])
     _no_temporary_left(tmp_path, "theirs.svg")
+
+
+def test_the_rejected_rows_never_go_to_the_file_the_import_goes_to(
+    run: Run, working_folder: Path
+) -> None:
+    result = run("import", "acled", str(ACLED), "-o", "out.json", "--rejected", "./out.json")
+    assert result.status == 2
+    assert _one_error_line(result).endswith("it is the -o file; write to a file of its own")
+    _no_temporary_left(working_folder)

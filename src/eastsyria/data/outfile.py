@@ -87,6 +87,10 @@ def _resolved(path: Path) -> Path | None:
 
 
 def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved (a file yet to be made,
+    as `-o x --rejected x`), or one file by two names (a hard link)."""
+    if one == _resolved(other):
+        return True
     try:
         return one.exists() and other.exists() and one.samefile(other)
     except OSError:

@@ -206,20 +206,19 @@ def _build_elsewhere(path: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
     try:
         directory = Path(tempfile.mkdtemp(prefix="eastsyria-store-"))
     except OSError as exc:
-        raise StoreUnavailable(_unbuilt(Path(tempfile.gettempdir()), _why(exc))) from None
+        raise StoreUnavailable(_unbuilt(Path(tempfile.gettempdir()), exc)) from None
     try:
         return build_store(path, directory / _name(path), seen)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def _why(exc: BaseException) -> str:
+def _unbuilt(directory: Path, reason: BaseException | str) -> str:
+    """The warning of a store that could not be built in `directory`, and why."""
     from eastsyria.data.store import why
 
-    return why(exc)
-
-
-def _unbuilt(directory: Path, reason: str) -> str:
+    if isinstance(reason, BaseException):
+        reason = why(reason)
     return (
         f"could not build the store of this large data file in {str(directory)!r}: {reason}; "
         f"reading the whole file instead, which is slower ({cache.CACHE_DIR_ENV} chooses "
@@ -276,7 +275,7 @@ def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> St
     except BaseException as exc:  # a full disk, an invalid file, Ctrl-C, a signal: no orphan
         remove(temporary)
         if isinstance(exc, (OSError, sqlite3.Error, StoreUnavailable)):
-            raise StoreUnavailable(_unbuilt(file.parent, _why(exc))) from None
+            raise StoreUnavailable(_unbuilt(file.parent, exc)) from None
         raise
     _tidy(file)
     opened = _open(file, seen[0])

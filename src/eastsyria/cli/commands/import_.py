@@ -90,10 +90,9 @@ def _check_outputs(output: Path | None, rejected: Path | None, source: Path) -> 
     never = {shipped_data_path(): "the shipped data file", source: "the CSV file being imported"}
     if output is not None:
         check_target(output, "the import", named="import.json", never=never)
+        never[output] = "the -o file"
     if rejected is not None:
         check_target(rejected, "the rejected rows", named="rejected.csv", never=never)
-    if output is not None and rejected is not None:
-        check_target(rejected, "the rejected rows", never={output: "the -o file"})
 
 
 def _run(
