@@ -206,20 +206,28 @@ def place_points(
 # string is escaped twice, so that what reaches innerHTML is escaped once. (A reader that
 # does not strip them shows "&amp;" as "&amp;": still text.)
 
-# HTML's own characters in text, and in an attribute value in double quotes (as `html.escape`
-# writes them; the module is not imported for every JSON answer).
-_HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_HTML_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+def _html_escaped(text: str, *, quote: bool = False) -> str:
+    """HTML's own characters in text (and with `quote` a double quote, for an attribute value
+    in double quotes) as `html.escape` writes them; by str.replace, several times quicker
+    than a translation table on the short strings of a large export."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote and '"' in text else text
 
 
 def _tl_html(text: str) -> str:
     """A data string as HTML text for a field TimelineJS sanitises."""
-    return safe(text).translate(_HTML_TEXT)
+    return _html_escaped(safe(text))
 
 
 def _tl_plain(text: str) -> str:
     """A data string for a field TimelineJS strips of markup (decoding entities once)."""
-    return _tl_html(text).translate(_HTML_TEXT)
+    return _html_escaped(_tl_html(text))
 
 
 def _tl_date(iso: str) -> dict[str, str]:
@@ -233,7 +241,7 @@ def _tl_cited(source: dict[str, Any]) -> str:
     url = source["url"]
     if not url or not is_web_link(url):
         return label
-    return f'<a href="{url.translate(_HTML_ATTRIBUTE)}">{label}</a>'
+    return f'<a href="{_html_escaped(url, quote=True)}">{label}</a>'
 
 
 def timelinejs(
