@@ -17,6 +17,7 @@ from typing import TextIO
 
 from eastsyria.cli import spec
 from eastsyria.cli.shellwords import (
+    Typed,
     bash_reply,
     fish_reply,
     offerable,
@@ -74,7 +75,11 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
 def _args_and_word(shell: str) -> tuple[list[str], str]:
     """The words before the one being completed (unquoted), and that one as typed."""
     if shell == "bash":
-        raw = os.environ.get("COMP_WORDS", "").split("\n")
+        # Typer's script joins COMP_WORDS with newlines (its IFS), which keeps an empty word
+        # and the `=` bash splits off; other scripts, and people, join them with spaces, and
+        # Typer's own completion reads either as shell words.
+        words = os.environ.get("COMP_WORDS", "")
+        raw = words.split("\n") if "\n" in words else split_line(words, "bash")
         cword = int(os.environ.get("COMP_CWORD", "0"))
         raw = raw[: cword + 1] + [""] * (cword + 1 - len(raw))
         # COMP_WORDS splits `--place=Abu` into `--place`, `=`, `Abu`; readline completes
@@ -107,21 +112,17 @@ def _typer_candidates(shell: str) -> list[Candidate]:
     return [(str(item.value), str(item.help or "")) for item in items]
 
 
-def fast_complete(out: TextIO) -> bool:
-    """Answer a completion request of bash, zsh or fish on `out`; False for other shells.
+def fast_candidates(shell: str) -> tuple[Typed, str, str, list[Candidate]] | None:
+    """For the request in the environment: the word being completed as typed, the text each
+    reply starts with (`--place=`), the kind of value, and the candidates that extend the
+    word; None when the words cannot be read.
 
     Values are found here without Typer; anything else (command and option names) is asked
-    of Typer, and every reply is written by `shellwords`: Typer's zsh reply lets a name run
-    as code, its bash reply inserts names unquoted.
-    """
-    instruction = os.environ.get(spec.COMPLETE_VAR, "")
-    shell = instruction.removeprefix("complete_")
-    if not instruction.startswith("complete_") or shell not in ("bash", "zsh", "fish"):
-        return False
+    of Typer."""
     try:
         args, raw = _args_and_word(shell)
     except ValueError:
-        return False
+        return None
     prefix = ""
     if raw.startswith("--") and "=" in raw:
         option, _, raw = raw.partition("=")
@@ -139,6 +140,23 @@ def fast_complete(out: TextIO) -> bool:
     if not typed.literal:
         found = []
     found = [(v, about) for v, about in found if v.startswith(typed.value) and offerable(v)]
+    return typed, prefix, kind, found
+
+
+def fast_complete(out: TextIO) -> bool:
+    """Answer a completion request of bash, zsh or fish on `out`; False for other shells.
+
+    Every reply is written by `shellwords`, even for what Typer completes: Typer's zsh reply
+    lets a name run as code, its bash reply inserts names unquoted.
+    """
+    instruction = os.environ.get(spec.COMPLETE_VAR, "")
+    shell = instruction.removeprefix("complete_")
+    if not instruction.startswith("complete_") or shell not in ("bash", "zsh", "fish"):
+        return False
+    request = fast_candidates(shell)
+    if request is None:
+        return False
+    typed, prefix, kind, found = request
     if shell == "bash":
         # Readline completes after an open quote: `--place="Abu K` needs no `--place=`.
         prefix = "" if typed.quote else prefix

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
-from eastsyria.core.eventsource import count_events
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.lanes import LANES
 from eastsyria.core.names import completions
@@ -42,30 +41,27 @@ Candidate = tuple[str, str]  # value, short description
 
 
 class _Dataset:
-    """What completion reads of a data file, read whole: its collections, and its events'
-    ids (in a file not yet validated, malformed entries skipped)."""
+    """What completion reads of a data file (`cache.names_of`): its named collections, how
+    many events name each place and actor, and its events' ids and titles."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
+    def __init__(self, names: dict[str, Any]) -> None:
+        self.names = names
 
     def records(self, key: str) -> list[dict[str, Any]]:
-        items = self.document.get(key)
-        return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+        items = self.names.get(key)
+        return items if isinstance(items, list) else []
 
     def event_counts(self, field: str) -> Counter[str]:
         """Events per place or actor."""
+        return Counter(self.names["counts"][field])
 
-        def named(event: dict[str, Any]) -> list[str]:
-            values = event.get(field)
-            items = values if isinstance(values, list) else []
-            ids = [v.get("actor") if isinstance(v, dict) else v for v in items]
-            return [item for item in ids if isinstance(item, str)]
-
-        return count_events(self.records("events"), named)
-
-    def events(self, typed: str) -> list[dict[str, Any]]:
-        """Events whose ids may start with `typed`: all of them."""
-        return self.records("events")
+    def events(self, typed: str) -> list[tuple[str, str]]:
+        """(id, title) of the events whose ids start with `typed`."""
+        return [
+            (event_id, title)
+            for event_id, title in self.names["events"]
+            if event_id.startswith(typed)
+        ]
 
 
 class _Stored(_Dataset):
@@ -79,14 +75,16 @@ class _Stored(_Dataset):
     def event_counts(self, field: str) -> Counter[str]:
         return Counter(self.store.event_counts(field))
 
-    def events(self, typed: str) -> list[dict[str, Any]]:
+    def events(self, typed: str) -> list[tuple[str, str]]:
         found = self.store.titles_starting(typed, limit=500)
-        return [{"id": event_id, "title": title} for event_id, title in found]
+        return [(event_id, str(title)) for event_id, title in found]
 
 
 def _load_plain(path: Path) -> _Dataset | None:
-    """The dataset for names only: a large file's kept store (never built on a TAB), the
-    validated cache if there is one, else the raw JSON.
+    """The dataset for names only, never built nor validated on a TAB: a large file's kept
+    store; else the names kept beside the file's validated dataset (written by the query
+    that validated it); else that dataset, whose names are kept then for the next TAB; else
+    (no query yet) the names read from the raw JSON, as they would be kept.
 
     Read as every data file is (`read_bytes`): a pipe or a device never blocks a TAB."""
     from eastsyria.data import cache
@@ -98,13 +96,21 @@ def _load_plain(path: Path) -> _Dataset | None:
             store = kept_store(path)
             return _Stored(store) if store else None
         content = read_bytes(path)
-        cached = cache.lookup(cache.key_of(content))
-        if cached is not None:
-            return _Dataset(dict(cached))
-        document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))
+        key = cache.key_of(content) if cache.cache_dir() is not None else None
+        names = cache.lookup_names(key) if key is not None else None
+        if names is None and key is not None:
+            cached = cache.lookup(key)
+            if cached is not None:
+                names = cache.names_of(cached)
+                cache.store_names(key, names)
+        if names is None:
+            document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))
+            if not isinstance(document, dict):
+                return None
+            names = cache.names_of(document)
     except Exception:  # noqa: BLE001 - completion must never print an error
         return None
-    return _Dataset(document) if isinstance(document, dict) else None
+    return _Dataset(names)
 
 
 def _spellings(item: dict[str, Any]) -> list[str]:
@@ -206,10 +212,16 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
         return unique
     if kind in _BY_ID:
         collection, about, loosest = _BY_ID[kind]
-        items = dataset.events(typed) if collection == "events" else dataset.records(collection)
-        ids = [[str(item.get("id", ""))] for item in items]
+        described = (
+            dataset.events(typed)
+            if collection == "events"
+            else [
+                (str(item.get("id", "")), str(item.get(about, "")))
+                for item in dataset.records(collection)
+            ]
+        )
+        ids = [[item_id] for item_id, _ in described]
         return [
-            (text, str(items[index].get(about, ""))[:60])
-            for index, _, text in completions(typed, ids, loosest)
+            (text, described[index][1][:60]) for index, _, text in completions(typed, ids, loosest)
         ]
     return []

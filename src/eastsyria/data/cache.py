@@ -120,13 +120,15 @@ def key_of(content: bytes) -> str:
     return digest.hexdigest()
 
 
-def _read_cache(directory: Path, key: str) -> DatasetRecord | None:
+def _read_cache(
+    directory: Path, key: str, magic: bytes = _CACHE_MAGIC, kind: str = "cache"
+) -> DatasetRecord | None:
     try:
-        blob = read_entry(directory / entry_name(key))
-        if blob is None or blob[: len(_CACHE_MAGIC)] != _CACHE_MAGIC:
+        blob = read_entry(directory / entry_name(key, kind))
+        if blob is None or blob[: len(magic)] != magic:
             return None
-        stored_digest = blob[len(_CACHE_MAGIC) : len(_CACHE_MAGIC) + 32]
-        payload = blob[len(_CACHE_MAGIC) + 32 :]
+        stored_digest = blob[len(magic) : len(magic) + 32]
+        payload = blob[len(magic) + 32 :]
         if blake2b(payload, digest_size=32).digest() != stored_digest:
             return None
         # A file of ours (read_entry checked), whole (its digest) and of this key and build.
@@ -152,12 +154,18 @@ def _share_strings(value: Any, pool: dict[str, str]) -> None:
             _share_strings(item, pool)
 
 
-def _write_cache(location: tuple[Path, Path | None], key: str, record: DatasetRecord) -> None:
+def _write_cache(
+    location: tuple[Path, Path | None],
+    key: str,
+    record: DatasetRecord | dict[str, Any],
+    magic: bytes = _CACHE_MAGIC,
+    kind: str = "cache",
+) -> None:
     try:
         _share_strings(record, {})
         payload = marshal.dumps((key, cast(Any, record)))
-        blob = _CACHE_MAGIC + blake2b(payload, digest_size=32).digest() + payload
-        write_entry(*location, key, blob)
+        blob = magic + blake2b(payload, digest_size=32).digest() + payload
+        write_entry(*location, key, blob, kind)
     except Exception:  # noqa: BLE001 - an unwritable cache must never fail a query
         return
 
@@ -173,6 +181,65 @@ def store(key: str, record: DatasetRecord) -> None:
     location = cache_location()
     if location is not None:
         _write_cache(location, key, record)
+        _write_cache(location, key, names_of(record), _NAMES_MAGIC, "names")
+
+
+# -- the names a TAB offers, kept beside the validated dataset ------------------------------
+
+# A TAB press offers names (places, actors, sides, campaigns, articles) and event ids, and
+# says how many events name each place and actor: `names_of` is all it reads of a dataset, a
+# tenth of its size. They are kept beside the dataset's entry, `KEY.names` by `KEY.cache`,
+# written and trusted as every entry is, and go with it when it is evicted; so a TAB on a
+# file a query has validated loads neither the dataset nor the JSON.
+_NAMES_MAGIC = b"EASTSYN1"
+NAMED_COLLECTIONS = ("places", "actors", "sides", "campaigns", "sources")
+
+
+def _records(document: Any, collection: str) -> list[dict[str, Any]]:
+    items = document.get(collection)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _named(event: dict[str, Any], field: str) -> list[str]:
+    """The places or actors an event names (an actor by its role's `actor`)."""
+    values = event.get(field)
+    items = values if isinstance(values, list) else []
+    ids = [value.get("actor") if isinstance(value, dict) else value for value in items]
+    return [item for item in ids if isinstance(item, str)]
+
+
+def names_of(document: Any) -> dict[str, Any]:
+    """What a TAB reads of a dataset: its named collections, how many events name each place
+    and actor (an event that names one twice counts once), and each event's id and title.
+
+    From a validated dataset or from a file not yet validated alike (malformed entries
+    skipped), so that a TAB offers the same either way."""
+    events = _records(document, "events")
+    counts: dict[str, dict[str, int]] = {"places": {}, "actors": {}}
+    for field, counted in counts.items():
+        for event in events:
+            for name in dict.fromkeys(_named(event, field)):
+                counted[name] = counted.get(name, 0) + 1
+    return {
+        **{collection: _records(document, collection) for collection in NAMED_COLLECTIONS},
+        "counts": counts,
+        "events": [(str(event.get("id", "")), str(event.get("title", ""))) for event in events],
+    }
+
+
+def lookup_names(key: str) -> dict[str, Any] | None:
+    """The names of the file whose dataset has `key`, if kept (`names_of`)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return cast("dict[str, Any] | None", _read_cache(directory, key, _NAMES_MAGIC, "names"))
+
+
+def store_names(key: str, names: dict[str, Any]) -> None:
+    """Keep the names of the file whose dataset has `key`; a failed write is a later miss."""
+    location = cache_location()
+    if location is not None:
+        _write_cache(location, key, names, _NAMES_MAGIC, "names")
 
 
 # -- the files: trusted only when ours, written atomically, tidied --------------------------
@@ -183,6 +250,7 @@ STALE_SECONDS = 600
 
 # The names this program makes (compiled when first tidying: a hit never needs them).
 ENTRY = r"[0-9a-f]{64}\.cache"
+NAMES = r"[0-9a-f]{64}\.names"  # a dataset's names, beside its entry
 # `.KEY.TOKEN.tmp`; TOKEN was the writer's pid before the names were random.
 TEMPORARY = r"\.[0-9a-f]{64}\.[0-9a-f]+\.tmp"
 
@@ -191,8 +259,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def entry_name(key: str) -> str:
-    return f"{key}.cache"
+def entry_name(key: str, kind: str = "cache") -> str:
+    return f"{key}.{kind}"
 
 
 def ours(status: os.stat_result) -> bool:
@@ -373,7 +441,7 @@ def raise_noted(noted: list[int]) -> None:
             handler.raise_once(number)
 
 
-def _write_temporary(directory: int, key: str, blob: bytes) -> None:
+def _write_temporary(directory: int, key: str, blob: bytes, kind: str = "cache") -> None:
     """Write `blob` as the entry of `key`, through a temporary file removed on any failure."""
     temporary = f".{key}.{os.urandom(8).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
@@ -385,7 +453,7 @@ def _write_temporary(directory: int, key: str, blob: bytes) -> None:
                 view = view[os.write(descriptor, view) :]
         finally:
             os.close(descriptor)
-        os.replace(temporary, entry_name(key), src_dir_fd=directory, dst_dir_fd=directory)
+        os.replace(temporary, entry_name(key, kind), src_dir_fd=directory, dst_dir_fd=directory)
     except BaseException:  # a full disk, Ctrl-C, a signal: no orphan, then the error goes on
         _remove(temporary, directory)
         raise
@@ -396,17 +464,22 @@ def _remove(name: str, directory: int) -> None:
         os.unlink(name, dir_fd=directory)
 
 
-def _tidy(directory: int, key: str, incoming: int) -> None:
-    """Make room for an entry of `incoming` bytes; remove stale temporary files of ours."""
+def _tidy(directory: int, key: str, incoming: int, kind: str = "cache") -> None:
+    """Make room for the `kind` file of `key`, of `incoming` bytes; remove stale temporary
+    files of ours. A dataset's names count with its entry, in its bytes but not as an entry
+    of their own, and go with it (or alone, once it has gone)."""
     import time
 
     stale_before = time.time() - STALE_SECONDS
     entries: list[tuple[int, int, str]] = []
+    names: dict[str, int] = {}  # size of each dataset's names, by its key
+    partner = 0  # the other file of `key`'s pair, kept with the one written
     with os.scandir(directory) as scan:
         for item in scan:
             name = item.name
-            is_entry = re.fullmatch(ENTRY, name) is not None and name != entry_name(key)
-            if not is_entry and re.fullmatch(TEMPORARY, name) is None:
+            is_entry = re.fullmatch(ENTRY, name) is not None
+            is_names = re.fullmatch(NAMES, name) is not None
+            if not is_entry and not is_names and re.fullmatch(TEMPORARY, name) is None:
                 continue
             try:
                 status = item.stat(follow_symlinks=False)
@@ -414,28 +487,38 @@ def _tidy(directory: int, key: str, incoming: int) -> None:
                 continue
             if not ours(status):
                 continue
-            if is_entry:
+            if name.startswith(key) and (is_entry or is_names):
+                partner += 0 if name == entry_name(key, kind) else status.st_size
+            elif is_entry:
                 entries.append((status.st_mtime_ns, status.st_size, name))
+            elif is_names:
+                names[name[:64]] = status.st_size
             elif status.st_mtime < stale_before:
                 _remove(name, directory)
     newest_first = sorted(entries, reverse=True)
-    room, kept = MAX_TOTAL - incoming, 0
-    for _, size, _ in newest_first[: KEEP - 1]:  # the new entry is the KEEP-th
-        if size > room:
+    room, kept = MAX_TOTAL - incoming - partner, 0
+    for _, size, name in newest_first[: KEEP - 1]:  # the new entry is the KEEP-th
+        taken = size + names.get(name[:64], 0)
+        if taken > room:
             break
-        room, kept = room - size, kept + 1
+        room, kept = room - taken, kept + 1
     for _, _, name in newest_first[kept:]:
         _remove(name, directory)
+    staying = {name[:64] for _, _, name in newest_first[:kept]}
+    for gone in names.keys() - staying:
+        _remove(entry_name(gone, "names"), directory)
 
 
-def write_entry(directory: Path, anchor: Path | None, key: str, blob: bytes) -> None:
-    """Keep `blob` as the entry of `key` in `directory`, created (0700) under `anchor`."""
+def write_entry(
+    directory: Path, anchor: Path | None, key: str, blob: bytes, kind: str = "cache"
+) -> None:
+    """Keep `blob` as the `kind` file of `key` in `directory`, created (0700) under `anchor`."""
     if len(blob) > MAX_TOTAL:
         return
     descriptor = _open_directory(directory, anchor)
     try:
-        _tidy(descriptor, key, len(blob))
+        _tidy(descriptor, key, len(blob), kind)
         with unwound_on_ending():
-            _write_temporary(descriptor, key, blob)
+            _write_temporary(descriptor, key, blob, kind)
     finally:
         os.close(descriptor)
