@@ -267,3 +267,28 @@ def test_names_go_with_their_dataset(run: Run, write_data: Callable[..., Path]) 
     datasets = {path.stem for path in _cache_files()}
     assert len(datasets) == cache.KEEP
     assert {path.stem for path in _names_files()} == datasets
+
+
+def test_a_tab_offers_the_same_from_the_store_and_never_builds_one(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file queried through a store: a TAB reads only the store's names (`StoreNames`),
+    offers what it offers from the whole file, and before any query offers nothing rather
+    than build a store."""
+    from eastsyria.cli.values import candidates
+    from eastsyria.data.load import shipped_data_path
+
+    path = shipped_data_path()
+
+    def offered() -> list[list[tuple[str, str]]]:
+        return [
+            sorted(candidates(kind, typed, command, path)) for kind, command, typed in COMPLETED
+        ]
+
+    whole = offered()
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    stores = Path(os.environ["EASTSYRIA_CACHE_DIR"]) / "stores"
+    assert offered() == [[] for _ in COMPLETED]
+    assert not any(stores.glob("*.sqlite3"))
+    assert run("events", "--format", "json").status == 0  # builds the store
+    assert offered() == whole

@@ -57,11 +57,10 @@ class _Dataset:
 
     def events(self, typed: str) -> list[tuple[str, str]]:
         """(id, title) of the events whose ids start with `typed`."""
-        return [
-            (event_id, title)
-            for event_id, title in self.names["events"]
-            if event_id.startswith(typed)
-        ]
+        from eastsyria.data.cache import names_events
+
+        found = names_events(self.names)
+        return [(event_id, title) for event_id, title in found if event_id.startswith(typed)]
 
 
 class _Stored(_Dataset):
@@ -93,7 +92,7 @@ def _load_plain(path: Path) -> _Dataset | None:
 
     try:
         if wants_store(path):
-            store = kept_store(path)
+            store = kept_store(path, names_only=True)
             return _Stored(store) if store else None
         content = read_bytes(path)
         key = cache.key_of(content) if cache.cache_dir() is not None else None

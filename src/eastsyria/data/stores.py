@@ -117,11 +117,12 @@ def _name(path: Path) -> str:
     return f"{cache.blake2b(real, digest_size=16).hexdigest()}.sqlite3"
 
 
-def _open(file: Path, fingerprint: str) -> Store | None:
-    """The store at `file` if it is ours, whole and of this fingerprint; else None."""
+def _open(file: Path, fingerprint: str, *, names_only: bool = False) -> Store | None:
+    """The store at `file` if it is ours, whole and of this fingerprint; else None. With
+    `names_only`, only what a TAB reads of it (`StoreNames`)."""
     import sqlite3
 
-    from eastsyria.data.store import Store
+    from eastsyria.data.store import Store, StoreNames
 
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -143,7 +144,8 @@ def _open(file: Path, fingerprint: str) -> Store | None:
             connection.close()
             os.close(descriptor)
             return None
-        return Store(connection, keep_open=_Descriptor(descriptor))
+        opened = StoreNames if names_only else Store
+        return opened(connection, keep_open=_Descriptor(descriptor))
     except (sqlite3.Error, ValueError, KeyError, TypeError):
         os.close(descriptor)
         return None
@@ -160,15 +162,17 @@ class _Descriptor:
             os.close(self.number)
 
 
-def kept_store(path: Path) -> Store | None:
+def kept_store(path: Path, *, names_only: bool = False) -> Store | None:
     """The store kept for the data file at `path` if it is current; never builds one (a TAB
-    press must not validate a million events)."""
+    press must not validate a million events). With `names_only`, what a TAB reads of it."""
     try:
         status = os.stat(path)
     except OSError:
         return None
     directory = _private_directory()
-    return None if directory is None else _open(directory / _name(path), _fingerprint(status))
+    if directory is None:
+        return None
+    return _open(directory / _name(path), _fingerprint(status), names_only=names_only)
 
 
 def open_store(path: Path, *, reuse: bool = True) -> Store:
