@@ -25,9 +25,11 @@ file that belongs to us. So:
 - A new entry is written to a temporary file created exclusively (O_EXCL|O_NOFOLLOW, mode
   0600) under a random name, then renamed over the entry. A failed or interrupted write
   (full disk, Ctrl-C, SIGTERM, SIGHUP) removes its temporary file before the error goes on.
-- Tidying touches only names this program makes (`ENTRY`, `TEMPORARY`) that are regular
-  files owned by us: the newest entries are kept within `KEEP` entries and `MAX_TOTAL`
-  bytes, and a temporary file older than `STALE_SECONDS` (no live writer's) is removed.
+- Tidying touches only names this program makes (`ENTRY`, `NAMES`, `TEMPORARY`) that are
+  regular files owned by us: the newest entries are kept within `KEEP` entries and
+  `MAX_TOTAL` bytes (each with the names a TAB reads of it, `KEY.names`, which count in its
+  bytes and go with it), and a temporary file older than `STALE_SECONDS` (no live writer's)
+  is removed.
 """
 
 from __future__ import annotations
