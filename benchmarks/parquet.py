@@ -49,6 +49,7 @@ _CONVERT = """
 import duckdb, sys
 from pathlib import Path
 folder = Path(sys.argv[1])
+duckdb.execute("SET enable_progress_bar = false")
 for name in sys.argv[2:]:
     source = str(folder / f"{name}.ndjson")
     extra = ", date.earliest AS earliest, date.latest AS latest" if name == "events" else ""
@@ -66,6 +67,7 @@ RUN = """
 import duckdb, sys
 folder, query = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
 db = duckdb.connect()
+db.execute("SET enable_progress_bar = false")
 for name in ("events", "places", "actors", "sides", "claims"):
     db.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{folder}/{name}.parquet')")
 for pair in sys.argv[3:]:
