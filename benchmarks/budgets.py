@@ -290,7 +290,7 @@ def measure_events(
             "no store in the cache: the file is under the threshold (sqlite3 not run)"
         )
     else:
-        places = place_ids(size.path, args.place)
+        places = parquet.inside(folder, args.place) if folder else place_ids(size.path, args.place)
         argvs["sqlite3"] = [
             "sqlite3",
             "-readonly",

@@ -101,3 +101,19 @@ def query(folder: Path, command: str, **variables: str) -> list[str]:
     """The argv of DuckDB answering benchmarks/duckdb/COMMAND.sql over `folder`."""
     pairs = [f"{name}={value}" for name, value in variables.items()]
     return [sys.executable, "-c", RUN, str(folder), str(QUERIES / f"{command}.sql"), *pairs]
+
+
+def inside(folder: Path, name: str) -> list[str]:
+    """The ids of the place named `name` and of every place inside it, from the export (the
+    data file is not read again)."""
+    import duckdb
+
+    db = duckdb.connect()
+    db.read_parquet(str(folder / "places.parquet")).create_view("places")
+    found = db.execute(
+        "WITH RECURSIVE inside(id) AS (SELECT id FROM places WHERE name = ? UNION ALL "
+        "SELECT places.id FROM places JOIN inside ON places.parent = inside.id) "
+        "SELECT id FROM inside",
+        [name],
+    )
+    return [row[0] for row in found.fetchall()]
