@@ -172,7 +172,9 @@ class Runner:
         if runs.stopped:
             return
         if member.how == "bare":
-            sample = measure.run(member.argv, member.env)
+            # No peak memory: wait4's counts the pages the child shared with this process
+            # when forked, and this process is far larger than a TAB press.
+            sample = replace(measure.run(member.argv, member.env), max_rss_kib=0)
         else:
             limits = [*self.limits, *(self.memory if member.how == "ours" else [])]
             keep = member.keep and not runs.samples
@@ -630,17 +632,16 @@ def figures(size: Size) -> list[list[str]]:
                 f", loads in {measure.median(loads):.2f} s" if loads else ""
             )
         # A run that was stopped has no peak of its own to show (GNU time saw `timeout`'s).
-        memory = f"{runs.rss_mib():,.0f} MiB" if runs.usable else "-"
+        memory = f"{runs.rss_mib():,.0f} MiB" if runs.usable and runs.rss_mib() else "-"
         if not against:
             rows.append([f"`{name}`", runs.spread(), memory, extra or "-", "-", "-"])
         for other, key in against:
             theirs = size.runs.get(other) if other in size.runs else size.runs.get(other.split()[0])
             value = _median_ratio(size, key)
-            shown = (
-                "-"
-                if theirs is None or not theirs.samples
-                else (f"{other.split(' (')[0]}: {theirs.spread()}, {theirs.rss_mib():,.0f} MiB")
-            )
+            shown = "-"
+            if theirs is not None and theirs.samples:
+                shown = f"{other.split(' (')[0]}: {theirs.spread()}"
+                shown += f", {theirs.rss_mib():,.0f} MiB" if theirs.rss_mib() else ""
             rows.append(
                 [
                     f"`{name}`",
