@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,19 +164,29 @@ def _without_output(sample: Sample) -> Sample:
 GNU_TIME = Path("/usr/bin/time")
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> Sample:
-    """One run whose output is read and dropped; it must succeed."""
+def _timed(
+    argv: list[str],
+    env: dict[str, str],
+    *,
+    limits: Sequence[str] = (),
+    check: bool = True,
+    keep_stdout: bool = False,
+) -> Sample:
+    """One run whose output is read and dropped (unless `keep_stdout`); it must succeed
+    unless `check` is false (its stderr is then kept). `limits` is a command that runs `argv`
+    within limits of time or memory (`timeout`, `prlimit`): GNU time then counts the largest
+    process under it."""
     if not GNU_TIME.exists():
-        sample = measure.run(argv, env)
+        sample = measure.run([*limits, *argv], env, keep_stdout=keep_stdout)
     else:
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
-            timed = [str(GNU_TIME), "-f", "%M", "-o", report.name, *argv]
-            sample = measure.run(timed, env)
+            timed = [str(GNU_TIME), "-f", "%M", "-o", report.name, *limits, *argv]
+            sample = measure.run(timed, env, keep_stdout=keep_stdout)
             kib = int(report.read().split()[-1] or 0)
-        sample = Sample(sample.seconds, kib, sample.status, b"", b"")
-    if sample.status != 0:
+        sample = Sample(sample.seconds, kib, sample.status, sample.stdout, sample.stderr)
+    if check and sample.status != 0:
         raise SystemExit(f"failed: {measure.shell(argv)}")
-    return sample
+    return sample if not check else _without_output(sample)
 
 
 def measure_size(size: Size, args: argparse.Namespace, env: dict[str, str]) -> None:
