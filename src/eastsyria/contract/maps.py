@@ -257,7 +257,7 @@ def choose_map(catalog: Catalog, filters: Filters, *, every: bool = False) -> Ma
         found = run(catalog, query)
         if every or len(found) <= MARK_CAP:
             return MapChoice(found, measure(catalog, query, found))
-        return MapChoice([], {}, _tallied(found, ranks))
+        return MapChoice([], {}, tally_events(found, ranks))
     kept: list[EventRecord] = []
     counts: Counter[tuple[str, str | None]] = Counter()
     matched = 0
@@ -277,7 +277,8 @@ def choose_map(catalog: Catalog, filters: Filters, *, every: bool = False) -> Ma
     return MapChoice([], {}, [(place, actor, n) for (place, actor), n in counts.items()])
 
 
-def _tallied(events: Iterable[EventRecord], ranks: Mapping[str, int]) -> Tally:
+def tally_events(events: Iterable[EventRecord], ranks: Mapping[str, int]) -> Tally:
+    """`by_mark` of events already read (`place_ranks` the ranks)."""
     counts = Counter(
         (place, lead_actor(event))
         for event in events
