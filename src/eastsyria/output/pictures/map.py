@@ -367,7 +367,10 @@ def _density_key(flow: _Flow, view: MapView, side_names: Mapping[str, str]) -> N
         for side, count in place.sides:
             totals[side] = totals.get(side, 0) + count
     for side in sorted(totals, key=lambda s: -totals[s]):
+        name = side_names.get(side, side) if side else "no actor named"
+        said = f"{name} ({totals[side]:,})"
+        if flow.x + 14 + text_width(said, _FONT) > flow.right:
+            flow.newline()  # the swatch on the line of its words
         x, y = flow.at(10, after=4)
         flow.parts.append(tag("circle", cx=x + 5, cy=y, r=5.0, fill=side_colour(side)))
-        name = side_names.get(side, side) if side else "no actor named"
-        flow.words(f"{name} ({totals[side]:,})")
+        flow.words(said)
