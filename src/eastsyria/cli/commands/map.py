@@ -71,9 +71,14 @@ def map(
         return map_screen(view, width, sides)
 
     def picture() -> str:
+        from eastsyria.contract.maps import place_ranks, tally_events
+        from eastsyria.contract.summary import MARK_CAP
         from eastsyria.output.pictures.map import map_svg
 
-        return map_svg(view, sides, width=width)
+        drawn = view
+        if not every and not view.summarised and len(found) > MARK_CAP:  # read for geojson
+            drawn = density_view(data, tally_events(found, place_ranks(data)), filters.date_on)
+        return map_svg(drawn, sides, width=width)
 
     def geojson() -> object:
         from eastsyria.output.machine import feature_collection, geojson
