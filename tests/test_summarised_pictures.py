@@ -2,17 +2,16 @@
 events, `timeline --svg` a bar per period with its first and last events, past MARK_CAP (500)
 events; `--all` draws every mark. Through the store as from the whole file, the same bytes.
 
-The data is a synthetic file (`benchmarks/synthetic.generate`, fixed seed); every expected
-count is computed here from the document as written, with the rule the README states (each
-event at its most precisely located place, the first named of equals; in the side of its
-first attacker, else claimant, else reporter, else its first actor), not from the program.
+The data is test_huge's synthetic file (`benchmarks/synthetic.generate`, fixed seed); every
+expected count is computed here from the document as written, with the rule the README
+states (each event at its most precisely located place, the first named of equals; in the
+side of its first attacker, else claimant, else reporter, else its first actor), not from
+the program.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -20,52 +19,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests import test_huge
 from tests.conftest import Run, run_on_terminal
 
-ROOT = Path(__file__).resolve().parents[1]
+# The 600 synthetic events of the table's summary tests, written once, loaded both ways
+# (fixtures: `huge` is the document, its file read whole or through its store).
+EVENTS = test_huge.EVENTS
+document = test_huge.document
+huge_file = test_huge.huge_file
+huge = test_huge.huge
 CAP = 500  # the README's number: a picture of more than 500 events is summarised
 ENDS = 10
-EVENTS = 600
 SVG = "{http://www.w3.org/2000/svg}"
 MARK_KM = 50  # a place located more broadly is listed under the map, not drawn
-
-
-def _generate(events: int) -> dict[str, Any]:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    document: dict[str, Any] = module.generate(events, seed=1)
-    return document
-
-
-@pytest.fixture(scope="module")
-def document() -> dict[str, Any]:
-    return _generate(EVENTS)
-
-
-@pytest.fixture(scope="module")
-def data_file(document: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pictures") / "events.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(params=["whole file", "store"])
-def huge(
-    document: dict[str, Any],
-    data_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    request: pytest.FixtureRequest,
-) -> dict[str, Any]:
-    """The file, loaded whole or through its indexed store: every test runs both ways."""
-    monkeypatch.setenv("EASTSYRIA_DATA", str(data_file))
-    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(data_file.parent / "cache"))
-    monkeypatch.setenv("COLUMNS", "100")
-    if request.param == "store":
-        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
-    return document
 
 
 def _groups(svg: Path, kind: str) -> dict[str, ET.Element]:
@@ -213,15 +179,15 @@ SAME_BOTH_WAYS = [
 
 @pytest.mark.parametrize("args", SAME_BOTH_WAYS, ids=" ".join)
 def test_a_store_draws_the_same_pictures_as_the_whole_file(
-    data_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
+    huge_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
-    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(data_file.parent / "cache"))
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
     monkeypatch.setenv("COLUMNS", "80")
     answers = []
     for store in ("1000000", "0"):
         monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", store)
         target = tmp_path / f"{store}.svg"
-        result = run_on_terminal("--data", str(data_file), *args, "--svg", str(target))
+        result = run_on_terminal("--data", str(huge_file), *args, "--svg", str(target))
         assert result.status == 0, result.err
         answers.append((result.out, result.err, target.read_bytes()))
     assert answers[0] == answers[1]
