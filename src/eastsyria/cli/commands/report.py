@@ -90,16 +90,18 @@ def _pictures(
     if len(found) > MARK_CAP:
         summary = summarise_timeline(found)
         drawn = [*views[: len(summary.first)], *views[len(views) - len(summary.last) :]]
+        every = "the table lists every one"
         timeline = timeline_svg(
-            drawn, width=PICTURE_WIDTH, sides=sides, dates=dates, summary=summary
+            drawn, width=PICTURE_WIDTH, sides=sides, dates=dates, summary=summary, every=every
         )
         view = density_view(data, tally_events(found, place_ranks(data)), filters.date_on)
     else:
+        every = ""
         timeline = timeline_svg(views, width=PICTURE_WIDTH, sides=sides, dates=dates)
         view = events_map(data, found, views, filters.date_on)
     return [
         ("Timeline", timeline),
-        ("Map", map_svg(view, sides, width=PICTURE_WIDTH)),
+        ("Map", map_svg(view, sides, width=PICTURE_WIDTH, every=every)),
         ("Who held what", control_svg(data, width=PICTURE_WIDTH, place_ids=places)),
     ]
 

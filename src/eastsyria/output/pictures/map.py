@@ -188,7 +188,14 @@ def _labels(
     return drawn, unnamed
 
 
-def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) -> str:
+# How a summarised picture tells the way to see every event.
+EVERY_EVENT = "--all draws every event"
+
+
+def map_svg(
+    view: MapView, side_names: Mapping[str, str], *, width: int = 1200, every: str = EVERY_EVENT
+) -> str:
+    """The map `width` pixels wide; a density map says `every`: how to see each event."""
     inner_w = width - 2 * _PAD
     inner_h = min(height_for(view.box, inner_w), inner_w * 1.3)
     projection = fit(view.box, inner_w, inner_h, pad=12)
@@ -223,7 +230,7 @@ def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) 
     drawn += names
     drawn += _north_arrow(inner_w - 24, 12) + _scale(projection, 14, inner_h - 16)
     body.append(tag("g", drawn, clip_path="url(#map-area)", transform=f"translate({_PAD},{_TOP})"))
-    legend, legend_h = _legend(view, side_names, unnamed, width, _TOP + inner_h + 18)
+    legend, legend_h = _legend(view, side_names, unnamed, width, _TOP + inner_h + 18, every=every)
     body += legend
     title = f"eastsyria map: {counted(view.event_count, 'event')}"
     if view.summarised:
@@ -300,7 +307,13 @@ class _Flow:
 
 
 def _legend(
-    view: MapView, side_names: Mapping[str, str], unnamed: list[MapPlace], width: int, top: float
+    view: MapView,
+    side_names: Mapping[str, str],
+    unnamed: list[MapPlace],
+    width: int,
+    top: float,
+    *,
+    every: str = EVERY_EVENT,
 ) -> tuple[list[str], float]:
     """The key under the map, and how tall it is."""
     flow = _Flow(width, top)
@@ -317,7 +330,7 @@ def _legend(
     flow.words("place; the circle is how far off its coordinates may be")
     flow.newline()
     if view.summarised:
-        _density_key(flow, view, side_names)
+        _density_key(flow, view, side_names, every)
     else:
         flow.words("Events, each at its most precisely located place, by the side that led it:")
     for side in dict.fromkeys(e["side"] for e in view.events.values()):
@@ -353,12 +366,12 @@ def _legend(
     return flow.parts, flow.y - top + 24
 
 
-def _density_key(flow: _Flow, view: MapView, side_names: Mapping[str, str]) -> None:
+def _density_key(flow: _Flow, view: MapView, side_names: Mapping[str, str], every: str) -> None:
     """What a density map shows instead of its events, and the colour of each side."""
     places = [p for p in (*view.places, *view.broad) if p.event_count]
     flow.words(
         f"Summarised: {counted(view.event_count, 'event')} at {counted(len(places), 'place')}, "
-        "too many to draw one by one (--all draws every event). Each place is a disc whose "
+        f"too many to draw one by one ({every}). Each place is a disc whose "
         "area is its number of events, each at its most precisely located place, in slices "
         "by the side that led them:"
     )

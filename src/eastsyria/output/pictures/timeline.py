@@ -247,10 +247,12 @@ def timeline_svg(
     sides: Mapping[str, str] | None = None,
     dates: tuple[str | None, str | None] = (None, None),
     summary: TimelineSummary | None = None,
+    every: str = "--all draws every one",
 ) -> str:
     """The chart of `views` (event views, in date order), `width` pixels wide, over `dates`
     (ISO first and last day, as the filters asked; None: the events' own first or last).
-    With a `summary`, `views` are its first and last events, and its counts are drawn."""
+    With a `summary`, `views` are its first and last events, and its counts are drawn (with
+    `every`: how to see each event)."""
     sides = sides or {}
     paint = Paint()
     left, right = MARGIN, width - MARGIN
@@ -278,7 +280,7 @@ def timeline_svg(
     drawn, height = legend(_legend_entries(views, lanes, sides, paint), left, below, right - left)
     top = below + height + 8
     if summary is not None:
-        bars, height = _counts(summary, periods, scale, top)
+        bars, height = _counts(summary, periods, scale, top, every=every)
         drawn += "".join(bars)
         top += height
     axis_top = top + 14
@@ -332,14 +334,19 @@ def _period_days(summary: TimelineSummary) -> list[tuple[int, int, int]]:
 
 
 def _counts(
-    summary: TimelineSummary, periods: list[tuple[int, int, int]], scale: Scale, top: float
+    summary: TimelineSummary,
+    periods: list[tuple[int, int, int]],
+    scale: Scale,
+    top: float,
+    *,
+    every: str,
 ) -> tuple[list[str], float]:
     """A bar per period, as tall as its count of events, under a line that says what they
     are; and the height they take."""
     most = max((count for _, _, count in periods), default=0) or 1
     words = (
-        f"Summarised: {counted(summary.total, 'event')}, too many to draw one by one (--all "
-        f"draws every one). Each bar is a {summary.unit}'s events, by earliest possible day "
+        f"Summarised: {counted(summary.total, 'event')}, too many to draw one by one "
+        f"({every}). Each bar is a {summary.unit}'s events, by earliest possible day "
         f"(the tallest: {most:,}); {counted(summary.hidden, 'event')} between the first "
         f"{len(summary.first)} and the last {len(summary.last)} are not drawn."
     )
