@@ -79,7 +79,9 @@ def map_screen(view: MapView, width: int, side_names: Mapping[str, str]) -> Rend
         if radius >= 3:
             canvas.ring(x, y, radius, _style(place, view.day))
         cell = (int(y // 4), int(x // 2))
-        if cell not in cells.values() and canvas.free(*cell, 1):
+        # A density's places with events are what it shows: their sign goes over the river.
+        over = view.summarised and place.event_count > 0
+        if cell not in cells.values() and (over or canvas.free(*cell, 1)):
             cells[place.id] = cell
     for place in view.places:
         if place.id in cells:
