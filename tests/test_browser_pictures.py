@@ -269,3 +269,33 @@ def test_a_picture_opens_with_no_request_and_every_mark(
     for selector, count in marks.items():
         assert _count(page, selector) == count, selector
     assert page.screenshot(tmp_path / f"{name}.png").stat().st_size > 1000
+
+
+def test_pictures_of_600_events_open_summarised(browser: Browser, run: Run, tmp_path: Path) -> None:
+    """Past 500 events the map is a disc per place and the chart a bar per month, with no
+    event drawn alone but the chart's first and last 10; both open offline with no error."""
+    import test_huge
+
+    document = test_huge._generate(test_huge.EVENTS)
+    data = tmp_path / "600.json"
+    data.write_text(json.dumps(document), encoding="utf-8")
+    places = {p["id"]: p for p in document["places"]}
+    # Each event at its most precisely located place; one within 50 km is a disc.
+    marked = {
+        min(e["places"], key=lambda p: places[p]["coord_precision_km"]) for e in document["events"]
+    }
+    discs = {p for p in marked if places[p]["coord_precision_km"] <= 50}
+    months = {e["date"]["earliest"][:7] for e in document["events"]}
+    span = (int(max(months)[:4]) - int(min(months)[:4])) * 12
+    span += int(max(months)[5:]) - int(min(months)[5:]) + 1
+    for command, counts in (
+        ("map", {"g.event": 0, "g.density": len(discs)}),
+        ("timeline", {"g.event": 20, "g.period": span}),
+    ):
+        target = tmp_path / f"{command}.svg"
+        assert run("--data", str(data), command, "--svg", str(target)).status == 0
+        page = browser.open(target.as_uri())
+        assert page.requests == []
+        assert page.errors == []
+        for selector, expected in counts.items():
+            assert _count(page, selector) == expected, (command, selector)

@@ -116,8 +116,9 @@ DIFF = OptionSpec(
 VERSION = OptionSpec(("--version",), "Print the version.")
 EVERY_ROW = OptionSpec(
     ("--all",),
-    "Draw every row, however many: a table or timeline of more than 200 events is otherwise "
-    "summarised, and stats lists the top 15 of each breakdown (json and csv always have all).",
+    "Draw every row and mark, however many: a table or timeline of more than 200 events is "
+    "otherwise summarised, a picture (map, --svg) of more than 500, and stats lists the top 15 "
+    "of each breakdown (json and csv always have all).",
 )
 SIDES_FILE = OptionSpec(
     ("--sides",),

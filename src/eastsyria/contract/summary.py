@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 # second or two, and laid out in a tenth of one. The same on a pipe, so that the output of
 # a command does not depend on where it goes.
 ROW_CAP = 200
+# The most events a picture (`map`, `timeline --svg`, the report's) draws as marks unless
+# --all: past it, `map` draws a disc per place sized by its events and `timeline --svg`
+# the events per period with the first and last ENDS drawn. About what a reader can tell
+# apart on one page, and a file that a browser opens at once.
+MARK_CAP = 500
 # The events a summarised timeline draws at each end.
 ENDS = 10
 # The rows of each breakdown `stats` lists unless --all (most common first).

@@ -80,6 +80,13 @@ class EventSource(Protocol):
         self, selection: Selection, sides: dict[str, str]
     ) -> list[tuple[str, int, str]]: ...
 
+    def by_mark(
+        self, selection: Selection, place_ranks: Mapping[str, int]
+    ) -> list[tuple[str, str | None, int]]:
+        """(place, lead actor, events): each event at its place of least rank (the first
+        named of equals; a place not ranked left out) and by its `lead_actor`, in any order."""
+        ...
+
 
 def count_events(events: Iterable[_Item], keys: Callable[[_Item], Iterable[str]]) -> Counter[str]:
     """How many events name each key; an event that names a key twice counts once.
@@ -218,3 +225,33 @@ class InMemory:
             for position, key in enumerate(named):
                 first.setdefault(key, f"{index:012d} {position:012d}")
         return [(key, count, first[key]) for key, count in counts.items()]
+
+    def by_mark(
+        self, selection: Selection, place_ranks: Mapping[str, int]
+    ) -> list[tuple[str, str | None, int]]:
+        counts: Counter[tuple[str, str | None]] = Counter()
+        for event in self.select(selection):
+            place = marked_place(event, place_ranks)
+            if place is not None:
+                counts[place, lead_actor(event)] += 1
+        return [(place, actor, count) for (place, actor), count in counts.items()]
+
+
+# The roles an event's lead actor is looked for in, first to last.
+_LEAD_ROLES = {"attacker": 0, "claimant": 1, "reporter": 2}
+
+
+def lead_actor(event: EventRecord) -> str | None:
+    """The actor an event is drawn for: its first attacker, else its first claimant, else
+    its first reporter, else its first actor; None when it names none."""
+    actors = event["actors"]
+    if not actors:
+        return None
+    ranks = [_LEAD_ROLES.get(role["role"], len(_LEAD_ROLES)) for role in actors]
+    return actors[ranks.index(min(ranks))]["actor"]
+
+
+def marked_place(event: EventRecord, place_ranks: Mapping[str, int]) -> str | None:
+    """The event's place of least rank, the first named of equals (None: none ranked)."""
+    ranked = [(place_ranks[p], i) for i, p in enumerate(event["places"]) if p in place_ranks]
+    return event["places"][min(ranked)[1]] if ranked else None

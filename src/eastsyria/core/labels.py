@@ -66,18 +66,50 @@ def place_labels(
     """For each label (in order of importance), the first free candidate, or the cheapest
     by `cost` (what it would hide) of the free ones; None where none is free. `taken` are
     marks no label may cover; labels keep `gap` apart side by side."""
-    used = list(taken)
+    used = _Grid(bounds, gap)
+    for rect in taken:
+        used.add(rect)
     chosen: list[Rect | None] = []
     for options in candidates:
-        free = [
-            rect
-            for rect in options
-            if rect.inside(bounds) and not any(rect.overlaps(other, gap) for other in used)
-        ]
+        free = [rect for rect in options if rect.inside(bounds) and not used.hits(rect, gap)]
         if cost is not None:
             free.sort(key=cost)  # stable: of equal cost, the earlier candidate
         pick = free[0] if free else None
         if pick is not None:
-            used.append(pick)
+            used.add(pick)
         chosen.append(pick)
     return chosen
+
+
+class _Grid:
+    """Rects filed by the cells of a grid they reach (widened by `gap`): a rect is checked
+    only against those near it, not against every mark and label of a map (hundreds of
+    places, with 32 candidates each)."""
+
+    def __init__(self, bounds: Rect, gap: float, cells: int = 32) -> None:
+        self.left, self.top = bounds.x, bounds.y
+        self.size = max(bounds.width, bounds.height, 1.0) / cells
+        self.gap = gap
+        self.filed: dict[tuple[int, int], list[Rect]] = {}
+
+    def _cells(self, rect: Rect) -> list[tuple[int, int]]:
+        size, gap = self.size, self.gap
+        columns = range(
+            int((rect.x - gap - self.left) // size),
+            int((rect.x + rect.width + gap - self.left) // size) + 1,
+        )
+        rows = range(
+            int((rect.y - self.top) // size), int((rect.y + rect.height - self.top) // size) + 1
+        )
+        return [(column, row) for column in columns for row in rows]
+
+    def add(self, rect: Rect) -> None:
+        for cell in self._cells(rect):
+            self.filed.setdefault(cell, []).append(rect)
+
+    def hits(self, rect: Rect, gap: float) -> bool:
+        return any(
+            rect.overlaps(other, gap)
+            for cell in self._cells(rect)
+            for other in self.filed.get(cell, ())
+        )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli.context import catalog, check_output, environment
-from eastsyria.cli.options import PictureWidthOpt, SvgOpt, format_option, takes_filters
+from eastsyria.cli.options import AllOpt, PictureWidthOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
 from eastsyria.output.formats import Answer, check_format, emit
 
@@ -22,6 +22,7 @@ def map(
     svg: SvgOpt = None,
     width: PictureWidthOpt = 1200,
     fmt: Annotated[str | None, format_option("map")] = None,
+    every: AllOpt = False,
 ) -> None:
     """A map of the matching events: the Euphrates from Deir ez-Zor to Al-Qa'im, the
     Syria–Iraq border, the places and how many events each saw.
@@ -32,6 +33,10 @@ def map(
     place; a place known only to within some km is a dotted ring of that size, and places
     known only to within more than 50 km (a governorate) are listed under the map.
 
+    Over 500 events, each place is drawn as a disc sized by its number of events, in the
+    colours of the sides that led them (--all draws every event); geojson and kml always
+    carry every event.
+
     Examples:
 
       eastsyria map --campaign abu-kamal-offensive
@@ -41,17 +46,23 @@ def map(
       eastsyria map --from 2017-11 --format kml > november.kml
     """
     from eastsyria.contract.events import event_view
-    from eastsyria.contract.maps import events_map, line_features
-    from eastsyria.core.query import no_match_notes, select_located
+    from eastsyria.contract.maps import choose_map, density_view, events_map, line_features
+    from eastsyria.core.query import no_match_notes
 
     env = environment(ctx)
     chosen_format = check_format("map", fmt, env.terminal)
     if svg is not None:
         check_output(ctx, svg, "SVG", "map.svg")
     data = catalog(ctx)
-    found, near = select_located(data, filters)
-    views = [event_view(data, event, near.get(event["id"])) for event in found]
-    view = events_map(data, found, views, filters.date_on)
+    # Past MARK_CAP events a picture is a density: no event is read whole or made a view.
+    drawing = chosen_format.name == "table"
+    found, near, tally = choose_map(data, filters, every=every or not drawing)
+    if tally is not None:
+        views = []
+        view = density_view(data, tally, filters.date_on)
+    else:
+        views = [event_view(data, event, near.get(event["id"])) for event in found]
+        view = events_map(data, found, views, filters.date_on)
     sides = data.side_names
 
     def screen(width: int, _: object) -> "RenderableType":
@@ -60,9 +71,14 @@ def map(
         return map_screen(view, width, sides)
 
     def picture() -> str:
+        from eastsyria.contract.maps import place_ranks, tally_events
+        from eastsyria.contract.summary import MARK_CAP
         from eastsyria.output.pictures.map import map_svg
 
-        return map_svg(view, sides, width=width)
+        drawn = view
+        if not every and not view.summarised and len(found) > MARK_CAP:  # read for geojson
+            drawn = density_view(data, tally_events(found, place_ranks(data)), filters.date_on)
+        return map_svg(drawn, sides, width=width)
 
     def geojson() -> object:
         from eastsyria.output.machine import feature_collection, geojson
@@ -78,11 +94,11 @@ def map(
 
     from eastsyria.contract.texts import counted
 
-    count = f"{counted(len(found), 'event')} on the map"
+    count = f"{counted(view.event_count, 'event')} on the map"
     report = Answer(
         documents={"geojson": geojson, "kml": kml},
         screen=screen,
-        notes=(count,) if found else no_match_notes(data, filters),
+        notes=(count,) if view.event_count else no_match_notes(data, filters),
         svg=svg,
         picture=picture,
     )

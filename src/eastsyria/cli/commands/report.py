@@ -74,9 +74,11 @@ def _pictures(
     data: "Catalog", found: "list[EventRecord]", views: list[dict[str, Any]], filters: Filters
 ) -> list[tuple[str, str]]:
     """The page's pictures, in order, as (heading, SVG document): each drawn from the same
-    events as the table, as the --svg commands draw them. The control chart has the rows of
-    the places these events happened at that someone held."""
-    from eastsyria.contract.maps import events_map
+    events as the table, as the --svg commands draw them (past MARK_CAP events, summarised
+    as they summarise it). The control chart has the rows of the places these events
+    happened at that someone held."""
+    from eastsyria.contract.maps import density_view, events_map, place_ranks, tally_events
+    from eastsyria.contract.summary import MARK_CAP, summarise_timeline
     from eastsyria.core.query import date_bounds
     from eastsyria.output.pictures.control import control_svg
     from eastsyria.output.pictures.map import map_svg
@@ -85,12 +87,21 @@ def _pictures(
     sides = data.side_names
     places = {place["id"] for view in views for place in view["places"]}
     dates = date_bounds(filters)
+    if len(found) > MARK_CAP:
+        summary = summarise_timeline(found)
+        drawn = [*views[: len(summary.first)], *views[len(views) - len(summary.last) :]]
+        every = "the table lists every one"
+        timeline = timeline_svg(
+            drawn, width=PICTURE_WIDTH, sides=sides, dates=dates, summary=summary, every=every
+        )
+        view = density_view(data, tally_events(found, place_ranks(data)), filters.date_on)
+    else:
+        every = ""
+        timeline = timeline_svg(views, width=PICTURE_WIDTH, sides=sides, dates=dates)
+        view = events_map(data, found, views, filters.date_on)
     return [
-        ("Timeline", timeline_svg(views, width=PICTURE_WIDTH, sides=sides, dates=dates)),
-        (
-            "Map",
-            map_svg(events_map(data, found, views, filters.date_on), sides, width=PICTURE_WIDTH),
-        ),
+        ("Timeline", timeline),
+        ("Map", map_svg(view, sides, width=PICTURE_WIDTH, every=every)),
         ("Who held what", control_svg(data, width=PICTURE_WIDTH, place_ids=places)),
     ]
 

@@ -22,6 +22,7 @@ from eastsyria.output.formats import Answer, check_format, emit
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from eastsyria.contract.summary import TimelineSummary
     from eastsyria.core.catalog import Catalog
 
 
@@ -41,7 +42,8 @@ def timeline(
     """A vertical timeline of the matching events, a heading per month (or week).
 
     Over 200 events, it draws the first and last 10 and counts the events per period
-    between them (--all draws every one); the other formats always carry every event.
+    between them (--all draws every one); so does --svg over 500 events. The other formats
+    always carry every event.
 
     Examples:
 
@@ -53,7 +55,13 @@ def timeline(
     """
     from eastsyria.contract.events import EVENT_BRIEF_FIELDS, EVENT_FIELDS, event_view
     from eastsyria.contract.listings import campaign_views
-    from eastsyria.contract.summary import ROW_CAP, stored_summary, summarise_timeline
+    from eastsyria.contract.summary import (
+        MARK_CAP,
+        ROW_CAP,
+        TimelineSummary,
+        stored_summary,
+        summarise_timeline,
+    )
     from eastsyria.core.calendar import check_bucket
     from eastsyria.core.query import date_bounds, no_match_notes, select_located
     from eastsyria.errors import InputError
@@ -76,7 +84,7 @@ def timeline(
     data = catalog(ctx)
     drawing = chosen_format.name == "table" and not every
     # A store counts a huge timeline itself: only the events drawn are read.
-    stored = stored_summary(data, filters, by) if drawing and svg is None else None
+    stored = stored_summary(data, filters, by) if drawing else None
     if stored is not None:
         summary, near = stored
         found = [*summary.first, *summary.last]
@@ -98,7 +106,25 @@ def timeline(
     def every_view() -> list[dict[str, Any]]:
         if summary is None:
             return views
-        return [event_view(data, event, near.get(event["id"])) for event in found]
+        # A store read only the events drawn.
+        events, offsets = (found, near) if stored is None else select_located(data, filters)
+        return [event_view(data, event, offsets.get(event["id"])) for event in events]
+
+    def picture() -> str:
+        # Past MARK_CAP events the chart counts them per period and draws only its ends.
+        charted: TimelineSummary | None = None
+        chosen = views
+        if every:
+            chosen = every_view()
+        elif summary is not None and summary.total > MARK_CAP:
+            charted = summary
+        elif summary is None and len(found) > MARK_CAP:  # the answer is for programs
+            charted = summarise_timeline(found, by)
+            ends = [*charted.first, *charted.last]
+            chosen = [event_view(data, event, near.get(event["id"])) for event in ends]
+        else:
+            chosen = every_view()
+        return _picture(chosen, data, (width, lanes), date_bounds(filters), charted)
 
     def kml() -> str:
         from eastsyria.output.kml import catalog_kml
@@ -112,7 +138,7 @@ def timeline(
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
         svg=svg,
-        picture=lambda: _picture(every_view(), data, width, lanes, date_bounds(filters)),
+        picture=picture,
         documents={"kml": kml},
     )
     emit(env, chosen_format, report)
@@ -121,10 +147,14 @@ def timeline(
 def _picture(
     views: list[dict[str, Any]],
     data: "Catalog",
-    width: int,
-    lanes: str,
+    size: tuple[int, str],
     dates: tuple[str | None, str | None],
+    summary: "TimelineSummary | None" = None,
 ) -> str:
+    """The chart `size[0]` pixels wide with a lane per `size[1]`."""
     from eastsyria.output.pictures.timeline import timeline_svg
 
-    return timeline_svg(views, width=width, lanes=lanes, sides=data.side_names, dates=dates)
+    width, lanes = size
+    return timeline_svg(
+        views, width=width, lanes=lanes, sides=data.side_names, dates=dates, summary=summary
+    )

@@ -3,6 +3,9 @@ translucent circle as wide as its coordinates are uncertain, with its name; each
 by its place, in the colour and shape of the side that led it; with a day, the places in the
 colour of who held them. A north arrow, a scale bar and a legend that states the lines'
 precision. Self-contained: no font, image or style from elsewhere.
+
+A density map (more events than `summary.MARK_CAP`) draws no event alone: each place is a
+disc whose area is its number of events, cut into the colours of the sides that led them.
 """
 
 from __future__ import annotations
@@ -57,6 +60,47 @@ def _event_mark(view: MapView, event_id: str, x: float, y: float) -> str:
     return tag("g", [tip, shape], class_=EVENT_CLASS, data_id=event_id)
 
 
+def _disc_radius(place: MapPlace, largest: int, inner_w: float) -> float:
+    """A density disc's radius: its area in proportion to the place's events, the largest a
+    thirtieth of the map's width across in radius."""
+    most = max(10.0, inner_w / 30)
+    return max(3.0, most * math.sqrt(place.event_count / largest))
+
+
+def _disc(place: MapPlace, side_names: Mapping[str, str], x: float, y: float, r: float) -> str:
+    """A place's events as a disc of `r`, in slices by the side that led them (largest first,
+    clockwise from the top)."""
+    said = "; ".join(
+        f"{side_names.get(side, side) if side else 'no actor named'} {count:,}"
+        for side, count in place.sides
+    )
+    parts = [tag("title", text(f"{place.name}: {counted(place.event_count, 'event')} ({said})"))]
+    if len(place.sides) == 1:
+        colour = side_colour(place.sides[0][0])
+        parts.append(tag("circle", cx=x, cy=y, r=r, fill=colour, fill_opacity="0.85",
+                         stroke="#fff", stroke_width="1.2"))  # fmt: skip
+    else:
+        start = 0.0
+        for side, count in place.sides:
+            end = start + count / place.event_count
+            parts.append(_slice((x, y), r, start, end, side_colour(side)))
+            start = end
+    return tag("g", parts, class_="density", data_id=place.id)
+
+
+def _slice(centre: tuple[float, float], r: float, start: float, end: float, colour: str) -> str:
+    """A slice of a disc from `start` to `end` (fractions of a turn, clockwise from the top)."""
+    x, y = centre
+    a, b = (2 * math.pi * t - math.pi / 2 for t in (start, end))
+    big = 1 if end - start > 0.5 else 0
+    path = (
+        f"M{x:.1f},{y:.1f} L{x + r * math.cos(a):.1f},{y + r * math.sin(a):.1f} "
+        f"A{r:.1f},{r:.1f} 0 {big} 1 {x + r * math.cos(b):.1f},{y + r * math.sin(b):.1f} Z"
+    )
+    return tag("path", d=path, fill=colour, fill_opacity="0.85", stroke="#fff",
+               stroke_width="0.8")  # fmt: skip
+
+
 def _place_colour(place: MapPlace, view: MapView) -> str:
     if view.day is None:
         return "#777777"
@@ -108,7 +152,11 @@ def _line(points: Sequence[tuple[float, float]], kind: str) -> str:
 
 
 def _labels(
-    view: MapView, projection: Projection, taken: list[Rect], bounds: Rect
+    view: MapView,
+    projection: Projection,
+    taken: list[Rect],
+    bounds: Rect,
+    discs: Mapping[str, float],
 ) -> tuple[list[str], list[MapPlace]]:
     """Each place's name where it overlaps nothing, a leader line to it where it had to go
     farther out; the places left unnamed."""
@@ -116,7 +164,10 @@ def _labels(
     candidates = []
     for place, name in zip(view.places, names, strict=True):
         x, y = projection.xy(place.lon, place.lat)
-        reach = 10 + (_SPIRAL_STEP * math.sqrt(len(place.events)) if place.events else 0)
+        if place.id in discs:
+            reach = 4 + discs[place.id]
+        else:
+            reach = 10 + (_SPIRAL_STEP * math.sqrt(len(place.events)) if place.events else 0)
         sizes = (text_width(name, _FONT), _FONT + 2)
         candidates.append(around(x, y, *sizes, reach, reach + 18, reach + 40, reach + 70))
     chosen = place_labels(candidates, bounds, taken, gap=4)
@@ -131,13 +182,20 @@ def _labels(
             to_y = min(max(y, rect.y), rect.y + rect.height)
             drawn.append(tag("path", d=f"M{x:.1f},{y:.1f} L{to_x:.1f},{to_y:.1f}",
                              stroke="#888", stroke_width="0.8"))  # fmt: skip
-        weight = "bold" if place.events else None
+        weight = "bold" if place.event_count else None
         drawn.append(label(name, rect.x, rect.y + _FONT, class_=weight, stroke="#fff",
                            stroke_width="3", paint_order="stroke"))  # fmt: skip
     return drawn, unnamed
 
 
-def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) -> str:
+# How a summarised picture tells the way to see every event.
+EVERY_EVENT = "--all draws every event"
+
+
+def map_svg(
+    view: MapView, side_names: Mapping[str, str], *, width: int = 1200, every: str = EVERY_EVENT
+) -> str:
+    """The map `width` pixels wide; a density map says `every`: how to see each event."""
     inner_w = width - 2 * _PAD
     inner_h = min(height_for(view.box, inner_w), inner_w * 1.3)
     projection = fit(view.box, inner_w, inner_h, pad=12)
@@ -149,9 +207,17 @@ def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) 
         drawn.append(_line([projection.xy(lon, lat) for lon, lat in line["points"]], line["kind"]))
     drawn += [_place(place, view, projection) for place in view.places]
     taken: list[Rect] = []
+    largest = max((p.event_count for p in (*view.places, *view.broad)), default=1)
+    discs: dict[str, float] = {}
     for place in view.places:
         x, y = projection.xy(place.lon, place.lat)
         taken.append(Rect(x - 4, y - 4, 8, 8))
+        if view.summarised:
+            if place.event_count:
+                r = discs[place.id] = _disc_radius(place, largest, inner_w)
+                drawn.append(_disc(place, side_names, x, y, r))
+                taken.append(Rect(x - r, y - r, 2 * r, 2 * r))
+            continue
         for event_id, (ex, ey) in zip(
             place.events, _where_events(x, y, len(place.events)), strict=True
         ):
@@ -159,13 +225,16 @@ def map_svg(view: MapView, side_names: Mapping[str, str], *, width: int = 1200) 
             taken.append(Rect(ex - 5, ey - 5, 10, 10))
     taken.append(Rect(inner_w - 44, 0, 44, 60))  # the north arrow
     taken.append(Rect(0, inner_h - 40, 200, 40))  # the scale bar
-    names, unnamed = _labels(view, projection, taken, Rect(0, 0, inner_w, inner_h))
+    bounds = Rect(0, 0, inner_w, inner_h)
+    names, unnamed = _labels(view, projection, taken, bounds, discs)
     drawn += names
     drawn += _north_arrow(inner_w - 24, 12) + _scale(projection, 14, inner_h - 16)
     body.append(tag("g", drawn, clip_path="url(#map-area)", transform=f"translate({_PAD},{_TOP})"))
-    legend, legend_h = _legend(view, side_names, unnamed, width, _TOP + inner_h + 18)
+    legend, legend_h = _legend(view, side_names, unnamed, width, _TOP + inner_h + 18, every=every)
     body += legend
     title = f"eastsyria map: {counted(view.event_count, 'event')}"
+    if view.summarised:
+        title += ", counted per place"
     if view.day is not None:
         from eastsyria.core.calendar import short_day
 
@@ -238,7 +307,13 @@ class _Flow:
 
 
 def _legend(
-    view: MapView, side_names: Mapping[str, str], unnamed: list[MapPlace], width: int, top: float
+    view: MapView,
+    side_names: Mapping[str, str],
+    unnamed: list[MapPlace],
+    width: int,
+    top: float,
+    *,
+    every: str = EVERY_EVENT,
 ) -> tuple[list[str], float]:
     """The key under the map, and how tall it is."""
     flow = _Flow(width, top)
@@ -254,7 +329,10 @@ def _legend(
     ]  # fmt: skip
     flow.words("place; the circle is how far off its coordinates may be")
     flow.newline()
-    flow.words("Events, each at its most precisely located place, by the side that led it:")
+    if view.summarised:
+        _density_key(flow, view, side_names, every)
+    else:
+        flow.words("Events, each at its most precisely located place, by the side that led it:")
     for side in dict.fromkeys(e["side"] for e in view.events.values()):
         x, y = flow.at(10, after=4)
         flow.parts.append(mark(side_shape(side), x + 4, y, _EVENT_SIZE, fill=side_colour(side)))
@@ -271,6 +349,8 @@ def _legend(
     flow.newline(28)
     for place in view.broad:
         flow.words(f"{place.name}, only to within ±{place.precision_km:g} km:", class_="muted")
+        if view.summarised:
+            flow.words(counted(place.event_count, "event"), class_="muted")
         for event_id in place.events:
             x, y = flow.at(8, after=3)
             flow.parts.append(_event_mark(view, event_id, x + 4, y))
@@ -284,3 +364,26 @@ def _legend(
                    class_="muted")  # fmt: skip
         flow.newline()
     return flow.parts, flow.y - top + 24
+
+
+def _density_key(flow: _Flow, view: MapView, side_names: Mapping[str, str], every: str) -> None:
+    """What a density map shows instead of its events, and the colour of each side."""
+    places = [p for p in (*view.places, *view.broad) if p.event_count]
+    flow.words(
+        f"Summarised: {counted(view.event_count, 'event')} at {counted(len(places), 'place')}, "
+        f"too many to draw one by one ({every}). Each place is a disc whose "
+        "area is its number of events, each at its most precisely located place, in slices "
+        "by the side that led them:"
+    )
+    totals: dict[str | None, int] = {}
+    for place in places:
+        for side, count in place.sides:
+            totals[side] = totals.get(side, 0) + count
+    for side in sorted(totals, key=lambda s: -totals[s]):
+        name = side_names.get(side, side) if side else "no actor named"
+        said = f"{name} ({totals[side]:,})"
+        if flow.x + 14 + text_width(said, _FONT) > flow.right:
+            flow.newline()  # the swatch on the line of its words
+        x, y = flow.at(10, after=4)
+        flow.parts.append(tag("circle", cx=x + 5, cy=y, r=5.0, fill=side_colour(side)))
+        flow.words(said)

@@ -48,6 +48,8 @@ def _marker(place: MapPlace, cell_km: float) -> str:
 def _style(place: MapPlace, day: str | None) -> str:
     if day is not None:
         return f"bold {side_style(place.side)}" if place.side else "dim"
+    if place.sides:  # a density: the side that led most of its events
+        return f"bold {side_style(place.sides[0][0])}" if place.sides[0][0] else "bold"
     return "bold" if place.events else "dim"
 
 
@@ -77,7 +79,9 @@ def map_screen(view: MapView, width: int, side_names: Mapping[str, str]) -> Rend
         if radius >= 3:
             canvas.ring(x, y, radius, _style(place, view.day))
         cell = (int(y // 4), int(x // 2))
-        if cell not in cells.values() and canvas.free(*cell, 1):
+        # A density's places with events are what it shows: their sign goes over the river.
+        over = view.summarised and place.event_count > 0
+        if cell not in cells.values() and (over or canvas.free(*cell, 1)):
             cells[place.id] = cell
     for place in view.places:
         if place.id in cells:
@@ -108,7 +112,7 @@ def map_screen(view: MapView, width: int, side_names: Mapping[str, str]) -> Rend
         if rect is None:
             unnamed.append(place)
             continue
-        style = "bold" if place.events else "dim"
+        style = "bold" if place.event_count else "dim"
         canvas.write(int(rect.y), int(rect.x), label, style)
     unnamed += [p for p in view.places if p.id not in cells]
 
@@ -138,6 +142,21 @@ def _legend(
         key.append(f" {safe(line['name'])} (drawn to ±{line['precision_km']:g} km)")
     parts.append(key)
     # An entry a line, so that a narrow terminal wraps inside an entry, never across two.
+    if view.summarised:
+        places = sum(1 for p in (*view.places, *view.broad) if p.event_count)
+        parts.append(
+            Text(
+                f"Summarised: {view.event_count:,} events at {places:,} places, counted per "
+                "place; a place's sign is in the colour of the side that led most of them "
+                "(--all reads every event)"
+            )
+        )
+        leading = Text("Led most events there: ")
+        for i, side in enumerate(dict.fromkeys(p.sides[0][0] for p in view.places if p.sides)):
+            leading.append("   " if i else "")
+            leading.append(PRECISE, f"bold {side_style(side)}" if side else "bold")
+            leading.append(f" {safe(side_names.get(side, side)) if side else 'no actor named'}")
+        parts.append(leading)
     parts.append(Text(f"{PRECISE} place   (n) events drawn there, each at its most precise place"))
     parts.append(
         Text(

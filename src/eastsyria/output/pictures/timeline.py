@@ -6,21 +6,26 @@ earliest to its latest day, with a hollow mark on it (it is not a day); an end o
 the source leaves open fades out ("by 16 October": known only to be done by then, so the
 start fades; "early April": both ends fade). A disputed event has a dashed ring and a flag.
 Titles sit beside their marks, stacked in rows so none overlaps another; the lane grows.
+
+A summarised chart (more events than `summary.MARK_CAP`) draws a bar per period with its
+count of events, and only the first and last events as marks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eastsyria.contract.texts import counted
-from eastsyria.core.calendar import ordinal
+from eastsyria.core.calendar import month_end, ordinal
 from eastsyria.output.pictures.lanes import group
 from eastsyria.output.pictures.marks import SMALL, Paint, Rows, legend, text_width, wrap
 from eastsyria.output.pictures.marks import heading as marks_heading
 from eastsyria.output.pictures.timescale import Scale, fit
 from eastsyria.output.svg import (
     EVENT_CLASS,
+    UNKNOWN_COLOUR,
     document,
     label,
     mark,
@@ -29,6 +34,9 @@ from eastsyria.output.svg import (
     tag,
     text,
 )
+
+if TYPE_CHECKING:
+    from eastsyria.contract.summary import TimelineSummary
 
 View = Mapping[str, Any]
 MARGIN = 16
@@ -204,9 +212,10 @@ def _legend_entries(
 
 
 def _lane(
-    name: str, events: Sequence[View], scale: Scale, y: float, paint: Paint
+    name: str, events: Sequence[View], scale: Scale, y: float, paint: Paint, *, drawn: str = ""
 ) -> tuple[list[str], float]:
-    """One lane from `y` down: its heading, then its events' rows; and where it ends."""
+    """One lane from `y` down: its heading (its count of events, and `drawn` after it),
+    then its events' rows; and where it ends."""
     from eastsyria.contract.events import lead_side
 
     left, right = scale.left, scale.right
@@ -214,7 +223,7 @@ def _lane(
         tag("rect", x=left, y=y, width=right - left, height=20.0, fill="#f2f2f2"),
         label(name, left + 6, y + 14, class_="bold"),
         label(
-            counted(len(events), "event"),
+            counted(len(events), "event") + drawn,
             left + 16 + text_width(name) * 1.15,
             y + 14,
             class_="small muted",
@@ -237,30 +246,48 @@ def timeline_svg(
     lanes: str = "campaign",
     sides: Mapping[str, str] | None = None,
     dates: tuple[str | None, str | None] = (None, None),
+    summary: TimelineSummary | None = None,
+    every: str = "--all draws every one",
 ) -> str:
     """The chart of `views` (event views, in date order), `width` pixels wide, over `dates`
-    (ISO first and last day, as the filters asked; None: the events' own first or last)."""
+    (ISO first and last day, as the filters asked; None: the events' own first or last).
+    With a `summary`, `views` are its first and last events, and its counts are drawn (with
+    `every`: how to see each event)."""
     sides = sides or {}
     paint = Paint()
     left, right = MARGIN, width - MARGIN
-    count = counted(len(views), "event")
+    count = counted(summary.total if summary else len(views), "event")
     heading = f"eastsyria timeline: {count}, a lane per {lanes}"
+    if summary is not None:
+        heading = (
+            f"eastsyria timeline: {count} per {summary.unit}, the first {len(summary.first)} "
+            f"and the last {len(summary.last)} drawn, a lane per {lanes}"
+        )
     title, below = marks_heading(heading, left, right - left)
     parts = [title]
     if not views:
         parts.append(label("No events match these filters.", left, below + 24))
         return document(width, below + 44, parts, title=heading)
     first, last = dates
+    periods = _period_days(summary) if summary else []
     earliest = ordinal(first) if first else min(ordinal(v["start"]) for v in views)
     latest = ordinal(last) if last else max(ordinal(v["end"]) for v in views)
+    if periods and not first:
+        earliest = min(earliest, periods[0][0])
+    if periods and not last:
+        latest = max(latest, periods[-1][1] - 1)
     scale = fit([earliest, latest], left, right)
     drawn, height = legend(_legend_entries(views, lanes, sides, paint), left, below, right - left)
     top = below + height + 8
+    if summary is not None:
+        bars, height = _counts(summary, periods, scale, top, every=every)
+        drawn += "".join(bars)
+        top += height
     axis_top = top + 14
     y = axis_top + 8
     body = []
     for key, name, events in group(views, lanes, sides):
-        lane, y = _lane(name, events, scale, y, paint)
+        lane, y = _lane(name, events, scale, y, paint, drawn=" drawn" if summary else "")
         body.append(tag("g", lane, class_="lane", data_id=key))
     bottom = y + 4
     parts.append(drawn)
@@ -277,3 +304,74 @@ def timeline_svg(
         title=heading,
         description="Each event a mark at its date; a span a bar; a fading end an open date.",
     )
+
+
+# The height of the tallest bar of a summarised chart's counts.
+_BARS = 90
+
+
+def _period_days(summary: TimelineSummary) -> list[tuple[int, int, int]]:
+    """Each period of the summary as (its first day, the day after its last, its count)."""
+    found = []
+    for key, count in summary.periods:
+        if summary.unit == "day":
+            first = after = ordinal(key)
+            after += 1
+        elif summary.unit == "week":
+            year, week = key.split("-W")
+            first = dt.date.fromisocalendar(int(year), int(week), 1).toordinal()
+            after = first + 7
+        elif summary.unit == "month":
+            year, month = key.split("-")
+            start = dt.date(int(year), int(month), 1)
+            first = start.toordinal()
+            after = month_end(start).toordinal() + 1
+        else:
+            first = dt.date(int(key), 1, 1).toordinal()
+            after = dt.date(int(key), 12, 31).toordinal() + 1
+        found.append((first, after, count))
+    return found
+
+
+def _counts(
+    summary: TimelineSummary,
+    periods: list[tuple[int, int, int]],
+    scale: Scale,
+    top: float,
+    *,
+    every: str,
+) -> tuple[list[str], float]:
+    """A bar per period, as tall as its count of events, under a line that says what they
+    are; and the height they take."""
+    most = max((count for _, _, count in periods), default=0) or 1
+    words = (
+        f"Summarised: {counted(summary.total, 'event')}, too many to draw one by one "
+        f"({every}). Each bar is a {summary.unit}'s events, by earliest possible day "
+        f"(the tallest: {most:,}); {counted(summary.hidden, 'event')} between the first "
+        f"{len(summary.first)} and the last {len(summary.last)} are not drawn."
+    )
+    lines = wrap(words, scale.right - scale.left, SMALL)
+    parts = [
+        label(line, scale.left, top + 12 + 14 * i, class_="small") for i, line in enumerate(lines)
+    ]
+    base = top + 14 * len(lines) + 20 + _BARS
+    for first, after, count in periods:
+        lo, hi = scale.x(first), scale.x(after)
+        tall = _BARS * count / most
+        tip = tag("title", text(f"{_bucket_text(first, summary.unit)}: {counted(count, 'event')}"))
+        bar = tag("rect", x=lo, y=base - tall, width=max(hi - lo - 1, 1.0), height=tall,
+                  fill=UNKNOWN_COLOUR, stroke="#888", stroke_width=0.5)  # fmt: skip
+        parts.append(tag("g", [tip, bar], class_="period"))
+    parts.append(tag("line", x1=scale.left, x2=scale.right, y1=base, y2=base, stroke="#888"))
+    parts.append(label(f"{most:,}", scale.left + 2, base - _BARS - 2, class_="small muted"))
+    return parts, base - top + 10
+
+
+def _bucket_text(first: int, unit: str) -> str:
+    """The period beginning on `first` (an ordinal), for people."""
+    from eastsyria.core.calendar import bucket_heading, short_day
+
+    iso = dt.date.fromordinal(first).isoformat()
+    if unit == "year":
+        return iso[:4]
+    return short_day(iso) if unit == "day" else bucket_heading(iso, unit)
