@@ -14,7 +14,6 @@ from eastsyria.data import vocab
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
-    from eastsyria.core.control import Chains
     from eastsyria.data.records import (
         ActorRecord,
         CampaignRecord,
@@ -275,15 +274,13 @@ class Catalog:
         hint = did_you_mean(suggest(event_id, self.source.ids_like(wanted)))
         raise InputError(f"no event {event_id!r}{hint}")
 
-    # -- who held what -------------------------------------------------------------------
+    # -- worked out once ---------------------------------------------------------------
 
     @cached_property
-    def control_chains(self) -> Chains:
-        """Every place's control changes in order, and its claims (`core.control`): read from
-        the control events once, then shared by every place's answer."""
-        from eastsyria.core.control import chains_of
-
-        return chains_of(self)
+    def worked_out(self) -> dict[str, object]:
+        """What a core module works out once from the catalog and then shares, under the
+        module's own key (`core.control`: every place's chain of control changes)."""
+        return {}
 
 
 def labels(item: Mapping[str, Any]) -> tuple[Any, ...]:

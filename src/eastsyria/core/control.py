@@ -40,15 +40,27 @@ def is_claim(change: ControlRecord) -> bool:
 
 class Chains(NamedTuple):
     """Every place's control changes, chained (`changes_by_place`), and its claims
-    (`claims_by_place`): found once per catalog (`Catalog.control_chains`), in one pass over
-    its control events. Shared by every caller: never changed once made."""
+    (`claims_by_place`): found once per catalog (`control_chains`), in one pass over its
+    control events. Shared by every caller: never changed once made."""
 
     changes: dict[str, list[Change]]
     claims: dict[str, list[Change]]
 
 
+# Where the chains are kept on a catalog (`Catalog.worked_out`).
+_CHAINS = "control chains"
+
+
+def control_chains(catalog: Catalog) -> Chains:
+    """The catalog's chains, worked out the first time they are asked for, and kept on it."""
+    found = catalog.worked_out.get(_CHAINS)
+    if not isinstance(found, Chains):
+        found = catalog.worked_out[_CHAINS] = chains_of(catalog)
+    return found
+
+
 def chains_of(catalog: Catalog) -> Chains:
-    """Read the catalog's control events once; what `Catalog.control_chains` keeps."""
+    """Read the catalog's control events once, and chain each place's changes."""
     changes: dict[str, list[Change]] = {}
     claims: dict[str, list[Change]] = {}
     for event in catalog.control_events():
@@ -62,13 +74,13 @@ def changes_by_place(catalog: Catalog) -> dict[str, list[Change]]:
     """Every place's control changes (claims left out) in chronological order of their events.
 
     Made once per catalog and shared: read it, never change it."""
-    return catalog.control_chains.changes
+    return control_chains(catalog).changes
 
 
 def claims_by_place(catalog: Catalog) -> dict[str, list[Change]]:
     """Every place's claimed, unconfirmed changes, in the order of their events (shared, as
     `changes_by_place` is)."""
-    return catalog.control_chains.claims
+    return control_chains(catalog).claims
 
 
 def _dates(change: Change) -> tuple[str, str]:
