@@ -274,6 +274,14 @@ class Catalog:
         hint = did_you_mean(suggest(event_id, self.source.ids_like(wanted)))
         raise InputError(f"no event {event_id!r}{hint}")
 
+    # -- worked out once ---------------------------------------------------------------
+
+    @cached_property
+    def worked_out(self) -> dict[str, object]:
+        """What a core module works out once from the catalog and then shares, under the
+        module's own key (`core.control`: every place's chain of control changes)."""
+        return {}
+
 
 def labels(item: Mapping[str, Any]) -> tuple[Any, ...]:
     return (item["id"], item["name"], *item.get("aliases", []))

@@ -16,9 +16,10 @@ or starting holding; the weakest of them bounds how sure an answer can be.
 
 from __future__ import annotations
 
+import collections
 import itertools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.core.catalog import Catalog
 
@@ -37,59 +38,115 @@ def is_claim(change: ControlRecord) -> bool:
     return change["status"] == "claimed"
 
 
-def _collect(catalog: Catalog, *, claimed: bool) -> dict[str, list[Change]]:
-    found: dict[str, list[Change]] = {}
-    for event in catalog.control_events():
-        for change in event["control"]:
-            if is_claim(change) == claimed:
-                found.setdefault(change["place"], []).append(Change(event, change))
+class Chains(NamedTuple):
+    """Every place's control changes, chained (`changes_by_place`), and its claims
+    (`claims_by_place`): found once per catalog (`control_chains`), in one pass over its
+    control events. Shared by every caller: never changed once made."""
+
+    changes: dict[str, list[Change]]
+    claims: dict[str, list[Change]]
+
+
+# Where the chains are kept on a catalog (`Catalog.worked_out`).
+_CHAINS = "control chains"
+
+
+def control_chains(catalog: Catalog) -> Chains:
+    """The catalog's chains, worked out the first time they are asked for, and kept on it."""
+    found = catalog.worked_out.get(_CHAINS)
+    if not isinstance(found, Chains):
+        found = catalog.worked_out[_CHAINS] = chains_of(catalog)
     return found
 
 
+def chains_of(catalog: Catalog) -> Chains:
+    """Read the catalog's control events once, and chain each place's changes."""
+    changes: dict[str, list[Change]] = {}
+    claims: dict[str, list[Change]] = {}
+    for event in catalog.control_events():
+        for change in event["control"]:
+            found = claims if is_claim(change) else changes
+            found.setdefault(change["place"], []).append(Change(event, change))
+    return Chains({place: _chained(listed) for place, listed in changes.items()}, claims)
+
+
 def changes_by_place(catalog: Catalog) -> dict[str, list[Change]]:
-    """Every place's control changes (claims left out) in chronological order of their events."""
-    return {place: _chained(changes) for place, changes in _collect(catalog, claimed=False).items()}
+    """Every place's control changes (claims left out) in chronological order of their events.
+
+    Made once per catalog and shared: read it, never change it."""
+    return control_chains(catalog).changes
 
 
 def claims_by_place(catalog: Catalog) -> dict[str, list[Change]]:
-    """Every place's claimed, unconfirmed changes, in the order of their events."""
-    return _collect(catalog, claimed=True)
+    """Every place's claimed, unconfirmed changes, in the order of their events (shared, as
+    `changes_by_place` is)."""
+    return control_chains(catalog).claims
+
+
+def _dates(change: Change) -> tuple[str, str]:
+    date = change.event["date"]
+    return date["earliest"], date["latest"]
 
 
 def _chained(changes: list[Change]) -> list[Change]:
     """Changes dated alike ordered so that each one starts from the holder the last one left.
 
     Events of the same day sort by id, which says nothing about their order: Abu Kamal fell
-    on 9 November and was partly retaken late that same day.
+    on 9 November and was partly retaken late that same day. `changes` are in the catalog's
+    order, so changes dated alike are next to each other: each is looked at a fixed number
+    of times, however many share a date.
     """
     ordered: list[Change] = []
-    index = 0
-    while index < len(changes):
-        date = changes[index].event["date"]
-        same = [
-            c
-            for c in changes[index:]
-            if (c.event["date"]["earliest"], c.event["date"]["latest"])
-            == (date["earliest"], date["latest"])
-        ]
-        index += len(same)
-        while same:
-            # "Late 9 November" comes after anything else on 9 November.
-            tier = min(_late(c) for c in same)
-            candidates = [c for c in same if _late(c) == tier]
-            if ordered:
-                holder = ordered[-1].change["to"]
-                follows = [c for c in candidates if c.change["from"] == holder]
-            else:
-                targets = {c.change["to"] for c in candidates}
-                follows = [c for c in candidates if c.change["from"] not in targets]
-                # A same-day cycle (taken, then partly retaken) has no change that starts
-                # from outside it: the full change comes before the partial one answering it.
-                follows = follows or [c for c in candidates if c.change["extent"] == "full"]
-            chosen = (follows or candidates)[0]
-            ordered.append(chosen)
-            same.remove(chosen)
+    for _, dated_alike in itertools.groupby(changes, key=_dates):
+        same = list(dated_alike)
+        if len(same) == 1:
+            ordered.append(same[0])
+            continue
+        # "Late 9 November" comes after anything else on 9 November.
+        for late in (False, True):
+            _follow(ordered, [c for c in same if _late(c) is late])
     return ordered
+
+
+def _follow(ordered: list[Change], candidates: list[Change]) -> None:
+    """Append `candidates` (changes of one date, in the catalog's order) to `ordered`, each
+    time the first that starts from the holder the last one left, else the first left."""
+    if not candidates:
+        return
+    if not ordered:
+        first = _first_change(candidates)
+        ordered.append(first)
+        candidates = [c for c in candidates if c is not first]
+    # Each holder's waiting changes, in order; a change taken through another queue is
+    # skipped when its turn comes.
+    waiting: dict[str, collections.deque[int]] = {}
+    for index, change in enumerate(candidates):
+        waiting.setdefault(change.change["from"], collections.deque()).append(index)
+    taken = [False] * len(candidates)
+    unused = 0
+    for _ in candidates:
+        queue = waiting.get(ordered[-1].change["to"])
+        while queue and taken[queue[0]]:
+            queue.popleft()
+        if queue:
+            chosen = queue.popleft()
+        else:
+            while taken[unused]:
+                unused += 1
+            chosen = unused
+        taken[chosen] = True
+        ordered.append(candidates[chosen])
+
+
+def _first_change(candidates: list[Change]) -> Change:
+    """The first change of a place, among changes dated alike: one whose `from` no other
+    hands the place to."""
+    targets = {c.change["to"] for c in candidates}
+    follows = [c for c in candidates if c.change["from"] not in targets]
+    # A same-day cycle (taken, then partly retaken) has no change that starts from outside
+    # it: the full change comes before the partial one answering it.
+    follows = follows or [c for c in candidates if c.change["extent"] == "full"]
+    return (follows or candidates)[0]
 
 
 def _late(change: Change) -> bool:

@@ -31,6 +31,7 @@ The same holdings across time, as bands (what both control charts draw), are at 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
@@ -126,56 +127,101 @@ def standing(
         chain = changes_by_place(catalog).get(place_id, [])
     if claims is None:
         claims = claims_by_place(catalog).get(place_id, [])
-    first = first_period(catalog, place_id, chain)
-    shares, bases = (first.shares, first.rests_on) if first else ((), ())
-    done = max((i for i, c in enumerate(chain) if _latest(c) <= day), default=-1)
-    for change in chain[: done + 1]:
-        shares = after(shares, change.change)
-        bases = rests_after(bases, change)
-    begun = chain[done] if done >= 0 else None
-    pending = tuple(c for c in chain[done + 1 :] if _earliest(c) <= day)
-    # Before its first change, a place without `held_at_start` is known only as that
-    # change's `from` side: while the change may be pending, and not at all before.
-    known_since = first is None or first.known_since or begun is not None
-    first_change = None
-    if not known_since and not pending:
-        shares, bases, first_change = (), (), chain[0]
-    may_pass_to = shares
-    for change in pending:
-        may_pass_to = after(may_pass_to, change.change)
-    disputes = {
-        d["id"]: d for c in pending for d in catalog.disputes_by_event.get(c.event["id"], [])
-    }
-    if begun is not None:
-        for dispute in catalog.disputes_by_event.get(begun.event["id"], []):
-            if begun.change["extent"] == "partial" or day <= _last_day(catalog, dispute):
-                disputes.setdefault(dispute["id"], dispute)
-    since = _earliest(begun) if begun else ""
-    noted = tuple(c for c in claims if _earliest(c) <= day and _earliest(c) >= since)
-    for claim in noted:
-        for dispute in catalog.disputes_by_event.get(claim.event["id"], []):
-            if day <= _last_day(catalog, dispute):
-                disputes.setdefault(dispute["id"], dispute)
-    return Standing(
-        place_id,
-        day,
-        shares,
-        begun,
-        pending,
-        may_pass_to if pending else (),
-        tuple(disputes.values()),
-        noted if shares else (),
-        bases,
-        known_since,
-        first_change,
-    )
+    return Ledger(catalog, place_id, chain, claims).at(day)
+
+
+class Ledger:
+    """One place's changes and claims, ready to say how it stood at the end of any day.
+
+    Its changes are in the catalog's order, so by their earliest day: a day's changes, and
+    the claims to keep beside it, are found by bisection, and what the changes before them
+    left is worked out once, change by change, only as far as a day asks. A chart asks for
+    many days of one place: each costs the changes that may be pending that day, not the
+    whole chain again."""
+
+    def __init__(
+        self, catalog: Catalog, place_id: str, chain: list[Change], claims: list[Change]
+    ) -> None:
+        self.catalog, self.place_id, self.chain, self.claims = catalog, place_id, chain, claims
+        self.first = first_period(catalog, place_id, chain)
+        first = self.first
+        # held[n]: the shares and what they rest on once the first n changes have happened.
+        self.held = [(first.shares, first.rests_on) if first else ((), ())]
+        self.earliest = [_earliest(c) for c in chain]
+        self.claimed_on = [_earliest(c) for c in claims]
+        self.last_days: dict[str, str] = {}
+
+    def _held_after(self, count: int) -> tuple[tuple[Share, ...], tuple[Basis, ...]]:
+        held = self.held
+        while len(held) <= count:
+            change = self.chain[len(held) - 1]
+            shares, bases = held[-1]
+            held.append((after(shares, change.change), rests_after(bases, change)))
+        return held[count]
+
+    def last_day(self, dispute: DisputeRecord) -> str:
+        """The last day any event the dispute is about may have happened on (`_last_day`),
+        found once per dispute."""
+        known = self.last_days.get(dispute["id"])
+        if known is None:
+            known = self.last_days[dispute["id"]] = _last_day(self.catalog, dispute)
+        return known
+
+    def at(self, day: str) -> Standing:
+        """How the place stood at the end of `day` (ISO)."""
+        catalog, chain, first = self.catalog, self.chain, self.first
+        # Every change that may have happened by then comes before `reached`; the last of
+        # them surely done is `done`, and those after it are pending.
+        reached = bisect_right(self.earliest, day)
+        done = reached - 1
+        while done >= 0 and _latest(chain[done]) > day:
+            done -= 1
+        shares, bases = self._held_after(done + 1)
+        begun = chain[done] if done >= 0 else None
+        pending = tuple(chain[done + 1 : reached])
+        # Before its first change, a place without `held_at_start` is known only as that
+        # change's `from` side: while the change may be pending, and not at all before.
+        known_since = first is None or first.known_since or begun is not None
+        first_change = None
+        if not known_since and not pending:
+            shares, bases, first_change = (), (), chain[0]
+        may_pass_to = shares
+        for change in pending:
+            may_pass_to = after(may_pass_to, change.change)
+        disputes = {
+            d["id"]: d for c in pending for d in catalog.disputes_by_event.get(c.event["id"], [])
+        }
+        if begun is not None:
+            for dispute in catalog.disputes_by_event.get(begun.event["id"], []):
+                if begun.change["extent"] == "partial" or day <= self.last_day(dispute):
+                    disputes.setdefault(dispute["id"], dispute)
+        since = _earliest(begun) if begun else ""
+        claimed_on = self.claimed_on
+        noted = tuple(self.claims[bisect_left(claimed_on, since) : bisect_right(claimed_on, day)])
+        for claim in noted:
+            for dispute in catalog.disputes_by_event.get(claim.event["id"], []):
+                if day <= self.last_day(dispute):
+                    disputes.setdefault(dispute["id"], dispute)
+        return Standing(
+            self.place_id,
+            day,
+            shares,
+            begun,
+            pending,
+            may_pass_to if pending else (),
+            tuple(disputes.values()),
+            noted if shares else (),
+            bases,
+            known_since,
+            first_change,
+        )
 
 
 def standings(catalog: Catalog, day: str) -> list[Standing]:
     """Every place at the end of `day`: those with a holder by name, then the unknown ones."""
     chains, claims = changes_by_place(catalog), claims_by_place(catalog)
     found = [
-        standing(catalog, place_id, day, chains.get(place_id, []), claims.get(place_id, []))
+        Ledger(catalog, place_id, chains.get(place_id, []), claims.get(place_id, [])).at(day)
         for place_id in catalog.places
     ]
     found.sort(key=lambda s: (not s.shares, catalog.places[s.place]["name"].casefold()))
@@ -210,14 +256,8 @@ def shifts(catalog: Catalog, first: str, last: str) -> list[Shift]:
         between = tuple(c for c in chain if _latest(c) > first and _earliest(c) <= last)
         if not between:
             continue
-        held = claims.get(place_id, [])
-        found.append(
-            Shift(
-                standing(catalog, place_id, first, chain, held),
-                standing(catalog, place_id, last, chain, held),
-                between,
-            )
-        )
+        ledger = Ledger(catalog, place_id, chain, claims.get(place_id, []))
+        found.append(Shift(ledger.at(first), ledger.at(last), between))
     found.sort(key=lambda s: catalog.places[s.place]["name"].casefold())
     return found
 
@@ -330,19 +370,20 @@ def _contested(catalog: Catalog, place_id: str, bands: list[Band]) -> list[tuple
     if not any(catalog.disputes_by_event.get(c.event["id"]) for c in [*chain, *claims]):
         return []
     known: dict[int, Standing] = {}
+    ledger = Ledger(catalog, place_id, chain, claims)
 
     def at(day: int) -> Standing:
         # A band may reach past the calendar's edge (a picture's padding): the day stays in it.
         day = min(max(day, FIRST_DAY), LAST_DAY)
         if day not in known:
-            known[day] = standing(catalog, place_id, date_of(day).isoformat(), chain, claims)
+            known[day] = ledger.at(date_of(day).isoformat())
         return known[day]
 
     turns: set[int] = set()
     for change in [*chain, *claims]:
         turns.update((ordinal(_earliest(change)), ordinal(_latest(change))))
         for dispute in catalog.disputes_by_event.get(change.event["id"], []):
-            if last := _last_day(catalog, dispute):
+            if last := ledger.last_day(dispute):
                 turns.add(ordinal(last) + 1)
     # Where the standing of a day or of the day before it may differ from the day before's.
     starts = sorted(turns | {day + 1 for day in turns})
@@ -353,7 +394,8 @@ def _contested(catalog: Catalog, place_id: str, bands: list[Band]) -> list[tuple
             continue
         held = frozenset(band.shares)
         first, after = int(band.start), int(-(-band.end // 1))
-        runs = [first, *(day for day in starts if first < day < after), after]
+        inside = starts[bisect_right(starts, first) : bisect_left(starts, after)]
+        runs = [first, *inside, after]
         for day, following in pairwise(runs):
             # The calendar's first day has no day before it.
             days = (day, day - 1) if day > FIRST_DAY else (day,)

@@ -345,9 +345,21 @@ class Store:
         return list(self._events("SELECT body FROM events ORDER BY earliest, latest, id"))
 
     def control_events(self) -> list[EventRecord]:
-        """The events that change who holds a place, in chronological order."""
-        sql = "SELECT body FROM events WHERE control ORDER BY earliest, latest, id"
-        return list(self._events(sql))
+        """The events that change who holds a place, in chronological order: found through
+        their own index and sorted here. Asked to sort them, SQLite reads every event in
+        order to pick these out (a tenth of them or fewer): the whole table."""
+        import orjson
+
+        sql = (
+            "SELECT earliest, latest, id, body FROM events INDEXED BY events_control WHERE control"
+        )
+        # Ids are unique: the bodies are never compared.
+        rows = sorted(self.connection.execute(sql))
+        loads, exact = orjson.loads, json.loads
+        return [
+            cast("EventRecord", exact(body) if body[0] == _EXACT else loads(body))
+            for *_, body in rows
+        ]
 
     def event(self, event_id: str) -> EventRecord | None:
         return next(self._events("SELECT body FROM events WHERE id = ?", (event_id,)), None)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from eastsyria.core.catalog import Catalog
+    from eastsyria.data.records import EventRecord
     from eastsyria.output.formats import Format
 
 # The columns of the summary table: (heading, field).
@@ -266,9 +267,9 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Answer:
         from eastsyria.output.details import simple_table
 
         # The table's "Since" is the day written short, from the event that began it.
+        events = _change_events(data)
         shown = [
-            {**row, "since_date": record_date_text(data.events_by_id[row["event"]]["date"])}
-            for row in rows
+            {**row, "since_date": record_date_text(events[row["event"]]["date"])} for row in rows
         ]
         return simple_table(shown, _SUMMARY_COLUMNS, width)
 
@@ -289,8 +290,10 @@ def _place(
         from eastsyria.contract.texts import record_date_text
         from eastsyria.output.control import control_periods
 
+        events = _change_events(data, place_id)
+
         def short(event_id: str) -> str:
-            return record_date_text(data.events_by_id[event_id]["date"])
+            return record_date_text(events[event_id]["date"])
 
         begun = [short(p["event"]) if p["event"] else None for p in periods]
         claims = [(c, short(c["event"])) for c in held["claims"]]
@@ -315,3 +318,17 @@ def _place(
         documents=documents,
         screen=_screen(periods, draw),
     )
+
+
+def _change_events(data: "Catalog", place_id: str | None = None) -> "dict[str, EventRecord]":
+    """The events of every control change and claim (or only `place_id`'s), by id: already
+    read, where asking the catalog for each by id would read it again (from a store, one
+    query per period)."""
+    from eastsyria.core.control import changes_by_place, claims_by_place
+
+    found: dict[str, EventRecord] = {}
+    for chains in (changes_by_place(data), claims_by_place(data)):
+        for place, changes in chains.items():
+            if place_id is None or place == place_id:
+                found.update((change.event["id"], change.event) for change in changes)
+    return found

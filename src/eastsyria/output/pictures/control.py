@@ -6,6 +6,7 @@ which nothing changed hands are cut out (marked ≈) so the busy weeks get the r
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,9 @@ def _row(catalog: Catalog, place: PlaceBands, scale: Scale, y: float, paint: Pai
     the bands they fall in."""
     parts = []
     edge = scale.left
+    # The contested spans are in order and apart: a band looks only at those it may meet.
+    contested = place.contested
+    ends = [end for _, end in contested]
     for band in place.bands:
         lo = max(scale.x(band.start), edge)
         hi = max(scale.x(band.end), lo + (THINNEST if band.before is None else 0))
@@ -109,7 +113,10 @@ def _row(catalog: Catalog, place: PlaceBands, scale: Scale, y: float, paint: Pai
         )
         # Where the band was pushed later, what lies on it moves with it.
         shift = lo - scale.x(band.start)
-        for start, end in place.contested:
+        for index in range(bisect_right(ends, band.start), len(contested)):
+            start, end = contested[index]
+            if start >= band.end:
+                break
             first = max(lo, scale.x(max(start, band.start)) + shift)
             last = min(hi, scale.x(min(end, band.end)) + shift)
             if min(end, band.end) <= max(start, band.start):
