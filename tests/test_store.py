@@ -83,8 +83,8 @@ def test_the_store_answers_as_the_whole_file_does(
     monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(queries_cache))
     opened: list[Store] = []
 
-    def open_store(path: Path, *, reuse: bool = True) -> Store:
-        opened.append(real_open_store(path, reuse=reuse))
+    def open_store(path: Path, **options: Any) -> Store:
+        opened.append(real_open_store(path, **options))
         return opened[-1]
 
     real_open_store = stores.open_store
