@@ -497,14 +497,22 @@ class Store:
         with_casualties: bool = False,
     ) -> tuple[str, list[Any]]:
         """The SQL of `select` for `columns` of the events (`e`) and their views (`v.json`,
-        `l.line`)."""
-        condition, parameters = selection.where("e.")
+        `l.line`), read in the order of their numbers: the events selected are found first
+        (by whichever index suits) as a set of numbers, never sorted with their records."""
+        condition, parameters = selection.where()
         if with_casualties:
-            condition += " AND e.casualties"
-        order = "ORDER BY e.n DESC" if reverse else "ORDER BY e.n"
-        joined = "JOIN views AS v ON v.n = e.n " if "v." in columns else ""
-        joined += "JOIN lines AS l ON l.n = e.n " if "l." in columns else ""
-        sql = f"SELECT {columns} FROM events AS e {joined}WHERE {condition} {order}"  # noqa: S608
+            condition += " AND casualties"
+        tables = [name for name, alias in (("views", "v"), ("lines", "l")) if f"{alias}." in columns]
+        if "e." in columns or columns == "body" or not tables:
+            first = "events AS e"
+        else:  # only what is kept serialised: not a row of the events read
+            first = f"{tables[0]} AS {tables[0][0]}"
+            tables = tables[1:]
+        key = first[-1]
+        joined = "".join(f"JOIN {name} AS {name[0]} ON {name[0]}.n = {key}.n " for name in tables)
+        where = "" if condition == "1" else f"WHERE {key}.n IN (SELECT n FROM events WHERE {condition}) "  # noqa: S608
+        order = f"ORDER BY {key}.n DESC" if reverse else f"ORDER BY {key}.n"
+        sql = f"SELECT {columns} FROM {first} {joined}{where}{order}"  # noqa: S608
         if limit >= 0:
             return f"{sql} LIMIT ?", [*parameters, limit]
         return sql, parameters
