@@ -383,8 +383,8 @@ class EventViews:
         found = run(catalog, query)
         near = measure(catalog, query, found)
         for start in range(0, len(found), VIEW_BATCH):
-            chunk = found[start : start + VIEW_BATCH]
-            yield ViewBatch(views=[event_view(catalog, e, near.get(e["id"])) for e in chunk])
+            events = found[start : start + VIEW_BATCH]
+            yield ViewBatch(views=[event_view(catalog, e, near.get(e["id"])) for e in events])
 
 
 def view_renderer(
@@ -397,7 +397,7 @@ def view_renderer(
     def for_dataset(
         record: DatasetRecord,
     ) -> Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]:
-        catalog = Catalog({**record, "events": []})  # type: ignore[typeddict-item]
+        catalog = Catalog({**record, "events": []})
 
         def render(events: list[EventRecord]) -> tuple[list[bytes], list[bytes]]:
             return serialise([event_view(catalog, event) for event in events])

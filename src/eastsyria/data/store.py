@@ -321,8 +321,8 @@ class Writer:
         execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         if views is not None:
             numbers = [row[0] for row in rows]
-            execute("INSERT INTO views VALUES (?, ?)", zip(numbers, views[0]))
-            execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, views[1]))
+            execute("INSERT INTO views VALUES (?, ?)", zip(numbers, views[0], strict=False))
+            execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, views[1], strict=False))
 
     def number_links(self, read: Writer) -> None:
         """The places and actors of `read`'s events, under their chronological numbers."""
@@ -502,7 +502,9 @@ class Store:
         condition, parameters = selection.where()
         if with_casualties:
             condition += " AND casualties"
-        tables = [name for name, alias in (("views", "v"), ("lines", "l")) if f"{alias}." in columns]
+        tables = [
+            name for name, alias in (("views", "v"), ("lines", "l")) if f"{alias}." in columns
+        ]
         if "e." in columns or columns == "body" or not tables:
             first = "events AS e"
         else:  # only what is kept serialised: not a row of the events read
@@ -510,7 +512,11 @@ class Store:
             tables = tables[1:]
         key = first[-1]
         joined = "".join(f"JOIN {name} AS {name[0]} ON {name[0]}.n = {key}.n " for name in tables)
-        where = "" if condition == "1" else f"WHERE {key}.n IN (SELECT n FROM events WHERE {condition}) "  # noqa: S608
+        where = (
+            ""
+            if condition == "1"
+            else f"WHERE {key}.n IN (SELECT n FROM events WHERE {condition}) "  # noqa: S608
+        )
         order = f"ORDER BY {key}.n DESC" if reverse else f"ORDER BY {key}.n"
         sql = f"SELECT {columns} FROM {first} {joined}{where}{order}"  # noqa: S608
         if limit >= 0:

@@ -101,23 +101,21 @@ def _indented(items: Sequence[Any]) -> bytes:
         option = orjson.OPT_INDENT_2
     except ImportError:
         dumps = None
-    raws: list[bytes | None] = []
+    tried: list[bytes | None] = []
     for item in items:
         try:
-            raws.append(None if dumps is None else dumps(item, option=option))
+            tried.append(None if dumps is None else dumps(item, option=option))
         except TypeError:  # an integer beyond 64 bits, a lone surrogate
-            raws.append(None)
-    if None in raws or _float_doubt(_BETWEEN.join(raws)):  # type: ignore[arg-type]
-        raws = [
-            _standard(item) if raw is None or _float_doubt(raw) else raw
-            for item, raw in zip(items, raws, strict=True)
-        ]
-    whole = _BETWEEN.join(raws)  # type: ignore[arg-type]
+            tried.append(None)
+    raws = [
+        _standard(item) if raw is None or _float_doubt(raw) else raw
+        for item, raw in zip(items, tried, strict=True)
+    ]
+    whole = _BETWEEN.join(raws)
     if utf8_is_safe(whole):
         return whole
     return _BETWEEN.join(
-        raw if utf8_is_safe(raw) else json_text(raw.decode()).encode()
-        for raw in raws  # type: ignore[union-attr]
+        raw if utf8_is_safe(raw) else json_text(raw.decode()).encode() for raw in raws
     )
 
 
@@ -257,13 +255,16 @@ def _tsv_cell(name: str, value: Any) -> str:
     return safe(" ".join(cell_text(name, value, LINKED_TEXTS).split()))
 
 
+TSV_CHUNK = 1000  # lines written at once
+
+
 def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
     """One line per row, cells joined by tabs: no header, padding or trailing space. Written
     a thousand lines at a time: one write would hold a large answer's text whole."""
     lines: list[str] = []
     for row in rows:
         lines.append("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n")
-        if len(lines) == 1000:
+        if len(lines) == TSV_CHUNK:
             out.write("".join(lines))
             lines = []
     out.write("".join(lines))
@@ -386,7 +387,9 @@ class StreamedGeoJSON:
                 _write_bytes(out, lead.encode() + b",\n    ".join(items))
             else:
                 dumped = (json.dumps(f, ensure_ascii=True, indent=2) for f in features)
-                out.write(lead + ",\n    ".join(json_text(d.replace("\n", "\n    ")) for d in dumped))
+                out.write(
+                    lead + ",\n    ".join(json_text(d.replace("\n", "\n    ")) for d in dumped)
+                )
             started = True
         out.write("\n  ]\n}\n" if started else f"{self._HEAD}]\n}}\n")
 
