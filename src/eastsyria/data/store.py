@@ -237,7 +237,7 @@ class Writer:
         changes control, whether it has casualty claims), (its places, its actors), its
         record as JSON."""
         places, actors = links
-        if _WIDE in body.encode("utf-8", "surrogatepass").translate(_DIGITS_ONLY):
+        if may_hold_wide_integer(body.encode("utf-8", "surrogatepass")):
             body = _EXACT + body
         flags = (1 if columns[5] else 0, 1 if columns[6] else 0)
         code = shortest_code(columns[0])
@@ -383,6 +383,12 @@ def chronological(
         f"SELECT {_COLUMNS} FROM events ORDER BY earliest, latest, id LIMIT ? OFFSET ?",  # noqa: S608
         (-1 if stop < 0 else stop - start, start),
     )
+
+
+def may_hold_wide_integer(json_text: bytes) -> bool:
+    """Whether JSON text has a run of 19 digits or more: an integer orjson may not read
+    exactly (`_EXACT`)."""
+    return _WIDE in json_text.translate(_DIGITS_ONLY)
 
 
 def record_of(body: str) -> EventRecord:

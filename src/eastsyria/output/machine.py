@@ -153,13 +153,13 @@ def view_of(line: bytes) -> dict[str, Any]:
     import orjson
 
     # orjson reads an integer beyond 64 bits as a float: a line that may hold one (a run of
-    # 19 digits) is read by the standard library.
-    if _WIDE.search(line):
+    # 19 digits, found as the store finds them: a tenth of a regular expression's time) is
+    # read by the standard library.
+    from eastsyria.data.store import may_hold_wide_integer
+
+    if may_hold_wide_integer(line):
         return dict(json.loads(line))
     return dict(orjson.loads(line))
-
-
-_WIDE = re.compile(rb"[0-9]{19}")
 
 
 def _write_bytes(out: TextIO, data: bytes) -> None:
