@@ -4,6 +4,7 @@ file validated in a stream, and a store that is never trusted blind."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import stat
@@ -11,15 +12,25 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 import pytest
-from tests.conftest import Run, TextStream, run_on_terminal, subprocess_env
+from tests.conftest import (
+    FakeEnvironment,
+    Run,
+    TextStream,
+    run_on_terminal,
+    run_process,
+    subprocess_env,
+)
+from tests.security.hostile import EVIL, hostile_document
 
+from eastsyria.cli import entry
 from eastsyria.core.sanitise import json_text
 from eastsyria.data import storebuild, stores, stream
 from eastsyria.data.codes import short_ids
 from eastsyria.data.load import shipped_data_path
 from eastsyria.data.store import Store
+from eastsyria.output import machine
 from eastsyria.output.environment import OutputStream
-from eastsyria.output.machine import write_json
+from eastsyria.output.machine import serialised, write_json
 
 # Stores live in the cache folder, and these tests count them.
 pytestmark = pytest.mark.private_cache
@@ -88,8 +99,8 @@ def test_the_store_answers_as_the_whole_file_does(
     monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(queries_cache))
     opened: list[Store] = []
 
-    def open_store(path: Path, *, reuse: bool = True) -> Store:
-        opened.append(real_open_store(path, reuse=reuse))
+    def open_store(path: Path, **options: Any) -> Store:
+        opened.append(real_open_store(path, **options))
         return opened[-1]
 
     real_open_store = stores.open_store
@@ -469,3 +480,191 @@ def test_ctrl_c_while_waiting_for_a_share_leaves_no_shard_behind(
         writer.close()
     assert shards == ["store.sqlite3.1"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["store.sqlite3"]
+
+
+# -- issue 27: each event's view kept serialised, answers written as they are read ----------
+
+
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped events with escape sequences, bidirectional controls and tag characters in
+    every text, Arabic in one title, and casualty figures beyond 64 bits."""
+    document = hostile_document()
+    document["events"][0]["title"] = "معركة البوكمال " + EVIL
+    claims = [e["casualties"][0] for e in document["events"] if e.get("casualties")]
+    for claim, figure in zip(claims, (2**64, 10**30, 2**63, 10**300), strict=False):
+        claim.update(count=figure, count_max=figure * 3, best=figure * 2)
+    path = tmp_path_factory.mktemp("hostile") / "hostile.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hostile-cache")
+
+
+STREAMED = [
+    ("events", "-f", "json"),
+    ("events", "-f", "jsonl"),
+    ("events", "-f", "csv"),
+    ("events",),  # piped: TSV
+    ("events", "-f", "geojson"),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "jsonl"),
+    ("events", "--fields", "id,title,casualties", "-f", "json"),
+    ("events", "--text", "siege", "-f", "json"),  # checked by the core: the stored views
+    ("events", "--reverse", "--limit", "4", "-f", "jsonl"),
+    ("events", "--near", "Abu Kamal", "--radius", "80", "-f", "json"),  # views made
+]
+
+
+@pytest.mark.parametrize("args", STREAMED, ids=" ".join)
+def test_hostile_text_and_huge_integers_come_from_the_store_as_the_whole_file_writes_them(
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    hostile_file: Path,
+    hostile_cache: Path,
+    args: tuple[str, ...],
+) -> None:
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(hostile_cache))
+    whole = run("--data", str(hostile_file), *args)
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    stored = run("--data", str(hostile_file), *args)
+    assert whole.status == 0, whole.err
+    assert (stored.status, stored.out, stored.err) == (whole.status, whole.out, whole.err)
+    assert "\x1b" not in stored.out
+    assert "\u202e" not in stored.out
+    # Through a stream that is not UTF-8 too: JSON \\u-escapes the rest.
+    outputs = []
+    for minimum in ("1000", "0"):
+        monkeypatch.setenv(stores.STORE_MIN_ENV, minimum)
+        env = FakeEnvironment(encoding="ascii")
+        assert entry.run(["--data", str(hostile_file), *args], env) == 0
+        outputs.append(env.out.getvalue())
+    assert outputs[0] == outputs[1]
+
+
+def test_standard_output_gets_the_stored_bytes_as_the_whole_file_writes_them(
+    monkeypatch: pytest.MonkeyPatch, hostile_file: Path, hostile_cache: Path
+) -> None:
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(hostile_cache))
+    answers = []
+    for minimum in ("1000", "0"):
+        for fmt in ("json", "jsonl"):
+            env = subprocess_env(EASTSYRIA_STORE_MIN_MB=minimum)
+            done = run_process("--data", str(hostile_file), "events", "-f", fmt, env=env)
+            assert done.returncode == 0, done.stderr
+            answers.append(done.stdout)
+    assert answers[:2] == answers[2:]
+    assert "18446744073709551616" in answers[0]
+
+
+def test_the_views_kept_are_the_bytes_the_writers_write_for_each_view(
+    monkeypatch: pytest.MonkeyPatch, hostile_file: Path, hostile_cache: Path
+) -> None:
+    from eastsyria.contract.events import event_view
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.data.load import load_record
+
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(hostile_cache))
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    assert (
+        entry.run(["--data", str(hostile_file), "events", "--limit", "1"], FakeEnvironment()) == 0
+    )
+    kept = stores.kept_store(hostile_file)
+    assert kept is not None
+    assert kept.has_views
+    data = Catalog(load_record(hostile_file))
+    views = [event_view(data, event) for event in data.events]  # chronological
+    odd = {"title": "\ud800\x7f\U000e0041", "n": 10**30, "lat": 1e-05, "km": 1e-07, "x": [{}]}
+    for view in [*views, odd]:
+        (item,), (line,) = serialised([view])
+        indented = json_text(json.dumps(view, ensure_ascii=False, indent=2))
+        assert item.decode() == indented.replace("\n", "\n  ")
+        assert line.decode() == json_text(json.dumps(view, ensure_ascii=False))
+    items, lines = serialised(views)
+    rows = kept.connection.execute("SELECT v.json, l.line FROM views v JOIN lines l USING (n)")
+    assert [tuple(row) for row in rows] == list(zip(items, lines, strict=True))
+
+
+def test_a_query_reads_the_events_in_the_order_they_are_numbered_never_sorting_them(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eastsyria.data.store import Selection
+
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    assert run("events", "--limit", "1").status == 0
+    kept = stores.kept_store(SHIPPED)
+    assert kept is not None
+    numbered = [row[0] for row in kept.connection.execute("SELECT id FROM events ORDER BY n")]
+    assert numbered == [event["id"] for event in json.loads(run("events", "-f", "json").out)]
+    at = frozenset({"abu-kamal", "abu-kamal-district"})
+    for selection in (Selection(), Selection(start="2017-11-01", place_sets=(at,))):
+        for columns in ("body", "v.json", "l.line", "e.body, v.json, l.line"):
+            for reverse, limit in ((False, -1), (True, 3)):
+                sql, parameters = kept._selected(columns, selection, reverse, limit)
+                plan = kept.connection.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)
+                assert not [row for row in plan if "TEMP B-TREE" in row[-1]], sql
+
+
+class _Spied(TextStream):
+    """Standard output that notes each write in `log`."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def write(self, text: str) -> int:
+        self.log.append("write")
+        return super().write(text)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "geojson"])
+def test_an_answer_is_written_a_batch_at_a_time_as_the_store_reads_it(
+    monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    assert entry.run(["events", "--limit", "1"], FakeEnvironment()) == 0
+    log: list[str] = []
+    serialised_batches = Store.serialised
+
+    def read(store: Store, *args: Any, **options: Any) -> Any:
+        for batch in serialised_batches(store, *args, **{**options, "batch": 5}):
+            assert len(batch) <= 5
+            log.append("read")
+            yield batch
+
+    monkeypatch.setattr(Store, "serialised", read)
+    monkeypatch.setattr(machine, "TSV_CHUNK", 5)
+    env = FakeEnvironment()
+    env.out = env.stdout = _Spied(log)
+    assert entry.run(["events", "-f", fmt], env) == 0
+    assert log.count("read") == 15  # the 72 events, 5 at a time
+    # Every batch is written before the next is read: no list of every row is made.
+    reads = [at for at, what in enumerate(log) if what == "read"]
+    assert all("write" in log[a:b] for a, b in itertools.pairwise([*reads, len(log)]))
+
+
+def test_an_answer_checked_by_the_core_is_written_a_batch_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eastsyria.contract import events
+
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    monkeypatch.setattr(events, "VIEW_BATCH", 3)
+    assert entry.run(["events", "--limit", "1"], FakeEnvironment()) == 0
+    log: list[str] = []
+    select_serialised = Store.select_serialised
+
+    def read(store: Store, *args: Any, **options: Any) -> Any:
+        for found in select_serialised(store, *args, **options):
+            log.append("read")
+            yield found
+
+    monkeypatch.setattr(Store, "select_serialised", read)
+    env = FakeEnvironment()
+    env.out = env.stdout = _Spied(log)
+    assert entry.run(["events", "--text", "a", "-f", "jsonl"], env) == 0
+    reads = [at for at, what in enumerate(log) if what == "read"]
+    assert len(reads) > 6
+    assert log.index("write") < reads[3]  # written after the first 3, before the 4th is read

@@ -409,7 +409,8 @@ def test_shards_are_private_as_every_file_of_the_cache_is(
     monkeypatch.setattr(store.Writer, "absorb", absorbing)
     monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
     assert run(*QUERY).status == 0
-    assert modes == [0o600] * 4  # two shards, and the store being built
+    # Two shards checking events, two numbering them with their views, and the stores built.
+    assert modes == [0o600] * 8
 
 
 # -- item 10: the store answers as the whole file does ---------------------------------------

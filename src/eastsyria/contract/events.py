@@ -7,8 +7,8 @@ tests/test_contract.py; add fields at the end, never rename or remove one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from eastsyria.contract.texts import distance_text, figure_text, source_label
@@ -17,9 +17,11 @@ from eastsyria.core.links import section_url
 
 if TYPE_CHECKING:
     from eastsyria.core.geo import Offset
+    from eastsyria.core.query import Query
     from eastsyria.data.records import (
         CasualtyRecord,
         ClaimRecord,
+        DatasetRecord,
         DisputeRecord,
         EventRecord,
         SourceRefRecord,
@@ -326,3 +328,80 @@ def event_detail(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
         dispute_view(catalog, dispute) for dispute in catalog.disputes_by_event.get(event["id"], [])
     ]
     return view
+
+
+# -- an answer's views, a batch at a time ---------------------------------------------------
+
+# Events in a batch: ~1 MB of JSON, written as one chunk.
+VIEW_BATCH = 500
+
+
+class ViewBatch(NamedTuple):
+    """Views of consecutive events of an answer: made (`views`), or as a store keeps them
+    serialised (`items` of a JSON array, `lines` of JSON Lines; `output.machine.serialised`)."""
+
+    views: list[dict[str, Any]] | None = None
+    items: list[bytes] | None = None
+    lines: list[bytes] | None = None
+
+
+class EventViews:
+    """The views of the events answering a query (`event_view`), read or made a batch at a
+    time while they are written: an answer is never held whole. Where the store decides the
+    whole query (`core.query.stored_answer`) its serialised views are read in order and
+    never decoded; else the query core checks each event, whose stored view is then written
+    (or, with --near or from a whole file, made)."""
+
+    def __init__(self, catalog: Catalog, query: Query) -> None:
+        self.catalog = catalog
+        self.query = query
+
+    def batches(self, want: str) -> Iterator[ViewBatch]:
+        """The answer's views in batches, each with at least what a writer `want`s:
+        'items', 'lines' or 'views' (the others where they come free)."""
+        from eastsyria.core.query import checked_serialised, measure, run, stored_answer
+
+        catalog, query = self.catalog, self.query
+        stored = stored_answer(catalog, query, lines=want != "items")
+        if stored is not None:
+            for chunk in stored:
+                yield ViewBatch(items=chunk) if want == "items" else ViewBatch(lines=chunk)
+            return
+        checked = checked_serialised(catalog, query)
+        if checked is not None:
+            items: list[bytes] = []
+            lines: list[bytes] = []
+            for _, item, line in checked:
+                items.append(item)
+                lines.append(line)
+                if len(items) == VIEW_BATCH:
+                    yield ViewBatch(items=items, lines=lines)
+                    items, lines = [], []
+            if items:
+                yield ViewBatch(items=items, lines=lines)
+            return
+        found = run(catalog, query)
+        near = measure(catalog, query, found)
+        for start in range(0, len(found), VIEW_BATCH):
+            events = found[start : start + VIEW_BATCH]
+            yield ViewBatch(views=[event_view(catalog, e, near.get(e["id"])) for e in events])
+
+
+def view_renderer(
+    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], list[bytes]]],
+) -> Callable[[DatasetRecord], Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]]:
+    """What a store is built with (`data.storebuild.Renderer`): given a dataset without its
+    events, the views of a batch of its events serialised by `serialise` (in a store they
+    depend only on the data file, which its fingerprint pins)."""
+
+    def for_dataset(
+        record: DatasetRecord,
+    ) -> Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]:
+        catalog = Catalog({**record, "events": []})
+
+        def render(events: list[EventRecord]) -> tuple[list[bytes], list[bytes]]:
+            return serialise([event_view(catalog, event) for event in events])
+
+        return render
+
+    return for_dataset

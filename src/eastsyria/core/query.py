@@ -9,14 +9,14 @@ more than the filters select. All filters combine with AND; repeated values of o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.filters import FILTERS, Filters, date_bounds
 from eastsyria.core.geo import Offset, nearest
-from eastsyria.data.store import Selection
+from eastsyria.data.store import Selection, Store
 
 if TYPE_CHECKING:
     from eastsyria.data.records import EventRecord
@@ -152,6 +152,58 @@ def counted_by_source(query: Query) -> bool:
     return query.limit is None and all(
         f.selects is not None for f in FILTERS if f.admits is not None and f.name in query.checked
     )
+
+
+def decided_by_source(query: Query) -> bool:
+    """Whether the events the source selects are the answer itself, in its order: no filter
+    it cannot select by (--text), nothing measured from a place (--near); --reverse and
+    --limit it applies itself."""
+    return query.near is None and all(
+        f.selects is not None for f in FILTERS if f.admits is not None and f.name in query.checked
+    )
+
+
+def _viewed(catalog: Catalog) -> Store | None:
+    """The store behind the catalog, if it keeps each event's view serialised."""
+    source = catalog.source
+    return source if isinstance(source, Store) and source.has_views else None
+
+
+def stored_answer(
+    catalog: Catalog, query: Query, *, lines: bool = False
+) -> Iterator[list[bytes]] | None:
+    """The answer's views as the store keeps them serialised (as JSON array items, or with
+    `lines` as JSON Lines), a batch at a time, where the store decides the whole query
+    (`decided_by_source`); else None."""
+    store = _viewed(catalog)
+    if store is None or not decided_by_source(query):
+        return None
+    limit = -1 if query.limit is None else query.limit
+    chosen = selection(catalog, query)
+    return store.serialised(chosen, lines=lines, reverse=query.reverse, limit=limit)
+
+
+def checked_serialised(
+    catalog: Catalog, query: Query
+) -> Iterator[tuple[EventRecord, bytes, bytes]] | None:
+    """`run` through a store that keeps the views serialised, each kept event with its view
+    (as a JSON array item and a line), one at a time; None without such a store, or with
+    --near (its views tell where each event lies)."""
+    store = _viewed(catalog)
+    if store is None or query.near is not None:
+        return None
+    rules = _rules(query)
+
+    def answer(found: Iterator[tuple[EventRecord, bytes, bytes]]) -> Iterator[Any]:
+        left = query.limit
+        for event, item, line in found:
+            if left == 0:
+                return
+            if all(admits(catalog, value, event) for admits, value in rules):
+                yield event, item, line
+                left = None if left is None else left - 1
+
+    return answer(store.select_serialised(selection(catalog, query), reverse=query.reverse))
 
 
 def select(catalog: Catalog, filters: Filters) -> list[EventRecord]:

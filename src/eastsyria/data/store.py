@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 # 3: events with their index columns and JSON record; places and actors by event; meta.
 # 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
 # 5: a record that may hold an integer beyond 64 bits is marked (`_EXACT`).
-STORE_FORMAT = "5"
+# 6: events numbered in chronological order; each event's view kept serialised (`views`).
+STORE_FORMAT = "6"
 
 
 class StoreUnavailable(EastsyriaError):
@@ -73,7 +74,8 @@ def why(exc: BaseException) -> str:
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE events (
-    n INTEGER PRIMARY KEY,      -- the event's index in the data file
+    n INTEGER PRIMARY KEY,      -- the event's place in chronological order (earliest, latest,
+                                -- id); while the file is read, its index in the file
     id TEXT NOT NULL,
     code TEXT NOT NULL,         -- the id's shortest code (`codes`), shared by a few
     earliest TEXT NOT NULL,     -- ISO days: the span the event may lie in
@@ -86,12 +88,16 @@ CREATE TABLE events (
 );
 CREATE TABLE event_places (place TEXT NOT NULL, event INTEGER NOT NULL);
 CREATE TABLE event_actors (actor TEXT NOT NULL, event INTEGER NOT NULL);
+CREATE TABLE views (          -- each event's documented view, serialised (`serialised`):
+    n INTEGER PRIMARY KEY,      -- the event's n
+    json BLOB NOT NULL          -- as an item of an indented JSON array
+);
+CREATE TABLE lines (n INTEGER PRIMARY KEY, line BLOB NOT NULL);  -- as a line of JSON Lines
 """
 # Made once every row is in: an index built over sorted input is several times faster
 # than one kept up to date row by row.
 _INDEXES = """
 CREATE UNIQUE INDEX events_id ON events (id);
-CREATE INDEX events_order ON events (earliest, latest, id);
 CREATE INDEX events_latest ON events (latest);
 CREATE INDEX events_control ON events (control) WHERE control;
 CREATE INDEX events_casualties ON events (earliest) WHERE casualties;
@@ -99,8 +105,17 @@ CREATE INDEX places_events ON event_places (place, event);
 CREATE INDEX actors_events ON event_actors (actor, event);
 CREATE INDEX events_code ON events (code);
 """
+# A file's events as they were read (`Writer.index`): their ids to check, and their order to
+# number them by (`Writer.chronological`).
+_READ_INDEXES = """
+CREATE UNIQUE INDEX events_id ON events (id);
+CREATE INDEX events_order ON events (earliest, latest, id);
+"""
 _Value = TypeVar("_Value")
-_ORDER = "ORDER BY earliest, latest, id"
+# A store's events are numbered in this order: reading them by `n` needs no sort.
+_ORDER = "ORDER BY n"
+_ORDER_REVERSED = "ORDER BY n DESC"
+_COLUMNS = "n, id, code, earliest, latest, type, campaign, control, casualties, body"
 _BATCH = 5000
 # An event's place in chronological order as text, to take the least of: ISO days are of
 # one width, and an id has no space, so the text sorts as (earliest, latest, id) does.
@@ -222,7 +237,7 @@ class Writer:
         changes control, whether it has casualty claims), (its places, its actors), its
         record as JSON."""
         places, actors = links
-        if _WIDE in body.encode("utf-8", "surrogatepass").translate(_DIGITS_ONLY):
+        if may_hold_wide_integer(body.encode("utf-8", "surrogatepass")):
             body = _EXACT + body
         flags = (1 if columns[5] else 0, 1 if columns[6] else 0)
         code = shortest_code(columns[0])
@@ -254,7 +269,7 @@ class Writer:
         self.commit()
         connection = self.connection
         connection.execute("ATTACH DATABASE ? AS shard", (str(shard),))
-        for table in ("events", "event_places", "event_actors"):
+        for table in ("events", "event_places", "event_actors", "views", "lines"):
             connection.execute(f"INSERT INTO main.{table} SELECT * FROM shard.{table}")  # noqa: S608
         connection.execute("DETACH DATABASE shard")
         connection.execute("BEGIN")
@@ -279,15 +294,61 @@ class Writer:
         yield from self.connection.execute("SELECT n, body FROM events ORDER BY n")
 
     def index(self, *, unique: bool = True) -> None:
-        """Index what was written: its ids must be unique (`duplicate_ids`), unless only to
-        look them up in a store that will not be kept."""
+        """Index what was read: its ids must be unique (`duplicate_ids`), unless only to
+        look them up in a store that will not be kept; and their chronological order, to
+        number them by (`chronological`)."""
         self.flush()
         connection = self.connection
         connection.execute("COMMIT")
         if unique:
-            connection.executescript(_INDEXES)
+            connection.executescript(_READ_INDEXES)
         else:
             connection.execute("CREATE INDEX events_id ON events (id)")
+
+    def chronological(self, start: int = 0, stop: int = -1) -> Iterator[tuple[Any, ...]]:
+        """The events read (`index`), from the `start`th to before the `stop`th (-1: to the
+        end) in chronological order: each as a row of the events table (`_COLUMNS`)."""
+        return chronological(self.connection, start, stop)
+
+    def add_numbered(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        views: tuple[Sequence[bytes], Sequence[bytes]] | None,
+    ) -> None:
+        """Events as rows of the events table, numbered in chronological order, and (unless
+        None) their views serialised as JSON and as JSON Lines: a store written in order."""
+        execute = self.connection.executemany
+        execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if views is not None:
+            numbers = [row[0] for row in rows]
+            execute("INSERT INTO views VALUES (?, ?)", zip(numbers, views[0], strict=False))
+            execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, views[1], strict=False))
+
+    def number_links(self, read: Writer) -> None:
+        """The places and actors of `read`'s events, under their chronological numbers."""
+        connection = self.connection
+        connection.execute("COMMIT")
+        connection.execute("ATTACH DATABASE ? AS read", (str(read.path),))
+        connection.execute("BEGIN")
+        connection.execute("CREATE TEMP TABLE numbers (read INTEGER PRIMARY KEY, n INTEGER)")
+        connection.execute(
+            "INSERT INTO numbers SELECT n, row_number() OVER (ORDER BY earliest, latest, id) - 1 "
+            "FROM read.events ORDER BY n"
+        )
+        for table, key in (("event_places", "place"), ("event_actors", "actor")):
+            connection.execute(
+                f"INSERT INTO main.{table} SELECT r.{key}, x.n FROM read.{table} AS r "  # noqa: S608 - our own names
+                "JOIN numbers AS x ON x.read = r.event ORDER BY r.rowid"
+            )
+        connection.execute("DROP TABLE numbers")
+        connection.execute("COMMIT")
+        connection.execute("DETACH DATABASE read")
+        connection.execute("BEGIN")
+
+    def index_numbered(self) -> None:
+        """Index a store written in order (`add_numbered`, `number_links`)."""
+        self.connection.execute("COMMIT")
+        self.connection.executescript(_INDEXES)
 
     def finish(self, record: DatasetRecord) -> None:
         """Keep the dataset's other collections, and counts of what names what."""
@@ -299,7 +360,8 @@ class Writer:
         }
         total = connection.execute("SELECT count(*) FROM events").fetchone()[0]
         rest = {key: value for key, value in record.items() if key != "events"}
-        meta = {"record": rest, "counts": counts, "events": total}
+        views = connection.execute("SELECT count(*) FROM views").fetchone()[0] == total
+        meta = {"record": rest, "counts": counts, "events": total, "views": views}
         connection.execute("INSERT INTO meta VALUES ('dataset', ?)", (json.dumps(meta),))
         connection.execute("PRAGMA optimize")
 
@@ -321,6 +383,29 @@ _TITLES_BELOW = (
 )
 
 
+def chronological(
+    connection: sqlite3.Connection, start: int = 0, stop: int = -1
+) -> Iterator[tuple[Any, ...]]:
+    """`Writer.chronological` through any connection to the file being read."""
+    return connection.execute(
+        f"SELECT {_COLUMNS} FROM events ORDER BY earliest, latest, id LIMIT ? OFFSET ?",  # noqa: S608
+        (-1 if stop < 0 else stop - start, start),
+    )
+
+
+def may_hold_wide_integer(json_text: bytes) -> bool:
+    """Whether JSON text has a run of 19 digits or more: an integer orjson may not read
+    exactly (`_EXACT`)."""
+    return _WIDE in json_text.translate(_DIGITS_ONLY)
+
+
+def record_of(body: str) -> EventRecord:
+    """An event's record from its JSON in the store."""
+    import orjson
+
+    return cast("EventRecord", json.loads(body) if body[0] == _EXACT else orjson.loads(body))
+
+
 class Store:
     """A built store, open read-only: the dataset's collections and its events on demand."""
 
@@ -332,6 +417,9 @@ class Store:
         self.record = cast("DatasetRecord", {**meta["record"], "events": []})
         self.counts: dict[str, dict[str, int]] = meta["counts"]
         self.size: int = meta["events"]
+        # Whether each event's view is kept serialised (`marked`): not by a build given no
+        # way to make views (`stores.open_store`).
+        self.has_views: bool = bool(meta.get("views"))
 
     def _events(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[EventRecord]:
         # orjson reads a record in a third of json's time: a query may read 100,000 of them.
@@ -342,24 +430,14 @@ class Store:
             yield cast("EventRecord", exact(body) if body[0] == _EXACT else loads(body))
 
     def all_events(self) -> list[EventRecord]:
-        return list(self._events("SELECT body FROM events ORDER BY earliest, latest, id"))
+        return list(self._events(f"SELECT body FROM events {_ORDER}"))  # noqa: S608
 
     def control_events(self) -> list[EventRecord]:
-        """The events that change who holds a place, in chronological order: found through
-        their own index and sorted here. Asked to sort them, SQLite reads every event in
-        order to pick these out (a tenth of them or fewer): the whole table."""
-        import orjson
-
-        sql = (
-            "SELECT earliest, latest, id, body FROM events INDEXED BY events_control WHERE control"
-        )
-        # Ids are unique: the bodies are never compared.
-        rows = sorted(self.connection.execute(sql))
-        loads, exact = orjson.loads, json.loads
-        return [
-            cast("EventRecord", exact(body) if body[0] == _EXACT else loads(body))
-            for *_, body in rows
-        ]
+        """The events that change who holds a place, in chronological order: through their
+        own index, whose entries are in the order of the events' numbers (chronological). Asked
+        to sort them otherwise, SQLite read every event in order to pick these out."""
+        sql = f"SELECT body FROM events INDEXED BY events_control WHERE control {_ORDER}"  # noqa: S608
+        return list(self._events(sql))
 
     def event(self, event_id: str) -> EventRecord | None:
         return next(self._events("SELECT body FROM events WHERE id = ?", (event_id,)), None)
@@ -428,15 +506,73 @@ class Store:
     ) -> Iterator[EventRecord]:
         """The selected events in chronological order (or reversed), at most `limit` of
         them (-1: all); with `with_casualties`, only those with a casualty claim."""
+        sql, parameters = self._selected("body", selection, reverse, limit, with_casualties)
+        return self._events(sql, parameters)
+
+    def _selected(
+        self,
+        columns: str,
+        selection: Selection,
+        reverse: bool,
+        limit: int,
+        with_casualties: bool = False,
+    ) -> tuple[str, list[Any]]:
+        """The SQL of `select` for `columns` of the events (`e`) and their views (`v.json`,
+        `l.line`), read in the order of their numbers: the events selected are found first
+        (by whichever index suits) as a set of numbers, never sorted with their records."""
         condition, parameters = selection.where()
         if with_casualties:
             condition += " AND casualties"
-        order = "ORDER BY earliest DESC, latest DESC, id DESC" if reverse else _ORDER
-        if limit < 0:  # no LIMIT at all: with one, SQLite sorts the records 4 times slower
-            sql = f"SELECT body FROM events WHERE {condition} {order}"  # noqa: S608
-            return self._events(sql, parameters)
-        sql = f"SELECT body FROM events WHERE {condition} {order} LIMIT ?"  # noqa: S608
-        return self._events(sql, [*parameters, limit])
+        tables = [
+            name for name, alias in (("views", "v"), ("lines", "l")) if f"{alias}." in columns
+        ]
+        if "e." in columns or columns == "body" or not tables:
+            first = "events AS e"
+        else:  # only what is kept serialised: not a row of the events read
+            first = f"{tables[0]} AS {tables[0][0]}"
+            tables = tables[1:]
+        key = first[-1]
+        joined = "".join(f"JOIN {name} AS {name[0]} ON {name[0]}.n = {key}.n " for name in tables)
+        where = (
+            ""
+            if condition == "1"
+            else f"WHERE {key}.n IN (SELECT n FROM events WHERE {condition}) "  # noqa: S608
+        )
+        order = f"ORDER BY {key}.n DESC" if reverse else f"ORDER BY {key}.n"
+        sql = f"SELECT {columns} FROM {first} {joined}{where}{order}"  # noqa: S608
+        if limit >= 0:
+            return f"{sql} LIMIT ?", [*parameters, limit]
+        return sql, parameters
+
+    def serialised(
+        self,
+        selection: Selection,
+        *,
+        lines: bool = False,
+        reverse: bool = False,
+        limit: int = -1,
+        batch: int = 500,
+    ) -> Iterator[list[bytes]]:
+        """The views of the selected events (`has_views`) serialised as items of a JSON
+        array (or, with `lines`, as JSON Lines, each without its line break), in the order of
+        `select`: a batch at a time, never decoded."""
+        column = "l.line" if lines else "v.json"
+        sql, parameters = self._selected(column, selection, reverse, limit)
+        cursor = self.connection.execute(sql, parameters)
+        while rows := cursor.fetchmany(batch):
+            yield [row[0] for row in rows]
+
+    def select_serialised(
+        self, selection: Selection, *, reverse: bool = False, limit: int = -1
+    ) -> Iterator[tuple[EventRecord, bytes, bytes]]:
+        """`select`, each event with its view serialised both ways (`serialised`)."""
+        import orjson
+
+        loads, exact = orjson.loads, json.loads
+        sql, parameters = self._selected("e.body, v.json, l.line", selection, reverse, limit)
+        for body, view, line in self.connection.execute(sql, parameters):
+            record = exact(body) if body[0] == _EXACT else loads(body)
+            yield cast("EventRecord", record), view, line
 
     # -- counts made by the database ---------------------------------------------------
 

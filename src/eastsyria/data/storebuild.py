@@ -32,18 +32,18 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from eastsyria.data.cache import raise_noted, termination_held
 from eastsyria.data.references import event_problems
-from eastsyria.data.store import StoreUnavailable, remove, why
+from eastsyria.data.store import StoreUnavailable, chronological, record_of, remove, why
 from eastsyria.data.stream import read_document
 from eastsyria.errors import Problem
 
 if TYPE_CHECKING:
-    from eastsyria.data.records import DatasetRecord
+    from eastsyria.data.records import DatasetRecord, EventRecord
     from eastsyria.data.references import Known
     from eastsyria.data.store import Writer
 
@@ -445,7 +445,12 @@ def started(path: Path, writer: Writer) -> Iterator[Shares]:
         shares.stop()
 
 
-def _start(path: Path, shard: Path, share: tuple[int, int]) -> _Share:
+def _start(
+    path: Path,
+    shard: Path,
+    share: tuple[int, int],
+    task: Callable[[Writer], None] | None = None,
+) -> _Share:
     parent = os.getpid()
     reading, writing = os.pipe()
     try:
@@ -466,7 +471,11 @@ def _start(path: Path, shard: Path, share: tuple[int, int]) -> _Share:
         from eastsyria.data.store import Writer
 
         own = Writer(shard)
-        shapes, references = check_share(path, own, share)
+        if task is None:
+            shapes, references = check_share(path, own, share)
+        else:
+            task(own)
+            shapes, references = [], []
         own.commit()
         own.close()
         status, told = 0, ("checked", shapes, references)
@@ -476,6 +485,83 @@ def _start(path: Path, shard: Path, share: tuple[int, int]) -> _Share:
         with contextlib.suppress(BaseException), os.fdopen(writing, "wb") as out:
             out.write(pickle.dumps(told))
         os._exit(status)
+
+
+# -- numbering the events read, with their views ---------------------------------------------
+
+# What makes the serialised views of a batch of events, given the dataset they belong to.
+Renderer = Callable[
+    ["DatasetRecord"], Callable[[list["EventRecord"]], tuple[list[bytes], list[bytes]]]
+]
+NUMBER_BATCH = 1000
+
+
+def number(read: Writer, into: Writer, record: DatasetRecord, renderer: Renderer | None) -> None:
+    """Write the events `read` holds into `into`, numbered in chronological order (a query
+    then reads them in the order of their numbers, with no sort), each with its view
+    serialised by `renderer` (none without it), and their places and actors: a share of
+    the numbers per core, as `build` checks a share of the events per core."""
+    # Its exclusive lock let go (by the next read), so that `into` may attach it.
+    read.connection.execute("PRAGMA locking_mode = NORMAL")
+    total = int(read.connection.execute("SELECT count(*) FROM events").fetchone()[0])
+    parts = _parts() if renderer is not None else 1
+    bounds = [total * part // parts for part in range(parts + 1)]
+
+    def share(part: int) -> Callable[[Writer], None]:
+        def write(own: Writer) -> None:
+            import sqlite3
+            from urllib.parse import quote
+
+            connection = sqlite3.connect(
+                f"file:{quote(str(read.path))}?mode=ro&immutable=1", uri=True
+            )
+            rows = chronological(connection, bounds[part], bounds[part + 1])
+            _numbered(rows, own, record, renderer, bounds[part])
+            connection.close()
+
+        return write
+
+    with _tasks_started(into, [share(part) for part in range(1, parts)]) as others:
+        rows = read.chronological(bounds[0], bounds[1])
+        _numbered(rows, into, record, renderer, bounds[0])
+        others.gather(into)
+    into.number_links(read)
+    into.index_numbered()
+
+
+def _numbered(
+    rows: Iterable[tuple[Any, ...]],
+    into: Writer,
+    record: DatasetRecord,
+    renderer: Renderer | None,
+    first: int,
+) -> None:
+    """Events read in chronological order, numbered from `first`, written with their views."""
+    render = None if renderer is None else renderer(record)
+    batch: list[tuple[Any, ...]] = []
+    for row in rows:
+        batch.append((first, *row[1:]))
+        first += 1
+        if len(batch) == NUMBER_BATCH:
+            into.add_numbered(batch, render and render([record_of(row[-1]) for row in batch]))
+            batch = []
+    if batch:
+        into.add_numbered(batch, render and render([record_of(row[-1]) for row in batch]))
+
+
+@contextlib.contextmanager
+def _tasks_started(writer: Writer, tasks: list[Callable[[Writer], None]]) -> Iterator[Shares]:
+    """A process for each task, writing a shard of `writer`'s store; stopped at the end,
+    however it ends."""
+    shares = Shares(len(tasks) + 1)
+    try:
+        for part, task in enumerate(tasks, start=1):
+            shard = writer.path.with_name(f"{writer.path.name}.{part}")
+            with _signals_held():
+                shares.running.append(_start(writer.path, shard, (part, shares.parts), task))
+        yield shares
+    finally:
+        shares.stop()
 
 
 def _be_a_share(parent: int) -> None:

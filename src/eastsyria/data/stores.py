@@ -35,10 +35,23 @@ from eastsyria.errors import DataFileError
 
 if TYPE_CHECKING:
     from eastsyria.data.store import Store
+    from eastsyria.data.storebuild import Renderer
 
 STORE_MIN_ENV = "EASTSYRIA_STORE_MIN_MB"
 DEFAULT_STORE_MIN_MB = 16.0
 _SHAPE_SOURCES = ("store.py", "storebuild.py", "stream.py")
+# What decides the events' views a store keeps serialised (a renderer given to `open_store`
+# makes them): read, never imported, from the layers above.
+_VIEW_SOURCES = (
+    "../contract/events.py",
+    "../contract/texts.py",
+    "../core/catalog.py",
+    "../core/labels.py",
+    "../core/links.py",
+    "../core/placenames.py",
+    "../core/sanitise.py",
+    "../output/machine.py",
+)
 
 
 def store_min_bytes() -> int:
@@ -75,7 +88,7 @@ def _fingerprint(status: os.stat_result) -> str:
     here = Path(__file__).parent
     digest = cache.blake2b(digest_size=16)
     digest.update(cache.build_digest())
-    for name in _SHAPE_SOURCES:
+    for name in (*_SHAPE_SOURCES, *_VIEW_SOURCES):
         try:
             digest.update((here / name).read_bytes())
         except OSError:
@@ -175,10 +188,11 @@ def kept_store(path: Path, *, names_only: bool = False) -> Store | None:
     return _open(directory / _name(path), _fingerprint(status), names_only=names_only)
 
 
-def open_store(path: Path, *, reuse: bool = True) -> Store:
+def open_store(path: Path, *, reuse: bool = True, renderer: Renderer | None = None) -> Store:
     """The store of the data file at `path`: the one kept for it (with `reuse`), or one built
     now, which validates the whole file (an invalid file raises DataFileError with its
-    problems; a store that cannot be written, StoreUnavailable)."""
+    problems; a store that cannot be written, StoreUnavailable), keeping each event's view
+    as `renderer` serialises it."""
     try:
         status = os.stat(path)
     except OSError:
@@ -195,11 +209,13 @@ def open_store(path: Path, *, reuse: bool = True) -> Store:
             return kept
     with cache.unwound_on_ending():
         if directory is not None:
-            return build_store(path, directory / _name(path), seen)
-        return _build_elsewhere(path, seen)
+            return build_store(path, directory / _name(path), seen, renderer)
+        return _build_elsewhere(path, seen, renderer)
 
 
-def _build_elsewhere(path: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
+def _build_elsewhere(
+    path: Path, seen: tuple[str, tuple[int, ...]], renderer: Renderer | None = None
+) -> Store:
     """A store built in a temporary directory, removed once the store is open (it is read
     through its descriptor until this process ends)."""
     import shutil
@@ -212,7 +228,7 @@ def _build_elsewhere(path: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
     except OSError as exc:
         raise StoreUnavailable(_unbuilt(Path(tempfile.gettempdir()), exc)) from None
     try:
-        return build_store(path, directory / _name(path), seen)
+        return build_store(path, directory / _name(path), seen, renderer)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 
@@ -243,7 +259,7 @@ def _tidy(kept: Path) -> None:
     import re
     import time
 
-    ours = re.compile(r"\.?[0-9a-f]{32}\.sqlite3(\.[0-9a-f]{16}\.tmp(\.\d+)?)?")
+    ours = re.compile(r"\.?[0-9a-f]{32}\.sqlite3(\.[0-9a-f]{16}(\.read)?\.tmp(\.\d+)?)?")
     stores: list[tuple[int, Path]] = []
     stale_before = time.time() - _STALE_SECONDS
     with suppress(OSError), os.scandir(kept.parent) as entries:
@@ -263,7 +279,9 @@ def _tidy(kept: Path) -> None:
             old.unlink()
 
 
-def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> Store:
+def build_store(
+    path: Path, file: Path, seen: tuple[str, tuple[int, ...]], renderer: Renderer | None = None
+) -> Store:
     """Validate the data file into a new store at `file` and open it; `seen` is the file's
     fingerprint and identity when it was looked at."""
     import sqlite3
@@ -274,7 +292,7 @@ def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> St
     check_readable(path)
     temporary = file.with_name(f".{file.name}.{os.urandom(8).hex()}.tmp")
     try:
-        _write(path, temporary, seen)
+        _write(path, temporary, seen, renderer)
         os.replace(temporary, file)
     except BaseException as exc:  # a full disk, an invalid file, Ctrl-C, a signal: no orphan
         remove(temporary)
@@ -288,20 +306,33 @@ def build_store(path: Path, file: Path, seen: tuple[str, tuple[int, ...]]) -> St
     return opened
 
 
-def _write(path: Path, temporary: Path, seen: tuple[str, tuple[int, ...]]) -> None:
+def _write(
+    path: Path, temporary: Path, seen: tuple[str, tuple[int, ...]], renderer: Renderer | None
+) -> None:
+    """Validate the file into a store of the events as read (beside `temporary`), then write
+    them numbered in chronological order, with their views, to `temporary`."""
     from eastsyria.data.load import invalid
-    from eastsyria.data.store import Writer
-    from eastsyria.data.storebuild import build
+    from eastsyria.data.store import Writer, remove
+    from eastsyria.data.storebuild import build, number
 
     fingerprint, identity = seen
-    writer = Writer(temporary)
+    read_path = temporary.with_name(temporary.name.replace(".tmp", ".read.tmp"))
+    read: Writer | None = None
     try:
-        record, problems = build(path, writer)
+        read = Writer(read_path)
+        record, problems = build(path, read)
         if record is None:
             raise invalid(path, problems)
-        writer.set_fingerprint(fingerprint)
-        writer.finish(record)
+        writer = Writer(temporary)
+        try:
+            number(read, writer, record, renderer)
+            writer.set_fingerprint(fingerprint)
+            writer.finish(record)
+        finally:
+            writer.close()
     finally:
-        writer.close()
+        if read is not None:
+            read.close()
+        remove(read_path)
     if _identity(os.stat(path)) != identity:
         raise DataFileError(f"data file {str(path)!r} changed while it was read; run again")

@@ -9,7 +9,7 @@ format table of docs/formats.md all come from `FORMATS` and `COMMAND_FORMATS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -70,41 +70,72 @@ class Answer(NamedTuple):
         return [{name: row[name] for name in names} for row in rows]
 
 
+def _streamed(report: Answer, fmt: Format) -> tuple[Any, tuple[str, ...] | None] | None:
+    """The rows of an answer written as they are read (`contract.events.EventViews`), and
+    the fields to write of each (None: all of them, as they are kept); None for a list."""
+    if not hasattr(report.rows, "batches"):
+        return None
+    names = report.fields_for(fmt)
+    return report.rows, (None if names == report.fields else names)
+
+
 def _json(env: Environment, report: Answer, fmt: Format) -> None:
-    from eastsyria.output.machine import write_json
+    from eastsyria.output.machine import write_json, write_json_stream
 
     document = report.documents.get("json")
+    streamed = None if document else _streamed(report, fmt)
+    if streamed is not None:
+        write_json_stream(*streamed, env.stdout)
+        return
     write_json(document() if document else report.picked(fmt), env.stdout)
 
 
 def _jsonl(env: Environment, report: Answer, fmt: Format) -> None:
-    from eastsyria.output.machine import write_jsonl
+    from eastsyria.output.machine import write_jsonl, write_jsonl_stream
 
+    streamed = _streamed(report, fmt)
+    if streamed is not None:
+        write_jsonl_stream(*streamed, env.stdout)
+        return
     write_jsonl(report.picked(fmt), env.stdout)
+
+
+def _rows(report: Answer, fmt: Format) -> Iterable[Mapping[str, Any]]:
+    """The rows of `report`, a streamed answer's as they are read."""
+    if hasattr(report.rows, "batches"):
+        from eastsyria.output.machine import streamed_views
+
+        return streamed_views(report.rows)  # type: ignore[arg-type]
+    return report.rows
 
 
 def _csv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_csv
 
-    write_csv(report.rows, report.fields_for(fmt), env.stdout, guard=env.csv_guard)
+    write_csv(_rows(report, fmt), report.fields_for(fmt), env.stdout, guard=env.csv_guard)
 
 
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_tsv
 
-    write_tsv(report.rows, report.fields_for(fmt), env.stdout)
+    write_tsv(_rows(report, fmt), report.fields_for(fmt), env.stdout)
 
 
 def _markdown(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_markdown
 
-    write_markdown(report.rows, report.fields_for(fmt), env.stdout)
+    write_markdown(_rows(report, fmt), report.fields_for(fmt), env.stdout)
 
 
 def _document(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_json
 
-    write_json(report.documents[fmt.name](), env.stdout)
+    document = report.documents[fmt.name]()
+    write_to = getattr(document, "write_to", None)  # a document written as it is read
+    if write_to is not None:
+        write_to(env.stdout)
+        return
+    write_json(document, env.stdout)
 
 
 def _plain(env: Environment, report: Answer, fmt: Format) -> None:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
 from eastsyria.core.links import is_web_link
 from eastsyria.core.sanitise import csv_cell, json_text, safe, utf8_is_safe
 from eastsyria.output.text import is_unicode
+
+if TYPE_CHECKING:
+    from eastsyria.contract.events import EventViews, ViewBatch
 
 # Above this many items, JSON is written by orjson: the standard library writes indented
 # JSON in pure Python (~1 s per 10,000 events), orjson in Rust, byte for byte the same
@@ -38,9 +42,21 @@ def _large_json(data: Any, *, ensure_ascii: bool) -> bytes | None:
     try:
         import orjson
 
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2)
+        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     except (ImportError, TypeError):
         return None
+    return None if _float_doubt(raw) else raw
+
+
+# orjson writes a float under 1e-4 its own way (0.00001, 1e-7: Python's json 1e-05, 1e-07);
+# JSON that may hold one is written by the standard library instead (needlessly where a
+# text holds such characters: the same bytes either way). Two searches, each led by a
+# literal: an alternation, or a look-behind first, would try every byte (50 times slower).
+_SMALL_EXPONENT = re.compile(rb"e-(?<=[0-9]e-)")
+
+
+def _float_doubt(raw: bytes) -> bool:
+    return b"0.0000" in raw or _SMALL_EXPONENT.search(raw) is not None
 
 
 def write_json(data: Any, out: TextIO) -> None:
@@ -62,6 +78,157 @@ def write_json(data: Any, out: TextIO) -> None:
         if write_utf8 is None or not write_utf8(raw):
             out.write(raw.decode())
     out.write("\n")
+
+
+# -- answers written as they are read ------------------------------------------------------
+# An answer of events (`contract.events.EventViews`) comes a batch of views at a time, from a
+# store already serialised: each batch is written as one chunk (~1 MB), so the answer is
+# never held whole. The bytes are those `write_json` and `write_jsonl` write for a list.
+
+# Never in JSON text (a control character): between the items of a batch serialised at once.
+_BETWEEN = b"\x04"
+_LAYOUT_AFTER_COMMA = re.compile(rb",\n *")
+_LAYOUT = re.compile(rb"\n *")
+
+
+def _indented(items: Sequence[Any]) -> bytes:
+    """`items` as indented JSON (`json.dumps(indent=2)`, unsafe characters escaped as by
+    `json_text`), in UTF-8, joined by _BETWEEN: orjson where it writes the same bytes."""
+    try:
+        import orjson
+
+        dumps: Any = orjson.dumps
+        option = orjson.OPT_INDENT_2
+    except ImportError:
+        dumps = None
+    tried: list[bytes | None] = []
+    for item in items:
+        try:
+            tried.append(None if dumps is None else dumps(item, option=option))
+        except TypeError:  # an integer beyond 64 bits, a lone surrogate
+            tried.append(None)
+    raws = [
+        _standard(item) if raw is None or _float_doubt(raw) else raw
+        for item, raw in zip(items, tried, strict=True)
+    ]
+    whole = _BETWEEN.join(raws)
+    if utf8_is_safe(whole):
+        return whole
+    return _BETWEEN.join(
+        raw if utf8_is_safe(raw) else json_text(raw.decode()).encode() for raw in raws
+    )
+
+
+def _standard(item: Any) -> bytes:
+    """`item` as the standard library writes it (and `json_text` escapes it)."""
+    return json_text(json.dumps(item, ensure_ascii=False, indent=2)).encode()
+
+
+def _unindented(indented: bytes) -> bytes:
+    """Indented JSON (`_indented`) as `json.dumps` writes it without indent. Replacing each
+    depth's layout takes half the time of a regular expression; a view is 4 levels deep."""
+    if b"\n" + b" " * 10 in indented:
+        return _LAYOUT.sub(b"", _LAYOUT_AFTER_COMMA.sub(b", ", indented))
+    for width in (8, 6, 4, 2, 0):
+        indented = indented.replace(b",\n" + b" " * width, b", ")
+    for width in (8, 6, 4, 2, 0):
+        indented = indented.replace(b"\n" + b" " * width, b"")
+    return indented
+
+
+def serialised(views: Sequence[Mapping[str, Any]]) -> tuple[list[bytes], list[bytes]]:
+    """Each view as an item of the JSON array `write_json` writes (without the indentation
+    of its first line) and as the line `write_jsonl` writes (without its line break), in
+    UTF-8: what a store keeps of each event (`data.store`, `views` and `lines`)."""
+    if not views:
+        return [], []
+    whole = _indented(views)
+    items = whole.replace(b"\n", b"\n  ").split(_BETWEEN)
+    lines = _unindented(whole).split(_BETWEEN)
+    return items, lines
+
+
+def view_of(line: bytes) -> dict[str, Any]:
+    """A view from its line of JSON Lines (`serialised`): every integer exact."""
+    import orjson
+
+    # orjson reads an integer beyond 64 bits as a float: a line that may hold one (a run of
+    # 19 digits, found as the store finds them: a tenth of a regular expression's time) is
+    # read by the standard library.
+    from eastsyria.data.store import may_hold_wide_integer
+
+    if may_hold_wide_integer(line):
+        return dict(json.loads(line))
+    return dict(orjson.loads(line))
+
+
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    """UTF-8 to the stream's own bytes where it has them, else as text."""
+    write_utf8 = getattr(out, "write_utf8", None)
+    if write_utf8 is None or not write_utf8(data):
+        out.write(data.decode("utf-8"))
+
+
+def _views(batch: ViewBatch) -> list[dict[str, Any]]:
+    if batch.views is not None:
+        return batch.views
+    return [view_of(line) for line in batch.lines or ()]
+
+
+def streamed_views(rows: EventViews, fields: Sequence[str] | None = None) -> Iterator[Any]:
+    """The views of a streamed answer one at a time (only `fields` of each, if given)."""
+    for batch in rows.batches("views"):
+        views = _views(batch)
+        if fields is None:
+            yield from views
+        else:
+            yield from ({name: view[name] for name in fields} for view in views)
+
+
+def _picked(views: list[dict[str, Any]], fields: Sequence[str] | None) -> list[dict[str, Any]]:
+    if fields is None:
+        return views
+    return [{name: view[name] for name in fields} for view in views]
+
+
+def write_json_stream(rows: EventViews, fields: Sequence[str] | None, out: TextIO) -> None:
+    """A streamed answer as `write_json` writes the list of its views (of `fields` only, if
+    given), a batch at a time."""
+    started = False
+    if is_unicode(out):
+        for batch in rows.batches("items" if fields is None else "views"):
+            if fields is None and batch.items is not None:
+                items = batch.items
+            else:
+                items = serialised(_picked(_views(batch), fields))[0]
+            if items:
+                _write_bytes(out, (b",\n  " if started else b"[\n  ") + b",\n  ".join(items))
+                started = True
+        _write_bytes(out, b"\n]\n" if started else b"[]\n")
+        return
+    for batch in rows.batches("views"):  # JSON in ASCII: \\u escapes for the rest
+        dumped = [
+            json_text(json.dumps(view, ensure_ascii=True, indent=2).replace("\n", "\n  "))
+            for view in _picked(_views(batch), fields)
+        ]
+        if dumped:
+            out.write((",\n  " if started else "[\n  ") + ",\n  ".join(dumped))
+            started = True
+    out.write("\n]\n" if started else "[]\n")
+
+
+def write_jsonl_stream(rows: EventViews, fields: Sequence[str] | None, out: TextIO) -> None:
+    """A streamed answer as `write_jsonl` writes the list of its views, a batch at a time."""
+    if not is_unicode(out):
+        write_jsonl(streamed_views(rows, fields), out)
+        return
+    for batch in rows.batches("lines" if fields is None else "views"):
+        if fields is None and batch.lines is not None:
+            lines = batch.lines
+        else:
+            lines = serialised(_picked(_views(batch), fields))[1]
+        if lines:
+            _write_bytes(out, b"\n".join(lines) + b"\n")
 
 
 def write_jsonl(rows: Iterable[Mapping[str, Any]], out: TextIO) -> None:
@@ -88,9 +255,19 @@ def _tsv_cell(name: str, value: Any) -> str:
     return safe(" ".join(cell_text(name, value, LINKED_TEXTS).split()))
 
 
+TSV_CHUNK = 1000  # lines written at once
+
+
 def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
-    """One line per row, cells joined by tabs: no header, padding or trailing space."""
-    out.write("".join("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n" for row in rows))
+    """One line per row, cells joined by tabs: no header, padding or trailing space. Written
+    a thousand lines at a time: one write would hold a large answer's text whole."""
+    lines: list[str] = []
+    for row in rows:
+        lines.append("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n")
+        if len(lines) == TSV_CHUNK:
+            out.write("".join(lines))
+            lines = []
+    out.write("".join(lines))
 
 
 # Read as Markdown (and the HTML it may hold): a backslash, a pipe ending the cell, and `<`
@@ -161,23 +338,60 @@ def geojson(
 
     `coord_precision_km` gives, by place id, how far each place's coordinates may be off.
     """
-    features: list[dict[str, Any]] = []
-    for view in views:
-        base = {key: value for key, value in view.items() if key != "places"}
-        for place in view["places"]:
-            properties = {
-                **base,
-                "place": {
-                    "id": place["id"],
-                    "name": place["name"],
-                    "kind": place["kind"],
-                    "coord_precision_km": coord_precision_km[place["id"]],
-                },
-            }
-            features.append(
-                point_feature(f"{view['id']}@{place['id']}", place["lon"], place["lat"], properties)
-            )
-    return feature_collection(features)
+    return feature_collection(
+        feature for view in views for feature in _event_features(view, coord_precision_km)
+    )
+
+
+def _event_features(
+    view: Mapping[str, Any], coord_precision_km: Mapping[str, float]
+) -> Iterator[dict[str, Any]]:
+    base = {key: value for key, value in view.items() if key != "places"}
+    for place in view["places"]:
+        properties = {
+            **base,
+            "place": {
+                "id": place["id"],
+                "name": place["name"],
+                "kind": place["kind"],
+                "coord_precision_km": coord_precision_km[place["id"]],
+            },
+        }
+        yield point_feature(f"{view['id']}@{place['id']}", place["lon"], place["lat"], properties)
+
+
+class StreamedGeoJSON:
+    """`geojson` of a streamed answer (`contract.events.EventViews`), written a batch of
+    events at a time as `write_json` writes the whole document."""
+
+    _HEAD = '{\n  "type": "FeatureCollection",\n  "features": ['
+
+    def __init__(self, rows: EventViews, coord_precision_km: Mapping[str, float]) -> None:
+        self.rows = rows
+        self.coord_precision_km = coord_precision_km
+
+    def write_to(self, out: TextIO) -> None:
+        unicode = is_unicode(out)
+        started = False
+        for batch in self.rows.batches("views"):
+            features = [
+                feature
+                for view in _views(batch)
+                for feature in _event_features(view, self.coord_precision_km)
+            ]
+            if not features:
+                continue
+            lead = ",\n    " if started else f"{self._HEAD}\n    "
+            if unicode:
+                items = _indented(features).replace(b"\n", b"\n    ").split(_BETWEEN)
+                _write_bytes(out, lead.encode() + b",\n    ".join(items))
+            else:
+                dumped = (json.dumps(f, ensure_ascii=True, indent=2) for f in features)
+                out.write(
+                    lead + ",\n    ".join(json_text(d.replace("\n", "\n    ")) for d in dumped)
+                )
+            started = True
+        out.write("\n  ]\n}\n" if started else f"{self._HEAD}]\n}}\n")
 
 
 def place_points(

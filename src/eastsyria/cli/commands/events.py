@@ -21,6 +21,13 @@ from eastsyria.output.formats import Answer, check_format, emit
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from eastsyria.contract.events import EventViews
+    from eastsyria.output.environment import Environment
+    from eastsyria.output.formats import Format
+
+# The formats a large file's answer is written in as it is read (`_stream`).
+STREAMED = frozenset({"json", "jsonl", "csv", "tsv", "geojson"})
+
 
 @takes_filters
 def events(
@@ -52,17 +59,24 @@ def events(
         EVENT_NEAR_BRIEF_FIELDS,
         EVENT_NEAR_PIPED_FIELDS,
         EVENT_PIPED_FIELDS,
+        EventViews,
         event_view,
     )
     from eastsyria.contract.fields import check_fields
     from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, counted, disputed_legend
-    from eastsyria.core.query import no_match_notes, select_located
+    from eastsyria.core.eventsource import InMemory
+    from eastsyria.core.query import build_query, measure, no_match_notes, run
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
     data = catalog(ctx)
-    found, near = select_located(data, filters)
+    query = build_query(data, filters)
+    if chosen_format.name in STREAMED and not isinstance(data.source, InMemory):
+        _stream(env, chosen_format, EventViews(data, query), chosen, near=query.near is not None)
+        return
+    found = run(data, query)
+    near = measure(data, query, found)
     shown, hidden = found, 0
     if chosen_format.name == "table" and not every:
         # A table draws the first ROW_CAP events: only theirs are made views and laid out.
@@ -109,6 +123,40 @@ def events(
         documents={"geojson": geojson, "timelinejs": timelinejs, "kml": kml},
         screen=screen if views else None,
         notes=(count, *legend) if views else no_match_notes(data, filters),
+    )
+    emit(env, chosen_format, report)
+
+
+def _stream(
+    env: "Environment",
+    chosen_format: "Format",
+    views: "EventViews",
+    chosen: tuple[str, ...] | None,
+    *,
+    near: bool,
+) -> None:
+    """The answer of a store, written as it is read: never held whole (notes are for tables)."""
+    from eastsyria.contract.events import (
+        EVENT_BRIEF_FIELDS,
+        EVENT_NEAR_BRIEF_FIELDS,
+        EVENT_NEAR_PIPED_FIELDS,
+        EVENT_PIPED_FIELDS,
+    )
+    from eastsyria.output.machine import StreamedGeoJSON
+
+    data = views.catalog
+
+    def geojson() -> object:
+        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
+        return StreamedGeoJSON(views, precision)
+
+    report = Answer(
+        rows=views,  # type: ignore[arg-type]
+        fields=EVENT_FIELDS,
+        chosen=chosen,
+        brief=EVENT_NEAR_BRIEF_FIELDS if near else EVENT_BRIEF_FIELDS,
+        piped=EVENT_NEAR_PIPED_FIELDS if near else EVENT_PIPED_FIELDS,
+        documents={"geojson": geojson},
     )
     emit(env, chosen_format, report)
 
