@@ -19,14 +19,19 @@ from eastsyria.core.calendar import UNITS, all_buckets, bucket, bucket_count
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
+    from eastsyria.core.eventsource import EventSource
     from eastsyria.core.geo import Offset
-    from eastsyria.core.query import Filters
+    from eastsyria.core.query import Filters, Query
     from eastsyria.data.records import EventRecord
 
 # The most rows a table draws unless --all: about four screens of a terminal, read in a
 # second or two, and laid out in a tenth of one. The same on a pipe, so that the output of
 # a command does not depend on where it goes.
 ROW_CAP = 200
+# The most events a report lists unless --all: past it, the page lists the first and the
+# last REPORT_CAP // 2 in its table's order and counts every event per period, type, side
+# and place (a page of a million rows and cards would not open).
+REPORT_CAP = 2 * ROW_CAP
 # The events a summarised timeline draws at each end.
 ENDS = 10
 # The rows of each breakdown `stats` lists unless --all (most common first).
@@ -133,6 +138,58 @@ def stored_summary(
     return summary, measure(catalog, query, [*first, *last])
 
 
+class ReportSummary(NamedTuple):
+    """A report too long to list every event: the events it lists at each end and every
+    event counted per period (`listed`), and per type, side and place, most events first
+    (a tie in the order first met, as `stats` ranks them)."""
+
+    listed: TimelineSummary
+    types: list[tuple[str, int]]
+    sides: list[tuple[str, int]]
+    places: list[tuple[str, int]]
+
+
+def report_listing(
+    catalog: Catalog, query: Query, everything: bool = False
+) -> tuple[list[EventRecord], ReportSummary | None]:
+    """The events a report lists, in its table's order, and past REPORT_CAP (unless
+    `everything`) the summary of all of them. The events source counts them itself (a store
+    reads only the events listed); with a filter or an order only the query core knows
+    (--text, --limit, --sort distance) the matching events are counted as found."""
+    from eastsyria.core.eventsource import InMemory
+    from eastsyria.core.query import counted_by_source, run, selection
+    from eastsyria.data.store import Selection
+
+    source: EventSource
+    if everything:
+        return run(catalog, query), None
+    if counted_by_source(query) and not query.by_distance:
+        source, chosen, reverse = catalog.source, selection(catalog, query), query.reverse
+        if source.count(chosen) <= REPORT_CAP:
+            return run(catalog, query), None
+    else:
+        found = run(catalog, query)
+        if len(found) <= REPORT_CAP:
+            return found, None
+        # `found` is in the table's order already: its own source keeps that order.
+        source, chosen, reverse = InMemory(found), Selection(), False
+    ends = REPORT_CAP // 2
+    first = list(source.select(chosen, reverse=reverse, limit=ends))
+    last = list(source.select(chosen, reverse=not reverse, limit=ends))[::-1]
+    sides = {actor_id: actor["side"] for actor_id, actor in catalog.actors.items()}
+    summary = ReportSummary(
+        listed=summarise_days(source.by_day(chosen), first, last),
+        types=_ranked(source.by_type(chosen)),
+        sides=_ranked(source.by_side(chosen, sides)),
+        places=_ranked(source.by_place(chosen)),
+    )
+    return [*first, *last], summary
+
+
+def _ranked(rows: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
+    return [(key, count) for key, count, _ in sorted(rows, key=lambda row: (-row[1], row[2]))]
+
+
 # -- what a reader is told --------------------------------------------------------------------
 
 
@@ -162,4 +219,14 @@ def timeline_more(summary: TimelineSummary) -> str:
     return (
         f"… {counted(summary.hidden, 'event')} between them not drawn: narrow the filters, "
         f"add --all to draw every one, or use --format json or csv for programs"
+    )
+
+
+def report_more(summary: ReportSummary) -> str:
+    """Below a report's note when it lists only its ends: how many events are not listed,
+    and how to get them."""
+    return (
+        f"{counted(summary.listed.hidden, 'event')} counted on the page but not listed: "
+        f"narrow the filters, add --all to list every one, or use "
+        f"eastsyria events --format jsonl for programs"
     )

@@ -9,12 +9,14 @@ import typer
 
 from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, check_output, environment
-from eastsyria.cli.options import option, takes_filters
+from eastsyria.cli.options import AllOpt, option, takes_filters
 from eastsyria.core.query import Filters
 
 if TYPE_CHECKING:
+    from eastsyria.contract.summary import ReportSummary
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.records import EventRecord
+    from eastsyria.output.pictures.page import Counts
 
 TITLE = "The 2017 Eastern Syria campaign and its 2018 aftermath"
 # The pictures' width: as wide as the page's column, so that they are not scaled down.
@@ -29,6 +31,7 @@ def report(
     filters: Filters,
     *,
     output: Annotated[Path, option(spec.OUTPUT)],
+    every: AllOpt = False,
 ) -> None:
     """Write the matching events as one self-contained HTML page to open offline.
 
@@ -37,6 +40,9 @@ def report(
     style, script and data are inline, and it fetches nothing: it opens by double-click, with
     no server and no network. Takes the same filters as `events`.
 
+    Over 400 events, it lists the first and last 200 and counts every event per period,
+    type, side and place (--all lists every one).
+
     Examples:
 
       eastsyria report -o eastsyria.html
@@ -44,13 +50,16 @@ def report(
       eastsyria report --campaign abu-kamal-offensive -o abu-kamal.html
     """
     from eastsyria.contract.events import event_detail, event_view
-    from eastsyria.core.query import no_match_notes, select_located
+    from eastsyria.contract.summary import report_listing
+    from eastsyria.core.query import build_query, measure, no_match_notes
     from eastsyria.data.outfile import write_text
 
     env = environment(ctx)
     check_output(ctx, output, "the report", "report.html")
     data = catalog(ctx)
-    found, near = select_located(data, filters)
+    query = build_query(data, filters)
+    found, summary = report_listing(data, query, every)
+    near = measure(data, query, found)
 
     from eastsyria.output.pictures.cards import card, link
     from eastsyria.output.pictures.page import report_page
@@ -59,12 +68,25 @@ def report(
     views = [event_view(data, event, near.get(event["id"])) for event in found]
     pictures = _pictures(data, found, views, filters) if views else []
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
-    page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
+    page = report_page(
+        cards,
+        pictures,
+        title=TITLE,
+        about=_about(ctx, cards, summary),
+        sources=sources,
+        counts=_counts(data, summary) if summary else None,
+    )
     write_text(output, "the report", page)
     from eastsyria.contract.texts import counted
 
-    count = counted(len(cards), "event")
-    env.note(f"wrote {output}: {count}")
+    if summary is None:
+        env.note(f"wrote {output}: {counted(len(cards), 'event')}")
+    else:
+        from eastsyria.contract.summary import report_more
+
+        total = counted(summary.listed.total, "event")
+        env.note(f"wrote {output}: {total}, {len(cards):,} of them listed")
+        env.note(report_more(summary))
     if not cards:
         for note in no_match_notes(data, filters):
             env.note(note)
@@ -95,7 +117,27 @@ def _pictures(
     ]
 
 
-def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
+def _counts(data: "Catalog", summary: "ReportSummary") -> "Counts":
+    """The summary's counts as the page shows them: each by its name, as `stats` names it."""
+    from eastsyria.output.pictures.page import Counts
+
+    listed = summary.listed
+    return Counts(
+        total=listed.total,
+        first=len(listed.first),
+        last=len(listed.last),
+        breakdowns=[
+            (f"Events per {listed.unit}", listed.unit.capitalize(), listed.periods),
+            ("By type", "Type", summary.types),
+            ("By side", "Side", [(data.holder_name(s), n) for s, n in summary.sides]),
+            ("By place", "Place", [(data.place_label(p), n) for p, n in summary.places]),
+        ],
+    )
+
+
+def _about(
+    ctx: typer.Context, cards: list[dict[str, Any]], summary: "ReportSummary | None"
+) -> list[str]:
     """What the page shows: how many events over which days, and the filters that chose them
     as they were typed (so the page can be made again)."""
     from eastsyria import PROG, __version__
@@ -113,7 +155,11 @@ def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
         values = value if isinstance(value, list | tuple) else [value]
         asked += [flag] if value is True else [f"{flag} {shlex.quote(str(v))}" for v in values]
     lines = []
-    if cards:
+    if summary is not None:
+        periods = summary.listed.periods
+        days = f"{periods[0][0]} to {periods[-1][0]} by their earliest possible day"
+        lines.append(f"{counted(summary.listed.total, 'event')}, {days}.")
+    elif cards:
         days = span_text(min(c["start"] for c in cards), max(c["end"] for c in cards))
         lines.append(f"{counted(len(cards), 'event')}, {days}.")
     chosen = " ".join(asked) if asked else "every event in the data"
