@@ -153,11 +153,12 @@ def report_listing(
     catalog: Catalog, query: Query, everything: bool = False
 ) -> tuple[list[EventRecord], ReportSummary | None]:
     """The events a report lists, in its table's order, and past REPORT_CAP (unless
-    `everything`) the summary of all of them. The events source counts them itself (a store
-    reads only the events listed); with a filter or an order only the query core knows
-    (--text, --limit, --sort distance) the matching events are counted as found."""
+    `everything`) the summary of all of them, counted as `stats` counts them: by the events
+    source itself (a store reads only the events listed), or, with a filter or an order only
+    the query core knows (--text, --limit, --sort distance), over the matching events."""
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import counted_by_source, run, selection
+    from eastsyria.core.stats import _counted_stats, event_stats
     from eastsyria.data.store import Selection
 
     source: EventSource
@@ -167,27 +168,25 @@ def report_listing(
         source, chosen, reverse = catalog.source, selection(catalog, query), query.reverse
         if source.count(chosen) <= REPORT_CAP:
             return run(catalog, query), None
+        # Counted per day: the summary picks its period from the span (`summarise_days`).
+        stats = _counted_stats(catalog, source, chosen, "day")
     else:
         found = run(catalog, query)
         if len(found) <= REPORT_CAP:
             return found, None
+        stats = event_stats(catalog, found, "day")
         # `found` is in the table's order already: its own source keeps that order.
         source, chosen, reverse = InMemory(found), Selection(), False
     ends = REPORT_CAP // 2
     first = list(source.select(chosen, reverse=reverse, limit=ends))
     last = list(source.select(chosen, reverse=not reverse, limit=ends))[::-1]
-    sides = {actor_id: actor["side"] for actor_id, actor in catalog.actors.items()}
     summary = ReportSummary(
-        listed=summarise_days(source.by_day(chosen), first, last),
-        types=_ranked(source.by_type(chosen)),
-        sides=_ranked(source.by_side(chosen, sides)),
-        places=_ranked(source.by_place(chosen)),
+        listed=summarise_days(stats.periods, first, last),
+        types=stats.types,
+        sides=stats.sides,
+        places=stats.places,
     )
     return [*first, *last], summary
-
-
-def _ranked(rows: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
-    return [(key, count) for key, count, _ in sorted(rows, key=lambda row: (-row[1], row[2]))]
 
 
 # -- what a reader is told --------------------------------------------------------------------
