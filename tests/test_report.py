@@ -11,7 +11,6 @@ tests/test_browser_report.py open the pages in Chromium.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -21,10 +20,9 @@ from typing import Any
 
 import pytest
 
-from conftest import Run
+from conftest import Run, synthetic_document
 from eastsyria.data.load import shipped_data_path
 
-ROOT = Path(__file__).resolve().parents[1]
 SHIPPED: dict[str, Any] = json.loads(shipped_data_path().read_text(encoding="utf-8"))
 
 
@@ -264,23 +262,13 @@ def test_the_data_cannot_close_its_script_element() -> None:
 CAP = 400  # the README's number: a report of more than 400 events lists the first and last 200
 
 
-def _synthetic(events: int) -> dict[str, Any]:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    document: dict[str, Any] = module.generate(events, seed=1)
-    return document
-
-
 @pytest.fixture(scope="module")
 def synthetic_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Any]]:
     """Files of CAP and CAP + 1 synthetic events, written once, with a cache of their own."""
     folder = tmp_path_factory.mktemp("synthetic")
     files = {}
     for events in (CAP, CAP + 1):
-        document = _synthetic(events)
+        document = synthetic_document(events)
         path = folder / f"s{events}.json"
         path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
         files[events] = (path, document)
