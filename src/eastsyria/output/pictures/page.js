@@ -101,7 +101,7 @@
   }
 
   // Every word a search looks in: title, summary, dates, type, campaign, places with their
-  // other names, actors with their sides. Made on the first search, not on opening.
+  // other names, actors with their sides. Made when the page is idle, or on the first search.
   let haystacks = null;
 
   function haystack(event) {
@@ -245,6 +245,10 @@
     pager.querySelector(".previous").addEventListener("click", () => turn(-1));
     pager.querySelector(".next").addEventListener("click", () => turn(1));
     render();
+    // The search's words, once the page is shown: at 100,000 events they take a second.
+    if (window.requestIdleCallback) {
+      requestIdleCallback(() => { if (!haystacks) haystacks = events.map(haystack); });
+    }
   }
   for (const mark of marks) {
     mark.setAttribute("tabindex", "0");
