@@ -237,3 +237,17 @@ def zsh_values(reply: str) -> list[tuple[str, str]]:
             index += 1
         pairs.append((value, re.sub(r"\\(.)", r"\1", spec[index + 1 :])))
     return pairs
+
+
+def synthetic_document(events: int) -> dict[str, Any]:
+    """A dataset of `events` events as benchmarks/synthetic.py writes it (seed 1)."""
+    import importlib.util
+
+    path = TESTS.parent / "benchmarks" / "synthetic.py"
+    spec = importlib.util.spec_from_file_location("synthetic", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    document: dict[str, Any] = module.generate(events, seed=1)
+    return document

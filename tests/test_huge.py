@@ -7,7 +7,6 @@ The formats for programs always carry every event.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -15,27 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import Run, run_on_terminal
+from tests.conftest import Run, run_on_terminal, synthetic_document
 
-ROOT = Path(__file__).resolve().parents[1]
 EVENTS = 600
 CAP = 200  # the README's number: a table of more than 200 events is summarised
 TOP = 15
 
 
-def _generate(events: int) -> dict[str, Any]:
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    document: dict[str, Any] = module.generate(events, seed=1)
-    return document
-
-
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
-    return _generate(EVENTS)
+    return synthetic_document(EVENTS)
 
 
 @pytest.fixture(scope="module")

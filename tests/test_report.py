@@ -1,21 +1,26 @@
 """`report -o FILE.html`: one self-contained page, read here without a browser.
 
-The page is parsed as HTML: one table row per event the filters keep, the events' data
-parses back from its script element, nothing in it names a host to fetch from, and strings
-from a hostile data file stay text. tests/test_browser_pictures.py opens it in Chromium.
+The page is parsed as HTML: the events' data (one entry per event the filters keep, from
+which the page's script writes the table's rows and the cards) parses back from its script
+element, nothing in it names a host to fetch from, and strings from a hostile data file stay
+text. Past REPORT_CAP events the page lists the first and last ones and counts them all; the
+synthetic files here are written by benchmarks/synthetic.py, and every expected count is
+computed from the document written. tests/test_browser_pictures.py and
+tests/test_browser_report.py open the pages in Chromium.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Run
+from conftest import Run, synthetic_document
 from eastsyria.data.load import shipped_data_path
 
 SHIPPED: dict[str, Any] = json.loads(shipped_data_path().read_text(encoding="utf-8"))
@@ -27,31 +32,55 @@ class Page(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.rows: list[str] = []
         self.scripts: dict[str, str] = {}
+        # Each summary table's caption and rows (name, events), in order.
+        self.tallies: dict[str, list[tuple[str, int]]] = {}
         self._script: str | None = None
+        self._cells: list[str] | None = None
+        self._caption: str | None = None
+        self._text = ""
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         self.tags.append((tag, found))
-        if tag == "tr" and found.get("data-id"):
-            self.rows.append(str(found["data-id"]))
         if tag == "script":
             self._script = found.get("id") or "code"
             self.scripts[self._script] = ""
+        if tag == "div" and found.get("class") == "tally":
+            self._caption = ""
+        if tag in ("caption", "td"):
+            self._text = ""
+        if tag == "tr":
+            self._cells = []
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self._script = None
+        if tag == "caption" and self._caption is not None:
+            self._caption = self._text
+            self.tallies[self._caption] = []
+        if tag == "table":
+            self._caption = None
+        if tag == "td" and self._cells is not None:
+            self._cells.append(self._text)
+        if tag == "tr" and self._cells and self._caption in self.tallies:
+            name, count = self._cells
+            self.tallies[self._caption].append((name, int(count.replace(",", ""))))
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self.scripts[self._script] += data
+        self._text += data
 
     def data(self) -> list[dict[str, Any]]:
         return json.loads(self.scripts["events-data"])  # type: ignore[no-any-return]
+
+    @property
+    def rows(self) -> list[str]:
+        """The events the table lists, in its order: page.js writes a row for each."""
+        return [card["id"] for card in self.data()]
 
 
 def _report(run: Run, tmp_path: Path, *args: str) -> tuple[str, str]:
@@ -68,7 +97,9 @@ def test_the_whole_report_has_a_row_and_a_card_for_every_event(run: Run, tmp_pat
     page = Page(html)
     every = [event["id"] for event in SHIPPED["events"]]
     assert sorted(page.rows) == sorted(every)
-    assert [card["id"] for card in page.data()] == page.rows
+    # No summary: the 72 events are all listed.
+    assert page.tallies == {}
+    assert "not listed" not in html
     assert note == f"wrote {tmp_path / 'report.html'}: {len(every)} events\n"
 
 
@@ -224,3 +255,191 @@ def test_the_data_cannot_close_its_script_element() -> None:
     written = script_json(value)
     assert re.search(r"[<>&\u2028\u2029]", written) is None
     assert json.loads(written) == value
+
+
+# -- a report too long to list: its ends listed, every event counted ---------------------------
+
+CAP = 400  # the README's number: a report of more than 400 events lists the first and last 200
+
+
+@pytest.fixture(scope="module")
+def synthetic_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Any]]:
+    """Files of CAP and CAP + 1 synthetic events, written once, with a cache of their own."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    files = {}
+    for events in (CAP, CAP + 1):
+        document = synthetic_document(events)
+        path = folder / f"s{events}.json"
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        files[events] = (path, document)
+    return files
+
+
+@pytest.fixture(params=["whole file", "store"])
+def source(
+    request: pytest.FixtureRequest,
+    synthetic_files: dict[int, tuple[Path, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[int, tuple[Path, Any]]:
+    """The synthetic files, read whole or through their indexed store: every test here runs
+    both ways."""
+    folder = next(iter(synthetic_files.values()))[0].parent
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(folder / "cache"))
+    if request.param == "store":
+        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    return synthetic_files
+
+
+def _chronological(document: dict[str, Any]) -> list[str]:
+    events = sorted(
+        document["events"],
+        key=lambda e: (e["date"]["earliest"], e["date"]["latest"], e["id"]),
+    )
+    return [event["id"] for event in events]
+
+
+def _synthetic_report(run: Run, path: Path, target: Path, *args: str) -> tuple[Page, str, str]:
+    result = run("--data", str(path), "report", *args, "-o", str(target))
+    assert result.status == 0, result.err
+    assert result.out == ""
+    html = target.read_text(encoding="utf-8")
+    return Page(html), html, result.err
+
+
+def test_a_report_of_cap_events_lists_every_one(
+    run: Run, tmp_path: Path, source: dict[int, tuple[Path, Any]]
+) -> None:
+    path, document = source[CAP]
+    page, html, note = _synthetic_report(run, path, tmp_path / "r.html")
+    assert page.rows == _chronological(document)
+    assert page.tallies == {}
+    assert "not listed" not in html
+    assert note == f"wrote {tmp_path / 'r.html'}: {CAP} events\n"
+
+
+def test_one_more_event_lists_the_ends_and_counts_every_event(
+    run: Run, tmp_path: Path, source: dict[int, tuple[Path, Any]]
+) -> None:
+    path, document = source[CAP + 1]
+    target = tmp_path / "r.html"
+    page, html, note = _synthetic_report(run, path, target)
+    ordered = _chronological(document)
+    # The first and the last 200, in the table's order; the one between them is counted.
+    assert page.rows == ordered[: CAP // 2] + ordered[-CAP // 2 :]
+    assert note.splitlines() == [
+        f"wrote {target}: {CAP + 1} events, {CAP} of them listed",
+        "1 event counted on the page but not listed: narrow the filters, add --all to list "
+        "every one, or use eastsyria events --format jsonl for programs",
+    ]
+    text = " ".join(html.split())
+    assert f"The table lists {CAP} of the {CAP + 1} events" in text
+    assert "The 1 event between them is not listed, but every event is counted" in text
+    assert "--all" in text
+    assert "eastsyria events --format jsonl" in text
+    events = document["events"]
+    months = Counter(e["date"]["earliest"][:7] for e in events)
+    counted_months = page.tallies["Events per month"]
+    # Every month from the first event's to the last's, empty ones included.
+    assert {month: n for month, n in counted_months if n} == dict(months)
+    assert [month for month, _ in counted_months] == sorted(month for month, _ in counted_months)
+    assert sum(n for _, n in counted_months) == CAP + 1
+    assert dict(page.tallies["By type"]) == dict(Counter(e["type"] for e in events))
+    place_names = {place["id"]: place["name"] for place in document["places"]}
+    places = Counter(place_names[p] for e in events for p in dict.fromkeys(e["places"]))
+    assert dict(page.tallies["By place"]) == dict(places)
+    # Most events first.
+    assert [n for _, n in page.tallies["By place"]] == sorted(places.values(), reverse=True)
+    side_of = {actor["id"]: actor["side"] for actor in document["actors"]}
+    side_names = {side["id"]: side["name"] for side in document["sides"]}
+    sides = Counter(
+        side_names[side]
+        for e in events
+        for side in dict.fromkeys(side_of[role["actor"]] for role in e["actors"])
+    )
+    assert dict(page.tallies["By side"]) == dict(sides)
+
+
+def test_all_lists_every_event(
+    run: Run, tmp_path: Path, source: dict[int, tuple[Path, Any]]
+) -> None:
+    path, document = source[CAP + 1]
+    page, html, note = _synthetic_report(run, path, tmp_path / "r.html", "--all")
+    assert page.rows == _chronological(document)
+    assert page.tallies == {}
+    assert "not listed" not in html
+    assert note == f"wrote {tmp_path / 'r.html'}: {CAP + 1} events\n"
+    assert "Chosen with: --all." in html
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--reverse", "--from", "2017-03", "--place", "Deir ez-Zor"),
+        # Filters and an order only the query core knows: counted over the events found.
+        ("--text", "Syrian", "--near", "Abu Kamal", "--sort", "distance"),
+    ],
+    ids=" ".join,
+)
+def test_the_store_writes_the_page_the_whole_file_writes(
+    run: Run,
+    tmp_path: Path,
+    synthetic_files: dict[int, tuple[Path, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    path, _ = synthetic_files[CAP + 1]
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(path.parent / "cache"))
+    whole = run("--data", str(path), "report", *args, "-o", str(tmp_path / "whole.html"))
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    stored = run("--data", str(path), "report", *args, "-o", str(tmp_path / "stored.html"))
+    assert whole.status == stored.status == 0, whole.err + stored.err
+    written = (tmp_path / "whole.html").read_bytes()
+    assert (tmp_path / "stored.html").read_bytes() == written
+    assert whole.err.replace("whole.html", "stored.html") == stored.err
+
+
+def test_reversed_the_table_lists_the_latest_first(
+    run: Run, tmp_path: Path, source: dict[int, tuple[Path, Any]]
+) -> None:
+    path, document = source[CAP + 1]
+    page, _, _ = _synthetic_report(run, path, tmp_path / "r.html", "--reverse")
+    latest_first = _chronological(document)[::-1]
+    assert page.rows == latest_first[: CAP // 2] + latest_first[-CAP // 2 :]
+
+
+def test_a_summarised_report_makes_cards_for_the_listed_events_only(
+    run: Run,
+    tmp_path: Path,
+    synthetic_files: dict[int, tuple[Path, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The work grows with the events listed, not with those counted: the store is asked for
+    the listed ones only, and only they are made cards."""
+    from eastsyria.contract import events as contract_events
+    from eastsyria.data.store import Store
+
+    path, _ = synthetic_files[CAP + 1]
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(path.parent / "cache"))
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    detailed: list[str] = []
+    selected: list[int] = []
+    real_detail, real_select = contract_events.event_detail, Store.select
+
+    def event_detail(catalog: Any, event: Any) -> Any:
+        detailed.append(event["id"])
+        return real_detail(catalog, event)
+
+    def select(self: Store, selection: Any, **options: Any) -> Any:
+        for event in real_select(self, selection, **options):
+            selected.append(1)
+            yield event
+
+    monkeypatch.setattr(contract_events, "event_detail", event_detail)
+    monkeypatch.setattr(Store, "select", select)
+    page, _, _ = _synthetic_report(run, path, tmp_path / "r.html")
+    assert len(page.rows) == CAP
+    assert len(detailed) == CAP
+    # The table's CAP events, then every one of the CAP + 1 for the pictures, which draw
+    # each event up to MARK_CAP (past it they count in the store: test_summarised_pictures).
+    assert sum(selected) == CAP + CAP + 1

@@ -19,8 +19,9 @@ from eastsyria.core.calendar import UNITS, all_buckets, bucket, bucket_count
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
+    from eastsyria.core.eventsource import EventSource
     from eastsyria.core.geo import Offset
-    from eastsyria.core.query import Filters
+    from eastsyria.core.query import Filters, Query
     from eastsyria.data.records import EventRecord
 
 # The most rows a table draws unless --all: about four screens of a terminal, read in a
@@ -32,6 +33,10 @@ ROW_CAP = 200
 # the events per period with the first and last ENDS drawn. About what a reader can tell
 # apart on one page, and a file that a browser opens at once.
 MARK_CAP = 500
+# The most events a report lists unless --all: past it, the page lists the first and the
+# last REPORT_CAP // 2 in its table's order and counts every event per period, type, side
+# and place (a page of a million rows and cards would not open).
+REPORT_CAP = 2 * ROW_CAP
 # The events a summarised timeline draws at each end.
 ENDS = 10
 # The rows of each breakdown `stats` lists unless --all (most common first).
@@ -138,6 +143,57 @@ def stored_summary(
     return summary, measure(catalog, query, [*first, *last])
 
 
+class ReportSummary(NamedTuple):
+    """A report too long to list every event: the events it lists at each end and every
+    event counted per period (`listed`), and per type, side and place, most events first
+    (a tie in the order first met, as `stats` ranks them)."""
+
+    listed: TimelineSummary
+    types: list[tuple[str, int]]
+    sides: list[tuple[str, int]]
+    places: list[tuple[str, int]]
+
+
+def report_listing(
+    catalog: Catalog, query: Query, everything: bool = False
+) -> tuple[list[EventRecord], ReportSummary | None]:
+    """The events a report lists, in its table's order, and past REPORT_CAP (unless
+    `everything`) the summary of all of them, counted as `stats` counts them: by the events
+    source itself (a store reads only the events listed), or, with a filter or an order only
+    the query core knows (--text, --limit, --sort distance), over the matching events."""
+    from eastsyria.core.eventsource import InMemory
+    from eastsyria.core.query import counted_by_source, run, selection
+    from eastsyria.core.stats import _counted_stats, event_stats
+    from eastsyria.data.store import Selection
+
+    source: EventSource
+    if everything:
+        return run(catalog, query), None
+    if counted_by_source(query) and not query.by_distance:
+        source, chosen, reverse = catalog.source, selection(catalog, query), query.reverse
+        if source.count(chosen) <= REPORT_CAP:
+            return run(catalog, query), None
+        # Counted per day: the summary picks its period from the span (`summarise_days`).
+        stats = _counted_stats(catalog, source, chosen, "day")
+    else:
+        found = run(catalog, query)
+        if len(found) <= REPORT_CAP:
+            return found, None
+        stats = event_stats(catalog, found, "day")
+        # `found` is in the table's order already: its own source keeps that order.
+        source, chosen, reverse = InMemory(found), Selection(), False
+    ends = REPORT_CAP // 2
+    first = list(source.select(chosen, reverse=reverse, limit=ends))
+    last = list(source.select(chosen, reverse=not reverse, limit=ends))[::-1]
+    summary = ReportSummary(
+        listed=summarise_days(stats.periods, first, last),
+        types=stats.types,
+        sides=stats.sides,
+        places=stats.places,
+    )
+    return [*first, *last], summary
+
+
 # -- what a reader is told --------------------------------------------------------------------
 
 
@@ -167,4 +223,14 @@ def timeline_more(summary: TimelineSummary) -> str:
     return (
         f"… {counted(summary.hidden, 'event')} between them not drawn: narrow the filters, "
         f"add --all to draw every one, or use --format json or csv for programs"
+    )
+
+
+def report_more(summary: ReportSummary) -> str:
+    """Below a report's note when it lists only its ends: how many events are not listed,
+    and how to get them."""
+    return (
+        f"{counted(summary.listed.hidden, 'event')} counted on the page but not listed: "
+        f"narrow the filters, add --all to list every one, or use "
+        f"eastsyria events --format jsonl for programs"
     )

@@ -9,12 +9,15 @@ import typer
 
 from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, check_output, environment
-from eastsyria.cli.options import option, takes_filters
+from eastsyria.cli.options import AllOpt, option, takes_filters
 from eastsyria.core.query import Filters
 
 if TYPE_CHECKING:
+    from eastsyria.contract.summary import ReportSummary
     from eastsyria.core.catalog import Catalog
+    from eastsyria.core.query import Query
     from eastsyria.data.records import EventRecord
+    from eastsyria.output.pictures.page import Counts
 
 TITLE = "The 2017 Eastern Syria campaign and its 2018 aftermath"
 # The pictures' width: as wide as the page's column, so that they are not scaled down.
@@ -29,6 +32,7 @@ def report(
     filters: Filters,
     *,
     output: Annotated[Path, option(spec.OUTPUT)],
+    every: AllOpt = False,
 ) -> None:
     """Write the matching events as one self-contained HTML page to open offline.
 
@@ -37,6 +41,9 @@ def report(
     style, script and data are inline, and it fetches nothing: it opens by double-click, with
     no server and no network. Takes the same filters as `events`.
 
+    Over 400 events, it lists the first and last 200 and counts every event per period,
+    type, side and place (--all lists every one).
+
     Examples:
 
       eastsyria report -o eastsyria.html
@@ -44,61 +51,102 @@ def report(
       eastsyria report --campaign abu-kamal-offensive -o abu-kamal.html
     """
     from eastsyria.contract.events import event_detail, event_view
-    from eastsyria.core.query import no_match_notes, select_located
+    from eastsyria.contract.summary import report_listing
+    from eastsyria.core.query import build_query, measure, no_match_notes
     from eastsyria.data.outfile import write_text
 
     env = environment(ctx)
     check_output(ctx, output, "the report", "report.html")
     data = catalog(ctx)
-    found, near = select_located(data, filters)
+    query = build_query(data, filters)
+    found, summary = report_listing(data, query, every)
+    near = measure(data, query, found)
 
     from eastsyria.output.pictures.cards import card, link
     from eastsyria.output.pictures.page import report_page
 
     cards = [card(event_detail(data, event)) for event in found]
     views = [event_view(data, event, near.get(event["id"])) for event in found]
-    pictures = _pictures(data, found, views, filters) if views else []
+    pictures = _pictures(data, (found, views, summary), query, filters) if views else []
     sources = [(s["title"], link(s["url"])) for s in data.record["sources"]]
-    page = report_page(cards, pictures, title=TITLE, about=_about(ctx, cards), sources=sources)
+    page = report_page(
+        cards,
+        pictures,
+        title=TITLE,
+        about=_about(ctx, cards, summary),
+        sources=sources,
+        counts=_counts(data, summary) if summary else None,
+    )
     write_text(output, "the report", page)
     from eastsyria.contract.texts import counted
 
-    count = counted(len(cards), "event")
-    env.note(f"wrote {output}: {count}")
+    if summary is None:
+        env.note(f"wrote {output}: {counted(len(cards), 'event')}")
+    else:
+        from eastsyria.contract.summary import report_more
+
+        total = counted(summary.listed.total, "event")
+        env.note(f"wrote {output}: {total}, {len(cards):,} of them listed")
+        env.note(report_more(summary))
     if not cards:
         for note in no_match_notes(data, filters):
             env.note(note)
 
 
 def _pictures(
-    data: "Catalog", found: "list[EventRecord]", views: list[dict[str, Any]], filters: Filters
+    data: "Catalog",
+    listed: "tuple[list[EventRecord], list[dict[str, Any]], ReportSummary | None]",
+    query: "Query",
+    filters: Filters,
 ) -> list[tuple[str, str]]:
-    """The page's pictures, in order, as (heading, SVG document): each drawn from the same
-    events as the table, as the --svg commands draw them (past MARK_CAP events, summarised
-    as they summarise it). The control chart has the rows of the places these events
-    happened at that someone held."""
-    from eastsyria.contract.maps import density_view, events_map, place_ranks, tally_events
-    from eastsyria.contract.summary import MARK_CAP, summarise_timeline
-    from eastsyria.core.query import date_bounds
+    """The page's pictures, in order, as (heading, SVG document): each drawn from every
+    matching event, as the --svg commands draw them (past MARK_CAP events, summarised as they
+    summarise it), not only from the events the table lists. The control chart has the rows
+    of the places these events happened at that someone held."""
+    from eastsyria.contract.events import event_view
+    from eastsyria.contract.maps import choose_map, density_view, events_map
+    from eastsyria.contract.summary import MARK_CAP, stored_summary, summarise_timeline
+    from eastsyria.core.query import date_bounds, measure, run
     from eastsyria.output.pictures.control import control_svg
     from eastsyria.output.pictures.map import map_svg
     from eastsyria.output.pictures.timeline import timeline_svg
 
+    found, views, summary = listed
     sides = data.side_names
-    places = {place["id"] for view in views for place in view["places"]}
     dates = date_bounds(filters)
-    if len(found) > MARK_CAP:
-        summary = summarise_timeline(found)
-        drawn = [*views[: len(summary.first)], *views[len(views) - len(summary.last) :]]
-        every = "the table lists every one"
-        timeline = timeline_svg(
-            drawn, width=PICTURE_WIDTH, sides=sides, dates=dates, summary=summary, every=every
-        )
-        view = density_view(data, tally_events(found, place_ranks(data)), filters.date_on)
+    every = ""
+    if summary is None:  # the table lists every event (--all too): every one is drawn
+        places = {place["id"] for view in views for place in view["places"]}
     else:
-        every = ""
+        places = {place for place, _ in summary.places}
+        if summary.listed.total <= MARK_CAP:  # drawn one by one: every event is read
+            found = run(data, query)
+            near = measure(data, query, found)
+            views = [event_view(data, event, near.get(event["id"])) for event in found]
+        else:
+            every = "--all draws every event"
+    if not every:
         timeline = timeline_svg(views, width=PICTURE_WIDTH, sides=sides, dates=dates)
         view = events_map(data, found, views, filters.date_on)
+    else:
+        # A store counts the days and the places itself and reads only the events drawn.
+        stored = stored_summary(data, filters)
+        if stored is not None:
+            charted, near = stored
+        else:
+            matching = run(data, query)
+            charted, near = summarise_timeline(matching), measure(data, query, matching)
+        ends = [*charted.first, *charted.last]
+        drawn = [event_view(data, event, near.get(event["id"])) for event in ends]
+        timeline = timeline_svg(
+            drawn, width=PICTURE_WIDTH, sides=sides, dates=dates, summary=charted, every=every
+        )
+        tally = choose_map(data, filters).tally
+        view = (
+            events_map(data, found, views, filters.date_on)
+            if tally is None
+            else density_view(data, tally, filters.date_on)
+        )
     return [
         ("Timeline", timeline),
         ("Map", map_svg(view, sides, width=PICTURE_WIDTH, every=every)),
@@ -106,7 +154,27 @@ def _pictures(
     ]
 
 
-def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
+def _counts(data: "Catalog", summary: "ReportSummary") -> "Counts":
+    """The summary's counts as the page shows them: each by its name, as `stats` names it."""
+    from eastsyria.output.pictures.page import Counts
+
+    listed = summary.listed
+    return Counts(
+        total=listed.total,
+        first=len(listed.first),
+        last=len(listed.last),
+        breakdowns=[
+            (f"Events per {listed.unit}", listed.unit.capitalize(), listed.periods),
+            ("By type", "Type", summary.types),
+            ("By side", "Side", [(data.holder_name(s), n) for s, n in summary.sides]),
+            ("By place", "Place", [(data.place_label(p), n) for p, n in summary.places]),
+        ],
+    )
+
+
+def _about(
+    ctx: typer.Context, cards: list[dict[str, Any]], summary: "ReportSummary | None"
+) -> list[str]:
     """What the page shows: how many events over which days, and the filters that chose them
     as they were typed (so the page can be made again)."""
     from eastsyria import PROG, __version__
@@ -124,7 +192,11 @@ def _about(ctx: typer.Context, cards: list[dict[str, Any]]) -> list[str]:
         values = value if isinstance(value, list | tuple) else [value]
         asked += [flag] if value is True else [f"{flag} {shlex.quote(str(v))}" for v in values]
     lines = []
-    if cards:
+    if summary is not None:
+        periods = summary.listed.periods
+        days = f"{periods[0][0]} to {periods[-1][0]} by their earliest possible day"
+        lines.append(f"{counted(summary.listed.total, 'event')}, {days}.")
+    elif cards:
         days = span_text(min(c["start"] for c in cards), max(c["end"] for c in cards))
         lines.append(f"{counted(len(cards), 'event')}, {days}.")
     chosen = " ".join(asked) if asked else "every event in the data"

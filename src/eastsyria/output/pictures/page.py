@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from eastsyria.contract.texts import counted
 from eastsyria.output.svg import EVENT_CLASS, FONT_STACK, attributes, text
@@ -79,32 +79,9 @@ def inline_svg(svg: str, prefix: str) -> str:
     return _ID_OR_REFERENCE.sub(prefixed, body)
 
 
-def _names(items: Iterable[Mapping[str, Any]]) -> str:
-    return text(", ".join(item["name"] for item in items))
-
-
-def _row(card: Mapping[str, Any]) -> str:
-    title = text(card["title"])
-    if card["disputes"]:
-        title += " " + tag("span", "disputed", class_="flag", title="the sources disagree")
-    cells = [
-        tag("time", text(card["short_date"]), datetime=card["start"], title=card["date"]),
-        title,
-        _names(card["places"]),
-        _names(card["actors"]),
-        text(card["type"]),
-    ]
-    return tag(
-        "tr",
-        [tag("td", cell, data_label=name) for (name, _), cell in zip(COLUMNS, cells, strict=True)],
-        data_id=card["id"],
-        data_start=card["start"],
-        data_end=card["end"],
-        tabindex="0",
-    )
-
-
-def _table(cards: Sequence[Mapping[str, Any]]) -> str:
+def _table() -> str:
+    """The table's frame: page.js writes its rows from the events' data, a page of them at
+    a time, so that a table of 100,000 events opens as fast as one of 100."""
     headings = [
         tag("th", tag("button", text(name), type="button", data_key=key), scope="col")
         for name, key in COLUMNS
@@ -114,9 +91,82 @@ def _table(cards: Sequence[Mapping[str, Any]]) -> str:
         [
             tag("caption", "Click a heading to sort by it, a row to see the event's card."),
             tag("thead", tag("tr", headings)),
-            tag("tbody", [_row(card) for card in cards]),
+            tag("tbody", ""),
         ],
         id="events-table",
+    ) + tag(
+        "nav",
+        [
+            tag("button", "Previous", type="button", class_="previous"),
+            tag("span", "", class_="rows"),
+            tag("button", "Next", type="button", class_="next"),
+        ],
+        class_="pager",
+        aria_label="Pages of the table",
+        hidden="",
+    )
+
+
+class Counts(NamedTuple):
+    """What a summarised page says of every event: how many there are, how many it lists at
+    each end, and breakdowns as (heading, column name, [(name, events)])."""
+
+    total: int
+    first: int
+    last: int
+    breakdowns: list[tuple[str, str, list[tuple[str, int]]]]
+
+
+def _tally(heading: str, column: str, rows: Sequence[tuple[str, int]]) -> str:
+    most = max((count for _, count in rows), default=0) or 1
+    body = [
+        tag(
+            "tr",
+            [
+                tag("td", text(name)),
+                tag(
+                    "td",
+                    [
+                        tag("span", "", class_="bar", style=f"width:{100 * count / most:.1f}%"),
+                        f"{count:,}",
+                    ],
+                    class_="n",
+                ),
+            ],
+        )
+        for name, count in rows
+    ]
+    head = tag("tr", [tag("th", text(column), scope="col"), tag("th", "Events", scope="col")])
+    return tag(
+        "div",
+        tag("table", [tag("caption", text(heading)), tag("thead", head), tag("tbody", body)]),
+        class_="tally",
+    )
+
+
+def _counts(counts: Counts, listed: int) -> str:
+    not_listed = counts.total - listed
+    told = (
+        f"The table lists {listed:,} of the {counted(counts.total, 'event')}: the first "
+        f"{counts.first:,} and the last {counts.last:,} in its order (the pictures draw "
+        f"those). The {counted(not_listed, 'event')} between them "
+        f"{'is' if not_listed == 1 else 'are'} not listed, but every event is counted "
+        f"below. To list every one, make the page again with --all (a large page) or "
+        f"narrower filters; with the same filters, "
+    )
+    programs = " gives every event's data."
+    return tag(
+        "section",
+        [
+            tag("h2", "Every event, counted"),
+            tag(
+                "p",
+                [text(told), tag("code", "eastsyria events --format jsonl"), programs],
+                class_="more",
+            ),
+            tag("div", [_tally(*breakdown) for breakdown in counts.breakdowns], class_="tallies"),
+        ],
+        id="summary",
     )
 
 
@@ -165,12 +215,15 @@ def report_page(
     title: str,
     about: Sequence[str],
     sources: Sequence[tuple[str, str | None]],
+    counts: Counts | None = None,
 ) -> str:
     """The whole page: `cards` (see `cards.card`) in the table and the data, `pictures` as
-    (heading, SVG document) pairs, a `title`, lines `about` what it shows, and the articles
-    (name, link) the events come from."""
+    (heading, SVG document) pairs, a `title`, lines `about` what it shows, the articles
+    (name, link) the events come from, and with `counts` every event counted where `cards`
+    are only some of them."""
     total = len(cards)
-    count = f"{total} of {counted(total, 'event')}" if cards else "no events"
+    noun = "listed event" if counts else "event"
+    count = f"{total:,} of {counted(total, noun)}" if cards else "no events"
     search = tag(
         "div",
         [
@@ -183,13 +236,18 @@ def report_page(
                 autocomplete="off",
                 spellcheck="false",
             ),
-            tag("output", count, id="count", for_="search"),
+            tag("output", count, id="count", for_="search", data_noun=noun),
         ],
         class_="search",
     )
     events = tag(
         "section",
-        [tag("h2", "Events"), search, _table(cards) if cards else tag("p", "No events match.")],
+        [
+            tag("h2", "Events"),
+            search,
+            _table() if cards else tag("p", "No events match."),
+            tag("noscript", tag("p", "The table and the cards need JavaScript.")),
+        ],
         id="events",
     )
     card = tag(
@@ -212,7 +270,15 @@ def report_page(
             "header",
             [tag("h1", text(title)), *(tag("p", text(line), class_="about") for line in about)],
         ),
-        tag("main", [*_pictures(pictures), events, _sources(sources)]),
+        tag(
+            "main",
+            [
+                *_pictures(pictures),
+                _counts(counts, total) if counts else "",
+                events,
+                _sources(sources),
+            ],
+        ),
         card,
         f'<script type="application/json" id="{DATA_ID}">{script_json(list(cards))}</script>',
         tag("script", _asset("page.js").replace("__EVENT_CLASS__", EVENT_CLASS)),
