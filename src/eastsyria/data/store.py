@@ -506,17 +506,18 @@ class Store:
         """The first-event key of each of `keys` (as `by_type`, `by_place`, `by_side`)."""
         if kind == "types":
             rows = self.by_type(selection.narrowed(Selection(types=keys)))
-        elif kind == "places":
+        elif kind == "places" and selection == Selection():
             # Through the index of places: only the events of the places that tie are read.
-            condition, parameters = selection.where("e.")
             sql = (
                 f"SELECT p.place, 0, min({_CHRONOLOGICAL} || printf(' %012d', p.rowid)) "  # noqa: S608
                 "FROM event_places AS p JOIN events AS e ON e.n = p.event "
-                f"WHERE p.place IN (SELECT value FROM json_each(?)) AND {condition} "
-                "GROUP BY p.place"
+                "WHERE p.place IN (SELECT value FROM json_each(?)) GROUP BY p.place"
             )
-            found = self.connection.execute(sql, [_listed(keys), *parameters])
-            rows = [tuple(row) for row in found]
+            rows = [tuple(row) for row in self.connection.execute(sql, (_listed(keys),))]
+        elif kind == "places":
+            # A selection's own events, once each (a list of places to look up for each of
+            # them would be read once per tied place).
+            rows = self.by_place(selection)
         else:
             wanted = {actor: side for actor, side in (sides or {}).items() if side in keys}
             rows = self.by_side(selection, wanted)
