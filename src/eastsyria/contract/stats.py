@@ -10,11 +10,27 @@ from eastsyria.core.stats import casualty_claims
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.stats import EventStats
-    from eastsyria.data.records import EventRecord
+    from eastsyria.data.records import CasualtyRecord, EventRecord
 
 
-def stats_view(catalog: Catalog, stats: EventStats, events: list[EventRecord]) -> dict[str, Any]:
-    """`stats --format json`: the counts, and every casualty claim with its claimant."""
+def stats_view(
+    catalog: Catalog,
+    stats: EventStats,
+    events: list[EventRecord],
+    claims_limit: int | None = None,
+) -> dict[str, Any]:
+    """`stats --format json`: the counts, and every casualty claim with its claimant (the
+    first `claims_limit` of them, for a screen that draws no more)."""
+    groups = casualty_claims(catalog, events)
+    if claims_limit is not None:
+        kept: list[tuple[str, list[tuple[EventRecord, CasualtyRecord]]]] = []
+        room = claims_limit
+        for party, claims in groups:
+            if room <= 0:
+                break
+            kept.append((party, claims[:room]))
+            room -= len(claims[:room])
+        groups = kept
     return {
         "by": stats.by,
         "events": stats.events,
@@ -48,6 +64,6 @@ def stats_view(catalog: Catalog, stats: EventStats, events: list[EventRecord]) -
                     for event, claim in claims
                 ],
             }
-            for party, claims in casualty_claims(catalog, events)
+            for party, claims in groups
         ],
     }

@@ -4,11 +4,14 @@ each kept as claimed and grouped where two figures count the same losses (never 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.core.dates import overlaps
 from eastsyria.core.names import did_you_mean, fold, suggest
+from eastsyria.core.query import Filters, build_query, counted_by_source, matches, run, selection
 from eastsyria.data import vocab
+from eastsyria.data.store import Selection
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
@@ -28,7 +31,40 @@ def disputes_touching(catalog: Catalog, events: list[EventRecord] | None) -> lis
 def dispute_events(catalog: Catalog, dispute: DisputeRecord) -> list[EventRecord]:
     """The events a dispute's claims are about, each once, oldest first."""
     ids = {claim["event"] for claim in dispute["claims"] if claim["event"]}
-    return [event for event in catalog.events if event["id"] in ids]
+    return catalog.source.events_with_ids(ids)
+
+
+def disputes_kept(catalog: Catalog, filters: Filters) -> list[DisputeRecord]:
+    """`disputes_touching` the events the filters keep: of those, only the ids of the events
+    disputes name are read where the events source can select the filters itself."""
+    if filters == Filters():
+        return list(catalog.disputes)
+    named = frozenset(c["event"] for d in catalog.disputes for c in d["claims"] if c["event"])
+    query = build_query(catalog, filters)
+    if counted_by_source(query):
+        chosen = selection(catalog, query).narrowed(Selection(ids=named))
+        wanted = set(catalog.source.selected_ids(chosen))
+    else:
+        wanted = {event["id"] for event in run(catalog, query)}
+    return [d for d in catalog.disputes if any(c["event"] in wanted for c in d["claims"])]
+
+
+def claimed_events(
+    catalog: Catalog, filters: Filters
+) -> tuple[list[EventRecord], list[tuple[str, str, str]] | None]:
+    """The events the filters keep that carry a casualty claim, in the answer's order, and
+    each (campaign, earliest, latest) of every event they keep (None: no filter, every
+    campaign). Where the events source selects the filters itself, only the events with a
+    claim are read."""
+    query = build_query(catalog, filters)
+    if filters == Filters() or (counted_by_source(query) and not query.by_distance):
+        chosen = selection(catalog, query)
+        found = catalog.source.select(chosen, reverse=query.reverse, with_casualties=True)
+        claimed = [event for event in found if matches(catalog, query, event)]
+        return claimed, None if filters == Filters() else catalog.source.spans(chosen)
+    kept = run(catalog, query)
+    spans = {(e["campaign"], e["date"]["earliest"], e["date"]["latest"]) for e in kept}
+    return [event for event in kept if event["casualties"]], sorted(spans)
 
 
 class Casualty(NamedTuple):
@@ -64,15 +100,23 @@ def campaign_totals(catalog: Catalog, events: list[EventRecord] | None) -> list[
     the events belong to or lie inside, while the campaign ran (the 2018 aftermath lies
     inside the Eastern Syria campaign, but its events are not in that campaign's totals)."""
     if events is None:
+        return span_totals(catalog, None)
+    spans = {(e["campaign"], e["date"]["earliest"], e["date"]["latest"]) for e in events}
+    return span_totals(catalog, spans)
+
+
+def span_totals(catalog: Catalog, spans: Iterable[tuple[str, str, str]] | None) -> list[Casualty]:
+    """`campaign_totals` of the events of these (campaign, earliest, latest): of every
+    campaign when `spans` is None."""
+    if spans is None:
         wanted = set(catalog.campaigns)
     else:
         wanted = set()
-        for event in events:
-            date = event["date"]
-            current: str | None = event["campaign"]
+        for campaign, earliest, latest in spans:
+            current: str | None = campaign
             while current is not None and current in catalog.campaigns:
                 ran = catalog.campaigns[current]["date"]
-                if overlaps(date["earliest"], date["latest"], ran["earliest"], ran["latest"]):
+                if overlaps(earliest, latest, ran["earliest"], ran["latest"]):
                     wanted.add(current)
                 current = catalog.campaigns[current]["parent"]
     return [

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from eastsyria.core.eventsource import chronological
 from eastsyria.core.sources import article_date, cites
 from eastsyria.data.vocab import BOUND_QUALIFIERS
 from eastsyria.errors import InputError
@@ -107,7 +108,8 @@ def differences(catalog: Catalog, first: str, second: str) -> list[Difference]:
     only: list[list[Difference]] = [[], []]
     dated: list[Difference] = []
     figures: list[Difference] = []
-    for event in catalog.events:
+    # An event neither article cites differs in nothing: only the others are read.
+    for event in catalog.source.citing(frozenset((first, second))):
         told = (cites(event, first), cites(event, second))
         if told[0] != told[1]:
             only[0 if told[0] else 1].append(Difference("only", event, told_by=0 if told[0] else 1))
@@ -128,6 +130,6 @@ def differences(catalog: Catalog, first: str, second: str) -> list[Difference]:
             about = shared or named
             first_event = about[0] if about else None
             accounts.append(Difference("account", first_event, dispute=dispute))
-    order = {event["id"]: index for index, event in enumerate(catalog.events)}
-    accounts.sort(key=lambda d: order[d.event["id"]] if d.event else len(order))
+    # In the events' order (chronological), those about no event last.
+    accounts.sort(key=lambda d: (0, *chronological(d.event)) if d.event else (1, "", "", ""))
     return [*only[0], *only[1], *dated, *figures, *accounts]

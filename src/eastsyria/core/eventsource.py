@@ -87,6 +87,34 @@ class EventSource(Protocol):
         named of equals; a place not ranked left out) and by its `lead_actor`, in any order."""
         ...
 
+    def ranked(
+        self, selection: Selection, kind: str, sides: dict[str, str] | None = None
+    ) -> list[tuple[str, int]]:
+        """The selected events counted by 'types', 'places' or 'sides' (`sides`: each
+        actor's side), most first, ties as `Counter.most_common` over the events in order."""
+        ...
+
+    def events_with_ids(self, ids: Iterable[str]) -> list[EventRecord]:
+        """The events of these ids that there are, chronological."""
+        ...
+
+    def selected_ids(self, selection: Selection) -> list[str]:
+        """The ids of the selected events, chronological, their records unread."""
+        ...
+
+    def spans(self, selection: Selection) -> list[tuple[str, str, str]]:
+        """Each (campaign, earliest, latest) of the selected events, once, sorted."""
+        ...
+
+    def citing(self, articles: frozenset[str]) -> Iterator[EventRecord]:
+        """The events whose sources name one of `articles`, chronological."""
+        ...
+
+
+def chronological(event: EventRecord) -> tuple[str, str, str]:
+    """An event's place in the dataset's order (the order its events are kept in)."""
+    return event["date"]["earliest"], event["date"]["latest"], event["id"]
+
 
 def count_events(events: Iterable[_Item], keys: Callable[[_Item], Iterable[str]]) -> Counter[str]:
     """How many events name each key; an event that names a key twice counts once.
@@ -235,6 +263,42 @@ class InMemory:
             if place is not None:
                 counts[place, lead_actor(event)] += 1
         return [(place, actor, count) for (place, actor), count in counts.items()]
+
+    # -- what a summary reads (`Store`'s methods of the same names) -----------------------
+
+    def ranked(
+        self, selection: Selection, kind: str, sides: dict[str, str] | None = None
+    ) -> list[tuple[str, int]]:
+        keys: dict[str, Callable[[EventRecord], list[str]]] = {
+            "types": lambda event: [event["type"]],
+            "places": event_places,
+            "sides": lambda event: [
+                (sides or {})[a] for a in event_actors(event) if a in (sides or {})
+            ],
+        }
+        rows = self._tally(selection, keys[kind])
+        return [(key, count) for key, count, _ in sorted(rows, key=lambda r: (-r[1], r[2]))]
+
+    def events_with_ids(self, ids: Iterable[str]) -> list[EventRecord]:
+        found = [self._by_id[item] for item in set(ids) if item in self._by_id]
+        return sorted(found, key=chronological)
+
+    def selected_ids(self, selection: Selection) -> list[str]:
+        return [event["id"] for event in self.select(selection)]
+
+    def spans(self, selection: Selection) -> list[tuple[str, str, str]]:
+        found = {
+            (event["campaign"], event["date"]["earliest"], event["date"]["latest"])
+            for event in self.select(selection)
+        }
+        return sorted(found)
+
+    def citing(self, articles: frozenset[str]) -> Iterator[EventRecord]:
+        return (
+            event
+            for event in self.events
+            if any(ref["article"] in articles for ref in event["sources"])
+        )
 
 
 # The roles an event's lead actor is looked for in, first to last.

@@ -72,18 +72,13 @@ def _counted_stats(catalog: Catalog, source: EventSource, chosen: Selection, by:
         per_period[bucket(day, by)] += count
     buckets = all_buckets(days[0][0], days[-1][0], by) if days else []
     sides = {actor_id: actor["side"] for actor_id, actor in catalog.actors.items()}
-
-    def ranked(rows: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
-        # Most events first; a tie in the order first seen, as Counter.most_common keeps it.
-        return [(key, count) for key, count, _ in sorted(rows, key=lambda r: (-r[1], r[2]))]
-
     return EventStats(
         by=by,
         events=sum(count for _, count in days),
         periods=[(b, per_period.get(b, 0)) for b in buckets],
-        types=ranked(source.by_type(chosen)),
-        sides=ranked(source.by_side(chosen, sides)),
-        places=ranked(source.by_place(chosen)),
+        types=source.ranked(chosen, "types"),
+        sides=source.ranked(chosen, "sides", sides),
+        places=source.ranked(chosen, "places"),
     )
 
 

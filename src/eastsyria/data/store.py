@@ -651,6 +651,94 @@ class Store:
         rows = self.connection.execute(sql, [json.dumps(dict(place_ranks)), *parameters])
         return [(place, actor, count) for place, actor, count in rows]
 
+    # -- what a summary reads: counts ranked in SQL, and only the events it names ----------
+
+    def ranked(
+        self, selection: Selection, kind: str, sides: dict[str, str] | None = None
+    ) -> list[tuple[str, int]]:
+        """The selected events counted by 'types', 'places' or 'sides' (`sides` gives each
+        actor's side), most first, a tie in the order `Counter.most_common` keeps over the
+        events in order. Counted from the index tables; the events' records are read only
+        to order keys that tie (`by_type`, `by_place`, `by_side`'s first-event keys)."""
+        condition, parameters = selection.where()
+        chosen = f"IN (SELECT n FROM events WHERE {condition})"  # noqa: S608
+        if kind == "types":
+            sql = f"SELECT type, count(*) FROM events WHERE {condition} GROUP BY type"  # noqa: S608
+            rows = self.connection.execute(sql, parameters)
+        elif kind == "places":
+            where = "" if condition == "1" else f"WHERE event {chosen}"
+            sql = f"SELECT place, count(*) FROM event_places {where} GROUP BY place"  # noqa: S608
+            rows = self.connection.execute(sql, parameters)
+        else:
+            where = "" if condition == "1" else f"WHERE a.event {chosen}"
+            sql = (
+                "SELECT s.value, count(DISTINCT a.event) FROM event_actors AS a "  # noqa: S608
+                f"JOIN json_each(?) AS s ON s.key = a.actor {where} GROUP BY s.value"
+            )
+            rows = self.connection.execute(sql, [json.dumps(sides or {}), *parameters])
+        counts: list[tuple[str, int]] = [(key, count) for key, count in rows]
+        keys_of: dict[int, list[str]] = {}
+        for key, count in counts:
+            keys_of.setdefault(count, []).append(key)
+        tied = frozenset(key for keys in keys_of.values() if len(keys) > 1 for key in keys)
+        firsts = self._first_keys(selection, kind, tied, sides) if tied else {}
+        return sorted(counts, key=lambda row: (-row[1], firsts.get(row[0], "")))
+
+    def _first_keys(
+        self, selection: Selection, kind: str, keys: frozenset[str], sides: dict[str, str] | None
+    ) -> dict[str, str]:
+        """The first-event key of each of `keys` (as `by_type`, `by_place`, `by_side`)."""
+        if kind == "types":
+            rows = self.by_type(selection.narrowed(Selection(types=keys)))
+        elif kind == "places" and selection == Selection():
+            # Through the index of places: only the events of the places that tie are read.
+            sql = (
+                f"SELECT p.place, 0, min({_CHRONOLOGICAL} || printf(' %012d', p.rowid)) "  # noqa: S608
+                "FROM event_places AS p JOIN events AS e ON e.n = p.event "
+                "WHERE p.place IN (SELECT value FROM json_each(?)) GROUP BY p.place"
+            )
+            rows = [tuple(row) for row in self.connection.execute(sql, (_listed(keys),))]
+        elif kind == "places":
+            # A selection's own events, once each (a list of places to look up for each of
+            # them would be read once per tied place).
+            rows = self.by_place(selection)
+        else:
+            wanted = {actor: side for actor, side in (sides or {}).items() if side in keys}
+            rows = self.by_side(selection, wanted)
+        return {key: first for key, _, first in rows if key in keys}
+
+    def events_with_ids(self, ids: Iterable[str]) -> list[EventRecord]:
+        """The events of these ids that there are, in chronological order."""
+        sql = f"SELECT body FROM events WHERE id IN (SELECT value FROM json_each(?)) {_ORDER}"  # noqa: S608
+        return list(self._events(sql, (_listed(set(ids)),)))
+
+    def selected_ids(self, selection: Selection) -> list[str]:
+        """The ids of the selected events, in chronological order, their records unread."""
+        condition, parameters = selection.where()
+        sql = f"SELECT id FROM events WHERE {condition} {_ORDER}"  # noqa: S608
+        return [row[0] for row in self.connection.execute(sql, parameters)]
+
+    def spans(self, selection: Selection) -> list[tuple[str, str, str]]:
+        """Each (campaign, earliest, latest) of the selected events, once, in order."""
+        condition, parameters = selection.where()
+        sql = (
+            "SELECT DISTINCT campaign, earliest, latest FROM events "  # noqa: S608
+            f"WHERE {condition} ORDER BY campaign, earliest, latest"
+        )
+        return [tuple(row) for row in self.connection.execute(sql, parameters)]
+
+    def citing(self, articles: frozenset[str]) -> Iterator[EventRecord]:
+        """The events whose sources name one of `articles`, in chronological order: only the
+        records whose text holds an article's id are decoded (an id that JSON would write
+        with escapes is looked for in every record)."""
+        if articles and all(_verbatim(article) for article in articles):
+            condition = " OR ".join("instr(body, ?)" for _ in articles)
+            sql = f"SELECT body FROM events WHERE {condition} {_ORDER}"  # noqa: S608
+            found = self._events(sql, sorted(articles))
+        else:
+            found = self._events(f"SELECT body FROM events {_ORDER}")  # noqa: S608
+        return (event for event in found if cites_any(event, articles))
+
 
 # An event's lead actor (`lead_actor`): its first attacker, else claimant, else reporter,
 # else its first actor; the role's rank and the actor's position in one integer, least first.
@@ -660,6 +748,16 @@ _LEAD_ACTOR = (
     "WHEN 'reporter' THEN 2 ELSE 3 END) * 65536 + a.key) "
     "FROM json_each(e.body, '$.actors') AS a)"
 )
+
+
+def _verbatim(text: str) -> bool:
+    """Whether any JSON encoder writes `text` as it is: letters, digits and -_.: only (no
+    quote, backslash, slash or character beyond ASCII, which some escape)."""
+    return all(char.isascii() and (char.isalnum() or char in "-_.: ") for char in text)
+
+
+def cites_any(event: EventRecord, articles: frozenset[str]) -> bool:
+    return any(ref["article"] in articles for ref in event["sources"])
 
 
 class _ById(Mapping[str, _Value]):

@@ -118,21 +118,29 @@ def _claims_table(
 
 
 def stats_claims(
-    stats: dict[str, Any], every: bool
+    stats: dict[str, Any], every: bool, total: int | None = None
 ) -> Shown[tuple[dict[str, Any], dict[str, Any]]]:
-    """The casualty claims `stats` draws: the first TOP, or all of them with `every`."""
-    return cap([(g, c) for g in stats["casualties"] for c in g["claims"]], TOP, every)
+    """The casualty claims `stats` draws: the first TOP, or all of them with `every`;
+    `total` counts the claims where `stats` holds only those drawn."""
+    shown = cap([(g, c) for g in stats["casualties"] for c in g["claims"]], TOP, every)
+    if total is None:
+        return shown
+    return Shown(shown.rows, total - len(shown.rows))
 
 
 def stats_screen(
-    stats: dict[str, Any], width: int, event_dates: Mapping[str, str], every: bool = False
+    stats: dict[str, Any],
+    width: int,
+    event_dates: Mapping[str, str],
+    every: bool = False,
+    claims_total: int | None = None,
 ) -> RenderableType:
     """`stats`: a bar chart per count, then the casualty claims side by side.
 
     Each breakdown lists its TOP largest rows and counts the others (the periods: the first
     ROW_CAP, a long run of empty ones as one row), as do the claims; `every` lists them all.
     `event_dates` gives the short date of each event a claim without a period of its own
-    comes from."""
+    comes from; `claims_total` counts the claims where `stats` holds only those drawn."""
     unit = stats["by"]
     periods = [(row["period"], row["count"]) for row in stats["periods"]]
     charts = [
@@ -162,7 +170,7 @@ def stats_screen(
         shown = cap(rows, limit or len(rows), every)
         more = more_breakdown(shown.hidden, noun) if shown.hidden else None
         parts += [Text(""), with_note(bar_chart(shown.rows, width, title), more, width)]
-    claims = stats_claims(stats, every)
+    claims = stats_claims(stats, every, claims_total)
     if claims.rows:
         more = more_breakdown(claims.hidden, "claim") if claims.hidden else None
         table = _claims_table(claims.rows, width, event_dates)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eastsyria.cli.commands.disputes import drawn, matching, short_dates
+from eastsyria.cli.commands.disputes import drawn, short_dates
 from eastsyria.cli.context import catalog, environment
 from eastsyria.cli.options import NoCsvGuardOpt, format_option, option, takes_filters
 from eastsyria.cli.spec import ALL_PLACES, FIELDS, PARTY, PER, TOTAL
@@ -83,10 +83,11 @@ def casualties(
     )
     from eastsyria.contract.fields import check_fields
     from eastsyria.core.claims import (
-        campaign_totals,
+        claimed_events,
         competing_groups,
         event_casualties,
         party_ids,
+        span_totals,
     )
     from eastsyria.errors import InputError
 
@@ -100,9 +101,9 @@ def casualties(
     known = CASUALTY_TOTAL_FIELDS if total else CASUALTY_FIELDS
     chosen = check_fields(fields_, known) if fields_ is not None else None
     data = catalog(ctx)
-    events = matching(data, filters)
-    figures = event_casualties(data.events if events is None else events)
-    totals = campaign_totals(data, events)
+    claimed, spans = claimed_events(data, filters)
+    figures = event_casualties(claimed)
+    totals = span_totals(data, spans)
     if party:
         wanted = party_ids(data, tuple(party))
         figures = [f for f in figures if f.claim["party"] in wanted]
@@ -119,7 +120,7 @@ def casualties(
 
         topic = {d["id"]: d["topic"] for d in data.disputes}
         topics = {n: topic[g.disputes[0]] for n, g in enumerate(groups, 1) if g.disputes}
-        return casualties_screen(rows, width, topics, short_dates(data), data.short_ids)
+        return casualties_screen(rows, width, topics, short_dates(claimed), data.short_ids)
 
     from eastsyria.contract.texts import counted
 

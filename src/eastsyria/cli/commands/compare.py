@@ -56,7 +56,8 @@ def compare(
     if len(chosen_articles) == 2:  # else `two_articles` says how many it takes
         chosen_articles = [resolve_article(sources, typed) for typed in chosen_articles]
     first, second = two_articles([s["id"] for s in sources], chosen_articles)
-    rows = compare_rows(data, differences(data, first, second), first, second)
+    found = differences(data, first, second)
+    rows = compare_rows(data, found, first, second)
     titles = {s["id"]: s["title"] for s in sources}
 
     def screen(width: int, fields: tuple[str, ...] | None) -> "RenderableType":
@@ -67,7 +68,7 @@ def compare(
         if fields is not None:  # the rows as they are, with the fields asked for
             return simple_table(rows, [(field, field) for field in fields], width)
 
-        dates = {e["id"]: record_date_text(e["date"]) for e in data.events}
+        dates = {d.event["id"]: record_date_text(d.event["date"]) for d in found if d.event}
         return compare_screen(rows, (titles[first], titles[second]), width, dates, data.short_ids)
 
     from eastsyria.contract.texts import counted

@@ -1,7 +1,7 @@
 """`disputes`: where the sources disagree, each claim with its source and its events."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -16,7 +16,6 @@ from eastsyria.output.formats import Answer, check_format, emit
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from eastsyria.core.catalog import Catalog
     from eastsyria.data.records import EventRecord
 
 # JSON and JSON Lines give each dispute whole; the other formats a row per claim.
@@ -27,17 +26,11 @@ _DISPUTE_FIELDS_HELP = (
 )
 
 
-def matching(data: "Catalog", filters: Filters) -> "list[EventRecord] | None":
-    """The events the filters keep; None when no filter is given (everything is asked for)."""
-    from eastsyria.core.query import select
-
-    return None if filters == Filters() else select(data, filters)
-
-
-def short_dates(data: "Catalog") -> dict[str, str]:
+def short_dates(events: "Iterable[EventRecord]") -> dict[str, str]:
+    """Each event's short date, by id: of the events drawn, not of every event."""
     from eastsyria.contract.texts import record_date_text
 
-    return {event["id"]: record_date_text(event["date"]) for event in data.events}
+    return {event["id"]: record_date_text(event["date"]) for event in events}
 
 
 def drawn(
@@ -80,7 +73,7 @@ def disputes(
         dispute_rows,
     )
     from eastsyria.contract.fields import check_fields
-    from eastsyria.core.claims import disputes_touching
+    from eastsyria.core.claims import disputes_kept
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("disputes", fmt, env.terminal)
@@ -88,14 +81,16 @@ def disputes(
     known = DISPUTE_FIELDS if nested else DISPUTE_CLAIM_FIELDS
     chosen = check_fields(fields_, known) if fields_ is not None else None
     data = catalog(ctx)
-    found = disputes_touching(data, matching(data, filters))
+    found = disputes_kept(data, filters)
     documents = [dispute_document(data, dispute) for dispute in found]
     rows = documents if nested else [row for d in found for row in dispute_rows(data, d)]
 
     def screen(width: int) -> "RenderableType":
         from eastsyria.output.claims import disputes_screen
 
-        return disputes_screen(documents, width, data.short_ids, short_dates(data))
+        named = {event["id"] for document in documents for event in document["events"]}
+        dates = short_dates(data.source.events_with_ids(named))
+        return disputes_screen(documents, width, data.short_ids, dates)
 
     from eastsyria.contract.texts import counted
 

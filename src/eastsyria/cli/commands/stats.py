@@ -44,19 +44,22 @@ def stats(
     chosen_format = check_format("stats", fmt, env.terminal)
     data = catalog(ctx)
     counts, claimed = select_stats(data, filters, by)
-    view = stats_view(data, counts, claimed)
 
     def screen(width: int, _: object) -> "RenderableType":
+        from eastsyria.contract.summary import TOP
         from eastsyria.contract.texts import record_date_text
         from eastsyria.output.charts import stats_claims, stats_screen
 
+        # Only the claims drawn are made views; the others are counted.
+        view = stats_view(data, counts, claimed, claims_limit=None if every else TOP)
+        total = sum(len(event["casualties"]) for event in claimed)
         # The short dates of the events of the claims drawn, not of every event.
-        drawn = {claim["event"] for _, claim in stats_claims(view, every).rows}
+        drawn = {claim["event"] for _, claim in stats_claims(view, every, total).rows}
         dates = {e["id"]: record_date_text(e["date"]) for e in claimed if e["id"] in drawn}
-        return stats_screen(view, width, dates, every)
+        return stats_screen(view, width, dates, every, claims_total=total)
 
     report = Answer(
-        documents={"json": lambda: view},
+        documents={"json": lambda: stats_view(data, counts, claimed)},
         screen=screen if counts.events else None,
         notes=() if counts.events else no_match_notes(data, filters),
     )
