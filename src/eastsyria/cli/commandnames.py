@@ -187,7 +187,8 @@ def build_key() -> str:
         digest.update(f"{__version__}|{_TABLE_FORMAT}|{sys.version_info[:3]}".encode())
         typer = PathFinder.find_spec("typer")
         origin = typer.origin if typer is not None else None
-        tops = [Path(__file__).resolve().parent.parent]
+        # A module's __file__ is absolute already: resolving it would stat every component.
+        tops = [Path(__file__).parent.parent]
         if origin:
             tops.append(Path(origin).parent)
         for top in tops:
