@@ -115,11 +115,19 @@ def test_hostile_names_are_inserted_literally_and_never_run(pane: Pane) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("ev", "events "), ("events --rev", "events --reverse "), ("stats --form", "stats --format ")],
+    [
+        ("ev", "events "),
+        ("events --rev", "events --reverse "),
+        ("stats --form", "stats --format "),
+        ("events --pl", "events --place "),
+        ("--ver", "--version "),
+        ("control --di", "control --diff "),
+        ("events -f json -- --disp", "events -f json -- --disputed "),
+    ],
 )
-def test_command_and_option_names_complete_through_typer(
-    pane: Pane, typed: str, expected: str
-) -> None:
-    # Typer finds these; its candidates are written by the same replies as values.
+def test_command_and_option_names_complete(pane: Pane, typed: str, expected: str) -> None:
+    # The first TAB asks Typer and keeps the table of names every later one reads
+    # (`commandnames`); either way they are written by the same replies as values.
     line = pane.tab(f"eastsyria {typed}", lambda line: line != f"eastsyria {typed}")
     assert line == f"eastsyria {expected}"
+    assert list((pane.home / "cache").glob("*.commands")) != []

@@ -26,15 +26,12 @@ class _Group(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None and {"-h", "--help"} & set(rest):
-            from eastsyria.cli.values import candidates
-            from eastsyria.core.filters import OPTIONS
-            from eastsyria.data.load import data_path
+            from eastsyria.cli.values import side_help
 
-            sides = candidates("side", "", None, data_path(ctx.params.get("data")))
-            listed = ", ".join(side for side, _ in sides)
-            for param in command.params if sides else ():
+            listed = side_help(ctx.params.get("data"))
+            for param in command.params if listed else ():
                 if "--side" in param.opts:
-                    param.help = f"{OPTIONS['sides'].help.rstrip('.')}: {listed}."  # type: ignore[attr-defined]
+                    param.help = listed  # type: ignore[attr-defined]
         return name, command, rest
 
 

@@ -2,8 +2,10 @@
 
 Every TAB press runs the whole program, so value completion (places, actors, types, event
 ids...) is answered here, speaking the same protocol as the scripts Typer installs
-(`eastsyria --install-completion`). Anything else (command and option names) is asked of
-Typer's own completion, and its candidates are written by the same replies.
+(`eastsyria --install-completion`). Command and option names are read as Typer's own
+completion reads them, from a table of the built app kept in the cache (`commandnames`);
+Typer itself is asked only the first time, which keeps that table, and its candidates are
+written by the same replies.
 
 Which values are offered, and how names match what was typed, is `values`. How each shell
 reads the word being completed and takes the reply (quotes, backslashes, names that look
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from eastsyria.cli import spec
+from eastsyria.cli import commandnames, spec
 from eastsyria.cli.shellwords import (
     Typed,
     bash_reply,
@@ -93,9 +95,40 @@ def _args_and_word(shell: str) -> tuple[list[str], str]:
     return [read_word(word, shell).value for word in raw[1:-1]], raw[-1]
 
 
-def _typer_candidates(shell: str) -> list[Candidate]:
+def _names(shell: str, args: list[str], incomplete: str) -> list[Candidate]:
+    """Command and option names after `args`, read from the table of the app this build kept
+    (`commandnames`); Typer is asked only without a table, or for a value `_target` missed."""
+    from eastsyria.cli.values import side_help
+
+    table = commandnames.kept_table()
+    found = commandnames.names(table, args, incomplete, side_help) if table else None
+    if isinstance(found, commandnames.Value):
+        found = _value_of(found, incomplete)
+    return _typer_candidates(shell, keep_table=table is None) if found is None else found
+
+
+def _value_of(value: commandnames.Value, incomplete: str) -> list[Candidate] | None:
+    """What Typer offers for a value `_target` did not see (after `--`, after an option of
+    Typer's own): nothing, or our values of its kind; None to ask Typer."""
+    param = value.param
+    if param.completes == "nothing":
+        return []
+    kind = (
+        spec.POSITIONAL_KINDS.get(value.command or "")
+        if param.kind == "argument"
+        else spec.VALUE_KINDS.get(param.opts[0])
+    )
+    if param.completes != "custom" or kind is None:
+        return None
+    from eastsyria.data.load import data_path
+
+    return candidates(kind, incomplete, value.command, data_path(value.data))
+
+
+def _typer_candidates(shell: str, *, keep_table: bool = False) -> list[Candidate]:
     """What Typer's own completion offers (command and option names, and values wherever it
-    reads the line differently from `_target`), to be written by our replies, not Typer's."""
+    reads the line differently from `_target`), to be written by our replies, not Typer's.
+    With `keep_table`, the table of names a later TAB reads instead is kept."""
     from typer import main as typer_main
     from typer._click.shell_completion import get_completion_class
 
@@ -103,6 +136,9 @@ def _typer_candidates(shell: str) -> list[Candidate]:
     from eastsyria.cli.app import app
 
     command = typer_main.get_command(app)  # registers Typer's completion classes
+    if keep_table:
+        # Before completing: a `--help` on the line rewrites `--side`'s help (`app._Group`).
+        commandnames.keep_table(commandnames.table_of(command, PROG))
     completer = get_completion_class(shell)
     if completer is None:  # pragma: no cover - Typer registers bash, zsh and fish
         return []
@@ -117,8 +153,8 @@ def fast_candidates(shell: str) -> tuple[Typed, str, str, list[Candidate]] | Non
     reply starts with (`--place=`), the kind of value, and the candidates that extend the
     word; None when the words cannot be read.
 
-    Values are found here without Typer; anything else (command and option names) is asked
-    of Typer."""
+    Values are found here, command and option names from the kept table of the app
+    (`commandnames`); Typer is asked only when there is no table yet."""
     try:
         args, raw = _args_and_word(shell)
     except ValueError:
@@ -128,11 +164,17 @@ def fast_candidates(shell: str) -> tuple[Typed, str, str, list[Candidate]] | Non
         option, _, raw = raw.partition("=")
         args = [*args, option]
         prefix = f"{option}="
-    command, kind, data_option = _target(args)
     typed = read_word(raw, shell)
+    command, kind, data_option = _target(args)
+    if "--" in args or typed.value.startswith("-"):
+        # Click offers option names for such a word wherever it stands, even after an
+        # option that takes a value, and reads what follows `--` as `_target` does not
+        # (`commandnames`; a value there is asked of Typer).
+        kind = None
     found: list[Candidate] = []
     if kind is None:
-        found, kind = _typer_candidates(shell), "value"
+        kind = "value"
+        found = _names(shell, args, typed.value) if typed.literal else []
     elif kind != "free":
         from eastsyria.data.load import data_path
 

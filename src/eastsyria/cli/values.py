@@ -224,3 +224,16 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             (text, described[index][1][:60]) for index, _, text in completions(typed, ids, loosest)
         ]
     return []
+
+
+def side_help(data: str | None) -> str | None:
+    """`--side`'s help naming the sides of the data file `data` (as `--data` gives it), shown
+    when a command's help is asked for; None when the file names none."""
+    from eastsyria.core.filters import OPTIONS
+    from eastsyria.data.load import data_path
+
+    sides = candidates("side", "", None, data_path(data))
+    if not sides:
+        return None
+    listed = ", ".join(side for side, _ in sides)
+    return f"{OPTIONS['sides'].help.rstrip('.')}: {listed}."

@@ -540,3 +540,45 @@ def write_entry(
             _write_temporary(descriptor, key, blob, kind)
     finally:
         os.close(descriptor)
+
+
+# -- tables of the program itself, not of a data file -----------------------------------------
+
+# What a TAB needs of the command line's declarations (`cli.commandnames`) is kept as one file
+# per kind, `BUILD.KIND`, keyed by a digest of the program's build, trusted as every entry is
+# (`read_entry`, its digest, its key) and written as every entry is. A build writes its own and
+# removes the other builds' of that kind: no dataset entry is evicted for it.
+_PROGRAM_MAGIC = b"EASTSYP1"
+
+
+def lookup_program(kind: str, build: str) -> Any | None:
+    """The table `kind` this build kept (`store_program`); None if missing or not ours."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    return _read_cache(directory, build, _PROGRAM_MAGIC, kind)
+
+
+def store_program(kind: str, build: str, table: dict[str, Any]) -> None:
+    """Keep the table `kind` of this build, and drop other builds' tables of that kind."""
+    location = cache_location()
+    if location is None:
+        return
+    try:
+        payload = marshal.dumps((build, table))
+        blob = _PROGRAM_MAGIC + blake2b(payload, digest_size=32).digest() + payload
+        descriptor = _open_directory(*location)
+        try:
+            own = entry_name(build, kind)
+            with os.scandir(descriptor) as scan:
+                for item in scan:
+                    if item.name != own and re.fullmatch(rf"[0-9a-f]{{64}}\.{kind}", item.name):
+                        with suppress(OSError):
+                            if ours(item.stat(follow_symlinks=False)):
+                                _remove(item.name, descriptor)
+            with unwound_on_ending():
+                _write_temporary(descriptor, build, blob, kind)
+        finally:
+            os.close(descriptor)
+    except Exception:  # noqa: BLE001 - an unwritable cache must never fail a TAB
+        return
