@@ -274,9 +274,11 @@ def test_a_picture_opens_with_no_request_and_every_mark(
 def test_pictures_of_600_events_open_summarised(browser: Browser, run: Run, tmp_path: Path) -> None:
     """Past 500 events the map is a disc per place and the chart a bar per month, with no
     event drawn alone but the chart's first and last 10; both open offline with no error."""
+    from tests.conftest import synthetic_document
+
     import test_huge
 
-    document = test_huge._generate(test_huge.EVENTS)
+    document = synthetic_document(test_huge.EVENTS)
     data = tmp_path / "600.json"
     data.write_text(json.dumps(document), encoding="utf-8")
     places = {p["id"]: p for p in document["places"]}
