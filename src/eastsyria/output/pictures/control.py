@@ -302,11 +302,12 @@ def _crowded_row(
             parts.append(tag("rect", title, x=piece.lo, width=width, fill=MIXED, **box))
         else:
             parts.append(_holding(catalog, shows, x=piece.lo, width=width, y=y, paint=paint))
-        inside = [
-            (max(start, piece.lo), min(end, piece.hi))
-            for start, end in contested[bisect_right(ends, piece.lo) :]
-            if start < piece.hi
-        ]
+        inside = []
+        for index in range(bisect_right(ends, piece.lo), len(contested)):
+            start, end = contested[index]
+            if start >= piece.hi:
+                break
+            inside.append((max(start, piece.lo), min(end, piece.hi)))
         if inside:
             parts.append(_contested_mark(inside[0][0], inside[-1][1], y, paint))
     return parts
