@@ -9,7 +9,6 @@ import typer
 from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, check_output, environment
 from eastsyria.cli.options import (
-    AllOpt,
     NoCsvGuardOpt,
     PictureWidthOpt,
     SvgOpt,
@@ -55,7 +54,14 @@ def control(
     svg: SvgOpt = None,
     width: PictureWidthOpt = 1200,
     chart: Annotated[bool, option(spec.CHART)] = False,
-    all_: AllOpt = False,
+    all_: Annotated[
+        bool,
+        option(
+            spec.EVERY_ROW,
+            help="--chart and --svg: draw a row for every place, not only the 40 that "
+            "changed hands most.",
+        ),
+    ] = False,
     fmt: Annotated[str | None, format_option("control")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[
