@@ -73,20 +73,21 @@ class Mixed(NamedTuple):
 
     @property
     def changes(self) -> int:
-        """The changes of hands inside the stretch: its first holding began before it."""
-        outside = self.bands[0].begun
-        inside = (b.begun for b in self.bands[1:] if b.begun is not None)
-        return len({id(change) for change in inside if change is not outside})
-
-    @property
-    def begun(self) -> list[Change]:
-        outside = self.bands[0].begun
-        found = (b.begun for b in self.bands[1:] if b.begun is not None)
-        return list({id(c): c for c in found if c is not outside}.values())
+        """The changes of hands inside the stretch."""
+        return len(self.begun)
 
     @property
     def holders(self) -> list[str]:
         return list(dict.fromkeys(s.holder for b in self.bands for s in b.shares))
+
+    @property
+    def begun(self) -> list[Change]:
+        """The changes inside the stretch: not that of its first holding, which began before
+        it, unless that is the span of days the change may lie in."""
+        first = self.bands[0]
+        outside = first.begun if first.before is None else None
+        found = (b.begun for b in self.bands if b.begun is not None)
+        return list({id(c): c for c in found if c is not outside}.values())
 
 
 def crowded(
@@ -297,7 +298,7 @@ def _crowded_row(
     for piece in pieces:
         shows, width = piece.shows, float(piece.hi - piece.lo)
         if isinstance(shows, Mixed):
-            title = tag("title", text(_mixed_title(catalog, place, shows)))
+            title = tag("title", text(_mixed_title(catalog, shows)))
             box = {"y": y - BAR / 2, "height": float(BAR)}
             parts.append(tag("rect", title, x=piece.lo, width=width, fill=MIXED, **box))
         else:
@@ -332,19 +333,18 @@ def _claims_title(catalog: Catalog, claims: list[Change]) -> str:
     )
 
 
-def _mixed_title(catalog: Catalog, place: PlaceBands, mixed: Mixed) -> str:
+def _mixed_title(catalog: Catalog, mixed: Mixed) -> str:
     """What a stretch too short to draw apart says when pointed at: how often the place
-    changed hands in it, between which days, and who held it in turn."""
+    changed hands in it, between which days, and who held it in turn (kept short: a crowded
+    picture has thousands)."""
     holders = [catalog.holder_name(h) for h in mixed.holders]
-    named = ", ".join(holders[:6]) + (f" and {len(holders) - 6} others" if len(holders) > 6 else "")
+    named = ", ".join(holders[:4]) + (f" and {len(holders) - 4} more" if len(holders) > 4 else "")
     changes = mixed.begun
     first = _when(changes[0], "") if changes else ""
     last = _when(changes[-1], "") if changes else ""
-    return (
-        f"changed hands {counted(len(changes), 'time')} here, from {first} to {last}, too close "
-        f"together to draw apart; held in turn by {named}: eastsyria control "
-        f'"{place.name}" lists every holding'
-    )
+    span = first if first == last else f"{first} to {last}"
+    times = "once" if len(changes) == 1 else counted(len(changes), "time")
+    return f"changed hands {times} here, {span}; held in turn by {named}"
 
 
 def _unstated(catalog: Catalog, band: Band) -> dict[str, object]:
@@ -381,7 +381,10 @@ def _entries(
         if isinstance(shown, Band)
     ]
     if any(isinstance(p.shows, Mixed) for pieces in drawn for p in pieces or ()):
-        words = "thin lines: changed hands several times within a pixel (point at it: how often)"
+        words = (
+            "thin lines: changed hands several times within a pixel (point at it: how often; "
+            'eastsyria control "PLACE": every holding)'
+        )
         entries.append((_box(MIXED), words))
     if any(len(b.shares) > 1 and b.before is None for b in bands):
         stripes = paint.stripes(["#D55E00", "#333333"])
