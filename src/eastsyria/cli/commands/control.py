@@ -54,6 +54,14 @@ def control(
     svg: SvgOpt = None,
     width: PictureWidthOpt = 1200,
     chart: Annotated[bool, option(spec.CHART)] = False,
+    all_: Annotated[
+        bool,
+        option(
+            spec.EVERY_ROW,
+            help="--chart and --svg: draw a row for every place, not only the 40 that "
+            "changed hands most.",
+        ),
+    ] = False,
     fmt: Annotated[str | None, format_option("control")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[
@@ -82,6 +90,10 @@ def control(
       eastsyria control --chart
 
       eastsyria control --svg control.svg --on 2017-11-10
+
+    --chart and --svg draw a row for at most 40 places (those that changed hands most; --all
+    draws every one), and where a place changed hands more than once within a pixel (a
+    column of the chart) they draw that stretch as one, told in the legend.
     """
     from eastsyria.contract.fields import check_fields
     from eastsyria.errors import InputError
@@ -112,9 +124,9 @@ def control(
         report = _place(said, data, place_id, chosen)
     days = _days(on, diff)
     if chart:
-        report = report._replace(screen=_chart(data, place_id, days))
+        report = report._replace(screen=_chart(data, place_id, days, all_))
     if svg is not None:
-        report = report._replace(svg=svg, picture=_picture(data, width, place_id, days))
+        report = report._replace(svg=svg, picture=_picture(data, width, place_id, days, all_))
     emit(env, chosen_format, report)
     for note in said:
         env.note(note)
@@ -143,7 +155,7 @@ def _chart_format(fmt: str | None, fields: str | None) -> "Format":
 
 
 def _chart(
-    data: "Catalog", place_id: str | None, days: list[tuple[str, str]]
+    data: "Catalog", place_id: str | None, days: list[tuple[str, str]], everything: bool
 ) -> "Callable[[int, tuple[str, ...] | None], RenderableType] | None":
     """The chart for a terminal; None where no place it shows ever had a holder."""
     from eastsyria.core.standing import held_places
@@ -154,19 +166,27 @@ def _chart(
     def screen(width: int, _: object) -> "RenderableType":
         from eastsyria.output.pictures.bands import control_chart
 
-        return control_chart(data, width, place_id, days)
+        return control_chart(data, width, place_id, days, everything)
 
     return screen
 
 
 def _picture(
-    data: "Catalog", width: int, place_id: str | None, days: list[tuple[str, str]]
+    data: "Catalog",
+    width: int,
+    place_id: str | None,
+    days: list[tuple[str, str]],
+    everything: bool,
 ) -> "Callable[[], str]":
     def draw() -> str:
         from eastsyria.output.pictures.control import control_svg
 
         return control_svg(
-            data, width=width, place_ids=[place_id] if place_id else None, lines=days
+            data,
+            width=width,
+            place_ids=[place_id] if place_id else None,
+            lines=days,
+            everything=everything,
         )
 
     return draw

@@ -6,6 +6,10 @@ case shared (the holders' letters alternate), `~` where it changed hands some da
 span. Under a row, `!` marks where the sources dispute the holding, `?` a claim they do
 not confirm and `*` a holding the text implies or only reports, never states. Months in
 which nothing changed hands are cut out, marked `≈` on the axis.
+
+Like the SVG (`pictures.control`), past PLACE_ROWS places it draws those that changed hands
+most and counts the rest, and a row too crowded to give each holding a column shows `#`
+where a place changed hands more than once within a column.
 """
 
 from __future__ import annotations
@@ -17,6 +21,13 @@ from eastsyria.core.calendar import ordinal
 from eastsyria.core.sanitise import safe
 from eastsyria.core.standing import Band, PlaceBands, change_spans, held_places, place_bands
 from eastsyria.output.environment import picture_width
+from eastsyria.output.pictures.control import (
+    Mixed,
+    column_pieces,
+    crowded,
+    more_places,
+    shown_places,
+)
 from eastsyria.output.pictures.timescale import Scale, fit_cut
 
 if TYPE_CHECKING:
@@ -26,12 +37,20 @@ if TYPE_CHECKING:
 
 # Glyphs with colour: held in full, shared, changing hands; the mark of a chosen day.
 _FULL, _SHARED, _SHIFT, _DAY = "█", "▒", "░", "┃"
+# A column in which the place changed hands more than once: the same with colour or without.
+_MIXED = "#"
 
 
-def _band_columns(bands: Sequence[Band], scale: Scale, columns: int) -> list[Band | None]:
+def _band_columns(bands: Sequence[Band], scale: Scale, columns: int) -> list[Band | Mixed | None]:
     """The band each column shows: a holding gets at least one column (the next band then
-    starts a column later), so that one held for hours still shows."""
-    found: list[Band | None] = [None] * columns
+    starts a column later), so that one held for hours still shows; in a row too crowded
+    for that, a column two or more holdings fall in shows them as one `Mixed`."""
+    found: list[Band | Mixed | None] = [None] * columns
+    if crowded(bands, scale.x, columns, 1):
+        for piece in column_pieces(bands, scale.x):
+            lo, hi = max(piece.lo, 0), max(min(piece.hi, columns), 0)
+            found[lo:hi] = [piece.shows] * (hi - lo) if hi > lo else []
+        return found
     edge = 0
     for band in bands:
         lo = max(round(scale.x(band.start)), edge)
@@ -54,9 +73,15 @@ class ControlChart:
     """A Rich renderable: it draws in colour, or in letters where the console has none."""
 
     def __init__(
-        self, catalog: Catalog, places: list[str], width: int, days: Sequence[tuple[str, str]]
+        self,
+        catalog: Catalog,
+        places: list[str],
+        width: int,
+        days: Sequence[tuple[str, str]],
+        everything: bool = False,
     ) -> None:
         self.catalog, self.days = catalog, days
+        places, self.hidden = shown_places(catalog, places, everything)
         # Each column is a look at every place's holdings: no wider than a picture may be.
         width = picture_width(width)
         longest = max((len(catalog.place_label(p)) for p in places), default=10)
@@ -80,9 +105,11 @@ class ControlChart:
 
         return side_style(self.catalog.holder_side(holder))
 
-    def _cell(self, band: Band | None, column: int, colour: bool) -> tuple[str, str]:
+    def _cell(self, band: Band | Mixed | None, column: int, colour: bool) -> tuple[str, str]:
         if band is None:
             return " ", ""
+        if isinstance(band, Mixed):
+            return _MIXED, ""
         shares = band.shares
         holder = shares[column % len(shares)].holder
         if band.before is not None:
@@ -106,7 +133,7 @@ class ControlChart:
             disputed = any(min(hi, b) > max(lo, a) for a, b in place.contested)
             claimed = any(lo <= day < hi for day, _ in place.claims)
             band = shown[column]
-            unstated = band is not None and band.status != "stated"
+            unstated = isinstance(band, Band) and band.status != "stated"
             marks.append("?" if claimed else "!" if disputed else "*" if unstated else " ")
         for day, _ in self.days:
             # The end of the calendar's last day is the scale's right edge: its last column.
@@ -137,6 +164,8 @@ class ControlChart:
                 yield "lower case", "", "shared (the holders' letters alternate)"
         if any(b.before is not None for b in bands):
             yield (_SHIFT if colour else "~"), "", "changed hands some day in that span"
+        if any(crowded(r.bands, self.scale.x, self.columns, 1) for r in self.rows):
+            yield _MIXED, "", "changed hands more than once within the column"
         if any(r.contested for r in self.rows):
             yield "!", "", "(under a row) contested: the sources disagree"
         if any(r.claims for r in self.rows):
@@ -176,6 +205,8 @@ class ControlChart:
                 elif i == 1 and marks:
                     text.append(marks, "bold")
                 yield text
+        if self.hidden:
+            yield Text(more_places(self.hidden), style="dim")
 
 
 def _runs(cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -203,9 +234,13 @@ def _wrap(name: str, width: int) -> list[str]:
 
 
 def control_chart(
-    catalog: Catalog, width: int, place_id: str | None, days: Sequence[tuple[str, str]]
+    catalog: Catalog,
+    width: int,
+    place_id: str | None,
+    days: Sequence[tuple[str, str]],
+    everything: bool = False,
 ) -> ControlChart:
-    """Every place someone held (or only `place_id`), a row each, `width` columns wide."""
-    return ControlChart(
-        catalog, held_places(catalog, [place_id] if place_id else None), width, days
-    )
+    """Every place someone held (or only `place_id`), a row each, `width` columns wide; past
+    PLACE_ROWS places, those that changed hands most, unless `everything`."""
+    places = held_places(catalog, [place_id] if place_id else None)
+    return ControlChart(catalog, places, width, days, everything)
