@@ -449,6 +449,36 @@ def test_only_the_newest_stores_are_kept_and_nothing_of_others(
     assert {p.name: p.stat().st_ino for p in stores.glob("*.sqlite3")} == before
 
 
+def test_stores_are_kept_only_while_they_fit_in_the_byte_budget(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store is several times its file: older stores go once the kept ones would pass
+    KEEP_STORE_BYTES, the newest first, and the store just built stays whatever its size."""
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    folder = Path(os.environ["EASTSYRIA_CACHE_DIR"]) / "stores"
+    folder.mkdir(mode=0o700, parents=True)
+    gib = 1024**3
+
+    def older_store(name: str, size: int, age: int) -> Path:
+        store = folder / f"{name * 32}.sqlite3"
+        with store.open("wb") as out:
+            out.truncate(size)  # sparse: its size is what counts
+        os.utime(store, (1000 - age, 1000 - age))
+        return store
+
+    # Newest first: 3, 4 and 2 GiB. With the new, small store, 3 GiB fit in 8, then 3 + 4,
+    # then 2 more would pass it.
+    older = [older_store("a", 3 * gib, 0), older_store("b", 4 * gib, 1)]
+    too_many = older_store("c", 2 * gib, 2)
+    assert run("events", "--limit", "1").status == 0
+    (new,) = set(folder.glob("*.sqlite3")) - {*older, too_many}
+    assert {p.name for p in folder.glob("*.sqlite3")} == {new.name, *(p.name for p in older)}
+    # A budget smaller than the new store alone: it stays, every other store goes.
+    monkeypatch.setattr(stores, "KEEP_STORE_BYTES", 1)
+    stores._tidy(new)
+    assert [p.name for p in folder.glob("*.sqlite3")] == [new.name]
+
+
 def test_ctrl_c_while_waiting_for_a_share_leaves_no_shard_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -249,18 +249,22 @@ def _unbuilt(directory: Path, reason: BaseException | str) -> str:
 # A store takes about 1.5 times its data file: the newest few are kept (of files that change
 # or move, the old ones are never read again), and what a build cut short left behind.
 KEEP_STORES = 4
+# ... and no more bytes than this in all, the newest first: a store keeps every event's
+# answer written ahead (about 7 times its data file, 5.5 GB at a million events), so four
+# of them could fill a disk. The store just built is kept whatever its size.
+KEEP_STORE_BYTES = 8 * 1024**3
 _STALE_SECONDS = 24 * 3600
 
 
 def _tidy(kept: Path) -> None:
-    """Remove all but the KEEP_STORES newest stores beside `kept` (it among them), and the
-    temporary files and shards of builds that ended a day ago or more: only names this
-    program makes, of regular files of this user."""
+    """Remove all but the KEEP_STORES newest stores beside `kept` (it among them) that fit in
+    KEEP_STORE_BYTES with it, and the temporary files and shards of builds that ended a day
+    ago or more: only names this program makes, of regular files of this user."""
     import re
     import time
 
     ours = re.compile(r"\.?[0-9a-f]{32}\.sqlite3(\.[0-9a-f]{16}(\.read)?\.tmp(\.\d+)?)?")
-    stores: list[tuple[int, Path]] = []
+    stores: list[tuple[int, int, Path]] = []
     stale_before = time.time() - _STALE_SECONDS
     with suppress(OSError), os.scandir(kept.parent) as entries:
         for entry in entries:
@@ -271,10 +275,17 @@ def _tidy(kept: Path) -> None:
                 continue
             if entry.name.endswith(".sqlite3"):
                 if entry.name != kept.name:
-                    stores.append((status.st_mtime_ns, Path(entry.path)))
+                    stores.append((status.st_mtime_ns, status.st_size, Path(entry.path)))
             elif status.st_mtime < stale_before:
                 Path(entry.path).unlink(missing_ok=True)
-    for _, old in sorted(stores, reverse=True)[KEEP_STORES - 1 :]:
+    try:
+        room = KEEP_STORE_BYTES - kept.stat().st_size
+    except OSError:
+        room = KEEP_STORE_BYTES
+    for index, (_, size, old) in enumerate(sorted(stores, reverse=True)):
+        room -= size
+        if index < KEEP_STORES - 1 and room >= 0:
+            continue
         with suppress(OSError):
             old.unlink()
 
