@@ -163,7 +163,7 @@ def report_listing(
     the query core knows (--text, --limit, --sort distance), over the matching events."""
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import counted_by_source, run, selection
-    from eastsyria.core.stats import _counted_stats, event_stats
+    from eastsyria.core.stats import counted_stats, event_stats
     from eastsyria.data.store import Selection
 
     source: EventSource
@@ -174,7 +174,7 @@ def report_listing(
         if source.count(chosen) <= REPORT_CAP:
             return run(catalog, query), None
         # Counted per day: the summary picks its period from the span (`summarise_days`).
-        stats = _counted_stats(catalog, source, chosen, "day")
+        stats = counted_stats(catalog, source, chosen, "day")
     else:
         found = run(catalog, query)
         if len(found) <= REPORT_CAP:

@@ -60,12 +60,14 @@ def select_stats(
     if counted_by_source(query):
         chosen = selection(catalog, query)
         claimed = list(catalog.source.select(chosen, with_casualties=True))
-        return _counted_stats(catalog, catalog.source, chosen, by), claimed
+        return counted_stats(catalog, catalog.source, chosen, by), claimed
     found = run(catalog, query)
     return event_stats(catalog, found, by), [event for event in found if event["casualties"]]
 
 
-def _counted_stats(catalog: Catalog, source: EventSource, chosen: Selection, by: str) -> EventStats:
+def counted_stats(catalog: Catalog, source: EventSource, chosen: Selection, by: str) -> EventStats:
+    """The stats of the events `source` selects (`chosen`), counted by the source itself (a
+    store in SQL), per period of `by`."""
     days = source.by_day(chosen)
     per_period: Counter[str] = Counter()
     for day, count in days:

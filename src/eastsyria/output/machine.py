@@ -191,16 +191,27 @@ def _picked(views: list[dict[str, Any]], fields: Sequence[str] | None) -> list[d
     return [{name: view[name] for name in fields} for view in views]
 
 
+def _serialised_batches(
+    rows: EventViews, fields: Sequence[str] | None, form: str
+) -> Iterator[list[bytes]]:
+    """A streamed answer a batch at a time as `serialised` writes it in `form` ('items' of a
+    JSON array or 'lines' of JSON Lines): as the store keeps it, or made from the views (of
+    `fields` only, if given)."""
+    for batch in rows.batches(form if fields is None else "views"):
+        kept = getattr(batch, form) if fields is None else None
+        if kept is not None:
+            yield kept
+        else:
+            items, lines = serialised(_picked(_views(batch), fields))
+            yield items if form == "items" else lines
+
+
 def write_json_stream(rows: EventViews, fields: Sequence[str] | None, out: TextIO) -> None:
     """A streamed answer as `write_json` writes the list of its views (of `fields` only, if
     given), a batch at a time."""
     started = False
     if is_unicode(out):
-        for batch in rows.batches("items" if fields is None else "views"):
-            if fields is None and batch.items is not None:
-                items = batch.items
-            else:
-                items = serialised(_picked(_views(batch), fields))[0]
+        for items in _serialised_batches(rows, fields, "items"):
             if items:
                 _write_bytes(out, (b",\n  " if started else b"[\n  ") + b",\n  ".join(items))
                 started = True
@@ -222,11 +233,7 @@ def write_jsonl_stream(rows: EventViews, fields: Sequence[str] | None, out: Text
     if not is_unicode(out):
         write_jsonl(streamed_views(rows, fields), out)
         return
-    for batch in rows.batches("lines" if fields is None else "views"):
-        if fields is None and batch.lines is not None:
-            lines = batch.lines
-        else:
-            lines = serialised(_picked(_views(batch), fields))[1]
+    for lines in _serialised_batches(rows, fields, "lines"):
         if lines:
             _write_bytes(out, b"\n".join(lines) + b"\n")
 
