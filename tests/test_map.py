@@ -35,6 +35,20 @@ def _dense(text: str) -> int:
     return sum(1 for ch in _braille(text) if bin(ord(ch) - 0x2800).count("1") >= 4)
 
 
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_the_places_listed_under_the_map_are_never_broken_across_lines(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Abu Kamal border crossing (1)" stays on one line: a list breaks between names."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = run_on_terminal("map")
+    assert result.status == 0, result.err
+    listed = result.out[result.out.index("Located too broadly") :]
+    for name in ("Abu Kamal border crossing (1)", "Deir ez-Zor Governorate (6)"):
+        assert any(name in line for line in listed.splitlines()), name
+
+
 @pytest.mark.parametrize("columns", [80, 120])
 def test_the_terminal_map_fits_the_width_and_names_the_valley(
     columns: int, monkeypatch: pytest.MonkeyPatch

@@ -8,7 +8,7 @@ legend says what each sign means without them).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -119,7 +119,7 @@ def map_screen(view: MapView, width: int, side_names: Mapping[str, str]) -> Rend
     return Group(
         *canvas.lines(),
         _scale(projection.per_km, columns),
-        *_legend(view, side_names, cell_km, unnamed),
+        *_legend(view, side_names, cell_km, unnamed, columns),
     )
 
 
@@ -130,8 +130,25 @@ def _scale(per_km: float, columns: int) -> Text:
     return Text(f"├{'─' * (cells - 2)}┤ {km} km   (north is up)", no_wrap=True, overflow="crop")
 
 
+def _listing(heading: str, places: Sequence[MapPlace], columns: int) -> Text:
+    """`heading` and the places' labels, a line broken only between two labels (never inside
+    one, "Abu Kamal / District"), unless a label alone is wider than the screen."""
+    lines = [heading]
+    for i, place in enumerate(places):
+        item = safe(place.label) + ("," if i < len(places) - 1 else "")
+        if text_width(lines[-1]) + 1 + text_width(item) <= columns:
+            lines[-1] += " " + item
+        else:
+            lines.append(item)
+    return Text("\n".join(lines))
+
+
 def _legend(
-    view: MapView, side_names: Mapping[str, str], cell_km: float, unnamed: list[MapPlace]
+    view: MapView,
+    side_names: Mapping[str, str],
+    cell_km: float,
+    unnamed: list[MapPlace],
+    columns: int,
 ) -> list[Text]:
     parts: list[Text] = []
     key = Text()
@@ -175,9 +192,8 @@ def _legend(
         parts.append(held)
         parts.append(Text(f"dim: not known   {UNCERTAIN_SIGN} may have changed hands, or disputed"))
     if view.broad:
-        listed = ", ".join(safe(p.label) for p in view.broad)
-        parts.append(Text(f"Located too broadly to draw (more than ±{MARK_KM:g} km): {listed}"))
+        heading = f"Located too broadly to draw (more than ±{MARK_KM:g} km):"
+        parts.append(_listing(heading, view.broad, columns))
     if unnamed:
-        listed = ", ".join(safe(p.label) for p in unnamed)
-        parts.append(Text(f"No room to name (a wider terminal shows more): {listed}"))
+        parts.append(_listing("No room to name (a wider terminal shows more):", unnamed, columns))
     return parts
