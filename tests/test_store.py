@@ -545,6 +545,13 @@ STREAMED = [
     ("events", "--text", "siege", "-f", "json"),  # checked by the core: the stored views
     ("events", "--reverse", "--limit", "4", "-f", "jsonl"),
     ("events", "--near", "Abu Kamal", "--radius", "80", "-f", "json"),  # views made
+    # piped: each figure's line as the store keeps it, grouped as the whole file groups them
+    ("casualties", "-f", "tsv"),
+    ("casualties", "--party", "isil", "-f", "tsv"),
+    ("casualties", "--from", "2017-11", "--reverse", "-f", "tsv"),
+    ("casualties", "--place", "Abu Kamal", "-f", "tsv"),
+    ("casualties", "--text", "siege", "-f", "tsv"),  # checked by the core: the records read
+    ("stats",),  # the events of the claims drawn, read by party
 ]
 
 

@@ -82,13 +82,26 @@ def test_casualties_of_a_place_reads_its_events_with_a_claim(
     assert set(decoded) == _claimed(document) & november & december
 
 
-@pytest.mark.parametrize("args", [("stats",), ("stats", "-f", "json"), ("stats", "--all")])
+@pytest.mark.parametrize("args", [("stats", "-f", "json"), ("stats", "--all")])
 def test_stats_counts_in_the_store_and_reads_only_the_claims(
     decoded: list[str], document: dict[str, Any], args: tuple[str, ...]
 ) -> None:
     result = run_on_terminal(*args)
     assert result.status == 0, result.err
     assert set(decoded) == _claimed(document)
+    assert len(decoded) == len(set(decoded))
+
+
+def test_stats_on_a_screen_reads_only_the_events_of_the_claims_it_draws(
+    decoded: list[str], document: dict[str, Any]
+) -> None:
+    result = run_on_terminal("stats")
+    assert result.status == 0, result.err
+    claims = sum(len(e["casualties"]) for e in document["events"])
+    assert f"+ {claims - 15:,} more claims" in result.out
+    # The 15 claims drawn, from at most 15 events, each read once; not the others'.
+    assert set(decoded) <= _claimed(document)
+    assert 0 < len(decoded) <= 15
     assert len(decoded) == len(set(decoded))
 
 
@@ -172,3 +185,51 @@ def test_the_store_answers_as_the_whole_file_does(
     assert (stored.status, stored.out, stored.err) == (whole.status, whole.out, whole.err)
     assert whole.status == 0, whole.err
     assert whole.out.strip()
+
+
+PIPED_BOTH_WAYS = [
+    ("casualties",),
+    ("casualties", "--party", "isil"),
+    ("casualties", "--party", "government"),
+    ("casualties", "--from", "2017-11", "--reverse"),
+    ("casualties", "--place", "Abu Kamal District"),
+    ("casualties", "--side", "sdf", "--type", "assault"),
+    ("casualties", "--actor", "isil", "--to", "2017-12"),
+    ("stats",),
+    ("stats", "--place", "Abu Kamal District", "--by", "week"),
+]
+
+
+@pytest.mark.parametrize("args", PIPED_BOTH_WAYS, ids=" ".join)
+def test_piped_the_store_answers_as_the_whole_file_does(
+    data_file: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from eastsyria.cli import entry
+    from tests.conftest import FakeEnvironment
+
+    monkeypatch.setenv("EASTSYRIA_DATA", str(data_file))
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(data_file.parent / "cache"))
+    answers = []
+    for minimum in ("1000", "0"):
+        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", minimum)
+        env = FakeEnvironment()
+        env.terminal = False  # a pipe: TSV
+        answers.append((entry.run(list(args), env), env.out.getvalue(), env.err.getvalue()))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 0, answers[0][2]
+    assert answers[0][1].strip()
+
+
+def test_casualties_piped_reads_no_record_through_the_store(
+    decoded: list[str], document: dict[str, Any]
+) -> None:
+    from eastsyria.cli import entry
+    from tests.conftest import FakeEnvironment
+
+    env = FakeEnvironment()
+    env.terminal = False  # a pipe: TSV
+    assert entry.run(["casualties"], env) == 0, env.err.getvalue()
+    figures = sum(len(e["casualties"]) for e in document["events"])
+    campaigns = sum(len(c.get("casualties", [])) for c in document["campaigns"])
+    assert len(env.out.getvalue().splitlines()) == figures + campaigns
+    assert decoded == []

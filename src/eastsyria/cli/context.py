@@ -54,13 +54,13 @@ def stored(env: Environment, path: Path, *, reuse: bool = True) -> Store | None:
     """The store of the large data file at `path` (`stores.open_store`); None, said in one
     warning, where none can be built: then the whole file answers, as for a small one."""
     from eastsyria import PROG
-    from eastsyria.contract.events import view_renderer
+    from eastsyria.contract.stored import store_renderer
     from eastsyria.data.store import StoreUnavailable
     from eastsyria.data.stores import open_store
-    from eastsyria.output.machine import serialised
+    from eastsyria.output.machine import serialised, tsv_line
 
     try:
-        return open_store(path, reuse=reuse, renderer=view_renderer(serialised))
+        return open_store(path, reuse=reuse, renderer=store_renderer(serialised, tsv_line))
     except StoreUnavailable as exc:
         env.note(f"{PROG}: warning: {exc.message}")
         return None

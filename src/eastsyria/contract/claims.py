@@ -9,6 +9,7 @@ order are the contract pinned by tests/test_contract.py; add fields at the end.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.events import casualty_view, claim_view, dispute_view
@@ -242,6 +243,58 @@ def casualty_rows(
         for casualty in group.casualties
     ]
     return rows + [casualty_row(catalog, total, None, None) for total in totals]
+
+
+# A figure's piped fields after its scope and group (the first two, `piped_lines`): the
+# line a store keeps of it.
+STORED_PIPED_FIELDS = CASUALTY_PIPED_FIELDS[2:]
+
+
+def stored_claims(
+    catalog: Catalog,
+    event: EventRecord,
+    line: Callable[[Mapping[str, Any], Sequence[str]], str],
+) -> list[tuple[Any, ...]]:
+    """What a store keeps of each casualty figure of `event` (`data.store`'s `claims`
+    table): what grouping reads of it, and its piped line after its group's number, made
+    by `line` (`output.machine.tsv_line`) from its row as `casualty_rows` makes it."""
+    from eastsyria.core.claims import Casualty
+
+    kept = []
+    for claim in event["casualties"]:
+        figure = Casualty(claim, event, event["campaign"])
+        earliest, latest = figure.span() or ("", "")
+        kept.append(
+            (
+                claim["party"],
+                claim["kind"],
+                claim.get("subgroup"),
+                earliest,
+                latest,
+                claim["claimed_by"],
+                claim.get("claimant"),
+                claim["source"]["article"],
+                line(casualty_row(catalog, figure, None, None), STORED_PIPED_FIELDS),
+            )
+        )
+    return kept
+
+
+def piped_lines(
+    groups: list[Competing], stored: Mapping[int, str], batch: int = 1000
+) -> Iterator[str]:
+    """The events' figures group by group as `casualty_rows` gives them, in TSV with the
+    piped fields: each figure's stored line after its scope and group's number (`stored`,
+    by the figure's `id()`), `batch` lines at a time."""
+    lines: list[str] = []
+    for number, group in enumerate(groups, start=1):
+        head = f"event\t{number}\t"
+        lines.extend(head + stored[id(casualty)] + "\n" for casualty in group.casualties)
+        if len(lines) >= batch:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 # -- casualties --total -----------------------------------------------------------------------

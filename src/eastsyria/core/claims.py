@@ -5,7 +5,7 @@ each kept as claimed and grouped where two figures count the same losses (never 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from eastsyria.core.dates import overlaps
 from eastsyria.core.names import did_you_mean, fold, suggest
@@ -65,6 +65,47 @@ def claimed_events(
     kept = run(catalog, query)
     spans = {(e["campaign"], e["date"]["earliest"], e["date"]["latest"]) for e in kept}
     return [event for event in kept if event["casualties"]], sorted(spans)
+
+
+def stored_figures(
+    catalog: Catalog, filters: Filters
+) -> tuple[list[Casualty], dict[int, str], list[tuple[str, str, str]] | None] | None:
+    """What `claimed_events` and `event_casualties` find, from the claims a store keeps, its
+    records unread: each figure with what grouping reads of it (its party, kind, subgroup,
+    days, who claims it and where), each figure's stored line of `casualties` in TSV after
+    its group's number (by the figure's `id()`), and the spans of `claimed_events`; None
+    where the events source keeps no claims or cannot select the filters itself."""
+    query = build_query(catalog, filters)
+    if not (filters == Filters() or (counted_by_source(query) and not query.by_distance)):
+        return None
+    chosen = selection(catalog, query)
+    rows = catalog.source.stored_claims(chosen, reverse=query.reverse)
+    if rows is None:
+        return None
+    figures: list[Casualty] = []
+    piped: dict[int, str] = {}
+    events: dict[str, EventRecord] = {}
+    for row in rows:
+        event_id, campaign, earliest, latest, party, kind, subgroup = row[:7]
+        event = events.get(event_id)
+        if event is None:
+            date = {"earliest": earliest, "latest": latest}
+            event = events[event_id] = cast(
+                "EventRecord", {"id": event_id, "campaign": campaign, "date": date}
+            )
+        claim = {
+            "party": party,
+            "kind": kind,
+            "subgroup": subgroup,
+            "period": {"earliest": row[7], "latest": row[8]},
+            "claimed_by": row[9],
+            "claimant": row[10],
+            "source": {"article": row[11]},
+        }
+        figure = Casualty(cast("CasualtyRecord", claim), event, campaign)
+        figures.append(figure)
+        piped[id(figure)] = row[12]
+    return figures, piped, None if filters == Filters() else catalog.source.spans(chosen)
 
 
 class Casualty(NamedTuple):

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from eastsyria.data.codes import short_ids
 
@@ -108,6 +108,23 @@ class EventSource(Protocol):
 
     def citing(self, articles: frozenset[str]) -> Iterator[EventRecord]:
         """The events whose sources name one of `articles`, chronological."""
+        ...
+
+    def claims_by_party(self, selection: Selection) -> list[tuple[str, int, int]]:
+        """(party, claims, the place of its first claim among all, in order) of the selected
+        events' casualty claims, in any order."""
+        ...
+
+    def claiming(self, selection: Selection, party: str, limit: int) -> list[EventRecord]:
+        """The first selected events, chronological, with a claim of `party`: as many as
+        hold its first `limit` claims."""
+        ...
+
+    def stored_claims(
+        self, selection: Selection, *, reverse: bool = False
+    ) -> list[tuple[Any, ...]] | None:
+        """The selected events' claims as a store keeps them (`data.store`'s `claims`
+        table); None where none are kept (events in memory)."""
         ...
 
 
@@ -299,6 +316,32 @@ class InMemory:
             for event in self.events
             if any(ref["article"] in articles for ref in event["sources"])
         )
+
+    def claims_by_party(self, selection: Selection) -> list[tuple[str, int, int]]:
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        claims = (c for e in self.select(selection, with_casualties=True) for c in e["casualties"])
+        for index, claim in enumerate(claims):
+            counts[claim["party"]] += 1
+            first.setdefault(claim["party"], index)
+        return [(party, count, first[party]) for party, count in counts.items()]
+
+    def claiming(self, selection: Selection, party: str, limit: int) -> list[EventRecord]:
+        found: list[EventRecord] = []
+        room = limit
+        for event in self.select(selection, with_casualties=True):
+            if room <= 0:
+                break
+            held = sum(1 for claim in event["casualties"] if claim["party"] == party)
+            if held:
+                found.append(event)
+                room -= held
+        return found
+
+    def stored_claims(
+        self, selection: Selection, *, reverse: bool = False
+    ) -> list[tuple[Any, ...]] | None:
+        return None
 
 
 # The roles an event's lead actor is looked for in, first to last.

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from eastsyria.core.calendar import all_buckets, bucket
 from eastsyria.core.catalog import Catalog
-from eastsyria.core.eventsource import EventSource, count_events, event_places
+from eastsyria.core.eventsource import EventSource, chronological, count_events, event_places
 from eastsyria.core.query import Filters, build_query, counted_by_source, run, selection
+from eastsyria.data.store import Selection
 
 if TYPE_CHECKING:
     from eastsyria.data.records import CasualtyRecord, EventRecord
-    from eastsyria.data.store import Selection
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +50,78 @@ def event_stats(catalog: Catalog, events: list[EventRecord], by: str = "month") 
     )
 
 
+class Claimed:
+    """The casualty claims of the events `stats` counts: how many, the events that hold the
+    first of them (`casualty_claims`' order), or every event with one. Read from the events
+    source where it selected them (a store reads only the events it names), else from the
+    matching events."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        chosen: Selection | None = None,
+        events: list[EventRecord] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.chosen = chosen
+        self._events = events
+
+    @cached_property
+    def _parties(self) -> list[tuple[str, int]]:
+        """(party, claims), in the order of `casualty_claims`' groups."""
+        if self.chosen is None:
+            return [(party, len(claims)) for party, claims in self.groups(self.every())]
+        rows = self.catalog.source.claims_by_party(self.chosen)
+        # A party's first claim orders parties of one name, as `casualty_claims` keeps them.
+        rows.sort(key=lambda row: (self.catalog.party_name(row[0]), row[2]))
+        return [(party, count) for party, count, _ in rows]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self._parties)
+
+    def every(self) -> list[EventRecord]:
+        """Every event with a claim, in order."""
+        if self._events is None:
+            chosen = self.chosen or Selection()
+            self._events = list(self.catalog.source.select(chosen, with_casualties=True))
+        return self._events
+
+    def first(self, limit: int) -> list[EventRecord]:
+        """Events, in order, that hold the first `limit` claims of `casualty_claims`' groups
+        (and perhaps others, which come after them in their parties' groups)."""
+        if self.chosen is None or self._events is not None:
+            return self.every()
+        wanted: dict[str, EventRecord] = {}
+        room = limit
+        for party, count in self._parties:
+            if room <= 0:
+                break
+            for event in self.catalog.source.claiming(self.chosen, party, room):
+                wanted[event["id"]] = event
+            room -= min(count, room)
+        return sorted(wanted.values(), key=chronological)
+
+    def groups(
+        self, events: list[EventRecord]
+    ) -> list[tuple[str, list[tuple[EventRecord, CasualtyRecord]]]]:
+        return casualty_claims(self.catalog, events)
+
+
 def select_stats(
     catalog: Catalog, filters: Filters, by: str = "month"
-) -> tuple[EventStats, list[EventRecord]]:
-    """The counts of the events matching `filters`, and those of them with casualty claims
-    (the events `casualty_claims` reads). The events source counts them itself (a store
-    reads no event but those with claims) unless a filter only the query core applies is
-    given; `event_stats` counts the matching events then."""
+) -> tuple[EventStats, Claimed]:
+    """The counts of the events matching `filters`, and their casualty claims. The events
+    source counts them itself (a store reads no event but those with the claims asked for)
+    unless a filter only the query core applies is given; `event_stats` counts the matching
+    events then."""
     query = build_query(catalog, filters)
     if counted_by_source(query):
         chosen = selection(catalog, query)
-        claimed = list(catalog.source.select(chosen, with_casualties=True))
-        return counted_stats(catalog, catalog.source, chosen, by), claimed
+        return counted_stats(catalog, catalog.source, chosen, by), Claimed(catalog, chosen)
     found = run(catalog, query)
-    return event_stats(catalog, found, by), [event for event in found if event["casualties"]]
+    claimed = [event for event in found if event["casualties"]]
+    return event_stats(catalog, found, by), Claimed(catalog, events=claimed)
 
 
 def counted_stats(catalog: Catalog, source: EventSource, chosen: Selection, by: str) -> EventStats:

@@ -26,7 +26,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from eastsyria.data.codes import SHORTEST, short_ids, shortest_code
 from eastsyria.errors import EastsyriaError
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 # 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
 # 5: a record that may hold an integer beyond 64 bits is marked (`_EXACT`).
 # 6: events numbered in chronological order; each event's view kept serialised (`views`).
-STORE_FORMAT = "6"
+# 7: each casualty claim of an event in a table of its own (`claims`).
+STORE_FORMAT = "7"
 
 
 class StoreUnavailable(EastsyriaError):
@@ -93,6 +94,18 @@ CREATE TABLE views (          -- each event's documented view, serialised (`seri
     json BLOB NOT NULL          -- as an item of an indented JSON array
 );
 CREATE TABLE lines (n INTEGER PRIMARY KEY, line BLOB NOT NULL);  -- as a line of JSON Lines
+CREATE TABLE claims (         -- each casualty claim of an event, in the order of its event's
+    n INTEGER NOT NULL,         -- the event's n
+    party TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    subgroup TEXT,
+    earliest TEXT NOT NULL,     -- the days it covers: its period's, else its event's
+    latest TEXT NOT NULL,
+    claimed_by TEXT,
+    claimant TEXT,
+    article TEXT NOT NULL,      -- the article its source cites
+    piped TEXT NOT NULL         -- its line of `casualties` in TSV, after its group's number
+);
 """
 # Made once every row is in: an index built over sorted input is several times faster
 # than one kept up to date row by row.
@@ -104,6 +117,8 @@ CREATE INDEX events_casualties ON events (earliest) WHERE casualties;
 CREATE INDEX places_events ON event_places (place, event);
 CREATE INDEX actors_events ON event_actors (actor, event);
 CREATE INDEX events_code ON events (code);
+CREATE INDEX claims_events ON claims (n);
+CREATE INDEX claims_parties ON claims (party, n);
 """
 # A file's events as they were read (`Writer.index`): their ids to check, and their order to
 # number them by (`Writer.chronological`).
@@ -120,6 +135,10 @@ _BATCH = 5000
 # An event's place in chronological order as text, to take the least of: ISO days are of
 # one width, and an id has no space, so the text sorts as (earliest, latest, id) does.
 _CHRONOLOGICAL = "e.earliest || ' ' || e.latest || ' ' || e.id"
+# A naming of a place or actor by an event, ordered as the events are, then as the event's
+# own list (the rows of one event's namings are in its order), as one integer: its event's
+# number and its row (of event_places or event_actors, `{0}` their alias).
+_NAMING = "{0}event * 4294967296 + {0}rowid"
 # orjson, which reads the records, reads an integer beyond 64 bits as a float (2**64 as
 # 1.8446744073709552e+19). A record with a run of 19 digits or more (in a number, or in a
 # text: then needlessly) is kept with a leading space, which JSON ignores, and read by the
@@ -197,6 +216,17 @@ def _listed(values: Iterable[str]) -> str:
     return json.dumps(sorted(values))
 
 
+class Rendered(NamedTuple):
+    """What a store keeps of a batch of events besides their records (`storebuild.Renderer`
+    makes it): each event's view as an item of an indented JSON array and as a line of JSON
+    Lines (`output.machine.serialised`), and its casualty claims, each as the columns of the
+    `claims` table after `n` (`contract.claims.stored_claims`)."""
+
+    items: Sequence[bytes]
+    lines: Sequence[bytes]
+    claims: Sequence[Sequence[tuple[Any, ...]]]
+
+
 class Writer:
     """Rows of a store being built, written in batches inside one transaction."""
 
@@ -269,7 +299,7 @@ class Writer:
         self.commit()
         connection = self.connection
         connection.execute("ATTACH DATABASE ? AS shard", (str(shard),))
-        for table in ("events", "event_places", "event_actors", "views", "lines"):
+        for table in ("events", "event_places", "event_actors", "views", "lines", "claims"):
             connection.execute(f"INSERT INTO main.{table} SELECT * FROM shard.{table}")  # noqa: S608
         connection.execute("DETACH DATABASE shard")
         connection.execute("BEGIN")
@@ -310,19 +340,23 @@ class Writer:
         end) in chronological order: each as a row of the events table (`_COLUMNS`)."""
         return chronological(self.connection, start, stop)
 
-    def add_numbered(
-        self,
-        rows: Sequence[tuple[Any, ...]],
-        views: tuple[Sequence[bytes], Sequence[bytes]] | None,
-    ) -> None:
+    def add_numbered(self, rows: Sequence[tuple[Any, ...]], kept: Rendered | None) -> None:
         """Events as rows of the events table, numbered in chronological order, and (unless
-        None) their views serialised as JSON and as JSON Lines: a store written in order."""
+        None) what is kept of each (`Rendered`): a store written in order."""
         execute = self.connection.executemany
         execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if views is not None:
+        if kept is not None:
             numbers = [row[0] for row in rows]
-            execute("INSERT INTO views VALUES (?, ?)", zip(numbers, views[0], strict=False))
-            execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, views[1], strict=False))
+            execute("INSERT INTO views VALUES (?, ?)", zip(numbers, kept.items, strict=False))
+            execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, kept.lines, strict=False))
+            execute(
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (number, *claim)
+                    for number, claims in zip(numbers, kept.claims, strict=False)
+                    for claim in claims
+                ),
+            )
 
     def number_links(self, read: Writer) -> None:
         """The places and actors of `read`'s events, under their chronological numbers."""
@@ -682,30 +716,87 @@ class Store:
             keys_of.setdefault(count, []).append(key)
         tied = frozenset(key for keys in keys_of.values() if len(keys) > 1 for key in keys)
         firsts = self._first_keys(selection, kind, tied, sides) if tied else {}
-        return sorted(counts, key=lambda row: (-row[1], firsts.get(row[0], "")))
+        return sorted(counts, key=lambda row: (-row[1], firsts.get(row[0], 0)))
 
     def _first_keys(
         self, selection: Selection, kind: str, keys: frozenset[str], sides: dict[str, str] | None
-    ) -> dict[str, str]:
-        """The first-event key of each of `keys` (as `by_type`, `by_place`, `by_side`)."""
+    ) -> dict[str, int]:
+        """The place of the first naming of each of `keys` among the selected events: the
+        event's number (they are numbered in order) and the naming's row, which keeps the
+        order of the event's own list, in one integer."""
+        condition, parameters = selection.where()
+        # Of the selected events only (every event: no condition to check).
+        chosen = "" if condition == "1" else f"IN (SELECT n FROM events WHERE {condition})"  # noqa: S608
         if kind == "types":
-            rows = self.by_type(selection.narrowed(Selection(types=keys)))
-        elif kind == "places" and selection == Selection():
-            # Through the index of places: only the events of the places that tie are read.
             sql = (
-                f"SELECT p.place, 0, min({_CHRONOLOGICAL} || printf(' %012d', p.rowid)) "  # noqa: S608
-                "FROM event_places AS p JOIN events AS e ON e.n = p.event "
-                "WHERE p.place IN (SELECT value FROM json_each(?)) GROUP BY p.place"
+                "SELECT type, min(n) FROM events WHERE type IN "  # noqa: S608
+                f"(SELECT value FROM json_each(?)) AND {condition} GROUP BY type"
             )
-            rows = [tuple(row) for row in self.connection.execute(sql, (_listed(keys),))]
+            rows = self.connection.execute(sql, [_listed(keys), *parameters])
         elif kind == "places":
-            # A selection's own events, once each (a list of places to look up for each of
-            # them would be read once per tied place).
-            rows = self.by_place(selection)
+            sql = (
+                f"SELECT place, min({_NAMING.format('')}) FROM event_places "  # noqa: S608
+                "WHERE place IN (SELECT value FROM json_each(?)) "
+                f"{chosen and 'AND event ' + chosen} GROUP BY place"
+            )
+            rows = self.connection.execute(sql, [_listed(keys), *parameters])
         else:
             wanted = {actor: side for actor, side in (sides or {}).items() if side in keys}
-            rows = self.by_side(selection, wanted)
-        return {key: first for key, _, first in rows if key in keys}
+            sql = (
+                f"SELECT s.value, min({_NAMING.format('a.')}) FROM event_actors AS a "  # noqa: S608
+                "JOIN json_each(?) AS s ON s.key = a.actor "
+                f"{chosen and 'WHERE a.event ' + chosen} GROUP BY s.value"
+            )
+            rows = self.connection.execute(sql, [json.dumps(wanted), *parameters])
+        return {key: int(first) for key, first in rows}
+
+    # -- casualty claims, from their own table ---------------------------------------------
+
+    def _claims_of(self, selection: Selection) -> tuple[str, list[Any]]:
+        """The condition on `claims` (as `c`) that keeps the claims of the selected events."""
+        condition, parameters = selection.where()
+        if condition == "1":
+            return "1", parameters
+        return f"c.n IN (SELECT n FROM events WHERE {condition} AND casualties)", parameters  # noqa: S608
+
+    def claims_by_party(self, selection: Selection) -> list[tuple[str, int, int]]:
+        """(party, claims, the place of its first claim among all) of the selected events'
+        casualty claims, in any order."""
+        condition, parameters = self._claims_of(selection)
+        sql = (
+            "SELECT c.party, count(*), min(c.rowid) FROM claims AS c "  # noqa: S608
+            f"WHERE {condition} GROUP BY c.party"
+        )
+        return [tuple(row) for row in self.connection.execute(sql, parameters)]
+
+    def claiming(self, selection: Selection, party: str, limit: int) -> list[EventRecord]:
+        """The first selected events, in order, with a claim of `party`: as many as hold
+        its first `limit` claims."""
+        condition, parameters = self._claims_of(selection)
+        sql = (
+            "SELECT body FROM events WHERE n IN (SELECT c.n FROM claims AS c "  # noqa: S608
+            f"WHERE c.party = ? AND {condition} ORDER BY c.n LIMIT ?) {_ORDER}"
+        )
+        return list(self._events(sql, [party, *parameters, limit]))
+
+    def stored_claims(
+        self, selection: Selection, *, reverse: bool = False
+    ) -> list[tuple[Any, ...]] | None:
+        """The selected events' claims as the `claims` table keeps them, each with its
+        event's id, campaign, earliest and latest day before the table's columns, in the
+        events' order (reversed with `reverse`), each event's in its own order; None where
+        the store keeps no claims (built without views)."""
+        if not self.has_views:
+            return None
+        condition, parameters = self._claims_of(selection)
+        order = "DESC" if reverse else ""
+        sql = (
+            "SELECT e.id, e.campaign, e.earliest, e.latest, c.party, c.kind, c.subgroup, "  # noqa: S608
+            "c.earliest, c.latest, c.claimed_by, c.claimant, c.article, c.piped "
+            "FROM claims AS c JOIN events AS e ON e.n = c.n "
+            f"WHERE {condition} ORDER BY c.n {order}, c.rowid"
+        )
+        return [tuple(row) for row in self.connection.execute(sql, parameters)]
 
     def events_with_ids(self, ids: Iterable[str]) -> list[EventRecord]:
         """The events of these ids that there are, in chronological order."""

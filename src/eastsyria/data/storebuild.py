@@ -45,7 +45,7 @@ from eastsyria.errors import Problem
 if TYPE_CHECKING:
     from eastsyria.data.records import DatasetRecord, EventRecord
     from eastsyria.data.references import Known
-    from eastsyria.data.store import Writer
+    from eastsyria.data.store import Rendered, Writer
 
 # Enough to say what is wrong and where; a file with a million bad events is not listed whole.
 MAX_PROBLEMS = 1000
@@ -489,17 +489,17 @@ def _start(
 
 # -- numbering the events read, with their views ---------------------------------------------
 
-# What makes the serialised views of a batch of events, given the dataset they belong to.
-Renderer = Callable[
-    ["DatasetRecord"], Callable[[list["EventRecord"]], tuple[list[bytes], list[bytes]]]
-]
+# What makes what a store keeps of a batch of events besides their records (`Rendered`:
+# views serialised, casualty claims), given the dataset they belong to.
+Renderer = Callable[["DatasetRecord"], Callable[[list["EventRecord"]], "Rendered"]]
 NUMBER_BATCH = 1000
 
 
 def number(read: Writer, into: Writer, record: DatasetRecord, renderer: Renderer | None) -> None:
     """Write the events `read` holds into `into`, numbered in chronological order (a query
-    then reads them in the order of their numbers, with no sort), each with its view
-    serialised by `renderer` (none without it), and their places and actors: a share of
+    then reads them in the order of their numbers, with no sort), each with what `renderer`
+    makes of it (its view serialised, its claims; nothing without it), and their places and
+    actors: a share of
     the numbers per core, as `build` checks a share of the events per core."""
     # Its exclusive lock let go (by the next read), so that `into` may attach it.
     read.connection.execute("PRAGMA locking_mode = NORMAL")
@@ -536,7 +536,8 @@ def _numbered(
     renderer: Renderer | None,
     first: int,
 ) -> None:
-    """Events read in chronological order, numbered from `first`, written with their views."""
+    """Events read in chronological order, numbered from `first`, written with what
+    `renderer` makes of them."""
     render = None if renderer is None else renderer(record)
     batch: list[tuple[Any, ...]] = []
     for row in rows:

@@ -43,13 +43,17 @@ _SHAPE_SOURCES = ("store.py", "storebuild.py", "stream.py")
 # What decides the events' views a store keeps serialised (a renderer given to `open_store`
 # makes them): read, never imported, from the layers above.
 _VIEW_SOURCES = (
+    "../contract/claims.py",
     "../contract/events.py",
+    "../contract/stored.py",
     "../contract/texts.py",
     "../core/catalog.py",
+    "../core/claims.py",
     "../core/labels.py",
     "../core/links.py",
     "../core/placenames.py",
     "../core/sanitise.py",
+    "../core/totals.py",
     "../output/machine.py",
 )
 

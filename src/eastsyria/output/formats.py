@@ -118,6 +118,11 @@ def _csv(env: Environment, report: Answer, fmt: Format) -> None:
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_tsv
 
+    written = report.documents.get("tsv")
+    if written is not None and report.chosen is None:  # its lines made already, in pieces
+        for piece in written():
+            env.stdout.write(piece)
+        return
     write_tsv(_rows(report, fmt), report.fields_for(fmt), env.stdout)
 
 

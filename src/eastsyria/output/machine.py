@@ -265,12 +265,17 @@ def _tsv_cell(name: str, value: Any) -> str:
 TSV_CHUNK = 1000  # lines written at once
 
 
+def tsv_line(row: Mapping[str, Any], fields: Sequence[str]) -> str:
+    """A row's cells of `fields`, joined by tabs, without the line break."""
+    return "\t".join(_tsv_cell(n, row.get(n)) for n in fields)
+
+
 def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: TextIO) -> None:
     """One line per row, cells joined by tabs: no header, padding or trailing space. Written
     a thousand lines at a time: one write would hold a large answer's text whole."""
     lines: list[str] = []
     for row in rows:
-        lines.append("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n")
+        lines.append(tsv_line(row, fields) + "\n")
         if len(lines) == TSV_CHUNK:
             out.write("".join(lines))
             lines = []

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.claims import Competing
+    from eastsyria.core.claims import Casualty, Competing
     from eastsyria.output.environment import Environment
     from eastsyria.output.formats import Format
 
@@ -88,6 +88,7 @@ def casualties(
         event_casualties,
         party_ids,
         span_totals,
+        stored_figures,
     )
     from eastsyria.errors import InputError
 
@@ -101,8 +102,15 @@ def casualties(
     known = CASUALTY_TOTAL_FIELDS if total else CASUALTY_FIELDS
     chosen = check_fields(fields_, known) if fields_ is not None else None
     data = catalog(ctx)
-    claimed, spans = claimed_events(data, filters)
-    figures = event_casualties(claimed)
+    # Piped, a store's figures are written as it keeps their lines, their events unread.
+    piped = chosen_format.name == "tsv" and chosen is None and not total
+    stored = stored_figures(data, filters) if piped else None
+    lines: dict[int, str] = {}
+    if stored is not None:
+        figures, lines, spans = stored
+    else:
+        claimed, spans = claimed_events(data, filters)
+        figures = event_casualties(claimed)
     totals = span_totals(data, spans)
     if party:
         wanted = party_ids(data, tuple(party))
@@ -112,6 +120,9 @@ def casualties(
     if total:
         both = (groups, competing_groups(data, totals))
         _totals(env, chosen_format, data, both, chosen=chosen, per=per, all_places=all_places)
+        return
+    if stored is not None:
+        _piped(env, chosen_format, data, groups, lines=lines, totals=totals)
         return
     rows = casualty_rows(data, groups, totals)
 
@@ -177,6 +188,37 @@ def _totals(
             "range, a part never added to its whole",
         )
         if rows
+        else ("no casualty figures match these filters",),
+    )
+    emit(env, chosen_format, report)
+
+
+def _piped(
+    env: "Environment",
+    chosen_format: "Format",
+    data: "Catalog",
+    groups: "list[Competing]",
+    *,
+    lines: dict[int, str],
+    totals: "list[Casualty]",
+) -> None:
+    """The figures in TSV as a store keeps their lines (`stored_figures`), then the
+    campaigns' totals: the lines `casualty_rows` would give, made without the events."""
+    from itertools import chain
+
+    from eastsyria.contract.claims import CASUALTY_PIPED_FIELDS, casualty_row, piped_lines
+    from eastsyria.contract.texts import counted
+    from eastsyria.output.machine import tsv_line
+
+    rows = [casualty_row(data, figure, None, None) for figure in totals]
+    kept = "".join(tsv_line(row, CASUALTY_PIPED_FIELDS) + "\n" for row in rows)
+    figures = sum(len(group.casualties) for group in groups) + len(rows)
+    report = Answer(
+        fields=CASUALTY_FIELDS,
+        piped=CASUALTY_PIPED_FIELDS,
+        documents={"tsv": lambda: chain(piped_lines(groups, lines), (kept,))},
+        notes=(f"{counted(figures, 'figure')}, never added up",)
+        if figures
         else ("no casualty figures match these filters",),
     )
     emit(env, chosen_format, report)

@@ -50,16 +50,18 @@ def stats(
         from eastsyria.contract.texts import record_date_text
         from eastsyria.output.charts import stats_claims, stats_screen
 
-        # Only the claims drawn are made views; the others are counted.
-        view = stats_view(data, counts, claimed, claims_limit=None if every else TOP)
-        total = sum(len(event["casualties"]) for event in claimed)
+        # Only the events of the claims drawn are read, and only those claims made views;
+        # the others are counted.
+        events = claimed.every() if every else claimed.first(TOP)
+        view = stats_view(data, counts, events, claims_limit=None if every else TOP)
+        total = claimed.total
         # The short dates of the events of the claims drawn, not of every event.
         drawn = {claim["event"] for _, claim in stats_claims(view, every, total).rows}
-        dates = {e["id"]: record_date_text(e["date"]) for e in claimed if e["id"] in drawn}
+        dates = {e["id"]: record_date_text(e["date"]) for e in events if e["id"] in drawn}
         return stats_screen(view, width, dates, every, claims_total=total)
 
     report = Answer(
-        documents={"json": lambda: stats_view(data, counts, claimed)},
+        documents={"json": lambda: stats_view(data, counts, claimed.every())},
         screen=screen if counts.events else None,
         notes=() if counts.events else no_match_notes(data, filters),
     )
