@@ -233,3 +233,51 @@ def test_casualties_piped_reads_no_record_through_the_store(
     campaigns = sum(len(c.get("casualties", [])) for c in document["campaigns"])
     assert len(env.out.getvalue().splitlines()) == figures + campaigns
     assert decoded == []
+
+
+def test_figures_of_events_a_disagreement_links_compete_through_the_store_too(
+    document: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One figure each, of two events far apart in the file that a dispute sets against each
+    other, same party and kind over overlapping days: one group, listed together at the
+    place of the first, as the whole file groups them."""
+    from eastsyria.cli import entry
+    from tests.conftest import FakeEnvironment
+
+    linked = json.loads(json.dumps(document))
+    claimed = [e for e in linked["events"] if len(e["casualties"]) == 1]
+    first, last = claimed[3], claimed[-3]
+    last["casualties"][0].update(
+        {
+            k: first["casualties"][0][k]
+            for k in ("party", "kind", "subgroup")
+            if k in first["casualties"][0]
+        },
+        period=first["date"] | {"text": first["date"]["text"]},
+    )
+    claim = linked["disputes"][0]["claims"]
+    linked["disputes"].append(
+        {
+            "id": "dispute-linked",
+            "topic": "Whose figure",
+            "summary": "Two events, one loss.",
+            "claims": [{**claim[0], "event": first["id"]}, {**claim[1], "event": last["id"]}],
+        }
+    )
+    path = tmp_path / "linked.json"
+    path.write_text(json.dumps(linked, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("EASTSYRIA_DATA", str(path))
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(tmp_path / "cache"))
+    answers = []
+    for minimum in ("1000", "0"):
+        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", minimum)
+        env = FakeEnvironment()
+        env.terminal = False
+        assert entry.run(["casualties"], env) == 0, env.err.getvalue()
+        answers.append(env.out.getvalue())
+    assert answers[0] == answers[1]
+    lines = answers[0].splitlines()
+    ours = [n for n, line in enumerate(lines) if line.endswith((first["id"], last["id"]))]
+    assert len(ours) == 2
+    assert ours[1] == ours[0] + 1  # listed together
+    assert len({lines[n].split("\t")[1] for n in ours}) == 1  # one group

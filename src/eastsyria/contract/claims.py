@@ -9,7 +9,7 @@ order are the contract pinned by tests/test_contract.py; add fields at the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eastsyria.contract.events import casualty_view, claim_view, dispute_view
@@ -281,15 +281,16 @@ def stored_claims(
 
 
 def piped_lines(
-    groups: list[Competing], stored: Mapping[int, str], batch: int = 1000
+    rows: Sequence[Sequence[Any]], groups: Iterable[list[int]], batch: int = 1000
 ) -> Iterator[str]:
-    """The events' figures group by group as `casualty_rows` gives them, in TSV with the
-    piped fields: each figure's stored line after its scope and group's number (`stored`,
-    by the figure's `id()`), `batch` lines at a time."""
+    """The figures group by group as `casualty_rows` gives them, in TSV with the piped
+    fields: each figure's stored line (the last of its row, `stored_claims`) after its scope
+    and its group's number, `batch` groups at a time. `groups` gives each group's figures
+    as their positions in `rows` (`core.claims.stored_groups`)."""
     lines: list[str] = []
     for number, group in enumerate(groups, start=1):
         head = f"event\t{number}\t"
-        lines.extend(head + stored[id(casualty)] + "\n" for casualty in group.casualties)
+        lines.extend(head + rows[index][-1] + "\n" for index in group)
         if len(lines) >= batch:
             yield "".join(lines)
             lines = []

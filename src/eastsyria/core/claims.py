@@ -4,8 +4,9 @@ each kept as claimed and grouped where two figures count the same losses (never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple, cast
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from eastsyria.core.dates import overlaps
 from eastsyria.core.names import did_you_mean, fold, suggest
@@ -67,14 +68,17 @@ def claimed_events(
     return [event for event in kept if event["casualties"]], sorted(spans)
 
 
-def stored_figures(
-    catalog: Catalog, filters: Filters
-) -> tuple[list[Casualty], dict[int, str], list[tuple[str, str, str]] | None] | None:
-    """What `claimed_events` and `event_casualties` find, from the claims a store keeps, its
-    records unread: each figure with what grouping reads of it (its party, kind, subgroup,
-    days, who claims it and where), each figure's stored line of `casualties` in TSV after
-    its group's number (by the figure's `id()`), and the spans of `claimed_events`; None
-    where the events source keeps no claims or cannot select the filters itself."""
+def stored_groups(
+    catalog: Catalog, filters: Filters, parties: frozenset[str] | None = None
+) -> tuple[list[tuple[Any, ...]], Iterator[list[int]], list[tuple[str, str, str]] | None] | None:
+    """The figures `claimed_events` finds (of `parties` only, if given) as a store keeps them
+    (`EventSource.stored_claims`), their records unread; their groups as `competing_groups`
+    orders them, each as the figures' positions among those rows; the spans `claimed_events`
+    gives. None where the events source keeps no claims or cannot select the filters itself.
+
+    A figure alone in its event, of an event no disagreement names, is alone in its scope:
+    a group of its own, with nothing to weigh (most of a large file's). The others are
+    grouped by `competing_groups`, from what the store keeps of them."""
     query = build_query(catalog, filters)
     if not (filters == Filters() or (counted_by_source(query) and not query.by_distance)):
         return None
@@ -82,30 +86,52 @@ def stored_figures(
     rows = catalog.source.stored_claims(chosen, reverse=query.reverse)
     if rows is None:
         return None
-    figures: list[Casualty] = []
-    piped: dict[int, str] = {}
+    if parties is not None:
+        rows = [row for row in rows if row[4] in parties]
+    per_event = Counter(row[0] for row in rows)
+    disputed = catalog.disputes_by_event
+    weighed: list[Casualty] = []
+    position: dict[int, int] = {}
     events: dict[str, EventRecord] = {}
-    for row in rows:
-        event_id, campaign, earliest, latest, party, kind, subgroup = row[:7]
+    alone: list[bool] = []
+    for index, row in enumerate(rows):
+        event_id = row[0]
+        alone.append(per_event[event_id] == 1 and event_id not in disputed)
+        if alone[-1]:
+            continue
         event = events.get(event_id)
         if event is None:
-            date = {"earliest": earliest, "latest": latest}
+            date = {"earliest": row[2], "latest": row[3]}
             event = events[event_id] = cast(
-                "EventRecord", {"id": event_id, "campaign": campaign, "date": date}
+                "EventRecord", {"id": event_id, "campaign": row[1], "date": date}
             )
         claim = {
-            "party": party,
-            "kind": kind,
-            "subgroup": subgroup,
+            "party": row[4],
+            "kind": row[5],
+            "subgroup": row[6],
             "period": {"earliest": row[7], "latest": row[8]},
             "claimed_by": row[9],
             "claimant": row[10],
             "source": {"article": row[11]},
         }
-        figure = Casualty(cast("CasualtyRecord", claim), event, campaign)
-        figures.append(figure)
-        piped[id(figure)] = row[12]
-    return figures, piped, None if filters == Filters() else catalog.source.spans(chosen)
+        figure = Casualty(cast("CasualtyRecord", claim), event, row[1])
+        weighed.append(figure)
+        position[id(figure)] = index
+    # Each weighed group at the place of its first figure, as `competing_groups` orders them.
+    starting: dict[int, list[int]] = {}
+    for group in competing_groups(catalog, weighed):
+        members = [position[id(figure)] for figure in group.casualties]
+        starting[members[0]] = members
+
+    def groups() -> Iterator[list[int]]:
+        for index, single in enumerate(alone):
+            if single:
+                yield [index]
+            elif index in starting:
+                yield starting[index]
+
+    spans = None if filters == Filters() else catalog.source.spans(chosen)
+    return rows, groups(), spans
 
 
 class Casualty(NamedTuple):
@@ -395,14 +421,16 @@ def competing_groups(catalog: Catalog, casualties: list[Casualty]) -> list[Compe
 
     found = []
     for g, figures in enumerate(groups):
-        wholes = [h for h in groups_by_scope[group_scope[g]] if inside(g, h)]
+        scope = group_scope[g]
+        others = groups_by_scope[scope]
+        if len(others) == 1 and len(figures) == 1:  # most of a large file's: nothing to weigh
+            found.append(Competing(figures, [], None, scope))
+            continue
+        wholes = [h for h in others if inside(g, h)]
         nearest = [h for h in wholes if not any(inside(k, h) for k in wholes)]
         found.append(
             Competing(
-                figures,
-                _shared_disputes(catalog, figures),
-                nearest[0] if nearest else None,
-                group_scope[g],
+                figures, _shared_disputes(catalog, figures), nearest[0] if nearest else None, scope
             )
         )
     return found

@@ -70,7 +70,8 @@ class Claimed:
     def _parties(self) -> list[tuple[str, int]]:
         """(party, claims), in the order of `casualty_claims`' groups."""
         if self.chosen is None:
-            return [(party, len(claims)) for party, claims in self.groups(self.every())]
+            groups = casualty_claims(self.catalog, self.every())
+            return [(party, len(claims)) for party, claims in groups]
         rows = self.catalog.source.claims_by_party(self.chosen)
         # A party's first claim orders parties of one name, as `casualty_claims` keeps them.
         rows.sort(key=lambda row: (self.catalog.party_name(row[0]), row[2]))
@@ -101,11 +102,6 @@ class Claimed:
                 wanted[event["id"]] = event
             room -= min(count, room)
         return sorted(wanted.values(), key=chronological)
-
-    def groups(
-        self, events: list[EventRecord]
-    ) -> list[tuple[str, list[tuple[EventRecord, CasualtyRecord]]]]:
-        return casualty_claims(self.catalog, events)
 
 
 def select_stats(

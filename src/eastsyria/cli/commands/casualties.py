@@ -1,7 +1,7 @@
 """`casualties`: every casualty figure as claimed, competing ones side by side."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,8 @@ from eastsyria.core.query import Filters
 from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rich.console import RenderableType
 
     from eastsyria.core.catalog import Catalog
@@ -88,7 +90,7 @@ def casualties(
         event_casualties,
         party_ids,
         span_totals,
-        stored_figures,
+        stored_groups,
     )
     from eastsyria.errors import InputError
 
@@ -102,27 +104,26 @@ def casualties(
     known = CASUALTY_TOTAL_FIELDS if total else CASUALTY_FIELDS
     chosen = check_fields(fields_, known) if fields_ is not None else None
     data = catalog(ctx)
+    wanted = party_ids(data, tuple(party)) if party else None
     # Piped, a store's figures are written as it keeps their lines, their events unread.
     piped = chosen_format.name == "tsv" and chosen is None and not total
-    stored = stored_figures(data, filters) if piped else None
-    lines: dict[int, str] = {}
+    stored = stored_groups(data, filters, wanted) if piped else None
     if stored is not None:
-        figures, lines, spans = stored
-    else:
-        claimed, spans = claimed_events(data, filters)
-        figures = event_casualties(claimed)
+        kept, kept_groups, spans = stored
+        totals = span_totals(data, spans)
+        totals = [t for t in totals if wanted is None or t.claim["party"] in wanted]
+        _piped(env, chosen_format, data, (kept, kept_groups), totals)
+        return
+    claimed, spans = claimed_events(data, filters)
+    figures = event_casualties(claimed)
     totals = span_totals(data, spans)
-    if party:
-        wanted = party_ids(data, tuple(party))
+    if wanted is not None:
         figures = [f for f in figures if f.claim["party"] in wanted]
         totals = [t for t in totals if t.claim["party"] in wanted]
     groups = competing_groups(data, figures)
     if total:
         both = (groups, competing_groups(data, totals))
         _totals(env, chosen_format, data, both, chosen=chosen, per=per, all_places=all_places)
-        return
-    if stored is not None:
-        _piped(env, chosen_format, data, groups, lines=lines, totals=totals)
         return
     rows = casualty_rows(data, groups, totals)
 
@@ -197,26 +198,25 @@ def _piped(
     env: "Environment",
     chosen_format: "Format",
     data: "Catalog",
-    groups: "list[Competing]",
-    *,
-    lines: dict[int, str],
+    stored: "tuple[list[tuple[Any, ...]], Iterator[list[int]]]",
     totals: "list[Casualty]",
 ) -> None:
-    """The figures in TSV as a store keeps their lines (`stored_figures`), then the
-    campaigns' totals: the lines `casualty_rows` would give, made without the events."""
+    """The figures in TSV as a store keeps their lines, in their groups (`stored_groups`),
+    then the campaigns' totals: the lines `casualty_rows` would give, made without the
+    events."""
     from itertools import chain
 
     from eastsyria.contract.claims import CASUALTY_PIPED_FIELDS, casualty_row, piped_lines
     from eastsyria.contract.texts import counted
     from eastsyria.output.machine import tsv_line
 
-    rows = [casualty_row(data, figure, None, None) for figure in totals]
-    kept = "".join(tsv_line(row, CASUALTY_PIPED_FIELDS) + "\n" for row in rows)
-    figures = sum(len(group.casualties) for group in groups) + len(rows)
+    rows, groups = stored
+    kept = [tsv_line(casualty_row(data, t, None, None), CASUALTY_PIPED_FIELDS) for t in totals]
+    figures = len(rows) + len(kept)
     report = Answer(
         fields=CASUALTY_FIELDS,
         piped=CASUALTY_PIPED_FIELDS,
-        documents={"tsv": lambda: chain(piped_lines(groups, lines), (kept,))},
+        documents={"tsv": lambda: chain(piped_lines(rows, groups), (line + "\n" for line in kept))},
         notes=(f"{counted(figures, 'figure')}, never added up",)
         if figures
         else ("no casualty figures match these filters",),
