@@ -23,6 +23,7 @@ text as typed (`core.names.completions`):
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,23 +86,41 @@ def _load_plain(path: Path) -> _Dataset | None:
     that validated it); else that dataset, whose names are kept then for the next TAB; else
     (no query yet) the names read from the raw JSON, as they would be kept.
 
-    Read as every data file is (`read_bytes`): a pipe or a device never blocks a TAB."""
+    The names kept are found by the key of the file's content, which a press takes from the
+    file's status when an earlier one noted it (`cache.seen_key`), without reading the file;
+    else the file is read as every data file is (`read_bytes`: a pipe or a device never
+    blocks a TAB) and hashed, and the key noted for the next press."""
+    import time
+
     from eastsyria.data import cache
-    from eastsyria.data.load import read_bytes
+    from eastsyria.data.load import check_size, read_with_status
     from eastsyria.data.stores import kept_store, wants_store
 
     try:
         if wants_store(path):
             store = kept_store(path, names_only=True)
             return _Stored(store) if store else None
-        content = read_bytes(path)
-        key = cache.key_of(content) if cache.cache_dir() is not None else None
+        names = None
+        cached_too = cache.cache_dir() is not None
+        started = time.time_ns()  # before the file is looked at: `cache.note_seen`
+        if cached_too:
+            status = os.stat(path)
+            key = cache.seen_key(status)
+            if key is not None:
+                check_size(status, "")  # as if read: not above the size limit
+                names = cache.lookup_names(key)
+        if names is not None:
+            return _Dataset(names)
+        content, status = read_with_status(path)
+        key = cache.key_of(content) if cached_too else None
         names = cache.lookup_names(key) if key is not None else None
         if names is None and key is not None:
             cached = cache.lookup(key)
             if cached is not None:
                 names = cache.names_of(cached)
                 cache.store_names(key, names)
+        if names is not None and key is not None:
+            cache.note_seen(status, key, started)
         if names is None:
             document = json.loads(content.removeprefix(b"\xef\xbb\xbf"))
             if not isinstance(document, dict):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from eastsyria.core.calendar import MONTH_NAMES
 from eastsyria.errors import InputError
@@ -31,8 +31,7 @@ _MONTH_WORD = re.compile(
 _ONLY_DATE_WORDS = re.compile(r"[A-Za-z]+\.?|\d{1,2}(?:st|nd|rd|th)?|\d{4}|,|\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class DaySpan:
+class DaySpan(NamedTuple):
     """Inclusive span of days."""
 
     start: dt.date

@@ -12,20 +12,19 @@ All filters combine with AND; repeated values of one filter (two --place options
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.names import fold_words
 from eastsyria.core.near import DEFAULT_RADIUS_KM, RADIUS_FORMS, near_places, parse_radius
 from eastsyria.data import vocab
-from eastsyria.data.store import Selection
 from eastsyria.errors import InputError
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.records import EventRecord
+    from eastsyria.data.store import Selection
 
 # The commands that take the filters (each takes every filter whose `commands` name it).
 FILTER_COMMANDS = frozenset(
@@ -33,8 +32,9 @@ FILTER_COMMANDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Option:
+# Plain named tuples, not dataclasses: every TAB press reads these declarations
+# (`cli.spec`), and importing `dataclasses` (with `inspect`) took a tenth of a press.
+class Option(NamedTuple):
     """One option of the command line: `name` is its keyword in `Filters` and the command's
     parameter; `metavar` None is a flag without a value; `completes` is a kind of value
     `cli.values.candidates` offers; `many` may be repeated (a tuple of values)."""
@@ -52,8 +52,7 @@ class Option:
         return tuple(value or ()) if self.many else value
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """A filter and its options. `check` turns what was typed into the checked value (None:
     not asked for), or raises InputError; `checked_at` orders the checks, so that of several
     bad values the one told first stays the same. An asked-for filter keeps the events its
@@ -100,6 +99,14 @@ class Filters:
 
 
 # -- the rules, filter by filter -------------------------------------------------------------
+
+
+def _selection(**parts: Any) -> Selection:
+    """A source's selection, of the store's module: imported once a query is built, never by
+    a TAB press, which reads only the declarations."""
+    from eastsyria.data.store import Selection
+
+    return Selection(**parts)
 
 
 def date_bounds(filters: Filters) -> tuple[str | None, str | None]:
@@ -196,7 +203,7 @@ def _sides(catalog: Catalog, filters: Filters) -> frozenset[str] | None:
 
 
 def _actors_of_sides(catalog: Catalog, sides: frozenset[str]) -> Selection:
-    return Selection(
+    return _selection(
         actor_sets=(frozenset(a for a, r in catalog.actors.items() if r["side"] in sides),)
     )
 
@@ -264,7 +271,7 @@ FILTERS: tuple[Filter, ...] = (
         check=_dates,
         checked_at=0,
         admits=_in_dates,
-        selects=lambda _, dates: Selection(start=dates[0], end=dates[1], within=dates[2]),
+        selects=lambda _, dates: _selection(start=dates[0], end=dates[1], within=dates[2]),
     ),
     Filter(
         "place",
@@ -289,7 +296,7 @@ FILTERS: tuple[Filter, ...] = (
         check=_places,
         checked_at=40,
         admits=_at_places,
-        selects=lambda _, places: Selection(place_sets=(places,)),
+        selects=lambda _, places: _selection(place_sets=(places,)),
     ),
     Filter(
         "near",
@@ -297,7 +304,7 @@ FILTERS: tuple[Filter, ...] = (
         check=_near,
         checked_at=50,
         admits=lambda catalog, near, event: _at_places(catalog, near[1], event),
-        selects=lambda _, near: Selection(place_sets=(near[1],)),
+        selects=lambda _, near: _selection(place_sets=(near[1],)),
     ),
     Filter("radius", (Option("radius", ("--radius",), _RADIUS_HELP, "KM"),), _radius, 20),
     Filter(
@@ -330,7 +337,7 @@ FILTERS: tuple[Filter, ...] = (
         check=_actors,
         checked_at=70,
         admits=_with_actors,
-        selects=lambda _, actors: Selection(actor_sets=(actors,)),
+        selects=lambda _, actors: _selection(actor_sets=(actors,)),
     ),
     Filter(
         "side",
@@ -360,7 +367,7 @@ FILTERS: tuple[Filter, ...] = (
         check=_types,
         checked_at=90,
         admits=lambda _, types, event: event["type"] in types,
-        selects=lambda _, types: Selection(types=types),
+        selects=lambda _, types: _selection(types=types),
     ),
     Filter(
         "campaign",
@@ -377,7 +384,7 @@ FILTERS: tuple[Filter, ...] = (
         check=_campaigns,
         checked_at=100,
         admits=lambda _, campaigns, event: event["campaign"] in campaigns,
-        selects=lambda _, campaigns: Selection(campaigns=campaigns),
+        selects=lambda _, campaigns: _selection(campaigns=campaigns),
     ),
     Filter(
         "text",
@@ -427,7 +434,7 @@ FILTERS: tuple[Filter, ...] = (
         ),
         check=_typed("disputed"),
         admits=lambda catalog, _, event: event["id"] in catalog.disputes_by_event,
-        selects=lambda catalog, _: Selection(ids=frozenset(catalog.disputes_by_event)),
+        selects=lambda catalog, _: _selection(ids=frozenset(catalog.disputes_by_event)),
     ),
 )
 # Every option of the filters, by name, in the order of FILTERS.

@@ -113,11 +113,14 @@ def build_digest() -> bytes:
     return _build
 
 
+def _version() -> bytes:
+    return f"{__version__}|{_CACHE_FORMAT}|{vocab.SCHEMA_VERSION}|{sys.version_info[:2]}".encode()
+
+
 def key_of(content: bytes) -> str:
     """The cache key of a data file's bytes: hashed once, then looked up and stored by."""
     digest = blake2b(content, digest_size=32)
-    version = f"{__version__}|{_CACHE_FORMAT}|{vocab.SCHEMA_VERSION}|{sys.version_info[:2]}"
-    digest.update(version.encode())
+    digest.update(_version())
     digest.update(build_digest())
     return digest.hexdigest()
 
@@ -258,6 +261,88 @@ def store_names(key: str, names: dict[str, Any]) -> None:
     location = cache_location()
     if location is not None:
         _write_cache(location, key, _packed(names), _NAMES_MAGIC, "names")
+
+
+# -- the key of a data file's content, told by its status alone ------------------------------
+
+# A TAB press needs the key of a data file's content (`key_of`) to find its names, and
+# hashing the file (8 MB at 10,000 events) cost more than the rest of the press. So the key
+# is noted with the file's status when its bytes were read (`note_seen`), and a later press
+# takes it from the status alone (`seen_key`), reading nothing of the file, only when every
+# field is the same: the device and inode (the same file, not another one put at its path or
+# renamed over it), the size, and the modification and change times to the nanosecond. Any
+# write sets both times; the file's owner can set the modification time back (`touch -d`,
+# `cp -p`, `rsync -t`), but not the change time, which a `utime` sets to now.
+#
+# A time is only as fine as the file system keeps it (a kernel tick; a second or two on
+# some), so a file written again in the tick it was read in may keep both times: git's
+# "racily clean" entries, whose content git compares again. Here such a status is never
+# noted: only a file whose two times are SETTLED_NS or more before the moment its bytes began
+# to be read is, so that any later write gives it another time. (A file written within that
+# moment is hashed on every press until it is that old.) The index is one file per build of
+# this program (`BUILD.seen`, a build's keys are its own), trusted and written as the tables
+# of the program are (`lookup_program`), of the KEEP_SEEN files read last.
+SEEN_KIND = "seen"
+KEEP_SEEN = 64
+SETTLED_NS = 2_000_000_000  # FAT keeps times to 2 seconds
+_seen_build: str | None = None
+
+
+def _seen_index() -> str:
+    """The build of the keys an index holds: what `key_of` adds to a file's bytes."""
+    global _seen_build  # noqa: PLW0603 - computed on first use, like an import
+    if _seen_build is None:
+        digest = blake2b(_version(), digest_size=32)
+        digest.update(build_digest())
+        _seen_build = digest.hexdigest()
+    return _seen_build
+
+
+def _settled(status: os.stat_result, started_ns: int) -> bool:
+    """Whether the file of `status`, read from `started_ns` on, was last written long enough
+    before that a later write cannot keep its times."""
+    return max(status.st_mtime_ns, status.st_ctime_ns) < started_ns - SETTLED_NS
+
+
+def _noted(status: os.stat_result, started_ns: int, key: str) -> tuple[int, int, int, int, str]:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, started_ns, key)
+
+
+def seen_key(status: os.stat_result) -> str | None:
+    """The key of the content of the file of `status` (as `os.stat` gives it), if noted by
+    `note_seen` with that very status; else None, and the file must be read."""
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    index = lookup_program(SEEN_KIND, _seen_index())
+    noted = None if index is None else index.get((status.st_dev, status.st_ino))
+    if not isinstance(noted, tuple) or len(noted) != 5:
+        return None
+    started_ns, key = noted[3], noted[4]
+    if not isinstance(started_ns, int) or not isinstance(key, str):
+        return None
+    if noted != _noted(status, started_ns, key) or not _settled(status, started_ns):
+        return None
+    return key
+
+
+def note_seen(status: os.stat_result, key: str, started_ns: int) -> None:
+    """Note that the file of `status` (its descriptor's, before its bytes were read from the
+    moment `started_ns`, of `time.time_ns`) holds the content of `key`; nothing if it was
+    written too recently for its times to tell a later write (`SETTLED_NS`)."""
+    if not stat.S_ISREG(status.st_mode) or not _settled(status, started_ns):
+        return
+    build = _seen_index()
+    index = dict(lookup_program(SEEN_KIND, build) or {})
+    where = (status.st_dev, status.st_ino)
+    noted = _noted(status, started_ns, key)
+    before = index.get(where)
+    if isinstance(before, tuple) and before[:3] == noted[:3] and before[4:] == (key,):
+        return  # noted already
+    index.pop(where, None)
+    index[where] = noted
+    for oldest in list(index)[:-KEEP_SEEN]:
+        del index[oldest]
+    store_program(SEEN_KIND, build, index)
 
 
 # -- the files: trusted only when ours, written atomically, tidied --------------------------

@@ -225,6 +225,14 @@ def _read_up_to(stream: io.RawIOBase, most: int | None, size: int) -> bytes | No
 def read_bytes(path: Path, what: str = "data file", form: str = "JSON") -> bytes:
     """The bytes of a data file: a regular file no larger than `max_data_bytes()`. `what`
     and `form` as for `open_regular`."""
+    return read_with_status(path, what, form)[0]
+
+
+def read_with_status(
+    path: Path, what: str = "data file", form: str = "JSON"
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a data file (`read_bytes`), and the status of the file they were read
+    from, taken on its descriptor before they were."""
     where = f"{what} {str(path)!r}"
     descriptor, status = open_regular(path, what, form)
     try:
@@ -240,7 +248,7 @@ def read_bytes(path: Path, what: str = "data file", form: str = "JSON") -> bytes
         raise DataFileError(f"{where} changed while it was read, or is above the limit")
     if is_blank(content):
         raise empty(path, what)
-    return content
+    return content, status
 
 
 def parse_json(content: bytes, path: Path) -> Any:
