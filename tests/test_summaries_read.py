@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import run_on_terminal, synthetic_document
+from tests.conftest import FakeEnvironment, run_on_terminal, synthetic_document
 
+from eastsyria.cli import entry
 from eastsyria.data.store import Store
 
 EVENTS = 600
@@ -204,9 +205,6 @@ PIPED_BOTH_WAYS = [
 def test_piped_the_store_answers_as_the_whole_file_does(
     data_file: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    from eastsyria.cli import entry
-    from tests.conftest import FakeEnvironment
-
     monkeypatch.setenv("EASTSYRIA_DATA", str(data_file))
     monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(data_file.parent / "cache"))
     answers = []
@@ -223,9 +221,6 @@ def test_piped_the_store_answers_as_the_whole_file_does(
 def test_casualties_piped_reads_no_record_through_the_store(
     decoded: list[str], document: dict[str, Any]
 ) -> None:
-    from eastsyria.cli import entry
-    from tests.conftest import FakeEnvironment
-
     env = FakeEnvironment()
     env.terminal = False  # a pipe: TSV
     assert entry.run(["casualties"], env) == 0, env.err.getvalue()
@@ -241,9 +236,6 @@ def test_figures_of_events_a_disagreement_links_compete_through_the_store_too(
     """One figure each, of two events far apart in the file that a dispute sets against each
     other, same party and kind over overlapping days: one group, listed together at the
     place of the first, as the whole file groups them."""
-    from eastsyria.cli import entry
-    from tests.conftest import FakeEnvironment
-
     linked = json.loads(json.dumps(document))
     claimed = [e for e in linked["events"] if len(e["casualties"]) == 1]
     first, last = claimed[3], claimed[-3]
