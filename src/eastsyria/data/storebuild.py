@@ -525,7 +525,7 @@ def number(read: Writer, into: Writer, record: DatasetRecord, renderer: Renderer
         rows = read.chronological(bounds[0], bounds[1])
         _numbered(rows, into, record, renderer, bounds[0])
         others.gather(into)
-    into.number_links(read)
+    into.number_links(read, {actor["id"]: actor["side"] for actor in record["actors"]})
     into.index_numbered()
 
 
