@@ -255,14 +255,14 @@ def test_select_stats_count_the_chosen_events_and_hand_over_those_with_claims() 
         sides=[("government", 1), ("isil", 1)],
         places=[("town", 2), ("village", 1)],
     )
-    assert [e["id"] for e in claimed] == ["clash"]
+    assert [e["id"] for e in claimed.every()] == ["clash"]
     counts, claimed = select_stats(cat, Filters())
     assert (counts.by, counts.events, counts.periods) == (
         "month",
         3,
         [("2017-10", 1), ("2017-11", 2)],
     )
-    assert [e["id"] for e in claimed] == ["clash", "bridge-down"]
+    assert [e["id"] for e in claimed.every()] == ["clash", "bridge-down"]
 
 
 def test_select_stats_count_what_only_the_query_core_can_choose() -> None:
@@ -289,14 +289,30 @@ def test_select_stats_count_what_only_the_query_core_can_choose() -> None:
         sides=[("isil", 1)],
         places=[("village", 1), ("town", 1)],
     )
-    assert [e["id"] for e in claimed] == ["clash"]
+    assert [e["id"] for e in claimed.every()] == ["clash"]
     counts, claimed = select_stats(cat, Filters(limit=1))
     assert (counts.events, counts.periods, counts.places) == (1, [("2017-10", 1)], [("town", 1)])
-    assert claimed == []
+    assert claimed.every() == []
 
 
 def test_select_stats_of_nothing_count_nothing() -> None:
     cat = stats_catalog(event("raid", "2017-10-05", places=["town"]))
     counts, claimed = select_stats(cat, Filters(date_from="2018"))
     assert counts == EventStats("month", 0, [], [], [], [])
-    assert claimed == []
+    assert claimed.every() == []
+
+
+def test_the_claims_a_screen_draws_are_read_from_the_events_that_hold_them() -> None:
+    # Parties in the order of their names (the Islamic State's before the Syrian Arab
+    # Army's), each party's claims in the events' order; the first 2 claims are ISIL's.
+    cat = stats_catalog(
+        event("first", "2017-10-05", places=["town"], casualties=[casualty("army", 1)]),
+        event("second", "2017-10-06", places=["town"], casualties=[casualty("isil", 2)]),
+        event("third", "2017-10-07", places=["town"], casualties=[casualty("isil", 3)]),
+        event("fourth", "2017-10-08", places=["town"], casualties=[casualty("isil", 4)]),
+    )
+    _, claimed = select_stats(cat, Filters())
+    assert claimed.total == 4
+    assert [e["id"] for e in claimed.first(2)] == ["second", "third"]
+    assert [e["id"] for e in claimed.first(4)] == ["first", "second", "third", "fourth"]
+    assert [e["id"] for e in claimed.every()] == ["first", "second", "third", "fourth"]
