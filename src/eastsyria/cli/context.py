@@ -57,10 +57,10 @@ def stored(env: Environment, path: Path, *, reuse: bool = True) -> Store | None:
     from eastsyria.contract.events import view_renderer
     from eastsyria.data.store import StoreUnavailable
     from eastsyria.data.stores import open_store
-    from eastsyria.output.machine import serialised
+    from eastsyria.output.machine import kept_forms
 
     try:
-        return open_store(path, reuse=reuse, renderer=view_renderer(serialised))
+        return open_store(path, reuse=reuse, renderer=view_renderer(kept_forms))
     except StoreUnavailable as exc:
         env.note(f"{PROG}: warning: {exc.message}")
         return None

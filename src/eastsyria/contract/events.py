@@ -343,6 +343,9 @@ class ViewBatch(NamedTuple):
     views: list[dict[str, Any]] | None = None
     items: list[bytes] | None = None
     lines: list[bytes] | None = None
+    # Rows of CSV as `write_csv` writes every field with the guard on (`output.machine.
+    # csv_rows`), each with its line break.
+    csv: list[bytes] | None = None
 
 
 class EventViews:
@@ -358,10 +361,16 @@ class EventViews:
 
     def batches(self, want: str) -> Iterator[ViewBatch]:
         """The answer's views in batches, each with at least what a writer `want`s:
-        'items', 'lines' or 'views' (the others where they come free)."""
+        'items', 'lines' or 'views' (the others where they come free); 'csv': the rows a
+        store keeps, where it decides the whole query, else 'views'."""
         from eastsyria.core.query import checked_serialised, measure, run, stored_answer
 
         catalog, query = self.catalog, self.query
+        rows = stored_answer(catalog, query, csv=True) if want == "csv" else None
+        if rows is not None:
+            for chunk in rows:
+                yield ViewBatch(csv=chunk)
+            return
         stored = stored_answer(catalog, query, lines=want != "items")
         if stored is not None:
             for chunk in stored:
@@ -388,18 +397,19 @@ class EventViews:
 
 
 def view_renderer(
-    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], list[bytes]]],
-) -> Callable[[DatasetRecord], Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]]:
+    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], ...]],
+) -> Callable[[DatasetRecord], Callable[[list[EventRecord]], tuple[list[bytes], ...]]]:
     """What a store is built with (`data.storebuild.Renderer`): given a dataset without its
     events, the views of a batch of its events serialised by `serialise` (in a store they
-    depend only on the data file, which its fingerprint pins)."""
+    depend only on the data file, which its fingerprint pins): JSON array items, JSON Lines
+    and (if it gives them) CSV rows (`output.machine.kept_forms`)."""
 
     def for_dataset(
         record: DatasetRecord,
-    ) -> Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]:
+    ) -> Callable[[list[EventRecord]], tuple[list[bytes], ...]]:
         catalog = Catalog({**record, "events": []})
 
-        def render(events: list[EventRecord]) -> tuple[list[bytes], list[bytes]]:
+        def render(events: list[EventRecord]) -> tuple[list[bytes], ...]:
             return serialise([event_view(catalog, event) for event in events])
 
         return render

@@ -170,17 +170,17 @@ def _viewed(catalog: Catalog) -> Store | None:
 
 
 def stored_answer(
-    catalog: Catalog, query: Query, *, lines: bool = False
+    catalog: Catalog, query: Query, *, lines: bool = False, csv: bool = False
 ) -> Iterator[list[bytes]] | None:
-    """The answer's views as the store keeps them serialised (as JSON array items, or with
-    `lines` as JSON Lines), a batch at a time, where the store decides the whole query
-    (`decided_by_source`); else None."""
+    """The answer's views as the store keeps them serialised (as JSON array items, with
+    `lines` as JSON Lines, with `csv` as rows of CSV), a batch at a time, where the store
+    decides the whole query (`decided_by_source`) and keeps that form; else None."""
     store = _viewed(catalog)
-    if store is None or not decided_by_source(query):
+    if store is None or not decided_by_source(query) or (csv and not store.has_csv):
         return None
     limit = -1 if query.limit is None else query.limit
     chosen = selection(catalog, query)
-    return store.serialised(chosen, lines=lines, reverse=query.reverse, limit=limit)
+    return store.serialised(chosen, lines=lines, csv=csv, reverse=query.reverse, limit=limit)
 
 
 def checked_serialised(

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 # 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
 # 5: a record that may hold an integer beyond 64 bits is marked (`_EXACT`).
 # 6: events numbered in chronological order; each event's view kept serialised (`views`).
-STORE_FORMAT = "6"
+# 7: and as its row of CSV (`csv_rows`).
+STORE_FORMAT = "7"
 
 
 class StoreUnavailable(EastsyriaError):
@@ -93,6 +94,7 @@ CREATE TABLE views (          -- each event's documented view, serialised (`seri
     json BLOB NOT NULL          -- as an item of an indented JSON array
 );
 CREATE TABLE lines (n INTEGER PRIMARY KEY, line BLOB NOT NULL);  -- as a line of JSON Lines
+CREATE TABLE csv_rows (n INTEGER PRIMARY KEY, csv BLOB NOT NULL);  -- as a row of CSV
 """
 # Made once every row is in: an index built over sorted input is several times faster
 # than one kept up to date row by row.
@@ -269,7 +271,7 @@ class Writer:
         self.commit()
         connection = self.connection
         connection.execute("ATTACH DATABASE ? AS shard", (str(shard),))
-        for table in ("events", "event_places", "event_actors", "views", "lines"):
+        for table in ("events", "event_places", "event_actors", "views", "lines", "csv_rows"):
             connection.execute(f"INSERT INTO main.{table} SELECT * FROM shard.{table}")  # noqa: S608
         connection.execute("DETACH DATABASE shard")
         connection.execute("BEGIN")
@@ -313,16 +315,19 @@ class Writer:
     def add_numbered(
         self,
         rows: Sequence[tuple[Any, ...]],
-        views: tuple[Sequence[bytes], Sequence[bytes]] | None,
+        views: tuple[Sequence[bytes], ...] | None,
     ) -> None:
         """Events as rows of the events table, numbered in chronological order, and (unless
-        None) their views serialised as JSON and as JSON Lines: a store written in order."""
+        None) their views serialised as JSON, as JSON Lines and (if given) as rows of CSV
+        (`output.machine.kept_forms`): a store written in order."""
         execute = self.connection.executemany
         execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         if views is not None:
             numbers = [row[0] for row in rows]
             execute("INSERT INTO views VALUES (?, ?)", zip(numbers, views[0], strict=False))
             execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, views[1], strict=False))
+            if len(views) > 2:
+                execute("INSERT INTO csv_rows VALUES (?, ?)", zip(numbers, views[2], strict=False))
 
     def number_links(self, read: Writer) -> None:
         """The places and actors of `read`'s events, under their chronological numbers."""
@@ -361,7 +366,8 @@ class Writer:
         total = connection.execute("SELECT count(*) FROM events").fetchone()[0]
         rest = {key: value for key, value in record.items() if key != "events"}
         views = connection.execute("SELECT count(*) FROM views").fetchone()[0] == total
-        meta = {"record": rest, "counts": counts, "events": total, "views": views}
+        rows = connection.execute("SELECT count(*) FROM csv_rows").fetchone()[0] == total
+        meta = {"record": rest, "counts": counts, "events": total, "views": views, "csv": rows}
         connection.execute("INSERT INTO meta VALUES ('dataset', ?)", (json.dumps(meta),))
         connection.execute("PRAGMA optimize")
 
@@ -420,6 +426,8 @@ class Store:
         # Whether each event's view is kept serialised (`marked`): not by a build given no
         # way to make views (`stores.open_store`).
         self.has_views: bool = bool(meta.get("views"))
+        # ... and as a row of CSV (`csv_rows`).
+        self.has_csv: bool = self.has_views and bool(meta.get("csv"))
 
     def _events(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[EventRecord]:
         # orjson reads a record in a third of json's time: a query may read 100,000 of them.
@@ -518,13 +526,15 @@ class Store:
         with_casualties: bool = False,
     ) -> tuple[str, list[Any]]:
         """The SQL of `select` for `columns` of the events (`e`) and their views (`v.json`,
-        `l.line`), read in the order of their numbers: the events selected are found first
+        `l.line`, `c.csv`), read in the order of their numbers: the events selected are found first
         (by whichever index suits) as a set of numbers, never sorted with their records."""
         condition, parameters = selection.where()
         if with_casualties:
             condition += " AND casualties"
         tables = [
-            name for name, alias in (("views", "v"), ("lines", "l")) if f"{alias}." in columns
+            name
+            for name, alias in (("views", "v"), ("lines", "l"), ("csv_rows", "c"))
+            if f"{alias}." in columns
         ]
         if "e." in columns or columns == "body" or not tables:
             first = "events AS e"
@@ -549,14 +559,16 @@ class Store:
         selection: Selection,
         *,
         lines: bool = False,
+        csv: bool = False,
         reverse: bool = False,
         limit: int = -1,
         batch: int = 500,
     ) -> Iterator[list[bytes]]:
         """The views of the selected events (`has_views`) serialised as items of a JSON
-        array (or, with `lines`, as JSON Lines, each without its line break), in the order of
-        `select`: a batch at a time, never decoded."""
-        column = "l.line" if lines else "v.json"
+        array (or, with `lines`, as JSON Lines, each without its line break; with `csv`,
+        `has_csv`, as rows of CSV, each with its line break), in the order of `select`: a
+        batch at a time, never decoded."""
+        column = "c.csv" if csv else "l.line" if lines else "v.json"
         sql, parameters = self._selected(column, selection, reverse, limit)
         cursor = self.connection.execute(sql, parameters)
         while rows := cursor.fetchmany(batch):

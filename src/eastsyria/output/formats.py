@@ -110,9 +110,13 @@ def _rows(report: Answer, fmt: Format) -> Iterable[Mapping[str, Any]]:
 
 
 def _csv(env: Environment, report: Answer, fmt: Format) -> None:
-    from eastsyria.output.machine import write_csv
+    from eastsyria.output.machine import write_csv, write_csv_stream
 
-    write_csv(_rows(report, fmt), report.fields_for(fmt), env.stdout, guard=env.csv_guard)
+    fields = report.fields_for(fmt)
+    if hasattr(report.rows, "batches"):
+        write_csv_stream(report.rows, fields, env.stdout, guard=env.csv_guard)  # type: ignore[arg-type]
+        return
+    write_csv(report.rows, fields, env.stdout, guard=env.csv_guard)
 
 
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:

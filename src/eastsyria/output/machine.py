@@ -7,6 +7,7 @@ terminal, so what a script receives never carries colour or wrapping.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -252,9 +253,54 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow(
-            [csv_cell(cell_text(name, row.get(name), LINKED_TEXTS), guard=guard) for name in fields]
-        )
+        writer.writerow(_csv_cells(row, fields, guard))
+
+
+def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> list[str]:
+    return [csv_cell(cell_text(name, row.get(name), LINKED_TEXTS), guard=guard) for name in fields]
+
+
+def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
+    """Each row as the line `write_csv` writes for it (`fields`, the guard on), its line
+    break included, in UTF-8 (every cell is `safe`: no lone surrogate): what a store keeps
+    of each event (`data.store`, `csv`). One writer for the batch, cut where each row ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    ends = []
+    for row in rows:
+        writer.writerow(_csv_cells(row, fields, True))
+        ends.append(buffer.tell())
+    text = buffer.getvalue()
+    return [text[start:end].encode() for start, end in zip([0, *ends], ends, strict=False)]
+
+
+def kept_forms(views: Sequence[Mapping[str, Any]]) -> tuple[list[bytes], ...]:
+    """What a store keeps of each event's view: `serialised` (JSON array items, JSON Lines)
+    and its CSV row of every field of the contract (`csv_rows`), in the order `Writer.
+    add_numbered` takes them."""
+    from eastsyria.contract.events import EVENT_FIELDS
+
+    items, lines = serialised(views)
+    return items, lines, csv_rows(views, EVENT_FIELDS)
+
+
+def write_csv_stream(
+    rows: EventViews, fields: Sequence[str], out: TextIO, *, guard: bool = True
+) -> None:
+    """A streamed answer as `write_csv` writes the list of its views, a batch at a time: the
+    rows a store keeps where it keeps those asked for (every field, the guard on)."""
+    from eastsyria.contract.events import EVENT_FIELDS
+
+    if not guard or tuple(fields) != EVENT_FIELDS:
+        write_csv(streamed_views(rows), fields, out, guard=guard)
+        return
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(fields)
+    out.write(header.getvalue())
+    for batch in rows.batches("csv"):
+        kept = batch.csv if batch.csv is not None else csv_rows(_views(batch), fields)
+        if kept:
+            _write_bytes(out, b"".join(kept))
 
 
 def _tsv_cell(name: str, value: Any) -> str:
