@@ -690,6 +690,7 @@ def test_what_makes_a_kept_csv_row_is_in_the_stores_fingerprint() -> None:
         texts.cell_text,
         *texts.LINKED_TEXTS.values(),
         sanitise.csv_cell,
+        sanitise.csv_cells,
         sanitise.safe,
         events.view_renderer,
         events.event_view,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
 from eastsyria.core.links import is_web_link
-from eastsyria.core.sanitise import csv_cell, json_text, safe, utf8_is_safe
+from eastsyria.core.sanitise import csv_cells, json_text, safe, utf8_is_safe
 from eastsyria.output.text import is_unicode
 
 if TYPE_CHECKING:
@@ -257,7 +257,18 @@ def write_csv(
 
 
 def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> list[str]:
-    return [csv_cell(cell_text(name, row.get(name), LINKED_TEXTS), guard=guard) for name in fields]
+    texts = []
+    for name in fields:
+        value = row.get(name)
+        # A text is its own cell_text, None an empty one: most of a view's fields.
+        texts.append(
+            value
+            if type(value) is str
+            else ""
+            if value is None
+            else cell_text(name, value, LINKED_TEXTS)
+        )
+    return csv_cells(texts, guard=guard)
 
 
 def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
