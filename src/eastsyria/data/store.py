@@ -526,8 +526,8 @@ class Store:
         with_casualties: bool = False,
     ) -> tuple[str, list[Any]]:
         """The SQL of `select` for `columns` of the events (`e`) and their views (`v.json`,
-        `l.line`, `c.csv`), read in the order of their numbers: the events selected are found first
-        (by whichever index suits) as a set of numbers, never sorted with their records."""
+        `l.line`, `c.csv`), read in the order of their numbers: the events selected are found
+        first (by whichever index suits) as a set of numbers, never sorted with their records."""
         condition, parameters = selection.where()
         if with_casualties:
             condition += " AND casualties"

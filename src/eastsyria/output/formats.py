@@ -112,11 +112,11 @@ def _rows(report: Answer, fmt: Format) -> Iterable[Mapping[str, Any]]:
 def _csv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_csv, write_csv_stream
 
-    fields = report.fields_for(fmt)
-    if hasattr(report.rows, "batches"):
-        write_csv_stream(report.rows, fields, env.stdout, guard=env.csv_guard)  # type: ignore[arg-type]
+    fields, rows = report.fields_for(fmt), cast("Any", report.rows)
+    if hasattr(rows, "batches"):  # a streamed answer (`contract.events.EventViews`)
+        write_csv_stream(rows, fields, env.stdout, guard=env.csv_guard)
         return
-    write_csv(report.rows, fields, env.stdout, guard=env.csv_guard)
+    write_csv(rows, fields, env.stdout, guard=env.csv_guard)
 
 
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:

@@ -274,7 +274,7 @@ def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> li
 def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
     """Each row as the line `write_csv` writes for it (`fields`, the guard on), its line
     break included, in UTF-8 (every cell is `safe`: no lone surrogate): what a store keeps
-    of each event (`data.store`, `csv`). One writer for the batch, cut where each row ends."""
+    of each event (`data.store`, `csv_rows`). One writer for the batch, cut where each row ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     ends = []
