@@ -23,7 +23,7 @@ from tests.conftest import (
 from tests.security.hostile import EVIL, hostile_document
 
 from eastsyria.cli import entry
-from eastsyria.contract.events import EVENT_FIELDS
+from eastsyria.contract.events import EVENT_FIELDS, EVENT_PIPED_FIELDS
 from eastsyria.core.sanitise import json_text
 from eastsyria.data import storebuild, stores, stream
 from eastsyria.data.codes import short_ids
@@ -65,6 +65,8 @@ QUERIES = [
     ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "csv"),
     ("events", "--fields", "date,title,places", "-f", "csv"),
     ("events", "--no-csv-guard", "-f", "csv"),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal"),  # piped: TSV
+    ("events", "--fields", "id,title,places"),
     ("events", "--reverse", "--limit", "5"),
     ("timeline", "-f", "json"),
     ("timeline", "--from", "2017-11"),
@@ -562,7 +564,11 @@ STREAMED = [
     ("events", "--reverse", "--limit", "4", "-f", "csv"),
     ("events", "--text", "siege", "-f", "csv"),
     ("events", "--near", "Abu Kamal", "--radius", "80", "-f", "csv"),
-    ("events",),  # piped: TSV
+    ("events",),  # piped: TSV, the lines the store keeps
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "tsv"),
+    ("events", "--fields", "title,summary", "-f", "tsv"),  # lines made from the views
+    ("events", "--text", "siege", "-f", "tsv"),
+    ("events", "--near", "Abu Kamal", "--radius", "80", "-f", "tsv"),
     ("events", "-f", "geojson"),
     ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "jsonl"),
     ("events", "--fields", "id,title,casualties", "-f", "json"),
@@ -640,7 +646,7 @@ def test_the_views_kept_are_the_bytes_the_writers_write_for_each_view(
     rows = kept.connection.execute("SELECT v.json, l.line FROM views v JOIN lines l USING (n)")
     assert [tuple(row) for row in rows] == list(zip(items, lines, strict=True))
     # Each event's CSV row: the line `write_csv` writes for it (every field, the guard on).
-    assert kept.has_csv
+    assert kept.kept_rows == {"csv", "tsv"}
     for view in [*views, {**odd, "title": '=1+2, "x"\n'}]:
         written = io.StringIO()
         machine.write_csv([view], EVENT_FIELDS, written)
@@ -649,31 +655,50 @@ def test_the_views_kept_are_the_bytes_the_writers_write_for_each_view(
     csv_rows = [row[0] for row in kept.connection.execute("SELECT csv FROM csv_rows ORDER BY n")]
     assert csv_rows == machine.csv_rows(views, EVENT_FIELDS)
     assert any(b"'=HYPERLINK" in row for row in csv_rows)
+    # ... and its line of TSV (the piped fields).
+    for view in [*views, {**odd, "title": "a\tb\nc \u2028"}]:
+        written = io.StringIO()
+        machine.write_tsv([view], EVENT_PIPED_FIELDS, written)
+        assert machine.tsv_rows([view], EVENT_PIPED_FIELDS) == [written.getvalue().encode()]
+    tsv_rows = [row[0] for row in kept.connection.execute("SELECT tsv FROM tsv_rows ORDER BY n")]
+    assert tsv_rows == machine.tsv_rows(views, EVENT_PIPED_FIELDS)
 
 
-def test_a_csv_answer_through_the_store_is_its_kept_rows_no_view_made(
-    monkeypatch: pytest.MonkeyPatch, hostile_file: Path, hostile_cache: Path
+# A format, the function that makes its cells from a view, and a cell of a hostile title.
+KEPT_ROWS = [
+    ("csv", "_csv_cells", ',"\'=HYPERLINK(""http://example.com/x"", ""click, here"")",'),
+    ("tsv", "_tsv_cell", "\t+1 Mayadin, then Deir ez-Zor\t"),
+]
+
+
+@pytest.mark.parametrize("case", KEPT_ROWS, ids=[case[0] for case in KEPT_ROWS])
+def test_a_csv_or_tsv_answer_through_the_store_is_its_kept_rows_no_view_made(
+    monkeypatch: pytest.MonkeyPatch,
+    hostile_file: Path,
+    hostile_cache: Path,
+    case: tuple[str, str, str],
 ) -> None:
+    fmt, maker, made = case
     monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(hostile_cache))
+    query = ["--data", str(hostile_file), "events", "--reverse", "-f", fmt]
+    whole = FakeEnvironment()
+    assert entry.run(query, whole) == 0
     monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
-    query = ["--data", str(hostile_file), "events", "--reverse", "-f", "csv"]
-    assert entry.run(query, FakeEnvironment()) == 0  # built, if not yet
-    expected = FakeEnvironment()
-    assert entry.run([*query, "--fields", ",".join(EVENT_FIELDS)], expected) == 0
+    assert entry.run([*query, "--limit", "1"], FakeEnvironment()) == 0  # built, if not yet
 
     def refused(*_: object) -> None:
         raise AssertionError("a row was made from a view")
 
-    monkeypatch.setattr(machine, "_csv_cells", refused)
+    monkeypatch.setattr(machine, maker, refused)
     monkeypatch.setattr(machine, "view_of", refused)
     env = FakeEnvironment()
     assert entry.run(query, env) == 0
-    assert env.out.getvalue() == expected.out.getvalue()
-    assert ',"\'=HYPERLINK(""http://example.com/x"", ""click, here"")",' in env.out.getvalue()
+    assert env.out.getvalue() == whole.out.getvalue()
+    assert made in env.out.getvalue()
 
 
-def test_what_makes_a_kept_csv_row_is_in_the_stores_fingerprint() -> None:
-    """A change to any code that writes a kept CSV row builds the store again."""
+def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None:
+    """A change to any code that writes a kept CSV row or TSV line builds the store again."""
     import inspect
 
     from eastsyria.contract import events, texts
@@ -687,6 +712,9 @@ def test_what_makes_a_kept_csv_row_is_in_the_stores_fingerprint() -> None:
         machine.kept_forms,
         machine.csv_rows,
         machine._csv_cells,
+        machine.tsv_rows,
+        machine._tsv_line,
+        machine._tsv_cell,
         texts.cell_text,
         *texts.LINKED_TEXTS.values(),
         sanitise.csv_cell,
@@ -712,7 +740,7 @@ def test_a_query_reads_the_events_in_the_order_they_are_numbered_never_sorting_t
     assert numbered == [event["id"] for event in json.loads(run("events", "-f", "json").out)]
     at = frozenset({"abu-kamal", "abu-kamal-district"})
     for selection in (Selection(), Selection(start="2017-11-01", place_sets=(at,))):
-        for columns in ("body", "v.json", "l.line", "c.csv", "e.body, v.json, l.line"):
+        for columns in ("body", "v.json", "l.line", "c.csv", "t.tsv", "e.body, v.json, l.line"):
             for reverse, limit in ((False, -1), (True, 3)):
                 sql, parameters = kept._selected(columns, selection, reverse, limit)
                 plan = kept.connection.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)

@@ -490,7 +490,7 @@ def _start(
 # -- numbering the events read, with their views ---------------------------------------------
 
 # What makes the serialised views of a batch of events, given the dataset they belong to:
-# JSON array items, JSON Lines and (if given) CSV rows (`Writer.add_numbered`).
+# JSON array items, JSON Lines and (if given) CSV rows and TSV lines (`Writer.add_numbered`).
 Renderer = Callable[["DatasetRecord"], Callable[[list["EventRecord"]], tuple[list[bytes], ...]]]
 NUMBER_BATCH = 1000
 

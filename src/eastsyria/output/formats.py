@@ -120,9 +120,13 @@ def _csv(env: Environment, report: Answer, fmt: Format) -> None:
 
 
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
-    from eastsyria.output.machine import write_tsv
+    from eastsyria.output.machine import write_tsv, write_tsv_stream
 
-    write_tsv(_rows(report, fmt), report.fields_for(fmt), env.stdout)
+    fields, rows = report.fields_for(fmt), cast("Any", report.rows)
+    if hasattr(rows, "batches"):  # a streamed answer (`contract.events.EventViews`)
+        write_tsv_stream(rows, fields, env.stdout)
+        return
+    write_tsv(rows, fields, env.stdout)
 
 
 def _markdown(env: Environment, report: Answer, fmt: Format) -> None:

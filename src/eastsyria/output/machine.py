@@ -286,13 +286,13 @@ def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[b
 
 
 def kept_forms(views: Sequence[Mapping[str, Any]]) -> tuple[list[bytes], ...]:
-    """What a store keeps of each event's view: `serialised` (JSON array items, JSON Lines)
-    and its CSV row of every field of the contract (`csv_rows`), in the order `Writer.
-    add_numbered` takes them."""
-    from eastsyria.contract.events import EVENT_FIELDS
+    """What a store keeps of each event's view, in the order `Writer.add_numbered` takes
+    them: `serialised` (JSON array items, JSON Lines), its CSV row of every field of the
+    contract (`csv_rows`) and its TSV line of the piped fields (`tsv_rows`)."""
+    from eastsyria.contract.events import EVENT_FIELDS, EVENT_PIPED_FIELDS
 
     items, lines = serialised(views)
-    return items, lines, csv_rows(views, EVENT_FIELDS)
+    return items, lines, csv_rows(views, EVENT_FIELDS), tsv_rows(views, EVENT_PIPED_FIELDS)
 
 
 def write_csv_stream(
@@ -308,8 +308,17 @@ def write_csv_stream(
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(fields)
     out.write(header.getvalue())
-    for batch in rows.batches("csv"):
-        kept = batch.csv if batch.csv is not None else csv_rows(_views(batch), fields)
+    _write_kept_rows(rows, "csv", fields, out)
+
+
+def _write_kept_rows(rows: EventViews, form: str, fields: Sequence[str], out: TextIO) -> None:
+    """A streamed answer's rows of CSV or lines of TSV (`form`), a batch at a time: as the
+    store keeps them, or made from the views."""
+    make = csv_rows if form == "csv" else tsv_rows
+    for batch in rows.batches(form):
+        kept = getattr(batch, form)
+        if kept is None:
+            kept = make(_views(batch), fields)
         if kept:
             _write_bytes(out, b"".join(kept))
 
@@ -317,6 +326,27 @@ def write_csv_stream(
 def _tsv_cell(name: str, value: Any) -> str:
     # TSV has no quoting: a tab or line break inside a value would start a new cell or row.
     return safe(" ".join(cell_text(name, value, LINKED_TEXTS).split()))
+
+
+def _tsv_line(row: Mapping[str, Any], fields: Sequence[str]) -> str:
+    return "\t".join(_tsv_cell(name, row.get(name)) for name in fields) + "\n"
+
+
+def tsv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
+    """Each row as the line `write_tsv` writes for it (`fields`), its line break included, in
+    UTF-8 (every cell is `safe`): what a store keeps of each event (`tsv_rows`)."""
+    return [_tsv_line(row, fields).encode() for row in rows]
+
+
+def write_tsv_stream(rows: EventViews, fields: Sequence[str], out: TextIO) -> None:
+    """A streamed answer as `write_tsv` writes the list of its views, a batch at a time: the
+    lines a store keeps where it keeps those asked for (the piped fields, without --near)."""
+    from eastsyria.contract.events import EVENT_PIPED_FIELDS
+
+    if tuple(fields) != EVENT_PIPED_FIELDS:
+        write_tsv(streamed_views(rows), fields, out)
+        return
+    _write_kept_rows(rows, "tsv", fields, out)
 
 
 TSV_CHUNK = 1000  # lines written at once
@@ -327,7 +357,7 @@ def write_tsv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str], out: Tex
     a thousand lines at a time: one write would hold a large answer's text whole."""
     lines: list[str] = []
     for row in rows:
-        lines.append("\t".join(_tsv_cell(n, row.get(n)) for n in fields) + "\n")
+        lines.append(_tsv_line(row, fields))
         if len(lines) == TSV_CHUNK:
             out.write("".join(lines))
             lines = []
