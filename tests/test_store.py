@@ -23,6 +23,7 @@ from tests.conftest import (
 from tests.security.hostile import EVIL, hostile_document
 
 from eastsyria.cli import entry
+from eastsyria.contract.events import EVENT_FIELDS, EVENT_PIPED_FIELDS
 from eastsyria.core.sanitise import json_text
 from eastsyria.data import storebuild, stores, stream
 from eastsyria.data.codes import short_ids
@@ -61,6 +62,11 @@ QUERIES = [
     ("events", "--campaign", "abu-kamal-offensive", "--reverse", "--limit", "3", "-f", "json"),
     ("events", "--text", "siege", "-f", "json"),
     ("events", "--disputed", "-f", "csv"),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "csv"),
+    ("events", "--fields", "date,title,places", "-f", "csv"),
+    ("events", "--no-csv-guard", "-f", "csv"),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal"),  # piped: TSV
+    ("events", "--fields", "id,title,places"),
     ("events", "--reverse", "--limit", "5"),
     ("timeline", "-f", "json"),
     ("timeline", "--from", "2017-11"),
@@ -518,15 +524,29 @@ def test_ctrl_c_while_waiting_for_a_share_leaves_no_shard_behind(
 @pytest.fixture(scope="module")
 def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped events with escape sequences, bidirectional controls and tag characters in
-    every text, Arabic in one title, and casualty figures beyond 64 bits."""
+    every text, Arabic in one title, titles that start a spreadsheet formula or hold what CSV
+    quotes (commas, quotes, line breaks), and casualty figures beyond 64 bits."""
     document = hostile_document()
     document["events"][0]["title"] = "معركة البوكمال " + EVIL
+    for event, title in zip(document["events"][1:], CSV_TITLES, strict=False):
+        event["title"] = title
     claims = [e["casualties"][0] for e in document["events"] if e.get("casualties")]
     for claim, figure in zip(claims, (2**64, 10**30, 2**63, 10**300), strict=False):
         claim.update(count=figure, count_max=figure * 3, best=figure * 2)
     path = tmp_path_factory.mktemp("hostile") / "hostile.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+# Each read by a spreadsheet as a formula unless guarded, or quoted by CSV.
+CSV_TITLES = [
+    '=HYPERLINK("http://example.com/x", "click, here")',
+    "+1 Mayadin, then\nDeir ez-Zor",
+    '-2+3 "quoted", and \r\n a CR',
+    "@SUM(A1);'x'",
+    "  =1 after spaces, Ünïcode",
+    "-12.5",
+]
 
 
 @pytest.fixture(scope="module")
@@ -537,8 +557,18 @@ def hostile_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 STREAMED = [
     ("events", "-f", "json"),
     ("events", "-f", "jsonl"),
-    ("events", "-f", "csv"),
-    ("events",),  # piped: TSV
+    ("events", "-f", "csv"),  # the rows the store keeps
+    ("events", "--no-csv-guard", "-f", "csv"),  # rows made from the views
+    ("events", "--fields", "title,summary,places", "-f", "csv"),
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "csv"),
+    ("events", "--reverse", "--limit", "4", "-f", "csv"),
+    ("events", "--text", "siege", "-f", "csv"),
+    ("events", "--near", "Abu Kamal", "--radius", "80", "-f", "csv"),
+    ("events",),  # piped: TSV, the lines the store keeps
+    ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "tsv"),
+    ("events", "--fields", "title,summary", "-f", "tsv"),  # lines made from the views
+    ("events", "--text", "siege", "-f", "tsv"),
+    ("events", "--near", "Abu Kamal", "--radius", "80", "-f", "tsv"),
     ("events", "-f", "geojson"),
     ("events", "--from", "2017-11-01", "--place", "Abu Kamal", "-f", "jsonl"),
     ("events", "--fields", "id,title,casualties", "-f", "json"),
@@ -622,6 +652,94 @@ def test_the_views_kept_are_the_bytes_the_writers_write_for_each_view(
     items, lines = serialised(views)
     rows = kept.connection.execute("SELECT v.json, l.line FROM views v JOIN lines l USING (n)")
     assert [tuple(row) for row in rows] == list(zip(items, lines, strict=True))
+    # Each event's CSV row: the line `write_csv` writes for it (every field, the guard on).
+    assert kept.kept_rows == {"csv", "tsv"}
+    for view in [*views, {**odd, "title": '=1+2, "x"\n'}]:
+        written = io.StringIO()
+        machine.write_csv([view], EVENT_FIELDS, written)
+        row = written.getvalue().split("\n", 1)[1]
+        assert machine.csv_rows([view], EVENT_FIELDS) == [row.encode()]
+    csv_rows = [row[0] for row in kept.connection.execute("SELECT csv FROM csv_rows ORDER BY n")]
+    assert csv_rows == machine.csv_rows(views, EVENT_FIELDS)
+    assert any(b"'=HYPERLINK" in row for row in csv_rows)
+    # ... and its line of TSV (the piped fields).
+    for view in [*views, {**odd, "title": "a\tb\nc \u2028"}]:
+        written = io.StringIO()
+        machine.write_tsv([view], EVENT_PIPED_FIELDS, written)
+        assert machine.tsv_rows([view], EVENT_PIPED_FIELDS) == [written.getvalue().encode()]
+    tsv_rows = [row[0] for row in kept.connection.execute("SELECT tsv FROM tsv_rows ORDER BY n")]
+    assert tsv_rows == machine.tsv_rows(views, EVENT_PIPED_FIELDS)
+
+
+# A format, the function that makes its cells from a view, and a cell of a hostile title.
+KEPT_ROWS = [
+    ("csv", "_csv_cells", ',"\'=HYPERLINK(""http://example.com/x"", ""click, here"")",'),
+    ("tsv", "_tsv_cell", "\t+1 Mayadin, then Deir ez-Zor\t"),
+]
+
+
+@pytest.mark.parametrize("case", KEPT_ROWS, ids=[case[0] for case in KEPT_ROWS])
+def test_a_csv_or_tsv_answer_through_the_store_is_its_kept_rows_no_view_made(
+    monkeypatch: pytest.MonkeyPatch,
+    hostile_file: Path,
+    hostile_cache: Path,
+    case: tuple[str, str, str],
+) -> None:
+    fmt, maker, made = case
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(hostile_cache))
+    query = ["--data", str(hostile_file), "events", "--reverse", "-f", fmt]
+    whole = FakeEnvironment()
+    assert entry.run(query, whole) == 0
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    assert entry.run([*query, "--limit", "1"], FakeEnvironment()) == 0  # built, if not yet
+
+    def refused(*_: object) -> None:
+        raise AssertionError("a row was made from a view")
+
+    monkeypatch.setattr(machine, maker, refused)
+    monkeypatch.setattr(machine, "view_of", refused)
+    env = FakeEnvironment()
+    assert entry.run(query, env) == 0
+    assert env.out.getvalue() == whole.out.getvalue()
+    assert made in env.out.getvalue()
+
+
+def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None:
+    """A change to any code that writes a kept CSV row, TSV line or casualty figure builds
+    the store again."""
+    import inspect
+
+    from eastsyria.contract import claims, events, stored, texts
+    from eastsyria.core import claims as core_claims
+    from eastsyria.core import sanitise, totals
+
+    covered = {
+        (Path(stores.__file__).parent / name).resolve()
+        for name in (*stores._SHAPE_SOURCES, *stores._VIEW_SOURCES)
+    }
+    makers = [
+        machine.kept_forms,
+        machine.csv_rows,
+        machine._csv_cells,
+        machine.tsv_rows,
+        machine.tsv_line,
+        machine._tsv_cell,
+        texts.cell_text,
+        *texts.LINKED_TEXTS.values(),
+        sanitise.csv_cell,
+        sanitise.csv_cells,
+        sanitise.safe,
+        events.view_renderer,
+        events.event_view,
+        stored.store_renderer,
+        claims.stored_claims,
+        claims.casualty_row,
+        core_claims.Casualty.span,
+        totals.bounds,
+        events.casualty_view,
+    ]
+    for maker in makers:
+        assert Path(inspect.getsourcefile(maker) or "").resolve() in covered, maker
 
 
 def test_a_query_reads_the_events_in_the_order_they_are_numbered_never_sorting_them(
@@ -637,7 +755,7 @@ def test_a_query_reads_the_events_in_the_order_they_are_numbered_never_sorting_t
     assert numbered == [event["id"] for event in json.loads(run("events", "-f", "json").out)]
     at = frozenset({"abu-kamal", "abu-kamal-district"})
     for selection in (Selection(), Selection(start="2017-11-01", place_sets=(at,))):
-        for columns in ("body", "v.json", "l.line", "e.body, v.json, l.line"):
+        for columns in ("body", "v.json", "l.line", "c.csv", "t.tsv", "e.body, v.json, l.line"):
             for reverse, limit in ((False, -1), (True, 3)):
                 sql, parameters = kept._selected(columns, selection, reverse, limit)
                 plan = kept.connection.execute(f"EXPLAIN QUERY PLAN {sql}", parameters)

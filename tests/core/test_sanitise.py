@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from eastsyria.core import sanitise
-from eastsyria.core.sanitise import FORMULA_STARTS, csv_cell, json_text, safe, utf8_is_safe
+from eastsyria.core.sanitise import (
+    FORMULA_STARTS,
+    UNSAFE,
+    csv_cell,
+    csv_cells,
+    json_text,
+    safe,
+    utf8_is_safe,
+)
 
 # Every kind of unsafe character outside C0, at both ends of each range.
 ESCAPED = [
@@ -185,6 +193,20 @@ def test_a_cell_is_made_safe_and_unguarded_when_asked() -> None:
     assert csv_cell("=SUM(A1)", guard=False) == "=SUM(A1)"
     assert csv_cell("a\u202e", guard=False) == "a\\u202e"
     assert FORMULA_STARTS == "=+-@"
+
+
+# Every cell of the tests above, and a space that is not ' ' before a sign.
+_CELLS = ["=SUM(A1:A9)", "+cmd", "-cmd", "@cmd", "  =1+1", "\t=1", "+1.5.2", "-", "", "Hajin"]
+_CELLS += ["1-2", "-3", "+12", "-3.5", " -3 ", "a=b", "'=x", "\xa0=1", "\u3000+1", " ", "=a\x1b"]
+
+
+@pytest.mark.parametrize("guard", [True, False])
+def test_a_rows_cells_are_each_what_csv_cell_makes_of_it(guard: bool) -> None:
+    for cells in ([cell] for cell in _CELLS):
+        assert csv_cells(cells, guard=guard) == [csv_cell(cells[0], guard=guard)]
+    safe_cells = [cell for cell in _CELLS if not UNSAFE.search(cell)]
+    for row in (_CELLS, safe_cells, safe_cells[::-1]):
+        assert csv_cells(list(row), guard=guard) == [csv_cell(c, guard=guard) for c in row]
 
 
 # -- utf8_is_safe looks only where an unsafe character may start -------------------------------

@@ -57,10 +57,10 @@ def stored(env: Environment, path: Path, *, reuse: bool = True) -> Store | None:
     from eastsyria.contract.stored import store_renderer
     from eastsyria.data.store import StoreUnavailable
     from eastsyria.data.stores import open_store
-    from eastsyria.output.machine import serialised, tsv_line
+    from eastsyria.output.machine import kept_forms, tsv_line
 
     try:
-        return open_store(path, reuse=reuse, renderer=store_renderer(serialised, tsv_line))
+        return open_store(path, reuse=reuse, renderer=store_renderer(kept_forms, tsv_line))
     except StoreUnavailable as exc:
         env.note(f"{PROG}: warning: {exc.message}")
         return None

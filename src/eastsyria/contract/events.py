@@ -343,6 +343,10 @@ class ViewBatch(NamedTuple):
     views: list[dict[str, Any]] | None = None
     items: list[bytes] | None = None
     lines: list[bytes] | None = None
+    # Rows of CSV as `write_csv` writes every field with the guard on, lines of TSV as
+    # `write_tsv` writes EVENT_PIPED_FIELDS (`output.machine.kept_forms`), with line breaks.
+    csv: list[bytes] | None = None
+    tsv: list[bytes] | None = None
 
 
 class EventViews:
@@ -358,10 +362,16 @@ class EventViews:
 
     def batches(self, want: str) -> Iterator[ViewBatch]:
         """The answer's views in batches, each with at least what a writer `want`s:
-        'items', 'lines' or 'views' (the others where they come free)."""
+        'items', 'lines' or 'views' (the others where they come free); 'csv' or 'tsv':
+        the rows a store keeps, where it decides the whole query, else 'views'."""
         from eastsyria.core.query import checked_serialised, measure, run, stored_answer
 
         catalog, query = self.catalog, self.query
+        rows = stored_answer(catalog, query, rows=want) if want in ("csv", "tsv") else None
+        if rows is not None:
+            for chunk in rows:
+                yield ViewBatch(csv=chunk) if want == "csv" else ViewBatch(tsv=chunk)
+            return
         stored = stored_answer(catalog, query, lines=want != "items")
         if stored is not None:
             for chunk in stored:
@@ -388,18 +398,19 @@ class EventViews:
 
 
 def view_renderer(
-    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], list[bytes]]],
-) -> Callable[[DatasetRecord], Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]]:
+    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], ...]],
+) -> Callable[[DatasetRecord], Callable[[list[EventRecord]], tuple[list[bytes], ...]]]:
     """What a store is built with (`data.storebuild.Renderer`): given a dataset without its
     events, the views of a batch of its events serialised by `serialise` (in a store they
-    depend only on the data file, which its fingerprint pins)."""
+    depend only on the data file, which its fingerprint pins): JSON array items, JSON Lines
+    and (if it gives them) rows of CSV and lines of TSV (`output.machine.kept_forms`)."""
 
     def for_dataset(
         record: DatasetRecord,
-    ) -> Callable[[list[EventRecord]], tuple[list[bytes], list[bytes]]]:
+    ) -> Callable[[list[EventRecord]], tuple[list[bytes], ...]]:
         catalog = Catalog({**record, "events": []})
 
-        def render(events: list[EventRecord]) -> tuple[list[bytes], list[bytes]]:
+        def render(events: list[EventRecord]) -> tuple[list[bytes], ...]:
             return serialise([event_view(catalog, event) for event in events])
 
         return render

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 
 def store_renderer(
-    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], list[bytes]]],
+    serialise: Callable[[list[dict[str, Any]]], tuple[list[bytes], ...]],
     line: Callable[[Mapping[str, Any], Sequence[str]], str],
 ) -> Callable[[DatasetRecord], Callable[[list[EventRecord]], Rendered]]:
     """Given a dataset without its events, what a store keeps of a batch of its events:
-    views serialised by `serialise` (`output.machine.serialised`), figures' piped lines
-    made by `line` (`output.machine.tsv_line`)."""
+    views serialised by `serialise` (`output.machine.kept_forms`), figures' piped lines made
+    by `line` (`output.machine.tsv_line`)."""
     views = view_renderer(serialise)
 
     def for_dataset(record: DatasetRecord) -> Callable[[list[EventRecord]], Rendered]:
@@ -31,9 +31,8 @@ def store_renderer(
         catalog = Catalog({**record, "events": []})
 
         def render(events: list[EventRecord]) -> Rendered:
-            items, lines = render_views(events)
             claims = [stored_claims(catalog, event, line) for event in events]
-            return Rendered(items, lines, claims)
+            return Rendered(render_views(events), claims)
 
         return render
 

@@ -170,17 +170,18 @@ def _viewed(catalog: Catalog) -> Store | None:
 
 
 def stored_answer(
-    catalog: Catalog, query: Query, *, lines: bool = False
+    catalog: Catalog, query: Query, *, lines: bool = False, rows: str | None = None
 ) -> Iterator[list[bytes]] | None:
-    """The answer's views as the store keeps them serialised (as JSON array items, or with
-    `lines` as JSON Lines), a batch at a time, where the store decides the whole query
-    (`decided_by_source`); else None."""
+    """The answer's views as the store keeps them serialised (as JSON array items, with
+    `lines` as JSON Lines, with `rows` 'csv' or 'tsv' as rows of CSV or lines of TSV), a
+    batch at a time, where the store decides the whole query (`decided_by_source`) and
+    keeps that form; else None."""
     store = _viewed(catalog)
-    if store is None or not decided_by_source(query):
+    if store is None or not decided_by_source(query) or not {rows} <= {None, *store.kept_rows}:
         return None
     limit = -1 if query.limit is None else query.limit
     chosen = selection(catalog, query)
-    return store.serialised(chosen, lines=lines, reverse=query.reverse, limit=limit)
+    return store.serialised(chosen, lines=lines, rows=rows, reverse=query.reverse, limit=limit)
 
 
 def checked_serialised(

@@ -129,3 +129,16 @@ def csv_cell(text: str, *, guard: bool = True) -> str:
     if guard and first and first in FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(text.strip()):
         return "'" + text
     return text
+
+
+def csv_cells(texts: list[str], *, guard: bool = True) -> list[str]:
+    """`csv_cell` of each of a row's texts: where none holds an unsafe character (one search
+    of them all), only a cell that starts with a formula's sign or a space is looked at."""
+    if UNSAFE.search("".join(texts)):
+        return [csv_cell(text, guard=guard) for text in texts]
+    if not guard:
+        return texts
+    return [
+        csv_cell(text) if text and (text[0] in FORMULA_STARTS or text[0].isspace()) else text
+        for text in texts
+    ]

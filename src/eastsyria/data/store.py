@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 # 4: the records gained fields (control `from_part` and `basis`, casualty `claimant`...).
 # 5: a record that may hold an integer beyond 64 bits is marked (`_EXACT`).
 # 6: events numbered in chronological order; each event's view kept serialised (`views`).
-# 7: each casualty claim of an event in a table of its own (`claims`).
+# 7: each casualty claim of an event in a table of its own (`claims`), and each event's
+#    view as its row of CSV and its line of TSV (`csv_rows`, `tsv_rows`).
 STORE_FORMAT = "7"
 
 
@@ -95,6 +96,8 @@ CREATE TABLE views (          -- each event's documented view, serialised (`seri
     json BLOB NOT NULL          -- as an item of an indented JSON array
 );
 CREATE TABLE lines (n INTEGER PRIMARY KEY, line BLOB NOT NULL);  -- as a line of JSON Lines
+CREATE TABLE csv_rows (n INTEGER PRIMARY KEY, csv BLOB NOT NULL);  -- as a row of CSV
+CREATE TABLE tsv_rows (n INTEGER PRIMARY KEY, tsv BLOB NOT NULL);  -- as a line of TSV
 CREATE TABLE claims (         -- each casualty claim of an event, in the order of its event's
     n INTEGER NOT NULL,         -- the event's n
     party TEXT NOT NULL,
@@ -131,6 +134,10 @@ _READ_INDEXES = """
 CREATE UNIQUE INDEX events_id ON events (id);
 CREATE INDEX events_order ON events (earliest, latest, id);
 """
+# What is kept of each event's view, in the order `Writer.add_numbered` takes it; each table
+# is known in a query by its first letter (`Store._selected`).
+_KEPT_TABLES = ("views", "lines", "csv_rows", "tsv_rows")
+_ROW_COLUMNS = {"csv": "c.csv", "tsv": "t.tsv"}
 _Value = TypeVar("_Value")
 # A store's events are numbered in this order: reading them by `n` needs no sort.
 _ORDER = "ORDER BY n"
@@ -223,12 +230,12 @@ def _listed(values: Iterable[str]) -> str:
 
 class Rendered(NamedTuple):
     """What a store keeps of a batch of events besides their records (`storebuild.Renderer`
-    makes it): each event's view as an item of an indented JSON array and as a line of JSON
-    Lines (`output.machine.serialised`), and its casualty claims, each as the columns of the
+    makes it): each event's view serialised, in the order of `_KEPT_TABLES` (an item of an
+    indented JSON array, a line of JSON Lines, and where given a row of CSV and a line of
+    TSV: `output.machine.kept_forms`), and its casualty figures, each as the columns of the
     `claims` table after `n` (`contract.claims.stored_claims`)."""
 
-    items: Sequence[bytes]
-    lines: Sequence[bytes]
+    views: tuple[Sequence[bytes], ...]
     claims: Sequence[Sequence[tuple[Any, ...]]]
 
 
@@ -304,7 +311,7 @@ class Writer:
         self.commit()
         connection = self.connection
         connection.execute("ATTACH DATABASE ? AS shard", (str(shard),))
-        for table in ("events", "event_places", "event_actors", "views", "lines", "claims"):
+        for table in ("events", "event_places", "event_actors", *_KEPT_TABLES, "claims"):
             connection.execute(f"INSERT INTO main.{table} SELECT * FROM shard.{table}")  # noqa: S608
         connection.execute("DETACH DATABASE shard")
         connection.execute("BEGIN")
@@ -350,18 +357,19 @@ class Writer:
         None) what is kept of each (`Rendered`): a store written in order."""
         execute = self.connection.executemany
         execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if kept is not None:
-            numbers = [row[0] for row in rows]
-            execute("INSERT INTO views VALUES (?, ?)", zip(numbers, kept.items, strict=False))
-            execute("INSERT INTO lines VALUES (?, ?)", zip(numbers, kept.lines, strict=False))
-            execute(
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (number, *claim)
-                    for number, claims in zip(numbers, kept.claims, strict=False)
-                    for claim in claims
-                ),
-            )
+        if kept is None:
+            return
+        numbers = [row[0] for row in rows]
+        for table, forms in zip(_KEPT_TABLES, kept.views, strict=False):
+            execute(f"INSERT INTO {table} VALUES (?, ?)", zip(numbers, forms, strict=True))  # noqa: S608
+        execute(
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (number, *claim)
+                for number, claims in zip(numbers, kept.claims, strict=True)
+                for claim in claims
+            ),
+        )
 
     def number_links(self, read: Writer, sides: Mapping[str, str | None]) -> None:
         """The places and actors of `read`'s events, under their chronological numbers, and
@@ -405,8 +413,10 @@ class Writer:
         }
         total = connection.execute("SELECT count(*) FROM events").fetchone()[0]
         rest = {key: value for key, value in record.items() if key != "events"}
-        views = connection.execute("SELECT count(*) FROM views").fetchone()[0] == total
-        meta = {"record": rest, "counts": counts, "events": total, "views": views}
+        meta = {"record": rest, "counts": counts, "events": total}
+        for table, form in zip(_KEPT_TABLES, ("views", "lines", "csv", "tsv"), strict=True):
+            kept = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            meta[form] = kept == total
         connection.execute("INSERT INTO meta VALUES ('dataset', ?)", (json.dumps(meta),))
         connection.execute("PRAGMA optimize")
 
@@ -465,6 +475,10 @@ class Store:
         # Whether each event's view is kept serialised (`marked`): not by a build given no
         # way to make views (`stores.open_store`).
         self.has_views: bool = bool(meta.get("views"))
+        # ... and as a row of CSV, a line of TSV (`csv_rows`, `tsv_rows`): the forms kept.
+        self.kept_rows = frozenset(
+            form for form in ("csv", "tsv") if self.has_views and meta.get(form)
+        )
 
     def _events(self, sql: str, parameters: Sequence[Any] = ()) -> Iterator[EventRecord]:
         # orjson reads a record in a third of json's time: a query may read 100,000 of them.
@@ -563,14 +577,13 @@ class Store:
         with_casualties: bool = False,
     ) -> tuple[str, list[Any]]:
         """The SQL of `select` for `columns` of the events (`e`) and their views (`v.json`,
-        `l.line`), read in the order of their numbers: the events selected are found first
-        (by whichever index suits) as a set of numbers, never sorted with their records."""
+        `l.line`, `c.csv`, `t.tsv`), read in the order of their numbers: the events selected
+        are found first (by whichever index suits) as a set of numbers, never sorted with
+        their records."""
         condition, parameters = selection.where()
         if with_casualties:
             condition += " AND casualties"
-        tables = [
-            name for name, alias in (("views", "v"), ("lines", "l")) if f"{alias}." in columns
-        ]
+        tables = [name for name in _KEPT_TABLES if f"{name[0]}." in columns]
         if "e." in columns or columns == "body" or not tables:
             first = "events AS e"
         else:  # only what is kept serialised: not a row of the events read
@@ -594,18 +607,20 @@ class Store:
         selection: Selection,
         *,
         lines: bool = False,
+        rows: str | None = None,
         reverse: bool = False,
         limit: int = -1,
         batch: int = 500,
     ) -> Iterator[list[bytes]]:
         """The views of the selected events (`has_views`) serialised as items of a JSON
-        array (or, with `lines`, as JSON Lines, each without its line break), in the order of
-        `select`: a batch at a time, never decoded."""
-        column = "l.line" if lines else "v.json"
+        array (or, with `lines`, as JSON Lines, each without its line break; with `rows`
+        'csv' or 'tsv', one of `kept_rows`, as rows of CSV or lines of TSV, each with its
+        line break), in the order of `select`: a batch at a time, never decoded."""
+        column = _ROW_COLUMNS[rows] if rows else "l.line" if lines else "v.json"
         sql, parameters = self._selected(column, selection, reverse, limit)
         cursor = self.connection.execute(sql, parameters)
-        while rows := cursor.fetchmany(batch):
-            yield [row[0] for row in rows]
+        while found := cursor.fetchmany(batch):
+            yield [row[0] for row in found]
 
     def select_serialised(
         self, selection: Selection, *, reverse: bool = False, limit: int = -1

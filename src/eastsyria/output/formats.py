@@ -110,20 +110,28 @@ def _rows(report: Answer, fmt: Format) -> Iterable[Mapping[str, Any]]:
 
 
 def _csv(env: Environment, report: Answer, fmt: Format) -> None:
-    from eastsyria.output.machine import write_csv
+    from eastsyria.output.machine import write_csv, write_csv_stream
 
-    write_csv(_rows(report, fmt), report.fields_for(fmt), env.stdout, guard=env.csv_guard)
+    fields, rows = report.fields_for(fmt), cast("Any", report.rows)
+    if hasattr(rows, "batches"):  # a streamed answer (`contract.events.EventViews`)
+        write_csv_stream(rows, fields, env.stdout, guard=env.csv_guard)
+        return
+    write_csv(rows, fields, env.stdout, guard=env.csv_guard)
 
 
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
-    from eastsyria.output.machine import write_tsv
+    from eastsyria.output.machine import write_tsv, write_tsv_stream
 
     written = report.documents.get("tsv")
     if written is not None and report.chosen is None:  # its lines made already, in pieces
         for piece in written():
             env.stdout.write(piece)
         return
-    write_tsv(_rows(report, fmt), report.fields_for(fmt), env.stdout)
+    fields, rows = report.fields_for(fmt), cast("Any", report.rows)
+    if hasattr(rows, "batches"):  # a streamed answer (`contract.events.EventViews`)
+        write_tsv_stream(rows, fields, env.stdout)
+        return
+    write_tsv(rows, fields, env.stdout)
 
 
 def _markdown(env: Environment, report: Answer, fmt: Format) -> None:

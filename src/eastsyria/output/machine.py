@@ -7,6 +7,7 @@ terminal, so what a script receives never carries colour or wrapping.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.contract.texts import LINKED_TEXTS, cell_text, claim_text, source_label
 from eastsyria.core.links import is_web_link
-from eastsyria.core.sanitise import csv_cell, json_text, safe, utf8_is_safe
+from eastsyria.core.sanitise import csv_cells, json_text, safe, utf8_is_safe
 from eastsyria.output.text import is_unicode
 
 if TYPE_CHECKING:
@@ -252,14 +253,96 @@ def write_csv(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow(
-            [csv_cell(cell_text(name, row.get(name), LINKED_TEXTS), guard=guard) for name in fields]
+        writer.writerow(_csv_cells(row, fields, guard))
+
+
+def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> list[str]:
+    texts = []
+    for name in fields:
+        value = row.get(name)
+        # A text is its own cell_text, None an empty one: most of a view's fields.
+        texts.append(
+            value
+            if type(value) is str
+            else ""
+            if value is None
+            else cell_text(name, value, LINKED_TEXTS)
         )
+    return csv_cells(texts, guard=guard)
+
+
+def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
+    """Each row as the line `write_csv` writes for it (`fields`, the guard on), its line
+    break included, in UTF-8 (every cell is `safe`: no lone surrogate): what a store keeps
+    of each event (`data.store`, `csv_rows`). One writer for the batch, cut where each row ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    ends = []
+    for row in rows:
+        writer.writerow(_csv_cells(row, fields, True))
+        ends.append(buffer.tell())
+    text = buffer.getvalue()
+    return [text[start:end].encode() for start, end in zip([0, *ends], ends, strict=False)]
+
+
+def kept_forms(views: Sequence[Mapping[str, Any]]) -> tuple[list[bytes], ...]:
+    """What a store keeps of each event's view, in the order `Writer.add_numbered` takes
+    them: `serialised` (JSON array items, JSON Lines), its CSV row of every field of the
+    contract (`csv_rows`) and its TSV line of the piped fields (`tsv_rows`)."""
+    from eastsyria.contract.events import EVENT_FIELDS, EVENT_PIPED_FIELDS
+
+    items, lines = serialised(views)
+    return items, lines, csv_rows(views, EVENT_FIELDS), tsv_rows(views, EVENT_PIPED_FIELDS)
+
+
+def write_csv_stream(
+    rows: EventViews, fields: Sequence[str], out: TextIO, *, guard: bool = True
+) -> None:
+    """A streamed answer as `write_csv` writes the list of its views, a batch at a time: the
+    rows a store keeps where it keeps those asked for (every field, the guard on)."""
+    from eastsyria.contract.events import EVENT_FIELDS
+
+    if not guard or tuple(fields) != EVENT_FIELDS:
+        write_csv(streamed_views(rows), fields, out, guard=guard)
+        return
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(fields)
+    out.write(header.getvalue())
+    _write_kept_rows(rows, "csv", fields, out)
+
+
+def _write_kept_rows(rows: EventViews, form: str, fields: Sequence[str], out: TextIO) -> None:
+    """A streamed answer's rows of CSV or lines of TSV (`form`), a batch at a time: as the
+    store keeps them, or made from the views."""
+    make = csv_rows if form == "csv" else tsv_rows
+    for batch in rows.batches(form):
+        kept = getattr(batch, form)
+        if kept is None:
+            kept = make(_views(batch), fields)
+        if kept:
+            _write_bytes(out, b"".join(kept))
 
 
 def _tsv_cell(name: str, value: Any) -> str:
     # TSV has no quoting: a tab or line break inside a value would start a new cell or row.
     return safe(" ".join(cell_text(name, value, LINKED_TEXTS).split()))
+
+
+def tsv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
+    """Each row as the line `write_tsv` writes for it (`fields`), its line break included, in
+    UTF-8 (every cell is `safe`): what a store keeps of each event (`tsv_rows`)."""
+    return [(tsv_line(row, fields) + "\n").encode() for row in rows]
+
+
+def write_tsv_stream(rows: EventViews, fields: Sequence[str], out: TextIO) -> None:
+    """A streamed answer as `write_tsv` writes the list of its views, a batch at a time: the
+    lines a store keeps where it keeps those asked for (the piped fields, without --near)."""
+    from eastsyria.contract.events import EVENT_PIPED_FIELDS
+
+    if tuple(fields) != EVENT_PIPED_FIELDS:
+        write_tsv(streamed_views(rows), fields, out)
+        return
+    _write_kept_rows(rows, "tsv", fields, out)
 
 
 TSV_CHUNK = 1000  # lines written at once
