@@ -266,6 +266,7 @@ def stored_claims(
         earliest, latest = figure.span() or ("", "")
         kept.append(
             (
+                event["id"],
                 claim["party"],
                 claim["kind"],
                 claim.get("subgroup"),

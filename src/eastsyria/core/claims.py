@@ -87,7 +87,7 @@ def stored_groups(
     if rows is None:
         return None
     if parties is not None:
-        rows = [row for row in rows if row[4] in parties]
+        rows = [row for row in rows if row[1] in parties]
     per_event = Counter(row[0] for row in rows)
     disputed = catalog.disputes_by_event
     weighed: list[Casualty] = []
@@ -99,22 +99,18 @@ def stored_groups(
         alone.append(per_event[event_id] == 1 and event_id not in disputed)
         if alone[-1]:
             continue
-        event = events.get(event_id)
-        if event is None:
-            date = {"earliest": row[2], "latest": row[3]}
-            event = events[event_id] = cast(
-                "EventRecord", {"id": event_id, "campaign": row[1], "date": date}
-            )
+        # Of its event, grouping reads only the id: its days are the figure's own (`span`).
+        event = events.setdefault(event_id, cast("EventRecord", {"id": event_id}))
         claim = {
-            "party": row[4],
-            "kind": row[5],
-            "subgroup": row[6],
-            "period": {"earliest": row[7], "latest": row[8]},
-            "claimed_by": row[9],
-            "claimant": row[10],
-            "source": {"article": row[11]},
+            "party": row[1],
+            "kind": row[2],
+            "subgroup": row[3],
+            "period": {"earliest": row[4], "latest": row[5]},
+            "claimed_by": row[6],
+            "claimant": row[7],
+            "source": {"article": row[8]},
         }
-        figure = Casualty(cast("CasualtyRecord", claim), event, row[1])
+        figure = Casualty(cast("CasualtyRecord", claim), event, "")
         weighed.append(figure)
         position[id(figure)] = index
     # Each weighed group at the place of its first figure, as `competing_groups` orders them.

@@ -100,6 +100,7 @@ CREATE TABLE csv_rows (n INTEGER PRIMARY KEY, csv BLOB NOT NULL);  -- as a row o
 CREATE TABLE tsv_rows (n INTEGER PRIMARY KEY, tsv BLOB NOT NULL);  -- as a line of TSV
 CREATE TABLE claims (         -- each casualty claim of an event, in the order of its event's
     n INTEGER NOT NULL,         -- the event's n
+    event TEXT NOT NULL,        -- and its id: grouping reads it, and no event's row is read
     party TEXT NOT NULL,
     kind TEXT NOT NULL,
     subgroup TEXT,
@@ -363,7 +364,7 @@ class Writer:
         for table, forms in zip(_KEPT_TABLES, kept.views, strict=False):
             execute(f"INSERT INTO {table} VALUES (?, ?)", zip(numbers, forms, strict=True))  # noqa: S608
         execute(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (number, *claim)
                 for number, claims in zip(numbers, kept.claims, strict=True)
@@ -805,21 +806,20 @@ class Store:
     def stored_claims(
         self, selection: Selection, *, reverse: bool = False
     ) -> list[tuple[Any, ...]] | None:
-        """The selected events' claims as the `claims` table keeps them, each with its
-        event's id, campaign, earliest and latest day before the table's columns, in the
-        events' order (reversed with `reverse`), each event's in its own order; None where
-        the store keeps no claims (built without views)."""
+        """The selected events' claims as the `claims` table keeps them (its columns after
+        `n`, the event's id first), in the events' order (reversed with `reverse`), each
+        event's in its own order; None where the store keeps no claims (built without
+        views)."""
         if not self.has_views:
             return None
         condition, parameters = self._claims_of(selection)
         order = "DESC" if reverse else ""
         sql = (
-            "SELECT e.id, e.campaign, e.earliest, e.latest, c.party, c.kind, c.subgroup, "  # noqa: S608
-            "c.earliest, c.latest, c.claimed_by, c.claimant, c.article, c.piped "
-            "FROM claims AS c JOIN events AS e ON e.n = c.n "
-            f"WHERE {condition} ORDER BY c.n {order}, c.rowid"
+            "SELECT c.event, c.party, c.kind, c.subgroup, c.earliest, c.latest, "  # noqa: S608
+            "c.claimed_by, c.claimant, c.article, c.piped "
+            f"FROM claims AS c WHERE {condition} ORDER BY c.n {order}, c.rowid"
         )
-        return [tuple(row) for row in self.connection.execute(sql, parameters)]
+        return self.connection.execute(sql, parameters).fetchall()
 
     def events_with_ids(self, ids: Iterable[str]) -> list[EventRecord]:
         """The events of these ids that there are, in chronological order."""
