@@ -1,0 +1,159 @@
+"""`timeline` and `map` answer a store as `events` does: JSON, JSON Lines, CSV, Markdown and
+GeoJSON are written a batch at a time as the store reads them, never held whole, and the
+bytes are those the whole file's answer has (which is made from every view at once)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests import test_huge
+from tests.conftest import FakeEnvironment, Result, TextStream
+
+from eastsyria.cli import entry
+from eastsyria.data import stores
+from eastsyria.data.store import Store
+
+document = test_huge.document
+huge_file = test_huge.huge_file
+
+STREAMED = [
+    ("timeline", "-f", "json"),
+    ("timeline", "-f", "jsonl"),
+    ("timeline", "-f", "csv"),
+    ("timeline", "-f", "markdown"),
+    ("map", "-f", "geojson"),
+]
+
+
+class _Spied(TextStream):
+    """Standard output that notes each write in `log`."""
+
+    def __init__(self, log: list[str], encoding: str = "utf-8") -> None:
+        super().__init__(encoding)
+        self.log = log
+
+    def write(self, text: str) -> int:
+        self.log.append("write")
+        return super().write(text)
+
+
+@pytest.mark.parametrize("args", STREAMED, ids=" ".join)
+def test_a_timeline_or_map_is_written_a_batch_at_a_time_as_the_store_reads_it(
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    assert entry.run(["events", "--limit", "1"], FakeEnvironment()) == 0  # the store, built
+    log: list[str] = []
+    serialised_batches = Store.serialised
+
+    def read(store: Store, *args: Any, **options: Any) -> Any:
+        for batch in serialised_batches(store, *args, **{**options, "batch": 5}):
+            assert len(batch) <= 5
+            log.append("read")
+            yield batch
+
+    monkeypatch.setattr(Store, "serialised", read)
+    env = FakeEnvironment()
+    env.out = env.stdout = _Spied(log)
+    assert entry.run(list(args), env) == 0
+    assert log.count("read") == 15  # the 72 events, 5 at a time
+    # Every batch is written before the next is read: no list of every row is made.
+    reads = [at for at, what in enumerate(log) if what == "read"]
+    assert all("write" in log[a:b] for a, b in itertools.pairwise([*reads, len(log)]))
+
+
+def _answer(args: tuple[str, ...], encoding: str) -> Result:
+    env = FakeEnvironment(encoding=encoding)
+    status = entry.run(list(args), env)
+    return Result(int(status), env.out.getvalue(), env.err.getvalue())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        *STREAMED,
+        ("timeline", "-f", "json", "--from", "2017-11", "--to", "2018-01"),
+        ("timeline", "-f", "jsonl", "--text", "siege"),
+        ("timeline", "-f", "csv", "--near", "Abu Kamal", "--radius", "40"),
+        ("timeline", "-f", "csv", "--reverse", "--limit", "4"),
+        ("timeline", "-f", "json", "--from", "2030-01"),
+        ("timeline", "-f", "markdown", "--from", "2030-01"),
+        ("map", "-f", "geojson", "--on", "2017-11-10"),
+        ("map", "-f", "geojson", "--near", "Abu Kamal", "--sort", "distance", "--limit", "3"),
+        ("map", "-f", "geojson", "--from", "2030-01"),  # no event: the lines alone
+    ],
+    ids=" ".join,
+)
+def test_a_streamed_timeline_or_map_has_the_bytes_of_the_whole_files(
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], encoding: str
+) -> None:
+    whole = _answer(args, encoding)
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    assert _answer(args, encoding) == whole
+    assert whole.status == 0
+    assert whole.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline", "-f", "jsonl"),
+        ("timeline", "-f", "json", "--lanes", "place"),
+        ("timeline", "-f", "csv", "--text", "Abu Kamal"),
+        ("timeline", "-f", "json", "--from", "2017-11", "--to", "2017-12"),
+        ("timeline", "-f", "markdown", "--all"),
+        ("map", "-f", "geojson"),
+        ("map", "-f", "geojson", "--text", "Abu Kamal"),
+        ("map", "-f", "geojson", "--on", "2017-11"),
+        ("map", "-f", "geojson", "--from", "2017-11", "--to", "2017-12"),
+    ],
+    ids=" ".join,
+)
+def test_a_picture_beside_a_streamed_answer_is_the_whole_files(
+    huge_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """600 events: past MARK_CAP the picture is summarised, from the store's own counts
+    when the answer is streamed."""
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
+    answers = []
+    for store in ("1000000", "0"):
+        monkeypatch.setenv(stores.STORE_MIN_ENV, store)
+        target = tmp_path / f"{store}.svg"
+        answer = _answer(("--data", str(huge_file), *args, "--svg", str(target)), "utf-8")
+        assert answer.status == 0, answer.err
+        answers.append((answer, target.read_bytes()))
+    assert answers[0] == answers[1]
+
+
+def test_a_streamed_timeline_makes_a_view_only_for_the_events_its_picture_draws(
+    huge_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The rows are written as the store keeps them; the picture of 600 events draws the
+    first and last 10."""
+    from eastsyria.contract import events
+
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
+    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
+    data = ("--data", str(huge_file))
+    assert _answer((*data, "events", "--limit", "1"), "utf-8").status == 0  # the store
+    made: list[str] = []
+    real = events.event_view
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        made.append("view")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(events, "event_view", spy)
+    target = tmp_path / "t.svg"
+    answer = _answer((*data, "timeline", "-f", "jsonl", "--svg", str(target)), "utf-8")
+    assert answer.status == 0, answer.err
+    assert len(answer.out.splitlines()) == test_huge.EVENTS
+    assert len(made) == 20
+    made.clear()
+    answer = _answer((*data, "map", "-f", "geojson", "--svg", str(target)), "utf-8")
+    assert answer.status == 0, answer.err
+    assert made == []
