@@ -1,6 +1,6 @@
-"""`timeline` and `map` answer a store as `events` does: JSON, JSON Lines, CSV, Markdown and
-GeoJSON are written a batch at a time as the store reads them, never held whole, and the
-bytes are those the whole file's answer has (which is made from every view at once)."""
+"""`timeline` and `map` answer a store as `events` does: JSON, JSON Lines, CSV, Markdown,
+GeoJSON and KML are written a batch at a time as the store reads them, never held whole, and
+the bytes are those the whole file's answer has (which is made from every view at once)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tests.conftest import FakeEnvironment, Result, TextStream
 from eastsyria.cli import entry
 from eastsyria.data import stores
 from eastsyria.data.store import Store
+from eastsyria.output import kml
 
 document = test_huge.document
 huge_file = test_huge.huge_file
@@ -24,7 +25,11 @@ STREAMED = [
     ("timeline", "-f", "jsonl"),
     ("timeline", "-f", "csv"),
     ("timeline", "-f", "markdown"),
+    ("timeline", "-f", "kml"),
     ("map", "-f", "geojson"),
+    ("map", "-f", "kml"),
+    ("events", "-f", "kml"),
+    ("events", "-f", "markdown"),
 ]
 
 
@@ -41,7 +46,7 @@ class _Spied(TextStream):
 
 
 @pytest.mark.parametrize("args", STREAMED, ids=" ".join)
-def test_a_timeline_or_map_is_written_a_batch_at_a_time_as_the_store_reads_it(
+def test_a_timeline_a_map_or_kml_is_written_a_batch_at_a_time_as_the_store_reads_it(
     monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
     monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
@@ -56,6 +61,7 @@ def test_a_timeline_or_map_is_written_a_batch_at_a_time_as_the_store_reads_it(
             yield batch
 
     monkeypatch.setattr(Store, "serialised", read)
+    monkeypatch.setattr(kml, "KML_CHUNK", 5, raising=False)  # (raising: absent before it)
     env = FakeEnvironment()
     env.out = env.stdout = _Spied(log)
     assert entry.run(list(args), env) == 0
@@ -85,6 +91,13 @@ def _answer(args: tuple[str, ...], encoding: str) -> Result:
         ("map", "-f", "geojson", "--on", "2017-11-10"),
         ("map", "-f", "geojson", "--near", "Abu Kamal", "--sort", "distance", "--limit", "3"),
         ("map", "-f", "geojson", "--from", "2030-01"),  # no event: the lines alone
+        ("map", "-f", "kml", "--on", "2017-11-10"),
+        ("map", "-f", "kml", "--from", "2030-01"),
+        ("timeline", "-f", "kml", "--near", "Abu Kamal", "--radius", "40"),
+        ("events", "-f", "kml", "--text", "siege", "--reverse", "--limit", "9"),
+        ("events", "-f", "kml", "--from", "2030-01"),
+        ("events", "-f", "markdown", "--fields", "id,title,sources"),
+        ("events", "-f", "markdown", "--near", "Abu Kamal", "--radius", "40"),
     ],
     ids=" ".join,
 )
@@ -110,6 +123,8 @@ def test_a_streamed_timeline_or_map_has_the_bytes_of_the_whole_files(
         ("map", "-f", "geojson", "--text", "Abu Kamal"),
         ("map", "-f", "geojson", "--on", "2017-11"),
         ("map", "-f", "geojson", "--from", "2017-11", "--to", "2017-12"),
+        ("map", "-f", "kml", "--side", "isil"),
+        ("timeline", "-f", "kml", "--by", "week"),
     ],
     ids=" ".join,
 )

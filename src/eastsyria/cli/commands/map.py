@@ -61,7 +61,7 @@ def map(
     if svg is not None:
         check_output(ctx, svg, "SVG", "map.svg")
     data = catalog(ctx)
-    if chosen_format.name == "geojson" and not isinstance(data.source, InMemory):
+    if chosen_format.name in ("geojson", "kml") and not isinstance(data.source, InMemory):
         _stream(env, chosen_format, data, filters, (every, width, svg))
         return
     # Past MARK_CAP events a picture is a density: no event is read whole or made a view.
@@ -122,10 +122,10 @@ def _stream(
     filters: Filters,
     chart: "tuple[bool, int, Path | None]",
 ) -> None:
-    """GeoJSON of a store's answer, written as it is read (`contract.events.EventViews`):
-    never held whole, the map's lines after the events. `chart` is --all, --width and
-    --svg: the picture, if asked for, is the one a table's map draws (past MARK_CAP, a
-    density the store counts itself)."""
+    """GeoJSON or KML of a store's answer, written as it is read
+    (`contract.events.EventViews`): never held whole, the map's lines after the events.
+    `chart` is --all, --width and --svg: the picture, if asked for, is the one a table's
+    map draws (past MARK_CAP, a density the store counts itself)."""
     from eastsyria.contract.events import EventViews
     from eastsyria.contract.maps import line_features, map_lines
     from eastsyria.core.query import build_query
@@ -133,10 +133,16 @@ def _stream(
 
     every, width, svg = chart
 
+    rows = EventViews(data, build_query(data, filters))
+
     def geojson() -> object:
         precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        rows = EventViews(data, build_query(data, filters))
         return StreamedGeoJSON(rows, precision, after=line_features(map_lines(data)))
+
+    def kml() -> object:
+        from eastsyria.output.kml import StreamedKML
+
+        return StreamedKML(data, rows, title="eastsyria map", lines=map_lines(data))
 
     def picture() -> str:
         from eastsyria.contract.events import event_view
@@ -151,5 +157,5 @@ def _stream(
             view = events_map(data, found, views, filters.date_on)
         return map_svg(view, data.side_names, width=width)
 
-    report = Answer(documents={"geojson": geojson}, svg=svg, picture=picture)
+    report = Answer(documents={"geojson": geojson, "kml": kml}, svg=svg, picture=picture)
     emit(env, chosen_format, report)

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from eastsyria.output.formats import Format
 
 # The formats a store's answer is written in as it is read (`_stream`): the rows a batch at a
-# time, never held whole. KML is not among them: its folder of places follows the events.
-STREAMED = frozenset({"json", "jsonl", "csv", "markdown"})
+# time, never held whole.
+STREAMED = frozenset({"json", "jsonl", "csv", "markdown", "kml"})
 
 
 @takes_filters
@@ -192,12 +192,20 @@ def _stream(
         views = [event_view(data, event, near.get(event["id"])) for event in events]
         return _picture(views, data, (width, lanes), date_bounds(filters), charted)
 
+    rows = EventViews(data, build_query(data, filters))
+
+    def kml() -> object:
+        from eastsyria.output.kml import StreamedKML
+
+        return StreamedKML(data, rows, title="eastsyria timeline")
+
     report = Answer(
-        rows=EventViews(data, build_query(data, filters)),  # type: ignore[arg-type]
+        rows=rows,  # type: ignore[arg-type]
         fields=EVENT_FIELDS,
         brief=EVENT_BRIEF_FIELDS,
         svg=svg,
         picture=picture,
+        documents={"kml": kml},
     )
     emit(env, chosen_format, report)
 
