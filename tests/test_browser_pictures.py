@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from browser import Browser, Page, chromium_or_skip
-from conftest import Run, run_process
+from conftest import Run, drawn_map, run_process
 from eastsyria.data.load import shipped_data_path
 
 SHIPPED: dict[str, Any] = json.loads(shipped_data_path().read_text(encoding="utf-8"))
@@ -324,15 +324,6 @@ def test_no_place_name_on_the_map_runs_out_of_its_frame(
     """Measured by the browser in its own face: a bold name (a place with events) is wider
     than one in the regular face: 'Abu Kamal border crossing (1)' ran 11 px past the right
     edge of the shipped map 1,400 px wide, 'Abu Naqqarah (2)' 3 px past 600 events'."""
-    given: tuple[str, ...] = ()
-    if events is not None:
-        from tests.conftest import synthetic_document
-
-        data = tmp_path / "events.json"
-        data.write_text(json.dumps(synthetic_document(events)), encoding="utf-8")
-        given = ("--data", str(data))
-    target = tmp_path / "map.svg"
-    assert run(*given, "map", "--width", str(width), "--svg", str(target)).status == 0
-    page = browser.open(target.as_uri())
+    page = browser.open(drawn_map(run, tmp_path, width, events).as_uri())
     assert _count(page, 'g[clip-path="url(#map-area)"] text') > 10
     assert page.evaluate(_NAMES_OUTSIDE) == []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, run_on_terminal
+from conftest import Run, drawn_map, run_on_terminal
 from eastsyria.output.svg import side_colour
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events.json"
@@ -259,16 +259,7 @@ def test_every_place_name_on_the_svg_map_sits_inside_its_frame(
     """A name in bold is wider than one in the regular face: placed as if regular, 'Hamdan
     Military Airbase (1)' ran past the right edge of the shipped map 1,000 px wide, and a
     name of the map of 600 events past it at every width tried."""
-    given: tuple[str, ...] = ()
-    if events is not None:
-        from tests.conftest import synthetic_document
-
-        data = tmp_path / "events.json"
-        data.write_text(json.dumps(synthetic_document(events)), encoding="utf-8")
-        given = ("--data", str(data))
-    target = tmp_path / "map.svg"
-    assert run(*given, "map", "--width", str(width), "--svg", str(target)).status == 0
-    frame_w, frame_h, names = _label_extents(target)
+    frame_w, frame_h, names = _label_extents(drawn_map(run, tmp_path, width, events))
     assert len(names) > 10
     outside = [n for n in names if n[1] < 0 or n[2] > frame_w or not 12 <= n[3] <= frame_h]
     assert outside == []

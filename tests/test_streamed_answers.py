@@ -1,25 +1,24 @@
 """`timeline` and `map` answer a store as `events` does: JSON, JSON Lines, CSV, Markdown,
-GeoJSON and KML are written a batch at a time as the store reads them, never held whole, and
-the bytes are those the whole file's answer has (which is made from every view at once)."""
+GeoJSON and KML are written a batch at a time as the store reads them, never held whole
+(tests/test_store.py), in the bytes of the whole file's answer, which is made from every view
+at once; a picture beside them reads only the events it draws."""
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests import test_huge
-from tests.conftest import FakeEnvironment, Result, TextStream
+from tests.conftest import FakeEnvironment, Result
 
 from eastsyria.cli import entry
 from eastsyria.data import stores
-from eastsyria.data.store import Store
-from eastsyria.output import kml
 
 document = test_huge.document
 huge_file = test_huge.huge_file
 
+# Each is also written a batch at a time (tests/test_store.py, STREAMED).
 STREAMED = [
     ("timeline", "-f", "json"),
     ("timeline", "-f", "jsonl"),
@@ -31,44 +30,6 @@ STREAMED = [
     ("events", "-f", "kml"),
     ("events", "-f", "markdown"),
 ]
-
-
-class _Spied(TextStream):
-    """Standard output that notes each write in `log`."""
-
-    def __init__(self, log: list[str], encoding: str = "utf-8") -> None:
-        super().__init__(encoding)
-        self.log = log
-
-    def write(self, text: str) -> int:
-        self.log.append("write")
-        return super().write(text)
-
-
-@pytest.mark.parametrize("args", STREAMED, ids=" ".join)
-def test_a_timeline_a_map_or_kml_is_written_a_batch_at_a_time_as_the_store_reads_it(
-    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
-) -> None:
-    monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
-    assert entry.run(["events", "--limit", "1"], FakeEnvironment()) == 0  # the store, built
-    log: list[str] = []
-    serialised_batches = Store.serialised
-
-    def read(store: Store, *args: Any, **options: Any) -> Any:
-        for batch in serialised_batches(store, *args, **{**options, "batch": 5}):
-            assert len(batch) <= 5
-            log.append("read")
-            yield batch
-
-    monkeypatch.setattr(Store, "serialised", read)
-    monkeypatch.setattr(kml, "KML_CHUNK", 5, raising=False)  # (raising: absent before it)
-    env = FakeEnvironment()
-    env.out = env.stdout = _Spied(log)
-    assert entry.run(list(args), env) == 0
-    assert log.count("read") == 15  # the 72 events, 5 at a time
-    # Every batch is written before the next is read: no list of every row is made.
-    reads = [at for at, what in enumerate(log) if what == "read"]
-    assert all("write" in log[a:b] for a, b in itertools.pairwise([*reads, len(log)]))
 
 
 def _answer(args: tuple[str, ...], encoding: str) -> Result:
