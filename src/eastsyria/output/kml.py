@@ -164,7 +164,8 @@ def kml_document(
     return head + "".join(_event(view, precision) for view in views) + tail
 
 
-# Where the events go in a document (`_framed`): never in text `svg.text` made inert.
+# Where the events go in a document (`_framed`): a character no text of it holds (`svg.text`
+# and `_html` make a data string's NUL a visible "␀").
 _EVENTS = "\x00"
 
 
