@@ -251,3 +251,17 @@ def synthetic_document(events: int) -> dict[str, Any]:
     spec.loader.exec_module(module)
     document: dict[str, Any] = module.generate(events, seed=1)
     return document
+
+
+def drawn_map(run: Run, folder: Path, width: int, events: int | None = None) -> Path:
+    """`map --svg` `width` px wide, saved in `folder`: of the shipped data, or of `events`
+    synthetic events (`synthetic_document`)."""
+    given: tuple[str, ...] = ()
+    if events is not None:
+        data = folder / "events.json"
+        data.write_text(json.dumps(synthetic_document(events)), encoding="utf-8")
+        given = ("--data", str(data))
+    target = folder / "map.svg"
+    result = run(*given, "map", "--width", str(width), "--svg", str(target))
+    assert result.status == 0, result.err
+    return target

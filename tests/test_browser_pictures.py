@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from browser import Browser, Page, chromium_or_skip
-from conftest import Run, run_process
+from conftest import Run, drawn_map, run_process
 from eastsyria.data.load import shipped_data_path
 
 SHIPPED: dict[str, Any] = json.loads(shipped_data_path().read_text(encoding="utf-8"))
@@ -301,3 +301,29 @@ def test_pictures_of_600_events_open_summarised(browser: Browser, run: Run, tmp_
         assert page.errors == []
         for selector, expected in counts.items():
             assert _count(page, selector) == expected, (command, selector)
+
+
+# Each name on the map as the browser lays it out, where it leaves the map's frame: its
+# text, left and right, top and bottom (in the frame's own units).
+_NAMES_OUTSIDE = """(() => {
+  const frame = document.querySelector('clipPath rect');
+  const width = +frame.getAttribute('width'), height = +frame.getAttribute('height');
+  const area = document.querySelector('g[clip-path="url(#map-area)"]');
+  return [...area.querySelectorAll('text')]
+    .map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.x + b.width, b.y,
+                                               b.y + b.height]; })
+    .filter(([, left, right, top, bottom]) =>
+      left < 0 || right > width || top < 0 || bottom > height);
+})()"""
+
+
+@pytest.mark.parametrize(("events", "width"), [(None, 1000), (None, 1400), (600, 1200)])
+def test_no_place_name_on_the_map_runs_out_of_its_frame(
+    browser: Browser, run: Run, tmp_path: Path, events: int | None, width: int
+) -> None:
+    """Measured by the browser in its own face: a bold name (a place with events) is wider
+    than one in the regular face: 'Abu Kamal border crossing (1)' ran 11 px past the right
+    edge of the shipped map 1,400 px wide, 'Abu Naqqarah (2)' 3 px past 600 events'."""
+    page = browser.open(drawn_map(run, tmp_path, width, events).as_uri())
+    assert _count(page, 'g[clip-path="url(#map-area)"] text') > 10
+    assert page.evaluate(_NAMES_OUTSIDE) == []

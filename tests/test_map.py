@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run, run_on_terminal
+from conftest import Run, drawn_map, run_on_terminal
 from eastsyria.output.svg import side_colour
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "events.json"
@@ -227,3 +227,39 @@ def test_a_bad_line_is_one_clear_error(run: Run, tmp_path: Path) -> None:
     assert len(result.err.strip().splitlines()) == 1
     assert "latitude 95 is outside -90..90" in result.err
     assert "Traceback" not in result.err
+
+
+def _label_extents(svg: Path) -> tuple[float, float, list[tuple[str, float, float, float]]]:
+    """The map's frame (width, height) and each name in it: its text, where it starts and
+    ends left to right by the width estimate the map places it by (a bold name in the bold
+    face), and its baseline."""
+    from eastsyria.output.pictures.marks import text_width
+
+    root = ET.parse(svg).getroot()
+    frame = root.find(f"{SVG}clipPath/{SVG}rect")
+    assert frame is not None
+    area = next(g for g in root.iter(f"{SVG}g") if g.get("clip-path") == "url(#map-area)")
+    names = []
+    for element in area.iter(f"{SVG}text"):
+        said = "".join(element.itertext())
+        width = text_width(said, 12, bold=element.get("class") == "bold")
+        x = float(element.get("x", "0"))
+        anchor = element.get("text-anchor", "start")
+        start = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+        names.append((said, start, start + width, float(element.get("y", "0"))))
+    return float(frame.get("width", "0")), float(frame.get("height", "0")), names
+
+
+@pytest.mark.parametrize(
+    ("events", "width"), [(None, 600), (None, 1000), (None, 1400), (600, 800), (600, 1200)]
+)
+def test_every_place_name_on_the_svg_map_sits_inside_its_frame(
+    run: Run, tmp_path: Path, events: int | None, width: int
+) -> None:
+    """A name in bold is wider than one in the regular face: placed as if regular, 'Hamdan
+    Military Airbase (1)' ran past the right edge of the shipped map 1,000 px wide, and a
+    name of the map of 600 events past it at every width tried."""
+    frame_w, frame_h, names = _label_extents(drawn_map(run, tmp_path, width, events))
+    assert len(names) > 10
+    outside = [n for n in names if n[1] < 0 or n[2] > frame_w or not 12 <= n[3] <= frame_h]
+    assert outside == []

@@ -29,7 +29,7 @@ from eastsyria.data import storebuild, stores, stream
 from eastsyria.data.codes import short_ids
 from eastsyria.data.load import shipped_data_path
 from eastsyria.data.store import Store
-from eastsyria.output import machine
+from eastsyria.output import kml, machine
 from eastsyria.output.environment import OutputStream
 from eastsyria.output.machine import serialised, write_json
 
@@ -774,9 +774,18 @@ class _Spied(TextStream):
         return super().write(text)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "geojson"])
+STREAMED = [
+    *(("events", "-f", fmt) for fmt in ("json", "jsonl", "csv", "tsv", "markdown")),
+    *(("events", "-f", fmt) for fmt in ("geojson", "kml")),
+    *(("timeline", "-f", fmt) for fmt in ("json", "jsonl", "csv", "markdown", "kml")),
+    ("map", "-f", "geojson"),
+    ("map", "-f", "kml"),
+]
+
+
+@pytest.mark.parametrize("args", STREAMED, ids=" ".join)
 def test_an_answer_is_written_a_batch_at_a_time_as_the_store_reads_it(
-    monkeypatch: pytest.MonkeyPatch, fmt: str
+    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
     monkeypatch.setenv(stores.STORE_MIN_ENV, "0")
     assert entry.run(["events", "--limit", "1"], FakeEnvironment()) == 0
@@ -791,9 +800,10 @@ def test_an_answer_is_written_a_batch_at_a_time_as_the_store_reads_it(
 
     monkeypatch.setattr(Store, "serialised", read)
     monkeypatch.setattr(machine, "TSV_CHUNK", 5)
+    monkeypatch.setattr(kml, "KML_CHUNK", 5, raising=False)  # (raising: absent before it)
     env = FakeEnvironment()
     env.out = env.stdout = _Spied(log)
-    assert entry.run(["events", "-f", fmt], env) == 0
+    assert entry.run(list(args), env) == 0
     assert log.count("read") == 15  # the 72 events, 5 at a time
     # Every batch is written before the next is read: no list of every row is made.
     reads = [at for at, what in enumerate(log) if what == "read"]

@@ -153,8 +153,14 @@ def _framed(
         if p["coord_precision_km"] > MARK_KM and p["id"] in marked
     ]
     broad.sort(key=lambda p: (-p.event_count, p.precision_km, p.name))
-    lines = tuple(catalog.record.get("lines", []))
-    return MapView(box=box, lines=lines, places=tuple(shown), broad=tuple(broad), events={})
+    return MapView(
+        box=box, lines=map_lines(catalog), places=tuple(shown), broad=tuple(broad), events={}
+    )
+
+
+def map_lines(catalog: Catalog) -> tuple[GeoLineRecord, ...]:
+    """The lines a map draws: the data file's (the river, the border), every one."""
+    return tuple(catalog.record.get("lines", []))
 
 
 def line_features(lines: Iterable[GeoLineRecord]) -> list[dict[str, Any]]:

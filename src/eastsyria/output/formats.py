@@ -153,7 +153,12 @@ def _document(env: Environment, report: Answer, fmt: Format) -> None:
 
 def _plain(env: Environment, report: Answer, fmt: Format) -> None:
     """A text document as it is (BibTeX, RIS): never wrapped, never coloured."""
-    env.stdout.write(report.documents[fmt.name]())
+    document = report.documents[fmt.name]()
+    write_to = getattr(document, "write_to", None)  # a document written as it is read
+    if write_to is not None:
+        write_to(env.stdout)
+        return
+    env.stdout.write(document)
 
 
 def _table(env: Environment, report: Answer, fmt: Format) -> None:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.core.links import is_web_link
 from eastsyria.core.sanitise import safe
 from eastsyria.output.svg import tag, text
 
 if TYPE_CHECKING:
+    from eastsyria.contract.events import EventViews
     from eastsyria.core.catalog import Catalog
     from eastsyria.data.records import GeoLineRecord
 
@@ -159,11 +160,28 @@ def kml_document(
 
     `precision` gives each place's `coord_precision_km` by id."""
     places = {place["id"]: place for view in views for place in view["places"]}
+    head, tail = _framed(title, places.values(), precision, lines)
+    return head + "".join(_event(view, precision) for view in views) + tail
+
+
+# Where the events go in a document (`_framed`): a character no text of it holds (`svg.text`
+# and `_html` make a data string's NUL a visible "␀").
+_EVENTS = "\x00"
+
+
+def _framed(
+    title: str,
+    places: Iterable[View],
+    precision: Mapping[str, float],
+    lines: Iterable[GeoLineRecord],
+) -> tuple[str, str]:
+    """The document before its events (which does not depend on `places`) and after them:
+    the folder of the places, then that of `lines`."""
     folders = [
-        tag("Folder", [tag("name", "Events"), *(_event(view, precision) for view in views)]),
+        tag("Folder", [tag("name", "Events"), _EVENTS]),
         tag(
             "Folder",
-            [tag("name", "Places"), *(_place(p, precision[p["id"]]) for p in places.values())],
+            [tag("name", "Places"), *(_place(p, precision[p["id"]]) for p in places)],
         ),
     ]
     drawn = [_line(line) for line in lines]
@@ -175,11 +193,13 @@ def kml_document(
         id=BALLOON_STYLE,
     )
     document = tag("Document", [tag("name", text(title)), style, *folders])
-    return (
+    whole = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         + tag("kml", document, xmlns=KML_NAMESPACE)
         + "\n"
     )
+    head, tail = whole.split(_EVENTS)
+    return head, tail
 
 
 def catalog_kml(
@@ -192,3 +212,43 @@ def catalog_kml(
     """`kml_document` of event views, the places' precision read from `catalog`."""
     precision = {p["id"]: p["coord_precision_km"] for p in catalog.places.values()}
     return kml_document(views, precision, title=title, lines=lines)
+
+
+# Placemarks written at once by `StreamedKML`.
+KML_CHUNK = 500
+
+
+class StreamedKML:
+    """`catalog_kml` of a streamed answer (`contract.events.EventViews`), written a batch
+    of events at a time: only the places named so far are kept, for the folder of places
+    that follows the events."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        rows: EventViews,
+        *,
+        title: str,
+        lines: Iterable[GeoLineRecord] = (),
+    ) -> None:
+        self.rows = rows
+        self.title = title
+        self.lines = lines
+        self.precision = {p["id"]: p["coord_precision_km"] for p in catalog.places.values()}
+
+    def write_to(self, out: TextIO) -> None:
+        from eastsyria.output.machine import streamed_views
+
+        precision = self.precision
+        places: dict[str, View] = {}
+        out.write(_framed(self.title, (), precision, ())[0])
+        chunk: list[str] = []
+        for view in streamed_views(self.rows):
+            for place in view["places"]:
+                places[place["id"]] = place
+            chunk.append(_event(view, precision))
+            if len(chunk) == KML_CHUNK:
+                out.write("".join(chunk))
+                chunk = []
+        out.write("".join(chunk))
+        out.write(_framed(self.title, places.values(), precision, self.lines)[1])

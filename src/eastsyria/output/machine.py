@@ -457,23 +457,34 @@ def _event_features(
 
 class StreamedGeoJSON:
     """`geojson` of a streamed answer (`contract.events.EventViews`), written a batch of
-    events at a time as `write_json` writes the whole document."""
+    events at a time as `write_json` writes the whole document; `after`: features that
+    follow the events' (a map's lines)."""
 
     _HEAD = '{\n  "type": "FeatureCollection",\n  "features": ['
 
-    def __init__(self, rows: EventViews, coord_precision_km: Mapping[str, float]) -> None:
+    def __init__(
+        self,
+        rows: EventViews,
+        coord_precision_km: Mapping[str, float],
+        after: Sequence[dict[str, Any]] = (),
+    ) -> None:
         self.rows = rows
         self.coord_precision_km = coord_precision_km
+        self.after = after
 
-    def write_to(self, out: TextIO) -> None:
-        unicode = is_unicode(out)
-        started = False
+    def _features(self) -> Iterator[list[dict[str, Any]]]:
         for batch in self.rows.batches("views"):
-            features = [
+            yield [
                 feature
                 for view in _views(batch)
                 for feature in _event_features(view, self.coord_precision_km)
             ]
+        yield list(self.after)
+
+    def write_to(self, out: TextIO) -> None:
+        unicode = is_unicode(out)
+        started = False
+        for features in self._features():
             if not features:
                 continue
             lead = ",\n    " if started else f"{self._HEAD}\n    "

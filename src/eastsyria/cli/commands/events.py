@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from eastsyria.output.formats import Format
 
 # The formats a large file's answer is written in as it is read (`_stream`).
-STREAMED = frozenset({"json", "jsonl", "csv", "tsv", "geojson"})
+STREAMED = frozenset({"json", "jsonl", "csv", "tsv", "markdown", "geojson", "kml"})
 
 
 @takes_filters
@@ -150,13 +150,18 @@ def _stream(
         precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
         return StreamedGeoJSON(views, precision)
 
+    def kml() -> object:
+        from eastsyria.output.kml import StreamedKML
+
+        return StreamedKML(data, views, title="eastsyria events")
+
     report = Answer(
         rows=views,  # type: ignore[arg-type]
         fields=EVENT_FIELDS,
         chosen=chosen,
         brief=EVENT_NEAR_BRIEF_FIELDS if near else EVENT_BRIEF_FIELDS,
         piped=EVENT_NEAR_PIPED_FIELDS if near else EVENT_PIPED_FIELDS,
-        documents={"geojson": geojson},
+        documents={"geojson": geojson, "kml": kml},
     )
     emit(env, chosen_format, report)
 

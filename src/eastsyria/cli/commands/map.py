@@ -11,7 +11,13 @@ from eastsyria.core.query import Filters
 from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import RenderableType
+
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.output.environment import Environment
+    from eastsyria.output.formats import Format
 
 
 @takes_filters
@@ -47,6 +53,7 @@ def map(
     """
     from eastsyria.contract.events import event_view
     from eastsyria.contract.maps import choose_map, density_view, events_map, line_features
+    from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import no_match_notes
 
     env = environment(ctx)
@@ -54,6 +61,9 @@ def map(
     if svg is not None:
         check_output(ctx, svg, "SVG", "map.svg")
     data = catalog(ctx)
+    if chosen_format.name in ("geojson", "kml") and not isinstance(data.source, InMemory):
+        _stream(env, chosen_format, data, filters, (every, width, svg))
+        return
     # Past MARK_CAP events a picture is a density: no event is read whole or made a view.
     drawing = chosen_format.name == "table"
     found, near, tally = choose_map(data, filters, every=every or not drawing)
@@ -102,4 +112,50 @@ def map(
         svg=svg,
         picture=picture,
     )
+    emit(env, chosen_format, report)
+
+
+def _stream(
+    env: "Environment",
+    chosen_format: "Format",
+    data: "Catalog",
+    filters: Filters,
+    chart: "tuple[bool, int, Path | None]",
+) -> None:
+    """GeoJSON or KML of a store's answer, written as it is read
+    (`contract.events.EventViews`): never held whole, the map's lines after the events.
+    `chart` is --all, --width and --svg: the picture, if asked for, is the one a table's
+    map draws (past MARK_CAP, a density the store counts itself)."""
+    from eastsyria.contract.events import EventViews
+    from eastsyria.contract.maps import line_features, map_lines
+    from eastsyria.core.query import build_query
+    from eastsyria.output.machine import StreamedGeoJSON
+
+    every, width, svg = chart
+
+    rows = EventViews(data, build_query(data, filters))
+
+    def geojson() -> object:
+        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
+        return StreamedGeoJSON(rows, precision, after=line_features(map_lines(data)))
+
+    def kml() -> object:
+        from eastsyria.output.kml import StreamedKML
+
+        return StreamedKML(data, rows, title="eastsyria map", lines=map_lines(data))
+
+    def picture() -> str:
+        from eastsyria.contract.events import event_view
+        from eastsyria.contract.maps import choose_map, density_view, events_map
+        from eastsyria.output.pictures.map import map_svg
+
+        found, near, tally = choose_map(data, filters, every=every)
+        if tally is not None:
+            view = density_view(data, tally, filters.date_on)
+        else:
+            views = [event_view(data, event, near.get(event["id"])) for event in found]
+            view = events_map(data, found, views, filters.date_on)
+        return map_svg(view, data.side_names, width=width)
+
+    report = Answer(documents={"geojson": geojson, "kml": kml}, svg=svg, picture=picture)
     emit(env, chosen_format, report)

@@ -20,10 +20,18 @@ from eastsyria.core.query import Filters
 from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import RenderableType
 
     from eastsyria.contract.summary import TimelineSummary
     from eastsyria.core.catalog import Catalog
+    from eastsyria.output.environment import Environment
+    from eastsyria.output.formats import Format
+
+# The formats a store's answer is written in as it is read (`_stream`): the rows a batch at a
+# time, never held whole.
+STREAMED = frozenset({"json", "jsonl", "csv", "markdown", "kml"})
 
 
 @takes_filters
@@ -63,6 +71,7 @@ def timeline(
         summarise_timeline,
     )
     from eastsyria.core.calendar import check_bucket
+    from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import date_bounds, no_match_notes, select_located
     from eastsyria.errors import InputError
 
@@ -82,6 +91,9 @@ def timeline(
             f"nearest first, use eastsyria events --near PLACE --sort distance"
         )
     data = catalog(ctx)
+    if chosen_format.name in STREAMED and not isinstance(data.source, InMemory):
+        _stream(env, chosen_format, data, filters, (by, every, width, lanes, svg))
+        return
     drawing = chosen_format.name == "table" and not every
     # A store counts a huge timeline itself: only the events drawn are read.
     stored = stored_summary(data, filters, by) if drawing else None
@@ -137,6 +149,60 @@ def timeline(
         brief=EVENT_BRIEF_FIELDS,
         screen=screen if views else None,
         notes=() if views else no_match_notes(data, filters),
+        svg=svg,
+        picture=picture,
+        documents={"kml": kml},
+    )
+    emit(env, chosen_format, report)
+
+
+def _stream(
+    env: "Environment",
+    chosen_format: "Format",
+    data: "Catalog",
+    filters: Filters,
+    chart: "tuple[str, bool, int, str, Path | None]",
+) -> None:
+    """The answer of a store, written as it is read (`contract.events.EventViews`): never
+    held whole. `chart` is --by, --all, --width, --lanes and --svg: the picture, if asked
+    for, reads only the events it draws, as a table's does (past MARK_CAP, a store counts
+    them per period itself)."""
+    from eastsyria.contract.events import (
+        EVENT_BRIEF_FIELDS,
+        EVENT_FIELDS,
+        EventViews,
+        event_view,
+    )
+    from eastsyria.contract.summary import MARK_CAP, stored_summary, summarise_timeline
+    from eastsyria.core.query import build_query, date_bounds, select_located
+
+    by, every, width, lanes, svg = chart
+
+    def picture() -> str:
+        charted: TimelineSummary | None = None
+        stored = None if every else stored_summary(data, filters, by)
+        if stored is not None and stored[0].total > MARK_CAP:
+            charted, near = stored
+            events = [*charted.first, *charted.last]
+        else:
+            events, near = select_located(data, filters)
+            if not every and len(events) > MARK_CAP:
+                charted = summarise_timeline(events, by)
+                events = [*charted.first, *charted.last]
+        views = [event_view(data, event, near.get(event["id"])) for event in events]
+        return _picture(views, data, (width, lanes), date_bounds(filters), charted)
+
+    rows = EventViews(data, build_query(data, filters))
+
+    def kml() -> object:
+        from eastsyria.output.kml import StreamedKML
+
+        return StreamedKML(data, rows, title="eastsyria timeline")
+
+    report = Answer(
+        rows=rows,  # type: ignore[arg-type]
+        fields=EVENT_FIELDS,
+        brief=EVENT_BRIEF_FIELDS,
         svg=svg,
         picture=picture,
         documents={"kml": kml},

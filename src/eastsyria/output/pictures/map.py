@@ -168,7 +168,7 @@ def _labels(
             reach = 4 + discs[place.id]
         else:
             reach = 10 + (_SPIRAL_STEP * math.sqrt(len(place.events)) if place.events else 0)
-        sizes = (text_width(name, _FONT), _FONT + 2)
+        sizes = (text_width(name, _FONT, bold=bool(place.event_count)), _FONT + 2)
         candidates.append(around(x, y, *sizes, reach, reach + 18, reach + 40, reach + 70))
     chosen = place_labels(candidates, bounds, taken, gap=4)
     drawn, unnamed = [], []
@@ -183,8 +183,17 @@ def _labels(
             drawn.append(tag("path", d=f"M{x:.1f},{y:.1f} L{to_x:.1f},{to_y:.1f}",
                              stroke="#888", stroke_width="0.8"))  # fmt: skip
         weight = "bold" if place.event_count else None
-        drawn.append(label(name, rect.x, rect.y + _FONT, class_=weight, stroke="#fff",
-                           stroke_width="3", paint_order="stroke"))  # fmt: skip
+        # Held to the side of its place: a name left of it ends there, one above or below
+        # is centred, so a face narrower than the estimate leaves no gap at the place.
+        x, _ = projection.xy(place.lon, place.lat)
+        anchor, at = "start", rect.x
+        if rect.x + rect.width <= x:
+            anchor, at = "end", rect.x + rect.width
+        elif rect.x < x:
+            anchor, at = "middle", rect.x + rect.width / 2
+        drawn.append(label(name, at, rect.y + _FONT, class_=weight, stroke="#fff",
+                           stroke_width="3", paint_order="stroke",
+                           text_anchor=None if anchor == "start" else anchor))  # fmt: skip
     return drawn, unnamed
 
 
