@@ -109,13 +109,23 @@ def test_a_warm_tab_never_opens_the_data_file(
 
 
 @pytest.mark.usefixtures("_long_after")
-def test_a_tab_before_any_query_notes_nothing_it_cannot_use(
-    write_data: Callable[..., Path], opened: list[str]
+def test_a_tab_before_any_query_reads_the_file_once_not_at_every_press(
+    run: Run, write_data: Callable[..., Path], opened: list[str]
 ) -> None:
-    """Without names kept (no query yet), a press reads the JSON anyway: nothing to note."""
+    """With no query yet, the first press reads the JSON and keeps its names; the next ones
+    read those; a query then keeps the validated dataset's names in their place."""
     path = write_data()
     assert _place_names(path) == TOWNS
-    assert not _noted(path)
+    assert _noted(path)
+    opened.clear()
+    assert _place_names(path) == TOWNS
+    assert str(path) not in opened
+    _rename_town(path)  # changed: read again, never the names of what it held
+    assert _place_names(path) == ["Town B", "Town Z"]
+    assert run("--data", str(path), "events", "--format", "json").status == 0
+    opened.clear()
+    assert _place_names(path) == ["Town B", "Town Z"]
+    assert str(path) not in opened
 
 
 def _in_place(path: Path) -> None:

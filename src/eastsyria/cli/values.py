@@ -84,7 +84,8 @@ def _load_plain(path: Path) -> _Dataset | None:
     """The dataset for names only, never built nor validated on a TAB: a large file's kept
     store; else the names kept beside the file's validated dataset (written by the query
     that validated it); else that dataset, whose names are kept then for the next TAB; else
-    (no query yet) the names read from the raw JSON, as they would be kept.
+    (no query yet) the names read from the raw JSON, kept too: a press before any query reads
+    the file once, not at every press (a query's names replace them).
 
     The names kept are found by the key of the file's content, which a press takes from the
     file's status when an earlier one noted it (`cache.seen_key`), without reading the file;
@@ -126,6 +127,9 @@ def _load_plain(path: Path) -> _Dataset | None:
             if not isinstance(document, dict):
                 return None
             names = cache.names_of(document)
+            if key is not None:  # kept for the next press (a query keeps its validated own)
+                cache.store_names(key, names)
+                cache.note_seen(status, key, started)
     except Exception:  # noqa: BLE001 - completion must never print an error
         return None
     return _Dataset(names)
