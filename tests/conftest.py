@@ -265,3 +265,23 @@ def drawn_map(run: Run, folder: Path, width: int, events: int | None = None) -> 
     result = run(*given, "map", "--width", str(width), "--svg", str(target))
     assert result.status == 0, result.err
     return target
+
+
+def drawn_both_ways(
+    data: Path, monkeypatch: pytest.MonkeyPatch, args: Callable[[Path], tuple[str, ...]]
+) -> list[tuple[str, str, bytes]]:
+    """A command on an 80-column terminal from the whole file `data`, then through its store
+    (kept beside it): each time its stdout, stderr and the picture it saved, if `args` (given
+    where to save one) asked for it."""
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(data.parent / "cache"))
+    monkeypatch.setenv("COLUMNS", "80")
+    answers = []
+    for store_min_mb in ("1000000", "0"):
+        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", store_min_mb)
+        target = data.parent / f"picture-{store_min_mb}.svg"
+        target.unlink(missing_ok=True)
+        result = run_on_terminal("--data", str(data), *args(target))
+        assert result.status == 0, result.err
+        saved = target.read_bytes() if target.exists() else b""
+        answers.append((result.out, result.err, saved))
+    return answers

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from builders import actor, catalog, change, date, event, place, side
 from tests import test_huge
-from tests.conftest import Run, run_on_terminal
+from tests.conftest import Run, drawn_both_ways
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.standing import Band
@@ -202,17 +202,11 @@ def test_the_summarised_picture_counts_the_places_as_written(
 
 @pytest.mark.parametrize("args", [("--svg",), ("--chart",), ("--chart", "--all")], ids=" ".join)
 def test_a_store_draws_the_same_control_picture_as_the_whole_file(
-    huge_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
+    huge_file: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
-    monkeypatch.setenv("COLUMNS", "80")
-    answers = []
-    for store in ("1000000", "0"):
-        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", store)
-        target = tmp_path / f"{store}.svg"
-        extra = (str(target),) if args[0] == "--svg" else ()
-        result = run_on_terminal("--data", str(huge_file), "control", *args, *extra)
-        assert result.status == 0, result.err
-        answers.append((result.out, result.err, target.read_bytes() if extra else b""))
+    def control(target: Path) -> tuple[str, ...]:
+        return ("control", *args, *((str(target),) if args[0] == "--svg" else ()))
+
+    answers = drawn_both_ways(huge_file, monkeypatch, control)
     assert answers[0] == answers[1]
     assert "more place" in (answers[0][0] + answers[0][2].decode()) or "--all" in args

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from tests import test_huge
-from tests.conftest import Run, run_on_terminal
+from tests.conftest import Run, drawn_both_ways, run_on_terminal
 
 # The 600 synthetic events of the table's summary tests, written once, loaded both ways
 # (fixtures: `huge` is the document, its file read whole or through its store).
@@ -179,17 +179,10 @@ SAME_BOTH_WAYS = [
 
 @pytest.mark.parametrize("args", SAME_BOTH_WAYS, ids=" ".join)
 def test_a_store_draws_the_same_pictures_as_the_whole_file(
-    huge_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
+    huge_file: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(huge_file.parent / "cache"))
-    monkeypatch.setenv("COLUMNS", "80")
-    answers = []
-    for store in ("1000000", "0"):
-        monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", store)
-        target = tmp_path / f"{store}.svg"
-        result = run_on_terminal("--data", str(huge_file), *args, "--svg", str(target))
-        assert result.status == 0, result.err
-        answers.append((result.out, result.err, target.read_bytes()))
+    answers = drawn_both_ways(huge_file, monkeypatch, lambda target: (*args, "--svg", str(target)))
+    assert all(saved for _, _, saved in answers)
     assert answers[0] == answers[1]
 
 

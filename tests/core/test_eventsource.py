@@ -154,31 +154,21 @@ def test_the_source_selects_in_order_reversed_cut_and_with_casualties() -> None:
     assert source.count(Selection(place_sets=(frozenset({"hill"}),))) == 2
 
 
-def test_the_source_counts_by_day_type_place_and_side_with_first_seen_tie_keys() -> None:
+def test_the_source_counts_by_day_type_place_and_side_ties_in_the_order_first_seen() -> None:
     from eastsyria.data.store import Selection
 
     source = _source()
     every = Selection()
     assert source.by_day(every) == [("2017-11-01", 1), ("2017-11-02", 2), ("2017-12-05", 1)]
-    # The tie key: the event's position, then the key's in the event, each 12 digits.
-    assert source.by_type(every) == [
-        ("capture", 2, "000000000000 000000000000"),
-        ("assault", 2, "000000000001 000000000000"),
-    ]
-    assert source.by_place(every) == [
-        ("village", 2, "000000000000 000000000000"),
-        ("town", 2, "000000000000 000000000001"),
-        ("hill", 2, "000000000002 000000000000"),
-    ]
+    # A tie goes to the key seen first: in an earlier event, else earlier in the event's list.
+    assert source.ranked(every, "types") == [("capture", 2), ("assault", 2)]
+    assert source.ranked(every, "places") == [("village", 2), ("town", 2), ("hill", 2)]
     sides = {"army": "government", "isil-fighters": "isil"}  # the militia has none here
-    assert source.by_side(every, sides) == [
-        ("isil", 2, "000000000000 000000000000"),
-        ("government", 2, "000000000001 000000000000"),
-    ]
-    assert source.by_place(Selection(types=frozenset({"assault"}))) == [
-        ("town", 1, "000000000000 000000000000"),
-        ("village", 1, "000000000000 000000000001"),
-        ("hill", 1, "000000000001 000000000000"),
+    assert source.ranked(every, "sides", sides) == [("isil", 2), ("government", 2)]
+    assert source.ranked(Selection(types=frozenset({"assault"})), "places") == [
+        ("town", 1),
+        ("village", 1),
+        ("hill", 1),
     ]
 
 

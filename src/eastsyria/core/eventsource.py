@@ -25,10 +25,7 @@ _Item = TypeVar("_Item")
 
 
 class EventSource(Protocol):
-    """The events of a dataset, chronological (earliest, latest, id), and counts of them.
-
-    The counts by type, place and side are (key, events, tie key): the tie key orders keys
-    with as many events as `Counter.most_common` does over the events in order."""
+    """The events of a dataset, chronological (earliest, latest, id), and counts of them."""
 
     def all_events(self) -> list[EventRecord]: ...
 
@@ -71,14 +68,6 @@ class EventSource(Protocol):
     def by_day(self, selection: Selection) -> list[tuple[str, int]]:
         """The events by their earliest possible day, in order of the day."""
         ...
-
-    def by_type(self, selection: Selection) -> list[tuple[str, int, str]]: ...
-
-    def by_place(self, selection: Selection) -> list[tuple[str, int, str]]: ...
-
-    def by_side(
-        self, selection: Selection, sides: dict[str, str]
-    ) -> list[tuple[str, int, str]]: ...
 
     def by_mark(
         self, selection: Selection, place_ranks: Mapping[str, int]
@@ -245,17 +234,6 @@ class InMemory:
     def by_day(self, selection: Selection) -> list[tuple[str, int]]:
         days = Counter(event["date"]["earliest"] for event in self.select(selection))
         return sorted(days.items())
-
-    def by_type(self, selection: Selection) -> list[tuple[str, int, str]]:
-        return self._tally(selection, lambda event: [event["type"]])
-
-    def by_place(self, selection: Selection) -> list[tuple[str, int, str]]:
-        return self._tally(selection, event_places)
-
-    def by_side(self, selection: Selection, sides: dict[str, str]) -> list[tuple[str, int, str]]:
-        return self._tally(
-            selection, lambda event: [sides[a] for a in event_actors(event) if a in sides]
-        )
 
     def _tally(
         self, selection: Selection, keys: Callable[[EventRecord], list[str]]

@@ -12,10 +12,10 @@ changed after: readers open it read-only and immutable. Where it lives and when 
 trusted is `stores`.
 
 `Selection` is what the store's indexes can tell of a query (the query core has the last
-word on each event). The store's counts (`count`, `by_day`, `by_type`, `by_place`,
-`by_side`) are those `stats` and a summarised timeline show, made without reading a single
-event's record, each with the key that orders ties as the query core does (the first event
-in chronological order that has it, and its position in that event's list).
+word on each event). The store's counts (`count`, `by_day`, `ranked`) are those `stats` and
+a summarised timeline show, made from indexes without reading a single event's record, ties
+ordered as the query core orders them (the first event in chronological order that has the
+key, then its position in that event's list).
 """
 
 from __future__ import annotations
@@ -145,9 +145,6 @@ _ORDER = "ORDER BY n"
 _ORDER_REVERSED = "ORDER BY n DESC"
 _COLUMNS = "n, id, code, earliest, latest, type, campaign, control, casualties, body"
 _BATCH = 5000
-# An event's place in chronological order as text, to take the least of: ISO days are of
-# one width, and an id has no space, so the text sorts as (earliest, latest, id) does.
-_CHRONOLOGICAL = "e.earliest || ' ' || e.latest || ' ' || e.id"
 # A naming of a place or actor by an event, ordered as the events are, then as the event's
 # own list (the rows of one event's namings are in its order), as one integer: its event's
 # number and its row (of event_places or event_actors, `{0}` their alias).
@@ -647,38 +644,6 @@ class Store:
         condition, parameters = selection.where()
         sql = f"SELECT earliest, count(*) FROM events WHERE {condition} GROUP BY earliest"  # noqa: S608
         return [(day, n) for day, n in self.connection.execute(sql, parameters)]
-
-    def by_type(self, selection: Selection) -> list[tuple[str, int, str]]:
-        """(type, events, the first event's key) for each type."""
-        condition, parameters = selection.where("e.")
-        sql = (
-            f"SELECT e.type, count(*), min({_CHRONOLOGICAL}) FROM events AS e "  # noqa: S608
-            f"WHERE {condition} GROUP BY e.type"
-        )
-        return [tuple(row) for row in self.connection.execute(sql, parameters)]
-
-    def by_place(self, selection: Selection) -> list[tuple[str, int, str]]:
-        """(place, events naming it, the first naming event's key and the place's position)."""
-        condition, parameters = selection.where("e.")
-        sql = (
-            f"SELECT p.place, count(*), min({_CHRONOLOGICAL} || printf(' %012d', p.rowid)) "  # noqa: S608
-            f"FROM event_places AS p JOIN events AS e ON e.n = p.event "
-            f"WHERE {condition} GROUP BY p.place"
-        )
-        return [tuple(row) for row in self.connection.execute(sql, parameters)]
-
-    def by_side(self, selection: Selection, sides: dict[str, str]) -> list[tuple[str, int, str]]:
-        """(side, events with an actor of it, the first such event's key and actor position);
-        `sides` gives each actor's side."""
-        condition, parameters = selection.where("e.")
-        sql = (
-            f"SELECT s.value, count(DISTINCT a.event), "  # noqa: S608
-            f"min({_CHRONOLOGICAL} || printf(' %012d', a.rowid)) "
-            f"FROM event_actors AS a JOIN json_each(?) AS s ON s.key = a.actor "
-            f"JOIN events AS e ON e.n = a.event WHERE {condition} GROUP BY s.value"
-        )
-        rows = self.connection.execute(sql, [json.dumps(sides), *parameters])
-        return [tuple(row) for row in rows]
 
     def events_by_id(self) -> Mapping[str, EventRecord]:
         return _EventsById(self)
