@@ -56,6 +56,11 @@ class _Dataset:
         """Events per place or actor."""
         return Counter(self.names["counts"][field])
 
+    def kept_values(self) -> dict[str, dict[str, int]]:
+        """Events per value of each kept column of imported rows (`cache.kept_values`)."""
+        fields = self.names.get("fields")
+        return fields if isinstance(fields, dict) else {}
+
     def events(self, typed: str) -> list[tuple[str, str]]:
         """(id, title) of the events whose ids start with `typed`."""
         from eastsyria.data.cache import names_events
@@ -74,6 +79,9 @@ class _Stored(_Dataset):
 
     def event_counts(self, field: str) -> Counter[str]:
         return Counter(self.store.event_counts(field))
+
+    def kept_values(self) -> dict[str, dict[str, int]]:
+        return self.store.kept_values()
 
     def events(self, typed: str) -> list[tuple[str, str]]:
         found = self.store.titles_starting(typed, limit=500)
@@ -232,6 +240,8 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
                 seen.add(text.casefold())
                 unique.append((text, about))
         return unique
+    if kind == "where":
+        return _where(dataset.kept_values(), typed)
     if kind in _BY_ID:
         collection, about, loosest = _BY_ID[kind]
         described = (
@@ -247,6 +257,21 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             (text, described[index][1][:60]) for index, _, text in completions(typed, ids, loosest)
         ]
     return []
+
+
+def _where(kept: dict[str, dict[str, int]], typed: str) -> list[Candidate]:
+    """`--where FIELD=VALUE`: the kept columns the file's events give (`FIELD=`), then the
+    values of the one typed, the most common first, each with its number of events."""
+    field, equals, value = typed.partition("=")
+    if not equals:
+        offered = completions(typed, [[name] for name in kept], "exact")
+        return [(f"{text}=", f"{len(kept[text])} values") for _, _, text in offered]
+    values = kept.get(field)
+    if not isinstance(values, dict):
+        return []
+    ranked = sorted(values, key=lambda v: (-values[v], v))
+    found = completions(value, [[v] for v in ranked], "fold")
+    return [(f"{field}={text}", f"{values[ranked[i]]} events") for i, _, text in found]
 
 
 def side_help(data: str | None) -> str | None:

@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 from eastsyria.contract.texts import distance_text, figure_text, source_label
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.links import section_url
+from eastsyria.data.vocab import DATASET_FIELD_NAMES, DATASET_FIELDS
 
 if TYPE_CHECKING:
     from eastsyria.core.geo import Offset
@@ -55,7 +56,15 @@ EVENT_FIELDS: tuple[str, ...] = (
     "distance_text",
     # Where the articles date the event differently: each one's own date.
     "dated_by",
+    # An imported row's dataset (acled, ucdp; null for a curated event) and the columns kept
+    # of it (issue 28; {} for a curated event). CSV gives each kept column a column of its
+    # own (`DATASET_COLUMNS`).
+    "dataset",
+    "dataset_fields",
 )
+# The CSV columns that `dataset_fields` stands for: every kept column of every dataset, in
+# a fixed order whatever the file, blank where an event has none.
+DATASET_COLUMNS: tuple[str, ...] = DATASET_FIELD_NAMES
 
 
 def source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
@@ -278,7 +287,19 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
             }
             for dated in event.get("dated_by", [])
         ],
+        **dataset_view(event),
     }
+
+
+def dataset_view(event: EventRecord) -> dict[str, Any]:
+    """`dataset` and `dataset_fields` of an event: its dataset's name and kept columns, every
+    one of the dataset's (null where blank); null and {} for a curated event."""
+    kept = event.get("dataset")
+    if not kept:
+        return {"dataset": None, "dataset_fields": {}}
+    given = kept["fields"]
+    names = DATASET_FIELDS.get(kept["name"], given)
+    return {"dataset": kept["name"], "dataset_fields": {n: given.get(n) for n in names}}
 
 
 def lead_side(view: Mapping[str, Any]) -> str:

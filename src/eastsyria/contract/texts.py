@@ -217,6 +217,12 @@ def _dispute_id(value: dict[str, Any]) -> str:
     return str(value["id"])
 
 
+def fields_text(kept: Mapping[str, Any]) -> str:
+    """An imported row's kept columns in one cell, those given: 'timestamp=1700000000;
+    sub_event_type=Armed clash'."""
+    return "; ".join(f"{name}={value}" for name, value in kept.items() if value is not None)
+
+
 # How an object inside a field reads in one cell, by the field it is in.
 def _article_date(dated: dict[str, Any]) -> str:
     """'eastern-syria-campaign: by 26 October 2017, ...'."""
@@ -246,6 +252,8 @@ OBJECT_TEXTS: dict[str, Callable[[dict[str, Any]], str]] = {
     "near": _name,
     "near_place": _name,
     "dated_by": _article_date,
+    # An imported row's kept columns (issue 28): 'sub_event_type=Armed clash; admin1=...'.
+    "dataset_fields": fields_text,
 }
 
 

@@ -171,7 +171,25 @@ def admits(selection: Selection, event: EventRecord) -> bool:
         return False
     if selection.campaigns is not None and event["campaign"] not in selection.campaigns:
         return False
+    if selection.kept and not kept_match(selection.kept, event):
+        return False
     return selection.ids is None or event["id"] in selection.ids
+
+
+def kept_match(wanted: tuple[tuple[str, frozenset[str]], ...], event: EventRecord) -> bool:
+    """Whether an imported event's kept columns have one of the values wanted of each
+    field (`--where`, folded: `vocab.kept_parts`); a curated event has none."""
+    from eastsyria.data.vocab import kept_parts
+
+    kept = event.get("dataset")
+    if not kept:
+        return False
+    fields = kept["fields"]
+    for field, values in wanted:
+        value = fields.get(field)
+        if value is None or values.isdisjoint(kept_parts(value)):
+            return False
+    return True
 
 
 class InMemory:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eastsyria.core.dates import DaySpan, inside, overlaps, parse_span
 from eastsyria.core.geo import SORT_KEYS
-from eastsyria.core.names import fold_words
+from eastsyria.core.names import did_you_mean, fold_words, suggest
 from eastsyria.core.near import DEFAULT_RADIUS_KM, RADIUS_FORMS, near_places, parse_radius
 from eastsyria.data import vocab
 from eastsyria.errors import InputError
@@ -232,6 +232,45 @@ def _has_words(_: Catalog, words: tuple[str, ...], event: EventRecord) -> bool:
     return all(f" {word}" in padded for word in words)
 
 
+def _wheres(_: Catalog, filters: Filters) -> tuple[tuple[str, frozenset[str]], ...] | None:
+    """--where FIELD=VALUE: each kept field asked for and the values it may have (folded),
+    in the order first typed. The same field twice is either value; two fields are both."""
+    if not filters.where:
+        return None
+    wanted: dict[str, set[str]] = {}
+    for typed in filters.where:
+        field, equals, value = typed.partition("=")
+        field = field.strip()
+        example = "such as --where sub_event_type=Airstrike"
+        if not equals or not field:
+            raise InputError(f"--where {typed!r} is not FIELD=VALUE, {example}")
+        if field not in vocab.DATASET_FIELD_NAMES:
+            hint = did_you_mean(suggest(field, vocab.DATASET_FIELD_NAMES))
+            raise InputError(
+                f"--where: no kept field {field!r}{hint} (the kept fields of imported rows: "
+                f"{', '.join(vocab.DATASET_FIELD_NAMES)})"
+            )
+        folded = fold_value(value)
+        if not folded:
+            raise InputError(f"--where {typed!r} has no value, {example}")
+        wanted.setdefault(field, set()).add(folded)
+    return tuple((field, frozenset(values)) for field, values in wanted.items())
+
+
+def fold_value(value: object) -> str:
+    """A kept column's value as `--where` compares it: as text, spaces made single, case
+    ignored."""
+    return " ".join(str(value).split()).casefold()
+
+
+def _has_fields(
+    _: Catalog, wheres: tuple[tuple[str, frozenset[str]], ...], event: EventRecord
+) -> bool:
+    from eastsyria.core.eventsource import kept_match
+
+    return kept_match(wheres, event)
+
+
 def _typed(name: str) -> Callable[[Catalog, Filters], Any]:
     """The check of an option taken as typed: its value, None when not given."""
     return lambda _, filters: getattr(filters, name) or None
@@ -392,6 +431,25 @@ FILTERS: tuple[Filter, ...] = (
         check=_words,
         checked_at=110,
         admits=_has_words,
+    ),
+    Filter(
+        "where",
+        (
+            Option(
+                "where",
+                ("--where",),
+                "An imported row's kept column has this value (case ignored; a part between "
+                "semicolons counts): sub_event_type=Airstrike, admin2=Abu Kamal; repeat: "
+                "every field must match, the same field twice either value.",
+                "FIELD=VALUE",
+                "where",
+                many=True,
+            ),
+        ),
+        check=_wheres,
+        checked_at=105,
+        admits=_has_fields,
+        selects=lambda _, wheres: _selection(kept=wheres),
     ),
     # Not filters but the cut and the order of what they keep.
     Filter(

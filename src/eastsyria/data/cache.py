@@ -39,7 +39,8 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -229,6 +230,31 @@ def names_of(document: Any) -> dict[str, Any]:
         **{collection: _records(document, collection) for collection in NAMED_COLLECTIONS},
         "counts": counts,
         "events": [(str(event.get("id", "")), str(event.get("title", ""))) for event in events],
+        "fields": kept_values(events),
+    }
+
+
+# The values of a kept column a TAB offers (`--where FIELD=VALUE`): the most common, so that
+# a column of a different value a row (ACLED's timestamp) keeps the names small.
+KEPT_VALUES_OFFERED = 500
+
+
+def kept_values(events: Iterable[Any]) -> dict[str, dict[str, int]]:
+    """How many events give each value of each kept column of an imported row (the event's
+    `dataset.fields`), as text; the most common `KEPT_VALUES_OFFERED` of each column."""
+    counted: dict[str, Counter[str]] = {}
+    for event in events:
+        kept = event.get("dataset") if isinstance(event, dict) else None
+        fields = kept.get("fields") if isinstance(kept, dict) else None
+        if not isinstance(fields, dict):
+            continue
+        for field, value in fields.items():
+            if isinstance(field, str) and type(value) in (str, int):
+                counted.setdefault(field, Counter())[str(value)] += 1
+    # The most common first, then in order of their text: as a store counts them.
+    return {
+        field: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:KEPT_VALUES_OFFERED])
+        for field, values in counted.items()
     }
 
 

@@ -161,6 +161,11 @@ class ArticleDateRecord(TypedDict):
     date: DateSpanRecord
 
 
+class DatasetFieldsRecord(TypedDict):
+    name: str
+    fields: dict[str, str | int | None]
+
+
 class EventRecord(TypedDict):
     id: str
     date: DateSpanRecord
@@ -174,6 +179,9 @@ class EventRecord(TypedDict):
     casualties: list[CasualtyRecord]
     sources: list[SourceRefRecord]
     dated_by: list[ArticleDateRecord]
+    # An imported row's dataset and kept columns (null for a curated event; missing in
+    # older files).
+    dataset: NotRequired[DatasetFieldsRecord | None]
     # The fields the articles do not give, each with a note (missing in older files).
     outside_sources: NotRequired[dict[str, str]]
 

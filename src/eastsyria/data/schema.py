@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
+from eastsyria.data import vocab
 from eastsyria.data.marks import Marked, Note, outside_sources_field
 from eastsyria.data.values import (
     Anchor,
     Basis,
     CasualtyKind,
     ControlStatus,
+    DatasetName,
     EventType,
     Extent,
     FigureQualifier,
@@ -266,6 +268,39 @@ class ArticleDate(_Strict):
     date: DateSpan
 
 
+# A kept column's name: lower case, as the datasets' codebooks write them.
+FieldName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+FieldValue = (
+    Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+    | Annotated[StrictInt, Field(ge=0, le=2**53 - 1)]
+)
+
+
+class DatasetFields(_Strict):
+    """The columns of an imported row that the dataset's users sync, group and filter by
+    (`vocab.DATASET_FIELDS`), as the dataset gives them: a curated event has none."""
+
+    name: DatasetName = Field(description="the dataset the row comes from: acled or ucdp")
+    fields: dict[FieldName, FieldValue | None] = Field(
+        description="the row's kept columns by the codebook's names (ACLED's timestamp, "
+        "sub_event_type, admin1...; UCDP's type_of_violence, conflict_new_id...), null where "
+        "the cell is blank; whole numbers where the codebook gives them"
+    )
+
+    @model_validator(mode="after")
+    def _known(self) -> DatasetFields:
+        known = vocab.DATASET_FIELDS[self.name]
+        for field, value in self.fields.items():
+            if field not in known:
+                raise ValueError(
+                    f"{self.name} has no kept field {field!r}; expected one of: {', '.join(known)}"
+                )
+            if value is not None and isinstance(value, int) != known[field]:
+                wanted = "a whole number" if known[field] else "a text"
+                raise ValueError(f"{self.name} field {field!r} is {wanted}, not {value!r}")
+        return self
+
+
 class Event(_Strict, Marked):
     id: Slug
     date: DateSpan
@@ -284,6 +319,11 @@ class Event(_Strict, Marked):
         description="each article's own date for the event, where the articles word it "
         "differently; `date` spans the readings that disagree, and is the narrower where one "
         "only bounds the other ('on 26 October' within 'by 26 October')",
+    )
+    dataset: DatasetFields | None = Field(
+        default=None,
+        description="an imported row's dataset and the columns kept of it; null for a "
+        "curated event",
     )
     outside_sources: dict[str, Note] = outside_sources_field()
 

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 # 6: events numbered in chronological order; each event's view kept serialised (`views`).
 # 7: each casualty claim of an event in a table of its own (`claims`), and each event's
 #    view as its row of CSV and its line of TSV (`csv_rows`, `tsv_rows`).
-STORE_FORMAT = "7"
+# 8: each kept column of an imported row, folded, in a table of its own (`event_fields`).
+STORE_FORMAT = "8"
 
 
 class StoreUnavailable(EastsyriaError):
@@ -111,6 +112,11 @@ CREATE TABLE claims (         -- each casualty claim of an event, in the order o
     article TEXT NOT NULL,      -- the article its source cites
     piped TEXT NOT NULL         -- its line of `casualties` in TSV, after its group's number
 );
+CREATE TABLE event_fields (   -- each kept column of an imported row (`--where`), by its
+    field TEXT NOT NULL,        -- name, and its value folded (`vocab.kept_parts`: the whole
+    value TEXT NOT NULL,        -- value and each part between semicolons)
+    event INTEGER NOT NULL      -- the event's n
+);
 """
 # Made once every row is in: an index built over sorted input is several times faster
 # than one kept up to date row by row.
@@ -128,6 +134,7 @@ CREATE INDEX events_type ON events (type);
 CREATE INDEX events_earliest ON events (earliest);
 CREATE INDEX claims_events ON claims (n);
 CREATE INDEX claims_parties ON claims (party, n);
+CREATE INDEX fields_events ON event_fields (field, value, event);
 """
 # A file's events as they were read (`Writer.index`): their ids to check, and their order to
 # number them by (`Writer.chronological`).
@@ -172,6 +179,8 @@ class Selection:
     types: frozenset[str] | None = None
     campaigns: frozenset[str] | None = None
     ids: frozenset[str] | None = None
+    # Kept columns of imported rows (`--where`): each field with the folded values it may have.
+    kept: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def narrowed(self, other: Selection) -> Selection:
         """The events both select."""
@@ -188,6 +197,7 @@ class Selection:
             types=both(self.types, other.types),
             campaigns=both(self.campaigns, other.campaigns),
             ids=both(self.ids, other.ids),
+            kept=(*self.kept, *other.kept),
         )
 
     def where(self, table: str = "") -> tuple[str, list[Any]]:
@@ -219,6 +229,12 @@ class Selection:
         if self.ids is not None:
             where.append(f"{table}id IN (SELECT value FROM json_each(?))")  # noqa: S608
             parameters.append(_listed(self.ids))
+        for field, values in self.kept:
+            where.append(
+                f"{table}n IN (SELECT event FROM event_fields WHERE field = ? AND value IN "  # noqa: S608
+                "(SELECT value FROM json_each(?)))"
+            )
+            parameters.extend((field, _listed(values)))
         return (" AND ".join(where) or "1"), parameters
 
 
@@ -397,9 +413,25 @@ class Writer:
         connection.execute("BEGIN")
 
     def index_numbered(self) -> None:
-        """Index a store written in order (`add_numbered`, `number_links`)."""
+        """Index a store written in order (`add_numbered`, `number_links`), with the kept
+        columns of its imported rows (`event_fields`)."""
+        self._kept_fields()
         self.connection.execute("COMMIT")
         self.connection.executescript(_INDEXES)
+
+    def _kept_fields(self) -> None:
+        from eastsyria.data.vocab import kept_parts
+
+        rows = self.connection.execute(_KEPT_FIELDS)
+        self.connection.executemany(
+            "INSERT INTO event_fields VALUES (?, ?, ?)",
+            (
+                (field, part, n)
+                for field, value, n in rows
+                if value is not None
+                for part in kept_parts(value)
+            ),
+        )
 
     def finish(self, record: DatasetRecord) -> None:
         """Keep the dataset's other collections, and counts of what names what."""
@@ -411,7 +443,12 @@ class Writer:
         }
         total = connection.execute("SELECT count(*) FROM events").fetchone()[0]
         rest = {key: value for key, value in record.items() if key != "events"}
-        meta = {"record": rest, "counts": counts, "events": total}
+        meta = {
+            "record": rest,
+            "counts": counts,
+            "events": total,
+            "fields": kept_counts(connection),
+        }
         for table, form in zip(_KEPT_TABLES, ("views", "lines", "csv", "tsv"), strict=True):
             kept = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
             meta[form] = kept == total
@@ -426,6 +463,30 @@ class Writer:
 
 
 _COUNT = "SELECT {key}, count(*) FROM {table} GROUP BY {key}"
+# Each kept column of each imported event, as given: (field, value, event's n).
+_KEPT_FIELDS = (
+    "SELECT f.key, f.value, e.n FROM events AS e, json_each(e.body, '$.dataset.fields') AS f "
+    "WHERE json_type(e.body, '$.dataset.fields') = 'object'"
+)
+# The values a TAB offers of each kept column (as `cache.kept_values` counts them).
+KEPT_VALUES_OFFERED = 500
+
+
+def kept_counts(connection: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """How many events give each value of each kept column, as text, the most common
+    `KEPT_VALUES_OFFERED` of each: what a TAB offers for `--where FIELD=`."""
+    counted: dict[str, dict[str, int]] = {}
+    rows = connection.execute(
+        f"SELECT key, CAST(value AS TEXT), count(*) AS c FROM ({_KEPT_FIELDS}) "  # noqa: S608
+        "WHERE value IS NOT NULL GROUP BY 1, 2 ORDER BY 1, c DESC, 2"
+    )
+    for field, value, count in rows:
+        values = counted.setdefault(field, {})
+        if len(values) < KEPT_VALUES_OFFERED:
+            values[value] = count
+    return counted
+
+
 _TITLES = (
     "SELECT id, json_extract(body, '$.title') FROM events "
     "WHERE id >= ? AND substr(id, 1, length(?)) = ? ORDER BY id LIMIT ?"
@@ -470,6 +531,7 @@ class Store:
         self.record = cast("DatasetRecord", {**meta["record"], "events": []})
         self.counts: dict[str, dict[str, int]] = meta["counts"]
         self.size: int = meta["events"]
+        self.kept: dict[str, dict[str, int]] = meta.get("fields") or {}
         # Whether each event's view is kept serialised (`marked`): not by a build given no
         # way to make views (`stores.open_store`).
         self.has_views: bool = bool(meta.get("views"))
@@ -520,6 +582,10 @@ class Store:
     def event_counts(self, kind: str) -> Mapping[str, int]:
         """How many events name each of the 'places', 'actors' or 'campaigns'."""
         return self.counts[kind]
+
+    def kept_values(self) -> dict[str, dict[str, int]]:
+        """Events per value of each kept column of imported rows (`kept_counts`)."""
+        return self.kept
 
     def titles_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         # Bounded above as well: the index is read from `prefix` to the first id past all

@@ -36,6 +36,7 @@ HoldingStatus = Annotated[str, _one_of(vocab.HOLDING_STATUSES, "holding status")
 Basis = Annotated[str, Field(min_length=1, max_length=1000)]
 EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
 LineKind = Annotated[str, _one_of(vocab.LINE_KINDS, "line kind")]
+DatasetName = Annotated[str, _one_of(tuple(vocab.DATASET_FIELDS), "dataset")]
 
 
 def _no_spaces_or_controls(value: str, what: str) -> None:

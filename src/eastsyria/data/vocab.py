@@ -95,3 +95,46 @@ HOLDING_STATUSES: tuple[str, ...] = ("stated", "reported", "inferred")
 
 # What a curated line of the map is (`lines`): it decides how it is drawn.
 LINE_KINDS: tuple[str, ...] = ("river", "border")
+
+# The columns of a dataset's rows that an import keeps on each event (`dataset` of an event:
+# {"name": ..., "fields": {...}}), each with whether its values are whole numbers: what the
+# datasets' users sync, group and filter by (`--where FIELD=VALUE`). In the order the CSV
+# columns of `events` give them, ACLED's then UCDP's.
+DATASET_FIELDS: dict[str, dict[str, bool]] = {
+    "acled": {
+        "timestamp": True,
+        "disorder_type": False,
+        "sub_event_type": False,
+        "civilian_targeting": False,
+        "tags": False,
+        "source_scale": False,
+        "admin1": False,
+        "admin2": False,
+        "admin3": False,
+    },
+    "ucdp": {
+        "type_of_violence": True,
+        "conflict_new_id": True,
+        "conflict_name": False,
+        "dyad_new_id": True,
+        "dyad_name": False,
+        "event_clarity": True,
+        "deaths_unknown": True,
+    },
+}
+# Every kept field's name, once, in that order.
+DATASET_FIELD_NAMES: tuple[str, ...] = tuple(
+    dict.fromkeys(name for fields in DATASET_FIELDS.values() for name in fields)
+)
+
+
+def kept_parts(value: object) -> list[str]:
+    """What `--where FIELD=VALUE` matches a kept column's value by, folded as it folds the
+    typed value (as text, spaces made single, case ignored): the whole value, and each of its
+    parts between semicolons where it has several (ACLED's tags, 'crowd size=no report;
+    women targeted: politicians'). The query core and a store's `event_fields` both use it."""
+    whole = " ".join(str(value).split()).casefold()
+    parts = [whole]
+    if ";" in whole:
+        parts.extend(part for part in (p.strip() for p in whole.split(";")) if part)
+    return list(dict.fromkeys(parts))

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from eastsyria.imports.common import Book, clipped, count, names, place_names, row_id
+from eastsyria.imports.common import (
+    Book,
+    clipped,
+    count,
+    dataset_fields,
+    names,
+    place_names,
+    row_id,
+)
 from eastsyria.imports.precision import (
     ACLED_DATE_WORDS,
     ACLED_KM,
@@ -63,6 +71,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     km = ACLED_KM[code(v["geo_precision"], "geo_precision", ACLED_KM)]
     lat, lon = coordinates(v["latitude"], v["longitude"])
     fatalities = count(v["fatalities"], "fatalities")
+    # Before the place and actors are counted: a row reported here adds none.
+    kept = dataset_fields("acled", v)
 
     levels = place_names(v, PLACE_COLUMNS)
     place = book.places.add(levels, lat, lon, km)
@@ -110,6 +120,7 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
         "casualties": casualties,
         "sources": [ref],
         "dated_by": [],
+        "dataset": kept,
     }
     named = outlets or "no outlet named"
     section = {

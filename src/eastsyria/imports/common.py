@@ -118,3 +118,33 @@ def names(*cells: str) -> list[str]:
             if name and name not in found:
                 found.append(name)
     return found
+
+
+# The longest text a kept column may hold (the schema's limit; ACLED's tags run longest).
+FIELD_TEXT_MAX = 2000
+# The largest whole number a kept column may hold: JavaScript's and a float's exact integers.
+FIELD_NUMBER_MAX = 2**53 - 1
+
+
+def dataset_fields(kind: str, values: dict[str, str]) -> dict[str, Any]:
+    """The event's `dataset`: the row's columns that the dataset's users sync, group and
+    filter by (`vocab.DATASET_FIELDS`), each as written (spaces made single), a whole number
+    where the codebook gives one, null where the cell is blank or the export has no such
+    column (ACLED's older layout has no disorder_type, civilian_targeting or tags)."""
+    from eastsyria.data.vocab import DATASET_FIELDS
+
+    fields: dict[str, Any] = {}
+    for column, whole in DATASET_FIELDS[kind].items():
+        text = " ".join(values.get(column, "").split())
+        if not text:
+            fields[column] = None
+        elif whole:
+            digits = text.removesuffix(".0")
+            if not digits.isascii() or not digits.isdigit() or len(digits) > 16:
+                raise Reject(f"{column} {shown(text)} is not a whole number")
+            if int(digits) > FIELD_NUMBER_MAX:
+                raise Reject(f"{column} {shown(text)} is above {FIELD_NUMBER_MAX:,}")
+            fields[column] = int(digits)
+        else:
+            fields[column] = clipped(text, FIELD_TEXT_MAX)
+    return {"name": kind, "fields": fields}

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from eastsyria.imports import acled, ucdp
 from eastsyria.imports.common import Book, clipped, row_id
@@ -15,6 +15,9 @@ from eastsyria.imports.precision import span
 from eastsyria.imports.rows import Reject, Row, open_csv, read_rows, shown
 from eastsyria.imports.sides import SideMap
 from eastsyria.imports.writer import Spool, assemble, spool_folder
+
+if TYPE_CHECKING:
+    from eastsyria.imports.update import Update
 
 CONVERTERS: dict[str, ModuleType] = {"acled": acled, "ucdp": ucdp}
 
@@ -31,10 +34,12 @@ def import_csv(
     sides: SideMap,
     out: Callable[[], Any],
     report: Callable[[int, str], None],
+    update: Update | None = None,
 ) -> Counts:
     """Convert the CSV file `path` of dataset `kind` ('acled' or 'ucdp'); `report(line,
     reason)` hears of each row that cannot be converted; `out()` opens (a context manager
-    of) the text stream the data file is written to, once every row is read."""
+    of) the text stream the data file is written to, once every row is read; `update`
+    (`--update OLD.json`) hears of each event written."""
     converter = CONVERTERS[kind]
     book = Book(converter.DATASET, converter.SOURCE["id"], sides)
     rows = imported = 0
@@ -64,6 +69,8 @@ def import_csv(
                 continue
             first_seen[event_id] = item.line
             events.add(event)
+            if update is not None:
+                update.see(event)
             sections.add(section)
             imported += 1
             earliest = min(earliest, event["date"]["earliest"])

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from eastsyria.imports.common import Book, clipped, count, names, place_names, row_id
+from eastsyria.imports.common import (
+    Book,
+    clipped,
+    count,
+    dataset_fields,
+    names,
+    place_names,
+    row_id,
+)
 from eastsyria.imports.precision import (
     UCDP_DATE_WORDS,
     UCDP_KM,
@@ -75,6 +83,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     low, best, high = _deaths(v)
     shares = [(c, count(v[c], c)) for c in ("deaths_a", "deaths_b", "deaths_civilians")]
     unknown = count(v["deaths_unknown"], "deaths_unknown")
+    # Before the place and actors are counted: a row reported here adds none.
+    kept = dataset_fields("ucdp", v)
 
     levels = place_names(v, PLACE_COLUMNS)
     place = book.places.add(levels, lat, lon, km)
@@ -123,6 +133,7 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
         "casualties": claims,
         "sources": [ref],
         "dated_by": [],
+        "dataset": kept,
     }
     outlets = clipped(v["source_office"]) or clipped(v["source_article"]) or "no outlet named"
     path = [clipped(f"row {written}"), clipped(f"reported by {outlets}")]

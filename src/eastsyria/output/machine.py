@@ -251,15 +251,32 @@ def write_csv(
 ) -> None:
     """CSV with a header; with `guard`, no cell can start a spreadsheet formula (`csv_cell`)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
+    writer.writerow(csv_header(fields))
     for row in rows:
         writer.writerow(_csv_cells(row, fields, guard))
+
+
+def csv_header(fields: Sequence[str]) -> list[str]:
+    """The CSV columns of `fields`: `dataset_fields` as one column per kept column of the
+    datasets (`contract.events.DATASET_COLUMNS`), so that a spreadsheet sorts and filters by
+    each."""
+    if "dataset_fields" not in fields:
+        return list(fields)
+    from eastsyria.contract.events import DATASET_COLUMNS
+
+    columns: list[str] = []
+    for name in fields:
+        columns.extend(DATASET_COLUMNS if name == "dataset_fields" else (name,))
+    return columns
 
 
 def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> list[str]:
     texts = []
     for name in fields:
         value = row.get(name)
+        if name == "dataset_fields":
+            texts.extend(_kept_cells(value or {}))
+            continue
         # A text is its own cell_text, None an empty one: most of a view's fields.
         texts.append(
             value
@@ -269,6 +286,13 @@ def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> li
             else cell_text(name, value, LINKED_TEXTS)
         )
     return csv_cells(texts, guard=guard)
+
+
+def _kept_cells(kept: Mapping[str, Any]) -> list[str]:
+    """An event's kept columns as CSV cells, one per `DATASET_COLUMNS`."""
+    from eastsyria.contract.events import DATASET_COLUMNS
+
+    return ["" if kept.get(n) is None else str(kept[n]) for n in DATASET_COLUMNS]
 
 
 def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
@@ -306,7 +330,7 @@ def write_csv_stream(
         write_csv(streamed_views(rows), fields, out, guard=guard)
         return
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(fields)
+    csv.writer(header, lineterminator="\n").writerow(csv_header(fields))
     out.write(header.getvalue())
     _write_kept_rows(rows, "csv", fields, out)
 

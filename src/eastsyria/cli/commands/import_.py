@@ -35,6 +35,17 @@ def import_(
     ] = None,
     sides: Annotated[Path | None, option(spec.SIDES_FILE)] = None,
     rejected: Annotated[Path | None, option(spec.REJECTED)] = None,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            metavar="OLD.json",
+            help="FILE is a newer export of the rows an earlier import wrote to OLD.json: "
+            "tell on stderr what it added, changed (ACLED: a newer timestamp) and deleted "
+            "(rows it no longer has). The data file written is FILE's rows; OLD.json is "
+            "only read.",
+        ),
+    ] = None,
 ) -> None:
     """Turn an ACLED export or a UCDP GED CSV file into a data file of this project.
 
@@ -49,6 +60,8 @@ def import_(
     Examples:
 
       eastsyria import acled tests/samples/acled-syria.csv > syria.json
+
+      eastsyria import acled new.csv --update old.json -o merged.json
 
       eastsyria import sides > sides.toml
     """
@@ -67,7 +80,13 @@ def import_(
         )
     mapping = load(sides)
     _check_outputs(output, rejected, file)
-    _run(env, kind, file, mapping, output=output, rejected=rejected)
+    before = None
+    if update is not None:
+        from eastsyria.imports.run import CONVERTERS
+        from eastsyria.imports.update import Update
+
+        before = Update(update, kind, CONVERTERS[kind].SOURCE["id"])
+    _run(env, kind, file, mapping, output=output, rejected=rejected, update=before)
 
 
 # `import` is a Python keyword: the function is `import_`, the command `import`.
@@ -96,7 +115,14 @@ def _check_outputs(output: Path | None, rejected: Path | None, source: Path) -> 
 
 
 def _run(
-    env: Any, kind: str, file: Path, mapping: Any, *, output: Path | None, rejected: Path | None
+    env: Any,
+    kind: str,
+    file: Path,
+    mapping: Any,
+    *,
+    output: Path | None,
+    rejected: Path | None,
+    update: Any = None,
 ) -> None:
     import contextlib
     import gc
@@ -135,12 +161,15 @@ def _run(
                 output_file(output, "the import") if output is not None else open_text(env.stdout)
             )
 
-        counts = import_csv(kind, file, mapping, out, report)
+        counts = import_csv(kind, file, mapping, out, report, update)
     if counts.reported > SHOWN_REJECTIONS:
         where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
         print(
             safe(f"... and {counts.reported - SHOWN_REJECTIONS:,} more ({where})"), file=env.stderr
         )
+    if update is not None:
+        for line in update.lines():
+            print(safe(line), file=env.stderr)
     written = f"; written to {output}" if output is not None else ""
     print(
         safe(
