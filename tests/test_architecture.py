@@ -174,6 +174,7 @@ RECORD_MODELS = {
     "EventActorRecord": "EventActor",
     "ControlRecord": "ControlChange",
     "ArticleDateRecord": "ArticleDate",
+    "DatasetFieldsRecord": "DatasetFields",
     "EventRecord": "Event",
     "ClaimRecord": "Claim",
     "DisputeRecord": "Dispute",

@@ -35,7 +35,17 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
     "direction": (str, type(None)),
     "distance_text": (str, type(None)),
     "dated_by": list,
+    # An imported row's dataset (null for a curated event) and its kept columns ({}).
+    "dataset": (str, type(None)),
+    "dataset_fields": dict,
 }
+# The CSV columns `dataset_fields` stands for, in this order, whatever the file.
+DATASET_COLUMNS = [
+    "timestamp", "disorder_type", "sub_event_type", "civilian_targeting", "tags",
+    "source_scale", "admin1", "admin2", "admin3",
+    "type_of_violence", "conflict_new_id", "conflict_name", "dyad_new_id", "dyad_name",
+    "event_clarity", "deaths_unknown",
+]  # fmt: skip
 # `dated_by`: an article's own date of the event, where the articles differ.
 DATED_BY_KEYS = ["article", "start", "end", "precision", "qualifier", "date"]
 # `near` and `near_place`: the --near place and the event's place nearest it.

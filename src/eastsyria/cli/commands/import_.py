@@ -55,13 +55,13 @@ def import_(
     reported. Query the result with --data.
 
     Write it with -o FILE (see 'Writing files' in the README: never over the shipped data
-    file), or to stdout.
+    file), or to stdout. A newer export of rows imported before: --update OLD.json tells
+    what it added, changed and deleted (eastsyria import acled new.csv --update old.json -o
+    merged.json).
 
     Examples:
 
       eastsyria import acled tests/samples/acled-syria.csv > syria.json
-
-      eastsyria import acled new.csv --update old.json -o merged.json
 
       eastsyria import sides > sides.toml
     """
