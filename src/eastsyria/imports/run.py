@@ -34,6 +34,7 @@ def import_csv(
     sides: SideMap,
     out: Callable[[], Any],
     report: Callable[[int, str], None],
+    *,
     update: Update | None = None,
 ) -> Counts:
     """Convert the CSV file `path` of dataset `kind` ('acled' or 'ucdp'); `report(line,

@@ -161,7 +161,7 @@ def _run(
                 output_file(output, "the import") if output is not None else open_text(env.stdout)
             )
 
-        counts = import_csv(kind, file, mapping, out, report, update)
+        counts = import_csv(kind, file, mapping, out, report, update=update)
     if counts.reported > SHOWN_REJECTIONS:
         where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
         print(
