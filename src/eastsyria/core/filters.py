@@ -241,7 +241,7 @@ def _wheres(_: Catalog, filters: Filters) -> tuple[tuple[str, frozenset[str]], .
     for typed in filters.where:
         field, equals, value = typed.partition("=")
         field = field.strip()
-        example = "such as --where sub_event_type=Airstrike"
+        example = "such as --where 'sub_event_type=Air/drone strike'"
         if not equals or not field:
             raise InputError(f"--where {typed!r} is not FIELD=VALUE, {example}")
         if field not in vocab.DATASET_FIELD_NAMES:
@@ -439,7 +439,7 @@ FILTERS: tuple[Filter, ...] = (
                 "where",
                 ("--where",),
                 "An imported row's kept column has this value (case ignored; a part between "
-                "semicolons counts): sub_event_type=Airstrike, admin2=Abu Kamal; repeat: "
+                "semicolons counts): 'sub_event_type=Air/drone strike'; repeat: "
                 "every field must match, the same field twice either value.",
                 "FIELD=VALUE",
                 "where",
