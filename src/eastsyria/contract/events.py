@@ -138,10 +138,7 @@ def _role_view(
 
 
 def _source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
-    article = next((s for s in catalog.record["sources"] if s["id"] == ref["article"]), None)
-    section = None
-    if article is not None:
-        section = next((s for s in article["sections"] if s["id"] == ref["section"]), None)
+    article, section = _cited(catalog, ref)
     article_url = article["url"] if article else None
     return {
         "article": ref["article"],
@@ -151,6 +148,23 @@ def _source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
         "url": section_url(article_url, section["anchor"] if section else None),
         "article_url": section_url(article_url, None),
     }
+
+
+_SECTIONS: WeakKeyDictionary[Catalog, dict[tuple[str, str], Any]] = WeakKeyDictionary()
+
+
+def _cited(catalog: Catalog, ref: SourceRefRecord) -> tuple[Any, Any]:
+    """(the article, the section) a reference cites, None where the file has none: looked up
+    by id in an index made once per catalog. An imported file's source has a section per row
+    (100,000 of them), and a search of the list for each event's took minutes."""
+    index = _SECTIONS.get(catalog)
+    if index is None:
+        index = _SECTIONS[catalog] = {}
+        for source in catalog.record["sources"]:
+            index.setdefault((source["id"], ""), source)
+            for section in source["sections"]:
+                index.setdefault((source["id"], section["id"]), section)
+    return index.get((ref["article"], "")), index.get((ref["article"], ref["section"]))
 
 
 def claimant_name(catalog: Catalog, claim: CasualtyRecord) -> str:
