@@ -365,8 +365,9 @@ def _complete(monkeypatch: pytest.MonkeyPatch, line: str) -> list[tuple[str, str
 
 
 def test_where_completes_the_files_fields_then_their_values(
-    monkeypatch: pytest.MonkeyPatch, acled: Path
+    monkeypatch: pytest.MonkeyPatch, acled: Path, run: Run
 ) -> None:
+    kept = [e["dataset_fields"]["sub_event_type"] for e in views(run, acled)]
     fields = _complete(monkeypatch, f"eastsyria --data {acled} events --where sub")
     assert [value for value, _ in fields] == ["sub_event_type="]
     values = _complete(monkeypatch, f"eastsyria --data {acled} events --where sub_event_type=A")
@@ -375,7 +376,7 @@ def test_where_completes_the_files_fields_then_their_values(
     assert {value for value, _ in values} <= expected
     assert "sub_event_type=Armed clash" in [value for value, _ in values]
     about = dict(values)["sub_event_type=Armed clash"]
-    assert about.endswith(" events")
+    assert about == f"{kept.count('Armed clash')} events"
 
 
 def test_where_completes_nothing_on_a_file_without_imported_rows(
@@ -456,3 +457,29 @@ def test_update_refuses_a_file_that_no_import_of_the_dataset_wrote(
     assert len(result.err.strip().splitlines()) == 1
     assert said in result.err
     assert not out.exists()
+
+
+@pytest.mark.private_cache
+def test_where_completes_through_a_store_as_from_the_whole_file(
+    monkeypatch: pytest.MonkeyPatch, updated_sample: Path, run: Run
+) -> None:
+    monkeypatch.setenv("EASTSYRIA_CACHE_DIR", str(updated_sample.parent / "cache"))
+    line = f"eastsyria --data {updated_sample} events --where "
+    whole = [_complete(monkeypatch, line + typed) for typed in ("", "sub_event_type=", "tags=w")]
+    assert whole[1]
+    monkeypatch.setenv("EASTSYRIA_STORE_MIN_MB", "0")
+    assert run("--data", str(updated_sample), "events", "-n", "1").status == 0  # the store
+    stored = [_complete(monkeypatch, line + typed) for typed in ("", "sub_event_type=", "tags=w")]
+    assert stored == whole
+    assert [field for field, _ in whole[0]][:3] == [
+        "timestamp=",
+        "disorder_type=",
+        "sub_event_type=",
+    ]
+    assert whole[2] == [
+        ("tags=women targeted: candidates for office; crowd size=no report", "1 event")
+    ]
+    newer = rows(ACLED_NEWER).values()
+    assert dict(whole[1])["sub_event_type=Armed clash"] == (
+        f"{sum(r['sub_event_type'] == 'Armed clash' for r in newer)} events"
+    )

@@ -264,14 +264,20 @@ def _where(kept: dict[str, dict[str, int]], typed: str) -> list[Candidate]:
     values of the one typed, the most common first, each with its number of events."""
     field, equals, value = typed.partition("=")
     if not equals:
-        offered = completions(typed, [[name] for name in kept], "exact")
-        return [(f"{text}=", f"{len(kept[text])} values") for _, _, text in offered]
+        # In the order the contract gives them (`vocab.DATASET_FIELD_NAMES`).
+        named = [name for name in vocab.DATASET_FIELD_NAMES if name in kept]
+        offered = completions(typed, [[name] for name in named], "exact")
+        return [(f"{text}=", _counted(len(kept[text]), "value")) for _, _, text in offered]
     values = kept.get(field)
     if not isinstance(values, dict):
         return []
     ranked = sorted(values, key=lambda v: (-values[v], v))
     found = completions(value, [[v] for v in ranked], "fold")
-    return [(f"{field}={text}", f"{values[ranked[i]]} events") for i, _, text in found]
+    return [(f"{field}={text}", _counted(values[ranked[i]], "event")) for i, _, text in found]
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def side_help(data: str | None) -> str | None:

@@ -531,7 +531,6 @@ class Store:
         self.record = cast("DatasetRecord", {**meta["record"], "events": []})
         self.counts: dict[str, dict[str, int]] = meta["counts"]
         self.size: int = meta["events"]
-        self.kept: dict[str, dict[str, int]] = meta.get("fields") or {}
         # Whether each event's view is kept serialised (`marked`): not by a build given no
         # way to make views (`stores.open_store`).
         self.has_views: bool = bool(meta.get("views"))
@@ -584,8 +583,13 @@ class Store:
         return self.counts[kind]
 
     def kept_values(self) -> dict[str, dict[str, int]]:
-        """Events per value of each kept column of imported rows (`kept_counts`)."""
-        return self.kept
+        """Events per value of each kept column of imported rows (`kept_counts`), read from
+        the dataset's entry only when asked (a TAB after `--where`)."""
+        row = self.connection.execute(
+            "SELECT json_extract(value, '$.fields') FROM meta WHERE key = 'dataset'"
+        ).fetchone()
+        found = json.loads(row[0]) if row is not None and row[0] else {}
+        return found if isinstance(found, dict) else {}
 
     def titles_starting(self, prefix: str, limit: int) -> list[tuple[str, str]]:
         # Bounded above as well: the index is read from `prefix` to the first id past all
