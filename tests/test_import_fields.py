@@ -152,6 +152,27 @@ def test_validate_checks_the_kept_columns_types(
     assert message in result.out + result.err
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"bogus": "x"}, {"timestamp": "1700000000"}, {"admin1": 4}, {"type_of_violence": 1}],
+)
+def test_the_json_schema_refuses_what_validate_refuses_of_the_kept_columns(
+    run: Run, acled: Path, tmp_path: Path, change: dict[str, Any]
+) -> None:
+    import jsonschema
+
+    from eastsyria.data.schema import json_schema
+
+    document = json.loads(acled.read_text(encoding="utf-8"))
+    checker = jsonschema.Draft202012Validator(json_schema())
+    assert list(checker.iter_errors(document)) == []
+    document["events"][0]["dataset"]["fields"].update(change)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    assert run("validate", str(bad)).status == 2
+    assert list(checker.iter_errors(document)) != []
+
+
 def test_validate_refuses_a_dataset_it_does_not_know(run: Run, acled: Path, tmp_path: Path) -> None:
     document = json.loads(acled.read_text(encoding="utf-8"))
     document["events"][0]["dataset"]["name"] = "gdelt"

@@ -276,9 +276,37 @@ FieldValue = (
 )
 
 
+def _kept_columns_schema(schema: dict[str, Any]) -> None:
+    """The JSON schema of `DatasetFields` as strict as `validate`: each dataset's own column
+    names, a whole number or a text as its codebook gives it."""
+    text = {"type": "string", "minLength": 1, "maxLength": 2000}
+    whole = {"type": "integer", "minimum": 0, "maximum": 2**53 - 1}
+    schema["properties"]["name"]["enum"] = list(vocab.DATASET_FIELDS)
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"name": {"const": name}}},
+            "then": {
+                "properties": {
+                    "fields": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            column: {"anyOf": [whole if is_whole else text, {"type": "null"}]}
+                            for column, is_whole in columns.items()
+                        },
+                    }
+                }
+            },
+        }
+        for name, columns in vocab.DATASET_FIELDS.items()
+    ]
+
+
 class DatasetFields(_Strict):
     """The columns of an imported row that the dataset's users sync, group and filter by
     (`vocab.DATASET_FIELDS`), as the dataset gives them: a curated event has none."""
+
+    model_config = ConfigDict(json_schema_extra=_kept_columns_schema)
 
     name: DatasetName = Field(description="the dataset the row comes from: acled or ucdp")
     fields: dict[FieldName, FieldValue | None] = Field(
