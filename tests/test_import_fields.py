@@ -197,6 +197,22 @@ def test_hostile_text_in_a_kept_column_is_inert(run: Run, tmp_path: Path) -> Non
         assert "\x07" not in out, form
     kept = views(run, data, "--where", "source_scale=\x1b]8;;http://x\x07Nat\x1b[31mional")
     assert len(kept) == 1
+    shown = run("--data", str(data), "show", kept[0]["id"])
+    assert "source_scale: " in shown.out
+    assert "\x1b" not in shown.out
+    assert "\x07" not in shown.out
+
+
+def test_show_lists_the_rows_own_columns_under_its_dataset(run: Run, acled: Path) -> None:
+    event = views(run, acled)[0]
+    lines = run("--data", str(acled), "show", event["id"]).out.splitlines()
+    given = [(k, v) for k, v in event["dataset_fields"].items() if v is not None]
+    at = next(i for i, line in enumerate(lines) if line.startswith("ACLED "))
+    assert [
+        line.split(None, 1)[-1] if i == 0 else line.strip()
+        for i, line in enumerate(lines[at : at + len(given)])
+    ] == [f"{k}: {v}" for k, v in given]
+    assert "ACLED" not in run("show", "abu-kamal-first-capture").out.split("Sources")[-1]
 
 
 # -- --where ---------------------------------------------------------------------------------

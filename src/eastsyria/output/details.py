@@ -87,6 +87,11 @@ def event_detail(detail: View, width: int) -> RenderableType:
         fields.append(("Casualties", item_cells([casualty_text(c) for c in detail["casualties"]])))
     fields.append(("Summary", [Cell.words(detail["summary"])]))
     fields.append(("Sources", [cited_cell(s) for s in detail["sources"]]))
+    if detail.get("dataset"):
+        # An imported row's own columns, as its dataset names them (those given).
+        kept = detail["dataset_fields"].items()
+        cells = [Cell.words(f"{k}: {v}") for k, v in kept if v is not None]
+        fields.append((str(detail["dataset"]).upper(), cells))
     parts: list[RenderableType] = list(field_lines(fields, width))
     for dispute in detail["disputes"]:
         title = f"Sources disagree: {safe(dispute['topic'])}"
