@@ -711,7 +711,7 @@ def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None
 
     from eastsyria.contract import claims, events, stored, texts
     from eastsyria.core import claims as core_claims
-    from eastsyria.core import sanitise, totals
+    from eastsyria.core import catalog, eventsource, sanitise, totals
 
     covered = {
         (Path(stores.__file__).parent / name).resolve()
@@ -737,6 +737,10 @@ def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None
         core_claims.Casualty.span,
         totals.bounds,
         events.casualty_view,
+        # Issue 28: where each event row locates the event.
+        events.located_view,
+        eventsource.marked_place,
+        catalog.Catalog,
     ]
     for maker in makers:
         assert Path(inspect.getsourcefile(maker) or "").resolve() in covered, maker
