@@ -88,6 +88,10 @@ QUERIES = [
     ("casualties", "-f", "json"),
     ("map", "-f", "geojson"),
     ("events", "--source", "abu-kamal-offensive-2017", "-f", "json"),
+    # Issue 28: where each event is, in the rows kept and in rows made; TSV's header.
+    ("events", "--fields", "place_name,lat,lon", "-f", "csv"),
+    ("events", "-f", "tsv", "--header"),
+    ("places", "-f", "tsv", "--header"),
 ]
 
 
