@@ -714,8 +714,8 @@ def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None
     import inspect
 
     from eastsyria.contract import claims, events, stored, texts
-    from eastsyria.core import claims as core_claims
     from eastsyria.core import catalog, eventsource, sanitise, totals
+    from eastsyria.core import claims as core_claims
 
     covered = {
         (Path(stores.__file__).parent / name).resolve()
