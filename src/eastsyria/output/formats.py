@@ -210,7 +210,12 @@ FORMATS: dict[str, Format] = {
             takes_fields=True,
             for_people=True,
         ),
-        Format("tsv", "one line per row, tab-separated, no header (piped default)", _tsv, True),
+        Format(
+            "tsv",
+            "one line per row, tab-separated, no header unless --header (piped default)",
+            _tsv,
+            True,
+        ),
         Format(
             "text",
             "plain text: validate's verdict (problems on stderr), a citation a line",
