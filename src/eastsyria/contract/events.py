@@ -325,8 +325,8 @@ EVENT_BRIEF_FIELDS: tuple[str, ...] = ("date", "title", "places", "actors", "typ
 # Then where the event is located (issue 28), after the columns scripts already cut.
 _PIPED_FIELDS = ("start", "end", "id", "title", "places", "actors", "type")
 EVENT_PIPED_FIELDS: tuple[str, ...] = (*_PIPED_FIELDS, *LOCATED_FIELDS)
-# The same with --near: how far each event lies, beside its places (at the end of a TSV line,
-# so that the columns before it stay where scripts cut them).
+# The same with --near: how far each event lies, beside its places (in a TSV line after the
+# piped fields, so that the columns before it stay where scripts cut them; then where it is).
 EVENT_NEAR_BRIEF_FIELDS: tuple[str, ...] = (
     "date", "title", "places", "distance_text", "actors", "type", "sources",
 )  # fmt: skip
