@@ -16,7 +16,8 @@ from typer.core import TyperGroup
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
 from eastsyria.cli.context import environment
-from eastsyria.cli.options import DataOpt, option, takes_source
+from eastsyria.cli.options import DataOpt, option, takes_header, takes_source
+from eastsyria.output.formats import COMMAND_FORMATS
 
 
 class _Group(TyperGroup):
@@ -94,6 +95,8 @@ def build_app(only: str | None = None) -> typer.Typer:
         # characters with "...".
         summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
         registered = command if name in WHOLE_DATA else takes_source(command)
+        if "tsv" in COMMAND_FORMATS.get(name, ()):
+            registered = takes_header(registered)
         built.command(name, short_help=summary)(registered)
     return built
 

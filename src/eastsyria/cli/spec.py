@@ -131,12 +131,17 @@ REJECTED = OptionSpec(
     "import: also write every row that could not be converted to FILE, as CSV (line, reason).",
     "FILE",
 )
+HEADER = OptionSpec(
+    ("--header",),
+    "TSV: start with a line of the field names, tab-separated, as pandas and spreadsheets "
+    "expect (csv, markdown and tables always have one).",
+)
 
 ALL: tuple[OptionSpec, ...] = (
     *FILTER_OPTIONS, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
     FIELDS, NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
-    SIDES_FILE, REJECTED,
+    SIDES_FILE, REJECTED, HEADER,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

@@ -94,7 +94,7 @@ _STYLED = tag("styleUrl", f"#{BALLOON_STYLE}")
 
 
 def _event(view: View, precision: Mapping[str, float]) -> str:
-    place = min(view["places"], key=lambda p: precision[p["id"]])
+    place = next(p for p in view["places"] if p["id"] == view["place_id"])  # its own place
     span = [tag("begin", text(view["start"])) if view["start"] else ""]
     span.append(tag("end", text(view["end"])) if view["end"] else "")
     extended = {
