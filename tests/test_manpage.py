@@ -1,5 +1,6 @@
-"""The manual page, eastsyria(1): the committed page is the one the commands make now, it
-tells every command and option `--help` tells, and it renders without a warning."""
+"""The manual pages, eastsyria(1) and eastsyria-COMMAND(1): the committed pages are the ones
+the commands make now, they tell every command and option `--help` tells, and they render
+without a warning."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from eastsyria.cli import manpage
 from eastsyria.cli.app import COMMAND_MODULES
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "man" / "eastsyria.1"
-REGENERATE = "python -m eastsyria.cli.manpage man/eastsyria.1"
+MAN = ROOT / "man"
+PAGE = MAN / "eastsyria.1"
+REGENERATE = "python -m eastsyria.cli.manpage man"
 
 
 def _needs(tool: str, package: str) -> str:
@@ -29,11 +31,11 @@ def _needs(tool: str, package: str) -> str:
     return found
 
 
-def _rendered(width: int = 80) -> str:
-    """The page as `man` shows it: groff's man macros, as plain text `width` columns wide."""
+def _rendered(width: int = 80, page: Path = PAGE) -> str:
+    """A page as `man` shows it: groff's man macros, as plain text `width` columns wide."""
     groff = _needs("groff", "groff-base")
     done = subprocess.run(
-        [groff, "-man", "-Tutf8", "-ww", f"-rLL={width}n", "-P-cbou", str(PAGE)],
+        [groff, "-man", "-Tutf8", "-ww", f"-rLL={width}n", "-P-cbou", str(page)],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -44,15 +46,37 @@ def _rendered(width: int = 80) -> str:
     return done.stdout
 
 
-def test_the_committed_page_is_the_one_the_commands_make() -> None:
-    assert PAGE.read_text(encoding="utf-8") == manpage.render(), f"run: {REGENERATE}"
+def test_the_committed_pages_are_the_ones_the_commands_make() -> None:
+    committed = {page.name: page.read_text(encoding="utf-8") for page in MAN.glob("*.1")}
+    made = manpage.pages()
+    assert sorted(made) == sorted(
+        ["eastsyria.1", *(f"eastsyria-{name}.1" for name, _ in COMMAND_MODULES)]
+    )
+    assert committed == made, f"run: {REGENERATE}"
 
 
-def test_the_check_says_how_to_mend_a_stale_page(tmp_path: Path) -> None:
-    stale = tmp_path / "eastsyria.1"
-    stale.write_text(manpage.render().replace("Newest first.", "Oldest first."), "utf-8")
-    assert manpage.main(["--check", str(stale)]) == 1
-    assert manpage.main(["--check", str(PAGE)]) == 0
+def test_the_check_says_how_to_mend_stale_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert manpage.main([str(tmp_path)]) == 0
+    assert manpage.main(["--check", str(tmp_path)]) == 0
+    stale = tmp_path / "eastsyria-events.1"
+    stale.write_text(stale.read_text("utf-8").replace("Newest first.", "Oldest first."), "utf-8")
+    (tmp_path / "eastsyria-gone.1").write_text(".TH GONE 1\n", "utf-8")
+    assert manpage.main(["--check", str(tmp_path)]) == 1
+    said = capsys.readouterr().err
+    assert "eastsyria-events.1, eastsyria-gone.1" in said
+    assert "python -m eastsyria.cli.manpage" in said
+    # Writing them again mends both, the page of a command no longer there removed.
+    assert manpage.main([str(tmp_path)]) == 0
+    assert manpage.main(["--check", str(tmp_path)]) == 0
+    assert not (tmp_path / "eastsyria-gone.1").exists()
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in MAN.glob("*.1")))
+def test_every_page_renders_without_a_warning(page: str) -> None:
+    shown = _rendered(80, MAN / page)  # no warning: see _rendered
+    assert "\nSEE ALSO\n" in shown
 
 
 def _help_options(text: str) -> list[str]:
@@ -62,23 +86,27 @@ def _help_options(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("command", [name for name, _ in COMMAND_MODULES])
-def test_the_page_tells_every_option_of_every_command_as_help_does(run: Run, command: str) -> None:
+def test_the_pages_tell_every_option_of_every_command_as_help_does(run: Run, command: str) -> None:
     shown = _rendered(200)
     # A command's section runs to the next heading (three spaces in, or none).
     section = re.split(r"\n {0,3}\S", shown.split(f"\n   {command}\n", 1)[1])[0]
+    own = _rendered(200, MAN / f"eastsyria-{command}.1")
     helped = run(command, "--help")
     assert helped.status == 0
-    assert f"eastsyria {command} " in section
     options = _help_options(helped.out)
     assert options
-    for option in options:
-        # --side's help names the data file's sides only in --help.
-        told = "--side SIDE" if option.startswith("--side ") else option
-        # A short one (--all) has its help on the same line.
-        assert re.search(rf"^ +{re.escape(told)}(?: |$)", section, re.MULTILINE), option
-    # The first paragraph of the help, the command's one-line summary, opens the section.
+    # The first paragraph of the help, the command's one-line summary.
     summary = " ".join(helped.out.split("\n\n")[1].split())
-    assert summary in " ".join(section.split())
+    for told in (section, own):
+        assert f"eastsyria {command} [OPTIONS]" in told
+        for option in options:
+            # --side's help names the data file's sides only in --help.
+            flags = "--side SIDE" if option.startswith("--side ") else option
+            # A short one (--all) has its help on the same line.
+            assert re.search(rf"^ +{re.escape(flags)}(?: |$)", told, re.MULTILINE), option
+        assert summary in " ".join(told.split())
+    assert own.startswith(f"EASTSYRIA-{command.upper()}(1)")
+    assert f"eastsyria-{command} - {summary[0].lower()}" in own
 
 
 def test_the_page_tells_the_global_options_and_every_exit_status(run: Run) -> None:
@@ -145,3 +173,4 @@ def test_man_reads_the_page() -> None:
     assert done.returncode == 0, done.stderr
     assert "eastsyria - query a source-cited timeline" in done.stdout
     assert "EXIT STATUS" in done.stdout
+    assert "eastsyria-timeline(1)" in done.stdout

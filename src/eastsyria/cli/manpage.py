@@ -2,9 +2,10 @@
 
 Every command's usage, description, examples, arguments and options (flags, metavar, help,
 default) come from the same objects `eastsyria COMMAND --help` prints, so the two cannot
-drift: `python -m eastsyria.cli.manpage man/eastsyria.1` writes the page the wheel installs
-(as share/man/man1/eastsyria.1), and tests/test_manpage.py fails when the committed page is
-not what this module writes now (`--check` says the same from the command line).
+drift: `python -m eastsyria.cli.manpage man` writes eastsyria(1), every command in one page,
+and eastsyria-COMMAND(1) for each, which the wheel installs in share/man/man1; and
+tests/test_manpage.py fails when a committed page is not what this module writes now
+(`--check man` says the same from the command line).
 
 Only the environment variables and exit statuses are worded here; the statuses are checked
 against `errors.ExitStatus`. Nothing read from a data file goes into the page (`--side`'s
@@ -154,8 +155,21 @@ def _usage(command: Any, ctx: Any) -> str:
     return " ".join([ctx.command_path, *command.collect_usage_pieces(ctx)])
 
 
-def render() -> str:
-    """The whole page, eastsyria(1)."""
+def _header(title: str, name: str, summary: str) -> list[str]:
+    return [
+        f".\\\" Written by `python -m eastsyria.cli.manpage` from {PROG}'s commands: do not edit.",
+        f'.TH {escape(title.upper())} 1 "" "{PROG} {escape(__version__)}" "User Commands"',
+        # Never hyphenate (an option or a name cut in two), lines not stretched to the margin.
+        ".nh",
+        ".ad l",
+        ".SH NAME",
+        f"{escape(name)} \\- {escape(summary[0].lower() + summary[1:])}",
+    ]
+
+
+def _commands() -> tuple[Any, Any, list[tuple[str, Any, Any]]]:
+    """The Click group `--help` is made from, its context, and each command with its own,
+    in --help's order."""
     from typer.main import get_command
 
     from eastsyria.cli.app import COMMAND_MODULES, build_app
@@ -163,15 +177,25 @@ def render() -> str:
     group: Any = get_command(build_app())
     # As a run makes them (`-h` beside `--help`), without running anything.
     root = group.make_context(PROG, [], resilient_parsing=True)
+    commands = []
+    for name, _ in COMMAND_MODULES:
+        command = group.commands[name]
+        ctx = command.make_context(name, [], parent=root, resilient_parsing=True)
+        commands.append((name, command, ctx))
+    return group, root, commands
+
+
+def _summary(command: Any) -> str:
+    """A command's first paragraph, on one line: what `eastsyria --help` lists."""
+    return " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
+
+
+def render() -> str:
+    """The whole page, eastsyria(1): every command, as `eastsyria COMMAND --help` tells it."""
+    group, root, commands = _commands()
     summary = " ".join(inspect.cleandoc(group.help or "").split())
     lines = [
-        f".\\\" Written by `python -m eastsyria.cli.manpage` from {PROG}'s commands: do not edit.",
-        f'.TH {PROG.upper()} 1 "" "{PROG} {escape(__version__)}" "User Commands"',
-        # Never hyphenate (an option or a name cut in two), lines not stretched to the margin.
-        ".nh",
-        ".ad l",
-        ".SH NAME",
-        f"{PROG} \\- {escape(summary[0].lower() + summary[1:])}",
+        *_header(PROG, PROG, summary),
         ".SH SYNOPSIS",
         f"{_bold(PROG)} [{_bold('--data')} {_italic('PATH')}] {_italic('COMMAND')} "
         f"[{_italic('OPTIONS')}] [{_italic('ARGUMENTS')}]",
@@ -180,15 +204,14 @@ def render() -> str:
         ".SH DESCRIPTION",
         escape(summary),
         ".PP",
-        f"Each command is described below, as {_bold(PROG + ' COMMAND --help')} tells it.",
+        f"Each command is described below, as {_bold(PROG + ' COMMAND --help')} tells it, "
+        f"and in a page of its own: {_bold('man ' + PROG + '-COMMAND')}.",
         ".SH GLOBAL OPTIONS",
         "Given before the command.",
         *_items(group, root, "option"),
         ".SH COMMANDS",
     ]
-    for name, _ in COMMAND_MODULES:
-        command = group.commands[name]
-        ctx = command.make_context(name, [], parent=root, resilient_parsing=True)
+    for name, command, ctx in commands:
         lines += [
             f".SS {name}",
             ".PP",
@@ -209,6 +232,8 @@ def render() -> str:
         lines += [".TP", _bold(str(int(status))), escape(EXIT_STATUSES[status])]
     lines += [
         ".SH SEE ALSO",
+        ", ".join(f"{_bold(f'{PROG}-{name}')}(1)" for name, _, _ in commands),
+        ".PP",
         f"The README and the pages of docs/ in {PROG}'s source distribution: queries, "
         "formats and the JSON contract, pictures, control, disputes, the data file, imports, "
         "errors, shell completion.",
@@ -216,28 +241,61 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _command_page(name: str, command: Any, ctx: Any) -> str:
+    """eastsyria-COMMAND(1): one command, as `eastsyria COMMAND --help` tells it."""
+    lines = [
+        *_header(f"{PROG}-{name}", f"{PROG}-{name}", _summary(command)),
+        ".SH SYNOPSIS",
+        _bold(_usage(command, ctx)),
+        ".SH DESCRIPTION",
+        *_paragraphs(command.help or "")[1:],
+        *_parameters(command, ctx),
+        ".SH SEE ALSO",
+        f"{_bold(PROG)}(1): the global options ({_bold('--data')} {_italic('PATH')}), the "
+        "conventions every command keeps, the environment and the exit statuses.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def pages() -> dict[str, str]:
+    """Every page by its file name: eastsyria.1, then eastsyria-COMMAND.1 for each command."""
+    _, _, commands = _commands()
+    written = {f"{PROG}.1": render()}
+    for name, command, ctx in commands:
+        written[f"{PROG}-{name}.1"] = _command_page(name, command, ctx)
+    return written
+
+
 def main(argv: list[str]) -> int:
-    """`python -m eastsyria.cli.manpage [--check] [FILE]`: write the page to FILE (else to
-    stdout); with --check, compare it with FILE instead and exit 1 if it differs."""
+    """`python -m eastsyria.cli.manpage [--check] FOLDER`: write every page into FOLDER;
+    with --check, compare them with FOLDER's instead and exit 1 if any differs, is missing
+    or is left over. Without FOLDER, eastsyria(1) goes to stdout."""
     check = "--check" in argv
-    paths = [arg for arg in argv if arg != "--check"]
-    page = render()
-    if check:
-        if len(paths) != 1:
-            print("usage: python -m eastsyria.cli.manpage --check FILE", file=sys.stderr)
+    folders = [Path(arg) for arg in argv if arg != "--check"]
+    if not folders:
+        if check:
+            print("usage: python -m eastsyria.cli.manpage --check FOLDER", file=sys.stderr)
             return 2
-        if Path(paths[0]).read_text(encoding="utf-8") != page:
-            print(
-                f"{paths[0]} is not the page the commands make now: "
-                f"python -m eastsyria.cli.manpage {paths[0]}",
-                file=sys.stderr,
-            )
-            return 1
+        sys.stdout.write(render())
         return 0
-    if paths:
-        Path(paths[0]).write_text(page, encoding="utf-8")
-    else:
-        sys.stdout.write(page)
+    folder = folders[0]
+    made = pages()
+    if not check:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in {p.name for p in folder.glob(f"{PROG}*.1")} - set(made):
+            (folder / stale).unlink()
+        for name, page in made.items():
+            (folder / name).write_text(page, encoding="utf-8")
+        return 0
+    kept = {p.name: p.read_text(encoding="utf-8") for p in folder.glob(f"{PROG}*.1")}
+    wrong = sorted(name for name in set(made) | set(kept) if made.get(name) != kept.get(name))
+    if wrong:
+        print(
+            f"{', '.join(wrong)} in {folder} not what the commands make now: "
+            f"python -m eastsyria.cli.manpage {folder}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
