@@ -155,10 +155,10 @@ def _usage(command: Any, ctx: Any) -> str:
     return " ".join([ctx.command_path, *command.collect_usage_pieces(ctx)])
 
 
-def _header(title: str, name: str, summary: str) -> list[str]:
+def _header(title: str, name: str, summary: str, date: str) -> list[str]:
     return [
         f".\\\" Written by `python -m eastsyria.cli.manpage` from {PROG}'s commands: do not edit.",
-        f'.TH {escape(title.upper())} 1 "" "{PROG} {escape(__version__)}" "User Commands"',
+        f'.TH {escape(title.upper())} 1 {date} "{PROG} {escape(__version__)}" "User Commands"',
         # Never hyphenate (an option or a name cut in two), lines not stretched to the margin.
         ".nh",
         ".ad l",
@@ -190,12 +190,13 @@ def _summary(command: Any) -> str:
     return " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
 
 
-def render() -> str:
-    """The whole page, eastsyria(1): every command, as `eastsyria COMMAND --help` tells it."""
+def render(date: str = "") -> str:
+    """The whole page, eastsyria(1): every command, as `eastsyria COMMAND --help` tells it.
+    `date`: the day its text last changed (see `pages`)."""
     group, root, commands = _commands()
     summary = " ".join(inspect.cleandoc(group.help or "").split())
     lines = [
-        *_header(PROG, PROG, summary),
+        *_header(PROG, PROG, summary, date),
         ".SH SYNOPSIS",
         f"{_bold(PROG)} [{_bold('--data')} {_italic('PATH')}] {_italic('COMMAND')} "
         f"[{_italic('OPTIONS')}] [{_italic('ARGUMENTS')}]",
@@ -214,7 +215,6 @@ def render() -> str:
     for name, command, ctx in commands:
         lines += [
             f".SS {name}",
-            ".PP",
             _bold(_usage(command, ctx)),
             *_paragraphs(command.help or ""),
             *_parameters(command, ctx),
@@ -222,8 +222,9 @@ def render() -> str:
     lines += [".SH CONVENTIONS"]
     repeated = _repeated(group, root)
     said = ", ".join(repeated[:-1]) + f" and {repeated[-1]}"
-    for paragraph in CONVENTIONS:
-        lines += [".PP", escape(paragraph.replace("{repeated}", said))]
+    for number, paragraph in enumerate(CONVENTIONS):
+        # No paragraph break right after a heading.
+        lines += [".PP"] * bool(number) + [escape(paragraph.replace("{repeated}", said))]
     lines += [".SH ENVIRONMENT"]
     for variable, meaning in ENVIRONMENT:
         lines += [".TP", _bold(variable), escape(meaning)]
@@ -241,10 +242,10 @@ def render() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _command_page(name: str, command: Any, ctx: Any) -> str:
+def _command_page(name: str, command: Any, ctx: Any, date: str) -> str:
     """eastsyria-COMMAND(1): one command, as `eastsyria COMMAND --help` tells it."""
     lines = [
-        *_header(f"{PROG}-{name}", f"{PROG}-{name}", _summary(command)),
+        *_header(f"{PROG}-{name}", f"{PROG}-{name}", _summary(command), date),
         ".SH SYNOPSIS",
         _bold(_usage(command, ctx)),
         ".SH DESCRIPTION",
@@ -257,19 +258,29 @@ def _command_page(name: str, command: Any, ctx: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def pages() -> dict[str, str]:
-    """Every page by its file name: eastsyria.1, then eastsyria-COMMAND.1 for each command."""
+def pages(date: str = "") -> dict[str, str]:
+    """Every page by its file name: eastsyria.1, then eastsyria-COMMAND.1 for each command,
+    dated `date` (the .TH line's, quoted)."""
     _, _, commands = _commands()
-    written = {f"{PROG}.1": render()}
+    written = {f"{PROG}.1": render(date)}
     for name, command, ctx in commands:
-        written[f"{PROG}-{name}.1"] = _command_page(name, command, ctx)
+        written[f"{PROG}-{name}.1"] = _command_page(name, command, ctx, date)
     return written
 
 
+def committed_date(folder: Path) -> str:
+    """The date of the pages in `folder` ('"2026-12-07"', as the .TH line has it), or ""."""
+    page = folder / f"{PROG}.1"
+    lines = page.read_text(encoding="utf-8").splitlines() if page.exists() else []
+    found = [m[1] for line in lines[:3] if (m := re.match(r'\.TH \S+ 1 ("[^"]*")', line))]
+    return found[0] if found else '""'
+
+
 def main(argv: list[str]) -> int:
-    """`python -m eastsyria.cli.manpage [--check] FOLDER`: write every page into FOLDER;
-    with --check, compare them with FOLDER's instead and exit 1 if any differs, is missing
-    or is left over. Without FOLDER, eastsyria(1) goes to stdout."""
+    """`python -m eastsyria.cli.manpage [--check] FOLDER`: write every page into FOLDER,
+    dated today if their text changed (else they keep their date: the same commands make the
+    same bytes); with --check, compare them with FOLDER's instead and exit 1 if any
+    differs, is missing or is left over. Without FOLDER, eastsyria(1) goes to stdout."""
     check = "--check" in argv
     folders = [Path(arg) for arg in argv if arg != "--check"]
     if not folders:
@@ -279,15 +290,19 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(render())
         return 0
     folder = folders[0]
-    made = pages()
+    made = pages(committed_date(folder))
+    kept = {p.name: p.read_text(encoding="utf-8") for p in folder.glob(f"{PROG}*.1")}
     if not check:
+        if made != kept:
+            import datetime
+
+            made = pages(f'"{datetime.datetime.now(datetime.UTC).date().isoformat()}"')
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in {p.name for p in folder.glob(f"{PROG}*.1")} - set(made):
+        for stale in set(kept) - set(made):
             (folder / stale).unlink()
         for name, page in made.items():
             (folder / name).write_text(page, encoding="utf-8")
         return 0
-    kept = {p.name: p.read_text(encoding="utf-8") for p in folder.glob(f"{PROG}*.1")}
     wrong = sorted(name for name in set(made) | set(kept) if made.get(name) != kept.get(name))
     if wrong:
         print(
