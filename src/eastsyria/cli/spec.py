@@ -75,7 +75,12 @@ NO_CSV_GUARD = OptionSpec(
     "CSV: write cells that start with =, +, -, @ as they are, without the leading apostrophe "
     "that keeps spreadsheets from running them as formulas.",
 )
-SVG = OptionSpec(("--svg",), "Also draw the picture into FILE, as SVG.", "FILE")
+SVG = OptionSpec(
+    ("--svg",),
+    "Draw the picture into FILE, as SVG, and say so on stderr; stdout gets an answer too only "
+    "if --format asks for one.",
+    "FILE",
+)
 PICTURE_WIDTH = OptionSpec(
     ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
 )

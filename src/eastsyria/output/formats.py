@@ -289,8 +289,9 @@ def check_format(command: str, value: str | None, terminal: bool = True) -> Form
 HEADED_FORMATS = frozenset({"tsv", "csv", "markdown", "table"})
 
 
-def emit(env: Environment, fmt: Format, report: Answer) -> None:
-    """Write `report` to `env` in `fmt`: the end of every command."""
+def emit(env: Environment, fmt: Format, report: Answer, *, answer: bool = True) -> None:
+    """Write `report` to `env` in `fmt`: the end of every command. With `answer` False
+    (`picture_only`), only its picture is written, to its file, and its notes said."""
     if report.chosen is not None and not fmt.takes_fields:
         takers = [f.name for f in FORMATS.values() if f.takes_fields]
         raise InputError(
@@ -300,11 +301,25 @@ def emit(env: Environment, fmt: Format, report: Answer) -> None:
         raise InputError(
             f"--header is for tsv (csv, markdown and tables always have one), not {fmt.name}"
         )
+    drawn = report.svg is not None and report.picture is not None
     if report.svg is not None and report.picture is not None:
         write_picture(report.svg, report.picture())
     env.answering()
-    fmt.write(env, report, fmt)
+    if answer or not drawn:
+        fmt.write(env, report, fmt)
+    if drawn:
+        env.note(f"wrote {report.svg}")
+    if drawn and not answer:
+        for note in report.notes:
+            env.note(note)
     _WRITTEN[:] = [report]
+
+
+def picture_only(svg: Path | None, *asked: object) -> bool:
+    """Whether a command given `--svg FILE` writes only the picture (and says "wrote FILE"
+    on stderr): yes, unless an answer on stdout was asked for as well, `asked` (-f/--format,
+    `control --chart`), which is then written too."""
+    return svg is not None and not any(value not in (None, False) for value in asked)
 
 
 # The last report written, kept until the process ends (`cli.entry.main` ends it without

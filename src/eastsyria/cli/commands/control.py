@@ -17,7 +17,7 @@ from eastsyria.cli.options import (
     option,
 )
 from eastsyria.contract.control import VIEW_FIELDS
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -127,7 +127,7 @@ def control(
         report = report._replace(screen=_chart(data, place_id, days, all_))
     if svg is not None:
         report = report._replace(svg=svg, picture=_picture(data, width, place_id, days, all_))
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=not picture_only(svg, fmt, chart))
     for note in said:
         env.note(note)
 

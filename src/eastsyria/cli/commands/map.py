@@ -8,7 +8,7 @@ import typer
 from eastsyria.cli.context import catalog, check_output, environment
 from eastsyria.cli.options import AllOpt, PictureWidthOpt, SvgOpt, format_option, takes_filters
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -112,7 +112,7 @@ def map(
         svg=svg,
         picture=picture,
     )
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=not picture_only(svg, fmt))
 
 
 def _stream(
