@@ -476,3 +476,17 @@ def test_a_bad_ged_version_is_one_line(
     assert len(result.err.splitlines()) == 1
     assert message in result.err
     assert not out.exists()
+
+
+def test_a_hand_written_release_of_another_form_is_named_without_a_year(
+    run: Run, tmp_path: Path
+) -> None:
+    data = imported(run, tmp_path, "ucdp")
+    document = json.loads(data.read_text("utf-8"))
+    document["sources"][0]["version"] = "the 2023 release"
+    data.write_text(json.dumps(document), "utf-8")
+    lines = run_process("--data", str(data), "cite", "ucdp-190005", *ON).stdout.splitlines()
+    assert lines[-1] == (
+        "Uppsala Conflict Data Program (UCDP). UCDP Georeferenced Event Dataset (GED) Global, "
+        "version the 2023 release. Accessed 7 December 2026. https://ucdp.uu.se/downloads/"
+    )

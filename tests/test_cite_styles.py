@@ -102,6 +102,12 @@ def test_chicago_author_date_cites_a_wikipedia_section_with_its_access_date(
         f"“2017 Abu Kamal Offensive.” n.d. In Wikipedia. Accessed December 7, 2026. {FIRST_ATTACK}."
     ) in out
     assert "Wikipedia (English)" not in "\n".join(out)
+    # The 17th edition's own style lists the entry under the reference work, as CMOS's
+    # author-date examples list an online reference work ("Merriam-Webster. n.d. ...").
+    seventeenth = rendered(curated(run), tmp_path, CHICAGO_AUTHOR_DATE).splitlines()
+    assert seventeenth[0] == (
+        f"Wikipedia. n.d.-a. 2017 Abu Kamal Offensive. Accessed December 7, 2026. {FIRST_ATTACK}."
+    )
 
 
 def test_chicago_notes_cite_wikipedia_in_a_note_with_the_section(run: Run, tmp_path: Path) -> None:

@@ -138,8 +138,8 @@ HEADER = OptionSpec(
 )
 ACCESSED = OptionSpec(
     ("--accessed",),
-    "cite: the day you accessed the sources (default: today, as a citation manager records "
-    "it), in the citations' access date.",
+    "The day you accessed the sources, as the citations' access date (default: today, as a "
+    "citation manager records it).",
     "DATE",
 )
 GED_VERSION = OptionSpec(

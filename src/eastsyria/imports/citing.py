@@ -114,7 +114,10 @@ def ucdp_data(version: str | None) -> Work:
         kind="dataset",
         authors=(("Uppsala Conflict Data Program (UCDP)",),),
         title=GED_TITLE,
-        year=2000 + int(version.split(".")[0]) if version else None,
+        # A hand-written version of another form ('2023 release') names no year.
+        year=2000 + int(version.split(".")[0])
+        if version and GED_VERSION.fullmatch(version)
+        else None,
         version=version,
         url="https://ucdp.uu.se/downloads/",
     )
