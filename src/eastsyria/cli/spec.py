@@ -141,12 +141,25 @@ HEADER = OptionSpec(
     "TSV: start with a line of the field names, tab-separated, as pandas and spreadsheets "
     "expect (csv, markdown and tables always have one).",
 )
+ACCESSED = OptionSpec(
+    ("--accessed",),
+    "The day you accessed the sources, as the citations' access date (default: today, as a "
+    "citation manager records it).",
+    "DATE",
+)
+GED_VERSION = OptionSpec(
+    ("--ged-version",),
+    "import ucdp: the UCDP GED release the file is, as UCDP numbers it (23.1); `cite` names "
+    "it in the dataset's citation.",
+    "VERSION",
+)
 
 ALL: tuple[OptionSpec, ...] = (
     *FILTER_OPTIONS, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
     FIELDS, NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
     SIDES_FILE, REJECTED, HEADER,
+    ACCESSED, GED_VERSION,
 )  # fmt: skip
 
 # Options whose value completes from the dataset or a fixed list, by flag.

@@ -89,6 +89,11 @@ class Source(_Strict, Marked):
     publisher: Name
     url: Url | None = Field(default=None, description="the article's absolute http(s) URL")
     sections: list[Section] = Field(min_length=1)
+    version: Name | None = Field(
+        default=None,
+        description="a dataset's release, as its makers number it (UCDP GED: '23.1'); what "
+        "`import ucdp --ged-version` writes, and `cite` names",
+    )
     outside_sources: dict[str, Note] = outside_sources_field()
 
 

@@ -35,6 +35,7 @@ def import_(
     ] = None,
     sides: Annotated[Path | None, option(spec.SIDES_FILE)] = None,
     rejected: Annotated[Path | None, option(spec.REJECTED)] = None,
+    ged_version: Annotated[str | None, option(spec.GED_VERSION)] = None,
 ) -> None:
     """Turn an ACLED export or a UCDP GED CSV file into a data file of this project.
 
@@ -51,6 +52,8 @@ def import_(
       eastsyria import acled tests/samples/acled-syria.csv > syria.json
 
       eastsyria import sides > sides.toml
+
+      eastsyria import ucdp tests/samples/ucdp-syria.csv --ged-version 23.1
     """
     from eastsyria.imports.sides import default_text, load
 
@@ -65,9 +68,10 @@ def import_(
         raise InputError(
             f"eastsyria import {kind} needs the CSV file: eastsyria import {kind} FILE.csv"
         )
+    version = _ged_version(kind, ged_version)
     mapping = load(sides)
     _check_outputs(output, rejected, file)
-    _run(env, kind, file, mapping, output=output, rejected=rejected)
+    _run(env, kind, file, mapping, output=output, rejected=rejected, version=version)
 
 
 # `import` is a Python keyword: the function is `import_`, the command `import`.
@@ -96,7 +100,14 @@ def _check_outputs(output: Path | None, rejected: Path | None, source: Path) -> 
 
 
 def _run(
-    env: Any, kind: str, file: Path, mapping: Any, *, output: Path | None, rejected: Path | None
+    env: Any,
+    kind: str,
+    file: Path,
+    mapping: Any,
+    *,
+    output: Path | None,
+    rejected: Path | None,
+    version: str | None = None,
 ) -> None:
     import contextlib
     import gc
@@ -135,7 +146,7 @@ def _run(
                 output_file(output, "the import") if output is not None else open_text(env.stdout)
             )
 
-        counts = import_csv(kind, file, mapping, out, report)
+        counts = import_csv(kind, file, mapping, out, report, version=version)
     if counts.reported > SHOWN_REJECTIONS:
         where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
         print(
@@ -149,3 +160,21 @@ def _run(
         safe(f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"),
         file=env.stderr,
     )
+
+
+def _ged_version(kind: str, typed: str | None) -> str | None:
+    """The UCDP GED release --ged-version names ('23.1'), for `cite`; only a UCDP file has
+    one (ACLED's data are cited with the day they were accessed)."""
+    if typed is None:
+        return None
+    if kind != "ucdp":
+        raise InputError(
+            f"--ged-version is the release of a UCDP GED file, not of an {kind.upper()} "
+            "export: leave it out"
+        )
+    from eastsyria.imports.citing import ged_version
+
+    try:
+        return ged_version(typed)
+    except ValueError as exc:
+        raise InputError(f"--ged-version {exc}") from None
