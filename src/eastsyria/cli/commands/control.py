@@ -213,13 +213,17 @@ def _report(
     fields: tuple[tuple[str, ...], tuple[str, ...] | None],
     chosen: tuple[str, ...] | None,
     draw: "Callable[[int], RenderableType]",
+    periods: bool = False,
 ) -> Answer:
     """A view of a row per place: `fields` are all its fields and those a piped line shows
-    (None: all); GeoJSON has a point per place."""
+    (None: all); GeoJSON has a point per place (with `periods`: per place and period of
+    control, `_held_features`)."""
 
     def geojson() -> object:
-        from eastsyria.output.machine import place_points
+        from eastsyria.output.machine import feature_collection, place_points
 
+        if periods:
+            return feature_collection(_held_features(data, [row["place"] for row in rows]))
         return place_points(rows, data.places)
 
     return Answer(
@@ -293,7 +297,7 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Answer:
         ]
         return simple_table(shown, _SUMMARY_COLUMNS, width)
 
-    return _report(data, rows, (SUMMARY_FIELDS, None), chosen, draw)
+    return _report(data, rows, (SUMMARY_FIELDS, None), chosen, draw, periods=True)
 
 
 def _place(
@@ -320,13 +324,9 @@ def _place(
         return control_periods(held["place"], periods, width, begun, claims)
 
     def geojson() -> object:
-        from eastsyria.output.machine import feature_collection, point_feature
+        from eastsyria.output.machine import feature_collection
 
-        where = held["place"]
-        properties = {**held, "place": {k: where[k] for k in ("id", "name", "kind")}}
-        return feature_collection(
-            [point_feature(where["id"], where["lon"], where["lat"], properties)]
-        )
+        return feature_collection(_held_features(data, [place_id], held))
 
     documents: dict[str, Callable[[], object]] = {"geojson": geojson}
     if chosen is None:
@@ -352,3 +352,19 @@ def _change_events(data: "Catalog", place_id: str | None = None) -> "dict[str, E
             if place_id is None or place == place_id:
                 found.update((change.event["id"], change.event) for change in changes)
     return found
+
+
+def _held_features(
+    data: "Catalog", place_ids: list[str], held: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """A Point per place and period of control (`output.machine.period_features`), so a
+    time slider plays who held what; `held`: the one place's `place_control`, made already."""
+    from eastsyria.contract.control import place_control
+    from eastsyria.output.machine import period_features
+
+    features = []
+    for place_id in place_ids:
+        view = held if held is not None else place_control(data, place_id)
+        precision = data.places[place_id]["coord_precision_km"]
+        features += period_features(view["place"], view["periods"], precision)
+    return features
