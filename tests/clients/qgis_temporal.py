@@ -8,7 +8,7 @@ is given the file's whole span (from its first day to the day after its last) an
 day long; each frame's filter is the one QGIS draws by (`createFilterString`). For each day
 it prints a JSON line: the day, the ids (`--id`, the features' event or place) the frame
 shows, and those it should (a feature's `start`..`end` days, both included, or its
-`--expect-start`/`--expect-end` fields). Exit 1 where they differ on any day.
+`--expect-start`/`--expect-end` fields; null is open). Exit 1 where they differ on any day.
 
 Runs under QGIS 3.22 (Debian's python3-qgis); nothing in it imports eastsyria.
 """
@@ -23,10 +23,18 @@ import sys
 
 
 def _day(value: object) -> str | None:
-    """A field's value as an ISO day (GDAL reads `start` as a date), None where null."""
+    """A field's value as an ISO day (GDAL reads `start` as a date), None where null (QGIS
+    gives a null QVariant)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
     if hasattr(value, "toString"):
         return str(value.toString("yyyy-MM-dd")) or None
     return None if value is None else str(value)
+
+
+def _key(feature: object, names: str) -> str:
+    """What a feature is counted as: its `names` (comma-separated fields), joined by '|'."""
+    return "|".join(str(_day(feature[name])) for name in names.split(","))  # type: ignore[index]
 
 
 def main() -> int:
@@ -34,7 +42,7 @@ def main() -> int:
     parser.add_argument("path")
     parser.add_argument("--start", default="time_start")
     parser.add_argument("--end", default="time_end")
-    parser.add_argument("--id", default="id")
+    parser.add_argument("--id", default="id", help="the fields a feature is counted by")
     parser.add_argument("--expect-start", default="start")
     parser.add_argument("--expect-end", default="end")
     parser.add_argument("--limit-mode", choices=("default", "include-end"), default="default")
@@ -75,7 +83,7 @@ def main() -> int:
         first = feature[args.expect_start]
         last = feature[args.expect_end]
         span = (_day(first) or "0001-01-01", _day(last) or "9999-12-31")
-        expected.setdefault(str(feature[args.id]), []).append(span)
+        expected.setdefault(_key(feature, args.id), []).append(span)
     days = sorted({d for spans in expected.values() for span in spans for d in span})
     days = [d for d in days if d not in ("0001-01-01", "9999-12-31")]
     begin = dt.date.fromisoformat(days[0])
@@ -95,7 +103,7 @@ def main() -> int:
         today = window.begin().date().toString("yyyy-MM-dd")
         condition = properties.createFilterString(context, window)
         request = QgsFeatureRequest().setFilterExpression(condition)
-        shown = sorted({str(f[args.id]) for f in layer.getFeatures(request)})
+        shown = sorted({_key(f, args.id) for f in layer.getFeatures(request)})
         should = sorted(
             key for key, spans in expected.items() if any(a <= today <= b for a, b in spans)
         )

@@ -446,17 +446,20 @@ def _event_features(
     from eastsyria.contract.events import lead_side
 
     base = flat_properties(view)
-    timed = {"lead_side": lead_side(view), **time_fields(view["start"], view["end"])}
+    timed: dict[str, Any] = {
+        "lead_side": lead_side(view),
+        **time_fields(view["start"], view["end"]),
+    }
     for place in view["places"]:
-        own = {
+        own: dict[str, Any] = {
             "place_id": place["id"],
             "place_name": place["name"],
             "place_kind": place["kind"],
             "coord_precision_km": coord_precision_km[place["id"]],
         }
         # Where a row carries its best place's coordinates, this feature's are its own.
-        where = {key: place[key] for key in ("lat", "lon") if key in base}
-        properties = {**base, **own, **where, **timed}
+        where: dict[str, Any] = {k: place[k] for k in ("lat", "lon") if k in base}
+        properties: dict[str, Any] = {**base, **own, **where, **timed}
         yield point_feature(f"{view['id']}@{place['id']}", place["lon"], place["lat"], properties)
 
 
@@ -544,19 +547,26 @@ def place_points(
             row["place"],
             places[row["place"]]["lon"],
             places[row["place"]]["lat"],
-            flat_properties({key: value for key, value in row.items() if key not in ("lat", "lon")}),
+            flat_properties(
+                {key: value for key, value in row.items() if key not in ("lat", "lon")}
+            ),
         )
         for row in rows
     )
 
 
 def period_features(
-    place: Mapping[str, Any], periods: Sequence[Mapping[str, Any]], precision_km: float
+    place: Mapping[str, Any],
+    periods: Sequence[Mapping[str, Any]],
+    precision_km: float,
+    bounds: tuple[str, str],
 ) -> list[dict[str, Any]]:
     """A Point feature per period of control of `place` (`contract.control.place_control`):
     the place, then the period's fields flat, then its days as date-times (`time_fields`):
     from the first day its change may have happened (`start`) to the last day its end may
-    have (`end_latest`); open where the data gives none."""
+    have (`end_latest`). Where the data gives none (held since before the data, still held
+    at its end) they are `bounds`, the first and last days of the data's changes of control:
+    QGIS 3.22 with GDAL 3.6 drops every feature of a frame when a date-time field is null."""
     own = {
         "place_id": place["id"],
         "place_name": place["name"],
@@ -572,7 +582,7 @@ def period_features(
             {
                 **own,
                 **flat_properties(period),
-                **time_fields(period["start"], period["end_latest"]),
+                **time_fields(period["start"] or bounds[0], period["end_latest"] or bounds[1]),
             },
         )
         for number, period in enumerate(periods, 1)

@@ -213,6 +213,7 @@ def _report(
     fields: tuple[tuple[str, ...], tuple[str, ...] | None],
     chosen: tuple[str, ...] | None,
     draw: "Callable[[int], RenderableType]",
+    *,
     periods: bool = False,
 ) -> Answer:
     """A view of a row per place: `fields` are all its fields and those a piped line shows
@@ -362,9 +363,13 @@ def _held_features(
     from eastsyria.contract.control import place_control
     from eastsyria.output.machine import period_features
 
+    dates = [event["date"] for event in data.control_events()]
+    bounds = (
+        (min(d["earliest"] for d in dates), max(d["latest"] for d in dates)) if dates else ("", "")
+    )
     features = []
     for place_id in place_ids:
         view = held if held is not None else place_control(data, place_id)
         precision = data.places[place_id]["coord_precision_km"]
-        features += period_features(view["place"], view["periods"], precision)
+        features += period_features(view["place"], view["periods"], precision, bounds)
     return features
