@@ -123,6 +123,23 @@ def test_qgis_plays_who_held_each_place_day_by_day(run: Run, tmp_path: Path, mod
     assert held == {"isil", "government"}  # it changed hands that day
 
 
+@pytest.mark.usefixtures("qgis")
+@pytest.mark.parametrize("mode", ["default", "include-end"])
+@pytest.mark.parametrize("command", ["events", "control"])
+def test_qgis_reads_each_kml_timespan_as_whole_days(
+    run: Run, tmp_path: Path, mode: str, command: str
+) -> None:
+    """QGIS (GDAL's LIBKML) reads a TimeSpan as the fields `begin` and `end`: each placemark
+    shows on the days from its begin's to its end's, both included, and on no other. (With
+    the ISO days alone, `end` read as its midnight, the 9 November frame showed 7 of 9.)"""
+    path = _write(run, tmp_path, f"{command}.kml", command, "--format", "kml")
+    spans = ("--start", "begin", "--end", "end", "--expect-start", "begin", "--expect-end", "end")
+    status, days = _frames(path, *spans, "--id", "Name,begin", "--limit-mode", mode)
+    wrong = [day["day"] for day in days if day["shown"] != day["expected"]]
+    assert (status, wrong) == (0, [])
+    assert days[0]["fields"] == {"begin": "DateTime", "end": "DateTime"}
+
+
 def _ogrinfo(path: Path, *options: str) -> str:
     return subprocess.run(
         ["ogrinfo", "-ro", "-al", "-so", *options, str(path)],

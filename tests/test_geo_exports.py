@@ -213,3 +213,36 @@ def test_a_style_id_is_never_made_of_a_data_files_text(side: str) -> None:
     made = side_style_id(side)
     assert re.fullmatch(r"sidehash-[0-9a-f]{16}", made)
     assert side_style_id("government") == "side-government"
+
+
+def test_control_kml_is_a_placemark_per_place_and_period(run: Run) -> None:
+    from eastsyria.output.kml import side_style_id
+
+    features = run("control", "--format", "geojson").json()["features"]
+    root = _kml(run, "control")
+    marks = list(root.iter(f"{KML}Placemark"))
+    assert len(marks) == len(features)
+    for mark, feature in zip(marks, features, strict=True):
+        p = feature["properties"]
+        data = {d.get("name"): d.text for d in mark.iter(f"{KML}SimpleData")}
+        assert (data["place_id"], data["holder"]) == (p["place_id"], p["holder"])
+        assert mark.findtext(f"{KML}TimeSpan/{KML}begin") == p["time_start"]
+        assert mark.findtext(f"{KML}TimeSpan/{KML}end") == p["time_end"]
+        assert mark.findtext(f"{KML}styleUrl") == f"#{side_style_id(p['side'] or 'unknown')}"
+    one = _kml(run, "control", "Abu Kamal")
+    names = [m.findtext(f"{KML}name") for m in one.iter(f"{KML}Placemark")]
+    assert names[:2] == [
+        "Abu Kamal: Islamic State (ISIL)",
+        "Abu Kamal: Syrian government and allies",
+    ]
+
+
+@pytest.mark.parametrize("view", [("--on", "2017-11-10"), ("--diff", "2017-11-01", "2017-11-30")])
+def test_control_kml_of_a_day_is_refused_with_the_fix(run: Run, view: tuple[str, ...]) -> None:
+    result = run("control", *view, "--format", "kml")
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.strip().splitlines() == [
+        f"eastsyria: error: --format kml writes each place's periods of control, not "
+        f"{view[0]}: drop {view[0]} (the time slider plays every day), or use --format geojson"
+    ]

@@ -342,3 +342,85 @@ class StreamedKML:
                 chunk = []
         out.write("".join(chunk))
         out.write(_framed(self.title, places.values(), precision, self.lines, self.sides)[1])
+
+
+# -- control: who held each place, period by period ----------------------------------------
+
+PERIOD_SCHEMA = "period-fields"
+PERIOD_FIELDS: tuple[tuple[str, str], ...] = (
+    ("place_id", "string"),
+    ("place_name", "string"),
+    ("holder", "string"),
+    ("holder_name", "string"),
+    ("side", "string"),
+    ("extent", "string"),
+    ("certainty", "string"),
+    # Not "start" and "end": GDAL reads a TimeSpan as the fields `begin` and `end`.
+    ("start_date", "string"),
+    ("end_date", "string"),
+    ("coord_precision_km", "double"),
+)
+
+
+def _period(feature: Mapping[str, Any], sides: Container[str]) -> str:
+    """A period of control (a feature of `output.machine.period_features`) as a Placemark:
+    the place and its holder, in the holder's side's style, for the days it may have held."""
+    p = feature["properties"]
+    holder = p["holder_name"] or p["holder"] or "holder not known"
+    name = f"{p['place_label']}: {holder}"
+    side = p["side"] if p["side"] in sides else UNKNOWN_SIDE
+    lon, lat = feature["geometry"]["coordinates"]
+    told = [
+        f"{p['extent'] or 'extent not known'}; {p['certainty'] or 'certainty not known'}",
+        f"From {p['start_date'] or 'before the data'} to {p['end_date'] or 'the end of the data'}",
+    ]
+    if p["event_title"]:
+        told.append(f"Began with: {p['event_title']}")
+    values = dict(p)
+    return tag(
+        "Placemark",
+        [
+            tag("name", text(name)),
+            _balloon(name, *told),
+            tag(
+                "TimeSpan",
+                [tag("begin", text(p["time_start"])), tag("end", text(p["time_end"]))],
+            ),
+            tag("styleUrl", f"#{side_style_id(side)}"),
+            tag(
+                "ExtendedData",
+                tag(
+                    "SchemaData",
+                    [
+                        tag("SimpleData", text("" if values[n] is None else values[n]), name=n)
+                        for n, _ in PERIOD_FIELDS
+                    ],
+                    schemaUrl=f"#{PERIOD_SCHEMA}",
+                ),
+            ),
+            _point(lon, lat),
+        ],
+    )
+
+
+def periods_kml(features: Sequence[Mapping[str, Any]], sides: Sequence[str], *, title: str) -> str:
+    """`control --format kml`: a Placemark per place and period of control, with its
+    TimeSpan, so Google Earth's time slider plays who held what."""
+    styled = _styled(sides)
+    schema = tag(
+        "Schema",
+        [tag("SimpleField", type=kind, name=name) for name, kind in PERIOD_FIELDS],
+        name=PERIOD_SCHEMA,
+        id=PERIOD_SCHEMA,
+    )
+    folder = tag("Folder", [tag("name", "Periods"), *(_period(f, styled) for f in features)])
+    styles = [
+        tag("Style", _balloon_style(), id=BALLOON_STYLE),
+        *(_side_style(side) for side in styled),
+    ]
+    document = tag("Document", [tag("name", text(title)), *styles, schema, folder])
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + tag("kml", document, xmlns=KML_NAMESPACE)
+        + "\n"
+    )

@@ -108,6 +108,11 @@ def control(
         check_output(ctx, svg, "SVG", "control.svg")
     view = "--on" if on is not None else "--diff" if diff is not None else "summary"
     view = "PLACE" if view == "summary" and place is not None else view
+    if chosen_format.name == "kml" and view in ("--on", "--diff"):
+        raise InputError(
+            f"--format kml writes each place's periods of control, not {view}: drop {view} "
+            "(the time slider plays every day), or use --format geojson"
+        )
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
     place_id = data.resolve_place(place, "PLACE") if place is not None else None
@@ -227,12 +232,15 @@ def _report(
             return feature_collection(_held_features(data, [row["place"] for row in rows]))
         return place_points(rows, data.places)
 
+    documents: dict[str, Callable[[], object]] = {"geojson": geojson}
+    if periods:
+        documents["kml"] = lambda: _held_kml(data, [row["place"] for row in rows])
     return Answer(
         rows=rows,
         fields=fields[0],
         chosen=chosen,
         piped=fields[1],
-        documents={"geojson": geojson},
+        documents=documents,
         screen=_screen(rows, draw),
     )
 
@@ -329,7 +337,10 @@ def _place(
 
         return feature_collection(_held_features(data, [place_id], held))
 
-    documents: dict[str, Callable[[], object]] = {"geojson": geojson}
+    documents: dict[str, Callable[[], object]] = {
+        "geojson": geojson,
+        "kml": lambda: _held_kml(data, [place_id], held),
+    }
     if chosen is None:
         documents["json"] = lambda: held
     return Answer(
@@ -364,6 +375,7 @@ def _held_features(
     from eastsyria.output.machine import period_features
 
     dates = [event["date"] for event in data.control_events()]
+    # Held since before the data, or still at its end: the first or last day of a change.
     bounds = (
         (min(d["earliest"] for d in dates), max(d["latest"] for d in dates)) if dates else ("", "")
     )
@@ -373,3 +385,11 @@ def _held_features(
         precision = data.places[place_id]["coord_precision_km"]
         features += period_features(view["place"], view["periods"], precision, bounds)
     return features
+
+
+def _held_kml(data: "Catalog", place_ids: list[str], held: dict[str, Any] | None = None) -> str:
+    """`control --format kml`: the periods of `_held_features` as KML placemarks."""
+    from eastsyria.output.kml import periods_kml
+
+    features = _held_features(data, place_ids, held)
+    return periods_kml(features, list(data.sides), title="eastsyria control")
