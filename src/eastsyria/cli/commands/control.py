@@ -77,7 +77,9 @@ def control(
     dispute touches it) or unknown. Before a place's first change its holder is unknown unless
     the data says who held it when the data begins: a change's "from" side says who held the
     place when it changed hands, not since when. --diff DATE1 DATE2 gives the places that
-    changed hands between the end of DATE1 and the end of DATE2.
+    changed hands between the end of DATE1 and the end of DATE2. --format geojson or kml (the
+    summary or PLACE) gives a point per place and period of control, with its days, so that
+    QGIS's temporal controller and Google Earth's time slider play who held what.
 
     Examples:
 
@@ -86,6 +88,8 @@ def control(
       eastsyria control --on 2017-11-10
 
       eastsyria control --diff 2017-11-01 2017-11-30 --format geojson
+
+      eastsyria control --format kml > held.kml
 
       eastsyria control --chart
 
