@@ -237,12 +237,23 @@ def test_control_kml_is_a_placemark_per_place_and_period(run: Run) -> None:
     ]
 
 
-@pytest.mark.parametrize("view", [("--on", "2017-11-10"), ("--diff", "2017-11-01", "2017-11-30")])
-def test_control_kml_of_a_day_is_refused_with_the_fix(run: Run, view: tuple[str, ...]) -> None:
-    result = run("control", *view, "--format", "kml")
-    assert result.status == 2
-    assert result.out == ""
-    assert result.err.strip().splitlines() == [
-        f"eastsyria: error: --format kml writes each place's periods of control, not "
-        f"{view[0]}: drop {view[0]} (the time slider plays every day), or use --format geojson"
-    ]
+@pytest.mark.parametrize(
+    "view", [("--on", "2017-11-10"), ("--diff", "2017-11-01", "2017-11-30")], ids=" ".join
+)
+def test_control_kml_of_a_day_is_a_placemark_per_row(run: Run, view: tuple[str, ...]) -> None:
+    from eastsyria.output.kml import side_style_id
+
+    rows = run("control", *view, "--format", "json").json()
+    root = _kml(run, "control", *view)
+    marks = list(root.iter(f"{KML}Placemark"))
+    assert [m.findtext(f"{KML}name") for m in marks] == [r["place_label"] for r in rows]
+    # Typed as the JSON's values are: a boolean as bool, text as string.
+    fields = {f.get("name"): f.get("type") for f in root.iter(f"{KML}SimpleField")}
+    assert fields["place"] == "string"
+    if view[0] == "--on":
+        assert fields["split"] == "bool"
+    for mark, row in zip(marks, rows, strict=True):
+        data = {d.get("name"): d.text or "" for d in mark.iter(f"{KML}SimpleData")}
+        assert data["place"] == row["place"]
+        side = row.get("side") or "unknown"
+        assert mark.findtext(f"{KML}styleUrl") == f"#{side_style_id(side)}"

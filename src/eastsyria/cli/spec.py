@@ -75,7 +75,12 @@ NO_CSV_GUARD = OptionSpec(
     "CSV: write cells that start with =, +, -, @ as they are, without the leading apostrophe "
     "that keeps spreadsheets from running them as formulas.",
 )
-SVG = OptionSpec(("--svg",), "Also draw the picture into FILE, as SVG.", "FILE")
+SVG = OptionSpec(
+    ("--svg",),
+    "Draw the picture into FILE, as SVG, and say so on stderr; stdout gets an answer too only "
+    "if --format asks for one.",
+    "FILE",
+)
 PICTURE_WIDTH = OptionSpec(
     ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
 )
@@ -131,12 +136,17 @@ REJECTED = OptionSpec(
     "import: also write every row that could not be converted to FILE, as CSV (line, reason).",
     "FILE",
 )
+HEADER = OptionSpec(
+    ("--header",),
+    "TSV: start with a line of the field names, tab-separated, as pandas and spreadsheets "
+    "expect (csv, markdown and tables always have one).",
+)
 
 ALL: tuple[OptionSpec, ...] = (
     *FILTER_OPTIONS, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
     FIELDS, NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
-    SIDES_FILE, REJECTED,
+    SIDES_FILE, REJECTED, HEADER,
 )  # fmt: skip
 # Issue 28: a GeoJSON layer holds one kind of geometry, so the map's lines come on their own.
 MAP_LINES = OptionSpec(

@@ -161,7 +161,7 @@ def _event(view: View, precision: Mapping[str, float], sides: Container[str]) ->
     from eastsyria.contract.events import lead_side
     from eastsyria.output.machine import time_fields
 
-    place = min(view["places"], key=lambda p: precision[p["id"]])
+    place = next(p for p in view["places"] if p["id"] == view["place_id"])  # its own place
     timed = time_fields(view["start"], view["end"])
     span = [tag("begin", text(timed["time_start"])) if timed["time_start"] else ""]
     span.append(tag("end", text(timed["time_end"])) if timed["time_end"] else "")
@@ -418,6 +418,76 @@ def periods_kml(features: Sequence[Mapping[str, Any]], sides: Sequence[str], *, 
         tag("Style", _balloon_style(), id=BALLOON_STYLE),
         *(_side_style(side) for side in styled),
     ]
+    document = tag("Document", [tag("name", text(title)), *styles, schema, folder])
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + tag("kml", document, xmlns=KML_NAMESPACE)
+        + "\n"
+    )
+
+
+ROW_SCHEMA = "row-fields"
+
+
+def _kind(values: Iterable[object]) -> str:
+    """A field's SimpleField type: double where every value given is a number, bool where
+    every one is a boolean, else string."""
+    given = [v for v in values if v is not None]
+    if given and all(isinstance(v, bool) for v in given):
+        return "bool"
+    if given and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
+        return "double"
+    return "string"
+
+
+def _written(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return text(value)
+
+
+def rows_kml(features: Sequence[Mapping[str, Any]], sides: Sequence[str], *, title: str) -> str:
+    """`control --on` and `--diff` as KML: a Placemark per place (GeoJSON Point features
+    with flat properties, `output.machine.place_points`), named by its place, in its
+    holder's side's style where the row names one (`side`), its fields typed by a Schema
+    and told in its balloon."""
+    styled = _styled(sides)
+    names = list(dict.fromkeys(name for f in features for name in f["properties"]))
+    kinds = {name: _kind(f["properties"].get(name) for f in features) for name in names}
+    schema = tag(
+        "Schema",
+        [tag("SimpleField", type=kinds[name], name=name) for name in names],
+        name=ROW_SCHEMA,
+        id=ROW_SCHEMA,
+    )
+    marks = []
+    for feature in features:
+        p = feature["properties"]
+        name = str(p.get("place_label") or p.get("place_name") or feature["id"])
+        side = p.get("side")
+        side = side if side in styled else UNKNOWN_SIDE
+        told = [f"{key}: {value}" for key, value in p.items() if value not in (None, "")]
+        lon, lat = feature["geometry"]["coordinates"]
+        values = [tag("SimpleData", _written(p.get(n)), name=n) for n in names]
+        marks.append(
+            tag(
+                "Placemark",
+                [
+                    tag("name", text(name)),
+                    _balloon(name, *told),
+                    tag("styleUrl", f"#{side_style_id(side)}"),
+                    tag("ExtendedData", tag("SchemaData", values, schemaUrl=f"#{ROW_SCHEMA}")),
+                    _point(lon, lat),
+                ],
+            )
+        )
+    styles = [
+        tag("Style", _balloon_style(), id=BALLOON_STYLE),
+        *(_side_style(side) for side in styled),
+    ]
+    folder = tag("Folder", [tag("name", "Places"), *marks])
     document = tag("Document", [tag("name", text(title)), *styles, schema, folder])
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

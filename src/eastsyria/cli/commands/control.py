@@ -17,7 +17,7 @@ from eastsyria.cli.options import (
     option,
 )
 from eastsyria.contract.control import VIEW_FIELDS
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,11 +112,6 @@ def control(
         check_output(ctx, svg, "SVG", "control.svg")
     view = "--on" if on is not None else "--diff" if diff is not None else "summary"
     view = "PLACE" if view == "summary" and place is not None else view
-    if chosen_format.name == "kml" and view in ("--on", "--diff"):
-        raise InputError(
-            f"--format kml writes each place's periods of control, not {view}: drop {view} "
-            "(the time slider plays every day), or use --format geojson"
-        )
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
     place_id = data.resolve_place(place, "PLACE") if place is not None else None
@@ -136,7 +131,7 @@ def control(
         report = report._replace(screen=_chart(data, place_id, days, all_))
     if svg is not None:
         report = report._replace(svg=svg, picture=_picture(data, width, place_id, days, all_))
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=not picture_only(svg, fmt, chart))
     for note in said:
         env.note(note)
 
@@ -236,9 +231,16 @@ def _report(
             return feature_collection(_held_features(data, [row["place"] for row in rows]))
         return place_points(rows, data.places)
 
-    documents: dict[str, Callable[[], object]] = {"geojson": geojson}
-    if periods:
-        documents["kml"] = lambda: _held_kml(data, [row["place"] for row in rows])
+    def kml() -> str:
+        from eastsyria.output.kml import rows_kml
+        from eastsyria.output.machine import place_points
+
+        if periods:
+            return _held_kml(data, [row["place"] for row in rows])
+        features = place_points(rows, data.places)["features"]
+        return rows_kml(features, list(data.sides), title="eastsyria control")
+
+    documents: dict[str, Callable[[], object]] = {"geojson": geojson, "kml": kml}
     return Answer(
         rows=rows,
         fields=fields[0],

@@ -141,11 +141,11 @@ def _run(
         print(
             safe(f"... and {counts.reported - SHOWN_REJECTIONS:,} more ({where})"), file=env.stderr
         )
-    written = f"; written to {output}" if output is not None else ""
+    # Each file written is said as every command says it ("wrote FILE"), then the counts.
+    for path in (output, rejected):
+        if path is not None:
+            print(safe(f"wrote {path}"), file=env.stderr)
     print(
-        safe(
-            f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"
-            f"{written}"
-        ),
+        safe(f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"),
         file=env.stderr,
     )
