@@ -51,7 +51,7 @@ def _answer(args: tuple[str, ...], encoding: str) -> Result:
         ("timeline", "-f", "markdown", "--from", "2030-01"),
         ("map", "-f", "geojson", "--on", "2017-11-10"),
         ("map", "-f", "geojson", "--near", "Abu Kamal", "--sort", "distance", "--limit", "3"),
-        ("map", "-f", "geojson", "--from", "2030-01"),  # no event: the lines alone
+        ("map", "-f", "geojson", "--from", "2030-01"),  # no event: an empty collection
         ("map", "-f", "kml", "--on", "2017-11-10"),
         ("map", "-f", "kml", "--from", "2030-01"),
         ("timeline", "-f", "kml", "--near", "Abu Kamal", "--radius", "40"),

@@ -161,6 +161,13 @@ ALL: tuple[OptionSpec, ...] = (
     SIDES_FILE, REJECTED, HEADER,
     ACCESSED, GED_VERSION,
 )  # fmt: skip
+# Issue 28: a GeoJSON layer holds one kind of geometry, so the map's lines come on their own.
+MAP_LINES = OptionSpec(
+    ("--lines",),
+    "map --format geojson: write the map's lines (the Euphrates, the Syria–Iraq border) as "
+    "LineStrings instead of the events' Points: a GIS layer holds one kind of geometry.",
+)
+ALL += (MAP_LINES,)
 
 # Options whose value completes from the dataset or a fixed list, by flag.
 VALUE_KINDS: dict[str, str] = {

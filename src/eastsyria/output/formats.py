@@ -243,7 +243,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "places": _ROWS,
     "actors": _ROWS,
     "campaigns": _ROWS,
-    "control": ("table", "tsv", "json", "jsonl", "csv", "markdown", "geojson"),
+    "control": ("table", "tsv", "json", "jsonl", "csv", "markdown", "geojson", "kml"),
     "stats": ("table", "json"),
     "validate": ("text", "json"),
     "timeline": ("table", "json", "jsonl", "csv", "markdown", "kml"),
