@@ -129,9 +129,9 @@ def test_geojson_is_an_rfc7946_feature_collection(
         # [lon, lat]: everything here lies in Syria or Iraq, where lon > lat.
         assert 35 <= lon <= 43, feature["id"]
         assert 32 <= lat <= 37.5, feature["id"]
-        assert feature["properties"]["place"]["id"] in feature["id"]
+        assert feature["properties"]["place_id"] in feature["id"]
         assert {"id", "start", "end", "title", "sources"} <= set(feature["properties"])
-    abu_kamal = next(f for f in features if f["properties"]["place"]["name"] == "Abu Kamal")
+    abu_kamal = next(f for f in features if f["properties"]["place_name"] == "Abu Kamal")
     assert abu_kamal["geometry"]["coordinates"] == pytest.approx([40.92, 34.45], abs=0.05)
 
 

@@ -520,3 +520,54 @@ def test_where_completes_through_a_store_as_from_the_whole_file(
     assert dict(whole[1])["sub_event_type=Armed clash"] == (
         f"{sum(r['sub_event_type'] == 'Armed clash' for r in newer)} events"
     )
+
+
+# -- GeoJSON in a GIS ------------------------------------------------------------------------
+
+
+def test_geojson_gives_each_kept_column_a_property_of_its_own(run: Run, acled: Path) -> None:
+    features = run("--data", str(acled), "events", "-f", "geojson").json()["features"]
+    views_by_id = {view["id"]: view for view in views(run, acled)}
+    names = [c for fields in DATASET_FIELDS.values() for c in fields]
+    for feature in features:
+        properties = feature["properties"]
+        view = views_by_id[feature["id"].split("@")[0]]
+        assert "dataset_fields" not in properties
+        assert properties["dataset"] == "acled"
+        assert {n: properties[n] for n in names} == {
+            n: view["dataset_fields"].get(n) for n in names
+        }
+
+
+def test_ogr_reads_the_kept_columns_typed_and_filters_by_them(
+    run: Run, acled: Path, tmp_path: Path
+) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("ogrinfo") is None:
+        if os.environ.get("CI"):
+            pytest.fail("ogrinfo is not installed; .ci/run installs gdal-bin")
+        pytest.skip("ogrinfo (gdal-bin) is not installed")
+    layer = tmp_path / "events.geojson"
+    layer.write_text(run("--data", str(acled), "events", "-f", "geojson").out, encoding="utf-8")
+
+    def ogrinfo(*options: str) -> str:
+        done = subprocess.run(
+            ["ogrinfo", "-ro", "-al", *options, str(layer)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    summary = ogrinfo("-so")
+    assert "timestamp: Integer" in summary
+    assert "sub_event_type: String" in summary
+    clashes = ogrinfo("-q", "-where", "sub_event_type = 'Armed clash'")
+    expected = [
+        v for v in views(run, acled) if v["dataset_fields"]["sub_event_type"] == "Armed clash"
+    ]
+    features = sum(len(v["places"]) for v in expected)
+    assert clashes.count("OGRFeature") == features > 0

@@ -155,3 +155,64 @@ def test_a_fresh_venv_with_the_wheel_answers_the_main_query(wheel: Path, tmp_pat
         check=True,
     ).stdout
     assert stored == whole
+
+
+def test_the_wheel_carries_the_manual_page_for_share_man(wheel: Path) -> None:
+    # hatch's shared-data: pip puts it in the environment's share/man/man1.
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {
+            name.rsplit("/", 1)[1]: archive.read(name)
+            for name in archive.namelist()
+            if ".data/data/share/man/man1/" in name
+        }
+    committed = {page.name: page.read_bytes() for page in (ROOT / "man").glob("*.1")}
+    assert "eastsyria.1" in committed
+    assert "eastsyria-timeline.1" in committed
+    assert shipped == committed
+
+
+@pytest.mark.slow
+def test_man_finds_the_page_of_an_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """`pip install` into an environment, its bin/ on PATH as an activated venv has it:
+    man-db looks in the share/man beside each bin/ on PATH, so `man eastsyria` finds the
+    page with no MANPATH set."""
+    import os
+    import shutil
+
+    man = shutil.which("man")
+    if man is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("man is not installed; .ci/run installs man-db")
+        pytest.skip("man (man-db) is not installed")
+    # A fresh venv, the wheel installed into it by this environment's pip (`--python`: an
+    # install aimed at this environment would replace the editable one the tests run).
+    prefix = tmp_path / "env"
+    venv.EnvBuilder(with_pip=False).create(prefix)
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "--python", str(prefix / "bin" / "python")),
+            *("install", "--quiet", "--no-deps", "--no-index", str(wheel)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    page = prefix / "share" / "man" / "man1" / "eastsyria.1"
+    assert page.read_bytes() == (ROOT / "man" / "eastsyria.1").read_bytes()
+    assert (page.parent / "eastsyria-control.1").exists()
+    env = {k: v for k, v in subprocess_env().items() if k != "MANPATH"}
+    env["PATH"] = f"{prefix / 'bin'}{os.pathsep}{env.get('PATH', os.defpath)}"
+    env.update(MANPAGER="cat", PAGER="cat", MANWIDTH="80", HOME=str(tmp_path))
+    where = subprocess.run(
+        [man, "-w", "eastsyria"], capture_output=True, text=True, env=env, check=False
+    )
+    assert where.returncode == 0, where.stderr
+    assert Path(where.stdout.strip()) == page
+    shown = subprocess.run([man, "eastsyria"], capture_output=True, text=True, env=env, check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert "eastsyria - query a source-cited timeline" in shown.stdout
+    # A page per command, as git has: `man eastsyria-control`.
+    one = subprocess.run(
+        [man, "eastsyria-control"], capture_output=True, text=True, env=env, check=False
+    )
+    assert one.returncode == 0, one.stderr
+    assert "eastsyria control [OPTIONS] [PLACE]" in one.stdout

@@ -178,16 +178,17 @@ def test_kml_has_a_placemark_and_timespan_per_event(run: Run, command: str) -> N
     marks = folder.findall(f"{KML}Placemark")
     assert len(marks) == len(events)
     for mark in marks:
-        data = {d.get("name"): d.findtext(f"{KML}value") for d in mark.iter(f"{KML}Data")}
+        data = {d.get("name"): d.text for d in mark.iter(f"{KML}SimpleData")}
         event = events[data["id"] or ""]
-        assert mark.findtext(f"{KML}TimeSpan/{KML}begin") == event["start"]
-        assert mark.findtext(f"{KML}TimeSpan/{KML}end") == event["end"]
+        # The whole of each day: from the first second of its start to the last of its end.
+        assert mark.findtext(f"{KML}TimeSpan/{KML}begin") == f"{event['start']}T00:00:00"
+        assert mark.findtext(f"{KML}TimeSpan/{KML}end") == f"{event['end']}T23:59:59"
         assert float(data["coord_precision_km"] or 0) > 0
         assert mark.find(f"{KML}Point/{KML}coordinates") is not None
-    # The first capture of Abu Kamal is dated to the day: begin == end.
+    # The first capture of Abu Kamal is dated to the day: it spans that day, and no other.
     first = next(m for m in marks if "abu-kamal-first-capture" in ET.tostring(m, "unicode"))
-    assert first.findtext(f"{KML}TimeSpan/{KML}begin") == "2017-11-09"
-    assert first.findtext(f"{KML}TimeSpan/{KML}end") == "2017-11-09"
+    assert first.findtext(f"{KML}TimeSpan/{KML}begin") == "2017-11-09T00:00:00"
+    assert first.findtext(f"{KML}TimeSpan/{KML}end") == "2017-11-09T23:59:59"
 
 
 def test_kml_reads_back_with_gdal(run: Run, tmp_path: Path) -> None:
@@ -210,10 +211,24 @@ def test_kml_reads_back_with_gdal(run: Run, tmp_path: Path) -> None:
     assert counts["Lines"] == "2"
 
 
-def test_map_geojson_has_the_lines(run: Run) -> None:
+def test_map_geojson_is_points_and_its_lines_come_with_lines(run: Run) -> None:
+    # A GIS layer holds one kind of geometry: GDAL read the mixed collection as "Unknown".
     features = run("map", *CAMPAIGN, "--format", "geojson").json()["features"]
-    lines = [f for f in features if f["geometry"]["type"] == "LineString"]
+    assert features
+    assert {f["geometry"]["type"] for f in features} == {"Point"}
+    lines = run("map", "--format", "geojson", "--lines").json()["features"]
+    assert {f["geometry"]["type"] for f in lines} == {"LineString"}
     assert {f["properties"]["kind"] for f in lines} == {"river", "border"}
+
+
+def test_lines_are_geojson_only(run: Run) -> None:
+    result = run("map", "--lines", "--format", "kml")
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.strip().splitlines() == [
+        "eastsyria: error: --lines writes the map's lines as GeoJSON, not as kml: add "
+        "--format geojson (KML has them in a folder of their own)"
+    ]
 
 
 def test_a_bad_line_is_one_clear_error(run: Run, tmp_path: Path) -> None:

@@ -250,7 +250,9 @@ def test_csv_and_tsv_carry_the_distance(run: Run) -> None:
     assert float(lost["bearing_deg"]) == pytest.approx(where("mayadin", "al-quriyah")[1], abs=0.06)
     tsv = run("events", "--near", "Mayadin", "--radius", "15", "--format", "tsv").out
     line = next(x for x in tsv.splitlines() if "\tal-asharah-and-al-quriyah-lost\t" in x)
-    assert line.split("\t")[-1] == "up to 20 km SE of Mayadin"
+    # The eighth cell, after the piped fields and before where the event is (issue 28).
+    assert line.split("\t")[7] == "up to 20 km SE of Mayadin"
+    assert line.split("\t")[8:11] == ["al-asharah", "Al-Asharah", "34.92"]  # its own place
 
 
 def test_the_timeline_tells_the_distance_beside_the_places(run: Run) -> None:

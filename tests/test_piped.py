@@ -14,11 +14,13 @@ def test_piped_events_are_one_tab_separated_line_per_event() -> None:
     result = run_process("--data", str(MINI), "events")
     assert result.returncode == 0
     assert result.stderr == ""  # counts are for people at a terminal
-    # start, end, id, title, places, actors, type: read off tests/data/mini.json.
+    # start, end, id, title, places, actors, type, then where it is (place_id, place_name,
+    # lat, lon, coord_precision_km): read off tests/data/mini.json.
     assert result.stdout.splitlines() == [
-        "2017-10-01\t2017-10-20\ttown-b-by\tTown B falls\tTown B\tArmy (attacker)\tcapture",
+        "2017-10-01\t2017-10-20\ttown-b-by\tTown B falls\tTown B\tArmy (attacker)\tcapture"
+        "\ttown-b\tTown B\t35.1\t40.1\t2.0",
         "2017-10-05\t2017-10-05\ttown-a-taken\tArmy takes Town A\tTown A\t"
-        "Brigade (attacker); ISIL (defender)\tcapture",
+        "Brigade (attacker); ISIL (defender)\tcapture\ttown-a\tTown A\t35.0\t40.0\t2.0",
     ]
 
 

@@ -88,6 +88,10 @@ QUERIES = [
     ("casualties", "-f", "json"),
     ("map", "-f", "geojson"),
     ("events", "--source", "abu-kamal-offensive-2017", "-f", "json"),
+    # Issue 28: where each event is, in the rows kept and in rows made; TSV's header.
+    ("events", "--fields", "place_name,lat,lon", "-f", "csv"),
+    ("events", "-f", "tsv", "--header"),
+    ("places", "-f", "tsv", "--header"),
 ]
 
 
@@ -710,8 +714,8 @@ def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None
     import inspect
 
     from eastsyria.contract import claims, events, stored, texts
+    from eastsyria.core import catalog, eventsource, sanitise, totals
     from eastsyria.core import claims as core_claims
-    from eastsyria.core import sanitise, totals
 
     covered = {
         (Path(stores.__file__).parent / name).resolve()
@@ -737,6 +741,10 @@ def test_what_makes_a_kept_csv_or_tsv_row_is_in_the_stores_fingerprint() -> None
         core_claims.Casualty.span,
         totals.bounds,
         events.casualty_view,
+        # Issue 28: where each event row locates the event.
+        events.located_view,
+        eventsource.marked_place,
+        catalog.Catalog,
     ]
     for maker in makers:
         assert Path(inspect.getsourcefile(maker) or "").resolve() in covered, maker

@@ -35,6 +35,12 @@ EVENT_CONTRACT: dict[str, type | tuple[type, ...]] = {
     "direction": (str, type(None)),
     "distance_text": (str, type(None)),
     "dated_by": list,
+    # Issue 28: the event's most precisely located place, flat (null for an event with none).
+    "place_id": (str, type(None)),
+    "place_name": (str, type(None)),
+    "lat": (float, type(None)),
+    "lon": (float, type(None)),
+    "coord_precision_km": (float, type(None)),
     # An imported row's dataset (null for a curated event) and its kept columns ({}).
     "dataset": (str, type(None)),
     "dataset_fields": dict,

@@ -15,6 +15,7 @@ from eastsyria.contract.events import (
     dispute_view,
     event_detail,
     event_view,
+    located_view,
     offset_view,
     source_view,
 )
@@ -693,3 +694,51 @@ def test_the_brief_fields_are_contract_fields_that_read_as_a_report_row(catalog:
         "2017 Abu Kamal offensive › First attack on the city; "
         "Eastern Syria campaign › Abu Kamal offensive",
     ]
+
+
+# -- where an event is located (issue 28): its most precisely located place, flat ----------
+
+
+def _located(places: list[str], *known: dict[str, Any]) -> dict[str, Any]:
+    record = dataset(places=list(known), events=[event("raid", "2017-11-09", places=places)])
+    view = event_view(Catalog(record), Catalog(record).events[0])
+    return {name: view[name] for name in EVENT_FIELDS[-5:]}
+
+
+def test_an_event_is_located_at_its_most_precisely_located_place() -> None:
+    district = place(
+        "district", name="Abu Kamal District", lat=34.6, lon=40.9, coord_precision_km=25.0
+    )
+    town = place("town", name="Abu Kamal", lat=34.4528, lon=40.9181, coord_precision_km=2.0)
+    assert _located(["district", "town"], district, town) == {
+        "place_id": "town",
+        "place_name": "Abu Kamal",
+        "lat": 34.4528,
+        "lon": 40.9181,
+        "coord_precision_km": 2.0,
+    }
+    assert list(EVENT_FIELDS[-5:]) == ["place_id", "place_name", "lat", "lon", "coord_precision_km"]
+
+
+def test_of_equally_precise_places_the_first_named_locates_the_event() -> None:
+    east = place("east", lat=34.1, lon=41.0, coord_precision_km=3.0)
+    west = place("west", lat=34.2, lon=40.0, coord_precision_km=3.0)
+    assert _located(["west", "east"], east, west)["place_id"] == "west"
+    assert _located(["east", "west"], east, west)["place_id"] == "east"
+
+
+def test_the_place_name_is_the_name_as_a_control_change_gives_it_not_the_label() -> None:
+    # Two places named alike: the label is qualified ("Abu Kamal (district)"), the name not.
+    town = place("abu-kamal", name="Abu Kamal", coord_precision_km=2.0)
+    district = place(
+        "abu-kamal-district", name="Abu Kamal", kind="district", coord_precision_km=1.0
+    )
+    located = _located(["abu-kamal", "abu-kamal-district"], town, district)
+    assert (located["place_id"], located["place_name"]) == ("abu-kamal-district", "Abu Kamal")
+
+
+def test_an_event_with_no_place_is_located_nowhere() -> None:
+    # The schema asks for a place; an event that names none would be null in every field.
+    catalog = Catalog(dataset(events=[event("raid", "2017-11-09")]))
+    placeless = {**catalog.events[0], "places": []}
+    assert located_view(catalog, placeless) == dict.fromkeys(EVENT_FIELDS[-5:])  # type: ignore[arg-type]

@@ -553,7 +553,11 @@ def test_the_pictures_at_the_edges_are_drawn_with_their_axis(
 ) -> None:
     svg = tmp_path / "picture.svg"
     result = run("--data", str(edges), *args, "--svg", str(svg))
-    _answers(result, args)
+    assert result.status == 0, (args, result.err)
+    _no_traceback(result.err)
+    # The picture alone, but for --chart, an answer on stdout asked for as well.
+    assert bool(result.out.strip()) == ("--chart" in args), args
+    assert f"wrote {svg}" in result.err
     texts = _texts(svg)
     assert set(shows) <= set(texts), texts
 

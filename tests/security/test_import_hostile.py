@@ -376,7 +376,9 @@ def test_hostile_cells_reach_no_terminal_and_stay_in_the_data(
     assert unsafe_in(result.err) == []
     assert unsafe_in(rejected.read_text(encoding="utf-8")) == []
     assert len(reported_lines(result, source)) == 0  # the path is shown made safe
-    assert result.err.count("\n") == 4  # three rows reported, and the count
+    # three rows reported, "wrote" the rejected rows' file, and the count
+    assert result.err.count("\n") == 5
+    assert f"wrote {rejected}\n" in result.err
     document = json.loads(result.out)
     summary = document["events"][0]["summary"]
     if kind == "acled":

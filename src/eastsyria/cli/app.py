@@ -11,17 +11,19 @@ from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from eastsyria import PROG, __version__
 from eastsyria.cli import spec
 from eastsyria.cli.context import environment
-from eastsyria.cli.options import DataOpt, option, takes_source
+from eastsyria.cli.options import DataOpt, option, takes_header, takes_source
+from eastsyria.cli.repeats import OneValueCommand, OneValueGroup
+from eastsyria.output.formats import COMMAND_FORMATS
 
 
-class _Group(TyperGroup):
+class _Group(OneValueGroup):
     """Typer's group, which also puts the data file's sides in `--side`'s help when a
-    command's help is asked for (only then: reading the data is not worth it on every run)."""
+    command's help is asked for (only then: reading the data is not worth it on every run).
+    Its options, and those of its commands, refuse a second value (`repeats`)."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
@@ -94,7 +96,9 @@ def build_app(only: str | None = None) -> typer.Typer:
         # characters with "...".
         summary = " ".join((command.__doc__ or "").split("\n\n")[0].split())
         registered = command if name in WHOLE_DATA else takes_source(command)
-        built.command(name, short_help=summary)(registered)
+        if "tsv" in COMMAND_FORMATS.get(name, ()):
+            registered = takes_header(registered)
+        built.command(name, short_help=summary, cls=OneValueCommand)(registered)
     return built
 
 

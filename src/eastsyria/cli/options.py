@@ -162,3 +162,33 @@ def takes_source(command: _Command) -> _Command:
     wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
     return wrapper  # type: ignore[return-value]
+
+
+HeaderOpt = Annotated[bool, option(spec.HEADER)]
+
+
+def _header(*, header: HeaderOpt = False) -> None:
+    """The `--header` parameter every command that writes TSV gets from `takes_header`."""
+
+
+_HEADER_PARAMETER = inspect.signature(_header).parameters["header"]
+
+
+def takes_header(command: _Command) -> _Command:
+    """Give a command that writes TSV `--header`: the environment then starts TSV with a
+    line of its field names (`output.formats.emit`, which refuses it for a format with no
+    rows of fields)."""
+    own = inspect.signature(command)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        from eastsyria.cli.context import environment
+
+        header = kwargs.pop("header")
+        environment(kwargs["ctx"]).tsv_header = header
+        command(*args, **kwargs)
+
+    parameters = [*own.parameters.values(), _HEADER_PARAMETER]
+    wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
+    return wrapper  # type: ignore[return-value]

@@ -75,7 +75,12 @@ NO_CSV_GUARD = OptionSpec(
     "CSV: write cells that start with =, +, -, @ as they are, without the leading apostrophe "
     "that keeps spreadsheets from running them as formulas.",
 )
-SVG = OptionSpec(("--svg",), "Also draw the picture into FILE, as SVG.", "FILE")
+SVG = OptionSpec(
+    ("--svg",),
+    "Draw the picture into FILE, as SVG, and say so on stderr; stdout gets an answer too only "
+    "if --format asks for one.",
+    "FILE",
+)
 PICTURE_WIDTH = OptionSpec(
     ("--width",), "The --svg picture's width in pixels (default 1200).", "PIXELS"
 )
@@ -131,13 +136,38 @@ REJECTED = OptionSpec(
     "import: also write every row that could not be converted to FILE, as CSV (line, reason).",
     "FILE",
 )
+HEADER = OptionSpec(
+    ("--header",),
+    "TSV: start with a line of the field names, tab-separated, as pandas and spreadsheets "
+    "expect (csv, markdown and tables always have one).",
+)
+ACCESSED = OptionSpec(
+    ("--accessed",),
+    "The day you accessed the sources, as the citations' access date (default: today, as a "
+    "citation manager records it).",
+    "DATE",
+)
+GED_VERSION = OptionSpec(
+    ("--ged-version",),
+    "import ucdp: the UCDP GED release the file is, as UCDP numbers it (23.1); `cite` names "
+    "it in the dataset's citation.",
+    "VERSION",
+)
 
 ALL: tuple[OptionSpec, ...] = (
     *FILTER_OPTIONS, PARTY, TOTAL, PER, ALL_PLACES, FORMAT,
     FIELDS, NO_CSV_GUARD, BY, SVG, PICTURE_WIDTH, DATA,
     VERSION, CONTROL_ON, DIFF, SOURCE, OUTPUT, LANES_OPTION, CHART, EVERY_ROW,
-    SIDES_FILE, REJECTED,
+    SIDES_FILE, REJECTED, HEADER,
+    ACCESSED, GED_VERSION,
 )  # fmt: skip
+# Issue 28: a GeoJSON layer holds one kind of geometry, so the map's lines come on their own.
+MAP_LINES = OptionSpec(
+    ("--lines",),
+    "map --format geojson: write the map's lines (the Euphrates, the Syria–Iraq border) as "
+    "LineStrings instead of the events' Points: a GIS layer holds one kind of geometry.",
+)
+ALL += (MAP_LINES,)
 
 # Options whose value completes from the dataset or a fixed list, by flag.
 VALUE_KINDS: dict[str, str] = {

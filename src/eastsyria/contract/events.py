@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 
 from eastsyria.contract.texts import distance_text, figure_text, source_label
 from eastsyria.core.catalog import Catalog
+from eastsyria.core.eventsource import marked_place
 from eastsyria.core.links import section_url
 from eastsyria.data.vocab import DATASET_FIELD_NAMES, DATASET_FIELDS
 
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
         EventRecord,
         SourceRefRecord,
     )
+
+# An event's most precisely located place (`eventsource.marked_place`: where the map and KML
+# draw it), as flat values: null for an event with no place.
+LOCATED_FIELDS: tuple[str, ...] = ("place_id", "place_name", "lat", "lon", "coord_precision_km")
 
 EVENT_FIELDS: tuple[str, ...] = (
     "id",
@@ -56,6 +61,8 @@ EVENT_FIELDS: tuple[str, ...] = (
     "distance_text",
     # Where the articles date the event differently: each one's own date.
     "dated_by",
+    # Where the event is located (`located_view`), flat, as a spreadsheet or a GIS maps it.
+    *LOCATED_FIELDS,
     # An imported row's dataset (acled, ucdp; null for a curated event) and the columns kept
     # of it (issue 28; {} for a curated event). CSV gives each kept column a column of its
     # own (`DATASET_COLUMNS`).
@@ -212,6 +219,26 @@ def casualty_view(catalog: Catalog, claim: CasualtyRecord) -> dict[str, Any]:
     }
 
 
+_NEAR_END = EVENT_FIELDS.index("distance_text") + 1
+
+
+def located_view(catalog: Catalog, event: EventRecord) -> dict[str, Any]:
+    """Where the event is located: its most precisely located place (`marked_place`, the
+    first named of equals), its name (`name`, as a control change's `place_name`), its
+    coordinates and how far they may be off; all null where it names no place known."""
+    place_id = marked_place(event, catalog.place_precision)
+    if place_id is None:
+        return dict.fromkeys(LOCATED_FIELDS)
+    place = catalog.places[place_id]
+    return {
+        "place_id": place_id,
+        "place_name": place["name"],
+        "lat": place["lat"],
+        "lon": place["lon"],
+        "coord_precision_km": place["coord_precision_km"],
+    }
+
+
 def offset_view(catalog: Catalog, found: Offset | None) -> dict[str, Any]:
     """The --near fields of an event: the reference place, the event's place nearest it,
     the distance between their coordinates and the margin the two places' precision leaves
@@ -219,7 +246,7 @@ def offset_view(catalog: Catalog, found: Offset | None) -> dict[str, Any]:
     reference and its compass point (null where the margin is as large as the distance), and
     all that as honestly as it can be told ("70–85 km NW of Abu Kamal"). All null without it."""
     if found is None:
-        return dict.fromkeys(EVENT_FIELDS[EVENT_FIELDS.index("near") :])
+        return dict.fromkeys(EVENT_FIELDS[EVENT_FIELDS.index("near") : _NEAR_END])
     reference, place = catalog.places[found.reference], catalog.places[found.place]
     bearing = None if found.bearing is None else round(found.bearing, 1)
     reference_label = catalog.place_label(reference["id"])
@@ -301,6 +328,8 @@ def event_view(catalog: Catalog, event: EventRecord, near: Offset | None = None)
             }
             for dated in event.get("dated_by", [])
         ],
+        # Added in issue 28.
+        **located_view(catalog, event),
         **dataset_view(event),
     }
 
@@ -328,13 +357,15 @@ def lead_side(view: Mapping[str, Any]) -> str:
 # The fields of the events table in Markdown, a report for people rather than a program.
 EVENT_BRIEF_FIELDS: tuple[str, ...] = ("date", "title", "places", "actors", "type", "sources")
 # The fields of a TSV line: sortable days first, so `| sort` and `| cut -f1` work.
-EVENT_PIPED_FIELDS: tuple[str, ...] = ("start", "end", "id", "title", "places", "actors", "type")
-# The same with --near: how far each event lies, beside its places (at the end of a TSV line,
-# so that the columns before it stay where scripts cut them).
+# Then where the event is located (issue 28), after the columns scripts already cut.
+_PIPED_FIELDS = ("start", "end", "id", "title", "places", "actors", "type")
+EVENT_PIPED_FIELDS: tuple[str, ...] = (*_PIPED_FIELDS, *LOCATED_FIELDS)
+# The same with --near: how far each event lies, beside its places (in a TSV line after the
+# piped fields, so that the columns before it stay where scripts cut them; then where it is).
 EVENT_NEAR_BRIEF_FIELDS: tuple[str, ...] = (
     "date", "title", "places", "distance_text", "actors", "type", "sources",
 )  # fmt: skip
-EVENT_NEAR_PIPED_FIELDS: tuple[str, ...] = (*EVENT_PIPED_FIELDS, "distance_text")
+EVENT_NEAR_PIPED_FIELDS: tuple[str, ...] = (*_PIPED_FIELDS, "distance_text", *LOCATED_FIELDS)
 
 
 def claim_view(catalog: Catalog, claim: ClaimRecord) -> dict[str, Any]:

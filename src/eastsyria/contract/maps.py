@@ -85,9 +85,13 @@ class MapView(NamedTuple):
 
 
 def best_place(event: EventRecord, places: Mapping[str, PlaceRecord]) -> PlaceRecord:
-    """The event's most precisely located place (the first named, of equals)."""
-    named = [places[p] for p in event["places"] if p in places]
-    return min(named, key=lambda place: place["coord_precision_km"])
+    """The event's most precisely located place (the first named, of equals): where every
+    event row locates it (`eventsource.marked_place`)."""
+    precision = {p: places[p]["coord_precision_km"] for p in event["places"] if p in places}
+    marked = marked_place(event, precision)
+    if marked is None:
+        raise ValueError(f"event {event['id']!r} names no known place")
+    return places[marked]
 
 
 def map_view(

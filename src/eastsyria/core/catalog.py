@@ -282,6 +282,12 @@ class Catalog:
         module's own key (`core.control`: every place's chain of control changes)."""
         return {}
 
+    @cached_property
+    def place_precision(self) -> dict[str, float]:
+        """By id, how far each place's coordinates may be off (`coord_precision_km`): the
+        ranks `eventsource.marked_place` finds an event's most precisely located place by."""
+        return {place_id: p["coord_precision_km"] for place_id, p in self.places.items()}
+
 
 def labels(item: Mapping[str, Any]) -> tuple[Any, ...]:
     return (item["id"], item["name"], *item.get("aliases", []))

@@ -354,7 +354,12 @@ def lead_actor(event: EventRecord) -> str | None:
     return actors[ranks.index(min(ranks))]["actor"]
 
 
-def marked_place(event: EventRecord, place_ranks: Mapping[str, int]) -> str | None:
-    """The event's place of least rank, the first named of equals (None: none ranked)."""
+def marked_place(event: EventRecord, place_ranks: Mapping[str, float]) -> str | None:
+    """The event's place of least rank, the first named of equals (None: none ranked).
+
+    With each place's `coord_precision_km` as its rank (`Catalog.place_precision`), or its
+    rank by it (`contract.maps.place_ranks`), this is the event's most precisely located
+    place: the one rule for where an event is drawn (the map, KML) and located (an event
+    row's `place_id`, `lat`, `lon`)."""
     ranked = [(place_ranks[p], i) for i, p in enumerate(event["places"]) if p in place_ranks]
     return event["places"][min(ranked)[1]] if ranked else None

@@ -37,6 +37,8 @@ class SourceRecord(TypedDict):
     publisher: str
     url: str | None
     sections: list[SectionRecord]
+    # A dataset's release (UCDP GED '23.1'); missing in older files.
+    version: NotRequired[str | None]
     # The fields the articles do not give, each with a note (missing in older files).
     outside_sources: NotRequired[dict[str, str]]
 

@@ -91,6 +91,11 @@ class Source(_Strict, Marked):
     publisher: Name
     url: Url | None = Field(default=None, description="the article's absolute http(s) URL")
     sections: list[Section] = Field(min_length=1)
+    version: Name | None = Field(
+        default=None,
+        description="a dataset's release, as its makers number it (UCDP GED: '23.1'); what "
+        "`import ucdp --ged-version` writes, and `cite` names",
+    )
     outside_sources: dict[str, Note] = outside_sources_field()
 
 
@@ -278,10 +283,10 @@ FieldValue = (
 
 def _kept_columns_schema(schema: dict[str, Any]) -> None:
     """The JSON schema of `DatasetFields` as strict as `validate`: each dataset's own column
-    names, a whole number or a text as its codebook gives it."""
+    names, a whole number or a text as its codebook gives it (the dataset's name is an enum
+    as every vocabulary is: `values._OneOf`)."""
     text = {"type": "string", "minLength": 1, "maxLength": 2000}
     whole = {"type": "integer", "minimum": 0, "maximum": 2**53 - 1}
-    schema["properties"]["name"]["enum"] = list(vocab.DATASET_FIELDS)
     schema["allOf"] = [
         {
             "if": {"properties": {"name": {"const": name}}},

@@ -49,6 +49,7 @@ _VIEW_SOURCES = (
     "../contract/texts.py",
     "../core/catalog.py",
     "../core/claims.py",
+    "../core/eventsource.py",
     "../core/labels.py",
     "../core/links.py",
     "../core/placenames.py",

@@ -3,10 +3,12 @@ points. Only the schema imports this module (it brings pydantic)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from eastsyria.data import vocab
 
@@ -14,29 +16,44 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=12
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
 
-def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
-    """A check that a string is one of a vocabulary's words."""
+class _OneOf:
+    """A string that is one of a vocabulary's words. `validate` refuses any other with a
+    message naming the words, and the JSON Schema lists them as an `enum` from the same
+    tuple, so that a schema validator refuses every word `validate` refuses."""
 
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
+    def __init__(self, allowed: tuple[str, ...], what: str) -> None:
+        self.allowed = allowed
+        self.what = what
+
+    def check(self, value: str) -> str:
+        if value not in self.allowed:
+            words = ", ".join(self.allowed)
+            raise ValueError(f"unknown {self.what} {value!r}; expected one of: {words}")
         return value
 
-    return AfterValidator(check)
+    def __get_pydantic_core_schema__(
+        self, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "enum": list(self.allowed)}
 
 
-Precision = Annotated[str, _one_of(vocab.PRECISIONS, "precision")]
-Qualifier = Annotated[str, _one_of(vocab.QUALIFIERS, "qualifier")]
-CasualtyKind = Annotated[str, _one_of(vocab.CASUALTY_KINDS, "casualty kind")]
-FigureQualifier = Annotated[str, _one_of(vocab.FIGURE_QUALIFIERS, "figure qualifier")]
-Role = Annotated[str, _one_of(vocab.ROLES, "role")]
-Extent = Annotated[str, _one_of(vocab.CONTROL_EXTENTS, "control extent")]
-ControlStatus = Annotated[str, _one_of(vocab.CONTROL_STATUSES, "control status")]
-HoldingStatus = Annotated[str, _one_of(vocab.HOLDING_STATUSES, "holding status")]
+Precision = Annotated[str, _OneOf(vocab.PRECISIONS, "precision")]
+Qualifier = Annotated[str, _OneOf(vocab.QUALIFIERS, "qualifier")]
+CasualtyKind = Annotated[str, _OneOf(vocab.CASUALTY_KINDS, "casualty kind")]
+FigureQualifier = Annotated[str, _OneOf(vocab.FIGURE_QUALIFIERS, "figure qualifier")]
+Role = Annotated[str, _OneOf(vocab.ROLES, "role")]
+Extent = Annotated[str, _OneOf(vocab.CONTROL_EXTENTS, "control extent")]
+ControlStatus = Annotated[str, _OneOf(vocab.CONTROL_STATUSES, "control status")]
+HoldingStatus = Annotated[str, _OneOf(vocab.HOLDING_STATUSES, "holding status")]
+EventType = Annotated[str, _OneOf(vocab.EVENT_TYPES, "event type")]
+LineKind = Annotated[str, _OneOf(vocab.LINE_KINDS, "line kind")]
+DatasetName = Annotated[str, _OneOf(tuple(vocab.DATASET_FIELDS), "dataset")]
 Basis = Annotated[str, Field(min_length=1, max_length=1000)]
-EventType = Annotated[str, _one_of(vocab.EVENT_TYPES, "event type")]
-LineKind = Annotated[str, _one_of(vocab.LINE_KINDS, "line kind")]
-DatasetName = Annotated[str, _one_of(tuple(vocab.DATASET_FIELDS), "dataset")]
 
 
 def _no_spaces_or_controls(value: str, what: str) -> None:

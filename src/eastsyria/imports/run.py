@@ -35,12 +35,14 @@ def import_csv(
     out: Callable[[], Any],
     report: Callable[[int, str], None],
     *,
+    version: str | None = None,
     update: Update | None = None,
 ) -> Counts:
     """Convert the CSV file `path` of dataset `kind` ('acled' or 'ucdp'); `report(line,
     reason)` hears of each row that cannot be converted; `out()` opens (a context manager
-    of) the text stream the data file is written to, once every row is read; `update`
-    (`--update OLD.json`) hears of each event written."""
+    of) the text stream the data file is written to, once every row is read. `version`: the
+    dataset's release (UCDP GED '23.1'), which the data file's source keeps for `cite`;
+    `update` (`--update OLD.json`) hears of each event written."""
     converter = CONVERTERS[kind]
     book = Book(converter.DATASET, converter.SOURCE["id"], sides)
     rows = imported = 0
@@ -77,6 +79,8 @@ def import_csv(
             earliest = min(earliest, event["date"]["earliest"])
             latest = max(latest, event["date"]["latest"])
         document = _document(converter, book, path, (earliest, latest), events, sections)
+        if version is not None:
+            document["sources"][0]["version"] = version
         with out() as target:
             assemble(target, document, [events, sections])
     return Counts(rows, imported, rows - imported)

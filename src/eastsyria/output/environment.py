@@ -190,6 +190,8 @@ class Environment:
         # Columns to lay screens out in (see `usable_width`); None: the terminal's, asked when
         # a screen is drawn.
         self.width = None if width is None else usable_width(width)
+        # Whether TSV starts with a line of its field names (--header).
+        self.tsv_header = False
 
     @classmethod
     def from_process(cls) -> Environment:

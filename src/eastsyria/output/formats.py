@@ -122,6 +122,8 @@ def _csv(env: Environment, report: Answer, fmt: Format) -> None:
 def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
     from eastsyria.output.machine import write_tsv, write_tsv_stream
 
+    if env.tsv_header:  # --header: the names of the fields each line gives, in its order
+        env.stdout.write("\t".join(report.fields_for(fmt)) + "\n")
     written = report.documents.get("tsv")
     if written is not None and report.chosen is None:  # its lines made already, in pieces
         for piece in written():
@@ -208,7 +210,12 @@ FORMATS: dict[str, Format] = {
             takes_fields=True,
             for_people=True,
         ),
-        Format("tsv", "one line per row, tab-separated, no header (piped default)", _tsv, True),
+        Format(
+            "tsv",
+            "one line per row, tab-separated, no header unless --header (piped default)",
+            _tsv,
+            True,
+        ),
         Format(
             "text",
             "plain text: validate's verdict (problems on stderr), a citation a line",
@@ -236,7 +243,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "places": _ROWS,
     "actors": _ROWS,
     "campaigns": _ROWS,
-    "control": ("table", "tsv", "json", "jsonl", "csv", "markdown", "geojson"),
+    "control": ("table", "tsv", "json", "jsonl", "csv", "markdown", "geojson", "kml"),
     "stats": ("table", "json"),
     "validate": ("text", "json"),
     "timeline": ("table", "json", "jsonl", "csv", "markdown", "kml"),
@@ -277,18 +284,42 @@ def check_format(command: str, value: str | None, terminal: bool = True) -> Form
     return FORMATS[name]
 
 
-def emit(env: Environment, fmt: Format, report: Answer) -> None:
-    """Write `report` to `env` in `fmt`: the end of every command."""
+# The formats `--header` may be given with: tsv, which it gives a header line, and those
+# that always have one (a format of documents or objects has no line of field names).
+HEADED_FORMATS = frozenset({"tsv", "csv", "markdown", "table"})
+
+
+def emit(env: Environment, fmt: Format, report: Answer, *, answer: bool = True) -> None:
+    """Write `report` to `env` in `fmt`: the end of every command. With `answer` False
+    (`picture_only`), only its picture is written, to its file, and its notes said."""
     if report.chosen is not None and not fmt.takes_fields:
         takers = [f.name for f in FORMATS.values() if f.takes_fields]
         raise InputError(
             f"--fields works with {', '.join(takers[:-1])} and {takers[-1]}, not {fmt.name}"
         )
+    if env.tsv_header and fmt.name not in HEADED_FORMATS:
+        raise InputError(
+            f"--header is for tsv (csv, markdown and tables always have one), not {fmt.name}"
+        )
+    drawn = report.svg is not None and report.picture is not None
     if report.svg is not None and report.picture is not None:
         write_picture(report.svg, report.picture())
     env.answering()
-    fmt.write(env, report, fmt)
+    if answer or not drawn:
+        fmt.write(env, report, fmt)
+    if drawn:
+        env.note(f"wrote {report.svg}")
+    if drawn and not answer:
+        for note in report.notes:
+            env.note(note)
     _WRITTEN[:] = [report]
+
+
+def picture_only(svg: Path | None, *asked: object) -> bool:
+    """Whether a command given `--svg FILE` writes only the picture (and says "wrote FILE"
+    on stderr): yes, unless an answer on stdout was asked for as well, `asked` (-f/--format,
+    `control --chart`), which is then written too."""
+    return svg is not None and not any(value not in (None, False) for value in asked)
 
 
 # The last report written, kept until the process ends (`cli.entry.main` ends it without

@@ -11,13 +11,15 @@ namespace is named.
 
 from __future__ import annotations
 
+import hashlib
 import html
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.core.links import is_web_link
 from eastsyria.core.sanitise import safe
-from eastsyria.output.svg import tag, text
+from eastsyria.output.svg import side_colour, tag, text
 
 if TYPE_CHECKING:
     from eastsyria.contract.events import EventViews
@@ -28,14 +30,40 @@ KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 View = Mapping[str, Any]
 
 
-def _data(fields: Mapping[str, object]) -> str:
-    return tag(
-        "ExtendedData",
-        [
-            tag("Data", tag("value", text("" if value is None else value)), name=name)
-            for name, value in fields.items()
-        ],
-    )
+# The typed fields of each kind of placemark (KML's SimpleField types), by `<Schema>` id: GDAL
+# and QGIS read a number as a number, Google Earth shows each under its name.
+SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
+    "event-fields": (
+        ("id", "string"),
+        ("date", "string"),
+        ("date_precision", "string"),
+        ("date_qualifier", "string"),
+        ("type", "string"),
+        ("campaign", "string"),
+        ("places", "string"),
+        ("place", "string"),
+        ("coord_precision_km", "double"),
+        # Added in issue 28.
+        ("place_name", "string"),
+        ("lead_side", "string"),
+    ),
+    "place-fields": (("id", "string"), ("kind", "string"), ("coord_precision_km", "double")),
+    "line-fields": (("id", "string"), ("kind", "string"), ("precision_km", "double")),
+}
+
+
+def _schema(schema_id: str) -> str:
+    fields = [tag("SimpleField", type=kind, name=name) for name, kind in SCHEMAS[schema_id]]
+    return tag("Schema", fields, name=schema_id, id=schema_id)
+
+
+def _data(schema_id: str, fields: Mapping[str, object]) -> str:
+    """`fields` (every one of the schema's, in its order) as typed ExtendedData."""
+    values = [
+        tag("SimpleData", text("" if fields[name] is None else fields[name]), name=name)
+        for name, _ in SCHEMAS[schema_id]
+    ]
+    return tag("ExtendedData", tag("SchemaData", values, schemaUrl=f"#{schema_id}"))
 
 
 def _point(lon: float, lat: float) -> str:
@@ -91,12 +119,53 @@ def _description(view: View, precision_km: float) -> str:
 
 
 _STYLED = tag("styleUrl", f"#{BALLOON_STYLE}")
+# A style id is made of the program's own characters: a side's id where it is a plain word,
+# else a digest of it (a data file names its sides).
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# The side of an event with no actor named (`contract.events.lead_side`).
+UNKNOWN_SIDE = "unknown"
 
 
-def _event(view: View, precision: Mapping[str, float]) -> str:
-    place = min(view["places"], key=lambda p: precision[p["id"]])
-    span = [tag("begin", text(view["start"])) if view["start"] else ""]
-    span.append(tag("end", text(view["end"])) if view["end"] else "")
+def side_style_id(side: str) -> str:
+    if _PLAIN_ID.fullmatch(side):
+        return f"side-{side}"
+    return "sidehash-" + hashlib.sha256(side.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def kml_colour(colour: str) -> str:
+    """`#RRGGBB` as KML writes a colour: aabbggrr, opaque."""
+    red, green, blue = colour[1:3], colour[3:5], colour[5:7]
+    return f"ff{blue}{green}{red}".lower()
+
+
+def _balloon_style() -> str:
+    return tag("BalloonStyle", tag("text", _cdata("$[description]")))
+
+
+def _side_style(side: str) -> str:
+    """An event's pin and label in its lead side's colour (that of the pictures, unknown in
+    their grey), its balloon its description alone."""
+    colour = kml_colour(side_colour(None if side == UNKNOWN_SIDE else side))
+    return tag(
+        "Style",
+        [
+            tag("IconStyle", tag("color", colour)),
+            tag("LabelStyle", tag("color", colour)),
+            _balloon_style(),
+        ],
+        id=side_style_id(side),
+    )
+
+
+def _event(view: View, precision: Mapping[str, float], sides: Container[str]) -> str:
+    from eastsyria.contract.events import lead_side
+    from eastsyria.output.machine import time_fields
+
+    place = next(p for p in view["places"] if p["id"] == view["place_id"])  # its own place
+    timed = time_fields(view["start"], view["end"])
+    span = [tag("begin", text(timed["time_start"])) if timed["time_start"] else ""]
+    span.append(tag("end", text(timed["time_end"])) if timed["time_end"] else "")
+    side = lead_side(view)
     extended = {
         "id": view["id"],
         "date": view["date"],
@@ -107,15 +176,18 @@ def _event(view: View, precision: Mapping[str, float]) -> str:
         "places": "; ".join(p["id"] for p in view["places"]),
         "place": place["id"],
         "coord_precision_km": precision[place["id"]],
+        "place_name": place["name"],
+        "lead_side": side,
     }
+    styled = side_style_id(side if side in sides else UNKNOWN_SIDE)
     return tag(
         "Placemark",
         [
             tag("name", text(view["title"])),
             _description(view, precision[place["id"]]),
             tag("TimeSpan", span) if any(span) else "",
-            _STYLED,
-            _data(extended),
+            tag("styleUrl", f"#{styled}"),
+            _data("event-fields", extended),
             _point(place["lon"], place["lat"]),
         ],
     )
@@ -129,7 +201,10 @@ def _place(place: View, precision_km: float) -> str:
             tag("name", text(name)),
             _balloon(name, f"{place['kind']}; located to within ±{precision_km:g} km"),
             _STYLED,
-            _data({"id": place["id"], "kind": place["kind"], "coord_precision_km": precision_km}),
+            _data(
+                "place-fields",
+                {"id": place["id"], "kind": place["kind"], "coord_precision_km": precision_km},
+            ),
             _point(place["lon"], place["lat"]),
         ],
     )
@@ -143,7 +218,10 @@ def _line(line: GeoLineRecord) -> str:
             tag("name", text(line["name"])),
             _balloon(line["name"], f"±{line['precision_km']:g} km. {line['note']}"),
             _STYLED,
-            _data({"id": line["id"], "kind": line["kind"], "precision_km": line["precision_km"]}),
+            _data(
+                "line-fields",
+                {"id": line["id"], "kind": line["kind"], "precision_km": line["precision_km"]},
+            ),
             tag("LineString", [tag("tessellate", "1"), tag("coordinates", coordinates)]),
         ],
     )
@@ -155,13 +233,22 @@ def kml_document(
     *,
     title: str,
     lines: Iterable[GeoLineRecord] = (),
+    sides: Sequence[str] = (),
 ) -> str:
-    """The events (each at its most precisely located place), their places, and `lines`.
+    """The events (each at its most precisely located place, styled by its lead side), their
+    places, and `lines`.
 
-    `precision` gives each place's `coord_precision_km` by id."""
+    `precision` gives each place's `coord_precision_km` by id; `sides` the sides a style is
+    written for (an event led by another is styled as unknown)."""
     places = {place["id"]: place for view in views for place in view["places"]}
-    head, tail = _framed(title, places.values(), precision, lines)
-    return head + "".join(_event(view, precision) for view in views) + tail
+    styled = _styled(sides)
+    head, tail = _framed(title, places.values(), precision, lines, styled)
+    return head + "".join(_event(view, precision, styled) for view in views) + tail
+
+
+def _styled(sides: Iterable[str]) -> tuple[str, ...]:
+    """The sides given a style: `sides`, each once, and unknown."""
+    return tuple(dict.fromkeys([*sides, UNKNOWN_SIDE]))
 
 
 # Where the events go in a document (`_framed`): a character no text of it holds (`svg.text`
@@ -174,9 +261,11 @@ def _framed(
     places: Iterable[View],
     precision: Mapping[str, float],
     lines: Iterable[GeoLineRecord],
+    sides: Iterable[str],
 ) -> tuple[str, str]:
     """The document before its events (which does not depend on `places`) and after them:
-    the folder of the places, then that of `lines`."""
+    the folder of the places, then that of `lines`; `sides` are given a style each. Each
+    folder holds one kind of geometry (GDAL reads a folder as a layer)."""
     folders = [
         tag("Folder", [tag("name", "Events"), _EVENTS]),
         tag(
@@ -187,12 +276,12 @@ def _framed(
     drawn = [_line(line) for line in lines]
     if drawn:
         folders.append(tag("Folder", [tag("name", "Lines"), *drawn]))
-    style = tag(
-        "Style",
-        tag("BalloonStyle", tag("text", _cdata("$[description]"))),
-        id=BALLOON_STYLE,
-    )
-    document = tag("Document", [tag("name", text(title)), style, *folders])
+    styles = [
+        tag("Style", _balloon_style(), id=BALLOON_STYLE),
+        *(_side_style(side) for side in sides),
+    ]
+    schemas = [_schema(schema_id) for schema_id in SCHEMAS]
+    document = tag("Document", [tag("name", text(title)), *styles, *schemas, *folders])
     whole = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         + tag("kml", document, xmlns=KML_NAMESPACE)
@@ -211,7 +300,7 @@ def catalog_kml(
 ) -> str:
     """`kml_document` of event views, the places' precision read from `catalog`."""
     precision = {p["id"]: p["coord_precision_km"] for p in catalog.places.values()}
-    return kml_document(views, precision, title=title, lines=lines)
+    return kml_document(views, precision, title=title, lines=lines, sides=list(catalog.sides))
 
 
 # Placemarks written at once by `StreamedKML`.
@@ -235,20 +324,173 @@ class StreamedKML:
         self.title = title
         self.lines = lines
         self.precision = {p["id"]: p["coord_precision_km"] for p in catalog.places.values()}
+        self.sides = _styled(catalog.sides)
 
     def write_to(self, out: TextIO) -> None:
         from eastsyria.output.machine import streamed_views
 
         precision = self.precision
         places: dict[str, View] = {}
-        out.write(_framed(self.title, (), precision, ())[0])
+        out.write(_framed(self.title, (), precision, (), self.sides)[0])
         chunk: list[str] = []
         for view in streamed_views(self.rows):
             for place in view["places"]:
                 places[place["id"]] = place
-            chunk.append(_event(view, precision))
+            chunk.append(_event(view, precision, self.sides))
             if len(chunk) == KML_CHUNK:
                 out.write("".join(chunk))
                 chunk = []
         out.write("".join(chunk))
-        out.write(_framed(self.title, places.values(), precision, self.lines)[1])
+        out.write(_framed(self.title, places.values(), precision, self.lines, self.sides)[1])
+
+
+# -- control: who held each place, period by period ----------------------------------------
+
+PERIOD_SCHEMA = "period-fields"
+PERIOD_FIELDS: tuple[tuple[str, str], ...] = (
+    ("place_id", "string"),
+    ("place_name", "string"),
+    ("holder", "string"),
+    ("holder_name", "string"),
+    ("side", "string"),
+    ("extent", "string"),
+    ("certainty", "string"),
+    # Not "start" and "end": GDAL reads a TimeSpan as the fields `begin` and `end`.
+    ("start_date", "string"),
+    ("end_date", "string"),
+    ("coord_precision_km", "double"),
+)
+
+
+def _period(feature: Mapping[str, Any], sides: Container[str]) -> str:
+    """A period of control (a feature of `output.machine.period_features`) as a Placemark:
+    the place and its holder, in the holder's side's style, for the days it may have held."""
+    p = feature["properties"]
+    holder = p["holder_name"] or p["holder"] or "holder not known"
+    name = f"{p['place_label']}: {holder}"
+    side = p["side"] if p["side"] in sides else UNKNOWN_SIDE
+    lon, lat = feature["geometry"]["coordinates"]
+    told = [
+        f"{p['extent'] or 'extent not known'}; {p['certainty'] or 'certainty not known'}",
+        f"From {p['start_date'] or 'before the data'} to {p['end_date'] or 'the end of the data'}",
+    ]
+    if p["event_title"]:
+        told.append(f"Began with: {p['event_title']}")
+    values = dict(p)
+    return tag(
+        "Placemark",
+        [
+            tag("name", text(name)),
+            _balloon(name, *told),
+            tag(
+                "TimeSpan",
+                [tag("begin", text(p["time_start"])), tag("end", text(p["time_end"]))],
+            ),
+            tag("styleUrl", f"#{side_style_id(side)}"),
+            tag(
+                "ExtendedData",
+                tag(
+                    "SchemaData",
+                    [
+                        tag("SimpleData", text("" if values[n] is None else values[n]), name=n)
+                        for n, _ in PERIOD_FIELDS
+                    ],
+                    schemaUrl=f"#{PERIOD_SCHEMA}",
+                ),
+            ),
+            _point(lon, lat),
+        ],
+    )
+
+
+def periods_kml(features: Sequence[Mapping[str, Any]], sides: Sequence[str], *, title: str) -> str:
+    """`control --format kml`: a Placemark per place and period of control, with its
+    TimeSpan, so Google Earth's time slider plays who held what."""
+    styled = _styled(sides)
+    schema = tag(
+        "Schema",
+        [tag("SimpleField", type=kind, name=name) for name, kind in PERIOD_FIELDS],
+        name=PERIOD_SCHEMA,
+        id=PERIOD_SCHEMA,
+    )
+    folder = tag("Folder", [tag("name", "Periods"), *(_period(f, styled) for f in features)])
+    styles = [
+        tag("Style", _balloon_style(), id=BALLOON_STYLE),
+        *(_side_style(side) for side in styled),
+    ]
+    document = tag("Document", [tag("name", text(title)), *styles, schema, folder])
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + tag("kml", document, xmlns=KML_NAMESPACE)
+        + "\n"
+    )
+
+
+ROW_SCHEMA = "row-fields"
+
+
+def _kind(values: Iterable[object]) -> str:
+    """A field's SimpleField type: double where every value given is a number, bool where
+    every one is a boolean, else string."""
+    given = [v for v in values if v is not None]
+    if given and all(isinstance(v, bool) for v in given):
+        return "bool"
+    if given and all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
+        return "double"
+    return "string"
+
+
+def _written(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return text(value)
+
+
+def rows_kml(features: Sequence[Mapping[str, Any]], sides: Sequence[str], *, title: str) -> str:
+    """`control --on` and `--diff` as KML: a Placemark per place (GeoJSON Point features
+    with flat properties, `output.machine.place_points`), named by its place, in its
+    holder's side's style where the row names one (`side`), its fields typed by a Schema
+    and told in its balloon."""
+    styled = _styled(sides)
+    names = list(dict.fromkeys(name for f in features for name in f["properties"]))
+    kinds = {name: _kind(f["properties"].get(name) for f in features) for name in names}
+    schema = tag(
+        "Schema",
+        [tag("SimpleField", type=kinds[name], name=name) for name in names],
+        name=ROW_SCHEMA,
+        id=ROW_SCHEMA,
+    )
+    marks = []
+    for feature in features:
+        p = feature["properties"]
+        name = str(p.get("place_label") or p.get("place_name") or feature["id"])
+        side = p.get("side")
+        side = side if side in styled else UNKNOWN_SIDE
+        told = [f"{key}: {value}" for key, value in p.items() if value not in (None, "")]
+        lon, lat = feature["geometry"]["coordinates"]
+        values = [tag("SimpleData", _written(p.get(n)), name=n) for n in names]
+        marks.append(
+            tag(
+                "Placemark",
+                [
+                    tag("name", text(name)),
+                    _balloon(name, *told),
+                    tag("styleUrl", f"#{side_style_id(side)}"),
+                    tag("ExtendedData", tag("SchemaData", values, schemaUrl=f"#{ROW_SCHEMA}")),
+                    _point(lon, lat),
+                ],
+            )
+        )
+    styles = [
+        tag("Style", _balloon_style(), id=BALLOON_STYLE),
+        *(_side_style(side) for side in styled),
+    ]
+    folder = tag("Folder", [tag("name", "Places"), *marks])
+    document = tag("Document", [tag("name", text(title)), *styles, schema, folder])
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + tag("kml", document, xmlns=KML_NAMESPACE)
+        + "\n"
+    )

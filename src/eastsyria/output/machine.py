@@ -465,18 +465,66 @@ def geojson(
 def _event_features(
     view: Mapping[str, Any], coord_precision_km: Mapping[str, float]
 ) -> Iterator[dict[str, Any]]:
-    base = {key: value for key, value in view.items() if key != "places"}
+    """A Point per place of the event: its fields flat (`flat_properties`), then the
+    feature's own place, the side it is drawn in and its days as date-times (`time_fields`)."""
+    from eastsyria.contract.events import lead_side
+
+    base = flat_properties(view)
+    timed: dict[str, Any] = {
+        "lead_side": lead_side(view),
+        **time_fields(view["start"], view["end"]),
+    }
     for place in view["places"]:
-        properties = {
-            **base,
-            "place": {
-                "id": place["id"],
-                "name": place["name"],
-                "kind": place["kind"],
-                "coord_precision_km": coord_precision_km[place["id"]],
-            },
+        own: dict[str, Any] = {
+            "place_id": place["id"],
+            "place_name": place["name"],
+            "place_kind": place["kind"],
+            "coord_precision_km": coord_precision_km[place["id"]],
         }
+        # Where a row carries its best place's coordinates, this feature's are its own.
+        where: dict[str, Any] = {k: place[k] for k in ("lat", "lon") if k in base}
+        properties: dict[str, Any] = {**base, **own, **where, **timed}
         yield point_feature(f"{view['id']}@{place['id']}", place["lon"], place["lat"], properties)
+
+
+# A day as a client that reads date-times takes it: from its first second to its last, so
+# that a frame of that day (QGIS, either limit mode) or a time slider (Google Earth) shows it.
+DAY_BEGINS = "T00:00:00"
+DAY_ENDS = "T23:59:59"
+
+
+def time_fields(start: str | None, end: str | None) -> dict[str, str | None]:
+    """`time_start` and `time_end`: the first second of the day `start` and the last of the
+    day `end` (ISO days; None stays None, an open end)."""
+    return {
+        "time_start": None if start is None else start + DAY_BEGINS,
+        "time_end": None if end is None else end + DAY_ENDS,
+    }
+
+
+def flat_value(name: str, value: Any) -> Any:
+    """A value as a GIS attribute: a text, number, boolean or null stays as it is; a list
+    or object becomes the text its CSV cell holds (`cell_text`)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return cell_text(name, value, LINKED_TEXTS)
+
+
+def flat_properties(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row's fields as flat values (`flat_value`), which QGIS can style and label by; an
+    imported row's kept columns (`dataset_fields`) each a property of its own, as in CSV."""
+    if "dataset_fields" not in row:
+        return {name: flat_value(name, value) for name, value in row.items()}
+    from eastsyria.contract.events import DATASET_COLUMNS
+
+    flat: dict[str, Any] = {}
+    for name, value in row.items():
+        if name == "dataset_fields":
+            kept = value or {}
+            flat.update((column, kept.get(column)) for column in DATASET_COLUMNS)
+        else:
+            flat[name] = flat_value(name, value)
+    return flat
 
 
 class StreamedGeoJSON:
@@ -528,16 +576,53 @@ def place_points(
     rows: Iterable[Mapping[str, Any]], places: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any]:
     """One Point feature per row about a place (its `place` id, found in `places`), the row's
-    other fields in properties: a place's holder on a day, what changed hands..."""
+    other fields in properties, flat (`flat_properties`): a place's holder on a day, what
+    changed hands..."""
     return feature_collection(
         point_feature(
             row["place"],
             places[row["place"]]["lon"],
             places[row["place"]]["lat"],
-            {key: value for key, value in row.items() if key not in ("lat", "lon")},
+            flat_properties(
+                {key: value for key, value in row.items() if key not in ("lat", "lon")}
+            ),
         )
         for row in rows
     )
+
+
+def period_features(
+    place: Mapping[str, Any],
+    periods: Sequence[Mapping[str, Any]],
+    precision_km: float,
+    bounds: tuple[str, str],
+) -> list[dict[str, Any]]:
+    """A Point feature per period of control of `place` (`contract.control.place_control`):
+    the place, then the period's fields flat, then its days as date-times (`time_fields`):
+    from the first day its change may have happened (`start`) to the last day its end may
+    have (`end_latest`). Where the data gives none (held since before the data, still held
+    at its end) they are `bounds`, the first and last days of the data's changes of control:
+    QGIS 3.22 with GDAL 3.6 drops every feature of a frame when a date-time field is null."""
+    own = {
+        "place_id": place["id"],
+        "place_name": place["name"],
+        "place_label": place["label"],
+        "place_kind": place["kind"],
+        "coord_precision_km": precision_km,
+    }
+    return [
+        point_feature(
+            f"{place['id']}/{number}",
+            place["lon"],
+            place["lat"],
+            {
+                **own,
+                **flat_properties(period),
+                **time_fields(period["start"] or bounds[0], period["end_latest"] or bounds[1]),
+            },
+        )
+        for number, period in enumerate(periods, 1)
+    ]
 
 
 # -- TimelineJS3 ---------------------------------------------------------------------------

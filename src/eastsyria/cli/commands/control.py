@@ -17,7 +17,7 @@ from eastsyria.cli.options import (
     option,
 )
 from eastsyria.contract.control import VIEW_FIELDS
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -77,7 +77,9 @@ def control(
     dispute touches it) or unknown. Before a place's first change its holder is unknown unless
     the data says who held it when the data begins: a change's "from" side says who held the
     place when it changed hands, not since when. --diff DATE1 DATE2 gives the places that
-    changed hands between the end of DATE1 and the end of DATE2.
+    changed hands between the end of DATE1 and the end of DATE2. --format geojson or kml (the
+    summary or PLACE) gives a point per place and period of control, with its days, so that
+    QGIS's temporal controller and Google Earth's time slider play who held what.
 
     Examples:
 
@@ -86,6 +88,8 @@ def control(
       eastsyria control --on 2017-11-10
 
       eastsyria control --diff 2017-11-01 2017-11-30 --format geojson
+
+      eastsyria control --format kml > held.kml
 
       eastsyria control --chart
 
@@ -127,7 +131,7 @@ def control(
         report = report._replace(screen=_chart(data, place_id, days, all_))
     if svg is not None:
         report = report._replace(svg=svg, picture=_picture(data, width, place_id, days, all_))
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=not picture_only(svg, fmt, chart))
     for note in said:
         env.note(note)
 
@@ -213,21 +217,36 @@ def _report(
     fields: tuple[tuple[str, ...], tuple[str, ...] | None],
     chosen: tuple[str, ...] | None,
     draw: "Callable[[int], RenderableType]",
+    *,
+    periods: bool = False,
 ) -> Answer:
     """A view of a row per place: `fields` are all its fields and those a piped line shows
-    (None: all); GeoJSON has a point per place."""
+    (None: all); GeoJSON has a point per place (with `periods`: per place and period of
+    control, `_held_features`)."""
 
     def geojson() -> object:
-        from eastsyria.output.machine import place_points
+        from eastsyria.output.machine import feature_collection, place_points
 
+        if periods:
+            return feature_collection(_held_features(data, [row["place"] for row in rows]))
         return place_points(rows, data.places)
 
+    def kml() -> str:
+        from eastsyria.output.kml import rows_kml
+        from eastsyria.output.machine import place_points
+
+        if periods:
+            return _held_kml(data, [row["place"] for row in rows])
+        features = place_points(rows, data.places)["features"]
+        return rows_kml(features, list(data.sides), title="eastsyria control")
+
+    documents: dict[str, Callable[[], object]] = {"geojson": geojson, "kml": kml}
     return Answer(
         rows=rows,
         fields=fields[0],
         chosen=chosen,
         piped=fields[1],
-        documents={"geojson": geojson},
+        documents=documents,
         screen=_screen(rows, draw),
     )
 
@@ -293,7 +312,7 @@ def _summary(data: "Catalog", chosen: tuple[str, ...] | None) -> Answer:
         ]
         return simple_table(shown, _SUMMARY_COLUMNS, width)
 
-    return _report(data, rows, (SUMMARY_FIELDS, None), chosen, draw)
+    return _report(data, rows, (SUMMARY_FIELDS, None), chosen, draw, periods=True)
 
 
 def _place(
@@ -320,15 +339,14 @@ def _place(
         return control_periods(held["place"], periods, width, begun, claims)
 
     def geojson() -> object:
-        from eastsyria.output.machine import feature_collection, point_feature
+        from eastsyria.output.machine import feature_collection
 
-        where = held["place"]
-        properties = {**held, "place": {k: where[k] for k in ("id", "name", "kind")}}
-        return feature_collection(
-            [point_feature(where["id"], where["lon"], where["lat"], properties)]
-        )
+        return feature_collection(_held_features(data, [place_id], held))
 
-    documents: dict[str, Callable[[], object]] = {"geojson": geojson}
+    documents: dict[str, Callable[[], object]] = {
+        "geojson": geojson,
+        "kml": lambda: _held_kml(data, [place_id], held),
+    }
     if chosen is None:
         documents["json"] = lambda: held
     return Answer(
@@ -352,3 +370,32 @@ def _change_events(data: "Catalog", place_id: str | None = None) -> "dict[str, E
             if place_id is None or place == place_id:
                 found.update((change.event["id"], change.event) for change in changes)
     return found
+
+
+def _held_features(
+    data: "Catalog", place_ids: list[str], held: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """A Point per place and period of control (`output.machine.period_features`), so a
+    time slider plays who held what; `held`: the one place's `place_control`, made already."""
+    from eastsyria.contract.control import place_control
+    from eastsyria.output.machine import period_features
+
+    dates = [event["date"] for event in data.control_events()]
+    # Held since before the data, or still at its end: the first or last day of a change.
+    bounds = (
+        (min(d["earliest"] for d in dates), max(d["latest"] for d in dates)) if dates else ("", "")
+    )
+    features = []
+    for place_id in place_ids:
+        view = held if held is not None else place_control(data, place_id)
+        precision = data.places[place_id]["coord_precision_km"]
+        features += period_features(view["place"], view["periods"], precision, bounds)
+    return features
+
+
+def _held_kml(data: "Catalog", place_ids: list[str], held: dict[str, Any] | None = None) -> str:
+    """`control --format kml`: the periods of `_held_features` as KML placemarks."""
+    from eastsyria.output.kml import periods_kml
+
+    features = _held_features(data, place_ids, held)
+    return periods_kml(features, list(data.sides), title="eastsyria control")

@@ -35,6 +35,7 @@ def import_(
     ] = None,
     sides: Annotated[Path | None, option(spec.SIDES_FILE)] = None,
     rejected: Annotated[Path | None, option(spec.REJECTED)] = None,
+    ged_version: Annotated[str | None, option(spec.GED_VERSION)] = None,
     update: Annotated[
         Path | None,
         typer.Option(
@@ -64,6 +65,8 @@ def import_(
       eastsyria import acled tests/samples/acled-syria.csv > syria.json
 
       eastsyria import sides > sides.toml
+
+      eastsyria import ucdp tests/samples/ucdp-syria.csv --ged-version 23.1
     """
     from eastsyria.imports.sides import default_text, load
 
@@ -78,6 +81,7 @@ def import_(
         raise InputError(
             f"eastsyria import {kind} needs the CSV file: eastsyria import {kind} FILE.csv"
         )
+    version = _ged_version(kind, ged_version)
     mapping = load(sides)
     _check_outputs(output, rejected, file)
     before = None
@@ -86,7 +90,7 @@ def import_(
         from eastsyria.imports.update import Update
 
         before = Update(update, kind, CONVERTERS[kind].SOURCE["id"])
-    _run(env, kind, file, mapping, output=output, rejected=rejected, update=before)
+    _run(env, kind, file, mapping, output=output, rejected=rejected, version=version, update=before)
 
 
 # `import` is a Python keyword: the function is `import_`, the command `import`.
@@ -122,6 +126,7 @@ def _run(
     *,
     output: Path | None,
     rejected: Path | None,
+    version: str | None = None,
     update: Any = None,
 ) -> None:
     import contextlib
@@ -161,7 +166,7 @@ def _run(
                 output_file(output, "the import") if output is not None else open_text(env.stdout)
             )
 
-        counts = import_csv(kind, file, mapping, out, report, update=update)
+        counts = import_csv(kind, file, mapping, out, report, version=version, update=update)
     if counts.reported > SHOWN_REJECTIONS:
         where = f"all of them in {rejected}" if rejected else "all of them: --rejected FILE.csv"
         print(
@@ -170,11 +175,29 @@ def _run(
     if update is not None:
         for line in update.lines():
             print(safe(line), file=env.stderr)
-    written = f"; written to {output}" if output is not None else ""
+    # Each file written is said as every command says it ("wrote FILE"), then the counts.
+    for path in (output, rejected):
+        if path is not None:
+            print(safe(f"wrote {path}"), file=env.stderr)
     print(
-        safe(
-            f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"
-            f"{written}"
-        ),
+        safe(f"imported {counts.imported:,} of {counts.rows:,} rows; {counts.reported:,} reported"),
         file=env.stderr,
     )
+
+
+def _ged_version(kind: str, typed: str | None) -> str | None:
+    """The UCDP GED release --ged-version names ('23.1'), for `cite`; only a UCDP file has
+    one (ACLED's data are cited with the day they were accessed)."""
+    if typed is None:
+        return None
+    if kind != "ucdp":
+        raise InputError(
+            f"--ged-version is the release of a UCDP GED file, not of an {kind.upper()} "
+            "export: leave it out"
+        )
+    from eastsyria.imports.citing import ged_version
+
+    try:
+        return ged_version(typed)
+    except ValueError as exc:
+        raise InputError(f"--ged-version {exc}") from None

@@ -5,10 +5,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from eastsyria.cli import spec
 from eastsyria.cli.context import catalog, check_output, environment
-from eastsyria.cli.options import AllOpt, PictureWidthOpt, SvgOpt, format_option, takes_filters
+from eastsyria.cli.options import (
+    AllOpt,
+    PictureWidthOpt,
+    SvgOpt,
+    format_option,
+    option,
+    takes_filters,
+)
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +37,7 @@ def map(
     width: PictureWidthOpt = 1200,
     fmt: Annotated[str | None, format_option("map")] = None,
     every: AllOpt = False,
+    lines: Annotated[bool, option(spec.MAP_LINES)] = False,
 ) -> None:
     """A map of the matching events: the Euphrates from Deir ez-Zor to Al-Qa'im, the
     Syria–Iraq border, the places and how many events each saw.
@@ -41,7 +50,8 @@ def map(
 
     Over 500 events, each place is drawn as a disc sized by its number of events, in the
     colours of the sides that led them (--all draws every event); geojson and kml always
-    carry every event.
+    carry every event. GeoJSON is a layer of Points (an event and place each); --lines
+    writes the map's lines instead, as LineStrings.
 
     Examples:
 
@@ -50,14 +60,19 @@ def map(
       eastsyria map --on 2017-11-10 --svg map.svg
 
       eastsyria map --from 2017-11 --format kml > november.kml
+
+      eastsyria map --format geojson --lines > lines.geojson
     """
     from eastsyria.contract.events import event_view
-    from eastsyria.contract.maps import choose_map, density_view, events_map, line_features
+    from eastsyria.contract.maps import choose_map, density_view, events_map
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import no_match_notes
 
     env = environment(ctx)
     chosen_format = check_format("map", fmt, env.terminal)
+    if lines:
+        _lines_only(env, chosen_format, catalog(ctx))
+        return
     if svg is not None:
         check_output(ctx, svg, "SVG", "map.svg")
     data = catalog(ctx)
@@ -91,11 +106,10 @@ def map(
         return map_svg(drawn, sides, width=width)
 
     def geojson() -> object:
-        from eastsyria.output.machine import feature_collection, geojson
+        from eastsyria.output.machine import geojson
 
         precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        events = geojson(views, precision)["features"]
-        return feature_collection([*events, *line_features(view.lines)])
+        return geojson(views, precision)
 
     def kml() -> str:
         from eastsyria.output.kml import catalog_kml
@@ -112,7 +126,7 @@ def map(
         svg=svg,
         picture=picture,
     )
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=not picture_only(svg, fmt))
 
 
 def _stream(
@@ -127,7 +141,7 @@ def _stream(
     `chart` is --all, --width and --svg: the picture, if asked for, is the one a table's
     map draws (past MARK_CAP, a density the store counts itself)."""
     from eastsyria.contract.events import EventViews
-    from eastsyria.contract.maps import line_features, map_lines
+    from eastsyria.contract.maps import map_lines
     from eastsyria.core.query import build_query
     from eastsyria.output.machine import StreamedGeoJSON
 
@@ -137,7 +151,7 @@ def _stream(
 
     def geojson() -> object:
         precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        return StreamedGeoJSON(rows, precision, after=line_features(map_lines(data)))
+        return StreamedGeoJSON(rows, precision)
 
     def kml() -> object:
         from eastsyria.output.kml import StreamedKML
@@ -159,3 +173,22 @@ def _stream(
 
     report = Answer(documents={"geojson": geojson, "kml": kml}, svg=svg, picture=picture)
     emit(env, chosen_format, report)
+
+
+def _lines_only(env: "Environment", chosen_format: "Format", data: "Catalog") -> None:
+    """`map --lines`: the map's lines as GeoJSON LineStrings, a layer of their own."""
+    from eastsyria.errors import InputError
+
+    if chosen_format.name != "geojson":
+        raise InputError(
+            f"--lines writes the map's lines as GeoJSON, not as {chosen_format.name}: "
+            "add --format geojson (KML has them in a folder of their own)"
+        )
+
+    def geojson() -> object:
+        from eastsyria.contract.maps import line_features, map_lines
+        from eastsyria.output.machine import feature_collection
+
+        return feature_collection(line_features(map_lines(data)))
+
+    emit(env, chosen_format, Answer(documents={"geojson": geojson}))

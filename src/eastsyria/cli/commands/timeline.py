@@ -17,7 +17,7 @@ from eastsyria.cli.options import (
     takes_filters,
 )
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -153,7 +153,7 @@ def timeline(
         picture=picture,
         documents={"kml": kml},
     )
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=not picture_only(svg, fmt))
 
 
 def _stream(
