@@ -168,6 +168,15 @@ MAP_LINES = OptionSpec(
     "LineStrings instead of the events' Points: a GIS layer holds one kind of geometry.",
 )
 ALL += (MAP_LINES,)
+# Issue 28: a newer export of rows imported before.
+UPDATE = OptionSpec(
+    ("--update",),
+    "import: FILE is a newer export of the rows an earlier import wrote to OLD.json: tell on "
+    "stderr what it added, changed (ACLED: a newer timestamp) and deleted (rows it no longer "
+    "has). The data file written is FILE's rows; OLD.json is only read.",
+    "OLD.json",
+)
+ALL += (UPDATE,)
 
 # Options whose value completes from the dataset or a fixed list, by flag.
 VALUE_KINDS: dict[str, str] = {

@@ -36,17 +36,7 @@ def import_(
     sides: Annotated[Path | None, option(spec.SIDES_FILE)] = None,
     rejected: Annotated[Path | None, option(spec.REJECTED)] = None,
     ged_version: Annotated[str | None, option(spec.GED_VERSION)] = None,
-    update: Annotated[
-        Path | None,
-        typer.Option(
-            "--update",
-            metavar="OLD.json",
-            help="FILE is a newer export of the rows an earlier import wrote to OLD.json: "
-            "tell on stderr what it added, changed (ACLED: a newer timestamp) and deleted "
-            "(rows it no longer has). The data file written is FILE's rows; OLD.json is "
-            "only read.",
-        ),
-    ] = None,
+    update: Annotated[Path | None, option(spec.UPDATE)] = None,
 ) -> None:
     """Turn an ACLED export or a UCDP GED CSV file into a data file of this project.
 
