@@ -571,3 +571,21 @@ def test_ogr_reads_the_kept_columns_typed_and_filters_by_them(
     ]
     features = sum(len(v["places"]) for v in expected)
     assert clashes.count("OGRFeature") == features > 0
+
+
+def test_a_kept_number_that_is_not_a_whole_number_is_a_reported_row(
+    run: Run, tmp_path: Path
+) -> None:
+    text = ACLED_NEWER.read_text(encoding="utf-8")
+    first = text.splitlines()[1]
+    assert first.endswith(",1700600000")
+    sample = tmp_path / "bad-timestamp.csv"
+    sample.write_text(text.replace(first, first.removesuffix("1700600000") + "soon"), "utf-8")
+    out = tmp_path / "out.json"
+    result = run("import", "acled", str(sample), "-o", str(out))
+    assert f"{sample}:2: timestamp 'soon' is not a whole number" in result.err.splitlines()
+    assert result.err.strip().endswith("imported 4 of 5 rows; 1 reported")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    # The reported row's place is none of the file's: Abu Kamal came only from it.
+    assert "abu-kamal" not in {p["id"] for p in document["places"]}
+    assert run("validate", str(out)).status == 0

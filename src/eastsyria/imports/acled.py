@@ -11,15 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eastsyria.imports.common import (
-    Book,
-    clipped,
-    count,
-    dataset_fields,
-    names,
-    place_names,
-    row_id,
-)
+from eastsyria.imports.common import Book, clipped, count, names, place_names, row_id
 from eastsyria.imports.precision import (
     ACLED_DATE_WORDS,
     ACLED_KM,
@@ -72,6 +64,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     lat, lon = coordinates(v["latitude"], v["longitude"])
     fatalities = count(v["fatalities"], "fatalities")
     # Before the place and actors are counted: a row reported here adds none.
+    from eastsyria.imports.common import dataset_fields
+
     kept = dataset_fields("acled", v)
 
     levels = place_names(v, PLACE_COLUMNS)

@@ -11,15 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eastsyria.imports.common import (
-    Book,
-    clipped,
-    count,
-    dataset_fields,
-    names,
-    place_names,
-    row_id,
-)
+from eastsyria.imports.common import Book, clipped, count, names, place_names, row_id
 from eastsyria.imports.precision import (
     UCDP_DATE_WORDS,
     UCDP_KM,
@@ -84,6 +76,8 @@ def convert(row: Row, book: Book) -> tuple[str, dict[str, Any], dict[str, Any]]:
     shares = [(c, count(v[c], c)) for c in ("deaths_a", "deaths_b", "deaths_civilians")]
     unknown = count(v["deaths_unknown"], "deaths_unknown")
     # Before the place and actors are counted: a row reported here adds none.
+    from eastsyria.imports.common import dataset_fields
+
     kept = dataset_fields("ucdp", v)
 
     levels = place_names(v, PLACE_COLUMNS)
