@@ -21,6 +21,8 @@ import json
 import os
 import sys
 
+from qgis_open import open_layer
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -29,28 +31,19 @@ def main() -> int:
     parser.add_argument("--id", default="id", help="the field a feature is counted by")
     parser.add_argument("--png", help="draw the day's frame to this PNG file")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
     from qgis.core import (
-        QgsApplication,
         QgsCategorizedSymbolRenderer,
         QgsCoordinateReferenceSystem,
         QgsDateTimeRange,
         QgsFeatureRequest,
         QgsMapRendererSequentialJob,
         QgsMapSettings,
-        QgsVectorLayer,
         QgsVectorLayerTemporalContext,
     )
     from qgis.PyQt.QtCore import QDate, QDateTime, QSize, QTime
     from qgis.PyQt.QtGui import QColor
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    layer = QgsVectorLayer(args.path, "events", "ogr")
-    if not layer.isValid():
-        print(f"QGIS cannot open {args.path}", file=sys.stderr)
-        return 2
+    layer = open_layer(args.path)
     on_opening = layer.renderer().type()
     message, loaded = layer.loadDefaultStyle()
 
