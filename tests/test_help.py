@@ -56,8 +56,9 @@ def test_every_example_in_the_help_runs(
     run: Run, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for example in examples(run, name):
-        if name in WRITES_FILES or "--svg" in example:
-            # The file it writes (`report -o`, `--svg map.svg`) lands here, not in the repo.
+        if name in WRITES_FILES or "--svg" in example or "--qml" in example:
+            # The file it writes (`report -o`, `--svg map.svg`, `--qml events.qml`) lands
+            # here, not in the repo.
             monkeypatch.chdir(tmp_path)
         words = shlex.split(example.split(" > ")[0])[1:]
         result = run(*words)

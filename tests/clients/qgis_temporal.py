@@ -21,6 +21,8 @@ import json
 import os
 import sys
 
+from qgis_open import open_layer
+
 
 def _day(value: object) -> str | None:
     """A field's value as an ISO day (GDAL reads `start` as a date), None where null (QGIS
@@ -47,28 +49,19 @@ def main() -> int:
     parser.add_argument("--expect-end", default="end")
     parser.add_argument("--limit-mode", choices=("default", "include-end"), default="default")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
     from qgis.core import (
         Qgis,
-        QgsApplication,
         QgsDateTimeRange,
         QgsFeatureRequest,
         QgsInterval,
         QgsTemporalNavigationObject,
         QgsUnitTypes,
-        QgsVectorLayer,
         QgsVectorLayerTemporalContext,
         QgsVectorLayerTemporalProperties,
     )
     from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    layer = QgsVectorLayer(args.path, "events", "ogr")
-    if not layer.isValid():
-        print(f"QGIS cannot open {args.path}", file=sys.stderr)
-        return 2
+    layer = open_layer(args.path)
     fields = {f.name(): f.typeName() for f in layer.fields()}
     properties = layer.temporalProperties()
     properties.setIsActive(True)

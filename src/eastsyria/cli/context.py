@@ -9,6 +9,7 @@ import typer
 from eastsyria.output.environment import Environment
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from eastsyria.core.catalog import Catalog
@@ -113,3 +114,29 @@ def check_output(ctx: typer.Context, path: Path, kind: str, named: str) -> None:
         data_file(ctx): "the data file being read",
     }
     check_target(path, kind, named=named, never=never)
+
+
+def style_files(
+    ctx: typer.Context, path: Path | None, fmt: str | None, *, field: str, other: str
+) -> tuple[tuple[Path, Callable[[], str]], ...]:
+    """`--qml FILE`, checked before any work: the QGIS layer style to write beside a GeoJSON
+    answer (`output.qml.layer_style`: points categorized by `field`, `other` the label of
+    every other value), for `Answer.files`; () without it. Refused with any format but
+    geojson (without --format, only the style is written)."""
+    if path is None:
+        return ()
+    if fmt is not None and fmt.strip().lower() != "geojson":
+        from eastsyria.errors import InputError
+
+        raise InputError(
+            f"--qml styles the GeoJSON layer, not {fmt}: add --format geojson, or drop "
+            "--format to write only the style"
+        )
+    check_output(ctx, path, "the QGIS style", "events.qml")
+
+    def written() -> str:
+        from eastsyria.output.qml import layer_style
+
+        return layer_style(field, catalog(ctx).side_names, other=other)
+
+    return ((path, written),)

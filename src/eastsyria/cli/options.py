@@ -192,3 +192,6 @@ def takes_header(command: _Command) -> _Command:
     wrapper.__signature__ = own.replace(parameters=parameters)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in parameters}
     return wrapper  # type: ignore[return-value]
+
+
+QmlOpt = Annotated[Path | None, option(spec.QML)]

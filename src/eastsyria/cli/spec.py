@@ -196,3 +196,13 @@ POSITIONAL_KINDS: dict[str, str] = {
 }  # fmt: skip
 # Commands that take any number of them.
 REPEATED_POSITIONALS: frozenset[str] = frozenset({"cite", "compare"})
+# Issue 28: QGIS opens NAME.qml beside NAME.geojson as the layer's style.
+QML = OptionSpec(
+    ("--qml",),
+    "Also write FILE, a QGIS layer style for the GeoJSON: the temporal controller plays it "
+    "(time_start to time_end), points in the pictures' colours by side, labels by place. Name "
+    "it as the GeoJSON file (events.qml beside events.geojson) and QGIS applies it on opening. "
+    "Said on stderr; stdout gets the GeoJSON too only with --format geojson.",
+    "FILE",
+)
+ALL += (QML,)

@@ -50,6 +50,9 @@ class Answer(NamedTuple):
     # whatever the format, before it.
     svg: Path | None = None
     picture: Callable[[], str] | None = None
+    # Other files written beside the answer, each before it and said on stderr as the
+    # picture is: (path, its text) — the QGIS style of a GeoJSON answer (--qml FILE).
+    files: tuple[tuple[Path, Callable[[], str]], ...] = ()
 
     def fields_for(self, fmt: Format) -> tuple[str, ...]:
         """The fields `fmt` writes: those asked for, else the brief ones for people, else all."""
@@ -304,11 +307,16 @@ def emit(env: Environment, fmt: Format, report: Answer, *, answer: bool = True) 
     drawn = report.svg is not None and report.picture is not None
     if report.svg is not None and report.picture is not None:
         write_picture(report.svg, report.picture())
+    for path, written in report.files:
+        write_picture(path, written())
+    drawn = drawn or bool(report.files)
     env.answering()
     if answer or not drawn:
         fmt.write(env, report, fmt)
-    if drawn:
+    if report.svg is not None and report.picture is not None:
         env.note(f"wrote {report.svg}")
+    for path, _ in report.files:
+        env.note(f"wrote {path}")
     if drawn and not answer:
         for note in report.notes:
             env.note(note)

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.cli.context import catalog, check_output, environment
+from eastsyria.cli.context import catalog, check_output, environment, style_files
 from eastsyria.cli.options import (
     NoCsvGuardOpt,
     PictureWidthOpt,
+    QmlOpt,
     SvgOpt,
     completer,
     format_option,
@@ -67,6 +68,7 @@ def control(
     fields_: Annotated[
         str | None, option(spec.FIELDS, help=f"{spec.FIELDS.help}. {_FIELDS_HELP}.")
     ] = None,
+    qml: QmlOpt = None,
 ) -> None:
     """Who held a place when, derived from the events' control changes.
 
@@ -91,6 +93,8 @@ def control(
 
       eastsyria control --format kml > held.kml
 
+      eastsyria control -f geojson --qml held.qml > held.geojson
+
       eastsyria control --chart
 
       eastsyria control --svg control.svg --on 2017-11-10
@@ -101,6 +105,7 @@ def control(
     """
     from eastsyria.contract.fields import check_fields
     from eastsyria.errors import InputError
+    from eastsyria.output.qml import HOLDER_NOT_KNOWN
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("control", fmt, env.terminal)
@@ -111,6 +116,12 @@ def control(
     if svg is not None:
         check_output(ctx, svg, "SVG", "control.svg")
     view = "--on" if on is not None else "--diff" if diff is not None else "summary"
+    if qml is not None and view != "summary":
+        raise InputError(
+            f"--qml styles the periods of control, which have days; {view} gives none: "
+            f"drop {view} or --qml"
+        )
+    style = style_files(ctx, qml, fmt, field="side", other=HOLDER_NOT_KNOWN)
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)
@@ -131,7 +142,8 @@ def control(
         report = report._replace(screen=_chart(data, place_id, days, all_))
     if svg is not None:
         report = report._replace(svg=svg, picture=_picture(data, width, place_id, days, all_))
-    emit(env, chosen_format, report, answer=not picture_only(svg, fmt, chart))
+    report = report._replace(files=style)
+    emit(env, chosen_format, report, answer=not picture_only(svg or qml, fmt, chart))
     for note in said:
         env.note(note)
 

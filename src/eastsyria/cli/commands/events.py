@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eastsyria.cli.context import catalog, environment
+from eastsyria.cli.context import catalog, environment, style_files
 from eastsyria.cli.options import (
     AllOpt,
     NoCsvGuardOpt,
+    QmlOpt,
     completer,
     fields_option,
     format_option,
@@ -16,9 +17,12 @@ from eastsyria.cli.options import (
 )
 from eastsyria.contract.events import EVENT_FIELDS
 from eastsyria.core.query import Filters
-from eastsyria.output.formats import Answer, check_format, emit
+from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from rich.console import RenderableType
 
     from eastsyria.contract.events import EventViews
@@ -38,6 +42,7 @@ def events(
     fields_: Annotated[str | None, fields_option(EVENT_FIELDS)] = None,
     *,
     every: AllOpt = False,
+    qml: QmlOpt = None,
 ) -> None:
     """List the events matching every filter given, oldest first.
 
@@ -53,6 +58,8 @@ def events(
       eastsyria events --on 2017-W45 --fields date,id,title
 
       eastsyria events --near "Abu Kamal" --radius 30 --sort distance --limit 3
+
+      eastsyria events -f geojson --qml events.qml > events.geojson
     """
     from eastsyria.contract.events import (
         EVENT_BRIEF_FIELDS,
@@ -66,14 +73,26 @@ def events(
     from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, counted, disputed_legend
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import build_query, measure, no_match_notes, run
+    from eastsyria.output.qml import NO_ACTOR_NAMED
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
+    style = style_files(ctx, qml, fmt, field="lead_side", other=NO_ACTOR_NAMED)
+    answer = not picture_only(qml, fmt)
     data = catalog(ctx)
     query = build_query(data, filters)
     if chosen_format.name in STREAMED and not isinstance(data.source, InMemory):
-        _stream(env, chosen_format, EventViews(data, query), chosen, near=query.near is not None)
+        rows = EventViews(data, query)
+        _stream(
+            env,
+            chosen_format,
+            rows,
+            chosen,
+            near=query.near is not None,
+            style=style,
+            answer=answer,
+        )
         return
     found = run(data, query)
     near = measure(data, query, found)
@@ -123,8 +142,9 @@ def events(
         documents={"geojson": geojson, "timelinejs": timelinejs, "kml": kml},
         screen=screen if views else None,
         notes=(count, *legend) if views else no_match_notes(data, filters),
+        files=style,
     )
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=answer)
 
 
 def _stream(
@@ -134,8 +154,11 @@ def _stream(
     chosen: tuple[str, ...] | None,
     *,
     near: bool,
+    style: "tuple[tuple[Path, Callable[[], str]], ...]" = (),
+    answer: bool = True,
 ) -> None:
-    """The answer of a store, written as it is read: never held whole (notes are for tables)."""
+    """The answer of a store, written as it is read: never held whole (notes are for tables);
+    `style`: the QGIS style (--qml), written before it (alone, without `answer`)."""
     from eastsyria.contract.events import (
         EVENT_BRIEF_FIELDS,
         EVENT_NEAR_BRIEF_FIELDS,
@@ -162,8 +185,9 @@ def _stream(
         brief=EVENT_NEAR_BRIEF_FIELDS if near else EVENT_BRIEF_FIELDS,
         piped=EVENT_NEAR_PIPED_FIELDS if near else EVENT_PIPED_FIELDS,
         documents={"geojson": geojson, "kml": kml},
+        files=style,
     )
-    emit(env, chosen_format, report)
+    emit(env, chosen_format, report, answer=answer)
 
 
 def show(

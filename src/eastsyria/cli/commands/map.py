@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from eastsyria.cli import spec
-from eastsyria.cli.context import catalog, check_output, environment
+from eastsyria.cli.context import catalog, check_output, environment, style_files
 from eastsyria.cli.options import (
     AllOpt,
     PictureWidthOpt,
+    QmlOpt,
     SvgOpt,
     format_option,
     option,
@@ -19,6 +20,7 @@ from eastsyria.core.query import Filters
 from eastsyria.output.formats import Answer, check_format, emit, picture_only
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from rich.console import RenderableType
@@ -38,6 +40,7 @@ def map(
     fmt: Annotated[str | None, format_option("map")] = None,
     every: AllOpt = False,
     lines: Annotated[bool, option(spec.MAP_LINES)] = False,
+    qml: QmlOpt = None,
 ) -> None:
     """A map of the matching events: the Euphrates from Deir ez-Zor to Al-Qa'im, the
     Syria–Iraq border, the places and how many events each saw.
@@ -62,22 +65,29 @@ def map(
       eastsyria map --from 2017-11 --format kml > november.kml
 
       eastsyria map --format geojson --lines > lines.geojson
+
+      eastsyria map -f geojson --qml map.qml > map.geojson
     """
     from eastsyria.contract.events import event_view
     from eastsyria.contract.maps import choose_map, density_view, events_map
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import no_match_notes
+    from eastsyria.output.qml import NO_ACTOR_NAMED
 
     env = environment(ctx)
     chosen_format = check_format("map", fmt, env.terminal)
     if lines:
-        _lines_only(env, chosen_format, catalog(ctx))
+        _lines_only(env, chosen_format, catalog(ctx), qml)
         return
     if svg is not None:
         check_output(ctx, svg, "SVG", "map.svg")
+    style = style_files(ctx, qml, fmt, field="lead_side", other=NO_ACTOR_NAMED)
+    if style and svg is None and fmt is None:  # the style alone: no map is drawn
+        emit(env, chosen_format, Answer(files=style), answer=False)
+        return
     data = catalog(ctx)
     if chosen_format.name in ("geojson", "kml") and not isinstance(data.source, InMemory):
-        _stream(env, chosen_format, data, filters, (every, width, svg))
+        _stream(env, chosen_format, data, filters, (every, width, svg), style=style)
         return
     # Past MARK_CAP events a picture is a density: no event is read whole or made a view.
     drawing = chosen_format.name == "table"
@@ -125,8 +135,9 @@ def map(
         notes=(count,) if view.event_count else no_match_notes(data, filters),
         svg=svg,
         picture=picture,
+        files=style,
     )
-    emit(env, chosen_format, report, answer=not picture_only(svg, fmt))
+    emit(env, chosen_format, report, answer=not picture_only(svg or qml, fmt))
 
 
 def _stream(
@@ -135,11 +146,14 @@ def _stream(
     data: "Catalog",
     filters: Filters,
     chart: "tuple[bool, int, Path | None]",
+    *,
+    style: "tuple[tuple[Path, Callable[[], str]], ...]" = (),
 ) -> None:
     """GeoJSON or KML of a store's answer, written as it is read
     (`contract.events.EventViews`): never held whole, the map's lines after the events.
     `chart` is --all, --width and --svg: the picture, if asked for, is the one a table's
-    map draws (past MARK_CAP, a density the store counts itself)."""
+    map draws (past MARK_CAP, a density the store counts itself); `style` the QGIS style
+    (--qml)."""
     from eastsyria.contract.events import EventViews
     from eastsyria.contract.maps import map_lines
     from eastsyria.core.query import build_query
@@ -171,14 +185,23 @@ def _stream(
             view = events_map(data, found, views, filters.date_on)
         return map_svg(view, data.side_names, width=width)
 
-    report = Answer(documents={"geojson": geojson, "kml": kml}, svg=svg, picture=picture)
+    report = Answer(
+        documents={"geojson": geojson, "kml": kml}, svg=svg, picture=picture, files=style
+    )
     emit(env, chosen_format, report)
 
 
-def _lines_only(env: "Environment", chosen_format: "Format", data: "Catalog") -> None:
+def _lines_only(
+    env: "Environment", chosen_format: "Format", data: "Catalog", qml: "Path | None"
+) -> None:
     """`map --lines`: the map's lines as GeoJSON LineStrings, a layer of their own."""
     from eastsyria.errors import InputError
 
+    if qml is not None:
+        raise InputError(
+            "--qml styles the events' layer, which has days and sides; the lines have "
+            "neither: drop --lines or --qml"
+        )
     if chosen_format.name != "geojson":
         raise InputError(
             f"--lines writes the map's lines as GeoJSON, not as {chosen_format.name}: "
