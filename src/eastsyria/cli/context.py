@@ -117,12 +117,12 @@ def check_output(ctx: typer.Context, path: Path, kind: str, named: str) -> None:
 
 
 def style_files(
-    ctx: typer.Context, path: Path | None, fmt: str | None, *, field: str, other: str
+    ctx: typer.Context, path: Path | None, fmt: str | None, *, layer: str
 ) -> tuple[tuple[Path, Callable[[], str]], ...]:
     """`--qml FILE`, checked before any work: the QGIS layer style to write beside a GeoJSON
-    answer (`output.qml.layer_style`: points categorized by `field`, `other` the label of
-    every other value), for `Answer.files`; () without it. Refused with any format but
-    geojson (without --format, only the style is written)."""
+    answer (`output.qml.layer_style` of the `layer`, a key of `output.qml.LAYERS`), for
+    `Answer.files`; () without it. Refused with any format but geojson (without --format,
+    only the style is written)."""
     if path is None:
         return ()
     if fmt is not None and fmt.strip().lower() != "geojson":
@@ -135,8 +135,9 @@ def style_files(
     check_output(ctx, path, "the QGIS style", "events.qml")
 
     def written() -> str:
-        from eastsyria.output.qml import layer_style
+        from eastsyria.output.qml import LAYERS, layer_style
 
+        field, other = LAYERS[layer]
         return layer_style(field, catalog(ctx).side_names, other=other)
 
     return ((path, written),)

@@ -40,6 +40,14 @@ LABEL_FIELD = "place_name"
 # (`lead_side` "unknown"), a period whose holder is not known (no `side`).
 NO_ACTOR_NAMED = "no actor named"
 HOLDER_NOT_KNOWN = "holder not known"
+# What each layer's points are categorized by, and the label of every other value: the
+# events (of `events` and `map`) by their lead side, the periods of `control` by the side of
+# their holder. Named by the command so that a command need not import this module (and
+# xml.etree with it) until a style is written.
+LAYERS: dict[str, tuple[str, str]] = {
+    "events": ("lead_side", NO_ACTOR_NAMED),
+    "control": ("side", HOLDER_NOT_KNOWN),
+}
 # As the pictures write text (`svg.document`: #222 on white).
 _TEXT_COLOUR = "34,34,34,255"
 _WHITE = "255,255,255,255"

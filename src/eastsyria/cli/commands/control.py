@@ -105,7 +105,6 @@ def control(
     """
     from eastsyria.contract.fields import check_fields
     from eastsyria.errors import InputError
-    from eastsyria.output.qml import HOLDER_NOT_KNOWN
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("control", fmt, env.terminal)
@@ -121,7 +120,7 @@ def control(
             f"--qml styles the periods of control, which have days; {view} gives none: "
             f"drop {view} or --qml"
         )
-    style = style_files(ctx, qml, fmt, field="side", other=HOLDER_NOT_KNOWN)
+    style = style_files(ctx, qml, fmt, layer="control")
     view = "PLACE" if view == "summary" and place is not None else view
     chosen = check_fields(fields_, VIEW_FIELDS[view]) if fields_ is not None else None
     data = catalog(ctx)

@@ -73,12 +73,11 @@ def events(
     from eastsyria.contract.texts import DISPUTED_SIGN, DISPUTED_WORDS, counted, disputed_legend
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import build_query, measure, no_match_notes, run
-    from eastsyria.output.qml import NO_ACTOR_NAMED
 
     env = environment(ctx, csv_guard=not no_csv_guard)
     chosen_format = check_format("events", fmt, env.terminal)
     chosen = check_fields(fields_, EVENT_FIELDS) if fields_ is not None else None
-    style = style_files(ctx, qml, fmt, field="lead_side", other=NO_ACTOR_NAMED)
+    style = style_files(ctx, qml, fmt, layer="events")
     answer = not picture_only(qml, fmt)
     data = catalog(ctx)
     query = build_query(data, filters)

@@ -72,7 +72,6 @@ def map(
     from eastsyria.contract.maps import choose_map, density_view, events_map
     from eastsyria.core.eventsource import InMemory
     from eastsyria.core.query import no_match_notes
-    from eastsyria.output.qml import NO_ACTOR_NAMED
 
     env = environment(ctx)
     chosen_format = check_format("map", fmt, env.terminal)
@@ -81,7 +80,7 @@ def map(
         return
     if svg is not None:
         check_output(ctx, svg, "SVG", "map.svg")
-    style = style_files(ctx, qml, fmt, field="lead_side", other=NO_ACTOR_NAMED)
+    style = style_files(ctx, qml, fmt, layer="events")
     if style and svg is None and fmt is None:  # the style alone: no map is drawn
         emit(env, chosen_format, Answer(files=style), answer=False)
         return
