@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from eastsyria.cli.completion import fast_candidates
 from eastsyria.data import stores
 from eastsyria.data.store import Store
 from eastsyria.data.vocab import DATASET_FIELDS
+from test_geo_clients import ogrinfo  # noqa: F401  (the fixture)
 
 SAMPLES = TESTS / "samples"
 ACLED = SAMPLES / "acled-syria.csv"
@@ -539,38 +541,58 @@ def test_geojson_gives_each_kept_column_a_property_of_its_own(run: Run, acled: P
         }
 
 
+def _ogrinfo(*args: str) -> str:
+    """What GDAL's ogrinfo says, opening its file read only."""
+    done = subprocess.run(
+        ["ogrinfo", "-ro", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def _exported(run: Run, acled: Path, path: Path, fmt: str) -> Path:
+    path.write_text(run("--data", str(acled), "events", "-f", fmt).out, encoding="utf-8")
+    return path
+
+
+def _clashes(run: Run, acled: Path) -> list[dict[str, Any]]:
+    return [v for v in views(run, acled) if v["dataset_fields"]["sub_event_type"] == "Armed clash"]
+
+
+@pytest.mark.usefixtures("ogrinfo")
 def test_ogr_reads_the_kept_columns_typed_and_filters_by_them(
     run: Run, acled: Path, tmp_path: Path
 ) -> None:
-    import os
-    import shutil
-    import subprocess
-
-    if shutil.which("ogrinfo") is None:
-        if os.environ.get("CI"):
-            pytest.fail("ogrinfo is not installed; .ci/run installs gdal-bin")
-        pytest.skip("ogrinfo (gdal-bin) is not installed")
-    layer = tmp_path / "events.geojson"
-    layer.write_text(run("--data", str(acled), "events", "-f", "geojson").out, encoding="utf-8")
-
-    def ogrinfo(*options: str) -> str:
-        done = subprocess.run(
-            ["ogrinfo", "-ro", "-al", *options, str(layer)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout
-
-    summary = ogrinfo("-so")
+    layer = _exported(run, acled, tmp_path / "events.geojson", "geojson")
+    summary = _ogrinfo("-al", "-so", str(layer))
     assert "timestamp: Integer" in summary
     assert "sub_event_type: String" in summary
-    clashes = ogrinfo("-q", "-where", "sub_event_type = 'Armed clash'")
-    expected = [
-        v for v in views(run, acled) if v["dataset_fields"]["sub_event_type"] == "Armed clash"
-    ]
-    features = sum(len(v["places"]) for v in expected)
+    clashes = _ogrinfo("-al", "-q", "-where", "sub_event_type = 'Armed clash'", str(layer))
+    features = sum(len(v["places"]) for v in _clashes(run, acled))
     assert clashes.count("OGRFeature") == features > 0
+
+
+@pytest.mark.usefixtures("ogrinfo")
+def test_google_earths_kml_carries_the_kept_columns_typed(
+    run: Run, acled: Path, tmp_path: Path
+) -> None:
+    """Each placemark's ExtendedData has the dataset and its columns, typed by the Schema
+    as the codebook gives them: GDAL's KML reader (QGIS's too) reads ACLED's timestamp as a
+    whole number and filters on `sub_event_type`."""
+    kml = _exported(run, acled, tmp_path / "events.kml", "kml")
+    summary = _ogrinfo("-so", str(kml), "Events")
+    # LIBKML reads a field `timestamp` from KML's TimeStamp: ACLED's has its dataset's name.
+    assert "acled_timestamp: Integer" in summary
+    assert "sub_event_type: String" in summary
+    assert "admin2: String" in summary
+    assert "type_of_violence: Integer" in summary  # UCDP's, empty for ACLED's rows
+    clashes = _ogrinfo("-q", "-where", "sub_event_type = 'Armed clash'", str(kml), "Events")
+    expected = _clashes(run, acled)
+    assert clashes.count("OGRFeature") == len(expected) > 0
+    assert clashes.count("dataset (String) = acled") == len(expected)
+    assert clashes.count("acled_timestamp (Integer) = 17") == len(expected)
 
 
 def test_a_kept_number_that_is_not_a_whole_number_is_a_reported_row(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from eastsyria.core.links import is_web_link
 from eastsyria.core.sanitise import safe
+from eastsyria.data import vocab
 from eastsyria.output.svg import side_colour, tag, text
 
 if TYPE_CHECKING:
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 View = Mapping[str, Any]
+
+
+# The names GDAL's KML reader (LIBKML, which QGIS uses) gives fields of its own, read from
+# KML's elements (a TimeStamp's `timestamp`, a TimeSpan's `begin` and `end`): a kept column of
+# that name (ACLED's `timestamp`, the Unix time of the row's last change) would be hidden by
+# it, so it is written under its dataset's name.
+_LIBKML_NAMES = {"timestamp": "acled_timestamp"}
+
+
+def _kml_name(field: str) -> str:
+    return _LIBKML_NAMES.get(field, field)
 
 
 # The typed fields of each kind of placemark (KML's SimpleField types), by `<Schema>` id: GDAL
@@ -46,6 +58,14 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         # Added in issue 28.
         ("place_name", "string"),
         ("lead_side", "string"),
+        # An imported event's dataset and its own columns (ACLED's, UCDP's), typed as its
+        # codebook gives them; empty for a curated event.
+        ("dataset", "string"),
+        *(
+            (_kml_name(name), "int" if whole else "string")
+            for fields in vocab.DATASET_FIELDS.values()
+            for name, whole in fields.items()
+        ),
     ),
     "place-fields": (("id", "string"), ("kind", "string"), ("coord_precision_km", "double")),
     "line-fields": (("id", "string"), ("kind", "string"), ("precision_km", "double")),
@@ -178,6 +198,8 @@ def _event(view: View, precision: Mapping[str, float], sides: Container[str]) ->
         "coord_precision_km": precision[place["id"]],
         "place_name": place["name"],
         "lead_side": side,
+        "dataset": view["dataset"],
+        **{_kml_name(n): view["dataset_fields"].get(n) for n in vocab.DATASET_FIELD_NAMES},
     }
     styled = side_style_id(side if side in sides else UNKNOWN_SIDE)
     return tag(
