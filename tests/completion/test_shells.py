@@ -131,3 +131,34 @@ def test_command_and_option_names_complete(pane: Pane, typed: str, expected: str
     line = pane.tab(f"eastsyria {typed}", lambda line: line != f"eastsyria {typed}")
     assert line == f"eastsyria {expected}"
     assert list((pane.home / "cache").glob("*.commands")) != []
+
+
+ACLED_SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "acled-syria.csv"
+
+
+def test_where_completes_a_field_then_its_value_and_the_query_gets_both(pane: Pane) -> None:
+    """`--where FIELD=VALUE` over an imported ACLED file: TAB completes the field with its
+    `=` and no space after it (bash splits its words at a `=`), then the value, spaces and
+    all, as one word the program reads back whole."""
+    pane.run(f"eastsyria import acled {ACLED_SAMPLE} -o a.json")
+    assert (pane.home / "a.json").is_file()
+    start = "eastsyria --data a.json events --where sub_ev"
+    # bash writes the `=` it inserts as `\=` (a plain one would split the word).
+    line = pane.tab(start, lambda line: line.replace("\\=", "=").endswith("sub_event_type="))
+    assert line in (start + "ent_type=", start + "ent_type\\="), line
+    pane.type("Ai")
+    pane.wait(lambda: pane.line().endswith("Ai"), "typing Ai")
+    pane.keys("Tab")
+    pane.wait(lambda: pane.line().endswith("strike "), "Tab after Ai")
+    assert pane.line().endswith("=Air/drone\\ strike "), pane.line()
+    # A `=` typed by hand: bash hands readline only what follows it.
+    typed = "eastsyria --data a.json events --where sub_event_type=Air"
+    line = pane.tab(typed, lambda line: line.endswith("strike "))
+    assert line == typed + "/drone\\ strike ", line
+    pane.type(f"-f jsonl > out.jsonl; echo :DONE:{STATUS[pane.shell]}")
+    pane.keys("Enter")
+    pane.wait(lambda: any(ln.startswith(":DONE:") for ln in pane.screen()), "the query")
+    assert [ln for ln in pane.screen() if ln.startswith(":DONE:")] == [":DONE:0"]
+    rows = [json.loads(row) for row in (pane.home / "out.jsonl").read_text().splitlines()]
+    assert rows
+    assert {row["dataset_fields"]["sub_event_type"] for row in rows} == {"Air/drone strike"}

@@ -74,8 +74,11 @@ def _target(args: list[str]) -> tuple[str | None, str | None, str | None]:
     return command, None, data
 
 
-def _args_and_word(shell: str) -> tuple[list[str], str]:
-    """The words before the one being completed (unquoted), and that one as typed."""
+def _args_and_word(shell: str) -> tuple[list[str], str, str]:
+    """The words before the one being completed (unquoted), that one as typed, and the start
+    of it bash's readline leaves alone (`FIELD=` of `--where FIELD=VALUE`, which COMP_WORDS
+    splits at its `=`; "" for every other word)."""
+    kept = ""
     if shell == "bash":
         # Typer's script joins COMP_WORDS with newlines (its IFS), which keeps an empty word
         # and the `=` bash splits off; other scripts, and people, join them with spaces, and
@@ -90,9 +93,15 @@ def _args_and_word(shell: str) -> tuple[list[str], str]:
             raw.append("")
         if len(raw) > 3 and raw[-2] == "=" and raw[-3].startswith("--"):
             del raw[-2]
+        # `--where sub_event_type=Air`: the same split, after a word that is no option.
+        if len(raw) > 3 and raw[-1] == "=" and raw[-3] == "--where":
+            raw.append("")
+        if len(raw) > 4 and raw[-2] == "=" and raw[-4] == "--where":
+            kept = f"{raw[-3]}="
+            raw[-3:] = [kept + raw[-1]]
     else:
         raw = split_line(os.environ.get("_TYPER_COMPLETE_ARGS", ""), shell)
-    return [read_word(word, shell).value for word in raw[1:-1]], raw[-1]
+    return [read_word(word, shell).value for word in raw[1:-1]], raw[-1], kept
 
 
 def _names(shell: str, args: list[str], incomplete: str) -> list[Candidate]:
@@ -156,7 +165,7 @@ def fast_candidates(shell: str) -> tuple[Typed, str, str, list[Candidate]] | Non
     Values are found here, command and option names from the kept table of the app
     (`commandnames`); Typer is asked only when there is no table yet."""
     try:
-        args, raw = _args_and_word(shell)
+        args, raw, kept = _args_and_word(shell)
     except ValueError:
         return None
     prefix = ""
@@ -182,6 +191,11 @@ def fast_candidates(shell: str) -> tuple[Typed, str, str, list[Candidate]] | Non
     if not typed.literal:
         found = []
     found = [(v, about) for v, about in found if v.startswith(typed.value) and offerable(v)]
+    if kept:
+        # Readline replaces only what follows the `=`: the candidates are that part of each.
+        cut = len(read_word(kept, shell).value)
+        typed = read_word(raw[len(kept) :], shell)
+        found = [(value[cut:], about) for value, about in found]
     return typed, prefix, kind, found
 
 

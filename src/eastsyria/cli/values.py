@@ -267,7 +267,11 @@ def _where(kept: dict[str, dict[str, int]], typed: str) -> list[Candidate]:
         # In the order the contract gives them (`vocab.DATASET_FIELD_NAMES`).
         named = [name for name in vocab.DATASET_FIELD_NAMES if name in kept]
         offered = completions(typed, [[name] for name in named], "exact")
-        return [(f"{text}=", _counted(len(kept[text]), "value")) for _, _, text in offered]
+        if len(offered) != 1:
+            return [(f"{text}=", _counted(len(kept[text]), "value")) for _, _, text in offered]
+        # One field: its values, so that the shell inserts `FIELD=` and what they share
+        # without the space it puts after a lone candidate.
+        field, value = offered[0][2], ""
     values = kept.get(field)
     if not isinstance(values, dict):
         return []
