@@ -74,6 +74,13 @@ EVENT_FIELDS: tuple[str, ...] = (
 DATASET_COLUMNS: tuple[str, ...] = DATASET_FIELD_NAMES
 
 
+def kept_columns(dataset_fields: Mapping[str, Any] | None) -> dict[str, Any]:
+    """An event's `dataset_fields` as the flat formats write them: a value (or null) for
+    each of `DATASET_COLUMNS`, in their order (CSV cells, GeoJSON properties, KML data)."""
+    kept = dataset_fields or {}
+    return {column: kept.get(column) for column in DATASET_COLUMNS}
+
+
 def source_view(catalog: Catalog, ref: SourceRefRecord) -> dict[str, Any]:
     """A cited section: its ids, titles and link (`url`: the article's URL and the section's
     anchor; null where the data file gives the article no URL). Made once per section and

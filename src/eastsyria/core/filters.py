@@ -250,17 +250,11 @@ def _wheres(_: Catalog, filters: Filters) -> tuple[tuple[str, frozenset[str]], .
                 f"--where: no kept field {field!r}{hint} (the kept fields of imported rows: "
                 f"{', '.join(vocab.DATASET_FIELD_NAMES)})"
             )
-        folded = fold_value(value)
+        folded = vocab.fold_kept(value)
         if not folded:
             raise InputError(f"--where {typed!r} has no value, {example}")
         wanted.setdefault(field, set()).add(folded)
     return tuple((field, frozenset(values)) for field, values in wanted.items())
-
-
-def fold_value(value: object) -> str:
-    """A kept column's value as `--where` compares it: as text, spaces made single, case
-    ignored."""
-    return " ".join(str(value).split()).casefold()
 
 
 def _has_fields(

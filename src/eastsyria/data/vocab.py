@@ -128,12 +128,18 @@ DATASET_FIELD_NAMES: tuple[str, ...] = tuple(
 )
 
 
+def fold_kept(value: object) -> str:
+    """A kept column's value, or a value `--where` asks for, as they are compared: as text,
+    spaces made single, case ignored."""
+    return " ".join(str(value).split()).casefold()
+
+
 def kept_parts(value: object) -> list[str]:
-    """What `--where FIELD=VALUE` matches a kept column's value by, folded as it folds the
-    typed value (as text, spaces made single, case ignored): the whole value, and each of its
-    parts between semicolons where it has several (ACLED's tags, 'crowd size=no report;
-    women targeted: politicians'). The query core and a store's `event_fields` both use it."""
-    whole = " ".join(str(value).split()).casefold()
+    """What `--where FIELD=VALUE` matches a kept column's value by, folded (`fold_kept`) as
+    the typed value is: the whole value, and each of its parts between semicolons where it
+    has several (ACLED's tags, 'crowd size=no report; women targeted: politicians'). The
+    query core and a store's `event_fields` both use it."""
+    whole = fold_kept(value)
     parts = [whole]
     if ";" in whole:
         parts.extend(part for part in (p.strip() for p in whole.split(";")) if part)

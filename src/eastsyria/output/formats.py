@@ -304,20 +304,19 @@ def emit(env: Environment, fmt: Format, report: Answer, *, answer: bool = True) 
         raise InputError(
             f"--header is for tsv (csv, markdown and tables always have one), not {fmt.name}"
         )
-    drawn = report.svg is not None and report.picture is not None
+    # Every file the answer writes (its picture, `--svg`; a style, `--qml`), written before
+    # any output so that a failure leaves nothing half written on stdout.
+    files = list(report.files)
     if report.svg is not None and report.picture is not None:
-        write_picture(report.svg, report.picture())
-    for path, written in report.files:
-        write_picture(path, written())
-    drawn = drawn or bool(report.files)
+        files.insert(0, (report.svg, report.picture))
+    for path, made in files:
+        write_picture(path, made())
     env.answering()
-    if answer or not drawn:
+    if answer or not files:
         fmt.write(env, report, fmt)
-    if report.svg is not None and report.picture is not None:
-        env.note(f"wrote {report.svg}")
-    for path, _ in report.files:
+    for path, _ in files:
         env.note(f"wrote {path}")
-    if drawn and not answer:
+    if files and not answer:
         for note in report.notes:
             env.note(note)
     _WRITTEN[:] = [report]

@@ -178,7 +178,7 @@ def _side_style(side: str) -> str:
 
 
 def _event(view: View, precision: Mapping[str, float], sides: Container[str]) -> str:
-    from eastsyria.contract.events import lead_side
+    from eastsyria.contract.events import kept_columns, lead_side
     from eastsyria.output.machine import time_fields
 
     place = next(p for p in view["places"] if p["id"] == view["place_id"])  # its own place
@@ -199,7 +199,7 @@ def _event(view: View, precision: Mapping[str, float], sides: Container[str]) ->
         "place_name": place["name"],
         "lead_side": side,
         "dataset": view["dataset"],
-        **{_kml_name(n): view["dataset_fields"].get(n) for n in vocab.DATASET_FIELD_NAMES},
+        **{_kml_name(n): value for n, value in kept_columns(view["dataset_fields"]).items()},
     }
     styled = side_style_id(side if side in sides else UNKNOWN_SIDE)
     return tag(
@@ -321,7 +321,7 @@ def catalog_kml(
     lines: Iterable[GeoLineRecord] = (),
 ) -> str:
     """`kml_document` of event views, the places' precision read from `catalog`."""
-    precision = {p["id"]: p["coord_precision_km"] for p in catalog.places.values()}
+    precision = catalog.place_precision
     return kml_document(views, precision, title=title, lines=lines, sides=list(catalog.sides))
 
 
@@ -345,7 +345,7 @@ class StreamedKML:
         self.rows = rows
         self.title = title
         self.lines = lines
-        self.precision = {p["id"]: p["coord_precision_km"] for p in catalog.places.values()}
+        self.precision = catalog.place_precision
         self.sides = _styled(catalog.sides)
 
     def write_to(self, out: TextIO) -> None:

@@ -275,7 +275,7 @@ def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> li
     for name in fields:
         value = row.get(name)
         if name == "dataset_fields":
-            texts.extend(_kept_cells(value or {}))
+            texts.extend(_kept_cells(value))
             continue
         # A text is its own cell_text, None an empty one: most of a view's fields.
         texts.append(
@@ -288,11 +288,11 @@ def _csv_cells(row: Mapping[str, Any], fields: Sequence[str], guard: bool) -> li
     return csv_cells(texts, guard=guard)
 
 
-def _kept_cells(kept: Mapping[str, Any]) -> list[str]:
+def _kept_cells(kept: Mapping[str, Any] | None) -> list[str]:
     """An event's kept columns as CSV cells, one per `DATASET_COLUMNS`."""
-    from eastsyria.contract.events import DATASET_COLUMNS
+    from eastsyria.contract.events import kept_columns
 
-    return ["" if kept.get(n) is None else str(kept[n]) for n in DATASET_COLUMNS]
+    return ["" if value is None else str(value) for value in kept_columns(kept).values()]
 
 
 def csv_rows(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> list[bytes]:
@@ -515,13 +515,12 @@ def flat_properties(row: Mapping[str, Any]) -> dict[str, Any]:
     imported row's kept columns (`dataset_fields`) each a property of its own, as in CSV."""
     if "dataset_fields" not in row:
         return {name: flat_value(name, value) for name, value in row.items()}
-    from eastsyria.contract.events import DATASET_COLUMNS
+    from eastsyria.contract.events import kept_columns
 
     flat: dict[str, Any] = {}
     for name, value in row.items():
         if name == "dataset_fields":
-            kept = value or {}
-            flat.update((column, kept.get(column)) for column in DATASET_COLUMNS)
+            flat.update(kept_columns(value))
         else:
             flat[name] = flat_value(name, value)
     return flat

@@ -115,8 +115,7 @@ def events(
     def geojson() -> object:
         from eastsyria.output.machine import geojson
 
-        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        return geojson(views, precision)
+        return geojson(views, data.place_precision)
 
     def timelinejs() -> object:
         from eastsyria.contract.listings import campaign_views
@@ -169,8 +168,7 @@ def _stream(
     data = views.catalog
 
     def geojson() -> object:
-        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        return StreamedGeoJSON(views, precision)
+        return StreamedGeoJSON(views, data.place_precision)
 
     def kml() -> object:
         from eastsyria.output.kml import StreamedKML

@@ -117,8 +117,7 @@ def map(
     def geojson() -> object:
         from eastsyria.output.machine import geojson
 
-        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        return geojson(views, precision)
+        return geojson(views, data.place_precision)
 
     def kml() -> str:
         from eastsyria.output.kml import catalog_kml
@@ -163,8 +162,7 @@ def _stream(
     rows = EventViews(data, build_query(data, filters))
 
     def geojson() -> object:
-        precision = {p["id"]: p["coord_precision_km"] for p in data.places.values()}
-        return StreamedGeoJSON(rows, precision)
+        return StreamedGeoJSON(rows, data.place_precision)
 
     def kml() -> object:
         from eastsyria.output.kml import StreamedKML
