@@ -57,12 +57,15 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("compare", "compare"),
     ("report", "report"),
     ("import", "import_"),
+    ("reconcile", "reconcile"),
 )
 # The whole app, built on first use by the module's `__getattr__`.
 app: typer.Typer
 # Commands that answer from the data as a whole, not as one article tells it: every other
 # command takes `--source ARTICLE`. `compare` names its own two articles.
 WHOLE_DATA = frozenset({"validate", "schema", "compare", "import"})
+# Issue 29: `reconcile` reads two files whole; --source would tell only one of them.
+WHOLE_DATA |= {"reconcile"}
 
 
 def command_function(name: str) -> Callable[..., None]:

@@ -141,3 +141,11 @@ def style_files(
         return layer_style(field, catalog(ctx).side_names, other=other)
 
     return ((path, written),)
+
+
+def catalog_at(ctx: typer.Context, path: Path) -> Catalog:
+    """The dataset of the file at `path` (`reconcile --against`), validated (or from the
+    cache) and indexed, through its store where it is large; never as one article tells it."""
+    root = ctx.find_root()
+    env = root.obj if isinstance(root.obj, Environment) else environment(ctx)
+    return _load(path, None, env)

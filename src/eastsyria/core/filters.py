@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 FILTER_COMMANDS = frozenset(
     {"events", "timeline", "stats", "map", "disputes", "casualties", "report"}
 )
+# Issue 29: `reconcile` selects with every filter on both of its files; a cut or an order of
+# one file's events (--limit, --reverse, --sort) means nothing there.
+_ORDERED_COMMANDS = FILTER_COMMANDS
+FILTER_COMMANDS = FILTER_COMMANDS | {"reconcile"}
 
 
 # Plain named tuples, not dataclasses: every TAB press reads these declarations
@@ -451,11 +455,13 @@ FILTERS: tuple[Filter, ...] = (
         (Option("limit", ("--limit", "-n"), "At most N events.", "N", value=int),),
         _limit,
         10,
+        commands=_ORDERED_COMMANDS,
     ),
     Filter(
         "reverse",
         (Option("reverse", ("--reverse",), "Newest first.", value=bool, default=False),),
         _typed("reverse"),
+        commands=_ORDERED_COMMANDS,
     ),
     Filter(
         "sort",
@@ -471,6 +477,7 @@ FILTERS: tuple[Filter, ...] = (
         ),
         _by_distance,
         60,
+        commands=_ORDERED_COMMANDS,
     ),
     Filter(
         "disputed",

@@ -144,3 +144,8 @@ def kept_parts(value: object) -> list[str]:
     if ";" in whole:
         parts.extend(part for part in (p.strip() for p in whole.split(";")) if part)
     return list(dict.fromkeys(parts))
+
+
+# Issue 29: what `reconcile --show` keeps: every row, the matches, or the events only one
+# file has (the default first).
+RECONCILE_SHOWS: tuple[str, ...] = ("all", "matches", "only")

@@ -258,6 +258,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "map": ("table", "geojson", "kml"),
     # `import` writes a data file: JSON, with no --format to choose.
     "import": ("json",),
+    "reconcile": _ROWS,
 }
 
 

@@ -1,0 +1,465 @@
+"""What one dataset confirms, contradicts or lacks in another (`reconcile`).
+
+Two files' events are matched by a rule a user can check: each match carries a score and
+the reasons for it.
+
+Candidates. An event of the data file and an event of the other file are a candidate pair
+when all four hold:
+
+- dates: their spans (earliest..latest) overlap, or lie at most `days` apart (default 1:
+  ACLED and UCDP date a clash to the day where the curated data may say "by 9 November");
+- places: some place of one and some place of the other lie within the distance their
+  coordinates allow: the two places' `coord_precision_km` added up, plus `PLACE_SLACK_KM`;
+- sides: they share a side (the sides of their actors); an event whose actors have no side
+  is not held to it;
+- types: compatible (`TYPE_FAMILIES`: the same type, or two types of one family, such as a
+  curated `capture` and an imported battle, `clash-period`).
+
+Score. The weighted sum (`WEIGHTS`) of four components, each in [0, 1]:
+
+- dates: when the spans overlap, 0.5 + 0.5 x the days they share / the days either covers
+  (1 for the same day; 0.625 for 9 November against "by 9 November", 6-9 November; near
+  0.5 against a season); when they lie `gap` days apart, 0.5 x (1 - gap / (days + 1));
+- place: 1 - 0.5 x distance / allowed (1 at the same point, 0.5 at the limit); times
+  min(1, 50 km / allowed): a match that only a wide area allows counts for less;
+- sides: the shared sides over the sides of the event with fewer (1: all of them agree);
+- type: 1 for the same type, 0.5 for a compatible one.
+
+Assignment. Each event of the data file gets its best candidate at or above `min_score`
+(the first in the other file's order on a tie); several of its events may match one event
+of the other file. The events of either file that no match names are "only in" their file.
+
+The matching reads only a `Sketch` of each event (dates, type, places, sides): a large
+file's store gives them from its indexes, without a record read. What agrees and differs
+(`aspects`) is worked out from the records of the matched events alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from eastsyria.core.calendar import span_text
+from eastsyria.core.geo import great_circle_km
+
+if TYPE_CHECKING:
+    from eastsyria.core.catalog import Catalog
+    from eastsyria.core.filters import Filters
+    from eastsyria.data.records import EventRecord
+
+# The weight of each component in the score: they add up to 1.
+WEIGHTS: Mapping[str, float] = {"dates": 0.35, "place": 0.30, "sides": 0.20, "type": 0.15}
+DEFAULT_DAYS = 1
+DEFAULT_MIN_SCORE = 0.5
+# Added to the two places' precisions: coordinates of one town differ by a few km between
+# datasets (a town's centre, its market, its district office).
+PLACE_SLACK_KM = 5.0
+# An allowed distance above this counts for less (the place component).
+_NEAR_KM = 50.0
+# Types that are reported of one happening, each family a set: a curated capture and an
+# imported battle at the same place and days may be the same fight.
+TYPE_FAMILIES: Mapping[str, frozenset[str]] = {
+    "fighting": frozenset(
+        {
+            "offensive", "advance", "crossing", "encirclement", "siege", "assault",
+            "capture", "counter-attack", "repulse", "withdrawal", "clearance",
+            "link-up", "clash-period", "relief",
+        }
+    ),
+    "strike": frozenset({"airstrike", "assault", "clash-period"}),
+    "losses": frozenset(
+        {"casualty-report", "commander-killed", "clash-period", "assault", "airstrike"}
+    ),
+    "statement": frozenset({"announcement", "casualty-report"}),
+}  # fmt: skip
+# Spans longer than this are kept apart from the date index (scanned, not looked up).
+_LONG_DAYS = 31
+
+
+class Sketch(NamedTuple):
+    """What matching reads of an event: its id, its span, type, places and sides."""
+
+    id: str
+    earliest: str
+    latest: str
+    type: str
+    places: tuple[str, ...]
+    sides: frozenset[str]
+
+
+def sketch(catalog: Catalog, event: EventRecord) -> Sketch:
+    """The sketch of a record: its places sorted, the sides of all its actors (as a store
+    keeps them, `event_sides`)."""
+    sides = {
+        catalog.actors[role["actor"]]["side"]
+        for role in event["actors"]
+        if role["actor"] in catalog.actors
+    }
+    return Sketch(
+        event["id"],
+        event["date"]["earliest"],
+        event["date"]["latest"],
+        event["type"],
+        tuple(sorted(set(event["places"]))),
+        frozenset(s for s in sides if s),
+    )
+
+
+class Point(NamedTuple):
+    lat: float
+    lon: float
+    km: float
+
+
+def points(catalog: Catalog) -> dict[str, Point]:
+    """Each place's coordinates and precision, by id."""
+    return {
+        p: Point(r["lat"], r["lon"], r["coord_precision_km"]) for p, r in catalog.places.items()
+    }
+
+
+class Match(NamedTuple):
+    data: Sketch
+    against: Sketch
+    score: float
+    # Each component's value, by its name in WEIGHTS.
+    components: Mapping[str, float]
+    reasons: tuple[str, ...]
+    # The nearest pair of places: (data's place, against's place, km apart, km allowed).
+    places: tuple[str, str, float, float]
+
+
+class Reconciled(NamedTuple):
+    matches: list[Match]
+    only_data: list[Sketch]
+    only_against: list[Sketch]
+
+
+@lru_cache(maxsize=8192)
+def day_number(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def types_score(first: str, second: str) -> float:
+    """1 for the same type, 0.5 for two of one family (`TYPE_FAMILIES`), else 0."""
+    if first == second:
+        return 1.0
+    together = any(first in f and second in f for f in TYPE_FAMILIES.values())
+    return 0.5 if together else 0.0
+
+
+def sides_score(first: frozenset[str], second: frozenset[str]) -> float | None:
+    """The shared sides over the fewer; None when either names no side (not held to it)."""
+    if not first or not second:
+        return None
+    return len(first & second) / min(len(first), len(second))
+
+
+def dates_score(data: Sketch, against: Sketch, days: int) -> tuple[float, int] | None:
+    """(the dates component, the gap in days: 0 when the spans overlap); None beyond `days`."""
+    a0, a1 = day_number(data.earliest), day_number(data.latest)
+    b0, b1 = day_number(against.earliest), day_number(against.latest)
+    gap = max(b0 - a1, a0 - b1, 0)
+    if gap > days:
+        return None
+    if gap:
+        return 0.5 * (1 - gap / (days + 1)), gap
+    shared = min(a1, b1) - max(a0, b0) + 1
+    either = max(a1, b1) - min(a0, b0) + 1
+    return 0.5 + 0.5 * shared / either, 0
+
+
+def place_score(km: float, allowed: float) -> float:
+    return (1 - 0.5 * km / allowed) * min(1.0, _NEAR_KM / allowed)
+
+
+# The nearest pair of places of two events: (data's place, against's place, km, km allowed).
+_Nearest = tuple[str, str, float, float]
+
+
+class _Places:
+    """The nearest pair of places of two events, each pair measured once."""
+
+    def __init__(self, data: Mapping[str, Point], against: Mapping[str, Point]) -> None:
+        self.data, self.against = data, against
+        self._pairs: dict[tuple[str, str], tuple[float, float] | None] = {}
+        self._sets: dict[tuple[tuple[str, ...], tuple[str, ...]], _Nearest | None] = {}
+
+    def pair(self, a: str, b: str) -> tuple[float, float] | None:
+        """(km apart, km allowed) of two places within reach, else None."""
+        key = (a, b)
+        if key in self._pairs:
+            return self._pairs[key]
+        p, q = self.data.get(a), self.against.get(b)
+        found = None
+        if p is not None and q is not None:
+            km = great_circle_km(p.lat, p.lon, q.lat, q.lon)
+            allowed = p.km + q.km + PLACE_SLACK_KM
+            found = (km, allowed) if km <= allowed else None
+        self._pairs[key] = found
+        return found
+
+    def best(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, str, float, float] | None:
+        """The pair of places of highest place component, or None if none is within reach."""
+        key = (a, b)
+        if key in self._sets:
+            return self._sets[key]
+        found: tuple[str, str, float, float] | None = None
+        top = -1.0
+        for x in a:
+            for y in b:
+                measured = self.pair(x, y)
+                if measured is not None and place_score(*measured) > top:
+                    top = place_score(*measured)
+                    found = (x, y, *measured)
+        self._sets[key] = found
+        return found
+
+
+class _DateIndex:
+    """The other file's events of one set of places: the short spans sorted by their first
+    day (looked up by bisection), the long ones apart (scanned)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.short: list[tuple[int, int]] = []  # (first day, position in the file)
+        self.long: list[int] = []
+
+    def add(self, position: int, item: Sketch) -> None:
+        first, last = day_number(item.earliest), day_number(item.latest)
+        if last - first > _LONG_DAYS:
+            self.long.append(position)
+        else:
+            self.short.append((first, position))
+
+    def sort(self) -> None:
+        self.short.sort()
+        self.starts = [first for first, _ in self.short]
+
+    def near(self, first: int, last: int, days: int) -> Iterable[int]:
+        low = bisect.bisect_left(self.starts, first - days - _LONG_DAYS - 1)
+        high = bisect.bisect_right(self.starts, last + days)
+        yield from (position for _, position in self.short[low:high])
+        yield from self.long
+
+
+def _day_text(item: Sketch) -> str:
+    return span_text(item.earliest, item.latest)
+
+
+def reasons_of(
+    data: Sketch,
+    against: Sketch,
+    gap: int,
+    places: _Nearest,
+    *,
+    labels: tuple[Mapping[str, str], Mapping[str, str]],
+    side_names: Mapping[str, str],
+) -> tuple[str, ...]:
+    """Why the pair matches, one phrase per component, as the rule reads them."""
+    data_day, against_day = _day_text(data), _day_text(against)
+    if gap == 0:
+        dates = f"dates overlap: {data_day} within {against_day}"
+        if (data.earliest, data.latest) == (against.earliest, against.latest):
+            dates = f"same dates: {data_day}"
+    else:
+        dates = f"dates {gap} day{'s' * (gap != 1)} apart: {data_day} and {against_day}"
+    here, there, km, allowed = places
+    named = labels[0].get(here, here)
+    other = labels[1].get(there, there)
+    at = named if named == other else f"{named} and {other}"
+    where = f"{at}: {km:.0f} km apart, within {allowed:.0f} km precision"
+    shared = sorted(data.sides & against.sides)
+    if not data.sides or not against.sides:
+        sides = "sides: not known on one side"
+    elif shared == sorted(data.sides | against.sides):
+        sides = f"sides agree: {' vs '.join(side_names.get(s, s) for s in shared)}"
+    else:
+        sides = f"sides share {', '.join(side_names.get(s, s) for s in shared)}"
+    if data.type == against.type:
+        kinds = f"types: both {data.type}"
+    else:
+        kinds = f"types: {data.type} ~ {against.type}"
+    return dates, where, sides, kinds
+
+
+def reconcile(
+    data: Sequence[Sketch],
+    against: Sequence[Sketch],
+    *,
+    where: tuple[Mapping[str, Point], Mapping[str, Point]],
+    labels: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {}),
+    side_names: Mapping[str, str] | None = None,
+    days: int = DEFAULT_DAYS,
+    min_score: float = DEFAULT_MIN_SCORE,
+) -> Reconciled:
+    """Match the data file's events (`data`) with the other file's (`against`), both in
+    their files' chronological order; `where` gives each file's places (`points`), `labels`
+    their names for the reasons. See the module's rule."""
+    by_places: dict[tuple[str, ...], _DateIndex] = {}
+    for position, item in enumerate(against):
+        by_places.setdefault(item.places, _DateIndex()).add(position, item)
+    for index in by_places.values():
+        index.sort()
+    measure = _Places(*where)
+    near_sets: dict[tuple[str, ...], list[tuple[_DateIndex, tuple[str, str, float, float]]]] = {}
+    names = side_names or {}
+    matches: list[Match] = []
+    only_data: list[Sketch] = []
+    matched: set[int] = set()
+    for item in data:
+        reach = near_sets.get(item.places)
+        if reach is None:
+            reach = []
+            for places, index in by_places.items():
+                nearest = measure.best(item.places, places)
+                if nearest is not None:
+                    reach.append((index, nearest))
+            near_sets[item.places] = reach
+        first, last = day_number(item.earliest), day_number(item.latest)
+        best: tuple[float, int, Match] | None = None
+        for index, nearest in reach:
+            for position in index.near(first, last, days):
+                other = against[position]
+                found = _scored(item, other, nearest, days)
+                if found is None or found[0] < min_score:
+                    continue
+                if best is None or (found[0], -position) > (best[0], -best[1]):
+                    score, components, gap = found
+                    reasons = reasons_of(item, other, gap, nearest, labels=labels, side_names=names)
+                    found_match = Match(item, other, score, components, reasons, nearest)
+                    best = (score, position, found_match)
+        if best is None:
+            only_data.append(item)
+        else:
+            matches.append(best[2])
+            matched.add(best[1])
+    only_against = [item for position, item in enumerate(against) if position not in matched]
+    return Reconciled(matches, only_data, only_against)
+
+
+def _scored(
+    data: Sketch, against: Sketch, places: tuple[str, str, float, float], days: int
+) -> tuple[float, dict[str, float], int] | None:
+    """(score, components, gap in days) of a pair whose places are within reach; None where
+    another gate (dates, sides, types) fails."""
+    kinds = types_score(data.type, against.type)
+    if kinds == 0:
+        return None
+    sides = sides_score(data.sides, against.sides)
+    if sides == 0:
+        return None
+    dated = dates_score(data, against, days)
+    if dated is None:
+        return None
+    components = {
+        "dates": dated[0],
+        "place": place_score(places[2], places[3]),
+        "sides": 1.0 if sides is None else sides,
+        "type": kinds,
+    }
+    score = round(sum(WEIGHTS[name] * value for name, value in components.items()), 3)
+    return score, components, dated[1]
+
+
+# -- what agrees and what differs, from the matched events' records ----------------------
+
+
+class Killed(NamedTuple):
+    """The least and the most an event's figures of the killed allow (`core.totals`): figures
+    of separate losses added, competing ones a range, a part never added to its whole;
+    `high` None: no most (an "at least" figure is in it)."""
+
+    low: int
+    high: int | None
+
+    @property
+    def text(self) -> str:
+        if self.high is None:
+            return f"{self.low:,}+"
+        if self.high == self.low:
+            return f"{self.low:,}"
+        return f"{self.low:,}–{self.high:,}"
+
+
+def killed(catalog: Catalog, event: EventRecord) -> Killed | None:
+    """What the event's figures of the killed come to; None when it has none."""
+    from eastsyria.core.claims import competing_groups, event_casualties
+    from eastsyria.core.totals import totals
+
+    figures = [c for c in event_casualties([event]) if c.claim["kind"] == "killed"]
+    if not figures:
+        return None
+    found = totals(catalog, competing_groups(catalog, figures), per="all", by_place=False)
+    return Killed(found[0].low, found[0].high) if found else None
+
+
+def figures_verdict(data: Killed | None, against: Killed | None) -> str:
+    """`agree` when the two ranges overlap (an open range reaches any higher figure),
+    `differ` when they do not; `only-data`, `only-against` or `none` when one or both give
+    no figure."""
+    if data is None or against is None:
+        return (
+            "none"
+            if data is None and against is None
+            else ("only-data" if against is None else "only-against")
+        )
+    below = data.high is not None and data.high < against.low
+    above = against.high is not None and against.high < data.low
+    return "differ" if below or above else "agree"
+
+
+def held_after(catalog: Catalog, event: EventRecord) -> tuple[str, ...]:
+    """The sides the event's control records hand its places to, each once, in order."""
+    return tuple(dict.fromkeys(catalog.holder_side(change["to"]) for change in event["control"]))
+
+
+def held_verdict(data: tuple[str, ...], against: tuple[str, ...]) -> str:
+    """`agree` when both record the same sides taking hold, `differ` when they record others;
+    `only-data`, `only-against` or `none` when one or both record no change of hands."""
+    if not data or not against:
+        return (
+            "none" if not data and not against else ("only-data" if not against else "only-against")
+        )
+    return "agree" if set(data) == set(against) else "differ"
+
+
+def dates_verdict(data: Sketch, against: Sketch) -> tuple[str, int]:
+    """(`same`, `overlap` or `apart`, the days between the spans: 0 unless apart)."""
+    if (data.earliest, data.latest) == (against.earliest, against.latest):
+        return "same", 0
+    a0, a1 = day_number(data.earliest), day_number(data.latest)
+    b0, b1 = day_number(against.earliest), day_number(against.latest)
+    gap = max(b0 - a1, a0 - b1, 0)
+    return ("overlap", 0) if gap == 0 else ("apart", gap)
+
+
+def types_verdict(data: str, against: str) -> str:
+    return "same" if data == against else "compatible"
+
+
+def selected_sketches(
+    catalog: Catalog, filters: Filters, name: str
+) -> tuple[list[Sketch], dict[str, str]]:
+    """The sketches of the events the filters keep of one file (`name`, which a bad value
+    names: a place or actor that file does not know), chronological, and their titles by
+    id. A large file's store answers from its indexes where it decides the whole query."""
+    from eastsyria.core.query import build_query, decided_by_source, run, selection
+    from eastsyria.data.store import Store
+    from eastsyria.errors import InputError
+
+    try:
+        query = build_query(catalog, filters)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc.message}") from None
+    source = catalog.source
+    if isinstance(source, Store) and decided_by_source(query):
+        from eastsyria.data.sketches import stored_sketches
+
+        rows, titles = stored_sketches(source, selection(catalog, query))
+        return [Sketch._make(row) for row in rows], titles
+    found = run(catalog, query)
+    return [sketch(catalog, event) for event in found], {e["id"]: e["title"] for e in found}
