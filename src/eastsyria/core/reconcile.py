@@ -143,6 +143,7 @@ def day_number(iso: str) -> int:
     return dt.date.fromisoformat(iso).toordinal()
 
 
+@lru_cache(maxsize=1024)
 def types_score(first: str, second: str) -> float:
     """1 for the same type, 0.5 for two of one family (`TYPE_FAMILIES`), else 0."""
     if first == second:
@@ -186,7 +187,7 @@ class _Places:
     def __init__(self, data: Mapping[str, Point], against: Mapping[str, Point]) -> None:
         self.data, self.against = data, against
         self._pairs: dict[tuple[str, str], tuple[float, float] | None] = {}
-        self._sets: dict[tuple[tuple[str, ...], tuple[str, ...]], _Nearest | None] = {}
+        self._one: dict[str, list[tuple[tuple[str, ...], float, _Nearest]]] = {}
 
     def pair(self, a: str, b: str) -> tuple[float, float] | None:
         """(km apart, km allowed) of two places within reach, else None."""
@@ -202,12 +203,10 @@ class _Places:
         self._pairs[key] = found
         return found
 
-    def best(self, a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, str, float, float] | None:
-        """The pair of places of highest place component, or None if none is within reach."""
-        key = (a, b)
-        if key in self._sets:
-            return self._sets[key]
-        found: tuple[str, str, float, float] | None = None
+    def best(self, a: tuple[str, ...], b: tuple[str, ...]) -> _Nearest | None:
+        """The pair of places of highest place component (the first of equals), or None if
+        none is within reach."""
+        found: _Nearest | None = None
         top = -1.0
         for x in a:
             for y in b:
@@ -215,8 +214,27 @@ class _Places:
                 if measured is not None and place_score(*measured) > top:
                     top = place_score(*measured)
                     found = (x, y, *measured)
-        self._sets[key] = found
         return found
+
+    def reach(
+        self, a: tuple[str, ...], others: Iterable[tuple[str, ...]]
+    ) -> dict[tuple[str, ...], _Nearest]:
+        """Each of `others` (sets of places) that some place of `a` is within reach of, with
+        the nearest pair (`best`): made from each place's own reach, measured once."""
+        merged: dict[tuple[str, ...], tuple[float, _Nearest]] = {}
+        for x in a:
+            own = self._one.get(x)
+            if own is None:
+                own = self._one[x] = []
+                for b in others:
+                    nearest = self.best((x,), b)
+                    if nearest is not None:
+                        own.append((b, place_score(nearest[2], nearest[3]), nearest))
+            for b, score, nearest in own:
+                old = merged.get(b)
+                if old is None or score > old[0]:
+                    merged[b] = (score, nearest)
+        return {b: nearest for b, (_, nearest) in merged.items()}
 
 
 class _DateIndex:
@@ -239,11 +257,13 @@ class _DateIndex:
         self.short.sort()
         self.starts = [first for first, _ in self.short]
 
-    def near(self, first: int, last: int, days: int) -> Iterable[int]:
+    def near(self, first: int, last: int, days: int) -> list[int]:
+        """The positions of the events that may lie within `days` of first..last."""
         low = bisect.bisect_left(self.starts, first - days - _LONG_DAYS - 1)
         high = bisect.bisect_right(self.starts, last + days)
-        yield from (position for _, position in self.short[low:high])
-        yield from self.long
+        if low == high:
+            return self.long
+        return [position for _, position in self.short[low:high]] + self.long
 
 
 def _day_text(item: Sketch) -> str:
@@ -313,11 +333,8 @@ def reconcile(
     for item in data:
         reach = near_sets.get(item.places)
         if reach is None:
-            reach = []
-            for places, index in by_places.items():
-                nearest = measure.best(item.places, places)
-                if nearest is not None:
-                    reach.append((index, nearest))
+            found_places = measure.reach(item.places, by_places)
+            reach = [(by_places[places], nearest) for places, nearest in found_places.items()]
             near_sets[item.places] = reach
         first, last = day_number(item.earliest), day_number(item.latest)
         best: tuple[float, int, Match] | None = None

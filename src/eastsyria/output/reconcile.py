@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # An only-in list longer than this is cut, and says how many more the formats for programs
 # give: a table of 100,000 imported rows is read by nobody.
 SHOWN_ONLY = 50
+# So is the table of matches past this many.
+SHOWN_MATCHES = 200
 
 
 def _event(row: Mapping[str, Any], side: str, short_ids: Mapping[str, str]) -> Cell:
@@ -25,6 +27,10 @@ def _event(row: Mapping[str, Any], side: str, short_ids: Mapping[str, str]) -> C
     code = short_ids.get(row[f"{side}_id"], row[f"{side}_id"])
     title = Cell.words(row[f"{side}_title"] or "")
     return Cell.whole(day, "dim").plus(title, name_cell(f"[{code}]", "dim"))
+
+
+def _more(count: int) -> str:
+    return f"… and {count:,} more (all of them: --format csv or json)"
 
 
 def _pair(label: str, first: Any, second: Any, verdict: str) -> str:
@@ -36,7 +42,7 @@ def _pair(label: str, first: Any, second: Any, verdict: str) -> str:
 def verdicts(row: Mapping[str, Any]) -> list[str]:
     """The verdict on each aspect, short: what the data file says, then the other file."""
     dates = {"same": "same dates", "overlap": "dates overlap"}.get(
-        row["dates"], f"{row['days_apart']} days apart"
+        row["dates"], f"{row['days_apart']} day{'s' * (row['days_apart'] != 1)} apart"
     )
     parts = [dates]
     if row["fatalities"] != "none":
@@ -65,7 +71,7 @@ def reconcile_screen(
         columns = [
             Column("Score"),
             Column(f"In {names[0]}, then in {names[1]}", flexible=True),
-            Column("Agrees / differs", flexible=True),
+            Column("Agrees / differs"),
         ]
         cells = [
             [
@@ -73,10 +79,12 @@ def reconcile_screen(
                 _event(r, "data", short_ids[0]).then(_event(r, "against", short_ids[1])),
                 Cell.joined((Cell.whole(part) for part in verdicts(r)), ";"),
             ]
-            for r in matches
+            for r in matches[:SHOWN_MATCHES]
         ]
-        title = f"Matches: {len(matches)}"
+        title = f"Matches: {len(matches):,}"
         parts.append(table_or_blocks(columns, cells, width, title=title))
+        if len(matches) > SHOWN_MATCHES:
+            parts.append(Text(_more(len(matches) - SHOWN_MATCHES), style="dim"))
     for status, side, index in (("only-data", "data", 0), ("only-against", "against", 1)):
         only = [r for r in rows if r["status"] == status]
         if not only:
@@ -94,8 +102,7 @@ def reconcile_screen(
         heading = f"Only in {names[index]}: {counted(len(only), 'event')}"
         parts.append(table_or_blocks(columns, cells, width, title=heading))
         if len(only) > len(shown):
-            more = f"… and {len(only) - len(shown):,} more (all of them: --format csv or json)"
-            parts.append(Text(more, style="dim"))
+            parts.append(Text(_more(len(only) - len(shown)), style="dim"))
     spaced: list[RenderableType] = []
     for part in parts:
         spaced += [Text(""), part]
