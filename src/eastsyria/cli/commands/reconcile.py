@@ -33,9 +33,9 @@ def reconcile(
     *,
     data: DataOpt = None,
     against: Annotated[Path | None, option(AGAINST)] = None,
-    min_score: Annotated[float, option(MIN_SCORE)] = 0.5,
-    days: Annotated[int, option(MATCH_DAYS)] = 1,
-    show: Annotated[str, option(SHOW)] = "all",
+    min_score: Annotated[float, option(MIN_SCORE, show_default=False)] = 0.5,
+    days: Annotated[int, option(MATCH_DAYS, show_default=False)] = 1,
+    show: Annotated[str, option(SHOW, show_default=False)] = "all",
     fmt: Annotated[str | None, format_option("reconcile")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[str | None, fields_option(RECONCILE_FIELDS)] = None,
@@ -59,11 +59,11 @@ def reconcile(
 
     Examples:
 
-      eastsyria reconcile --data acled.json
+      eastsyria reconcile --data tests/samples/acled-reconcile.json
 
-      eastsyria reconcile --data acled.json --place "Abu Kamal" --show matches
+      eastsyria reconcile --data tests/samples/ucdp-reconcile.json --days 5
 
-      eastsyria reconcile --data ucdp.json --against acled.json --format csv
+      eastsyria reconcile --against tests/samples/ucdp-reconcile.json -f csv
     """
     from eastsyria.contract.fields import check_fields
     from eastsyria.contract.reconcile import (
