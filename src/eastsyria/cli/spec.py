@@ -177,6 +177,29 @@ UPDATE = OptionSpec(
     "OLD.json",
 )
 ALL += (UPDATE,)
+# Issue 29: `reconcile`, one dataset against another.
+AGAINST = OptionSpec(
+    ("--against",),
+    "reconcile: the other data file (default: the shipped curated data).",
+    "FILE",
+)
+MIN_SCORE = OptionSpec(
+    ("--min-score",),
+    "reconcile: the least score a match needs, from 0 to 1 (default 0.5).",
+    "SCORE",
+)
+MATCH_DAYS = OptionSpec(
+    ("--days",),
+    "reconcile: how many days apart two events' date spans may lie and still match (default 1).",
+    "N",
+)
+SHOW = OptionSpec(
+    ("--show",),
+    "reconcile: the rows to give: all (default), the matches, or the events only one file has.",
+    "all|matches|only",
+    "show",
+)
+ALL += (AGAINST, MIN_SCORE, MATCH_DAYS, SHOW)
 
 # Options whose value completes from the dataset or a fixed list, by flag.
 VALUE_KINDS: dict[str, str] = {
@@ -206,26 +229,3 @@ QML = OptionSpec(
     "FILE",
 )
 ALL += (QML,)
-# Issue 29: `reconcile`, one dataset against another.
-AGAINST = OptionSpec(
-    ("--against",),
-    "reconcile: the other data file (default: the shipped curated data).",
-    "FILE",
-)
-MIN_SCORE = OptionSpec(
-    ("--min-score",),
-    "reconcile: the least score a match needs, from 0 to 1 (default 0.5).",
-    "SCORE",
-)
-MATCH_DAYS = OptionSpec(
-    ("--days",),
-    "reconcile: how many days apart two events' date spans may lie and still match (default 1).",
-    "N",
-)
-SHOW = OptionSpec(
-    ("--show",),
-    "reconcile: the rows to give: all (default), the matches, or the events only one file has.",
-    "all|matches|only",
-    "show",
-)
-ALL += (AGAINST, MIN_SCORE, MATCH_DAYS, SHOW)
