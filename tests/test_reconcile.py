@@ -121,7 +121,7 @@ def test_the_figures_of_each_side_are_told_with_the_verdict(
     assert taken["reasons"] == [
         "same dates: 9 Nov 2017",
         "Abu Kamal (location) and Abu Kamal: 0 km apart, within 12 km precision",
-        "sides share Syrian government and allies, Islamic State (ISIL)",
+        "sides agree: Syrian government and allies vs Islamic State (ISIL)",
         "types: both capture",
     ]
 

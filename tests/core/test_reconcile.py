@@ -195,7 +195,12 @@ def test_events_with_no_side_in_common_never_match() -> None:
     match = _run(partly).matches[0]
     # One side shared of the two each names.
     assert match.components["sides"] == 0.5
-    assert match.reasons[2] == "sides share Islamic State"
+    assert match.reasons[2] == "sides share Islamic State (1 of 2)"
+    # An event whose actors have no side (none named) is not held to the rule: half marks.
+    unnamed = _files([event("ours", "2017-11-09")], [event("theirs", "2017-11-09", actors=FIGHT)])
+    match = _run(unnamed).matches[0]
+    assert match.components["sides"] == 0.5
+    assert match.reasons[2] == "sides: not known in one file"
 
 
 def test_min_score_leaves_out_weaker_matches() -> None:

@@ -23,6 +23,7 @@ Score. The weighted sum (`WEIGHTS`) of four components, each in [0, 1]:
 - place: 1 - 0.5 x distance / allowed (1 at the same point, 0.5 at the limit); times
   min(1, 50 km / allowed): a match that only a wide area allows counts for less;
 - sides: the shared sides over the sides of the event with fewer (1: all of them agree);
+  0.5 where one event names no side;
 - type: 1 for the same type, 0.5 for a compatible one.
 
 Assignment. Each event of the data file gets its best candidate at or above `min_score`
@@ -75,6 +76,8 @@ TYPE_FAMILIES: Mapping[str, frozenset[str]] = {
     ),
     "statement": frozenset({"announcement", "casualty-report"}),
 }  # fmt: skip
+# The sides component of an event whose actors have no side: neither confirmed nor denied.
+_UNKNOWN_SIDES = 0.5
 # Spans longer than this are kept apart from the date index (scanned, not looked up).
 _LONG_DAYS = 31
 
@@ -292,13 +295,14 @@ def reasons_of(
     other = labels[1].get(there, there)
     at = named if named == other else f"{named} and {other}"
     where = f"{at}: {km:.0f} km apart, within {allowed:.0f} km precision"
-    shared = sorted(data.sides & against.sides)
-    if not data.sides or not against.sides:
-        sides = "sides: not known on one side"
-    elif shared == sorted(data.sides | against.sides):
-        sides = f"sides agree: {' vs '.join(side_names.get(s, s) for s in shared)}"
+    shared = [side_names.get(s, s) for s in sorted(data.sides & against.sides)]
+    fewer = min(len(data.sides), len(against.sides))
+    if not fewer:
+        sides = "sides: not known in one file"
+    elif len(shared) == fewer:  # every side of the event that names fewer
+        sides = f"sides agree: {' vs '.join(shared)}"
     else:
-        sides = f"sides share {', '.join(side_names.get(s, s) for s in shared)}"
+        sides = f"sides share {', '.join(shared)} ({len(shared)} of {fewer})"
     if data.type == against.type:
         kinds = f"types: both {data.type}"
     else:
@@ -375,7 +379,7 @@ def _scored(
     components = {
         "dates": dated[0],
         "place": place_score(places[2], places[3]),
-        "sides": 1.0 if sides is None else sides,
+        "sides": _UNKNOWN_SIDES if sides is None else sides,
         "type": kinds,
     }
     score = round(sum(WEIGHTS[name] * value for name, value in components.items()), 3)
