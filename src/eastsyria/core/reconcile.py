@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -78,8 +78,9 @@ TYPE_FAMILIES: Mapping[str, frozenset[str]] = {
 }  # fmt: skip
 # The sides component of an event whose actors have no side: neither confirmed nor denied.
 _UNKNOWN_SIDES = 0.5
-# Spans longer than this are kept apart from the date index (scanned, not looked up).
-_LONG_DAYS = 31
+# The date index keeps spans in classes by the days they cover past the first (a day, a week,
+# a month), each looked up in its own window; longer ones are scanned.
+_SPAN_CLASSES = (0, 6, 31)
 
 
 class Sketch(NamedTuple):
@@ -200,9 +201,12 @@ class _Places:
         p, q = self.data.get(a), self.against.get(b)
         found = None
         if p is not None and q is not None:
-            km = great_circle_km(p.lat, p.lon, q.lat, q.lon)
             allowed = p.km + q.km + PLACE_SLACK_KM
-            found = (km, allowed) if km <= allowed else None
+            # A degree of latitude is at least 111 km apart on any meridian: most pairs are
+            # too far by that alone, without the great circle.
+            if abs(p.lat - q.lat) * 111.0 <= allowed:
+                km = great_circle_km(p.lat, p.lon, q.lat, q.lon)
+                found = (km, allowed) if km <= allowed else None
         self._pairs[key] = found
         return found
 
@@ -220,16 +224,18 @@ class _Places:
         return found
 
     def reach(
-        self, a: tuple[str, ...], others: Iterable[tuple[str, ...]]
-    ) -> dict[tuple[str, ...], _Nearest]:
-        """Each of `others` (sets of places) that some place of `a` is within reach of, with
-        the nearest pair (`best`): made from each place's own reach, measured once."""
+        self, a: tuple[str, ...], others: Mapping[str, list[tuple[str, ...]]]
+    ) -> dict[tuple[str, ...], tuple[float, _Nearest]]:
+        """Each set of places of the other file that some place of `a` is within reach of,
+        with its place component and the nearest pair (`best`); `others` lists the sets each
+        place of the other file is in. Made from each place's own reach, measured once."""
         merged: dict[tuple[str, ...], tuple[float, _Nearest]] = {}
         for x in a:
             own = self._one.get(x)
             if own is None:
                 own = self._one[x] = []
-                for b in others:
+                near = [y for y in self.against if self.pair(x, y) is not None]
+                for b in dict.fromkeys(b for y in near for b in others.get(y, ())):
                     nearest = self.best((x,), b)
                     if nearest is not None:
                         own.append((b, place_score(nearest[2], nearest[3]), nearest))
@@ -237,36 +243,45 @@ class _Places:
                 old = merged.get(b)
                 if old is None or score > old[0]:
                     merged[b] = (score, nearest)
-        return {b: nearest for b, (_, nearest) in merged.items()}
+        return merged
 
 
 class _DateIndex:
-    """The other file's events of one set of places: the short spans sorted by their first
-    day (looked up by bisection), the long ones apart (scanned)."""
+    """The other file's events of one set of places, by how many days their spans cover: the
+    spans of each class sorted by their first day (looked up by bisection), the longest
+    apart (scanned)."""
 
     def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.short: list[tuple[int, int]] = []  # (first day, position in the file)
+        # (first day, position in the file) of each class of span, and their first days.
+        self.classes: list[list[tuple[int, int]]] = [[] for _ in _SPAN_CLASSES]
+        self.starts: list[list[int]] = []
         self.long: list[int] = []
+        # Each event's first and last day, by its position in the file.
+        self.spans: dict[int, tuple[int, int]] = {}
 
     def add(self, position: int, item: Sketch) -> None:
         first, last = day_number(item.earliest), day_number(item.latest)
-        if last - first > _LONG_DAYS:
-            self.long.append(position)
-        else:
-            self.short.append((first, position))
+        self.spans[position] = first, last
+        for index, longest in enumerate(_SPAN_CLASSES):
+            if last - first <= longest:
+                self.classes[index].append((first, position))
+                return
+        self.long.append(position)
 
     def sort(self) -> None:
-        self.short.sort()
-        self.starts = [first for first, _ in self.short]
+        for spans in self.classes:
+            spans.sort()
+        self.starts = [[first for first, _ in spans] for spans in self.classes]
 
     def near(self, first: int, last: int, days: int) -> list[int]:
         """The positions of the events that may lie within `days` of first..last."""
-        low = bisect.bisect_left(self.starts, first - days - _LONG_DAYS - 1)
-        high = bisect.bisect_right(self.starts, last + days)
-        if low == high:
-            return self.long
-        return [position for _, position in self.short[low:high]] + self.long
+        found: list[int] = []
+        for longest, spans, starts in zip(_SPAN_CLASSES, self.classes, self.starts, strict=True):
+            low = bisect.bisect_left(starts, first - days - longest)
+            high = bisect.bisect_right(starts, last + days)
+            if low < high:
+                found += [position for _, position in spans[low:high]]
+        return found + self.long if self.long else found
 
 
 def _day_text(item: Sketch) -> str:
@@ -276,13 +291,15 @@ def _day_text(item: Sketch) -> str:
 def reasons_of(
     data: Sketch,
     against: Sketch,
-    gap: int,
     places: _Nearest,
     *,
     labels: tuple[Mapping[str, str], Mapping[str, str]],
     side_names: Mapping[str, str],
 ) -> tuple[str, ...]:
     """Why the pair matches, one phrase per component, as the rule reads them."""
+    a0, a1 = day_number(data.earliest), day_number(data.latest)
+    b0, b1 = day_number(against.earliest), day_number(against.latest)
+    gap = max(b0 - a1, a0 - b1, 0)
     data_day, against_day = _day_text(data), _day_text(against)
     if gap == 0:
         dates = f"dates overlap: {data_day} within {against_day}"
@@ -326,40 +343,93 @@ def reconcile(
     by_places: dict[tuple[str, ...], _DateIndex] = {}
     for position, item in enumerate(against):
         by_places.setdefault(item.places, _DateIndex()).add(position, item)
-    for index in by_places.values():
+    sets_of: dict[str, list[tuple[str, ...]]] = {}
+    for places, index in by_places.items():
         index.sort()
+        for place in places:
+            sets_of.setdefault(place, []).append(places)
     measure = _Places(*where)
-    near_sets: dict[tuple[str, ...], list[tuple[_DateIndex, tuple[str, str, float, float]]]] = {}
+    # Each set of places of the data file: the other file's sets within reach, the nearest
+    # first, each with the most a pair of events there can score.
+    near_sets: dict[tuple[str, ...], list[tuple[float, _DateIndex, _Nearest]]] = {}
+    # Events the rule cannot tell apart (all but their ids alike) match alike.
+    answered: dict[tuple[object, ...], tuple[float, int, Match] | None] = {}
     names = side_names or {}
     matches: list[Match] = []
     only_data: list[Sketch] = []
     matched: set[int] = set()
     for item in data:
-        reach = near_sets.get(item.places)
-        if reach is None:
-            found_places = measure.reach(item.places, by_places)
-            reach = [(by_places[places], nearest) for places, nearest in found_places.items()]
-            near_sets[item.places] = reach
-        first, last = day_number(item.earliest), day_number(item.latest)
-        best: tuple[float, int, Match] | None = None
-        for index, nearest in reach:
-            for position in index.near(first, last, days):
-                other = against[position]
-                found = _scored(item, other, nearest, days)
-                if found is None or found[0] < min_score:
-                    continue
-                if best is None or (found[0], -position) > (best[0], -best[1]):
-                    score, components, gap = found
-                    reasons = reasons_of(item, other, gap, nearest, labels=labels, side_names=names)
-                    found_match = Match(item, other, score, components, reasons, nearest)
-                    best = (score, position, found_match)
+        alike = item[1:]
+        if alike in answered:
+            best = answered[alike]
+        else:
+            reach = near_sets.get(item.places)
+            if reach is None:
+                found_places = measure.reach(item.places, sets_of)
+                reach = sorted(
+                    (
+                        (_most(score), by_places[places], nearest)
+                        for places, (score, nearest) in found_places.items()
+                    ),
+                    key=lambda found: -found[0],
+                )
+                near_sets[item.places] = reach
+            best = _best(item, against, reach, days, min_score)
+            if best is not None:
+                score, position, found_match = best
+                reasons = reasons_of(
+                    item, found_match.against, found_match.places, labels=labels, side_names=names
+                )
+                best = (score, position, found_match._replace(reasons=reasons))
+            answered[alike] = best
         if best is None:
             only_data.append(item)
         else:
-            matches.append(best[2])
+            matches.append(best[2]._replace(data=item))
             matched.add(best[1])
     only_against = [item for position, item in enumerate(against) if position not in matched]
     return Reconciled(matches, only_data, only_against)
+
+
+def _most(place: float) -> float:
+    """The most a pair of events can score with this place component (the rest all 1)."""
+    return round(1 - WEIGHTS["place"] * (1 - place), 3)
+
+
+def _best(
+    item: Sketch,
+    against: Sequence[Sketch],
+    reach: list[tuple[float, _DateIndex, _Nearest]],
+    days: int,
+    min_score: float,
+) -> tuple[float, int, Match] | None:
+    """The best match of `item` among the events of the sets of places in `reach` (the
+    nearest first): the highest score at or above `min_score`, the first in the file of
+    equals; a set whose events cannot score as high is not read."""
+    first, last = day_number(item.earliest), day_number(item.latest)
+    kind, sides = item.type, item.sides
+    best: tuple[float, int, Match] | None = None
+    for most, index, nearest in reach:
+        if most < min_score or (best is not None and most < best[0]):
+            break
+        for position in index.near(first, last, days):
+            # The cheap gates first (most pairs fail one): the days, the sides, the types.
+            other = against[position]
+            b0, b1 = index.spans[position]
+            if b0 - last > days or first - b1 > days:
+                continue
+            if sides and other.sides and sides.isdisjoint(other.sides):
+                continue
+            if not types_score(kind, other.type):
+                continue
+            found = _scored(item, other, nearest, days)
+            if found is None or found[0] < min_score:
+                continue
+            if best is None or (found[0], -position) > (best[0], -best[1]):
+                score, components, _ = found
+                match = Match(item, against[position], score, components, (), nearest)
+                best = (score, position, match)
+    return best
 
 
 def _scored(

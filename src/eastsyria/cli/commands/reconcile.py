@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from eastsyria.cli.context import environment
+from eastsyria.cli.context import catalog_at, environment
 from eastsyria.cli.options import (
     DataOpt,
     NoCsvGuardOpt,
@@ -91,7 +91,7 @@ def reconcile(
     if show not in RECONCILE_SHOWS:
         raise InputError(f"--show must be {', '.join(RECONCILE_SHOWS)}, not {show!r}")
     paths = _two_files(ctx, data, against)
-    catalogs = (_catalog(ctx, paths[0], "--data"), _catalog(ctx, paths[1], "--against"))
+    catalogs = (catalog_at(ctx, paths[0]), catalog_at(ctx, paths[1]))
     names = (paths[0].name, paths[1].name)
     data_sketches, data_titles = selected_sketches(catalogs[0], filters, names[0])
     against_sketches, against_titles = selected_sketches(catalogs[1], filters, names[1])
@@ -164,9 +164,3 @@ def _two_files(ctx: typer.Context, data: str | None, against: Path | None) -> tu
         )
         raise InputError(f"--data and --against are the same file ({second}): {fix}")
     return first, second
-
-
-def _catalog(ctx: typer.Context, path: Path, flag: str) -> "Catalog":
-    from eastsyria.cli.context import catalog_at
-
-    return catalog_at(ctx, path)
