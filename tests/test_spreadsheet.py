@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import Run, run_process
+from conftest import TESTS, Run, run_process
 
 LOCATED = ["place_id", "place_name", "lat", "lon", "coord_precision_km"]
 # Syria's extent (WGS84), a little widened: every curated place lies inside it.
@@ -145,6 +145,7 @@ TSV_QUERIES = [
     ("disputes",),
     ("casualties",),
     ("casualties", "--total"),
+    ("reconcile", "--data", str(TESTS / "samples" / "acled-reconcile.json")),
 ]
 
 

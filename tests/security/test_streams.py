@@ -40,6 +40,7 @@ _ARGUMENTS = {
     "control": ["abu-kamal"],
     "cite": ["6xgm"],
     "import": ["acled", str(Path(__file__).parents[1] / "samples" / "acled-old-layout.csv")],
+    "reconcile": ["--data", str(Path(__file__).parents[1] / "samples" / "acled-reconcile.json")],
 }
 # Commands with one format, and no --format to choose it.
 _ONE_FORMAT = ("schema", "import")

@@ -71,6 +71,7 @@ def _commands(document: dict[str, Any]) -> list[list[str]]:
         ["control", "--on", "2017-11-10"],
         ["control", "--diff", "2017-10-01", "2017-12-01"],
         *(["control", place] for place in places[:: max(1, len(places) // 6)]),
+        ["reconcile"],
     ]
 
 
