@@ -191,7 +191,8 @@ class _Places:
     def __init__(self, data: Mapping[str, Point], against: Mapping[str, Point]) -> None:
         self.data, self.against = data, against
         self._pairs: dict[tuple[str, str], tuple[float, float] | None] = {}
-        self._one: dict[str, list[tuple[tuple[str, ...], float, _Nearest]]] = {}
+        self._one: dict[str, list[tuple[str, float]]] = {}
+        self._sets: dict[tuple[tuple[str, ...], tuple[str, ...]], _Nearest | None] = {}
 
     def pair(self, a: str, b: str) -> tuple[float, float] | None:
         """(km apart, km allowed) of two places within reach, else None."""
@@ -223,27 +224,29 @@ class _Places:
                     found = (x, y, *measured)
         return found
 
-    def reach(
-        self, a: tuple[str, ...], others: Mapping[str, list[tuple[str, ...]]]
-    ) -> dict[tuple[str, ...], tuple[float, _Nearest]]:
-        """Each set of places of the other file that some place of `a` is within reach of,
-        with its place component and the nearest pair (`best`); `others` lists the sets each
-        place of the other file is in. Made from each place's own reach, measured once."""
-        merged: dict[tuple[str, ...], tuple[float, _Nearest]] = {}
+    def reach(self, a: tuple[str, ...]) -> dict[str, float]:
+        """Each place of the other file within reach of a place of `a`, with the highest
+        place component of its pairs; made from each place's own reach, measured once."""
+        merged: dict[str, float] = {}
         for x in a:
             own = self._one.get(x)
             if own is None:
                 own = self._one[x] = []
-                near = [y for y in self.against if self.pair(x, y) is not None]
-                for b in dict.fromkeys(b for y in near for b in others.get(y, ())):
-                    nearest = self.best((x,), b)
-                    if nearest is not None:
-                        own.append((b, place_score(nearest[2], nearest[3]), nearest))
-            for b, score, nearest in own:
-                old = merged.get(b)
-                if old is None or score > old[0]:
-                    merged[b] = (score, nearest)
+                for y in self.against:
+                    measured = self.pair(x, y)
+                    if measured is not None:
+                        own.append((y, place_score(*measured)))
+            for y, score in own:
+                if score > merged.get(y, -1.0):
+                    merged[y] = score
         return merged
+
+    def nearest(self, a: tuple[str, ...], b: tuple[str, ...]) -> _Nearest | None:
+        """`best`, each pair of sets of places measured once."""
+        key = (a, b)
+        if key not in self._sets:
+            self._sets[key] = self.best(a, b)
+        return self._sets[key]
 
 
 class _DateIndex:
@@ -254,7 +257,9 @@ class _DateIndex:
     def __init__(self) -> None:
         # (first day, position in the file) of each class of span, and their first days.
         self.classes: list[list[tuple[int, int]]] = [[] for _ in _SPAN_CLASSES]
-        self.starts: list[list[int]] = []
+        # Each class that has spans: (its longest, their first days, their positions).
+        self.kept: list[tuple[int, list[int], list[int]]] = []
+        self.first = self.last = 0  # the first day of any short span, the last
         self.long: list[int] = []
         # Each event's first and last day, by its position in the file.
         self.spans: dict[int, tuple[int, int]] = {}
@@ -269,19 +274,27 @@ class _DateIndex:
         self.long.append(position)
 
     def sort(self) -> None:
-        for spans in self.classes:
-            spans.sort()
-        self.starts = [[first for first, _ in spans] for spans in self.classes]
+        # Only the classes that have spans: most sets of places have one or two.
+        self.kept = []
+        for longest, spans in zip(_SPAN_CLASSES, self.classes, strict=True):
+            if spans:
+                spans.sort()
+                starts = [first for first, _ in spans]
+                self.kept.append((longest, starts, [position for _, position in spans]))
+        self.first = min((kept[1][0] for kept in self.kept), default=0)
+        self.last = max((kept[1][-1] + kept[0] for kept in self.kept), default=0)
 
     def near(self, first: int, last: int, days: int) -> list[int]:
         """The positions of the events that may lie within `days` of first..last."""
-        found: list[int] = []
-        for longest, spans, starts in zip(_SPAN_CLASSES, self.classes, self.starts, strict=True):
+        found = self.long
+        if first - days > self.last or last + days < self.first:
+            return found
+        for longest, starts, positions in self.kept:
             low = bisect.bisect_left(starts, first - days - longest)
-            high = bisect.bisect_right(starts, last + days)
+            high = bisect.bisect_right(starts, last + days, low)
             if low < high:
-                found += [position for _, position in spans[low:high]]
-        return found + self.long if self.long else found
+                found = found + positions[low:high]
+        return found
 
 
 def _day_text(item: Sketch) -> str:
@@ -340,18 +353,16 @@ def reconcile(
     """Match the data file's events (`data`) with the other file's (`against`), both in
     their files' chronological order; `where` gives each file's places (`points`), `labels`
     their names for the reasons. See the module's rule."""
-    by_places: dict[tuple[str, ...], _DateIndex] = {}
+    by_place: dict[str, _DateIndex] = {}
     for position, item in enumerate(against):
-        by_places.setdefault(item.places, _DateIndex()).add(position, item)
-    sets_of: dict[str, list[tuple[str, ...]]] = {}
-    for places, index in by_places.items():
+        for place in item.places:
+            by_place.setdefault(place, _DateIndex()).add(position, item)
+    for index in by_place.values():
         index.sort()
-        for place in places:
-            sets_of.setdefault(place, []).append(places)
     measure = _Places(*where)
-    # Each set of places of the data file: the other file's sets within reach, the nearest
+    # Each set of places of the data file: the other file's places within reach, the nearest
     # first, each with the most a pair of events there can score.
-    near_sets: dict[tuple[str, ...], list[tuple[float, _DateIndex, _Nearest]]] = {}
+    near_sets: dict[tuple[str, ...], list[tuple[float, _DateIndex]]] = {}
     # Events the rule cannot tell apart (all but their ids alike) match alike.
     answered: dict[tuple[object, ...], tuple[float, int, Match] | None] = {}
     names = side_names or {}
@@ -365,16 +376,17 @@ def reconcile(
         else:
             reach = near_sets.get(item.places)
             if reach is None:
-                found_places = measure.reach(item.places, sets_of)
+                found_places = measure.reach(item.places)
                 reach = sorted(
                     (
-                        (_most(score), by_places[places], nearest)
-                        for places, (score, nearest) in found_places.items()
+                        (_most(score), by_place[place])
+                        for place, score in found_places.items()
+                        if place in by_place
                     ),
                     key=lambda found: -found[0],
                 )
                 near_sets[item.places] = reach
-            best = _best(item, against, reach, days, min_score)
+            best = _best(item, against, reach, measure, days=days, min_score=min_score)
             if best is not None:
                 score, position, found_match = best
                 reasons = reasons_of(
@@ -399,20 +411,27 @@ def _most(place: float) -> float:
 def _best(
     item: Sketch,
     against: Sequence[Sketch],
-    reach: list[tuple[float, _DateIndex, _Nearest]],
+    reach: list[tuple[float, _DateIndex]],
+    measure: _Places,
+    *,
     days: int,
     min_score: float,
 ) -> tuple[float, int, Match] | None:
-    """The best match of `item` among the events of the sets of places in `reach` (the
-    nearest first): the highest score at or above `min_score`, the first in the file of
-    equals; a set whose events cannot score as high is not read."""
+    """The best match of `item` among the events at the places in `reach` (the nearest
+    first): the highest score at or above `min_score`, the first in the file of equals; a
+    place whose events cannot score as high is not read. An event at several places is
+    scored once, where it is first found (at its nearest place)."""
     first, last = day_number(item.earliest), day_number(item.latest)
     kind, sides = item.type, item.sides
     best: tuple[float, int, Match] | None = None
-    for most, index, nearest in reach:
+    seen: set[int] = set()
+    for most, index in reach:
         if most < min_score or (best is not None and most < best[0]):
             break
         for position in index.near(first, last, days):
+            if position in seen:
+                continue
+            seen.add(position)
             # The cheap gates first (most pairs fail one): the days, the sides, the types.
             other = against[position]
             b0, b1 = index.spans[position]
@@ -422,12 +441,15 @@ def _best(
                 continue
             if not types_score(kind, other.type):
                 continue
+            nearest = measure.nearest(item.places, other.places)
+            if nearest is None:
+                continue
             found = _scored(item, other, nearest, days)
             if found is None or found[0] < min_score:
                 continue
             if best is None or (found[0], -position) > (best[0], -best[1]):
                 score, components, _ = found
-                match = Match(item, against[position], score, components, (), nearest)
+                match = Match(item, other, score, components, (), nearest)
                 best = (score, position, match)
     return best
 
