@@ -408,6 +408,12 @@ def _most(place: float) -> float:
     return round(1 - WEIGHTS["place"] * (1 - place), 3)
 
 
+def _most_with(place: float, kinds: float) -> float:
+    """The most a pair of events can score with these place and type components."""
+    most = WEIGHTS["dates"] + WEIGHTS["place"] * place + WEIGHTS["sides"] + WEIGHTS["type"] * kinds
+    return round(most, 3)
+
+
 def _best(
     item: Sketch,
     against: Sequence[Sketch],
@@ -439,11 +445,14 @@ def _best(
                 continue
             if sides and other.sides and sides.isdisjoint(other.sides):
                 continue
-            if not types_score(kind, other.type):
+            kinds = types_score(kind, other.type)
+            if not kinds:
                 continue
             nearest = measure.nearest(item.places, other.places)
             if nearest is None:
                 continue
+            if best is not None and best[0] > _most_with(place_score(*nearest[2:]), kinds):
+                continue  # it cannot score as high, whatever its dates and sides
             found = _scored(item, other, nearest, days)
             if found is None or found[0] < min_score:
                 continue
