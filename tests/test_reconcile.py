@@ -326,3 +326,13 @@ def test_a_large_file_is_answered_through_its_store_as_the_whole_file_answers(
         assert (stored.status, stored.out, stored.err) == (before.status, before.out, before.err)
         assert before.status == 0
     assert set(opened) >= {files["acled"], files["ucdp"]}
+
+
+def test_the_committed_imports_of_the_samples_are_what_import_writes(
+    files: dict[str, Path],
+) -> None:
+    # The help's and the docs' examples read them: `eastsyria import KIND SAMPLE.csv -o
+    # tests/samples/SAMPLE.json` writes them again.
+    for kind, made in files.items():
+        committed = SAMPLE[kind].with_suffix(".json")
+        assert committed.read_bytes() == made.read_bytes(), committed.name
