@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from builders import actor, casualty, catalog, change, date, event, place
+from builders import SIDES, actor, casualty, catalog, change, date, event, place
 
 from eastsyria.core.catalog import Catalog
 from eastsyria.core.reconcile import (
@@ -304,3 +304,22 @@ def test_long_spans_are_found_as_well_as_short_ones() -> None:
     assert match.against.id == "season"
     # One day of the 214 either covers.
     assert match.components["dates"] == pytest.approx(0.5 + 0.5 / 214)
+
+
+def test_unidentified_actors_are_no_side_in_common() -> None:
+    actors = [actor("gunmen", "unknown"), actor("army", "government")]
+    unknown = [{"id": "unknown", "name": "Unidentified", "description": ""}]
+    data = catalog(
+        events=[event("ours", "2017-11-09", actors=[("gunmen", "attacker")])],
+        actors=actors,
+        sides=[*SIDES, *unknown],
+    )
+    assert sketch(data, data.events[0]).sides == frozenset()
+    both = catalog(
+        events=[
+            event("mixed", "2017-11-09", actors=[("gunmen", "attacker"), ("army", "defender")])
+        ],
+        actors=actors,
+        sides=[*SIDES, *unknown],
+    )
+    assert sketch(both, both.events[0]).sides == frozenset({"government"})

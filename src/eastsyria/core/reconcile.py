@@ -76,6 +76,9 @@ TYPE_FAMILIES: Mapping[str, frozenset[str]] = {
     ),
     "statement": frozenset({"announcement", "casualty-report"}),
 }  # fmt: skip
+# Sides that name no party: the importers' side of actors no name of theirs matched
+# (imports/default_sides.toml). Two rows of unidentified gunmen are not the same fight.
+UNNAMED_SIDES = frozenset({"unknown"})
 # The sides component of an event whose actors have no side: neither confirmed nor denied.
 _UNKNOWN_SIDES = 0.5
 # The date index keeps spans in classes by the days they cover past the first (a day, a week,
@@ -96,7 +99,7 @@ class Sketch(NamedTuple):
 
 def sketch(catalog: Catalog, event: EventRecord) -> Sketch:
     """The sketch of a record: its places sorted, the sides of all its actors (as a store
-    keeps them, `event_sides`)."""
+    keeps them, `event_sides`) but `UNNAMED_SIDES`."""
     sides = {
         catalog.actors[role["actor"]]["side"]
         for role in event["actors"]
@@ -108,7 +111,7 @@ def sketch(catalog: Catalog, event: EventRecord) -> Sketch:
         event["date"]["latest"],
         event["type"],
         tuple(sorted(set(event["places"]))),
-        frozenset(s for s in sides if s),
+        frozenset(s for s in sides if s and s not in UNNAMED_SIDES),
     )
 
 
@@ -582,6 +585,11 @@ def selected_sketches(
         from eastsyria.data.sketches import stored_sketches
 
         rows, titles = stored_sketches(source, selection(catalog, query))
-        return [Sketch._make(row) for row in rows], titles
+        return [
+            Sketch._make((*row[:5], row[5] - UNNAMED_SIDES))
+            if row[5] & UNNAMED_SIDES
+            else Sketch._make(row)
+            for row in rows
+        ], titles
     found = run(catalog, query)
     return [sketch(catalog, event) for event in found], {e["id"]: e["title"] for e in found}
