@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from eastsyria.core.catalog import Catalog
-    from eastsyria.core.reconcile import Match, Sketch
+    from eastsyria.core.reconcile import Match, Reconciled, Sketch
     from eastsyria.data.records import EventRecord
 
 RECONCILE_FIELDS: tuple[str, ...] = (
@@ -156,7 +156,7 @@ def match_row(
 
 def reconcile_rows(
     catalogs: tuple[Catalog, Catalog],
-    found: Any,
+    found: Reconciled,
     titles: tuple[Mapping[str, str], Mapping[str, str]],
     records: Callable[[list[str], list[str]], tuple[Mapping[str, Any], Mapping[str, Any]]],
     show: str,

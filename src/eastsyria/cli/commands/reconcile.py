@@ -71,13 +71,7 @@ def reconcile(
         RECONCILE_PIPED_FIELDS,
         reconcile_rows,
     )
-    from eastsyria.core.reconcile import (
-        points,
-        selected_sketches,
-    )
-    from eastsyria.core.reconcile import (
-        reconcile as matched,
-    )
+    from eastsyria.core import reconcile as rule
     from eastsyria.data.vocab import RECONCILE_SHOWS
     from eastsyria.errors import InputError
 
@@ -93,12 +87,12 @@ def reconcile(
     paths = _two_files(ctx, data, against)
     catalogs = (catalog_at(ctx, paths[0]), catalog_at(ctx, paths[1]))
     names = (paths[0].name, paths[1].name)
-    data_sketches, data_titles = selected_sketches(catalogs[0], filters, names[0])
-    against_sketches, against_titles = selected_sketches(catalogs[1], filters, names[1])
-    found = matched(
+    data_sketches, data_titles = rule.selected_sketches(catalogs[0], filters, names[0])
+    against_sketches, against_titles = rule.selected_sketches(catalogs[1], filters, names[1])
+    found = rule.reconcile(
         data_sketches,
         against_sketches,
-        where=(points(catalogs[0]), points(catalogs[1])),
+        where=(rule.points(catalogs[0]), rule.points(catalogs[1])),
         labels=(catalogs[0].place_labels, catalogs[1].place_labels),
         side_names={**catalogs[1].side_names, **catalogs[0].side_names},
         days=days,
