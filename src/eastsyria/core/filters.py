@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # The commands that take the filters (each takes every filter whose `commands` name it).
 FILTER_COMMANDS = frozenset(
-    {"events", "timeline", "stats", "map", "disputes", "casualties", "report"}
+    {"events", "timeline", "stats", "map", "disputes", "casualties", "report", "brief"}
 )
 
 

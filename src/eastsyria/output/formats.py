@@ -140,6 +140,9 @@ def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
 
 
 def _markdown(env: Environment, report: Answer, fmt: Format) -> None:
+    if "markdown" in report.documents:  # a document, not a table (`brief`)
+        _plain(env, report, fmt)
+        return
     from eastsyria.output.machine import write_markdown
 
     write_markdown(_rows(report, fmt), report.fields_for(fmt), env.stdout)
@@ -235,6 +238,7 @@ FORMATS: dict[str, Format] = {
         Format("csl-json", "CSL-JSON items, as Zotero, pandoc and citeproc read them", _document),
         Format("ris", "RIS records, as reference managers import them", _plain),
         Format("kml", "KML 2.2 for Google Earth: a Placemark and TimeSpan per event", _plain),
+        Format("html", "an HTML fragment, every data string escaped (brief)", _plain),
     )
 }
 
@@ -258,6 +262,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "map": ("table", "geojson", "kml"),
     # `import` writes a data file: JSON, with no --format to choose.
     "import": ("json",),
+    "brief": ("text", "markdown", "html", "json"),
 }
 
 
