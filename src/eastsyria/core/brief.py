@@ -178,11 +178,24 @@ def _named_in(text: str, date: DateSpanRecord) -> bool:
 # -- sentences -------------------------------------------------------------------------------
 
 
+# Words with a full stop that end no sentence: titles and ranks before a name.
+_ABBREVIATIONS = frozenset(
+    "Maj Gen Lt Col Brig Capt Sgt Dr Mr Mrs Ms St No Adm Cpt Cmdr Gov Pres Sen Rep Jr Sr vs".split()
+)
+
+
 def _sentences_of(text: str) -> list[str]:
-    """A summary cut into its sentences (at a full stop, question or exclamation mark
-    followed by a capital)."""
+    """A summary cut into its sentences: at a full stop, question or exclamation mark
+    followed by a capital, but not after a title ('Maj. Gen. Issam') or an initial."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", " ".join(text.split()))
-    return [part if part[-1:] in ".!?\"”)" else f"{part}." for part in parts if part]
+    found: list[str] = []
+    for part in parts:
+        last = found[-1].rsplit(" ", 1)[-1].rstrip(".") if found else ""
+        if found and found[-1].endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last)):
+            found[-1] = f"{found[-1]} {part}"
+        else:
+            found.append(part)
+    return [part if part[-1:] in ".!?\"”)" else f"{part}." for part in found if part]
 
 
 def _refs(refs: Iterable[Ref]) -> tuple[Ref, ...]:
@@ -260,22 +273,39 @@ def dispute_sentences(catalog: Catalog, dispute: DisputeRecord) -> list[Sentence
 
 
 def event_sentences(
-    catalog: Catalog, event: EventRecord, told_disputes: set[str]
+    catalog: Catalog, event: EventRecord, told_disputes: set[str], told: set[str] | None = None
 ) -> list[Sentence]:
     """An event told: its summary (or, where that does not date it, its title with its
-    date first), its changes of control, the disagreements about it not told already."""
+    date first), its changes of control, the disagreements about it not told already. A
+    sentence already in `told` is not said again (a change of control told before is
+    said with its date)."""
+    told = set() if told is None else told
     refs, ids = _event_refs(event), (event["id"],)
     summary = _sentences_of(event["summary"]) if event["summary"].strip() else []
-    found = []
+    made: list[str] = []
     if not summary or not _named_in(event["summary"], event["date"]):
         title = " ".join(event["title"].split()).rstrip(".")
-        found.append(Sentence(f"{title}, {date_phrase(event['date'])}.", ids, refs))
-    found += [Sentence(text, ids, refs) for text in summary]
-    found += [Sentence(control_sentence(catalog, c), ids, refs) for c in event["control"]]
+        made.append(f"{title}, {date_phrase(event['date'])}.")
+    made += summary
+    for change in event["control"]:
+        said = control_sentence(catalog, change)
+        if said in told or said in made:
+            when = date_phrase(event["date"])
+            ours = said.split(" ", 1)[0] in ("Control", "Reportedly,", "According", "It")
+            said = f"{when[0].upper()}{when[1:]}, {said[0].lower() if ours else said[0]}{said[1:]}"
+        made.append(said)
+    found = []
+    for text in made:
+        if text not in told:
+            told.add(text)
+            found.append(Sentence(text, ids, refs))
     for dispute in catalog.disputes_by_event.get(event["id"], []):
         if dispute["id"] not in told_disputes:
             told_disputes.add(dispute["id"])
-            found += dispute_sentences(catalog, dispute)
+            for sentence in dispute_sentences(catalog, dispute):
+                if sentence.text not in told:
+                    told.add(sentence.text)
+                    found.append(sentence)
     return found
 
 
@@ -330,6 +360,7 @@ def holding_sentences(catalog: Catalog, places: Iterable[str], day: str) -> list
             # The day is said once, in the first sentence.
             text = f"{place} was held by {held}" if found else f"At the end of {when}, {place} was held by {held}"
             text += _CERTAINTY_WORDS.get(stood.certainty, "") + "."
+            text = text[0].upper() + text[1:]  # al-Husayniyah, at a sentence's start
         found.append(Sentence(text, ids, refs))
     return found
 
@@ -427,8 +458,9 @@ def compose(
 ) -> Brief:
     """The brief of `events` (chronological), told whole."""
     told_disputes: set[str] = set()
+    told: set[str] = set()
     paragraphs = [
-        Paragraph("event", tuple(event_sentences(catalog, event, told_disputes)))
+        Paragraph("event", tuple(event_sentences(catalog, event, told_disputes, told)))
         for event in events
     ]
     day = end or max((e["date"]["latest"] for e in events), default=None)
