@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import TESTS, Run, run_on_terminal, run_process
+from eastsyria.core.calendar import MONTH_NAMES
 
 ON = ("--accessed", "2026-12-07")
 ABU_KAMAL = ("--place", "Abu Kamal", "--from", "2017-11-01", "--to", "2017-11-20")
@@ -33,9 +34,7 @@ SELECTIONS = (
     ("--type", "capture"),
 )
 SHINGLES = frozenset((TESTS / "data" / "article-shingles.txt").read_text().split())
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = MONTH_NAMES
 
 
 def brief_json(run: Run, *args: str) -> dict[str, Any]:
@@ -62,7 +61,8 @@ def test_every_sentence_carries_a_citation_in_json(run: Run, selection: tuple[st
     numbers = {ref["number"] for ref in view["references"]}
     for sentence in sentences(view):
         assert sentence["citations"], sentence["text"]
-        assert sentence["notes"] and set(sentence["notes"]) <= numbers, sentence["text"]
+        assert sentence["notes"], sentence["text"]
+        assert set(sentence["notes"]) <= numbers, sentence["text"]
         assert sentence["events"], sentence["text"]
 
 
@@ -72,11 +72,13 @@ def test_every_sentence_of_the_text_ends_with_its_numbers(run: Run) -> None:
     listed = re.findall(r"^\[(\d+)\] ", references, re.MULTILINE)
     assert listed == [str(n) for n in range(1, len(listed) + 1)]
     # Each sentence is followed by its numbers: a body cut at the numbers leaves no text.
-    for paragraph in filter(None, body.split("\n\n")):
-        paragraph = " ".join(paragraph.split("\n"))
+    for lines in filter(None, body.split("\n\n")):
+        paragraph = " ".join(lines.split("\n"))
         told = re.split(r" \[\d+(?:, \d+)*\]", paragraph.strip())
         assert told[-1] == "", paragraph
-        cited = {int(n) for marks in re.findall(r"\[([\d, ]+)\]", paragraph) for n in marks.split(", ")}
+        cited = {
+            int(n) for marks in re.findall(r"\[([\d, ]+)\]", paragraph) for n in marks.split(", ")
+        }
         assert cited <= {int(n) for n in listed}
 
 
@@ -125,7 +127,9 @@ def _told_of(document: dict[str, Any], event_ids: list[str]) -> str:
 def _day_month_phrases(text: str) -> list[tuple[str, str]]:
     """('9', 'November') for '9 November', and both days of '23 and 26 October'."""
     found = []
-    for match in re.finditer(rf"(\d{{1,2}})(?: (?:and|to|or) (\d{{1,2}}))? ({'|'.join(MONTHS)})", text):
+    for match in re.finditer(
+        rf"(\d{{1,2}})(?: (?:and|to|or) (\d{{1,2}}))? ({'|'.join(MONTHS)})", text
+    ):
         found += [(match[1], match[3])] + ([(match[2], match[3])] if match[2] else [])
     return found
 
@@ -178,7 +182,12 @@ def test_no_day_is_made_up_for_a_span(run: Run) -> None:
     """An event known only within days is told as its span says, never on one day."""
     told = texts(brief_json(run, "--campaign", "abu-kamal-offensive"))
     assert any("some day between" in t or "some time between" in t for t in told)
-    assert any(t.startswith("Hezbollah attacks Abu Kamal from Iraq, some time between 8 and 11 November 2017") for t in told)
+    assert any(
+        t.startswith(
+            "Hezbollah attacks Abu Kamal from Iraq, some time between 8 and 11 November 2017"
+        )
+        for t in told
+    )
 
 
 # -- the project's own words ---------------------------------------------------------------
@@ -208,19 +217,26 @@ def test_no_eight_words_of_the_brief_are_the_articles(run: Run, selection: tuple
         assert not _copied(text), text
 
 
-def test_the_check_catches_a_sentence_of_an_article() -> None:
-    """A sentence of 2017 Abu Kamal offensive (its words, kept here only as its hashes'
-    check): pasted into a brief, it is caught."""
-    # Built from the hashes' own words would be circular: this is the article's lead.
-    pasted = "On 23 October 2017, the Syrian Army and its allies launched an offensive"
-    probe = _shingles(pasted)
-    assert probe, "the probe has 8 words"
-    # Our own summary of the same day is not caught.
-    assert not _copied("On 23 October the Syrian Army and its allies set off toward Abu Kamal")
-    # The shingles are of normalised words, so a copied run is found whatever its case
-    # or punctuation: a run the file holds is caught in any brief text.
-    held = sorted(SHINGLES)[0]
-    assert held in SHINGLES
+def test_the_check_catches_a_copied_run_of_words(run: Run) -> None:
+    """The test hashes a brief's words as benchmarks/article_shingles.py hashes the
+    articles', so a run of 8 of their words is caught whatever its case or punctuation: a
+    brief's sentence is caught once its hashes are among the articles'."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "article_shingles", TESTS.parent / "benchmarks" / "article_shingles.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    told = texts(brief_json(run, *ABU_KAMAL))
+    sentence = next(t for t in told if len(t.split()) > 12)
+    as_written = script.shingles(sentence.upper().replace(" ", "  ").replace(",", " ,"))
+    assert as_written == _shingles(sentence)
+    assert as_written
+    pasted = frozenset(SHINGLES | as_written)
+    assert _shingles(f"Some words first. {sentence} And after.") & pasted
 
 
 # -- disagreements ---------------------------------------------------------------------------
@@ -229,9 +245,15 @@ def test_the_check_catches_a_sentence_of_an_article() -> None:
 def test_a_disputed_capture_states_both_claims_with_their_sources(run: Run) -> None:
     view = brief_json(run, "--place", "Abu Kamal", "--from", "2017-11-08", "--to", "2017-11-09")
     told = sentences(view)
-    topic = next(i for i, s in enumerate(told) if s["text"] == "Accounts differ on when Abu Kamal first fell.")
+    topic = next(
+        i
+        for i, s in enumerate(told)
+        if s["text"] == "Accounts differ on when Abu Kamal first fell."
+    )
     claims = told[topic + 1 : topic + 4]
-    assert claims[0]["text"].startswith("One account: Pro-government sources said on the evening of 8 November")
+    assert claims[0]["text"].startswith(
+        "One account: Pro-government sources said on the evening of 8 November"
+    )
     assert claims[1]["text"].startswith("Another account: SOHR rejected the 8 November claim")
     assert "9 November" in claims[2]["text"]
     assert [c["citations"][0]["section"] for c in claims] == [
@@ -245,11 +267,15 @@ def test_the_partial_retake_gives_both_extents_each_with_its_source(run: Run) ->
     view = brief_json(run, "--place", "Abu Kamal", "--on", "2017-11-09")
     told = sentences(view)
     assert any(
-        s["text"].startswith("Control of part of Abu Kamal (40 percent (offensive article) or large parts")
+        s["text"].startswith(
+            "Control of part of Abu Kamal (40 percent (offensive article) or large parts"
+        )
         for s in told
     )
     forty = next(s for s in told if s["text"].startswith("One account: IS won back 40 percent"))
-    large = next(s for s in told if s["text"] == "Another account: IS won back large parts of the town.")
+    large = next(
+        s for s in told if s["text"] == "Another account: IS won back large parts of the town."
+    )
     assert forty["citations"] == [
         {"article": "abu-kamal-offensive-2017", "section": "first-attack-on-the-city",
          "keys": ["abu-kamal-offensive-2017:first-attack-on-the-city"]}
@@ -262,7 +288,10 @@ def test_the_ending_says_who_held_the_places_and_competing_figures_side_by_side(
     kinds = [p["kind"] for p in view["paragraphs"]]
     assert kinds[-2:] == ["control", "casualties"]
     held = [s["text"] for s in view["paragraphs"][-2]["sentences"]]
-    assert held[0] == "At the end of 20 November 2017, Abu Kamal was held by Syrian government and allies."
+    assert (
+        held[0]
+        == "At the end of 20 November 2017, Abu Kamal was held by Syrian government and allies."
+    )
     figures = [s["text"] for s in view["paragraphs"][-1]["sentences"]]
     assert figures == [
         "Competing counts of those killed among fighters on all sides at Abu Kamal countryside, "
@@ -292,9 +321,13 @@ def test_a_budget_keeps_the_captures_first_and_says_how_many_are_left_out(run: R
     assert len(sentences(view)) <= 12
     told = [p["sentences"][0]["events"][0] for p in view["paragraphs"] if p["kind"] == "event"]
     document = {e["id"]: e for e in _data()["events"]}
-    assert told and all(document[i]["control"] for i in told)
-    assert told == sorted(told, key=lambda i: (document[i]["date"]["earliest"], document[i]["date"]["latest"], i))
-    assert view["selected"] == 20 and view["left_out"] == 20 - view["told"] > 0
+    assert told
+    assert all(document[i]["control"] for i in told)
+    assert told == sorted(
+        told, key=lambda i: (document[i]["date"]["earliest"], document[i]["date"]["latest"], i)
+    )
+    assert view["selected"] == 20
+    assert view["left_out"] == 20 - view["told"] > 0
     assert view["listing"] == (
         "eastsyria events --from 2017-11-01 --to 2017-11-20 --place 'Abu Kamal'"
     )
@@ -319,7 +352,8 @@ def test_max_words_bounds_the_words(run: Run) -> None:
     assert sum(len(t.split()) for t in texts(view)) <= 200
     assert view["left_out"] > 0
     whole = brief_json(run, "--campaign", "abu-kamal-offensive")
-    assert whole["left_out"] == 0 and whole["told"] == whole["selected"]
+    assert whole["left_out"] == 0
+    assert whole["told"] == whole["selected"]
 
 
 def test_the_ranking_puts_casualties_before_disputes_before_the_rest(run: Run) -> None:
@@ -354,13 +388,16 @@ def test_an_imported_file_gives_a_brief_citing_its_dataset(
     assert ("ACLED" if kind == "acled" else "UCDP") in references
     assert any(s["text"].startswith("A count of those killed") for s in sentences(view))
     text = run("--data", str(made), "brief", *ON).out
-    assert "References" in text and "None" not in text
+    assert "References" in text
+    assert "None" not in text
 
 
 # -- formats and rendering ----------------------------------------------------------------------
 
 
-def test_the_text_on_a_terminal_is_wrapped_and_piped_unwrapped(monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+def test_the_text_on_a_terminal_is_wrapped_and_piped_unwrapped(
+    monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     monkeypatch.setenv("NO_COLOR", "1")
     shown = run_on_terminal("brief", "--place", "Abu Kamal", "--on", "2017-11-09", *ON)
@@ -371,7 +408,10 @@ def test_the_text_on_a_terminal_is_wrapped_and_piped_unwrapped(monkeypatch: pyte
     assert lines[0] == "Hezbollah attacks Abu Kamal from Iraq, some time between 8"
     piped = run_process("brief", "--place", "Abu Kamal", "--on", "2017-11-09", *ON).stdout
     first = piped.splitlines()[0]
-    assert len(first) > 60 and first.startswith("Hezbollah attacks Abu Kamal from Iraq, some time between 8 and 11 November 2017. [1]")
+    assert len(first) > 60
+    assert first.startswith(
+        "Hezbollah attacks Abu Kamal from Iraq, some time between 8 and 11 November 2017. [1]"
+    )
     assert "\x1b" not in piped
 
 
@@ -382,39 +422,51 @@ def test_the_prose_reads_as_prose(run: Run) -> None:
         assert len(told) == len(set(told)), selection  # no sentence twice
         ids = {e["id"] for e in _data()["events"]}
         for text in told:
-            assert "None" not in text and "null" not in text
+            assert "None" not in text
+            assert "null" not in text
             assert not any(i in text for i in ids if "-" in i), text  # no ids in the prose
             assert text[0].isupper() or text[0].isdigit(), text
-            assert text.rstrip("”\")")[-1] in ".!?", text
+            assert text.rstrip('”")')[-1] in ".!?", text
 
 
 def _hostile(write_data: Any) -> Path:
-    evil = '<script>alert(1)</script> *x* [^9] [@k] \x1b[31m & <img src=x onerror=alert(2)>'
+    evil = "<script>alert(1)</script> *x* [^9] [@k] \x1b[31m & <img src=x onerror=alert(2)>"
     return write_data(title=f"Capture {evil}", summary=f"On 3 November {evil} happened.")  # type: ignore[no-any-return]
 
 
-def test_hostile_text_stays_inert_in_html_and_markdown(run: Run, tmp_path: Path, mini_document: dict[str, Any]) -> None:
+def test_hostile_text_stays_inert_in_html_and_markdown(
+    run: Run, tmp_path: Path, mini_document: dict[str, Any]
+) -> None:
     document = mini_document
     event = document["events"][0]
-    evil = '<script>alert(1)</script> *x* [^9] [@k] \x1b[31m & <img src=x onerror=alert(2)>'
+    evil = "<script>alert(1)</script> *x* [^9] [@k] \x1b[31m & <img src=x onerror=alert(2)>"
     event["summary"] = f"{evil} was seen."
     event["title"] = f"Capture {evil}"
     path = tmp_path / "evil.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     page = run("--data", str(path), "brief", *ON, "-f", "html")
     assert page.status == 0, page.err
-    assert "<script>" not in page.out and "<img" not in page.out and "\x1b" not in page.out
+    assert "<script>" not in page.out
+    assert "<img" not in page.out
+    assert "\x1b" not in page.out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.out
     markdown = run("--data", str(path), "brief", *ON, "-f", "markdown").out
-    assert "\x1b" not in markdown and "<script>" not in markdown
-    assert r"\[\^9\]" in markdown and r"\*x\*" in markdown
+    assert "\x1b" not in markdown
+    assert "<script>" not in markdown
+    assert r"\[\^9\]" in markdown
+    assert r"\*x\*" in markdown
     text = run("--data", str(path), "brief", *ON).out
     assert "\x1b" not in text
     if shutil.which("pandoc"):
         html = subprocess.run(
-            ["pandoc", "-f", "markdown", "-t", "html"], input=markdown, capture_output=True, text=True, check=True
+            ["pandoc", "-f", "markdown", "-t", "html"],
+            input=markdown,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
-        assert "<script>" not in html and "<img" not in html
+        assert "<script>" not in html
+        assert "<img" not in html
 
 
 def _pandoc() -> str:
@@ -428,7 +480,18 @@ def _pandoc() -> str:
 
 def test_pandoc_renders_the_markdown_footnotes(run: Run) -> None:
     for style in ("numbered", "footnotes"):
-        markdown = run("brief", "--place", "Abu Kamal", "--on", "2017-11-09", *ON, "-f", "markdown", "--cite-style", style).out
+        markdown = run(
+            "brief",
+            "--place",
+            "Abu Kamal",
+            "--on",
+            "2017-11-09",
+            *ON,
+            "-f",
+            "markdown",
+            "--cite-style",
+            style,
+        ).out
         plain = subprocess.run(
             [_pandoc(), "-f", "markdown", "-t", "plain", "--wrap=none"],
             input=markdown, capture_output=True, text=True, check=True,
@@ -437,12 +500,19 @@ def test_pandoc_renders_the_markdown_footnotes(run: Run) -> None:
         assert re.search(r"first fell\.\[\d+\]", plain)
         assert "Accessed 7 December 2026." in plain
         html = subprocess.run(
-            [_pandoc(), "-f", "markdown", "-t", "html"], input=markdown, capture_output=True, text=True, check=True
+            [_pandoc(), "-f", "markdown", "-t", "html"],
+            input=markdown,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
-        assert 'class="footnote-ref"' in html and 'role="doc-endnote"' in html
+        assert 'class="footnote-ref"' in html
+        assert 'role="doc-endnote"' in html
 
 
-def test_pandoc_citeproc_renders_the_brief_with_the_keys_cite_writes(run: Run, tmp_path: Path) -> None:
+def test_pandoc_citeproc_renders_the_brief_with_the_keys_cite_writes(
+    run: Run, tmp_path: Path
+) -> None:
     selection = ("--place", "Abu Kamal", "--on", "2017-11-09")
     markdown = run("brief", *selection, *ON, "-f", "markdown", "--cite-style", "pandoc").out
     keys = set(re.findall(r"@([\w:-]+)", markdown))
@@ -456,8 +526,11 @@ def test_pandoc_citeproc_renders_the_brief_with_the_keys_cite_writes(run: Run, t
         [_pandoc(), "--citeproc", f"--bibliography={bibliography}", "-t", "plain", "--wrap=none"],
         input=markdown, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert "[@" not in result.stdout and "???" not in result.stdout
-    assert "(“2017 Abu Kamal Offensive,” n.d.)" in result.stdout or "2017 Abu Kamal" in result.stdout
+    assert "[@" not in result.stdout
+    assert "???" not in result.stdout
+    assert (
+        "(“2017 Abu Kamal Offensive,” n.d.)" in result.stdout or "2017 Abu Kamal" in result.stdout
+    )
     assert "Retrieved" in result.stdout or "Accessed" in result.stdout
 
 
@@ -477,11 +550,14 @@ def test_pandoc_citeproc_renders_the_brief_with_the_keys_cite_writes(run: Run, t
 )
 def test_bad_input_is_one_line_and_exit_2(run: Run, args: tuple[str, ...], said: str) -> None:
     result = run("brief", *args)
-    assert result.status == 2 and result.out == ""
-    assert result.err.count("\n") == 1 and said in result.err, result.err
+    assert result.status == 2
+    assert result.out == ""
+    assert result.err.count("\n") == 1, result.err
+    assert said in result.err, result.err
 
 
 def test_an_empty_selection_exits_0_saying_so(run: Run) -> None:
     result = run("brief", "--from", "2030-01-01")
-    assert result.status == 0 and result.out == ""
+    assert result.status == 0
+    assert result.out == ""
     assert result.err == "no events match these filters\n"

@@ -28,10 +28,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eastsyria.core.brief import CITE_STYLES
 from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.lanes import LANES
-from eastsyria.core.brief import CITE_STYLES
 from eastsyria.core.names import completions
 from eastsyria.data import vocab
 from eastsyria.output.formats import COMMAND_FORMATS, FORMATS

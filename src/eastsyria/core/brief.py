@@ -57,11 +57,19 @@ class Rank(NamedTuple):
 # What a brief keeps first when it cannot tell every event, first to last; events of one
 # rank by date. The kept events are then told in date order.
 RANKING: tuple[Rank, ...] = (
-    Rank("control", "captures and other changes of who held a place", lambda _, e: bool(e["control"])),
+    Rank(
+        "control",
+        "captures and other changes of who held a place",
+        lambda _, e: bool(e["control"]),
+    ),
     Rank("casualties", "events with casualty figures", lambda _, e: bool(e["casualties"])),
-    Rank("disputed", "events the sources disagree about", lambda c, e: e["id"] in c.disputes_by_event),
+    Rank(
+        "disputed",
+        "events the sources disagree about",
+        lambda c, e: e["id"] in c.disputes_by_event,
+    ),
     Rank("other", "every other event", lambda _, __: True),
-)  # fmt: skip
+)
 
 
 def rank_of(catalog: Catalog, event: EventRecord) -> int:
@@ -150,10 +158,16 @@ def date_phrase(date: DateSpanRecord) -> str:
     if precision == "season":
         return f"in {season_of(date['earliest'], date['latest'])}"
     whole_month = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
-    if precision == "month" and whole_month and (first.year, first.month) == (last.year, last.month):
+    if (
+        precision == "month"
+        and whole_month
+        and (first.year, first.month) == (last.year, last.month)
+    ):
         return f"in {MONTH_NAMES[first.month - 1]} {first.year}"
     if precision == "year" and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
-        return f"in {first.year}" if first.year == last.year else f"from {first.year} to {last.year}"
+        return (
+            f"in {first.year}" if first.year == last.year else f"from {first.year} to {last.year}"
+        )
     if precision == "approximate" or qualifier == "around":
         joiner = " or " if (last - first).days == 1 else " to "
         return f"around {_two_days(first, last, joiner)}"
@@ -180,7 +194,31 @@ def _named_in(text: str, date: DateSpanRecord) -> bool:
 
 # Words with a full stop that end no sentence: titles and ranks before a name.
 _ABBREVIATIONS = frozenset(
-    "Maj Gen Lt Col Brig Capt Sgt Dr Mr Mrs Ms St No Adm Cpt Cmdr Gov Pres Sen Rep Jr Sr vs".split()
+    [
+        "Maj",
+        "Gen",
+        "Lt",
+        "Col",
+        "Brig",
+        "Capt",
+        "Sgt",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "St",
+        "No",
+        "Adm",
+        "Cpt",
+        "Cmdr",
+        "Gov",
+        "Pres",
+        "Sen",
+        "Rep",
+        "Jr",
+        "Sr",
+        "vs",
+    ]
 )
 
 
@@ -191,11 +229,15 @@ def _sentences_of(text: str) -> list[str]:
     found: list[str] = []
     for part in parts:
         last = found[-1].rsplit(" ", 1)[-1].rstrip(".") if found else ""
-        if found and found[-1].endswith(".") and (last in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last)):
+        if (
+            found
+            and found[-1].endswith(".")
+            and (last in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last))
+        ):
             found[-1] = f"{found[-1]} {part}"
         else:
             found.append(part)
-    return [part if part[-1:] in ".!?\"”)" else f"{part}." for part in found if part]
+    return [part if part[-1:] in '.!?"”)' else f"{part}." for part in found if part]
 
 
 def _refs(refs: Iterable[Ref]) -> tuple[Ref, ...]:
@@ -264,7 +306,9 @@ def dispute_sentences(catalog: Catalog, dispute: DisputeRecord) -> list[Sentence
     for n, claim in enumerate(dispute["claims"]):
         lead = _ORDINALS[min(n, len(_ORDINALS) - 1)] if n < len(_ORDINALS) else "Yet another"
         claimant = claim.get("claimant")
-        if claimant and not any(name in claim["statement"] for name in _names_of(catalog, claimant)):
+        if claimant and not any(
+            name in claim["statement"] for name in _names_of(catalog, claimant)
+        ):
             lead += f", from {catalog.holder_name(claimant)}"
         told = (claim["event"],) if claim["event"] else events
         ref = (claim["source"]["article"], claim["source"]["section"])
@@ -338,7 +382,7 @@ def holding_sentences(catalog: Catalog, places: Iterable[str], day: str) -> list
     first change)."""
     from eastsyria.core.standing import standing
 
-    found = []
+    found: list[Sentence] = []
     when = _day(dt.date.fromisoformat(day))
     for place_id in places:
         stood = standing(catalog, place_id, day)
@@ -358,7 +402,11 @@ def holding_sentences(catalog: Catalog, places: Iterable[str], day: str) -> list
         else:
             held = _held(catalog, stood.shares)
             # The day is said once, in the first sentence.
-            text = f"{place} was held by {held}" if found else f"At the end of {when}, {place} was held by {held}"
+            text = (
+                f"{place} was held by {held}"
+                if found
+                else f"At the end of {when}, {place} was held by {held}"
+            )
             text += _CERTAINTY_WORDS.get(stood.certainty, "") + "."
             text = text[0].upper() + text[1:]  # al-Husayniyah, at a sentence's start
         found.append(Sentence(text, ids, refs))
@@ -375,7 +423,9 @@ def figure_words(claim: CasualtyRecord) -> str:
         count = f"{count} to {claim['count_max']:,}"
     told = f"{_FIGURE_PREFIXES.get(claim['qualifier'], '')}{count}"
     best = claim.get("best")
-    return told if best is None or claim["count_max"] is None else f"{told} (best estimate {best:,})"
+    return (
+        told if best is None or claim["count_max"] is None else f"{told} (best estimate {best:,})"
+    )
 
 
 def _claimant(catalog: Catalog, claim: CasualtyRecord) -> str:
@@ -426,15 +476,17 @@ def casualty_sentences(catalog: Catalog, events: list[EventRecord]) -> list[Sent
     for group in competing_groups(catalog, event_casualties(events)):
         first = group.casualties[0]
         claim = first.claim
-        assert first.event is not None
-        where = " and ".join(_place(catalog, p) for p in first.event["places"][:2])
+        places = first.event["places"][:2] if first.event is not None else []
+        where = " and ".join(_place(catalog, p) for p in places)
         whose = _whose(catalog, claim) + (f" at {where}" if where else "")
         clauses = [_figure_clause(catalog, f) for f in group.casualties]
         if group.competing:
             text = f"Competing counts of those {whose}, not to be added: {'; '.join(clauses)}."
         else:
             text = f"A count of those {whose}: {clauses[0]}."
-        refs = _refs((f.claim["source"]["article"], f.claim["source"]["section"]) for f in group.casualties)
+        refs = _refs(
+            (f.claim["source"]["article"], f.claim["source"]["section"]) for f in group.casualties
+        )
         ids = tuple(dict.fromkeys(f.event["id"] for f in group.casualties if f.event is not None))
         found.append(Sentence(text, ids, refs))
     return found
@@ -513,7 +565,9 @@ def brief(
     kept: list[int] = []
     made = compose(catalog, [], end, len(events), listing)
     for index in order:
-        trial = compose(catalog, [events[i] for i in sorted([*kept, index])], end, len(events), listing)
+        trial = compose(
+            catalog, [events[i] for i in sorted([*kept, index])], end, len(events), listing
+        )
         if kept and not fits(trial):
             break
         kept.append(index)

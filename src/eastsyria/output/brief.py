@@ -110,9 +110,7 @@ def brief_html(made: Brief, cited: Cited, style: str) -> str:
     for paragraph in _paragraphs(made, marks):
         told = []
         for sentence, numbers in paragraph:
-            links = "".join(
-                f'<sup><a href="#brief-note-{n}">[{n}]</a></sup>' for n in numbers
-            )
+            links = "".join(f'<sup><a href="#brief-note-{n}">[{n}]</a></sup>' for n in numbers)
             told.append(f"{escape(safe(sentence.text))}{links}")
         out.append(f"<p>{' '.join(told)}</p>")
     heading = "Notes" if style == "footnotes" else "References"

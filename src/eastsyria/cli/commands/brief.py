@@ -54,7 +54,8 @@ def brief(
     from eastsyria.cli.commands.cite import _accessed
     from eastsyria.cli.context import SOURCE_KEY
     from eastsyria.contract.brief import brief_view, cite_brief, left_out_note
-    from eastsyria.core.brief import CITE_STYLES, brief as make_brief, check_budget, events_command
+    from eastsyria.core.brief import CITE_STYLES, check_budget, events_command
+    from eastsyria.core.brief import brief as make_brief
     from eastsyria.core.filters import date_bounds
     from eastsyria.core.names import did_you_mean, suggest
     from eastsyria.core.query import no_match_notes, select
