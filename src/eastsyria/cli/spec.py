@@ -195,7 +195,7 @@ CITE_STYLE = OptionSpec(
     "note per sentence) or pandoc (-f markdown: [@key] citations of the ids `cite --format "
     "csl-json` writes, for pandoc --citeproc).",
     "numbered|footnotes|pandoc",
-    "cite-style",
+    "style",
 )
 ALL += (SENTENCES, MAX_WORDS, CITE_STYLE)
 

@@ -183,7 +183,7 @@ _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 # Fixed vocabularies, and how loosely the command reads them (formats whatever the case,
 # `--by` only as written, types as names are).
 _FIXED = {"type": "fold", "format": "case"} | dict.fromkeys(("by", "sort", "lanes", "per"), "exact")
-_FIXED["cite-style"] = "exact"  # issue 29: brief --cite-style
+_FIXED["style"] = "exact"  # issue 29: brief --cite-style
 # Kinds offered by id, each described by a field: (collection, field, how loosely read).
 _BY_ID = {
     "side": ("sides", "name", "fold"),
@@ -202,7 +202,7 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             "sort": SORT_KEYS,
             "lanes": LANES,
             "per": TOTAL_PERIODS,
-            "cite-style": CITE_STYLES,
+            "style": CITE_STYLES,
         }[kind]
         return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]
 

@@ -49,7 +49,7 @@ def brief(
 
       eastsyria brief --campaign abu-kamal-offensive --sentences 12 -f markdown
 
-      eastsyria brief --place Mayadin -f markdown --cite-style pandoc > mayadin.md
+      eastsyria brief --place Mayadin -f markdown --cite-style pandoc
     """
     from eastsyria.cli.commands.cite import _accessed
     from eastsyria.cli.context import SOURCE_KEY
