@@ -306,8 +306,9 @@ def dispute_sentences(catalog: Catalog, dispute: DisputeRecord) -> list[Sentence
     for n, claim in enumerate(dispute["claims"]):
         lead = _ORDINALS[min(n, len(_ORDINALS) - 1)] if n < len(_ORDINALS) else "Yet another"
         claimant = claim.get("claimant")
+        statement = claim["statement"].casefold()
         if claimant and not any(
-            name in claim["statement"] for name in _names_of(catalog, claimant)
+            name.casefold() in statement for name in _names_of(catalog, claimant)
         ):
             lead += f", from {catalog.holder_name(claimant)}"
         told = (claim["event"],) if claim["event"] else events
@@ -481,9 +482,15 @@ def casualty_sentences(catalog: Catalog, events: list[EventRecord]) -> list[Sent
         whose = _whose(catalog, claim) + (f" at {where}" if where else "")
         clauses = [_figure_clause(catalog, f) for f in group.casualties]
         if group.competing:
-            text = f"Competing counts of those {whose}, not to be added: {'; '.join(clauses)}."
+            text = f"Competing counts of those {whose}, not to be added: {'; '.join(clauses)}"
         else:
-            text = f"A count of those {whose}: {clauses[0]}."
+            text = f"A count of those {whose}: {clauses[0]}"
+        # A part of another group's losses (SOHR's Russians of its pro-government dead).
+        text += (
+            ", a part of a count above, not to be added to it."
+            if group.part_of is not None
+            else "."
+        )
         refs = _refs(
             (f.claim["source"]["article"], f.claim["source"]["section"]) for f in group.casualties
         )
