@@ -1,0 +1,203 @@
+"""`core.brief`: the sentences a brief is made of, its date phrases and its ranking rule,
+on small datasets whose every value is in the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from eastsyria.core.brief import (
+    RANKING,
+    brief,
+    compose,
+    date_phrase,
+    figure_words,
+    rank_of,
+    ranking_text,
+)
+from eastsyria.errors import InputError
+
+from .builders import casualty, catalog, change, date, event
+
+
+@pytest.mark.parametrize(
+    ("span", "said"),
+    [
+        (date("2017-11-09"), "on 9 November 2017"),
+        (date("2017-11-09", qualifier="late"), "late on 9 November 2017"),
+        (date("2017-10-01", "2017-10-16", qualifier="by"), "by 16 October 2017"),
+        (
+            date("2017-10-23", "2017-10-26", qualifier="between"),
+            "some day between 23 and 26 October 2017",
+        ),
+        (
+            date("2017-10-28", "2017-11-03", qualifier="between"),
+            "some day between 28 October and 3 November 2017",
+        ),
+        (
+            date("2017-12-30", "2018-01-02", qualifier="between"),
+            "some day between 30 December 2017 and 2 January 2018",
+        ),
+        (
+            date("2017-09-14", "2017-12-17", qualifier="during"),
+            "some time between 14 September and 17 December 2017",
+        ),
+        (
+            date("2017-11-09", "2017-11-10", precision="approximate", qualifier="around"),
+            "around 9 or 10 November 2017",
+        ),
+        (date("2017-11-19", "2018-09-16", qualifier="from"), "from 19 November 2017"),
+        (date("2018-05-23", "2018-06-20", qualifier="until"), "until 20 June 2018"),
+        (
+            date("2017-11-01", "2017-11-10", precision="month-part", qualifier="early"),
+            "early in November 2017",
+        ),
+        (
+            date("2017-11-11", "2017-11-20", precision="month-part", qualifier="mid"),
+            "in mid-November 2017",
+        ),
+        (
+            date("2017-11-01", "2017-11-30", precision="month", qualifier="during"),
+            "in November 2017",
+        ),
+        (
+            date("2017-06-01", "2017-08-31", precision="season", qualifier="during"),
+            "in summer 2017",
+        ),
+        (date("2017-01-01", "2017-12-31", precision="year", qualifier="during"), "in 2017"),
+    ],
+)
+def test_a_date_is_said_as_its_span_records_it(span: dict[str, str], said: str) -> None:
+    assert date_phrase(span) == said  # type: ignore[arg-type]
+
+
+def test_figures_are_said_as_claimed() -> None:
+    assert figure_words(casualty("civilians", 601, qualifier="at-least")) == "at least 601"  # type: ignore[arg-type]
+    ranged = casualty("all", 20, count_max=40, best=26)
+    assert figure_words(ranged) == "20 to 40 (best estimate 26)"  # type: ignore[arg-type]
+    assert figure_words(casualty("all", 1000, qualifier="up-to")) == "up to 1,000"  # type: ignore[arg-type]
+
+
+TOOK = change("town", "isil", "government")
+EVENTS = [
+    event("quiet", "2017-11-01", summary="On 1 November nothing moved."),
+    event(
+        "toll",
+        "2017-11-02",
+        summary="On 2 November a shell fell.",
+        casualties=[casualty("civilians", 3)],
+    ),
+    event("taken", "2017-11-03", summary="On 3 November the army came in.", control=[TOOK]),
+    event(
+        "retaken",
+        "2017-11-04",
+        summary="Fighting went on.",
+        control=[change("town", "government", "isil", extent="partial", part="the north")],
+    ),
+]
+
+
+def test_the_ranking_puts_control_then_casualties_then_disputes_then_the_rest() -> None:
+    data = catalog(events=EVENTS)
+    ranks = {e["id"]: rank_of(data, e) for e in data.events}
+    assert ranks == {"quiet": 3, "toll": 1, "taken": 0, "retaken": 0}
+    assert [rank.name for rank in RANKING] == ["control", "casualties", "disputed", "other"]
+    assert ranking_text() == (
+        "captures and other changes of who held a place, then events with casualty figures, "
+        "then events the sources disagree about, then every other event"
+    )
+
+
+def test_a_brief_tells_each_event_and_ends_with_the_holders_and_the_figures() -> None:
+    data = catalog(events=EVENTS)
+    made = brief(data, data.events, end="2017-11-05")
+    events = [p for p in made.paragraphs if p.kind == "event"]
+    assert [p.sentences[0].events for p in events] == [
+        ("quiet",),
+        ("toll",),
+        ("taken",),
+        ("retaken",),
+    ]
+    # An event its summary does not date is told with its title and date first.
+    assert [s.text for s in events[3].sentences] == [
+        "Retaken, on 4 November 2017.",
+        "Fighting went on.",
+        "Control of part of Town (the north) passed from Syrian government to Islamic State.",
+    ]
+    assert (
+        events[2].sentences[-1].text
+        == "Control of Town passed from Islamic State to Syrian government."
+    )
+    held = next(p for p in made.paragraphs if p.kind == "control").sentences
+    assert held[0].text.startswith("At the end of 5 November 2017, Town was held by ")
+    figures = next(p for p in made.paragraphs if p.kind == "casualties").sentences
+    assert [s.text for s in figures] == [
+        "A count of those killed among civilians at Town: 3 on 2 November 2017."
+    ]
+    assert all(s.refs == (("article-a", "battle"),) for p in made.paragraphs for s in p.sentences)
+
+
+def test_a_budget_keeps_the_first_ranked_events_in_date_order() -> None:
+    data = catalog(events=EVENTS)
+    made = brief(data, data.events, sentences=6)
+    assert made.told == ("taken", "retaken")
+    assert made.left_out == 2
+    assert len(made.sentences()) <= 6
+    # At least one event, however small the budget.
+    assert brief(data, data.events, sentences=1).told == ("taken",)
+    assert brief(data, data.events).left_out == 0
+
+
+def test_a_budget_of_words_counts_words() -> None:
+    data = catalog(events=EVENTS)
+    whole = compose(data, data.events, None, 4, "")
+    made = brief(data, data.events, max_words=whole.words() - 1)
+    assert made.words() <= whole.words() - 1
+    assert made.left_out >= 1
+
+
+@pytest.mark.parametrize(
+    ("sentences", "words", "said"),
+    [
+        (0, None, "--sentences must be 1 or more, not 0"),
+        (None, 0, "--max-words must be 1 or more, not 0"),
+        (3, 30, "give --sentences or --max-words, not both"),
+    ],
+)
+def test_a_bad_budget_is_refused(sentences: int | None, words: int | None, said: str) -> None:
+    with pytest.raises(InputError, match=said):
+        brief(catalog(events=EVENTS), [], sentences=sentences, max_words=words)
+
+
+def test_a_claimed_or_reported_change_is_told_as_such() -> None:
+    claimed = change("town", "isil", "government", status="claimed", claimed_by="army")
+    reported = change("town", "isil", "government", status="reported")
+    data = catalog(
+        events=[event("said", "2017-11-01", summary="On 1 November.", control=[claimed, reported])]
+    )
+    told = [s.text for s in compose(data, data.events, None, 1, "").paragraphs[0].sentences]
+    assert told[1:] == [
+        "Army claimed that control of Town had passed from Islamic State to Syrian government; "
+        "the data does not confirm it.",
+        "Reportedly, control of Town passed from Islamic State to Syrian government.",
+    ]
+
+
+def test_a_sentence_is_never_said_twice() -> None:
+    twice = [
+        event(
+            "a", "2017-11-01", summary="On 1 November it fell. It gives no date.", control=[TOOK]
+        ),
+        event(
+            "b",
+            "2017-11-03",
+            summary="On 3 November it fell again. It gives no date.",
+            control=[TOOK],
+        ),
+    ]
+    data = catalog(events=twice)
+    told = [s.text for s in compose(data, data.events, None, 2, "").sentences()]
+    assert len(told) == len(set(told))
+    assert (
+        "On 3 November 2017, control of Town passed from Islamic State to Syrian government."
+        in told
+    )
