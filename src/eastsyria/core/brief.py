@@ -28,6 +28,7 @@ from eastsyria.errors import InputError
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
     from eastsyria.core.claims import Casualty
+    from eastsyria.core.control import Share
     from eastsyria.core.filters import Filters
     from eastsyria.data.records import (
         CasualtyRecord,
@@ -365,15 +366,16 @@ _CERTAINTY_WORDS = {
 }
 
 
-def _held(catalog: Catalog, shares: Iterable[object]) -> str:
+def _held(catalog: Catalog, shares: Iterable[Share]) -> str:
+    """'Syrian government and allies', or of a split place 'A (the rest) and B (part: the
+    north)', as `control --on` words each share."""
     parts = []
     for share in shares:
-        name = catalog.holder_name(share.holder)  # type: ignore[attr-defined]
-        part = share.part  # type: ignore[attr-defined]
-        if share.extent == "full":  # type: ignore[attr-defined]
+        name = catalog.holder_name(share.holder)
+        if share.extent == "full":
             parts.append(name)
         else:
-            parts.append(f"{name} (part: {part})" if part else f"{name} (the rest)")
+            parts.append(f"{name} (part: {share.part})" if share.part else f"{name} (the rest)")
     return " and ".join(parts)
 
 
@@ -553,15 +555,17 @@ def brief(
     listing: str = "",
 ) -> Brief:
     """The brief of the selected `events` (chronological), ending on `end` (else the last
-    event's day): every event told, or within a budget of sentences or words, the events
-    that rank first by `RANKING` (by date within a rank; always at least one), told in date
-    order."""
+    event's day): every event told, or within a budget of sentences or words, the most
+    events that rank first by `RANKING` that fit (by date within a rank; always at least
+    one), told in date order."""
     check_budget(sentences, max_words)
-    whole = compose(catalog, events, end, len(events), listing)
-    if (sentences is None or len(whole.sentences()) <= sentences) and (
-        max_words is None or whole.words() <= max_words
-    ):
-        return whole
+    # Each event is a sentence at least: more events than sentences never fit whole.
+    if sentences is None or len(events) <= sentences:
+        whole = compose(catalog, events, end, len(events), listing)
+        if (sentences is None or len(whole.sentences()) <= sentences) and (
+            max_words is None or whole.words() <= max_words
+        ):
+            return whole
     order = sorted(range(len(events)), key=lambda i: rank_of(catalog, events[i]))
 
     def fits(made: Brief) -> bool:
@@ -569,17 +573,21 @@ def brief(
             return len(made.sentences()) <= sentences
         return made.words() <= (max_words or 0)
 
-    kept: list[int] = []
-    made = compose(catalog, [], end, len(events), listing)
-    for index in order:
-        trial = compose(
-            catalog, [events[i] for i in sorted([*kept, index])], end, len(events), listing
-        )
-        if kept and not fits(trial):
-            break
-        kept.append(index)
-        made = trial
-    return made
+    def first(count: int) -> Brief:
+        """The brief of the `count` events that rank first, told in date order."""
+        kept = sorted(order[:count])
+        return compose(catalog, [events[i] for i in kept], end, len(events), listing)
+
+    # The most that fit: a brief only grows with another event, so the count is found by
+    # halving (a few briefs made, not one per event); at least one event is told.
+    low, high = 1, len(events) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(first(middle)):
+            low = middle
+        else:
+            high = middle - 1
+    return first(low)
 
 
 def events_command(filters: Filters, data: str | None = None, source: str | None = None) -> str:
