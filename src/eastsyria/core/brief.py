@@ -559,6 +559,8 @@ def brief(
     events that rank first by `RANKING` that fit (by date within a rank; always at least
     one), told in date order."""
     check_budget(sentences, max_words)
+    # Told in date order, whatever order the selection came in (--reverse, --sort distance).
+    events = sorted(events, key=lambda e: (e["date"]["earliest"], e["date"]["latest"], e["id"]))
     # Each event is a sentence at least: more events than sentences never fit whole.
     if sentences is None or len(events) <= sentences:
         whole = compose(catalog, events, end, len(events), listing)
