@@ -547,6 +547,22 @@ def test_bad_input_is_one_line_and_exit_2(run: Run, args: tuple[str, ...], said:
     assert said in result.err, result.err
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_every_format_says_what_it_left_out_on_stderr(run: Run, fmt: str) -> None:
+    result = run("brief", *ABU_KAMAL, *ON, "--sentences", "12", "-f", fmt)
+    assert result.status == 0
+    assert re.match(r"1\d of the 20 events selected are left out for length \(\d told", result.err)
+    assert result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_an_empty_selection_writes_nothing_in_any_format(run: Run, fmt: str) -> None:
+    result = run("brief", "--from", "2030-01-01", "-f", fmt)
+    assert (result.status, result.out, result.err) == (0, "", "no events match these filters\n")
+    empty = run("brief", "--from", "2030-01-01", "-f", "json")
+    assert json.loads(empty.out)["paragraphs"] == []
+
+
 def test_an_empty_selection_exits_0_saying_so(run: Run) -> None:
     result = run("brief", "--from", "2030-01-01")
     assert result.status == 0

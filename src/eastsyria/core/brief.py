@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from calendar import monthrange
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -158,7 +159,7 @@ def date_phrase(date: DateSpanRecord) -> str:
         return f"in mid-{month}" if qualifier == "mid" else f"{qualifier} in {month}"
     if precision == "season":
         return f"in {season_of(date['earliest'], date['latest'])}"
-    whole_month = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+    whole_month = first.day == 1 and last.day == monthrange(last.year, last.month)[1]
     if (
         precision == "month"
         and whole_month

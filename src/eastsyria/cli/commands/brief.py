@@ -1,7 +1,8 @@
 """`brief`: the story of the matching events as cited prose, ready to paste."""
 
 # No `from __future__ import annotations`: Typer reads these annotations on every run.
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -76,9 +77,6 @@ def brief(
     day = _accessed(accessed)
     data = catalog(ctx)
     found = select(data, filters)
-    if not found:
-        emit(env, chosen_format, Answer(notes=no_match_notes(data, filters)))
-        return
     root = ctx.find_root()
     listing = events_command(filters, root.params.get("data"), ctx.meta.get(SOURCE_KEY))
     made = make_brief(
@@ -91,21 +89,25 @@ def brief(
     )
     cited = cite_brief(data, made, day)
     note = left_out_note(made)
+    # Nothing selected: nothing on stdout but an empty brief for programs, and the line
+    # `events` says, on stderr.
+    notes = (note,) if note else () if found else no_match_notes(data, filters)
 
     def written(name: str) -> str:
         from eastsyria.output import brief as out
 
+        if not found:
+            return ""
         render = {"text": out.brief_text, "markdown": out.brief_markdown, "html": out.brief_html}
         return render[name](made, cited, cite_style)
 
-    documents = {
+    documents: dict[str, Callable[[], Any]] = {
         "json": lambda: brief_view(made, cited),
         "markdown": lambda: written("markdown"),
         "html": lambda: written("html"),
     }
-    text = written("text") if chosen_format.name == "text" else None
-    emit(
-        env,
-        chosen_format,
-        Answer(documents=documents, text=text, notes=(note,) if note else ()),
-    )
+    text = written("text") if chosen_format.name == "text" and found else None
+    emit(env, chosen_format, Answer(documents=documents, text=text, notes=notes))
+    if chosen_format.name != "text":  # the text format says its notes itself
+        for line in notes:
+            env.note(line)
