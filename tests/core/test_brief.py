@@ -201,3 +201,71 @@ def test_a_sentence_is_never_said_twice() -> None:
         "On 3 November 2017, control of Town passed from Islamic State to Syrian government."
         in told
     )
+
+
+def _dispute(topic: str, *claims: tuple[str, str | None, str]) -> dict[str, object]:
+    return {
+        "id": "how-much",
+        "topic": topic,
+        "summary": "They differ.",
+        "claims": [
+            {"statement": text, "source": {"article": "article-a", "section": "battle"},
+             "claimant": claimant, "event": on}
+            for text, claimant, on in claims
+        ],
+    }  # fmt: skip
+
+
+def test_a_disagreement_gives_each_account_with_its_claimant_and_source() -> None:
+    dispute = _dispute(
+        "How much of Town fell",
+        ("Forty percent fell.", "army", "taken"),
+        ("The army said all of it fell.", "army", "taken"),
+        ("Most of it fell.", None, "taken"),
+    )
+    data = catalog(events=EVENTS, disputes=[dispute])
+    told = compose(data, data.events, None, 4, "").sentences()
+    texts = [s.text for s in told]
+    start = texts.index("Accounts differ on how much of Town fell.")
+    assert texts[start + 1 : start + 4] == [
+        "One account, from Army: Forty percent fell.",
+        "Another account: The army said all of it fell.",
+        "A third account: Most of it fell.",
+    ]
+    assert all(s.refs == (("article-a", "battle"),) for s in told[start : start + 4])
+    assert told[start + 1].events == ("taken",)
+    # Told once, at the first event it touches; a topic that asks nothing is quoted.
+    assert texts.count("Accounts differ on how much of Town fell.") == 1
+    other = catalog(events=EVENTS, disputes=[_dispute("Losses", ("Ten.", None, "taken"))])
+    said = [s.text for s in compose(other, other.events, None, 4, "").sentences()]
+    assert "Accounts differ on this point: Losses." in said
+
+
+def test_competing_figures_are_side_by_side_and_never_added() -> None:
+    two = [
+        casualty("civilians", 3, claimant="SOHR"),
+        casualty("civilians", 5, qualifier="at-least"),
+    ]
+    data = catalog(events=[event("toll", "2017-11-02", summary="On 2 November.", casualties=two)])
+    figures = next(
+        p for p in compose(data, data.events, None, 1, "").paragraphs if p.kind == "casualties"
+    )
+    assert [s.text for s in figures.sentences] == [
+        "Competing counts of those killed among civilians at Town, not to be added: 3 on 2 "
+        "November 2017, according to SOHR; at least 5 on 2 November 2017."
+    ]
+
+
+def test_the_ending_gives_the_holding_with_the_certainty_control_gives() -> None:
+    reported = change("town", "isil", "government", status="reported")
+    data = catalog(
+        events=[event("taken", "2017-11-03", summary="On 3 November.", control=[reported])]
+    )
+    held = next(
+        p for p in compose(data, data.events, "2017-11-04", 1, "").paragraphs if p.kind == "control"
+    )
+    assert [s.text for s in held.sentences] == [
+        "At the end of 4 November 2017, Town was held by Syrian government, as reported (not "
+        "stated outright)."
+    ]
+    assert held.sentences[0].events == ("taken",)

@@ -306,7 +306,7 @@ def dispute_sentences(catalog: Catalog, dispute: DisputeRecord) -> list[Sentence
     refs = _refs((c["source"]["article"], c["source"]["section"]) for c in dispute["claims"])
     found = [Sentence(_topic_sentence(dispute["topic"]), events, refs)]
     for n, claim in enumerate(dispute["claims"]):
-        lead = _ORDINALS[min(n, len(_ORDINALS) - 1)] if n < len(_ORDINALS) else "Yet another"
+        lead = _ORDINALS[n] if n < len(_ORDINALS) else "Yet another account"
         claimant = claim.get("claimant")
         statement = claim["statement"].casefold()
         if claimant and not any(
