@@ -568,3 +568,19 @@ def test_an_empty_selection_exits_0_saying_so(run: Run) -> None:
     assert result.status == 0
     assert result.out == ""
     assert result.err == "no events match these filters\n"
+
+
+def test_footnotes_give_a_note_per_sentence_ibid_where_the_source_repeats(run: Run) -> None:
+    args = ("brief", "--place", "Hamdan Military Airbase", *ON, "--cite-style", "footnotes")
+    view = brief_json(run, "--place", "Hamdan Military Airbase")
+    out = run(*args).out
+    body, _, notes = out.partition("\nNotes\n")
+    count = len(sentences(view))
+    assert re.findall(r"\[(\d+)\]", body) == [str(n) for n in range(1, count + 1)]
+    listed = notes.splitlines()
+    assert listed[0].startswith(
+        "[1] “2017 Abu Kamal offensive”, section “First attack on the city”."
+    )
+    assert listed[1:] == [f"[{n}] Ibid." for n in range(2, count + 1)]
+    markdown = run(*args, "-f", "markdown").out
+    assert "[^2]: Ibid." in markdown

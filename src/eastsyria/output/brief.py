@@ -38,6 +38,16 @@ def _notes(made: Brief, cited: Cited, style: str) -> tuple[list[list[int]], list
     return marks, notes
 
 
+def _note_texts(notes: list[list[str]], cited: Cited) -> list[str]:
+    """Each note's text: its references' lines, or "Ibid." where it cites just what the note
+    before it cites (a footnote per sentence repeats its source sentence after sentence)."""
+    found = []
+    for index, keys in enumerate(notes):
+        same = index > 0 and keys == notes[index - 1]
+        found.append("Ibid." if same else " ".join(cited.texts[key] for key in keys))
+    return found
+
+
 def _paragraphs(made: Brief, marks: list[list[int]]) -> list[list[tuple[Sentence, list[int]]]]:
     found = []
     index = 0
@@ -56,8 +66,8 @@ def brief_text(made: Brief, cited: Cited, style: str) -> str:
         told = (f"{safe(s.text)} [{', '.join(map(str, m))}]" for s, m in paragraph)
         lines += [" ".join(told), ""]
     lines.append("Notes" if style == "footnotes" else "References")
-    for number, keys in enumerate(notes, 1):
-        lines.append(f"[{number}] " + " ".join(cited.texts[key] for key in keys))
+    for number, text in enumerate(_note_texts(notes, cited), 1):
+        lines.append(f"[{number}] {text}")
     return "\n".join(lines)
 
 
@@ -95,8 +105,7 @@ def brief_markdown(made: Brief, cited: Cited, style: str) -> str:
         blocks.append(" ".join(told))
     if style != "pandoc":
         blocks += [
-            f"[^{n}]: " + " ".join(markdown_text(cited.texts[key]) for key in keys)
-            for n, keys in enumerate(notes, 1)
+            f"[^{n}]: {markdown_text(text)}" for n, text in enumerate(_note_texts(notes, cited), 1)
         ]
     return "\n\n".join(blocks) + "\n"
 
@@ -116,8 +125,7 @@ def brief_html(made: Brief, cited: Cited, style: str) -> str:
     heading = "Notes" if style == "footnotes" else "References"
     out.append(f'<h2 class="brief-references">{heading}</h2>')
     out.append('<ol class="brief-references">')
-    for n, keys in enumerate(notes, 1):
-        text = " ".join(escape(safe(cited.texts[key])) for key in keys)
-        out.append(f'<li id="brief-note-{n}">{text}</li>')
+    for n, text in enumerate(_note_texts(notes, cited), 1):
+        out.append(f'<li id="brief-note-{n}">{escape(safe(text))}</li>')
     out += ["</ol>", "</div>"]
     return "\n".join(out) + "\n"
