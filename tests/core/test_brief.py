@@ -269,3 +269,84 @@ def test_the_ending_gives_the_holding_with_the_certainty_control_gives() -> None
         "stated outright)."
     ]
     assert held.sentences[0].events == ("taken",)
+
+
+def test_the_listing_command_gives_every_filter_as_typed() -> None:
+    from eastsyria.core.brief import events_command
+    from eastsyria.core.filters import Filters
+
+    assert events_command(Filters()) == "eastsyria events"
+    typed = Filters(places=("Abu Kamal", "Hajin"), date_from="2017-11", disputed=True, limit=5)
+    assert events_command(typed, "my data.json", "campaign") == (
+        "eastsyria --data 'my data.json' events --from 2017-11 --place 'Abu Kamal' "
+        "--place Hajin --limit 5 --disputed --source campaign"
+    )
+
+
+def test_a_summary_is_cut_into_sentences_but_not_after_a_title_or_an_initial() -> None:
+    from eastsyria.core.brief import _sentences_of
+
+    assert _sentences_of("Maj. Gen. Issam Zahreddine fell.  It was late. “Quoted.” (Aside)") == [
+        "Maj. Gen. Issam Zahreddine fell.",
+        "It was late.",
+        "“Quoted.”",
+        "(Aside).",
+    ]
+    assert _sentences_of("He said “go.” Then (it ended.)") == ["He said “go.”", "Then (it ended.)"]
+    assert _sentences_of("A. B. Smith came. Then he left") == ["A. B. Smith came.", "Then he left."]
+
+
+@pytest.mark.parametrize(
+    ("summary", "span", "dated"),
+    [
+        ("On 9 November it fell.", date("2017-11-09"), True),
+        ("On 19 November it fell.", date("2017-11-09"), False),
+        ("It fell.", date("2017-11-09"), False),
+        ("By 26 October it fell.", date("2017-10-20", "2017-10-26", qualifier="by"), True),
+        ("On 20 October it began.", date("2017-10-20", "2017-10-26", qualifier="by"), True),
+        ("In November it fell.", date("2017-11-01", "2017-11-30", precision="month"), True),
+        ("That summer it fell.", date("2017-06-01", "2017-08-31", precision="season"), True),
+        ("It fell in the spring.", date("2017-06-01", "2017-08-31", precision="season"), False),
+        ("From October into November.", date("2017-10-28", "2017-11-03"), True),
+    ],
+)
+def test_a_summary_that_names_its_date_is_not_dated_again(
+    summary: str, span: dict[str, str], dated: bool
+) -> None:
+    from eastsyria.core.brief import _named_in
+
+    assert _named_in(summary, span) is dated  # type: ignore[arg-type]
+
+
+def test_a_split_place_names_each_holder_and_its_part() -> None:
+    took_north = change("town", "isil", "government", extent="partial", part="the north")
+    data = catalog(
+        events=[event("north", "2017-11-03", summary="On 3 November.", control=[took_north])]
+    )
+    held = next(
+        p for p in compose(data, data.events, None, 1, "").paragraphs if p.kind == "control"
+    )
+    assert held.sentences[0].text == (
+        "At the end of 3 November 2017, Town was held by Syrian government (part: the north) and "
+        "Islamic State (the rest)."
+    )
+
+
+def test_a_subgroup_and_a_range_are_said_as_claimed() -> None:
+    figures = [
+        casualty("government", 20, count_max=40, best=26, claimed_by="army"),
+        casualty("government", 9, qualifier="at-least", subgroup="Russians",
+                 period=date("2017-11-01", "2017-11-05", qualifier="between")),
+    ]  # fmt: skip
+    data = catalog(
+        events=[event("toll", "2017-11-02", summary="On 2 November.", casualties=figures)]
+    )
+    told = next(
+        p for p in compose(data, data.events, None, 1, "").paragraphs if p.kind == "casualties"
+    )
+    assert [s.text for s in told.sentences] == [
+        "A count of those killed among Syrian government at Town: 20 to 40 (best estimate 26) on 2 "
+        "November 2017, according to Army.",
+        "A count of those killed among Syrian government (Russians) at Town: at least 9 from 1 "
+        "to 5 November 2017, a part of a count above, not to be added to it.",
+    ]

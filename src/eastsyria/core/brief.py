@@ -227,7 +227,8 @@ _ABBREVIATIONS = frozenset(
 def _sentences_of(text: str) -> list[str]:
     """A summary cut into its sentences: at a full stop, question or exclamation mark
     followed by a capital, but not after a title ('Maj. Gen. Issam') or an initial."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])", " ".join(text.split()))
+    # After a full stop, or one inside a closing quote or bracket ('“go.” Then').
+    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“(])", " ".join(text.split()))
     found: list[str] = []
     for part in parts:
         last = found[-1].rsplit(" ", 1)[-1].rstrip(".") if found else ""
@@ -239,7 +240,7 @@ def _sentences_of(text: str) -> list[str]:
             found[-1] = f"{found[-1]} {part}"
         else:
             found.append(part)
-    return [part if part[-1:] in '.!?"”)' else f"{part}." for part in found if part]
+    return [part if part.rstrip('"”’)').endswith((".", "!", "?")) else f"{part}." for part in found]
 
 
 def _refs(refs: Iterable[Ref]) -> tuple[Ref, ...]:
@@ -404,7 +405,9 @@ def holding_sentences(catalog: Catalog, places: Iterable[str], day: str) -> list
         if not stood.shares:
             text = f"The data does not say who held {place} at the end of {when}."
         else:
-            held = _held(catalog, stood.shares)
+            # Whoever took it first, as `control --on` leads with it.
+            lead = stood.lead
+            held = _held(catalog, sorted(stood.shares, key=lambda share: share != lead))
             # The day is said once, in the first sentence.
             text = (
                 f"{place} was held by {held}"
