@@ -584,3 +584,13 @@ def test_footnotes_give_a_note_per_sentence_ibid_where_the_source_repeats(run: R
     assert listed[1:] == [f"[{n}] Ibid." for n in range(2, count + 1)]
     markdown = run(*args, "-f", "markdown").out
     assert "[^2]: Ibid." in markdown
+
+
+def test_the_help_and_the_docs_give_the_ranking_rule_of_the_code(run: Run) -> None:
+    from eastsyria.core.brief import RANKING, ranking_text
+
+    helped = " ".join(run("brief", "--help").out.split())
+    assert f"all fit: {ranking_text()}; by date within a rank" in helped
+    page = (TESTS.parent / "docs" / "disputes.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\d\. (.+);$", page.split("## A brief to paste", 1)[1], re.MULTILINE)
+    assert listed == [rank.about for rank in RANKING]

@@ -13,7 +13,17 @@ from eastsyria.core.query import Filters
 from eastsyria.output.formats import Answer, check_format, emit
 
 
+def _ranked(command: Callable[..., None]) -> Callable[..., None]:
+    """The help says the ranking rule as `core.brief.RANKING` has it: one table for the
+    code, the help and the docs."""
+    from eastsyria.core.brief import ranking_text
+
+    command.__doc__ = (command.__doc__ or "").replace("{ranking}", ranking_text())
+    return command
+
+
 @takes_filters
+@_ranked
 def brief(
     ctx: typer.Context,
     filters: Filters,
@@ -39,10 +49,9 @@ def brief(
     --format csl-json` writes (-f markdown --cite-style pandoc).
 
     With --sentences or --max-words, the events that rank first are kept when not all fit:
-    captures and other changes of who held a place, then events with casualty figures, then
-    events the sources disagree about, then every other event; by date within a rank. The
-    kept events are told in date order, and a line on stderr says how many were left out
-    and the `eastsyria events` command that lists the whole selection.
+    {ranking}; by date within a rank. The kept events are told in date order, and a line on
+    stderr says how many were left out and the `eastsyria events` command that lists the
+    whole selection.
 
     Examples:
 
