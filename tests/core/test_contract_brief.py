@@ -71,3 +71,25 @@ def test_the_closing_line_says_how_many_were_left_out_and_how_to_list_them() -> 
         ]
         is None
     )
+
+
+def test_a_sentence_cites_its_references_in_the_order_of_their_numbers() -> None:
+    from .builders import SOURCES
+
+    sources = [
+        {
+            **SOURCES[0],
+            "sections": [*SOURCES[0]["sections"], {**SOURCES[0]["sections"][0], "id": "later"}],
+        }
+    ]
+    data = catalog(events=[event("a", "2017-11-01")])
+    data.record["sources"] = sources  # type: ignore[index]
+    later = ("article-a", "later")
+    made = _made(Sentence("One.", ("a",), (BATTLE,)), Sentence("Two.", ("a",), (later, BATTLE)))
+    cited = cite_brief(data, made, None)
+    assert cited.numbers == {"article-a:battle": 1, "article-a:later": 2}
+    assert cited.sentence_keys(made.sentences()[1]) == ["article-a:battle", "article-a:later"]
+    view = brief_view(made, cited)
+    assert [p["kind"] for p in view["paragraphs"]] == ["event"]
+    assert view["paragraphs"][0]["sentences"][1]["notes"] == [1, 2]
+    assert [set(r) for r in view["references"]] == [{"number", "key", "text"}] * 2
