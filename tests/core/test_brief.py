@@ -63,6 +63,31 @@ from .builders import casualty, catalog, change, date, event
             date("2017-06-01", "2017-08-31", precision="season", qualifier="during"),
             "in summer 2017",
         ),
+        (
+            date("2017-01-01", "2018-12-31", precision="year", qualifier="during"),
+            "from 2017 to 2018",
+        ),
+        (
+            date("2017-11-01", "2017-11-15", precision="month", qualifier="during"),
+            "some time between 1 and 15 November 2017",
+        ),
+        (
+            date("2017-03-01", "2017-12-31", precision="year", qualifier="between"),
+            "some day between 1 March and 31 December 2017",
+        ),
+        (
+            date("2017-11-21", "2017-11-30", precision="month-part", qualifier="late"),
+            "late in November 2017",
+        ),
+        (
+            date("2017-11-01", "2017-11-10", qualifier="early"),
+            "some day between 1 and 10 November 2017",
+        ),
+        (
+            date("2017-10-23", "2017-10-26", precision="approximate", qualifier="on"),
+            "around 23 to 26 October 2017",
+        ),
+        (date("2017-10-23", "2017-10-24", qualifier="around"), "around 23 or 24 October 2017"),
         (date("2017-01-01", "2017-12-31", precision="year", qualifier="during"), "in 2017"),
     ],
 )
@@ -198,7 +223,7 @@ def test_a_sentence_is_never_said_twice() -> None:
     told = [s.text for s in compose(data, data.events, None, 2, "").sentences()]
     assert len(told) == len(set(told))
     assert (
-        "On 3 November 2017, control of Town passed from Islamic State to Syrian government."
+        "Control of Town passed from Islamic State to Syrian government (on 3 November 2017)."
         in told
     )
 
@@ -350,3 +375,40 @@ def test_a_subgroup_and_a_range_are_said_as_claimed() -> None:
         "A count of those killed among Syrian government (Russians) at Town: at least 9 from 1 "
         "to 5 November 2017, a part of a count above, not to be added to it.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("made", "said"),
+    [
+        (
+            change("town", "isil", "government", extent="partial"),
+            "Control of part of Town passed from Islamic State to Syrian government.",
+        ),
+        (
+            change("town", "isil", "government", status="claimed"),
+            "It was claimed that control of Town had passed from Islamic State to Syrian "
+            "government; the data does not confirm it.",
+        ),
+        (
+            change("town", "isil", "government", status="reported", claimed_by="army"),
+            "According to Army, control of Town passed from Islamic State to Syrian government.",
+        ),
+        (
+            change("town", "isil", "government", status="inferred"),
+            "Control of Town passed from Islamic State to Syrian government, as the data infers "
+            "(no text states it).",
+        ),
+    ],
+)
+def test_each_kind_of_change_is_told_as_the_data_vouches_for_it(
+    made: dict[str, object], said: str
+) -> None:
+    from eastsyria.core.brief import control_sentence
+
+    assert control_sentence(catalog(), made) == said  # type: ignore[arg-type]
+
+
+def test_a_title_loses_its_full_stop_and_an_empty_summary_gives_no_sentence() -> None:
+    data = catalog(events=[event("a", "2017-11-01", title="It  fell.", summary=" ")])
+    told = [s.text for s in compose(data, data.events, None, 1, "").paragraphs[0].sentences]
+    assert told == ["It fell, on 1 November 2017."]

@@ -240,7 +240,11 @@ def _sentences_of(text: str) -> list[str]:
             found[-1] = f"{found[-1]} {part}"
         else:
             found.append(part)
-    return [part if part.rstrip('"”’)').endswith((".", "!", "?")) else f"{part}." for part in found]
+    return [
+        part if part.rstrip('"”’)').endswith((".", "!", "?")) else f"{part}."
+        for part in found
+        if part
+    ]
 
 
 def _refs(refs: Iterable[Ref]) -> tuple[Ref, ...]:
@@ -271,7 +275,7 @@ def control_sentence(catalog: Catalog, change: ControlRecord) -> str:
         what = f"control of part of {place} ({part})" if part else f"control of part of {place}"
     else:
         what = f"control of {place}"
-    status, by = change.get("status", "stated"), _actor(catalog, change.get("claimed_by"))
+    status, by = change["status"], _actor(catalog, change["claimed_by"])
     if status == "claimed":
         said = f"{by} claimed" if by else "It was claimed"
         return f"{said} that {what} had passed {whom}; the data does not confirm it."
@@ -320,40 +324,30 @@ def dispute_sentences(catalog: Catalog, dispute: DisputeRecord) -> list[Sentence
     return found
 
 
-def event_sentences(
-    catalog: Catalog, event: EventRecord, told_disputes: set[str], told: set[str] | None = None
-) -> list[Sentence]:
+def event_sentences(catalog: Catalog, event: EventRecord, told: set[str]) -> list[Sentence]:
     """An event told: its summary (or, where that does not date it, its title with its
-    date first), its changes of control, the disagreements about it not told already. A
-    sentence already in `told` is not said again (a change of control told before is
-    said with its date)."""
-    told = set() if told is None else told
+    date first), its changes of control, the disagreements about it. A sentence already in
+    `told` is not said again: a disagreement is told at the first event it touches, and a
+    change of control told before is told with its date."""
     refs, ids = _event_refs(event), (event["id"],)
-    summary = _sentences_of(event["summary"]) if event["summary"].strip() else []
-    made: list[str] = []
+    summary = _sentences_of(event["summary"])
+    made: list[Sentence] = []
     if not summary or not _named_in(event["summary"], event["date"]):
         title = " ".join(event["title"].split()).rstrip(".")
-        made.append(f"{title}, {date_phrase(event['date'])}.")
-    made += summary
+        made.append(Sentence(f"{title}, {date_phrase(event['date'])}.", ids, refs))
+    made += [Sentence(text, ids, refs) for text in summary]
     for change in event["control"]:
         said = control_sentence(catalog, change)
-        if said in told or said in made:
-            when = date_phrase(event["date"])
-            ours = said.split(" ", 1)[0] in ("Control", "Reportedly,", "According", "It")
-            said = f"{when[0].upper()}{when[1:]}, {said[0].lower() if ours else said[0]}{said[1:]}"
-        made.append(said)
-    found = []
-    for text in made:
-        if text not in told:
-            told.add(text)
-            found.append(Sentence(text, ids, refs))
+        if said in told or any(s.text == said for s in made):
+            said = f"{said[:-1]} ({date_phrase(event['date'])})."
+        made.append(Sentence(said, ids, refs))
     for dispute in catalog.disputes_by_event.get(event["id"], []):
-        if dispute["id"] not in told_disputes:
-            told_disputes.add(dispute["id"])
-            for sentence in dispute_sentences(catalog, dispute):
-                if sentence.text not in told:
-                    told.add(sentence.text)
-                    found.append(sentence)
+        made += dispute_sentences(catalog, dispute)
+    found = []
+    for sentence in made:
+        if sentence.text not in told:
+            told.add(sentence.text)
+            found.append(sentence)
     return found
 
 
@@ -522,12 +516,8 @@ def compose(
     catalog: Catalog, events: list[EventRecord], end: str | None, selected: int, listing: str
 ) -> Brief:
     """The brief of `events` (chronological), told whole."""
-    told_disputes: set[str] = set()
     told: set[str] = set()
-    paragraphs = [
-        Paragraph("event", tuple(event_sentences(catalog, event, told_disputes, told)))
-        for event in events
-    ]
+    paragraphs = [Paragraph("event", tuple(event_sentences(catalog, e, told))) for e in events]
     day = end or max((e["date"]["latest"] for e in events), default=None)
     if day is not None:
         held = holding_sentences(catalog, _places_held(catalog, events), day)
