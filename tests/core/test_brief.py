@@ -412,3 +412,20 @@ def test_a_title_loses_its_full_stop_and_an_empty_summary_gives_no_sentence() ->
     data = catalog(events=[event("a", "2017-11-01", title="It  fell.", summary=" ")])
     told = [s.text for s in compose(data, data.events, None, 1, "").paragraphs[0].sentences]
     assert told == ["It fell, on 1 November 2017."]
+
+
+def test_a_budget_keeps_exactly_as_many_events_as_fit() -> None:
+    """Ten events of one sentence each, none ranked above another: a budget of N sentences
+    tells the first N by date, N words the events whose words fit."""
+    days = [f"2017-11-{day:02d}" for day in range(1, 11)]
+    events = [event(f"e{n}", day, summary=f"On {n + 1} November.") for n, day in enumerate(days)]
+    data = catalog(events=events)
+    for budget in range(1, 11):
+        made = brief(data, data.events, sentences=budget)
+        assert made.told == tuple(f"e{n}" for n in range(budget)), budget
+        assert made.left_out == 10 - budget
+        words = brief(data, data.events, max_words=3 * budget)  # "On 1 November." is 3 words
+        assert words.told == made.told, budget
+    assert brief(data, data.events, sentences=11).left_out == 0
+    assert brief(data, data.events, max_words=30).left_out == 0
+    assert brief(data, data.events, max_words=29).left_out == 1
