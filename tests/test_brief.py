@@ -9,6 +9,7 @@ event gets each account with its own source, and a budget keeps captures first.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -428,15 +429,10 @@ def test_the_prose_reads_as_prose(run: Run) -> None:
             assert text.rstrip('”")')[-1] in ".!?", text
 
 
-def _hostile(write_data: Any) -> Path:
-    evil = "<script>alert(1)</script> *x* [^9] [@k] \x1b[31m & <img src=x onerror=alert(2)>"
-    return write_data(title=f"Capture {evil}", summary=f"On 3 November {evil} happened.")  # type: ignore[no-any-return]
-
-
 def test_hostile_text_stays_inert_in_html_and_markdown(
     run: Run, tmp_path: Path, mini_document: dict[str, Any]
 ) -> None:
-    document = mini_document
+    document = copy.deepcopy(mini_document)  # the fixture is shared by the session
     event = document["events"][0]
     evil = "<script>alert(1)</script> *x* [^9] [@k] \x1b[31m & <img src=x onerror=alert(2)>"
     event["summary"] = f"{evil} was seen."
