@@ -453,16 +453,22 @@ def test_hostile_text_stays_inert_in_html_and_markdown(
     text = run("--data", str(path), "brief", *ON).out
     assert "\x1b" not in text
     # pandoc reads the escaped Markdown as text: no element of the data's.
-    html = subprocess.run(
-        [_pandoc(), "-f", "markdown", "-t", "html"],
+    html = _pandoc_to(markdown, "html")
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert "[^9]" in html
+
+
+def _pandoc_to(markdown: str, to: str, *options: str) -> str:
+    """What pandoc makes of Markdown."""
+    done = subprocess.run(
+        [_pandoc(), "-f", "markdown", "-t", to, *options],
         input=markdown,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
-    assert "<script>" not in html
-    assert "<img" not in html
-    assert "[^9]" in html
+    )
+    return done.stdout
 
 
 def test_pandoc_renders_the_markdown_footnotes(run: Run) -> None:
@@ -479,20 +485,11 @@ def test_pandoc_renders_the_markdown_footnotes(run: Run) -> None:
             "--cite-style",
             style,
         ).out
-        plain = subprocess.run(
-            [_pandoc(), "-f", "markdown", "-t", "plain", "--wrap=none"],
-            input=markdown, capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+        plain = _pandoc_to(markdown, "plain", "--wrap=none")
         assert "[^" not in plain
         assert re.search(r"first fell\.\[\d+\]", plain)
         assert "Accessed 7 December 2026." in plain
-        html = subprocess.run(
-            [_pandoc(), "-f", "markdown", "-t", "html"],
-            input=markdown,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        html = _pandoc_to(markdown, "html")
         assert 'class="footnote-ref"' in html
         assert 'role="doc-endnote"' in html
 
