@@ -202,7 +202,7 @@ def test_a_claimed_or_reported_change_is_told_as_such() -> None:
     told = [s.text for s in compose(data, data.events, None, 1, "").paragraphs[0].sentences]
     assert told[1:] == [
         "Army claimed that control of Town had passed from Islamic State to Syrian government; "
-        "the data does not confirm it.",
+        "the sources do not confirm it.",
         "Reportedly, control of Town passed from Islamic State to Syrian government.",
     ]
 
@@ -263,7 +263,18 @@ def test_a_disagreement_gives_each_account_with_its_claimant_and_source() -> Non
     assert texts.count("Accounts differ on how much of Town fell.") == 1
     other = catalog(events=EVENTS, disputes=[_dispute("Losses", ("Ten.", None, "taken"))])
     said = [s.text for s in compose(other, other.events, None, 4, "").sentences()]
-    assert "Accounts differ on this point: Losses." in said
+    assert "Accounts differ on the losses." in said
+    # A topic that starts with a name keeps its capital, quoted whole.
+    named = catalog(events=EVENTS, disputes=[_dispute("Army losses", ("Ten.", None, "taken"))])
+    said = [s.text for s in compose(named, named.events, None, 4, "").sentences()]
+    assert "Accounts differ on this point: Army losses." in said
+
+
+def test_a_claim_that_opens_with_its_claimant_is_not_attributed_twice() -> None:
+    dispute = _dispute("How many died", ("The ministry: ten died.", "army", "taken"))
+    data = catalog(events=EVENTS, disputes=[dispute])
+    texts = [s.text for s in compose(data, data.events, None, 4, "").sentences()]
+    assert "One account: The ministry: ten died." in texts
 
 
 def test_competing_figures_are_side_by_side_and_never_added() -> None:
@@ -387,7 +398,7 @@ def test_a_subgroup_and_a_range_are_said_as_claimed() -> None:
         (
             change("town", "isil", "government", status="claimed"),
             "It was claimed that control of Town had passed from Islamic State to Syrian "
-            "government; the data does not confirm it.",
+            "government; the sources do not confirm it.",
         ),
         (
             change("town", "isil", "government", status="reported", claimed_by="army"),

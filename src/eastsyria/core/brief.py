@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from calendar import monthrange
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from eastsyria.core.calendar import MONTH_NAMES, season_of
 from eastsyria.errors import InputError
@@ -278,7 +278,7 @@ def control_sentence(catalog: Catalog, change: ControlRecord) -> str:
     status, by = change["status"], _actor(catalog, change["claimed_by"])
     if status == "claimed":
         said = f"{by} claimed" if by else "It was claimed"
-        return f"{said} that {what} had passed {whom}; the data does not confirm it."
+        return f"{said} that {what} had passed {whom}; the sources do not confirm it."
     if status == "reported":
         lead = f"According to {by}, {what}" if by else f"Reportedly, {what}"
         return f"{lead} passed {whom}."
@@ -291,10 +291,23 @@ _ASKING = frozenset({"when", "how", "whether", "who", "what", "where", "which", 
 _ORDINALS = ("One account", "Another account", "A third account", "A fourth account")
 
 
-def _topic_sentence(topic: str) -> str:
+def _starts_a_name(catalog: Catalog, word: str) -> bool:
+    """Whether `word` is the first word of a name of an actor, a place or a side."""
+    records: list[Any] = [*catalog.actors.values(), *catalog.places.values()]
+    names = [n for r in records for n in (r["name"], *r.get("aliases", ()))]
+    names += catalog.side_names.values()
+    wanted = word.casefold()
+    return any(n.split(" ", 1)[0].casefold() == wanted for n in names if n)
+
+
+def _topic_sentence(catalog: Catalog, topic: str) -> str:
     first, _, rest = topic.partition(" ")
     if first.lower() in _ASKING:
         return f"Accounts differ on {first.lower()} {rest}".rstrip() + "."
+    # "Losses in the attack" reads "Accounts differ on the losses in the attack"; a topic
+    # that starts with a name ("IS", "Hezbollah's") keeps its capital and is quoted whole.
+    if first[1:].islower() and not _starts_a_name(catalog, first):
+        return f"Accounts differ on the {first.lower()} {rest}".rstrip() + "."
     return f"Accounts differ on this point: {topic}."
 
 
@@ -309,13 +322,17 @@ def dispute_sentences(catalog: Catalog, dispute: DisputeRecord) -> list[Sentence
     """The disagreement: its topic, then each claim with its claimant and its own source."""
     events = tuple(dict.fromkeys(c["event"] for c in dispute["claims"] if c["event"]))
     refs = _refs((c["source"]["article"], c["source"]["section"]) for c in dispute["claims"])
-    found = [Sentence(_topic_sentence(dispute["topic"]), events, refs)]
+    found = [Sentence(_topic_sentence(catalog, dispute["topic"]), events, refs)]
     for n, claim in enumerate(dispute["claims"]):
         lead = _ORDINALS[n] if n < len(_ORDINALS) else "Yet another account"
         claimant = claim.get("claimant")
         statement = claim["statement"].casefold()
-        if claimant and not any(
-            name.casefold() in statement for name in _names_of(catalog, claimant)
+        # "SOHR: 35 died" names its claimant already, as does a statement with its name.
+        named = ":" in " ".join(claim["statement"].split()[:4])
+        if (
+            claimant
+            and not named
+            and not any(name.casefold() in statement for name in _names_of(catalog, claimant))
         ):
             lead += f", from {catalog.holder_name(claimant)}"
         told = (claim["event"],) if claim["event"] else events
