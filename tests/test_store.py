@@ -92,6 +92,10 @@ QUERIES = [
     ("events", "--fields", "place_name,lat,lon", "-f", "csv"),
     ("events", "-f", "tsv", "--header"),
     ("places", "-f", "tsv", "--header"),
+    # Issue 29: a brief reads its events through the store as `events` does.
+    ("brief", "--accessed", "2026-12-07", "-f", "json"),
+    ("brief", "--place", "Abu Kamal", "--sentences", "10", "--accessed", "2026-12-07"),
+    ("brief", "--from", "2018", "-f", "markdown", "--accessed", "2026-12-07"),
 ]
 
 

@@ -108,6 +108,12 @@ def test_fish_gets_value_tab_description_and_the_is_args_answer() -> None:
         (("eastsyria", "timeline", "--lanes", "a"), ["actor"]),
         (("eastsyria", "events", "--sort", ""), ["date", "distance"]),
         (("eastsyria", "events", "--sort", "di"), ["distance"]),
+        # Issue 29: brief's citation styles and formats, and the command itself.
+        (("eastsyria", "brief", "--cite-style", ""), ["numbered", "footnotes", "pandoc"]),
+        (("eastsyria", "brief", "--cite-style", "f"), ["footnotes"]),
+        (("eastsyria", "brief", "--format", ""), ["text", "markdown", "html", "json"]),
+        (("eastsyria", "brief", "--place", "Abu\\ Kamal\\ c"), ["Abu\\ Kamal\\ countryside"]),
+        (("eastsyria", "bri"), ["brief"]),
         # Mayadin's alias Mayadeen is left out: the name itself fits.
         (("eastsyria", "control", "Mayad"), ["Mayadin", "Mayadin\\ pocket"]),
     ],
@@ -115,6 +121,18 @@ def test_fish_gets_value_tab_description_and_the_is_args_answer() -> None:
 def test_fixed_vocabularies_and_positionals(words: tuple[str, ...], expected: list[str]) -> None:
     result = complete("bash", bash_words(*words))
     assert sorted(result.stdout.splitlines()) == sorted(expected)
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_brief_options_complete_in_zsh_and_fish(shell: str) -> None:
+    def offered(line: str) -> list[str]:
+        reply = complete(shell, line).stdout
+        if shell == "zsh":
+            return [value for value, _ in zsh_values(reply)]
+        return [row.split("\t")[0] for row in reply.splitlines()]
+
+    assert offered("eastsyria brief --cite-style p") == ["pandoc"]
+    assert "--max-words" in offered("eastsyria brief --max")
 
 
 def test_show_completes_event_ids() -> None:

@@ -120,6 +120,7 @@ SCREENS: tuple[tuple[str, ...], ...] = (
     ("compare",),
     ("cite", "abu-kamal-first-capture"),
     ("validate",),
+    ("brief", "--place", "Abu Kamal", "--on", "2017-11-09"),
 )
 
 

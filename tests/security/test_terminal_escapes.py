@@ -66,6 +66,8 @@ def _commands(document: dict[str, Any]) -> list[list[str]]:
         ["schema"],
         ["validate"],
         ["cite", *events[:3]],
+        ["brief"],
+        ["brief", "--sentences", "5", "--cite-style", "footnotes"],
         *(["show", event] for event in [*events[:4], *disputed[:4]]),
         ["control"],
         ["control", "--on", "2017-11-10"],

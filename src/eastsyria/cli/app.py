@@ -52,6 +52,7 @@ COMMAND_MODULES: tuple[tuple[str, str], ...] = (
     ("stats", "stats"),
     ("disputes", "disputes"),
     ("casualties", "casualties"),
+    ("brief", "brief"),
     ("validate", "validate"),
     ("schema", "validate"),
     ("compare", "compare"),

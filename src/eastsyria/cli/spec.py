@@ -177,6 +177,27 @@ UPDATE = OptionSpec(
     "OLD.json",
 )
 ALL += (UPDATE,)
+# Issue 29: `brief`, a cited paragraph.
+SENTENCES = OptionSpec(
+    ("--sentences",),
+    "brief: at most N sentences; the events that rank first are kept (see the command's "
+    "help) and a closing line on stderr says how many were left out.",
+    "N",
+)
+MAX_WORDS = OptionSpec(
+    ("--max-words",),
+    "brief: at most N words, the events kept as with --sentences (not with --sentences).",
+    "N",
+)
+CITE_STYLE = OptionSpec(
+    ("--cite-style",),
+    "brief: numbered (default: a number per source and a list of references), footnotes (a "
+    "note per sentence) or pandoc (-f markdown: [@key] citations of the ids `cite --format "
+    "csl-json` writes, for pandoc --citeproc).",
+    "numbered|footnotes|pandoc",
+    "style",
+)
+ALL += (SENTENCES, MAX_WORDS, CITE_STYLE)
 # Issue 29: `reconcile`, one dataset against another.
 AGAINST = OptionSpec(
     ("--against",),

@@ -28,6 +28,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eastsyria.core.brief import CITE_STYLES
 from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
 from eastsyria.core.geo import SORT_KEYS
 from eastsyria.core.lanes import LANES
@@ -184,6 +185,7 @@ _DESCRIBED = {"place": ("places", "kind"), "actor": ("actors", "side")}
 _FIXED = {"type": "fold", "format": "case"} | dict.fromkeys(
     ("by", "sort", "lanes", "per", "show"), "exact"
 )
+_FIXED["style"] = "exact"  # issue 29: brief --cite-style
 # Kinds offered by id, each described by a field: (collection, field, how loosely read).
 _BY_ID = {
     "side": ("sides", "name", "fold"),
@@ -202,6 +204,7 @@ def candidates(kind: str, typed: str, command: str | None, data: Path) -> list[C
             "sort": SORT_KEYS,
             "lanes": LANES,
             "per": TOTAL_PERIODS,
+            "style": CITE_STYLES,
             "show": vocab.RECONCILE_SHOWS,
         }[kind]
         return [(text, "") for _, _, text in completions(typed, [[v] for v in fixed], _FIXED[kind])]

@@ -73,22 +73,36 @@ def citations(
     """The sections the events cite, each once, in the order first cited; for a source
     `import` wrote, the dataset's own works instead, each once. `accessed`: the day the
     reader accessed the pages (and the datasets)."""
-    articles = {source["id"]: source for source in catalog.record["sources"]}
-    datasets = {key: dataset_works(dict(article)) for key, article in articles.items()}
+    refs = ((ref["article"], ref["section"]) for event in events for ref in _refs(catalog, event))
     found: dict[str, Citation | Work] = {}
-    for event in events:
-        for ref in _refs(catalog, event):
-            works = datasets[ref["article"]]
-            if works is not None:
-                found.update((work.key, work) for work in works if work.key not in found)
-                continue
-            key = f"{ref['article']}:{ref['section']}"
-            if key in found:
-                continue
-            article = articles[ref["article"]]
-            section = next(s for s in article["sections"] if s["id"] == ref["section"])
-            found[key] = Citation(
-                key=key,
+    for cited in section_citations(catalog, refs, accessed).values():
+        found.update((item.key, item) for item in cited if item.key not in found)
+    return list(found.values())
+
+
+def section_citations(
+    catalog: Catalog, refs: Iterable[tuple[str, str]], accessed: dt.date | None = None
+) -> dict[tuple[str, str], list[Citation | Work]]:
+    """What each cited (article, section) is cited as, in the order first given: the
+    section of its article, or for a source `import` wrote, the dataset's own works."""
+    articles = {source["id"]: source for source in catalog.record["sources"]}
+    datasets: dict[str, list[Work] | None] = {}
+    found: dict[tuple[str, str], list[Citation | Work]] = {}
+    for ref in refs:
+        if ref in found:
+            continue
+        name, section_id = ref
+        if name not in datasets:
+            datasets[name] = dataset_works(dict(articles[name]))
+        works = datasets[name]
+        if works is not None:
+            found[ref] = [_on(work, accessed) if accessed else work for work in works]
+            continue
+        article = articles[name]
+        section = next(s for s in article["sections"] if s["id"] == section_id)
+        found[ref] = [
+            Citation(
+                key=f"{name}:{section_id}",
                 title=article["title"],
                 section=section["title"],
                 container=article["container"],
@@ -97,9 +111,8 @@ def citations(
                 language=language_of(article["url"]),
                 accessed=accessed,
             )
-    if accessed is not None:
-        return [_on(item, accessed) for item in found.values()]
-    return list(found.values())
+        ]
+    return found
 
 
 def _on(item: Citation | Work, accessed: dt.date) -> Citation | Work:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # The commands that take the filters (each takes every filter whose `commands` name it).
 FILTER_COMMANDS = frozenset(
-    {"events", "timeline", "stats", "map", "disputes", "casualties", "report"}
+    {"events", "timeline", "stats", "map", "disputes", "casualties", "report", "brief"}
 )
 # Issue 29: `reconcile` selects with every filter on both of its files; a cut or an order of
 # one file's events (--limit, --reverse, --sort) means nothing there.

@@ -140,6 +140,9 @@ def _tsv(env: Environment, report: Answer, fmt: Format) -> None:
 
 
 def _markdown(env: Environment, report: Answer, fmt: Format) -> None:
+    if "markdown" in report.documents:  # a document, not a table (`brief`)
+        _plain(env, report, fmt)
+        return
     from eastsyria.output.machine import write_markdown
 
     write_markdown(_rows(report, fmt), report.fields_for(fmt), env.stdout)
@@ -221,20 +224,27 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "text",
-            "plain text: validate's verdict (problems on stderr), a citation a line",
+            "plain text: validate's verdict (problems on stderr), a citation a line, brief's prose",
             _text,
             for_people=True,
         ),
         Format("json", "one JSON document", _json, takes_fields=True),
         Format("jsonl", "JSON Lines: one object per line", _jsonl, takes_fields=True),
         Format("csv", "CSV with a header; lists joined with '; '", _csv, takes_fields=True),
-        Format("markdown", "a Markdown table for a report", _markdown, True, for_people=True),
+        Format(
+            "markdown",
+            "a Markdown table for a report (brief: prose with pandoc footnotes)",
+            _markdown,
+            True,
+            for_people=True,
+        ),
         Format("geojson", "an RFC 7946 FeatureCollection, a Point per event and place", _document),
         Format("timelinejs", "TimelineJS3 JSON, campaigns as eras", _document),
         Format("bibtex", "BibTeX, a @misc entry per source section", _plain),
         Format("csl-json", "CSL-JSON items, as Zotero, pandoc and citeproc read them", _document),
         Format("ris", "RIS records, as reference managers import them", _plain),
         Format("kml", "KML 2.2 for Google Earth: a Placemark and TimeSpan per event", _plain),
+        Format("html", "an HTML fragment, every data string escaped (brief)", _plain),
     )
 }
 
@@ -258,6 +268,7 @@ COMMAND_FORMATS: dict[str, tuple[str, ...]] = {
     "map": ("table", "geojson", "kml"),
     # `import` writes a data file: JSON, with no --format to choose.
     "import": ("json",),
+    "brief": ("text", "markdown", "html", "json"),
     "reconcile": _ROWS,
 }
 
