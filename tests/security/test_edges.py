@@ -121,6 +121,7 @@ SCREENS: tuple[tuple[str, ...], ...] = (
     ("cite", "abu-kamal-first-capture"),
     ("validate",),
     ("brief", "--place", "Abu Kamal", "--on", "2017-11-09"),
+    ("reconcile", "--data", str(Path(__file__).parents[1] / "samples" / "acled-reconcile.json")),
 )
 
 
