@@ -40,4 +40,3 @@ def test_the_commands_own_data_option_is_read_for_names() -> None:
     assert complete("bash", bash_words(*words)).stdout.splitlines() == ["Town\\ A", "Town\\ B"]
     zsh = complete("zsh", "eastsyria reconcile --show m").stdout
     assert "matches" in zsh
-
