@@ -294,7 +294,7 @@ def test_the_ending_says_who_held_the_places_and_competing_figures_side_by_side(
     )
     figures = [s["text"] for s in view["paragraphs"][-1]["sentences"]]
     assert figures == [
-        "Competing counts of those killed among fighters on all sides at Abu Kamal countryside, "
+        "Competing counts of those killed among fighters on all sides in Abu Kamal countryside, "
         "not to be added: 399 from 16 to 28 November 2017; 447 from 15 November to 3 December 2017."
     ]
     assert "846" not in json.dumps(view)  # never summed

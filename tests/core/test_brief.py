@@ -156,7 +156,7 @@ def test_a_brief_tells_each_event_and_ends_with_the_holders_and_the_figures() ->
     assert held[0].text.startswith("At the end of 5 November 2017, Town was held by ")
     figures = next(p for p in made.paragraphs if p.kind == "casualties").sentences
     assert [s.text for s in figures] == [
-        "A count of those killed among civilians at Town: 3 on 2 November 2017."
+        "A count of those killed among civilians in Town: 3 on 2 November 2017."
     ]
     assert all(s.refs == (("article-a", "battle"),) for p in made.paragraphs for s in p.sentences)
 
@@ -287,7 +287,7 @@ def test_competing_figures_are_side_by_side_and_never_added() -> None:
         p for p in compose(data, data.events, None, 1, "").paragraphs if p.kind == "casualties"
     )
     assert [s.text for s in figures.sentences] == [
-        "Competing counts of those killed among civilians at Town, not to be added: 3 on 2 "
+        "Competing counts of those killed among civilians in Town, not to be added: 3 on 2 "
         "November 2017, according to SOHR; at least 5 on 2 November 2017."
     ]
 
@@ -381,9 +381,9 @@ def test_a_subgroup_and_a_range_are_said_as_claimed() -> None:
         p for p in compose(data, data.events, None, 1, "").paragraphs if p.kind == "casualties"
     )
     assert [s.text for s in told.sentences] == [
-        "A count of those killed among Syrian government at Town: 20 to 40 (best estimate 26) on 2 "
+        "A count of those killed among Syrian government in Town: 20 to 40 (best estimate 26) on 2 "
         "November 2017, according to Army.",
-        "A count of those killed among Syrian government (Russians) at Town: at least 9 from 1 "
+        "A count of those killed among Syrian government (Russians) in Town: at least 9 from 1 "
         "to 5 November 2017, a part of a count above, not to be added to it.",
     ]
 

@@ -45,9 +45,10 @@ MINI_DOCUMENT: dict[str, Any] = json.loads(MINI.read_text(encoding="utf-8"))
 COMMANDS = sorted(COMMAND_FORMATS)
 
 
-# Not --svg or --data: a fuzzed path would write files here or read any file.
-OWN_FLAGS = own_flags(frozenset(["--svg", "--data"]))
-FLAGS = sorted({flag for option in spec.ALL for flag in option.flags} - {"--data", "--svg"})
+# Not --svg, --qml, --data or --against: a fuzzed path would write files here or read any file.
+WRITES_OR_READS_A_PATH = frozenset(["--svg", "--qml", "--data", "--against"])
+OWN_FLAGS = own_flags(WRITES_OR_READS_A_PATH)
+FLAGS = sorted({flag for option in spec.ALL for flag in option.flags} - WRITES_OR_READS_A_PATH)
 NAMES = ["Town A", "town-a", "Al-Town", "Army", "army", "Daesh", "isil", "government"]
 DATES = ["2017", "2017-10", "2017-10-05", "2017/10/05", "2017-W40", "Oct 2017", "9999-12",
          "9999-12-31", "Dec 9999", "0001-01-01", "2017-02-30", "2017-W53", "10000", ""]  # fmt: skip

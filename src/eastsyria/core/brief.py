@@ -496,7 +496,7 @@ def casualty_sentences(catalog: Catalog, events: list[EventRecord]) -> list[Sent
         claim = first.claim
         places = first.event["places"][:2] if first.event is not None else []
         where = " and ".join(_place(catalog, p) for p in places)
-        whose = _whose(catalog, claim) + (f" at {where}" if where else "")
+        whose = _whose(catalog, claim) + (f" in {where}" if where else "")
         clauses = [_figure_clause(catalog, f) for f in group.casualties]
         if group.competing:
             text = f"Competing counts of those {whose}, not to be added: {'; '.join(clauses)}"
