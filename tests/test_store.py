@@ -96,6 +96,10 @@ QUERIES = [
     ("brief", "--accessed", "2026-12-07", "-f", "json"),
     ("brief", "--place", "Abu Kamal", "--sentences", "10", "--accessed", "2026-12-07"),
     ("brief", "--from", "2018", "-f", "markdown", "--accessed", "2026-12-07"),
+    # Within a budget the store ranks the selection from its columns and reads only the first.
+    ("brief", "--sentences", "12", "--accessed", "2026-12-07", "-f", "json"),
+    ("brief", "--max-words", "400", "--side", "isil", "--accessed", "2026-12-07"),
+    ("brief", "--sentences", "5", "--limit", "20", "--accessed", "2026-12-07"),
 ]
 
 

@@ -440,3 +440,51 @@ def test_a_budget_keeps_exactly_as_many_events_as_fit() -> None:
     assert brief(data, data.events, sentences=11).left_out == 0
     assert brief(data, data.events, max_words=30).left_out == 0
     assert brief(data, data.events, max_words=29).left_out == 1
+
+
+def test_a_budget_tells_at_most_one_event_per_sentence() -> None:
+    """Events whose sentences were all said before add none: still, a budget of N sentences
+    tells N events at most, so that a large selection is ranked, not read whole."""
+    events = [event(f"e{n}", "2017-11-01", summary="On 1 November.") for n in range(6)]
+    data = catalog(events=events)
+    assert len(brief(data, data.events).sentences()) == 1  # the five others add nothing
+    made = brief(data, data.events, sentences=3)
+    assert made.told == ("e0", "e1", "e2")
+    assert made.left_out == 3
+
+
+def test_the_first_ranked_candidates_make_the_brief_of_the_whole_selection() -> None:
+    from eastsyria.core.brief import candidates
+    from eastsyria.core.query import Filters
+
+    data = catalog(events=EVENTS)
+    for sentences, words in ((1, None), (2, None), (6, None), (None, 3), (None, 40)):
+        first, selected = candidates(data, Filters(), sentences, words)
+        assert selected == len(data.events)
+        assert len(first) <= (sentences or words or 0)
+        whole = brief(data, data.events, sentences=sentences, max_words=words)
+        made = brief(data, first, sentences=sentences, max_words=words, selected=selected)
+        assert made == whole, (sentences, words)
+
+
+def test_without_a_budget_a_large_selection_tells_the_first_ranked_events(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from eastsyria.core import brief as module
+
+    monkeypatch.setattr(module, "MOST_EVENTS", 2)
+    data = catalog(events=EVENTS)
+    made = brief(data, data.events)
+    # The two changes of control rank first; the other two are left out, and said so.
+    assert made.told == ("taken", "retaken")
+    assert made.left_out == 2
+    assert made == brief(data, data.events, sentences=None, max_words=None)
+
+
+def test_the_documented_most_events_is_the_code_s() -> None:
+    from pathlib import Path
+
+    from eastsyria.core.brief import MOST_EVENTS
+
+    docs = (Path(__file__).parents[2] / "docs" / "disputes.md").read_text(encoding="utf-8")
+    assert f"up to {MOST_EVENTS:,}; of a larger selection" in " ".join(docs.split())

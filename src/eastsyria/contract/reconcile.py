@@ -154,6 +154,9 @@ def match_row(
     return {name: row[name] for name in RECONCILE_FIELDS}
 
 
+_RECORDS_AT_ONCE = 5000
+
+
 def reconcile_rows(
     catalogs: tuple[Catalog, Catalog],
     found: Reconciled,
@@ -167,12 +170,14 @@ def reconcile_rows(
     (by id, of each file); `titles` gives the only-in events' titles."""
     rows: list[dict[str, Any]] = []
     if show in ("matches", "all"):
-        data, against = records(
-            [m.data.id for m in found.matches], [m.against.id for m in found.matches]
-        )
-        rows += [
-            match_row(catalogs, m, (data[m.data.id], against[m.against.id])) for m in found.matches
-        ]
+        # A batch of records at a time: of a million events, the matched ones read at once
+        # were most of the memory.
+        for start in range(0, len(found.matches), _RECORDS_AT_ONCE):
+            batch = found.matches[start : start + _RECORDS_AT_ONCE]
+            data, against = records([m.data.id for m in batch], [m.against.id for m in batch])
+            rows += [
+                match_row(catalogs, m, (data[m.data.id], against[m.against.id])) for m in batch
+            ]
     if show in ("only", "all"):
         rows += [only_row("only-data", s, titles[0].get(s.id)) for s in found.only_data]
         rows += [only_row("only-against", s, titles[1].get(s.id)) for s in found.only_against]

@@ -547,6 +547,64 @@ def compose(
     return Brief(tuple(p for p in paragraphs if p.sentences), day, selected, kept, listing)
 
 
+# Without a budget a brief tells every event it selects up to this many; past it, the first
+# this many by `RANKING`, and says so: a brief of a million events is no brief.
+MOST_EVENTS = 1000
+
+
+def budget_cap(sentences: int | None, max_words: int | None) -> int:
+    """The most events a budget may tell: an event told is a sentence and a word at least;
+    without a budget, `MOST_EVENTS`."""
+    if sentences is not None:
+        return sentences
+    return max_words if max_words is not None else MOST_EVENTS
+
+
+def rank_key(catalog: Catalog, event: EventRecord) -> tuple[int, str, str, str]:
+    """Where the event stands in the order a budget keeps events: by rank, then by date."""
+    date = event["date"]
+    return rank_of(catalog, event), date["earliest"], date["latest"], event["id"]
+
+
+def candidates(
+    catalog: Catalog, filters: Filters, sentences: int | None, max_words: int | None
+) -> tuple[list[EventRecord], int]:
+    """(the selected events a brief within the budget may tell, how many were selected).
+
+    Within a budget only the events that rank first can be told, as many as the budget's
+    cap: a large file's store ranks the selection from its events' columns and only those
+    are read whole; the brief made of them is the brief of the whole selection."""
+    import heapq
+
+    from eastsyria.core.query import build_query, decided_by_source, run, selection
+    from eastsyria.data.store import Store
+
+    cap = budget_cap(sentences, max_words)
+    query = build_query(catalog, filters)
+    source = catalog.source
+    # --limit keeps the first of the selection by date: the whole query then picks them.
+    decided = decided_by_source(query) and query.limit is None
+    if isinstance(source, Store) and decided:
+        from eastsyria.data.sketches import stored_ranks
+
+        rows = stored_ranks(source, selection(catalog, query))
+        disputed = catalog.disputes_by_event
+
+        def key(row: tuple[str, str, str, bool, bool]) -> tuple[int, str, str, str]:
+            event_id, earliest, latest, control, casualties = row
+            # As `RANKING` ranks a record: control, casualties, disputed, the rest.
+            rank = 0 if control else 1 if casualties else 2 if event_id in disputed else 3
+            return rank, earliest, latest, event_id
+
+        first = heapq.nsmallest(cap, rows, key=key)
+        by_id = source.events_by_id()
+        return [by_id[row[0]] for row in first], len(rows)
+    found = run(catalog, query)
+    if len(found) > cap:
+        return heapq.nsmallest(cap, found, key=lambda e: rank_key(catalog, e)), len(found)
+    return found, len(found)
+
+
 def check_budget(sentences: int | None, max_words: int | None) -> None:
     if sentences is not None and max_words is not None:
         raise InputError("give --sentences or --max-words, not both")
@@ -564,17 +622,20 @@ def brief(
     sentences: int | None = None,
     max_words: int | None = None,
     listing: str = "",
+    selected: int | None = None,
 ) -> Brief:
     """The brief of the selected `events` (chronological), ending on `end` (else the last
-    event's day): every event told, or within a budget of sentences or words, the most
-    events that rank first by `RANKING` that fit (by date within a rank; always at least
-    one), told in date order."""
+    event's day): every event told (up to `MOST_EVENTS`), or within a budget of sentences or
+    words, the most events that rank first by `RANKING` that fit (by date within a rank;
+    always at least one), told in date order."""
     check_budget(sentences, max_words)
+    selected = len(events) if selected is None else selected
     # Told in date order, whatever order the selection came in (--reverse, --sort distance).
     events = sorted(events, key=lambda e: (e["date"]["earliest"], e["date"]["latest"], e["id"]))
+    cap = budget_cap(sentences, max_words)
     # Each event is a sentence at least: more events than sentences never fit whole.
-    if sentences is None or len(events) <= sentences:
-        whole = compose(catalog, events, end, len(events), listing)
+    if len(events) == selected and len(events) <= cap:
+        whole = compose(catalog, events, end, selected, listing)
         if (sentences is None or len(whole.sentences()) <= sentences) and (
             max_words is None or whole.words() <= max_words
         ):
@@ -584,16 +645,21 @@ def brief(
     def fits(made: Brief) -> bool:
         if sentences is not None:
             return len(made.sentences()) <= sentences
-        return made.words() <= (max_words or 0)
+        if max_words is not None:
+            return made.words() <= max_words
+        return len(made.told) <= MOST_EVENTS
 
     def first(count: int) -> Brief:
         """The brief of the `count` events that rank first, told in date order."""
         kept = sorted(order[:count])
-        return compose(catalog, [events[i] for i in kept], end, len(events), listing)
+        return compose(catalog, [events[i] for i in kept], end, selected, listing)
 
+    if sentences is None and max_words is None:
+        return first(min(cap, len(events)))
     # The most that fit: a brief only grows with another event, so the count is found by
-    # halving (a few briefs made, not one per event); at least one event is told.
-    low, high = 1, len(events) - 1
+    # halving (a few briefs made, not one per event); at least one event is told. Given only
+    # the first of the selection (`candidates`), all of them may fit.
+    low, high = 1, min(cap, len(events) - 1 if len(events) == selected else len(events))
     while low < high:
         middle = (low + high + 1) // 2
         if fits(first(middle)):

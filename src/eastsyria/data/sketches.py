@@ -1,5 +1,6 @@
-"""What `reconcile` reads of a large file's events, from its store's indexes: each selected
-event's id, dates, type, places and sides, and its title, without a record decoded.
+"""What `reconcile` and `brief` read of a large file's events, from its store's indexes,
+without a record decoded: for `reconcile` each selected event's id, dates, type, places and
+sides, and its title; for `brief` what ranks it (`stored_ranks`).
 
 The rows are those `core.reconcile.sketch` makes of the records: places sorted, each once;
 the sides of all the event's actors (the store's `event_sides`), each once.
@@ -54,3 +55,20 @@ def stored_sketches(store: Store, selection: Selection) -> tuple[list[SketchRow]
         )
         titles[event_id] = title
     return rows, titles
+
+
+# id, earliest, latest, whether it changes who holds a place, whether it has casualty claims.
+RankRow = tuple[str, str, str, bool, bool]
+
+
+def stored_ranks(store: Store, selection: Selection) -> list[RankRow]:
+    """What `brief` ranks each selected event by, from the events' own columns."""
+    condition, parameters = selection.where()
+    where = "" if condition == "1" else f"WHERE {condition}"
+    sql = f"SELECT id, earliest, latest, control, casualties FROM events {where} ORDER BY n"  # noqa: S608
+    return [
+        (event_id, earliest, latest, bool(control), bool(casualties))
+        for event_id, earliest, latest, control, casualties in store.connection.execute(
+            sql, parameters
+        )
+    ]

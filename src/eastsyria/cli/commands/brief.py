@@ -64,11 +64,11 @@ def brief(
     from eastsyria.cli.commands.cite import _accessed
     from eastsyria.cli.context import SOURCE_KEY
     from eastsyria.contract.brief import brief_view, cite_brief, left_out_note
-    from eastsyria.core.brief import CITE_STYLES, check_budget, events_command
+    from eastsyria.core.brief import CITE_STYLES, candidates, check_budget, events_command
     from eastsyria.core.brief import brief as make_brief
     from eastsyria.core.filters import date_bounds
     from eastsyria.core.names import did_you_mean, suggest
-    from eastsyria.core.query import no_match_notes, select
+    from eastsyria.core.query import no_match_notes
     from eastsyria.errors import InputError
 
     env = environment(ctx)
@@ -85,7 +85,7 @@ def brief(
         )
     day = _accessed(accessed)
     data = catalog(ctx)
-    found = select(data, filters)
+    found, selected = candidates(data, filters, sentences, max_words)
     root = ctx.find_root()
     listing = events_command(filters, root.params.get("data"), ctx.meta.get(SOURCE_KEY))
     made = make_brief(
@@ -95,6 +95,7 @@ def brief(
         sentences=sentences,
         max_words=max_words,
         listing=listing,
+        selected=selected,
     )
     cited = cite_brief(data, made, day)
     note = left_out_note(made)
