@@ -277,8 +277,22 @@ def test_competing_figures_are_a_range_and_separate_losses_add_up() -> None:
             )
         ]
     )
-    assert killed(data, data.events[0]) == Killed(35, 45)
+    # Figures of the parties only: 35 to 45 of them, and nothing said of anyone else killed,
+    # so at least 35, with no most.
+    assert killed(data, data.events[0]) == Killed(35, None)
     assert killed(data, event("none", "2017-11-09")) is None  # type: ignore[arg-type]
+    # A figure of everyone killed bounds it.
+    whole = catalog(
+        events=[event("fight", "2017-11-09", actors=FIGHT, casualties=[casualty("all", 50)])]
+    )
+    assert killed(whole, whole.events[0]) == Killed(50, 50)
+
+
+def test_figures_of_some_parties_differ_from_a_whole_toll_only_where_they_exceed_it() -> None:
+    parties = Killed(35, None)  # 30-40 of the army's dead and 5 of IS's, as above
+    assert figures_verdict(parties, Killed(50, 50)) == "agree"  # 50 in all may hold them
+    assert figures_verdict(parties, Killed(20, 30)) == "differ"  # 35 of two sides > 30 in all
+    assert figures_verdict(Killed(20, 30), parties) == "differ"
 
 
 def test_who_held_the_place_after_is_each_files_control_records() -> None:

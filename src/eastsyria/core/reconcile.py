@@ -496,7 +496,8 @@ def _scored(
 class Killed(NamedTuple):
     """The least and the most an event's figures of the killed allow (`core.totals`): figures
     of separate losses added, competing ones a range, a part never added to its whole;
-    `high` None: no most (an "at least" figure is in it)."""
+    `high` None: no most (an "at least" figure is in it, or the figures are of some parties
+    only, not of everyone killed)."""
 
     low: int
     high: int | None
@@ -519,7 +520,12 @@ def killed(catalog: Catalog, event: EventRecord) -> Killed | None:
     if not figures:
         return None
     found = totals(catalog, competing_groups(catalog, figures), per="all", by_place=False)
-    return Killed(found[0].low, found[0].high) if found else None
+    if not found:
+        return None
+    # Figures of some parties only (ISIL's dead, the army's) are the least of the whole toll,
+    # never its most: against a count of everyone killed they differ only where they exceed it.
+    whole = any(c.claim["party"] == "all" and not c.claim.get("subgroup") for c in figures)
+    return Killed(found[0].low, found[0].high if whole else None)
 
 
 def figures_verdict(data: Killed | None, against: Killed | None) -> str:
