@@ -203,7 +203,7 @@ def test_min_score_and_show_choose_the_rows(run: Run, files: dict[str, Path]) ->
         (("--min-score", "1.5"), "--min-score must be from 0 to 1, not 1.5"),
         (("--min-score", "-0.1"), "--min-score must be from 0 to 1, not -0.1"),
         (("--days", "-1"), "--days must be 0 or more, not -1"),
-        (("--show", "some"), "--show must be all, matches, only, not 'some'"),
+        (("--show", "some"), "--show must be all, matches or only, not 'some'"),
         (("--against", "nowhere.json"), "--against nowhere.json: the file does not exist"),
     ],
 )

@@ -83,7 +83,8 @@ def reconcile(
     if days < 0:
         raise InputError(f"--days must be 0 or more, not {days}")
     if show not in RECONCILE_SHOWS:
-        raise InputError(f"--show must be {', '.join(RECONCILE_SHOWS)}, not {show!r}")
+        choices = f"{', '.join(RECONCILE_SHOWS[:-1])} or {RECONCILE_SHOWS[-1]}"
+        raise InputError(f"--show must be {choices}, not {show!r}")
     paths = _two_files(ctx, data, against)
     catalogs = (catalog_at(ctx, paths[0]), catalog_at(ctx, paths[1]))
     names = (paths[0].name, paths[1].name)
