@@ -27,13 +27,12 @@ if TYPE_CHECKING:
     from eastsyria.data.store import Selection
 
 # The commands that take the filters (each takes every filter whose `commands` name it).
-FILTER_COMMANDS = frozenset(
+# `reconcile` selects with every filter on both of its files, but a cut or an order of one
+# file's events (--limit, --reverse, --sort) means nothing there: those are for the others.
+_ORDERED_COMMANDS = frozenset(
     {"events", "timeline", "stats", "map", "disputes", "casualties", "report", "brief"}
 )
-# Issue 29: `reconcile` selects with every filter on both of its files; a cut or an order of
-# one file's events (--limit, --reverse, --sort) means nothing there.
-_ORDERED_COMMANDS = FILTER_COMMANDS
-FILTER_COMMANDS = FILTER_COMMANDS | {"reconcile"}
+FILTER_COMMANDS = _ORDERED_COMMANDS | {"reconcile"}
 
 
 # Plain named tuples, not dataclasses: every TAB press reads these declarations

@@ -240,7 +240,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format("geojson", "an RFC 7946 FeatureCollection, a Point per event and place", _document),
         Format("timelinejs", "TimelineJS3 JSON, campaigns as eras", _document),
-        Format("bibtex", "BibTeX, a @misc entry per source section", _plain),
+        Format("bibtex", "BibTeX (biblatex), an @online entry per source section", _plain),
         Format("csl-json", "CSL-JSON items, as Zotero, pandoc and citeproc read them", _document),
         Format("ris", "RIS records, as reference managers import them", _plain),
         Format("kml", "KML 2.2 for Google Earth: a Placemark and TimeSpan per event", _plain),
