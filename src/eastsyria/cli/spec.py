@@ -13,6 +13,7 @@ from typing import NamedTuple
 from eastsyria.core.calendar import BUCKETS, TOTAL_PERIODS
 from eastsyria.core.filters import OPTIONS
 from eastsyria.core.lanes import LANES
+from eastsyria.data.vocab import RECONCILE_DAYS, RECONCILE_MIN_SCORE, RECONCILE_SHOWS
 from eastsyria.output.formats import FORMATS
 
 COMPLETE_VAR = "_EASTSYRIA_COMPLETE"
@@ -206,18 +207,19 @@ AGAINST = OptionSpec(
 )
 MIN_SCORE = OptionSpec(
     ("--min-score",),
-    "reconcile: the least score a match needs, from 0 to 1 (default 0.5).",
+    f"reconcile: the least score a match needs, from 0 to 1 (default {RECONCILE_MIN_SCORE:g}).",
     "SCORE",
 )
 MATCH_DAYS = OptionSpec(
     ("--days",),
-    "reconcile: how many days apart two events' date spans may lie and still match (default 1).",
+    "reconcile: how many days apart two events' date spans may lie and still match "
+    f"(default {RECONCILE_DAYS}).",
     "N",
 )
 SHOW = OptionSpec(
     ("--show",),
     "reconcile: the rows to give: all (default), the matches, or the events only one file has.",
-    "all|matches|only",
+    "|".join(RECONCILE_SHOWS),
     "show",
 )
 ALL += (AGAINST, MIN_SCORE, MATCH_DAYS, SHOW)

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from eastsyria.core.calendar import span_text
 from eastsyria.core.geo import great_circle_km
+from eastsyria.data.vocab import RECONCILE_DAYS, RECONCILE_MIN_SCORE
 
 if TYPE_CHECKING:
     from eastsyria.core.catalog import Catalog
@@ -53,8 +54,8 @@ if TYPE_CHECKING:
 
 # The weight of each component in the score: they add up to 1.
 WEIGHTS: Mapping[str, float] = {"dates": 0.35, "place": 0.30, "sides": 0.20, "type": 0.15}
-DEFAULT_DAYS = 1
-DEFAULT_MIN_SCORE = 0.5
+DEFAULT_DAYS = RECONCILE_DAYS
+DEFAULT_MIN_SCORE = RECONCILE_MIN_SCORE
 # Added to the two places' precisions: coordinates of one town differ by a few km between
 # datasets (a town's centre, its market, its district office).
 PLACE_SLACK_KM = 5.0

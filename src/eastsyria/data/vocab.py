@@ -149,3 +149,7 @@ def kept_parts(value: object) -> list[str]:
 # Issue 29: what `reconcile --show` keeps: every row, the matches, or the events only one
 # file has (the default first).
 RECONCILE_SHOWS: tuple[str, ...] = ("all", "matches", "only")
+# Its defaults: the days two events' spans may lie apart and still match, and the least score
+# of a match (read by the rule, the options' help and the command alike).
+RECONCILE_DAYS = 1
+RECONCILE_MIN_SCORE = 0.5

@@ -61,7 +61,7 @@ def brief(
 
       eastsyria brief --place Mayadin -f markdown --cite-style pandoc
     """
-    from eastsyria.cli.commands.cite import _accessed
+    from eastsyria.cli.commands.cite import accessed_day
     from eastsyria.cli.context import SOURCE_KEY
     from eastsyria.contract.brief import brief_view, cite_brief, left_out_note
     from eastsyria.core.brief import CITE_STYLES, candidates, check_budget, events_command
@@ -83,7 +83,7 @@ def brief(
         raise InputError(
             "--cite-style pandoc writes pandoc's [@key] citations: give it with -f markdown"
         )
-    day = _accessed(accessed)
+    day = accessed_day(accessed)
     data = catalog(ctx)
     found, selected = candidates(data, filters, sentences, max_words)
     root = ctx.find_root()

@@ -44,7 +44,7 @@ def cite(
 
     env = environment(ctx)
     chosen_format = check_format("cite", fmt, env.terminal)
-    day = _accessed(accessed)
+    day = accessed_day(accessed)
     data = catalog(ctx)
     cited = citations(data, [data.resolve_event(event_id) for event_id in event_ids], day)
     documents = {
@@ -55,7 +55,7 @@ def cite(
     emit(env, chosen_format, Answer(documents=documents, text=text_citations(cited)))
 
 
-def _accessed(typed: str | None) -> dt.date:
+def accessed_day(typed: str | None) -> dt.date:
     """The access date: the one day --accessed names, else today (what Zotero records when
     an item is saved)."""
     from eastsyria.core.dates import parse_span

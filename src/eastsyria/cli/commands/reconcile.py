@@ -18,6 +18,7 @@ from eastsyria.cli.options import (
 from eastsyria.cli.spec import AGAINST, MATCH_DAYS, MIN_SCORE, SHOW
 from eastsyria.contract.reconcile import RECONCILE_FIELDS
 from eastsyria.core.query import Filters
+from eastsyria.data.vocab import RECONCILE_DAYS, RECONCILE_MIN_SCORE, RECONCILE_SHOWS
 from eastsyria.output.formats import Answer, check_format, emit
 
 if TYPE_CHECKING:
@@ -33,9 +34,9 @@ def reconcile(
     *,
     data: DataOpt = None,
     against: Annotated[Path | None, option(AGAINST)] = None,
-    min_score: Annotated[float, option(MIN_SCORE, show_default=False)] = 0.5,
-    days: Annotated[int, option(MATCH_DAYS, show_default=False)] = 1,
-    show: Annotated[str, option(SHOW, show_default=False)] = "all",
+    min_score: Annotated[float, option(MIN_SCORE, show_default=False)] = RECONCILE_MIN_SCORE,
+    days: Annotated[int, option(MATCH_DAYS, show_default=False)] = RECONCILE_DAYS,
+    show: Annotated[str, option(SHOW, show_default=False)] = RECONCILE_SHOWS[0],
     fmt: Annotated[str | None, format_option("reconcile")] = None,
     no_csv_guard: NoCsvGuardOpt = False,
     fields_: Annotated[str | None, fields_option(RECONCILE_FIELDS)] = None,
@@ -72,7 +73,6 @@ def reconcile(
         reconcile_rows,
     )
     from eastsyria.core import reconcile as rule
-    from eastsyria.data.vocab import RECONCILE_SHOWS
     from eastsyria.errors import InputError
 
     env = environment(ctx, csv_guard=not no_csv_guard)
